@@ -1,0 +1,54 @@
+# humstat: two commands on a fresh machine with python3 and make.
+#   make serve   build .venv from uv.lock, seed the database if empty, serve the API
+#   make test    build the same .venv, install headless Chromium, run the whole suite
+SHELL := /bin/bash
+PY ?= python3
+UV_VERSION := 0.13.8
+VENV := .venv
+UV := .tools/bin/uv
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON := $(shell command -v $(PY))
+HUMSTAT_DB ?= data/humstat.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SHARED ?= ../shared
+export HUMSTAT_DB
+
+.PHONY: env serve test eval bench browser clean help
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PY) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# The stamp makes .venv stale whenever the lock or the project metadata changes.
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+env: $(VENV)/.synced ## build .venv from uv.lock (only)
+
+serve: env ## seed data/humstat.duckdb when empty, then serve the API on $(HOST):$(PORT)
+	$(VENV)/bin/humstat ingest seeds --db "$(HUMSTAT_DB)" --if-empty
+	$(VENV)/bin/humstat serve --db "$(HUMSTAT_DB)" --host "$(HOST)" --port "$(PORT)"
+
+browser: ## install Debian's chromium + chromium-driver when missing (browser tests, PNG/SVG charts)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "chromium is missing and we are not root: run 'apt-get install chromium chromium-driver'" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
+
+test: env browser ## build .venv, install Chromium, run the whole test suite
+	$(VENV)/bin/python -m pytest
+
+eval: env ## score the extractor on the seeds and the dev set in $(SHARED)
+	$(VENV)/bin/humstat eval --shared "$(SHARED)"
+
+bench: env browser ## run every benchmark and write bench/RESULTS.md
+	$(VENV)/bin/python bench/run_all.py
+
+clean: ## remove the environments (not the data)
+	rm -rf .tools $(VENV)

@@ -1,0 +1,1 @@
+"""humstat: humanitarian statistics from news articles."""

@@ -1,0 +1,55 @@
+"""Settings: one documented table, read from the environment (and overridden by CLI flags)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, its environment variable and default. README renders this table."""
+
+    db_path: Path = field(default_factory=lambda: Path(_env("HUMSTAT_DB", "data/humstat.duckdb")),
+                          metadata={"env": "HUMSTAT_DB", "help": "DuckDB database file"})
+    host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"),
+                      metadata={"env": "HOST", "help": "address the API listens on"})
+    port: int = field(default_factory=lambda: int(_env("PORT", "8000")),
+                      metadata={"env": "PORT", "help": "port the API listens on"})
+    token: str | None = field(default_factory=lambda: os.environ.get("HUMSTAT_TOKEN") or None,
+                              metadata={"env": "HUMSTAT_TOKEN",
+                                        "help": "write token for POST endpoints; unset = write endpoints off"})
+    cors_origins: tuple[str, ...] = field(
+        default_factory=lambda: tuple(o.strip() for o in _env("HUMSTAT_CORS_ORIGINS", "*").split(",") if o.strip()),
+        metadata={"env": "HUMSTAT_CORS_ORIGINS", "help": "comma-separated origins allowed for GET (CORS)"})
+    max_article_bytes: int = field(default_factory=lambda: int(_env("HUMSTAT_MAX_ARTICLE_BYTES", str(5 * 2**20))),
+                                   metadata={"env": "HUMSTAT_MAX_ARTICLE_BYTES",
+                                             "help": "largest article (or input file) accepted, bytes"})
+    sql_time_limit_s: float = field(default_factory=lambda: float(_env("HUMSTAT_SQL_TIME_LIMIT", "5")),
+                                    metadata={"env": "HUMSTAT_SQL_TIME_LIMIT",
+                                              "help": "time limit of one ad-hoc SQL query, seconds (callers may only lower it)"})
+    sql_max_rows: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_MAX_ROWS", "10000")),
+                              metadata={"env": "HUMSTAT_SQL_MAX_ROWS",
+                                        "help": "row cap of one ad-hoc SQL answer (truncated: true beyond it)"})
+    sql_memory_limit: str = field(default_factory=lambda: _env("HUMSTAT_SQL_MEMORY_LIMIT", "1GB"),
+                                  metadata={"env": "HUMSTAT_SQL_MEMORY_LIMIT",
+                                            "help": "memory limit of the sandboxed SQL connection"})
+    snapshot_interval_s: float = field(default_factory=lambda: float(_env("HUMSTAT_SNAPSHOT_INTERVAL", "10")),
+                                       metadata={"env": "HUMSTAT_SNAPSHOT_INTERVAL",
+                                                 "help": "least seconds between read-only snapshots published after writes"})
+
+    def replace(self, **changes: object) -> "Settings":
+        """A copy with the given (non-None) settings changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update({k: v for k, v in changes.items() if v is not None})
+        return Settings(**values)  # type: ignore[arg-type]
+
+
+def settings_table() -> list[tuple[str, str, str, str]]:
+    """(setting, environment variable, default, meaning) rows for documentation."""
+    s = Settings()
+    return [(f.name, f.metadata["env"], str(getattr(s, f.name)), f.metadata["help"]) for f in fields(Settings)]

@@ -1,0 +1,521 @@
+"""Linking numbers to harm: which number in a sentence counts whom, and how.
+
+For each count-like number of a sentence, in this order:
+  (a) a transitive harm verb or a harm noun + of/to just before it: "killing at least 18",
+      "arrested 11 residents", "the death of around 20 civilians", "injury to two children";
+  (t) a running total: "the death toll rose to 45", "the number of displaced reached 441,500";
+  (c) a predicate after its noun phrase: "seven resistance fighters were killed",
+      "45 troops killed or injured", "(3) heroes ..., who died today", "four children were
+      among the dead"; a coordination shares its predicate ("90 soldiers and eight fighters were
+      killed", "(7) women and (41) men, were killed");
+  (d) a sub-total or list item after an earlier figure of the same sentence: "including seven
+      children", "three of them in Yangon", "91,900 in Kayah State, 48,700 in Shan State";
+  (b) a harm noun in its own noun phrase: "114 deaths", "12 dead", "5,400 new IDPs".
+Numbers before non-people ("19 houses", "50 bombs", "three days", "110km") and numbers in
+quotas, rates, sentences, warrants, aid and return figures are dropped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from service.extract import lexicon as L
+from service.text.numbers import NumberMention, find_numbers
+
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(slots=True)
+class Tok:
+    low: str
+    start: int
+    end: int
+    num: int = -1           # index into the sentence's numbers, or -1
+    cap: bool = False
+
+
+@dataclass(slots=True)
+class Link:
+    num: NumberMention
+    metric: str
+    how: str                 # a | t | c | d | b
+    trig_start: int
+    trig_end: int
+    np_start: int | None = None
+    np_end: int | None = None
+    np_words: list[str] = field(default_factory=list)
+    tok_index: int = 0
+    pred_tok: int = -1       # index of the predicate/trigger token
+
+
+def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> list[Tok]:
+    toks: list[Tok] = []
+    pos = s
+    for k, n in enumerate(nums):
+        for m in _TOKEN_RE.finditer(text, pos, n.start):
+            w = m.group(0)
+            toks.append(Tok(w.lower(), m.start(), m.end(), -1, w[0].isupper()))
+        toks.append(Tok("#num", n.start, n.end, k))
+        pos = n.end
+    for m in _TOKEN_RE.finditer(text, pos, e):
+        w = m.group(0)
+        toks.append(Tok(w.lower(), m.start(), m.end(), -1, w[0].isupper()))
+    return toks
+
+
+_PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"'}
+_DASHES = {"-", "–", "—"}
+_FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
+         "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly"}
+
+
+def _is_num(t: Tok) -> bool:
+    return t.num >= 0
+
+
+def _blocked_trigger(toks: list[Tok], i: int) -> bool:
+    """Triggers inside phrases that are not harm: 'evading arrest', 'arrest warrant', 'sentenced to death'."""
+    w = toks[i].low
+    prev = toks[i - 1].low if i > 0 else ""
+    prev2 = toks[i - 2].low if i > 1 else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if w in ("arrest", "arrests", "arrested") and (prev in ("evading", "evade", "evaded", "avoid", "avoiding", "escape", "escaping", "resisting") or nxt in ("warrant", "warrants")):
+        return True
+    if w in ("death", "deaths") and (prev == "to" and prev2 in ("sentenced", "sentence", "condemned")):
+        return True
+    if w == "death" and nxt in ("sentence", "sentences", "row", "penalty", "threats", "threat"):
+        return True
+    if w in ("release", "released", "releases") and nxt in ("statement", "report", "reports", "video", "footage", "figures", "data", "list"):
+        return True
+    if w in ("release", "released") and prev in ("press", "news"):
+        return True
+    if w in ("drafted", "draft") and nxt in ("law", "bill", "plan", "proposal", "resolution", "statement", "constitution"):
+        return True
+    if w in ("missing",) and nxt in ("out", "from", "link", "data", "piece"):
+        return True
+    if w in ("cross", "crossed", "crossing") and nxt in ("fire", "crossfire", "section", "roads", "points", "point"):
+        return True
+    if w in ("fled",) and nxt in ("with",):
+        return False
+    return False
+
+
+def _is_trigger(toks: list[Tok], i: int) -> str | None:
+    w = toks[i].low
+    m = L.VERBS.get(w)
+    if m and not _blocked_trigger(toks, i):
+        return m
+    return None
+
+
+def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
+    """'killed or injured' / 'dead or wounded' -> killed_or_injured; returns (metric, last token)."""
+    if i + 2 < len(toks) and toks[i + 1].low in ("or", "and/or", "/") and metric in ("killed", "injured"):
+        m2 = L.VERBS.get(toks[i + 2].low) or L.NOUNS.get(toks[i + 2].low)
+        if m2 in ("killed", "injured") and m2 != metric:
+            return "killed_or_injured", i + 2
+    return metric, i
+
+
+def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """'shot dead', 'shot and killed', 'gunned down', 'shot in the head' (injured)."""
+    w = toks[i].low
+    n = len(toks)
+    nxt = toks[i + 1].low if i + 1 < n else ""
+    if w in ("shot", "gunned", "beaten", "burned", "burnt", "hacked", "stabbed", "tortured"):
+        if nxt in ("dead", "down") and w in ("shot", "gunned"):
+            return "killed", i + 1
+        if nxt == "to" and i + 2 < n and toks[i + 2].low == "death":
+            return "killed", i + 2
+        if nxt == "alive" and w in ("burned", "burnt"):
+            return "killed", i + 1
+        if nxt == "and" and i + 2 < n and toks[i + 2].low in ("killed", "wounded", "injured"):
+            return L.VERBS[toks[i + 2].low], i + 2
+        if w == "shot" and nxt in ("in", "on", "through") and i + 3 < n and toks[i + 2].low in ("the", "his", "her", "their"):
+            return "injured", i + 3
+    if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("lives", "life"):
+        return "killed", i + 2
+    if w in ("taken", "took", "held") and nxt == "hostage":
+        return "abducted", i + 1
+    if w in ("unaccounted",) and nxt == "for":
+        return "missing", i + 1
+    if w in ("went",) and nxt == "missing":
+        return "missing", i + 1
+    if w in ("set",) and nxt == "free":
+        return "released", i + 1
+    if w in ("rounded",) and nxt == "up":
+        return "detained", i + 1
+    if w in ("taken", "took") and nxt == "into" and i + 2 < n and toks[i + 2].low in ("custody", "detention"):
+        return "detained", i + 2
+    if w in ("taken", "took") and nxt == "alive":
+        return "detained", i + 1
+    if w in ("behind",) and nxt == "bars":
+        return "detained", i + 1
+    if w in ("forcibly", "forced") and nxt in ("recruited", "conscripted", "drafted"):
+        return "conscripted", i + 1
+    if w in ("forced", "forcing") and nxt == "to" and i + 2 < n and toks[i + 2].low in ("flee", "leave", "abandon", "evacuate"):
+        return "displaced", i + 2
+    if w in ("forced", "forcing") and nxt == "into" and i + 2 < n and toks[i + 2].low == "displacement":
+        return "displaced", i + 2
+    if w in ("forced", "forcing") and nxt == "to" and i + 2 < n and toks[i + 2].low in ("join", "fight", "serve"):
+        return "conscripted", i + 2
+    if w in ("took", "taken", "taking", "take", "sought", "seeking", "seek") and nxt in ("refuge", "shelter"):
+        return "displaced", i + 1
+    if w in ("sought", "seeking", "seek") and nxt in ("protection", "asylum"):
+        return "refugees", i + 1
+    if w in ("taking", "taken", "took") and nxt == "shelter":
+        return "displaced", i + 1
+    if w in ("with",) and nxt in ("wounds", "injuries", "gunshot", "bullet", "burn"):
+        return "injured", i + 1
+    if w in ("camped", "living", "sheltering", "staying") and nxt in ("out", "in", "under") and False:
+        return None
+    return None
+
+
+def trigger_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """The metric stated by a trigger starting at token i, and its last token."""
+    r = _shot(toks, i)
+    if r:
+        return r
+    m = _is_trigger(toks, i)
+    if m:
+        return _combined(toks, i, m)
+    return None
+
+
+def _np(toks: list[Tok], j: int, limit: int = 9) -> int:
+    """End (exclusive token index) of the noun phrase starting at j."""
+    k = j
+    n = len(toks)
+    steps = 0
+    while k < n and steps < limit:
+        t = toks[k]
+        w = t.low
+        if _is_num(t) or w in _PUNCT_STOP or w == "," or w in L.AUX or w in L.CLAUSE_STOP:
+            break
+        if w in L.VERBS or w in L.REPORT_VERBS or w in L.MODALS_HYPO:
+            break
+        if w in ("and", "or") and (k + 1 >= n or _is_num(toks[k + 1]) or toks[k + 1].low in L.VERBS):
+            break
+        if w in _DASHES and k + 1 < n and _is_num(toks[k + 1]):
+            break
+        k += 1
+        steps += 1
+    return k
+
+
+def _np_head_words(toks: list[Tok], j: int, k: int) -> list[str]:
+    """Words of the NP before its first preposition (the head part)."""
+    out = []
+    for t in toks[j:k]:
+        if t.low in ("of", "from", "in", "at", "on", "near", "to", "into", "across", "with", "by", "inside",
+                     "including", "among", "for", "within", "along", "between", "outside", "under", "around"):
+            break
+        out.append(t.low)
+    return out
+
+
+def _non_people(words: list[str]) -> bool:
+    for w in words:
+        if w in L.NONPEOPLE:
+            return True
+        if w.endswith("-year-old") or w.endswith("-years-old") or w in ("year-old", "years-old"):
+            return True
+        if re.fullmatch(r"(?:day|week|month|year|hour|km|mile)s?", w):
+            return True
+    return False
+
+
+def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
+    prev = toks[i - 1].low if i > 0 else ""
+    prev2 = toks[i - 2].low if i > 1 else ""
+    if prev in ("aged", "age", "ages") or (prev in ("of",) and prev2 in ("age", "ages")):
+        return True
+    if prev in ("between", "under", "over", "above", "below") and prev2 in ("aged", "age"):
+        return True
+    if prev in ("under", "over", "above") and prev2 in ("the",):
+        return False
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    nxt2 = toks[i + 2].low if i + 2 < len(toks) else ""
+    after = text[n.end:n.end + 16]
+    if re.match(r"^[-\s]?(?:year|yr)s?[-\s]old|^[-\s]years?[-\s]of[-\s]age|^\s*years\s+old", after, re.I):
+        return True
+    if re.match(r"^-(?:year|month|day|week|hour|km|mile|kilomet)", after, re.I):
+        return True
+    # "Kaung Pyae Sone Tun, 23, told" / "Sabal Phyu, 42"
+    if prev == "," and i > 1 and toks[i - 2].cap and not n.qualifier and n.value < 110 and not n.parenthesized:
+        if nxt in (",", ")", ".", "") or nxt in ("said", "told", "who", "from", "was", "is"):
+            # a name before the comma: capitalised, not a sentence-initial function word
+            if toks[i - 2].low not in L.PEOPLE and toks[i - 2].low not in ("myanmar", "state", "region", "township", "village"):
+                return True
+    if nxt == "years" or (nxt == "-" and nxt2 in ("year", "years")):
+        return True
+    return False
+
+
+def _skip_left(toks: list[Tok], i: int, maxn: int = 4) -> int:
+    """Index of the first token left of the number after skipping determiners ('a total of')."""
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < maxn and toks[j].low in _FUNC:
+        j -= 1
+        steps += 1
+    return j
+
+
+def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
+    """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
+    j = _skip_left(toks, i)
+    if j < 0:
+        return None
+    w = toks[j].low
+    # noun + of/to: "the death of", "injury to", "lives of", "killing of"
+    if w in ("of", "to") and j > 0:
+        noun = toks[j - 1].low
+        if noun in L.NOUN_OF and not (noun == "release" and w == "to"):
+            if noun == "death" and j > 1 and toks[j - 2].low in ("sentenced", "to"):
+                return None
+            return L.NOUN_OF[noun], j - 1, j - 1
+        # "taken hostage" etc. handled elsewhere
+    # transitive verb directly before: "killing at least 18", "arrested 11"
+    if w in L.LEFT_OK and not _blocked_trigger(toks, j):
+        m = L.VERBS[w]
+        # "killed or injured 45" / "killed and injured 45"
+        if j >= 2 and toks[j - 1].low in ("or", "and") and toks[j - 2].low in L.VERBS:
+            m1 = L.VERBS[toks[j - 2].low]
+            if {m1, m} == {"killed", "injured"}:
+                return "killed_or_injured", j - 2, j
+        return m, j, j
+    if w in L.WEAK_LEFT:
+        return L.WEAK_LEFT[w], j, j
+    # "shot dead 5" rare; "forcibly recruited 2,000"
+    if j > 0:
+        r = _shot(toks, j - 1)
+        if r and r[1] == j:
+            return r[0], j - 1, j
+    return None
+
+
+def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
+    """(t) 'the death toll has risen to 45', 'displacement ... exceeded 300,000'."""
+    j = i - 1
+    if j < 0 or toks[j].low not in L.TOLL_LINK:
+        return None
+    # walk left over link words
+    while j >= 0 and (toks[j].low in L.TOLL_LINK or toks[j].low in ("has", "have", "had", "now", "already", "a", "new", "high", "the", "further")):
+        j -= 1
+    lo = max(0, j - 24)
+    for k in range(j, lo - 1, -1):
+        w = toks[k].low
+        if w in (".", ";", "?", "!") or _is_num(toks[k]):
+            break
+        if w == "toll" or w == "tally":
+            metric = "killed"
+            # "injury toll"
+            if k > 0 and toks[k - 1].low in ("injury", "casualty"):
+                metric = "injured" if toks[k - 1].low == "injury" else "killed_or_injured"
+            return metric, k - 1 if k > 0 and toks[k - 1].low in ("death", "injury", "casualty") else k, k
+        if w in ("number", "total", "figures", "figure", "count"):
+            for q in range(k + 1, min(k + 7, i)):
+                m = L.NOUNS.get(toks[q].low) or L.VERBS.get(toks[q].low)
+                if m and not _blocked_trigger(toks, q):
+                    return m, k, q
+        if w in ("displacement", "displaced", "idps", "refugees", "casualties", "deaths", "dead", "detainees", "arrests"):
+            if k + 1 <= j and k >= j - 8:
+                return L.NOUNS[w], k, k
+    return None
+
+
+def _predicate(toks: list[Tok], i: int, np_end: int) -> tuple[str, int, int] | None:
+    """(c) harm predicate after the NP (skipping auxiliaries, relatives, shared coordinations)."""
+    n = len(toks)
+    k = np_end
+    steps = 0
+    saw_aux = False
+    while k < n and steps < 14:
+        t = toks[k]
+        w = t.low
+        r = trigger_at(toks, k)
+        if r:
+            return r[0], k, r[1]
+        if w in L.PRED_ONLY and saw_aux:
+            return L.PRED_ONLY[w], k, k
+        if w == "among" and k + 1 < n:
+            q = k + 1
+            while q < n and q < k + 6 and (toks[q].low in ("the", "those", "them", "people", "persons") or _is_num(toks[q])):
+                q += 1
+            if q < n:
+                m = L.NOUNS.get(toks[q].low) or L.VERBS.get(toks[q].low)
+                if m:
+                    return m, k, q
+                # "among the 7,012 inmates freed"
+                q2 = _np(toks, q, 4)
+                if q2 < n:
+                    r = trigger_at(toks, q2)
+                    if r:
+                        return r[0], k, r[1]
+            return None
+        if w in L.AUX:
+            saw_aux = True
+            k += 1
+            steps += 1
+            continue
+        if w == "not" or w == "no" or w in L.MODALS_HYPO or w in L.RETURN_VERBS:
+            return None
+        if w == ",":
+            # ", who died" / ", were killed" / coordination ", (41) men"
+            nxt = toks[k + 1] if k + 1 < n else None
+            if nxt is None:
+                return None
+            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all"):
+                k += 1
+                steps += 1
+                continue
+            if _is_num(nxt) or (nxt.low == "and" and k + 2 < n and _is_num(toks[k + 2])):
+                k = _np(toks, k + (1 if _is_num(nxt) else 2) + 1)
+                steps += 1
+                continue
+            return None
+        if w in ("and", "or", ";") and k + 1 < n and _is_num(toks[k + 1]) and not saw_aux:
+            # coordination: "90 soldiers and eight fighters were killed"
+            k = _np(toks, k + 2)
+            steps += 1
+            continue
+        if w in ("in", "from", "at", "near", "on") and not saw_aux:
+            # a prepositional phrase before the predicate: "(1) in Yangon also died"
+            q = k + 1
+            while q < n and q < k + 5 and (toks[q].cap or toks[q].low in ("the", "’s", "'s", "of")):
+                q += 1
+            if q > k + 1:
+                k = q
+                steps += 1
+                continue
+            return None
+        return None
+    return None
+
+
+def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
+    """(d) a sub-total/list item: 'including seven children', '91,900 in Kayah State, 48,700 in ...'."""
+    if prev is None:
+        return False
+    gap = toks[prev.tok_index + 1:i]
+    if len(gap) > 16:
+        return False
+    words = [t.low for t in gap]
+    for w in words:
+        if w in L.CLAUSE_STOP - {"as"} or w in L.REPORT_VERBS or w in L.RETURN_VERBS or w in ("." ,"?", "!"):
+            return False
+    j = i - 1
+    introducer = toks[j].low if j >= 0 else ""
+    if introducer in ("including", "incl", "among", "of", "them", "—", "–", "-", ":", "(", ",", ";", "and", "whom"):
+        return True
+    # "three of them" is handled by the caller (NP words)
+    return False
+
+
+def link_numbers(text: str, s: int, e: int) -> list[Link]:
+    nums = [n for n in find_numbers(text, s, e)]
+    if not nums:
+        return []
+    toks = tokenize(text, s, e, nums)
+    links: list[Link] = []
+    prev_link: Link | None = None
+    lowered = [t.low for t in toks]
+    for i, t in enumerate(toks):
+        if not _is_num(t):
+            continue
+        n = nums[t.num]
+        if n.kind != "count":
+            continue
+        if n.value <= 0 or n.value > 20_000_000:
+            continue
+        if _age_context(toks, i, text, n):
+            continue
+        np_end = _np(toks, i + 1)
+        head = _np_head_words(toks, i + 1, np_end)
+        if _non_people(head):
+            continue
+        # rates and quotas: "5,000 people a month", "1,400 people daily"
+        nxt_words = lowered[np_end:np_end + 3]
+        if (len(nxt_words) >= 2 and nxt_words[0] in ("a", "per", "each", "every") and nxt_words[1] in L.RATE_WORDS) or (nxt_words[:1] and nxt_words[0] in ("daily", "annually", "monthly")):
+            continue
+        if lowered[max(0, i - 3):i].count("average") or lowered[max(0, i - 2):i].count("rate"):
+            continue
+        left_words = lowered[max(0, i - 6):i]
+        if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in ("aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected") for w in left_words)):
+            continue
+        if any(w in ("sentenced", "convicted", "warrants", "warrant", "charged") for w in lowered[i + 1:min(len(toks), np_end + 5)]):
+            continue
+        link: Link | None = None
+        la = _left_link(toks, i)
+        if la:
+            link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
+        if link is None:
+            lt = _toll_link(toks, i)
+            if lt:
+                link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
+        if link is None:
+            lp = _predicate(toks, i, np_end)
+            if lp:
+                link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
+        # sub-totals prefer inheritance over their own noun ("including about 402 political prisoners")
+        intro = lowered[i - 1] if i > 0 else ""
+        if link is None and prev_link is not None and (intro in ("including", "incl", "among", "whom") or
+                                                       (lowered[i + 1:i + 3] == ["of", "them"]) or (lowered[i + 1:i + 3] == ["of", "whom"])):
+            if _inherit(toks, i, prev_link) or lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]):
+                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
+        if link is None:
+            for q in range(i + 1, np_end):
+                w = lowered[q]
+                m = L.NOUNS.get(w)
+                if m and not _blocked_trigger(toks, q):
+                    if w == "displaced" and q + 1 < len(toks) and lowered[q + 1] in ("people", "persons", "civilians", "families", "residents", "villagers", "rohingya", "palestinians"):
+                        # "30 displaced people" predicate-less: displaced stock
+                        pass
+                    if w in ("asylum",) and (q + 1 >= len(toks) or lowered[q + 1] not in ("seekers", "-", "seeker")):
+                        continue
+                    # "refugee camps", "IDP camps", "death sentence": a noun modifying another noun
+                    if q + 1 < np_end and lowered[q + 1] in L.NONPEOPLE | {"camp", "camps", "sentence", "sentences", "row", "threats", "settlements", "sites", "centres", "centers", "locations"}:
+                        continue
+                    m2, last = _combined(toks, q, m)
+                    link = Link(n, m2, "b", toks[q].start, toks[last].end, tok_index=i, pred_tok=q)
+                    break
+        if link is None and prev_link is not None and _inherit(toks, i, prev_link):
+            # list items: only bare numbers, people-nouns or "in/from <Place>"
+            ok = not head or any(w in L.PEOPLE for w in head) or (i + 1 < len(toks) and lowered[i + 1] in ("in", "from", "to", "at")) \
+                or all(toks[q].cap for q in range(i + 1, i + 1 + len(head)))
+            nxt = lowered[np_end] if np_end < len(toks) else ""
+            if ok and nxt not in L.RETURN_VERBS and nxt not in ("who", "which") and not (nxt in L.AUX and not _predicate(toks, i, np_end)) or (ok and nxt in ("", ",", ".", ";", ")", "and", "—", "–", "-")):
+                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
+        if link is None:
+            continue
+        # return / aid context for noun figures and "fled" ("another 10,000 who left have returned")
+        after = lowered[np_end:np_end + 6]
+        if link.how in ("b", "d") and any(w in L.RETURN_VERBS for w in after[:4]):
+            continue
+        if any(w in L.AID_WORDS for w in lowered[max(0, i - 5):i]) and link.how in ("b", "d", "t"):
+            continue
+        if link.how == "b" and any(w in L.AID_WORDS for w in after[:4]):
+            continue
+        link.np_start = toks[i + 1].start if np_end > i + 1 else None
+        link.np_end = toks[np_end - 1].end if np_end > i + 1 else None
+        link.np_words = lowered[i + 1:np_end]
+        links.append(link)
+        prev_link = link
+        # one number, two harms: "one protester was shot in the thigh and detained"
+        if link.how == "c" and link.pred_tok >= 0:
+            k = link.pred_tok
+            r = trigger_at(toks, k)
+            last = r[1] if r else k
+            q = last + 1
+            while q < len(toks) and q < last + 6 and lowered[q] not in ("and",):
+                if lowered[q] in (",", ".", ";") or _is_num(toks[q]):
+                    break
+                q += 1
+            if q < len(toks) and lowered[q] == "and" and q + 1 < len(toks):
+                r2 = trigger_at(toks, q + 1)
+                if r2 and r2[0] != link.metric and not (link.metric == "killed_or_injured"):
+                    links.append(Link(n, r2[0], "c", toks[q + 1].start, toks[r2[1]].end, link.np_start, link.np_end,
+                                      list(link.np_words), i, q + 1))
+    return links

@@ -1,0 +1,175 @@
+"""The ingest pipeline: articles -> figures -> store, in batches that each commit whole.
+
+Reading (service.articles), extraction (service.extract) and storage (service.store) meet here
+and nowhere else; data flows one way through it.
+"""
+from __future__ import annotations
+
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from service.articles.model import Article, ReadError
+from service.extract import EXTRACTOR_VERSION, extract_figures
+from service.extract.figure import Figure
+from service.store import writes
+from service.store.db import Store
+
+DEFAULT_BATCH = 200
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: counts by outcome, figures by metric, errors with their origin."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    figures: Counter[str] = field(default_factory=Counter)
+    versions: list[int] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    def summary(self) -> str:
+        """One paragraph for the terminal."""
+        lines = [
+            f"articles: {self.new} new, {self.changed} changed, {self.unchanged} unchanged"
+            + (f", {self.duplicates} duplicate content" if self.duplicates else "")
+            + f", {self.failed} failed",
+            "figures: " + (", ".join(f"{m} {n}" for m, n in sorted(self.figures.items())) or "none")
+            + f" (total {sum(self.figures.values())})",
+        ]
+        if self.versions:
+            lines.append(f"dataset version: {self.versions[-1]}")
+        return "\n".join(lines)
+
+
+def extract_article(article: Article) -> list[Figure]:
+    """The extractor over one article's extraction text (it indexes the original too)."""
+    return extract_figures(article.extraction_text, article_id=article.article_id,
+                           published=article.published, title=article.title)
+
+
+def ingest(
+    store: Store,
+    items: Iterable[Article | ReadError],
+    *,
+    kind: str = "ingest",
+    origin: str = "humstat ingest",
+    batch_size: int = DEFAULT_BATCH,
+    synthetic: bool = False,
+    on_item: Callable[[Article | ReadError], None] | None = None,
+) -> IngestReport:
+    """Extract and store every article; errors are collected, never stop the rest."""
+    report = IngestReport()
+    run_id: int | None = None
+    batch: list[Article] = []
+
+    def flush() -> None:
+        nonlocal run_id, batch
+        if not batch:
+            return
+        # The last occurrence of an id within a batch wins (a file listed twice, a JSONL update).
+        unique = list({a.article_id: a for a in batch}.values())
+        batch = []
+        status = writes.classify(store, unique)
+        todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
+        figures: list[Figure] = []
+        todo: list[Article] = []
+        for article in unique:
+            if article.article_id not in todo_ids:
+                continue
+            try:
+                figures.extend(extract_article(article))
+                todo.append(article)
+            except Exception as exc:  # the extractor must never take down an ingest
+                report.errors.append(ReadError(origin=article.origin_path or article.article_id,
+                                               message=f"extractor failed: {type(exc).__name__}: {exc}"))
+                traceback.print_exc()
+        if todo:
+            if run_id is None:
+                run_id = store.new_run(EXTRACTOR_VERSION, kind, origin)
+            version, status = writes.store_articles_if_any(
+                store, todo, figures, run_id=run_id, kind=kind,
+                description=f"{origin}: {len(todo)} article(s)", synthetic=synthetic)
+            if version:
+                report.versions.append(version)
+            stored = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
+            report.figures.update(f.metric for f in figures if f.article_id in stored)
+        counts = Counter(status["status"].to_list())
+        report.new += counts["new"]
+        report.changed += counts["changed"]
+        report.unchanged += counts["unchanged"]
+        report.duplicates += counts["duplicate"]
+        report.article_ids.extend(status["article_id"].to_list())
+
+    for item in items:
+        if on_item:
+            on_item(item)
+        if isinstance(item, ReadError):
+            report.errors.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return report
+
+
+def reextract(store: Store, *, force: bool = False, batch_size: int = DEFAULT_BATCH,
+              on_batch: Callable[[int], None] | None = None) -> tuple[int, int, list[int]]:
+    """Re-run the extractor over every current article as a new run; old rows stay, superseded.
+
+    Without force, articles whose current figures already come from this extractor version are
+    left alone. Returns (articles re-extracted, figures written, dataset versions).
+    """
+    run_id: int | None = None
+    done = figures_written = 0
+    versions: list[int] = []
+    current_versions = _current_extractor_versions(store)
+    offset = 0
+    while True:
+        page = writes.articles_for_extraction(store, offset, batch_size)
+        offset += batch_size
+        if page.height == 0:
+            break
+        ids: list[str] = []
+        revisions: dict[str, int] = {}
+        figures: list[Figure] = []
+        for row in page.iter_rows(named=True):
+            if not force and current_versions.get(row["article_id"]) == {EXTRACTOR_VERSION}:
+                continue
+            ids.append(row["article_id"])
+            revisions[row["article_id"]] = row["revision"]
+            figures.extend(extract_figures(row["extraction_text"], article_id=row["article_id"],
+                                           published=writes.as_date(row["published"]), title=row["title"]))
+        if ids:
+            if run_id is None:
+                run_id = store.new_run(EXTRACTOR_VERSION, "reextract", "humstat reextract")
+            versions.append(writes.replace_figures(store, ids, revisions, figures, run_id=run_id,
+                                                   description=f"reextract: {len(ids)} article(s)"))
+            done += len(ids)
+            figures_written += len(figures)
+        if on_batch:
+            on_batch(page.height)
+    return done, figures_written, versions
+
+
+def _current_extractor_versions(store: Store) -> dict[str, set[str]]:
+    df = store.frame("service/current_extractor_versions")
+    return {aid: set(vs) for aid, vs in zip(df["article_id"], df["versions"])}
+
+
+def iter_with_progress(items: Iterator[Article | ReadError], advance: Callable[[], None]) -> Iterator[Article | ReadError]:
+    """Pass items through, calling advance() after each (for progress bars)."""
+    for item in items:
+        yield item
+        advance()

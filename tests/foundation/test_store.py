@@ -1,0 +1,124 @@
+"""The database gateway: migrations, schema comments, transactions, versions, snapshots."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from service.store import migrations
+from service.store.db import Store, StoreError
+
+
+def test_migrates_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.duckdb"
+    with Store(path) as s:
+        with s.read() as cur:
+            tables = {r[0] for r in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            version = cur.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+    assert {"articles", "figures", "places", "extraction_runs", "reviews", "metrics", "dataset_versions"} <= tables
+    assert version == migrations.latest_version()
+
+
+def test_migrates_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    path.write_bytes(b"")
+    with Store(path) as s:
+        assert s.version() == 0
+
+
+def test_every_column_has_a_comment(store: Store) -> None:
+    with store.read() as cur:
+        missing = cur.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND NOT internal AND table_name IN "
+            "(SELECT table_name FROM duckdb_tables()) AND (comment IS NULL OR comment = '')"
+        ).fetchall()
+    assert missing == []
+
+
+def test_reopen_does_not_migrate_twice(tmp_path: Path) -> None:
+    path = tmp_path / "x.duckdb"
+    Store(path).close()
+    with Store(path) as s, s.read() as cur:
+        assert cur.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 1
+
+
+def test_write_is_one_transaction(store: Store) -> None:
+    with pytest.raises(RuntimeError):
+        with store.write("test", "fails half-way") as tx:
+            tx.con.execute("INSERT INTO reviews (review_id, figure_key, action, created_at, version) "
+                           "VALUES (1, 'k', 'confirm', now(), ?)", [tx.version])
+            raise RuntimeError("boom")
+    assert store.version() == 0
+    with store.read() as cur:
+        assert cur.execute("SELECT count(*) FROM reviews").fetchone()[0] == 0
+
+
+def test_each_write_is_a_new_dataset_version(store: Store) -> None:
+    for expected in (1, 2):
+        with store.write("test", "empty write") as tx:
+            assert tx.version == expected
+    assert store.version() == 2
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="not a valid humstat/DuckDB database"):
+        Store(path)
+
+
+def test_locked_file_is_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "locked.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c",
+                               f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreError, match="open for writing by another process"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+
+
+def test_snapshot_is_readable_while_writer_is_open(store: Store, tmp_path: Path) -> None:
+    with store.write("test", "one version"):
+        pass
+    snap = store.publish_snapshot()
+    assert snap is not None and snap.exists()
+    con = duckdb.connect(str(snap), read_only=True)
+    try:
+        assert con.execute("SELECT max(version) FROM dataset_versions").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM metrics").fetchone()[0] == 10
+        con.execute("SELECT * FROM figures_current LIMIT 1")
+    finally:
+        con.close()
+
+
+def test_read_only_open_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "ro.duckdb"
+    Store(path).close()
+    with Store(path, read_only=True) as s:
+        with pytest.raises(StoreError, match="read-only"):
+            with s.write("test", "nope"):
+                pass
+
+
+def test_read_only_open_of_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "nope.duckdb", read_only=True)
+
+
+def test_column_comment_parser_reads_schema() -> None:
+    from service.store import sqlfiles
+
+    comments = migrations.column_comments(sqlfiles.load("schema"))
+    assert ("figures", "char_start", "start offset (characters, 0-based) into the article text") in comments
