@@ -1,6 +1,7 @@
 """The `humstat` command line: ingest, extract, reextract, eval, serve, sql, export."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,9 +45,11 @@ def main() -> None:
 @click.option("--if-empty", is_flag=True, help="do nothing when the database already holds articles")
 @click.option("--batch-size", default=200, show_default=True, help="articles per transaction")
 @click.option("--max-bytes", type=int, default=None, help="largest article accepted (default 5 MiB)")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="extraction worker processes (default: number of cores)")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar, only errors and the summary")
 def ingest(paths: tuple[Path, ...], db: Path | None, if_empty: bool, batch_size: int, max_bytes: int | None,
-           quiet: bool) -> None:
+           jobs: int | None, quiet: bool) -> None:
     """Read articles and store them with their figures.
 
     PATHS are .txt/.md files (optional front matter: title, source, url, published), .html
@@ -55,7 +58,7 @@ def ingest(paths: tuple[Path, ...], db: Path | None, if_empty: bool, batch_size:
     Exit code 1 when any input failed (the others are still stored).
     """
     from service.articles import readers
-    from service.ingest import ingest as run_ingest
+    from service.store.db import StoreError
 
     settings = Settings()
     store = _open(db)
@@ -66,10 +69,13 @@ def ingest(paths: tuple[Path, ...], db: Path | None, if_empty: bool, batch_size:
         max_b = max_bytes or settings.max_article_bytes
         files = list(readers.iter_paths(paths))
         total = sum(p.stat().st_size for p in files if isinstance(p, Path))
-        report = _ingest_with_progress(store, run_ingest, readers, files, total, max_b, batch_size,
-                                       show=not quiet and sys.stderr.isatty())
-        if report.versions:
-            store.publish_snapshot()
+        try:
+            report = _ingest_with_progress(store, readers, files, total, max_b, batch_size,
+                                           jobs or os.cpu_count() or 1, show=not quiet and sys.stderr.isatty())
+            if report.versions:
+                store.publish_snapshot()
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
     finally:
         store.close()
     for err in report.errors:
@@ -84,8 +90,10 @@ def _article_count(store) -> int:  # noqa: ANN001
         return int(cur.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def _ingest_with_progress(store, run_ingest, readers, files, total, max_b, batch_size, *, show):  # noqa: ANN001, ANN202
+def _ingest_with_progress(store, readers, files, total, max_b, batch_size, jobs, *, show):  # noqa: ANN001, ANN202
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from service.ingest import ingest as run_ingest
 
     def items(advance):  # noqa: ANN001, ANN202
         for entry in files:
@@ -96,7 +104,7 @@ def _ingest_with_progress(store, run_ingest, readers, files, total, max_b, batch
             advance(entry.stat().st_size)
 
     if not show:
-        return run_ingest(store, items(lambda n: None), batch_size=batch_size)
+        return run_ingest(store, items(lambda n: None), batch_size=batch_size, jobs=jobs)
     with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
                   TimeRemainingColumn(), transient=True) as progress:
         task = progress.add_task("ingest", total=total or None, articles=0)
@@ -106,9 +114,8 @@ def _ingest_with_progress(store, run_ingest, readers, files, total, max_b, batch
             count["n"] += 1
             progress.update(task, articles=count["n"])
 
-        from service.ingest import ingest as _ingest
-
-        return _ingest(store, items(lambda n: progress.advance(task, n)), batch_size=batch_size, on_item=on_item)
+        return run_ingest(store, items(lambda n: progress.advance(task, n)), batch_size=batch_size,
+                          on_item=on_item, jobs=jobs)
 
 
 @main.command()
@@ -153,11 +160,15 @@ def reextract(db: Path | None, force: bool) -> None:
     from service.extract import EXTRACTOR_VERSION
     from service.ingest import reextract as run_reextract
 
+    from service.store.db import StoreError
+
     store = _open(db)
     try:
         done, figures, versions = run_reextract(store, force=force)
         if versions:
             store.publish_snapshot()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         store.close()
     if not done:
@@ -206,8 +217,20 @@ def serve(db: Path | None, host: str | None, port: int | None) -> None:
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write to this file (parquet needs it)")
 def sql(query: str | None, db: Path | None, fmt: str, out: Path | None) -> None:
-    """Run one read-only SQL query against the database (works while `humstat serve` runs)."""
-    raise click.ClickException("humstat sql is not available yet (research issue #6)")
+    """Run one read-only SQL query against the database (works while `humstat serve` runs).
+
+    QUERY is one read statement (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN); '-' or
+    none reads it from stdin. Start from the views figures_current, figures_with_provenance,
+    series_monthly (see docs/research.md). A table on a terminal; --format csv|json|parquet for
+    machine-readable output (every row), to --out FILE or stdout.
+    """
+    from service.research import sqlcli
+
+    try:
+        text = sqlcli.read_query(query, sys.stdin)
+        sqlcli.run(text, _db_path(db), fmt, out)
+    except sqlcli.SqlCliError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
@@ -215,8 +238,23 @@ def sql(query: str | None, db: Path | None, fmt: str, out: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=False)
 def export(db: Path | None, fmt: str, out: Path | None) -> None:
-    """Export tables and views with a Frictionless datapackage.json."""
-    raise click.ClickException("humstat export is not available yet (research issue #6)")
+    """Export tables and views with a Frictionless datapackage.json.
+
+    Writes every table and the main views (figures_current, figures_with_provenance, the monthly
+    series...) to --out (default: export/), replacing a previous export there in one step. Parquet
+    resources over $HUMSTAT_EXPORT_PARTITION_ROWS rows (default 1,000,000) are split by year.
+    Works while `humstat serve` runs (it then reads the published snapshot).
+    """
+    from service.research.export import export as run_export
+    from service.store.db import StoreError
+
+    try:
+        report = run_export(_db_path(db), out or Path("export"), fmt)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if report.source != "database":
+        click.echo(f"note: read the {report.source}", err=True)
+    click.echo(report.summary())
 
 
 if __name__ == "__main__":

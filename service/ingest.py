@@ -5,9 +5,11 @@ and nowhere else; data flows one way through it.
 """
 from __future__ import annotations
 
-import traceback
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -58,6 +60,21 @@ def extract_article(article: Article) -> list[Figure]:
                            published=article.published, title=article.title)
 
 
+def _extract_safely(article: Article) -> list[Figure] | str:
+    # Runs in worker processes too: an exception comes back as its message, never kills the pool.
+    try:
+        return extract_article(article)
+    except Exception as exc:
+        return f"extractor failed: {type(exc).__name__}: {exc}"
+
+
+def extraction_pool(jobs: int) -> Executor | None:
+    """A process pool for extraction when jobs > 1 (forkserver: never forks DuckDB's threads)."""
+    if jobs <= 1:
+        return None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+
+
 def ingest(
     store: Store,
     items: Iterable[Article | ReadError],
@@ -67,8 +84,21 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     synthetic: bool = False,
     on_item: Callable[[Article | ReadError], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
-    """Extract and store every article; errors are collected, never stop the rest."""
+    """Extract and store every article; errors are collected, never stop the rest.
+
+    With jobs > 1, batches are extracted in that many worker processes.
+    """
+    pool = extraction_pool(jobs)
+    with pool or nullcontext():
+        return _ingest(store, items, kind=kind, origin=origin, batch_size=batch_size, synthetic=synthetic,
+                       on_item=on_item, pool=pool)
+
+
+def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, origin: str, batch_size: int,
+            synthetic: bool, on_item: Callable[[Article | ReadError], None] | None,
+            pool: Executor | None) -> IngestReport:
     report = IngestReport()
     run_id: int | None = None
     batch: list[Article] = []
@@ -77,23 +107,29 @@ def ingest(
         nonlocal run_id, batch
         if not batch:
             return
-        # The last occurrence of an id within a batch wins (a file listed twice, a JSONL update).
-        unique = list({a.article_id: a for a in batch}.values())
+        # The last occurrence of an id within a batch wins (a file listed twice, a JSONL update);
+        # the same content under a second id is a duplicate, as it is against stored articles.
+        by_hash: dict[str, Article] = {}
+        for article in {a.article_id: a for a in batch}.values():
+            if article.content_hash in by_hash:
+                report.duplicates += 1
+            else:
+                by_hash[article.content_hash] = article
+        unique = list(by_hash.values())
         batch = []
         status = writes.classify(store, unique)
         todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
         figures: list[Figure] = []
         todo: list[Article] = []
-        for article in unique:
-            if article.article_id not in todo_ids:
-                continue
-            try:
-                figures.extend(extract_article(article))
+        candidates = [a for a in unique if a.article_id in todo_ids]
+        results = (pool.map(_extract_safely, candidates, chunksize=8) if pool and len(candidates) > 8
+                   else map(_extract_safely, candidates))
+        for article, result in zip(candidates, results):
+            if isinstance(result, str):
+                report.errors.append(ReadError(origin=article.origin_path or article.article_id, message=result))
+            else:
+                figures.extend(result)
                 todo.append(article)
-            except Exception as exc:  # the extractor must never take down an ingest
-                report.errors.append(ReadError(origin=article.origin_path or article.article_id,
-                                               message=f"extractor failed: {type(exc).__name__}: {exc}"))
-                traceback.print_exc()
         if todo:
             if run_id is None:
                 run_id = store.new_run(EXTRACTOR_VERSION, kind, origin)

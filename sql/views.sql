@@ -119,3 +119,58 @@ SELECT metric, place_code, date_trunc('month', stated_at) AS period,
 FROM dated
 WHERE stated_at IS NOT NULL
 GROUP BY ALL;
+
+-- researcher views
+-- Start from figures_current (one row per current figure, reviews applied) or
+-- figures_with_provenance (the same with the article's publisher, title, URL and date). These
+-- add the history and the bookkeeping researchers ask about; none holds data of its own.
+
+-- Every extraction of every figure, current or superseded, with the dataset versions it was
+-- valid in: how a figure changed across extractor versions (figure_id is the stable key).
+CREATE OR REPLACE VIEW figure_history AS
+SELECT
+    f.figure_key                              AS figure_id,
+    f.article_id,
+    f.article_revision,
+    f.metric,
+    f.value,
+    f.low,
+    f.high,
+    f.qualifier,
+    f.place_code,
+    f.event_date_start,
+    f.event_date_end,
+    f.quote,
+    f.extractor_version,
+    f.run_id,
+    f.version_from,
+    f.version_to,
+    f.version_to IS NULL                      AS is_current
+FROM figures AS f;
+
+-- Every human review in the order it was made, with the figure's current quote and article.
+CREATE OR REPLACE VIEW review_log AS
+SELECT r.*, f.article_id, f.quote
+FROM reviews AS r
+LEFT JOIN (SELECT figure_key, any_value(article_id) AS article_id, any_value(quote) AS quote
+           FROM figures GROUP BY figure_key) AS f USING (figure_key);
+
+-- Who the figures come from: each publisher with its current articles, figures and date span.
+CREATE OR REPLACE VIEW article_sources AS
+SELECT
+    coalesce(a.source, '(unknown)')           AS source,
+    count(DISTINCT a.article_id)              AS n_articles,
+    count(f.figure_id)                        AS n_figures,
+    min(a.published)                          AS first_published,
+    max(a.published)                          AS last_published
+FROM articles_current AS a
+LEFT JOIN figures_current AS f USING (article_id)
+WHERE NOT a.synthetic
+GROUP BY ALL;
+
+-- Flows and stocks in one monthly series table, with each metric's kind, so one query (or one
+-- plot) can show both; flows are sums of merged incidents, stocks the latest value (never summed).
+CREATE OR REPLACE VIEW series_monthly AS
+SELECT 'flow' AS kind, metric, place_code, period, value, low, high, n_reports, n_articles FROM flow_series_monthly
+UNION ALL BY NAME
+SELECT 'stock' AS kind, metric, place_code, period, value, low, high, n_reports, n_articles FROM stock_series_monthly;

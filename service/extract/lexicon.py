@@ -16,17 +16,17 @@ def _add(metric: str, words: str) -> None:
 
 _add("killed", "kill kills killed killing slay slays slain slew massacred massacre massacres executed "
      "murdered murder murders murdering died die dies perished drowned beheaded assassinated lynched "
-     "martyred slaughtered slaughter burned-to-death")
+     "martyred slaughtered slaughter")
 _add("injured", "injure injures injured injuring wound wounds wounded wounding hurt maimed")
-_add("displaced", "displace displaces displaced displacing fled flee flees fleeing uprooted evacuated "
-     "sheltering sheltered")
+_add("displaced", "displace displaces displaced displacing fled flee flees uprooted evacuated "
+     "sheltering sheltered arrived")
 _add("refugees", "crossed cross crossing")
 _add("detained", "arrest arrests arrested arresting detain detains detained detaining imprisoned jailed "
      "apprehended apprehend captured capture")
 _add("released", "release releases released releasing freed frees pardoned")
 _add("missing", "missing disappeared")
 _add("abducted", "abduct abducts abducted abducting kidnap kidnaps kidnapped kidnapping")
-_add("conscripted", "conscript conscripted conscripting drafted recruited")
+_add("conscripted", "conscripted conscripting drafted recruited")
 
 # Verbs that only count before a number with a people-noun ("soldiers took eight villagers")
 WEAK_LEFT: dict[str, str] = {"took": "abducted", "take": "abducted", "taken": "abducted", "seized": "abducted",
@@ -38,15 +38,15 @@ PRED_ONLY: dict[str, str] = {"held": "detained", "taken": "abducted"}
 LEFT_OK = {w for w, m in VERBS.items() if w not in {
     "died", "die", "dies", "perished", "drowned", "fled", "flee", "flees", "fleeing", "missing",
     "disappeared", "sheltering", "sheltered", "crossed", "cross", "crossing", "hurt", "wound",
-    "wounds", "massacre", "massacres", "murder", "murders", "slaughter", "release", "arrest",
-    "arrests",
+    "wounds", "massacre", "massacres", "slaughter", "arrived",
 }}
 
 # Nouns/adjectives that state the metric inside the noun phrase of a number ("114 deaths",
 # "12 dead", "5,400 new IDPs", "2,788 civilian casualties").
 NOUNS: dict[str, str] = {
     "dead": "killed", "deaths": "killed", "death": "killed", "fatalities": "killed", "fatality": "killed",
-    "bodies": "killed", "corpses": "killed", "martyrs": "killed", "killed": "killed",
+    "bodies": "killed", "corpses": "killed", "martyrs": "killed", "killed": "killed", "deceased": "killed",
+    "fallen": "killed",
     "injured": "injured", "wounded": "injured", "injuries": "injured",
     "casualties": "killed_or_injured", "casualty": "killed_or_injured",
     "idps": "displaced", "idp": "displaced", "displaced": "displaced", "evacuees": "displaced",
@@ -55,7 +55,7 @@ NOUNS: dict[str, str] = {
     "detainees": "detained", "arrests": "detained", "detentions": "detained",
     "missing": "missing",
     "hostages": "abducted", "abductees": "abducted", "captives": "abducted",
-    "conscripts": "conscripted", "recruits": "conscripted", "draftees": "conscripted",
+    "lives": "killed", "conscripts": "conscripted", "recruits": "conscripted", "draftees": "conscripted",
 }
 # noun + "of"/"to" before a number: "the death of 20", "injury to two children", "the lives of 56"
 NOUN_OF: dict[str, str] = {
@@ -76,7 +76,12 @@ TOLL_LINK = {"to", "at", "of", "reached", "reach", "reaches", "hit", "hits", "to
              "exceeded", "exceeds", "exceed", "surpassed", "passed", "stands", "stood", "is", "was",
              "now", "climbed", "rose", "risen", "rises", "jumped", "surged", "soared", "increased",
              "grown", "grew", "reaching", "hitting", "topping", "exceeding", "exceeding", "crossed",
-             "placed", "put", "puts"}
+             "placed", "put", "puts", "totaling", "totalling", "totalled", "totaled", "has", "have", "had",
+             "number", "numbers"}
+# Words that end a noun phrase (auxiliaries and relatives), a subset of AUX.
+NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
+           "remains", "who", "that", "which", "will", "would", "could", "may", "might", "get", "got",
+           "whose", "whom", "also", "reportedly", "allegedly", "still", "now", "already", "later", "all"}
 
 # Auxiliaries and adverbs skipped between a noun phrase and its predicate.
 AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
@@ -110,7 +115,8 @@ unit units troop-strength
 time times case cases report reports complaint complaints list lists batch batches page pages article
 articles section sections point points locality localities municipality municipalities
 family-members meal meals tonnes tons kg kilograms litres bags packages kits ton
-properties property structures structure shops shop markets market factories factory office offices
+prison prisons jail jails camps factions sides parties groups locations areas places organizations
+organisations countries nations agencies warehouses properties property structures structure shops shop markets market factories factory office offices
 """.split())
 
 # Nouns that name people (a figure's group). Used for confidence and to allow weak links.
@@ -122,7 +128,7 @@ reporters monks nuns priests pastors protesters protestors demonstrators activis
 soldiers soldier troops troop personnel servicemen officers police policemen policemen guards fighters
 combatants militants rebels insurgents militiamen militia guerrillas recruits conscripts cadets
 refugees refugee idps displaced migrants nationals citizens inhabitants passengers farmers miners
-fishermen traders prisoners inmates detainees hostages captives victims martyrs bodies others more
+fishermen traders prisoners inmates detainees hostages captives victims martyrs bodies others more criminals convicts
 families households heroes comrades relatives brothers sisters sons daughters mothers fathers
 palestinians gazans rohingya israelis ukrainians sudanese syrians yemenis tigrayans alawites muslims
 christians buddhists hindus
@@ -146,11 +152,11 @@ GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
 RETURN_VERBS = {"returned", "return", "returning", "returns", "repatriated", "resettled", "went", "back"}
 AID_WORDS = {"assistance", "assisted", "assist", "aid", "reached", "reaching", "reach", "provided", "providing",
              "supported", "supporting", "served", "serving", "targeted", "target", "targeting", "need", "needing",
-             "received", "receiving", "distributed", "vaccinated", "fed", "helped", "helping", "benefited",
+             "distributed", "vaccinated", "fed", "helped", "helping", "benefited",
              "relief", "hosting", "hosts", "support"}
 HYPO_WORDS = {"plan", "plans", "planned", "planning", "aim", "aims", "aimed", "aiming", "intend", "intends",
               "intended", "quota", "target", "targets", "expected", "projected", "forecast", "enlist",
-              "threatened", "threatens", "risk", "warned", "could", "would", "might", "will"}
+              "risk", "could", "would", "might", "will"}
 RATE_WORDS = {"day", "daily", "week", "weekly", "month", "monthly", "year", "annually", "yearly"}
 CLAUSE_STOP = {"while", "but", "after", "before", "when", "because", "although", "though", "whereas",
                "if", "unless", "until", "where", "whose", "whom", "as", "than", "since", "during",

@@ -32,6 +32,7 @@ class Tok:
     end: int
     num: int = -1           # index into the sentence's numbers, or -1
     cap: bool = False
+    skip: bool = False      # a number that is not a count (date, age...): read as a word
 
 
 @dataclass(slots=True)
@@ -63,14 +64,15 @@ def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> list[Tok]:
     return toks
 
 
-_PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"'}
+_PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "|", "•"}
 _DASHES = {"-", "–", "—"}
 _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
-         "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly"}
+         "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly",
+         "'", "‘", "“", '"'}
 
 
 def _is_num(t: Tok) -> bool:
-    return t.num >= 0
+    return t.num >= 0 and not t.skip
 
 
 def _blocked_trigger(toks: list[Tok], i: int) -> bool:
@@ -131,7 +133,8 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
             return "killed", i + 1
         if nxt == "and" and i + 2 < n and toks[i + 2].low in ("killed", "wounded", "injured"):
             return L.VERBS[toks[i + 2].low], i + 2
-        if w == "shot" and nxt in ("in", "on", "through") and i + 3 < n and toks[i + 2].low in ("the", "his", "her", "their"):
+        if w == "shot" and nxt in ("in", "on", "through") and i + 3 < n and toks[i + 2].low in ("the", "his", "her", "their") \
+                and toks[i + 3].low in ("thigh", "leg", "legs", "arm", "arms", "hand", "hands", "foot", "feet", "shoulder", "knee", "ankle"):
             return "injured", i + 3
     if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("lives", "life"):
         return "killed", i + 2
@@ -167,6 +170,14 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "displaced", i + 1
     if w in ("with",) and nxt in ("wounds", "injuries", "gunshot", "bullet", "burn"):
         return "injured", i + 1
+    if w in ("treated", "hospitalised", "hospitalized") and (nxt in ("in", "at", "for") or w != "treated"):
+        return "injured", i
+    if w in ("found", "find") and nxt in ("shelter", "refuge"):
+        return "displaced", i + 1
+    if w == "camped" and nxt == "out":
+        return "displaced", i + 1
+    if w == "registered" and nxt in ("with", "as") and i + 2 < n and toks[i + 2].low in ("unhcr", "refugees", "asylum-seekers"):
+        return "refugees", i + 2
     if w in ("camped", "living", "sheltering", "staying") and nxt in ("out", "in", "under") and False:
         return None
     return None
@@ -183,7 +194,7 @@ def trigger_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _np(toks: list[Tok], j: int, limit: int = 9) -> int:
+def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
     """End (exclusive token index) of the noun phrase starting at j."""
     k = j
     n = len(toks)
@@ -191,9 +202,21 @@ def _np(toks: list[Tok], j: int, limit: int = 9) -> int:
     while k < n and steps < limit:
         t = toks[k]
         w = t.low
-        if _is_num(t) or w in _PUNCT_STOP or w == "," or w in L.AUX or w in L.CLAUSE_STOP:
+        if _is_num(t) and k > j and toks[k - 1].low in ("from", "in", "at", "across", "into"):
+            k += 1  # "300 prisoners from at least (19) prisons were released"
+            steps += 1
+            continue
+        if _is_num(t) or w in _PUNCT_STOP or w == "," or w in L.NP_STOP or w in L.CLAUSE_STOP:
             break
-        if w in L.VERBS or w in L.REPORT_VERBS or w in L.MODALS_HYPO:
+        if (w in L.VERBS and w not in ("displaced", "missing", "wounded", "injured", "killed")) or (w in L.REPORT_VERBS and w not in ("estimated", "reported", "documented", "recorded", "verified", "confirmed")) or w in L.MODALS_HYPO:
+            break
+        if w in ("displaced", "missing", "wounded", "injured", "killed") and k > j and toks[k - 1].low not in ("internally", "newly", "the"):
+            break
+        if w in ("displaced", "missing", "wounded", "injured", "killed") and k == j:
+            break
+        if w == "dead" and k > j:
+            break
+        if k > j and _shot(toks, k):
             break
         if w in ("and", "or") and (k + 1 >= n or _is_num(toks[k + 1]) or toks[k + 1].low in L.VERBS):
             break
@@ -209,7 +232,9 @@ def _np_head_words(toks: list[Tok], j: int, k: int) -> list[str]:
     out = []
     for t in toks[j:k]:
         if t.low in ("of", "from", "in", "at", "on", "near", "to", "into", "across", "with", "by", "inside",
-                     "including", "among", "for", "within", "along", "between", "outside", "under", "around"):
+                     "including", "among", "for", "within", "along", "between", "outside", "under", "around",
+                     "over", "during", "since", "after", "before", "throughout", "this", "last", "next", "per",
+                     "following", "amid", "until", "whose", "as", "like", "—", "–", "-") or t.num >= 0:
             break
         out.append(t.low)
     return out
@@ -244,9 +269,9 @@ def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
         return True
     # "Kaung Pyae Sone Tun, 23, told" / "Sabal Phyu, 42"
     if prev == "," and i > 1 and toks[i - 2].cap and not n.qualifier and n.value < 110 and not n.parenthesized:
-        if nxt in (",", ")", ".", "") or nxt in ("said", "told", "who", "from", "was", "is"):
-            # a name before the comma: capitalised, not a sentence-initial function word
-            if toks[i - 2].low not in L.PEOPLE and toks[i - 2].low not in ("myanmar", "state", "region", "township", "village"):
+        if nxt in (",", ")") and toks[i - 2].num < 0:
+            # a name before the comma: capitalised, not a place or a people-noun
+            if toks[i - 2].low not in L.PEOPLE and toks[i - 2].low not in L.NONPEOPLE and i >= 3 and (toks[i - 3].cap or toks[i - 3].low in (",", "(")):
                 return True
     if nxt == "years" or (nxt == "-" and nxt2 in ("year", "years")):
         return True
@@ -265,34 +290,40 @@ def _skip_left(toks: list[Tok], i: int, maxn: int = 4) -> int:
 
 def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
-    j = _skip_left(toks, i)
-    if j < 0:
-        return None
-    w = toks[j].low
-    # noun + of/to: "the death of", "injury to", "lives of", "killing of"
-    if w in ("of", "to") and j > 0:
-        noun = toks[j - 1].low
-        if noun in L.NOUN_OF and not (noun == "release" and w == "to"):
-            if noun == "death" and j > 1 and toks[j - 2].low in ("sentenced", "to"):
-                return None
-            return L.NOUN_OF[noun], j - 1, j - 1
-        # "taken hostage" etc. handled elsewhere
-    # transitive verb directly before: "killing at least 18", "arrested 11"
-    if w in L.LEFT_OK and not _blocked_trigger(toks, j):
-        m = L.VERBS[w]
-        # "killed or injured 45" / "killed and injured 45"
-        if j >= 2 and toks[j - 1].low in ("or", "and") and toks[j - 2].low in L.VERBS:
-            m1 = L.VERBS[toks[j - 2].low]
-            if {m1, m} == {"killed", "injured"}:
-                return "killed_or_injured", j - 2, j
-        return m, j, j
-    if w in L.WEAK_LEFT:
-        return L.WEAK_LEFT[w], j, j
-    # "shot dead 5" rare; "forcibly recruited 2,000"
-    if j > 0:
-        r = _shot(toks, j - 1)
-        if r and r[1] == j:
-            return r[0], j - 1, j
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 5:
+        w = toks[j].low
+        if w in ("of", "to") and j > 0:
+            noun = toks[j - 1].low
+            if noun in L.NOUN_OF and not (noun in ("release", "releases") and w == "to"):
+                if noun in ("death", "deaths") and j > 1 and toks[j - 2].low in ("sentenced", "to", "condemned"):
+                    return None
+                return L.NOUN_OF[noun], j - 1, j - 1
+        if (w in L.LEFT_OK or (steps == 0 and w in ("arrests", "arrest", "release"))) and not _blocked_trigger(toks, j):
+            m = L.VERBS[w]
+            if j >= 2 and toks[j - 1].low in ("or", "and") and toks[j - 2].low in L.VERBS:
+                m1 = L.VERBS[toks[j - 2].low]
+                if {m1, m} == {"killed", "injured"}:
+                    return "killed_or_injured", j - 2, j
+            return m, j, j
+        if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
+                and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
+            return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
+        if w in L.WEAK_LEFT and steps == 0:
+            return L.WEAK_LEFT[w], j, j
+        if j > 0:
+            r = _shot(toks, j - 1)
+            if r and r[1] == j:
+                return r[0], j - 1, j
+        # "troops kill, burn 11 people"
+        if steps == 0 and j >= 2 and toks[j - 1].low in (",", "and") and toks[j - 2].low in L.LEFT_OK \
+                and re.fullmatch(r"[a-z]+(?:ed|s|t|n)?", w) and w not in _FUNC and w not in ("with", "including", "in", "on", "at", "as", "by", "from", "for", "among", "while", "then") and not toks[j].cap:
+            return L.VERBS[toks[j - 2].low], j - 2, j - 2
+        if w not in _FUNC:
+            return None
+        j -= 1
+        steps += 1
     return None
 
 
@@ -302,8 +333,11 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     if j < 0 or toks[j].low not in L.TOLL_LINK:
         return None
     # walk left over link words
+    link_words = set()
     while j >= 0 and (toks[j].low in L.TOLL_LINK or toks[j].low in ("has", "have", "had", "now", "already", "a", "new", "high", "the", "further")):
+        link_words.add(toks[j].low)
         j -= 1
+    comma_ok = bool(link_words & {"totaling", "totalling", "numbering", "number"}) or (j >= 0 and toks[j].low == "whose")
     lo = max(0, j - 24)
     for k in range(j, lo - 1, -1):
         w = toks[k].low
@@ -321,25 +355,35 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 if m and not _blocked_trigger(toks, q):
                     return m, k, q
         if w in ("displacement", "displaced", "idps", "refugees", "casualties", "deaths", "dead", "detainees", "arrests"):
-            if k + 1 <= j and k >= j - 8:
+            if k + 1 <= j and k >= j - 8 and toks[i - 1].low != "of" and (comma_ok or not any(t.low == "," for t in toks[k + 1:i])):
                 return L.NOUNS[w], k, k
     return None
 
 
-def _predicate(toks: list[Tok], i: int, np_end: int) -> tuple[str, int, int] | None:
-    """(c) harm predicate after the NP (skipping auxiliaries, relatives, shared coordinations)."""
+def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -> tuple[str, int, int] | None:
+    """(c) harm predicate after the NP (skipping auxiliaries, relatives, appositions, shared coordinations)."""
     n = len(toks)
     k = np_end
     steps = 0
     saw_aux = False
-    while k < n and steps < 14:
+    while k < n and steps < 16:
         t = toks[k]
         w = t.low
         r = trigger_at(toks, k)
         if r:
+            if w in ("taken", "held") and k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "by") and r[1] == k:
+                return None
+            if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS:
+                return None
             return r[0], k, r[1]
         if w in L.PRED_ONLY and saw_aux:
+            if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
+                return None
             return L.PRED_ONLY[w], k, k
+        if w == "dead" and (saw_aux or k == np_end):
+            return "killed", k, k
+        if w in ("in", "under") and k + 1 < n and toks[k + 1].low in ("detention", "custody", "prison", "jail") and saw_aux:
+            return "detained", k, k + 1
         if w == "among" and k + 1 < n:
             q = k + 1
             while q < n and q < k + 6 and (toks[q].low in ("the", "those", "them", "people", "persons") or _is_num(toks[q])):
@@ -348,7 +392,6 @@ def _predicate(toks: list[Tok], i: int, np_end: int) -> tuple[str, int, int] | N
                 m = L.NOUNS.get(toks[q].low) or L.VERBS.get(toks[q].low)
                 if m:
                     return m, k, q
-                # "among the 7,012 inmates freed"
                 q2 = _np(toks, q, 4)
                 if q2 < n:
                     r = trigger_at(toks, q2)
@@ -360,29 +403,38 @@ def _predicate(toks: list[Tok], i: int, np_end: int) -> tuple[str, int, int] | N
             k += 1
             steps += 1
             continue
-        if w == "not" or w == "no" or w in L.MODALS_HYPO or w in L.RETURN_VERBS:
+        if w in ("not", "no", "never") or w in L.MODALS_HYPO or w in L.RETURN_VERBS:
             return None
         if w == ",":
-            # ", who died" / ", were killed" / coordination ", (41) men"
             nxt = toks[k + 1] if k + 1 < n else None
             if nxt is None:
                 return None
-            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all"):
+            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all", "had"):
                 k += 1
                 steps += 1
                 continue
-            if _is_num(nxt) or (nxt.low == "and" and k + 2 < n and _is_num(toks[k + 2])):
+            if allow_cross and (_is_num(nxt) or (nxt.low == "and" and k + 2 < n and _is_num(toks[k + 2]))):
                 k = _np(toks, k + (1 if _is_num(nxt) else 2) + 1)
                 steps += 1
                 continue
+            if not saw_aux and (nxt.low in ("including", "mostly", "most", "many", "the", "among", "incl", "some", "mainly", "both", "a", "an") or not _is_num(nxt)):
+                # apposition: ", including pro-democracy activists and civilians, have been killed"
+                q = k + 1
+                while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") and not _is_num(toks[q]):
+                    if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
+                        break
+                    q += 1
+                if q >= n or (toks[q].low != "," and not (k > 0 and toks[k - 1].low in L.PEOPLE)):
+                    return None
+                k = q
+                steps += 1
+                continue
             return None
-        if w in ("and", "or", ";") and k + 1 < n and _is_num(toks[k + 1]) and not saw_aux:
-            # coordination: "90 soldiers and eight fighters were killed"
+        if w in ("and", "or", ";") and allow_cross and k + 1 < n and _is_num(toks[k + 1]) and not saw_aux:
             k = _np(toks, k + 2)
             steps += 1
             continue
         if w in ("in", "from", "at", "near", "on") and not saw_aux:
-            # a prepositional phrase before the predicate: "(1) in Yangon also died"
             q = k + 1
             while q < n and q < k + 5 and (toks[q].cap or toks[q].low in ("the", "’s", "'s", "of")):
                 q += 1
@@ -400,38 +452,63 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     if prev is None:
         return False
     gap = toks[prev.tok_index + 1:i]
-    if len(gap) > 16:
+    if len(gap) > 22:
         return False
     words = [t.low for t in gap]
     for w in words:
-        if w in L.CLAUSE_STOP - {"as"} or w in L.REPORT_VERBS or w in L.RETURN_VERBS or w in ("." ,"?", "!"):
+        if w in L.CLAUSE_STOP - {"as", "since", "during", "following", "amid"} or w in L.REPORT_VERBS or w in L.RETURN_VERBS or w in ("." ,"?", "!"):
             return False
     j = i - 1
     introducer = toks[j].low if j >= 0 else ""
     if introducer in ("including", "incl", "among", "of", "them", "—", "–", "-", ":", "(", ",", ";", "and", "whom"):
         return True
+    if introducer == "as" and j > 0 and toks[j - 1].low == "well":
+        return True
+    if introducer == "by" and j > 0 and toks[j - 1].low == "followed":
+        return True
     # "three of them" is handled by the caller (NP words)
     return False
 
 
-def link_numbers(text: str, s: int, e: int) -> list[Link]:
-    nums = [n for n in find_numbers(text, s, e)]
-    if not nums:
-        return []
+_BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
+
+
+def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: set[int]) -> bool:
+    if n.kind != "count" or n.value <= 0 or n.value > 20_000_000:
+        return False
+    if _age_context(toks, i, text, n):
+        return False
+    # "aged 6 and 10": the second of an age pair
+    if i >= 2 and toks[i - 1].low in ("and", ",", "or", "to") and (i - 2) in skipped and toks[i - 2].num >= 0 \
+            and i >= 3 and toks[i - 3].low in ("aged", "ages", "age"):
+        return False
+    # a population descriptor: "Kathea's 450 residents", "the town's 8,000 people"
+    if i >= 1 and (toks[i - 1].low.endswith("’s") or toks[i - 1].low.endswith("'s")):
+        return False
+    # the speaker: "said one villager"
+    if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:
+        return False
+    return True
+
+
+def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
+    nums = find_numbers(text, s, e, lower)
+    if not any(n.kind == "count" and n.value > 0 for n in nums):
+        return []  # only dates, years, ages...: nothing to link
     toks = tokenize(text, s, e, nums)
+    skipped: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.num >= 0 and not _number_ok(toks, i, text, nums[t.num], skipped):
+            t.skip = True
+            skipped.add(i)
     links: list[Link] = []
     prev_link: Link | None = None
     lowered = [t.low for t in toks]
+    nt = len(toks)
     for i, t in enumerate(toks):
         if not _is_num(t):
             continue
         n = nums[t.num]
-        if n.kind != "count":
-            continue
-        if n.value <= 0 or n.value > 20_000_000:
-            continue
-        if _age_context(toks, i, text, n):
-            continue
         np_end = _np(toks, i + 1)
         head = _np_head_words(toks, i + 1, np_end)
         if _non_people(head):
@@ -440,15 +517,19 @@ def link_numbers(text: str, s: int, e: int) -> list[Link]:
         nxt_words = lowered[np_end:np_end + 3]
         if (len(nxt_words) >= 2 and nxt_words[0] in ("a", "per", "each", "every") and nxt_words[1] in L.RATE_WORDS) or (nxt_words[:1] and nxt_words[0] in ("daily", "annually", "monthly")):
             continue
-        if lowered[max(0, i - 3):i].count("average") or lowered[max(0, i - 2):i].count("rate"):
+        if "average" in lowered[max(0, i - 3):i] or "rate" in lowered[max(0, i - 2):i]:
             continue
         left_words = lowered[max(0, i - 6):i]
         if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in ("aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected") for w in left_words)):
             continue
-        if any(w in ("sentenced", "convicted", "warrants", "warrant", "charged") for w in lowered[i + 1:min(len(toks), np_end + 5)]):
-            continue
+        if i > 0 and lowered[i - 1] in ("these", "those") and n.value in seen_values:
+            continue  # "These (3) heroes ...": the figure of the sentence before, mentioned again
+        has_noun = any(L.NOUNS.get(w) for w in head)
         link: Link | None = None
-        la = _left_link(toks, i)
+        intro = lowered[i - 1] if i > 0 else ""
+        if prev_link is not None and intro in ("including", "incl", "among") and _inherit(toks, i, prev_link):
+            link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
+        la = _left_link(toks, i) if link is None else None
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
         if link is None:
@@ -456,13 +537,23 @@ def link_numbers(text: str, s: int, e: int) -> list[Link]:
             if lt:
                 link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
         if link is None:
-            lp = _predicate(toks, i, np_end)
+            lp = _predicate(toks, i, np_end, allow_cross=not has_noun)
+            if lp and has_noun and toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled"):
+                lp = None
+            if lp and toks[lp[1]].low == "arrived" and any(w in ("troops", "soldiers", "fighters", "forces", "militants", "police",
+                                                                 "officers", "personnel", "columns", "column", "reinforcements",
+                                                                 "officials", "delegates", "delegation") for w in head):
+                lp = None
+            if lp and lp[0] == "displaced" and any(L.NOUNS.get(w) == "refugees" for w in head):
+                lp = ("refugees", lp[1], lp[2])
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
+        if link is None and i >= 2 and toks[i - 1].low == "(" and L.NOUNS.get(toks[i - 2].low):
+            link = Link(n, L.NOUNS[toks[i - 2].low], "b", toks[i - 2].start, toks[i - 2].end, tok_index=i, pred_tok=i - 2)
         # sub-totals prefer inheritance over their own noun ("including about 402 political prisoners")
         intro = lowered[i - 1] if i > 0 else ""
         if link is None and prev_link is not None and (intro in ("including", "incl", "among", "whom") or
-                                                       (lowered[i + 1:i + 3] == ["of", "them"]) or (lowered[i + 1:i + 3] == ["of", "whom"])):
+                                                       lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"])):
             if _inherit(toks, i, prev_link) or lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]):
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:
@@ -470,33 +561,43 @@ def link_numbers(text: str, s: int, e: int) -> list[Link]:
                 w = lowered[q]
                 m = L.NOUNS.get(w)
                 if m and not _blocked_trigger(toks, q):
-                    if w == "displaced" and q + 1 < len(toks) and lowered[q + 1] in ("people", "persons", "civilians", "families", "residents", "villagers", "rohingya", "palestinians"):
-                        # "30 displaced people" predicate-less: displaced stock
-                        pass
-                    if w in ("asylum",) and (q + 1 >= len(toks) or lowered[q + 1] not in ("seekers", "-", "seeker")):
+                    if w in ("asylum",) and (q + 1 >= nt or lowered[q + 1] not in ("seekers", "-", "seeker")):
+                        continue
+                    if w == "lives" and not any(x in lowered[max(0, i - 3):i] for x in ("claimed", "cost", "costing", "took", "taken", "lost", "claiming", "claim")):
+                        continue
+                    if w == "fallen" and (q + 1 >= nt or lowered[q + 1] not in L.PEOPLE | {"heroes", "comrades"}):
                         continue
                     # "refugee camps", "IDP camps", "death sentence": a noun modifying another noun
-                    if q + 1 < np_end and lowered[q + 1] in L.NONPEOPLE | {"camp", "camps", "sentence", "sentences", "row", "threats", "settlements", "sites", "centres", "centers", "locations"}:
+                    if q + 1 < np_end and lowered[q + 1] in L.NONPEOPLE | {"camp", "camps", "sentence", "sentences", "row", "threats", "settlements", "sites", "centres", "centers", "locations", "crisis", "situation", "response", "status", "figures", "influx", "population", "communities", "community", "families"}:
                         continue
                     m2, last = _combined(toks, q, m)
                     link = Link(n, m2, "b", toks[q].start, toks[last].end, tok_index=i, pred_tok=q)
                     break
         if link is None and prev_link is not None and _inherit(toks, i, prev_link):
-            # list items: only bare numbers, people-nouns or "in/from <Place>"
-            ok = not head or any(w in L.PEOPLE for w in head) or (i + 1 < len(toks) and lowered[i + 1] in ("in", "from", "to", "at")) \
-                or all(toks[q].cap for q in range(i + 1, i + 1 + len(head)))
-            nxt = lowered[np_end] if np_end < len(toks) else ""
-            if ok and nxt not in L.RETURN_VERBS and nxt not in ("who", "which") and not (nxt in L.AUX and not _predicate(toks, i, np_end)) or (ok and nxt in ("", ",", ".", ";", ")", "and", "—", "–", "-")):
+            ok = (not head or any(w in L.PEOPLE for w in head) or (i + 1 < nt and lowered[i + 1] in ("in", "from", "to", "at", "aged"))
+                  or all(toks[q].cap for q in range(i + 1, i + 1 + len(head))))
+            nxt = lowered[np_end] if np_end < nt else ""
+            if ok and nxt not in L.RETURN_VERBS:
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:
             continue
-        # return / aid context for noun figures and "fled" ("another 10,000 who left have returned")
+        # sentences, warrants, convictions right after the number: not a harm count
+        blk = [q for q in range(i + 1, min(nt, np_end + (12 if link.how == "d" else 5))) if lowered[q] in _BLOCK_AFTER]
+        if blk and (link.how != "c" or link.pred_tok > blk[0]) and link.how != "a":
+            continue
+        # return / aid context for noun figures ("another 10,000 who left have returned")
         after = lowered[np_end:np_end + 6]
         if link.how in ("b", "d") and any(w in L.RETURN_VERBS for w in after[:4]):
             continue
-        if any(w in L.AID_WORDS for w in lowered[max(0, i - 5):i]) and link.how in ("b", "d", "t"):
+        left5 = lowered[max(0, i - 5):i]
+        for sep in ("|", ";", "•", ":"):
+            if sep in left5:
+                left5 = left5[len(left5) - left5[::-1].index(sep):]
+        if any(w in L.AID_WORDS and not (link.how == "t" and w.startswith("reach")) for w in left5) and link.how in ("b", "t"):
             continue
         if link.how == "b" and any(w in L.AID_WORDS for w in after[:4]):
+            continue
+        if link.how != "t" and any(w in L.AID_WORDS for w in left5[-2:]):
             continue
         link.np_start = toks[i + 1].start if np_end > i + 1 else None
         link.np_end = toks[np_end - 1].end if np_end > i + 1 else None
@@ -509,13 +610,13 @@ def link_numbers(text: str, s: int, e: int) -> list[Link]:
             r = trigger_at(toks, k)
             last = r[1] if r else k
             q = last + 1
-            while q < len(toks) and q < last + 6 and lowered[q] not in ("and",):
+            while q < nt and q < last + 6 and lowered[q] != "and":
                 if lowered[q] in (",", ".", ";") or _is_num(toks[q]):
                     break
                 q += 1
-            if q < len(toks) and lowered[q] == "and" and q + 1 < len(toks):
+            if q < nt and lowered[q] == "and" and q + 1 < nt:
                 r2 = trigger_at(toks, q + 1)
-                if r2 and r2[0] != link.metric and not (link.metric == "killed_or_injured"):
+                if r2 and r2[0] != link.metric and link.metric != "killed_or_injured":
                     links.append(Link(n, r2[0], "c", toks[q + 1].start, toks[r2[1]].end, link.np_start, link.np_end,
                                       list(link.np_words), i, q + 1))
     return links

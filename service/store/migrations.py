@@ -108,18 +108,15 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Reload metrics and places when the code's registry or gazetteer changed."""
     metric_rows = pl.DataFrame([{f: getattr(m, f) for f in m.__struct_fields__} for m in metrics.METRICS])
-    places = _places_frame()
-    digest = hashlib.sha256(
-        metric_rows.write_csv().encode() + (places.hash_rows().sum().to_bytes(8, "little") if places.height else b"")
-        + str(places.height).encode()
-    ).hexdigest()
+    digest = _reference_digest(metric_rows)
     stored = con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchone()
     if stored and stored[0] == digest:
-        return
+        return  # the common case: building the gazetteer frame costs seconds, so skip it
     con.register("incoming_metrics", metric_rows.to_arrow())
     con.execute("DELETE FROM metrics")
     con.execute("INSERT INTO metrics SELECT name, label, definition, hxl, kind, unit FROM incoming_metrics")
     con.unregister("incoming_metrics")
+    places = _places_frame()
     if places.height:
         con.register("incoming_places", places.to_arrow())
         con.execute("DELETE FROM places")
@@ -128,9 +125,18 @@ def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO store_meta VALUES ('reference_hash', ?)", [digest])
 
 
+def _reference_digest(metric_rows: pl.DataFrame) -> str:
+    # The gazetteer is a pure function of its data files and code: hash those, not its output.
+    h = hashlib.sha256(metric_rows.write_csv().encode())
+    places_dir = Path(__file__).resolve().parents[1] / "places"
+    for path in sorted(places_dir.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".json", ".txt"}:
+            h.update(path.relative_to(places_dir).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def _places_frame() -> pl.DataFrame:
-    try:
-        from service.places.gazetteer import gazetteer
-    except ImportError:  # the gazetteer module is optional only while it is being written
-        return pl.DataFrame()
+    from service.places.gazetteer import gazetteer
+
     return gazetteer().frame()

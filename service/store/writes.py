@@ -141,3 +141,24 @@ def as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value  # type: ignore[return-value]
     return date.fromisoformat(str(value)[:10])
+
+
+def record_review(store: Store, figure_key: str, action: str, *, metric: str | None = None,
+                  value: int | None = None, low: int | None = None, high: int | None = None,
+                  place_code: str | None = None, event_date_start: date | None = None,
+                  event_date_end: date | None = None, note: str | None = None,
+                  reviewer: str | None = None) -> tuple[int, int]:
+    """Record a review (confirm, reject or correct) of a figure as one dataset version.
+
+    Reviews attach to the stable figure key, so they survive re-extraction; the latest one is in
+    force (figures_as_of applies it). Returns (dataset version, review id).
+    """
+    if action not in ("confirm", "reject", "correct"):
+        raise ValueError(f"unknown review action {action!r}; valid: confirm, reject, correct")
+    with store.write("review", f"review {figure_key}: {action}") as tx:
+        review_id = tx.con.execute(sqlfiles.load("service/record_review"), {
+            "figure_key": figure_key, "action": action, "metric": metric, "value": value, "low": low,
+            "high": high, "place_code": place_code, "event_date_start": event_date_start,
+            "event_date_end": event_date_end, "note": note, "reviewer": reviewer, "version": tx.version,
+        }).fetchone()[0]
+        return tx.version, int(review_id)

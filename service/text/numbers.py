@@ -72,15 +72,23 @@ _VAGUE = [
     (r"(?:several|a\s+few|many)\s+dozen(?:s)?", 12), (r"dozens", 12), (r"(?:about\s+|around\s+)?a\s+dozen", 12),
     (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
 ]
-_VAGUE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b", re.I)
+_VAGUE_SRC = r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b"
+_VAGUE_RE = re.compile(_VAGUE_SRC, re.I)
+_VAGUE_RE_LC = re.compile(_VAGUE_SRC)  # on lower-cased text: much faster than re.I
 
-_RANGE_RE = re.compile(
+_RANGE_SRC = (
     rf"(?:(?P<q>\b(?:{_QUAL_RE}))\s+)?(?P<between>\bbetween\s+|\bfrom\s+)?(?P<a>{_NUM})"
-    rf"(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)(?P<b>{_NUM}))?",
-    re.I,
+    rf"(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)(?P<b>{_NUM}))?"
 )
+_RANGE_RE = re.compile(_RANGE_SRC, re.I)
+_RANGE_RE_LC = re.compile(_RANGE_SRC.replace("|m|M|k|K|bn)", "|m|k|bn)"))
+_USE_ANCHORS = True
+_ANCHOR = re.compile(rf"\(?\d|\b(?:{_UNIT_W}|{_TENS_W}|a\s+(?:hundred|thousand|million)|hundred|thousand)\b")
+_HINT = re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                   r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|"
+                   r"hundred|thousand|million|dozens?|scores|hundreds|thousands|millions)\b")
 
-_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]*$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?[ \t]*$", re.I)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 _TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|GMT|UTC)|^:\d\d", re.I)
@@ -167,50 +175,88 @@ def parse_number(s: str) -> int | None:
     return _word_value(s)
 
 
-def _classify(text: str, a_start: int, a_end: int, raw: str) -> str:
+_AFTER_RE = re.compile(
+    r"(?P<money>\s*(?:dollars|kyats?|euros?|pounds|usd|baht|rupees|yuan)\b)"
+    r"|(?P<percent>\s*(?:%|per\s*cent|percent|pc\b|percentage)|\s*(?:-\s*)?(?:magnitude|on the richter))"
+    r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
+    r"|(?P<time>\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|gmt|utc)|:\d\d)"
+    rf"|(?P<date>\s*(?:of\s+)?(?:{MONTHS.lower()})\b|(?:-\d\d?-\d\d?|/\d))",
+)
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december "
+                         "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_UNIT_WORDS = frozenset("no no. number brigade battalion division section article chapter update regiment command unit "
+                        "column camp route highway operation lib ib lid moc room page phase round ward grade year para "
+                        "paragraph".split())
+_PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
+_DECIMAL = re.compile(r"[\d,]*\.\d+")
+_SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|m|k|bn)\b")
+
+
+def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
+    """count | money | percent | ordinal | time | date | year | unit_no | decimal, from the neighbours."""
+    low = low if low is not None else text
+    after = low[a_end:a_end + 24]
+    m = _AFTER_RE.match(after.lower() if low is text else after)
+    if m:
+        kind = m.lastgroup
+        return "percent" if kind == "percent" else kind
     before = text[max(0, a_start - 24):a_start]
-    after = text[a_end:a_end + 24]
-    core = raw.strip("()")
-    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+    b = before.rstrip()
+    if b.endswith(("$", "€", "£", "¥", "USD", "MMK", "Rs", "Rs.")) or (before and before[-1] in "$€£¥"):
         return "money"
-    if _PERCENT_AFTER.match(after):
-        return "percent"
-    if _ORDINAL_AFTER.match(after):
-        return "ordinal"
-    if _TIME_AFTER.match(after):
-        return "time"
-    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+    last = b.rsplit(None, 1)[-1].lower() if b else ""
+    spaced = before[-1:].isspace() if before else False
+    if spaced and (last in _MONTH_WORDS or (last.endswith(".") and last[:-1] in _MONTH_ABBR)) and "\n" not in before[len(b):]:
         return "date"
-    if re.fullmatch(r"\d+", core):
+    core = raw.strip("()")
+    if core.isdigit():
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):
-            # A year unless a people-noun follows directly ("2000 people").
-            if not re.match(r"^\s+(?:people|persons|civilians|refugees|IDPs|others|soldiers|troops)\b", after, re.I):
+            if not _PEOPLE_AFTER.match(after.lower() if low is text else after):
                 return "year"
-        if re.match(r"^(?:-\d\d?-\d\d?|/\d)", after) or re.search(r"\d[/]$|\d{4}-\d?\d?-?$", before):
-            return "date"  # 2024-03-20, 12/03
-    if _UNITNO_BEFORE.search(before):
+        if b.endswith("/") or re.search(r"\d{4}-\d?\d?-?$", before):
+            return "date"
+    if (spaced and (last in _UNIT_WORDS or last.rstrip(".") in _UNIT_WORDS)) or (before.endswith("-") and before[-2:-1].isalpha()) \
+            or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
         return "unit_no"
-    if _MAGNITUDE_AFTER.match(after):
-        return "percent"
-    if re.fullmatch(r"[\d,]*\.\d+", core) and not re.match(r"^\s*(?:million|mln|billion|thousand|m|k|bn)\b", after, re.I):
+    if "." in core and _DECIMAL.fullmatch(core) and not _SCALE_AFTER.match(after.lower() if low is text else after):
         return "decimal"
     return "count"
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
-    """Every number expression in text[start:end], left to right, non-overlapping."""
+def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[NumberMention]:
+    """Every number expression in text[start:end], left to right, non-overlapping.
+
+    `lower` may pass text.lower() computed once by a caller that scans many spans of one text."""
     if end is None:
         end = len(text)
     out: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _VAGUE_RE.finditer(text, start, end):
+    low = lower if lower is not None and len(lower) == len(text) else text.lower()
+    if len(low) == len(text):
+        hay, vague_re, range_re = low, _VAGUE_RE_LC, _RANGE_RE_LC
+        if not _HINT.search(low, start, end):
+            return out
+    else:  # a character whose lower case has another length: search the original, case-insensitively
+        hay, vague_re, range_re = text, _VAGUE_RE, _RANGE_RE
+    for m in vague_re.finditer(hay, start, end):
         value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
-        out.append(NumberMention(m.start(), m.end(), m.group(0), value, value, None, None, True,
+        out.append(NumberMention(m.start(), m.end(), text[m.start():m.end()], value, value, None, None, True,
                                  m.start(), m.end()))
         taken.append((m.start(), m.end()))
     pos = start
+    anchors = _ANCHOR.finditer(hay, start, end) if (hay is low and _USE_ANCHORS) else None
+    nxt = next(anchors, None) if anchors is not None else None
     while pos < end:
-        m = _RANGE_RE.search(text, pos, end)
+        if anchors is not None:
+            # jump to the next numeral; the qualifier search starts a little before it
+            while nxt is not None and nxt.start() < pos:
+                nxt = next(anchors, None)
+            if nxt is None:
+                break
+            m = range_re.search(hay, max(pos, nxt.start() - 40), end)
+        else:
+            m = range_re.search(hay, pos, end)
         if m is None:
             break
         a_s, a_e = m.span("a")
@@ -225,7 +271,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue
         if low_word.startswith("a ") and not re.match(r"a\s+(?:hundred|thousand|million)", low_word):
             continue
-        kind = _classify(text, a_s, a_e, raw_a)
+        kind = _classify(text, a_s, a_e, raw_a, hay if hay is low else None)
         va = parse_number(raw_a)
         if va is None:
             continue
@@ -244,7 +290,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         is_range = (
             vb is not None and va is not None and vb > va
             and (sep in ("-", "–", "—", "to", "or") or (sep == "and" and between))
-            and _classify(text, m.start("b"), m.end("b"), b) == kind
+            and _classify(text, m.start("b"), m.end("b"), b, hay if hay is low else None) == kind
         )
         if is_range:
             # "1.1 to 1.3 million": scale the first by the second's scale.

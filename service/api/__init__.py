@@ -1,0 +1,1 @@
+"""The HTTP layer: the Litestar app, shared conventions (common.py) and controllers."""

@@ -1,0 +1,608 @@
+"""What every endpoint shares: problem details, strict parameters, the common filters, output
+formats, ETags and the response cache. The charts and SQL endpoints reuse these; nothing here
+knows about a particular route.
+
+- Errors: raise `ProblemError` (or a `service.query.errors.QueryError` from a query service);
+  `EXCEPTION_HANDLERS` turn them, Litestar's validation errors, 404s and 500s into RFC 9457
+  `application/problem+json` naming the bad parameter and what would be valid.
+- Unknown query parameters are an error: `reject_unknown_parameters` (an app `before_request`
+  hook) compares the query string with what the route declares.
+- Filters: the `*Q` annotated parameter types (HDX HAPI style, the same names on every endpoint).
+- Formats: `negotiate_format` (format= or Accept), `frame_body`/`frame_stream` (json, csv with an
+  optional HXL row, ndjson, parquet).
+- Caching: `respond_versioned` sets a weak ETag from the dataset version, answers 304 to a
+  matching If-None-Match, sets Cache-Control, and keeps small answers in an LRU keyed by
+  (route, parameters, format, dataset version): the version changes on every write, so a cached
+  answer is never stale.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any
+
+import msgspec
+import polars as pl
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
+from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException, ValidationException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.params import QueryParameter
+from litestar.response import Stream
+
+from service import metrics
+from service.query.errors import QueryError
+from service.store.db import Store, StoreError
+
+log = logging.getLogger("humstat.api")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://humstat.org/problems/"  # stable identifiers; need not resolve
+
+# ---------------------------------------------------------------------------------------------
+# Problem details (RFC 9457)
+# ---------------------------------------------------------------------------------------------
+
+
+class ProblemParameter(msgspec.Struct, omit_defaults=True):
+    """One bad parameter: its name, what is wrong, what would be valid."""
+
+    parameter: str | None
+    message: str
+    valid: str | None = None
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    """RFC 9457 problem details, plus `errors` naming each bad parameter."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[ProblemParameter] = msgspec.field(default_factory=list)
+
+
+_TYPES = {400: "invalid-parameter", 401: "unauthorized", 403: "forbidden", 404: "not-found",
+          405: "method-not-allowed", 406: "not-acceptable", 409: "conflict", 413: "too-large",
+          415: "unsupported-media-type", 422: "unprocessable", 500: "internal-error", 503: "unavailable"}
+
+
+class ProblemError(Exception):
+    """Raise anywhere in a handler to answer with a problem; names the parameter when there is one."""
+
+    def __init__(self, status: int, title: str, detail: str, parameter: str | None = None,
+                 valid: str | None = None, *, errors: list[ProblemParameter] | None = None,
+                 headers: dict[str, str] | None = None, type_: str | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errors = list(errors or [])
+        if parameter is not None or valid is not None:
+            self.errors.insert(0, ProblemParameter(parameter=parameter, message=detail, valid=valid))
+        self.headers = headers or {}
+        self.type = type_ or PROBLEM_TYPE_BASE + _TYPES.get(status, "error")
+
+
+def problem_response(request: Request | None, exc: ProblemError) -> Response:
+    """The problem+json response for `exc`."""
+    body = Problem(type=exc.type, title=exc.title, status=exc.status, detail=exc.detail,
+                   instance=request.url.path if request is not None else None, errors=exc.errors)
+    return Response(content=msgspec.json.encode(body), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE,
+                    headers={"Cache-Control": "no-store", **exc.headers})
+
+
+def _from_query_error(exc: QueryError) -> ProblemError:
+    return ProblemError(exc.status, exc.title, exc.message, exc.parameter, exc.valid)
+
+
+def _on_problem(request: Request, exc: ProblemError) -> Response:
+    return problem_response(request, exc)
+
+
+def _on_query_error(request: Request, exc: QueryError) -> Response:
+    return problem_response(request, _from_query_error(exc))
+
+
+def _on_validation(request: Request, exc: ValidationException) -> Response:
+    errors: list[ProblemParameter] = []
+    body_error = False
+    extra = exc.extra if isinstance(exc.extra, list) else ([exc.extra] if exc.extra else [])
+    for item in extra:
+        if isinstance(item, dict):
+            source = item.get("source")
+            body_error = body_error or source == "body"
+            key = item.get("key")
+            message = str(item.get("message") or "invalid value")
+            errors.append(ProblemParameter(parameter=key or (source if source == "body" else None),
+                                           message=_tidy_message(message), valid=_valid_hint(key, message)))
+    detail = str(exc.detail)
+    if m := _MISSING.search(detail):
+        # Litestar names a missing required parameter only in its message
+        errors.append(ProblemParameter(parameter=m.group(2), message="this parameter is required",
+                                       valid="a value (see /schema)"))
+    if " for " in detail and detail.startswith("Validation failed"):
+        detail = "Validation failed"
+    if errors:
+        detail = "; ".join(f"{e.parameter}: {e.message}" if e.parameter else e.message for e in errors)
+    # A JSON body that parses but does not fit the schema is 422; malformed input is 400.
+    status = 422 if body_error and "malformed" not in detail.lower() else 400
+    title = "Invalid request body" if body_error else "Invalid parameter"
+    return problem_response(request, ProblemError(status, title, detail, errors=errors))
+
+
+def _tidy_message(message: str) -> str:
+    # msgspec says "Expected `int`, got `str` - at `$.limit`"; the parameter is named separately.
+    return message.split(" - at `")[0].replace("`", "")
+
+
+_TYPE_WORDS = {"int": "an integer", "bool": "true or false", "float": "a number", "date": "a date YYYY-MM-DD",
+               "str": "text", "datetime": "an ISO date/time"}
+_EXPECTED = re.compile(r"Expected (?:array of )?(\w+)(?: \| null)?(?:(?:,| of length)? ?([<>]=?) ?(\S+))?")
+
+
+def _valid_hint(key: str | None, message: str) -> str | None:
+    """What would be valid, from msgspec's 'Expected int >= 1' style messages."""
+    text = _tidy_message(message)
+    if "RFC3339" in text or "date" in text.lower():
+        return "a date YYYY-MM-DD"
+    if m := _EXPECTED.search(text):
+        word = _TYPE_WORDS.get(m.group(1), m.group(1))
+        return f"{word} {m.group(2)} {m.group(3)}" if m.group(2) else word
+    return None
+
+
+_MISSING = re.compile(r"Missing required (\w+) parameter '([^']+)'")
+
+
+def _on_http(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    titles = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+              413: "Request too large", 415: "Unsupported media type"}
+    title = titles.get(status, "Error" if status < 500 else "Internal server error")
+    detail = str(exc.detail) if status < 500 else "the server failed to answer; the error was logged"
+    if isinstance(exc, NotFoundException) and detail in ("Not Found", "Not found"):
+        detail = f"no resource at {request.url.path}; see /schema for the API"
+    headers = dict(exc.headers or {})
+    if isinstance(exc, MethodNotAllowedException):
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    return problem_response(request, ProblemError(status, title, detail, headers=headers))
+
+
+def _on_store_error(request: Request, exc: StoreError) -> Response:
+    log.error("store error on %s: %s", request.url.path, exc)
+    return problem_response(request, ProblemError(503, "Database unavailable",
+                                                  "the database could not answer; try again shortly"))
+
+
+def _on_internal(request: Request, exc: Exception) -> Response:
+    # Log the traceback for the operator; the client gets no stack trace and no file paths.
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(request, ProblemError(500, "Internal server error",
+                                                  "the server failed to answer; the error was logged"))
+
+
+EXCEPTION_HANDLERS: dict[type[Exception] | int, Callable[..., Response]] = {
+    ProblemError: _on_problem,
+    QueryError: _on_query_error,
+    ValidationException: _on_validation,
+    StoreError: _on_store_error,
+    HTTPException: _on_http,
+    Exception: _on_internal,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Strict parameters: unknown query parameters are an error
+# ---------------------------------------------------------------------------------------------
+
+_declared_cache: dict[int, frozenset[str]] = {}
+_declared_lock = threading.Lock()
+
+
+def declared_query_parameters(request: Request) -> frozenset[str]:
+    """Query parameter names the matched route declares (its own, its dependencies', layered)."""
+    handler = request.route_handler
+    key = id(handler)
+    found = _declared_cache.get(key)
+    if found is None:
+        model = handler.create_kwargs_model({name: None for name in request.path_params})  # type: ignore[arg-type]
+        found = frozenset(p.field_alias for p in model.expected_query_params)
+        with _declared_lock:
+            _declared_cache[key] = found
+    return found
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """before_request hook: a query parameter the route does not declare is a 400 problem.
+
+    Routes that take free-form parameters opt out with `opt={"any_query": True}`.
+    """
+    if request.route_handler.opt.get("any_query"):
+        return None
+    given = set(request.query_params.keys())
+    if not given:
+        return None
+    declared = declared_query_parameters(request)
+    unknown = sorted(given - declared)
+    if unknown:
+        valid = ", ".join(sorted(declared)) or "none (this endpoint takes no query parameters)"
+        errors = [ProblemParameter(parameter=name, message=f"unknown parameter {name!r}", valid=valid)
+                  for name in unknown]
+        raise ProblemError(400, "Unknown parameter",
+                           f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
+                           errors=errors)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Common filter parameters (HDX HAPI style: the same names and meanings on every endpoint)
+# ---------------------------------------------------------------------------------------------
+
+METRIC_DOC = "Metric name, e.g. killed, injured, displaced (see GET /api/v1/metrics)."
+PLACE_DOC = ("Place code (MIMU p-code such as MMR005, ISO 3166-2 such as MM-01, or ISO 3166-1 such as MM); "
+             "selects the place and every unit below it. Find codes with GET /api/v1/places?q=.")
+
+MetricQ = Annotated[str, QueryParameter(description=METRIC_DOC, examples=[])]
+MetricsQ = Annotated[list[str] | None, QueryParameter(
+    description="One or more metric names (repeat the parameter: metric=killed&metric=injured). " + METRIC_DOC)]
+PlaceQ = Annotated[str | None, QueryParameter(description=PLACE_DOC, min_length=1, max_length=64)]
+CountryQ = Annotated[str | None, QueryParameter(description="ISO 3166-1 alpha-2 country code, e.g. MM.",
+                                           min_length=2, max_length=2)]
+DateFromQ = Annotated[date | None, QueryParameter(description="Event date on or after this day (YYYY-MM-DD).")]
+DateToQ = Annotated[date | None, QueryParameter(description="Event date on or before this day (YYYY-MM-DD).")]
+PublishedFromQ = Annotated[date | None, QueryParameter(description="Article published on or after this day (YYYY-MM-DD).")]
+PublishedToQ = Annotated[date | None, QueryParameter(description="Article published on or before this day (YYYY-MM-DD).")]
+GroupClassQ = Annotated[str | None, QueryParameter(
+    description="Who was affected: civilians, children, state_forces, non_state_armed_group or unknown.")]
+AsOfVersionQ = Annotated[int | None, QueryParameter(
+    description="Answer with the data as it stood at this dataset version (1..current; see GET /api/v1/health). "
+                "Omit for the current data.", ge=0)]
+IntervalQ = Annotated[str, QueryParameter(description="Period of each point: day, week (ISO, from Monday), month, "
+                                                 "quarter or year.")]
+FormatQ = Annotated[str | None, QueryParameter(
+    name="format",
+    description="Output format: json (default), csv, ndjson or parquet. Overrides the Accept header.")]
+HxlQ = Annotated[bool, QueryParameter(description="CSV only: add an HXL hashtag row under the header.")]
+
+FORMATS: tuple[str, ...] = ("json", "csv", "ndjson", "parquet")
+MEDIA_TYPES: dict[str, str] = {
+    "json": "application/json",
+    "csv": "text/csv",  # Litestar adds "; charset=utf-8"
+    "ndjson": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+}
+_ACCEPT: dict[str, str] = {
+    "application/json": "json", "text/csv": "csv", "application/csv": "csv",
+    "application/x-ndjson": "ndjson", "application/ndjson": "ndjson", "application/jsonl": "ndjson",
+    "application/vnd.apache.parquet": "parquet", "application/x-parquet": "parquet",
+    "application/parquet": "parquet",
+}
+
+
+def negotiate_format(request: Request, fmt: str | None, allowed: Iterable[str] = FORMATS) -> str:
+    """The output format: `format=` wins, then the Accept header's best match, else json."""
+    allowed = tuple(allowed)
+    if fmt is not None:
+        fmt = fmt.lower()
+        if fmt not in allowed:
+            raise ProblemError(400, "Invalid parameter", f"unknown format {fmt!r}", "format", ", ".join(allowed))
+        return fmt
+    accept = request.headers.get("accept")
+    if not accept:
+        return "json"
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(accept.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media, q = pieces[0].lower(), 1.0
+        for p in pieces[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if media in ("*/*", "application/*", "text/*"):
+            ranked.append((q, -i, "json" if media != "text/*" or "csv" not in allowed else "csv"))
+        elif media in _ACCEPT and _ACCEPT[media] in allowed:
+            ranked.append((q, -i, _ACCEPT[media]))
+        elif media == "application/problem+json":
+            ranked.append((q, -i, "json"))
+    ranked = [r for r in ranked if r[0] > 0]
+    if not ranked:
+        raise ProblemError(406, "Not acceptable", f"cannot answer with {accept!r}", "Accept",
+                           ", ".join(MEDIA_TYPES[f] for f in allowed))
+    return max(ranked)[2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames out: json, csv (+HXL), ndjson, parquet
+# ---------------------------------------------------------------------------------------------
+
+# HXL hashtags of the columns the services return. Metric values get the metric's own tag.
+COLUMN_HXL: dict[str, str] = {
+    "figure_id": "#meta+id", "article_id": "#meta+source+id", "metric": "#indicator+code",
+    "value": "#affected+num", "low": "#affected+num+min", "high": "#affected+num+max",
+    "qualifier": "#meta+qualifier", "group": "#population+name", "group_class": "#population+type",
+    "perpetrator": "#actor+perpetrator", "location": "#loc+name", "country": "#country+code",
+    "admin1": "#adm1+code+iso", "admin1_pcode": "#adm1+code", "place_code": "#adm+code",
+    "township": "#adm3+name", "lat": "#geo+lat", "lon": "#geo+lon", "event_date_start": "#date+start",
+    "event_date_end": "#date+end", "as_of": "#date+reported", "claimed_by": "#meta+claimed_by",
+    "article_source": "#meta+source", "article_published": "#date+published", "article_url": "#meta+url",
+    "published": "#date+published", "source": "#meta+source", "url": "#meta+url", "title": "#meta+title",
+    "period_start": "#date+start", "period_end": "#date+end", "n_reports": "#meta+reports+num",
+    "n_articles": "#meta+articles+num", "change": "#affected+num+change", "code": "#adm+code",
+    "name": "#loc+name", "level": "#meta+level", "hxl": "#meta+hxl", "label": "#indicator+name",
+    "confidence": "#meta+confidence", "review_status": "#status+review", "quote": "#description+quote",
+}
+
+
+def hxl_map_for_metric(metric: str | None) -> dict[str, str]:
+    """COLUMN_HXL, with value/low/high tagged with `metric`'s own hashtag when one metric is shown."""
+    tags = dict(COLUMN_HXL)
+    if metric:
+        try:
+            tag = metrics.get(metric).hxl
+        except KeyError:
+            return tags
+        tags.update({"value": tag, "low": tag + "+min", "high": tag + "+max", "change": tag + "+change"})
+    return tags
+
+
+def _csv_safe(df: pl.DataFrame) -> pl.DataFrame:
+    # CSV cannot hold lists or structs: lists become ';'-joined text.
+    exprs = []
+    for name, dtype in df.schema.items():
+        if isinstance(dtype, pl.List):
+            exprs.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
+        elif isinstance(dtype, (pl.Struct, pl.Array)):
+            exprs.append(pl.col(name).map_elements(lambda v: msgspec.json.encode(v).decode(),
+                                                   return_dtype=pl.String).alias(name))
+    return df.with_columns(exprs) if exprs else df
+
+
+def hxl_row(columns: Iterable[str], hxl_map: dict[str, str] | None = None) -> str:
+    """The HXL hashtag row (CSV line) for these columns; untagged columns stay empty."""
+    tags = hxl_map or COLUMN_HXL
+    return ",".join(tags.get(c, "") for c in columns) + "\n"
+
+
+def frame_json_rows(df: pl.DataFrame) -> bytes:
+    """The rows of `df` as a JSON array (dates ISO, nulls null)."""
+    return df.write_json().encode()
+
+
+def frame_body(df: pl.DataFrame, fmt: str, *, envelope: dict[str, Any] | None = None, hxl: bool = False,
+               hxl_map: dict[str, str] | None = None) -> bytes:
+    """The whole of `df` in one format. JSON wraps the rows as `data` in `envelope`."""
+    if fmt == "json":
+        head = msgspec.json.encode(envelope or {})
+        rows = frame_json_rows(df)
+        if head == b"{}":
+            return b'{"data":' + rows + b"}"
+        return head[:-1] + b',"data":' + rows + b"}"
+    return b"".join(frame_stream(iter([df]), fmt, hxl=hxl, hxl_map=hxl_map, columns=df.columns))
+
+
+def frame_stream(batches: Iterator[pl.DataFrame], fmt: str, *, hxl: bool = False,
+                 hxl_map: dict[str, str] | None = None, columns: list[str] | None = None,
+                 envelope: dict[str, Any] | None = None) -> Iterator[bytes]:
+    """Encode frames as they come (exports stream: memory stays flat however many rows)."""
+    if fmt == "parquet":
+        # Parquet needs its footer at the end: collect, then write once.
+        frames = list(batches)
+        df = pl.concat(frames, how="vertical_relaxed") if frames else pl.DataFrame(schema={c: pl.String for c in columns or []})
+        buf = io.BytesIO()
+        df.write_parquet(buf, compression="zstd")
+        yield buf.getvalue()
+        return
+    first = True
+    if fmt == "json":
+        head = msgspec.json.encode(envelope or {})
+        yield (b"{" if head == b"{}" else head[:-1] + b",") + b'"data":['
+    for df in batches:
+        if fmt == "csv":
+            df = _csv_safe(df)
+            text = df.write_csv(include_header=first)
+            if first and hxl:
+                header, _, rest = text.partition("\n")
+                text = header + "\n" + hxl_row(df.columns, hxl_map) + rest
+            if text:
+                yield text.encode()
+        elif fmt == "ndjson":
+            if df.height:
+                yield df.write_ndjson().encode()
+        elif fmt == "json":
+            if df.height:
+                rows = frame_json_rows(df)[1:-1]
+                yield rows if first else b"," + rows
+        else:
+            raise ValueError(fmt)
+        if df.height or fmt == "csv":
+            first = False
+    if first and fmt == "csv" and columns:
+        yield (",".join(columns) + "\n" + (hxl_row(columns, hxl_map) if hxl else "")).encode()
+    if fmt == "json":
+        yield b"]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# ETag, Cache-Control, response cache
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Payload:
+    """What a handler computed: the body (bytes, or chunks to stream), its type and the version."""
+
+    body: bytes | Iterable[bytes]
+    media_type: str
+    version: int
+    headers: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+
+
+class ResponseCache:
+    """A small thread-safe LRU of answers keyed by (route, parameters, format, version)."""
+
+    def __init__(self, max_entries: int = 512, max_bytes: int = 64 * 2**20, max_entry_bytes: int = 4 * 2**20) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = max_entry_bytes
+        self._data: OrderedDict[tuple, Payload] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple) -> Payload | None:
+        with self._lock:
+            found = self._data.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._data.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: tuple, payload: Payload) -> None:
+        if not isinstance(payload.body, bytes) or len(payload.body) > self.max_entry_bytes:
+            return
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)  # type: ignore[arg-type]
+            self._data[key] = payload
+            self._bytes += len(payload.body)
+            while len(self._data) > self.max_entries or self._bytes > self.max_bytes:
+                _, dropped = self._data.popitem(last=False)
+                self._bytes -= len(dropped.body)  # type: ignore[arg-type]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._bytes = 0
+
+
+def etag_for(request: Request, version: int, fmt: str = "") -> str:
+    """A weak ETag: the dataset version and a hash of the route, parameters and format."""
+    query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
+    digest = hashlib.blake2b(f"{request.url.path}?{query}#{fmt}".encode(), digest_size=8).hexdigest()
+    return f'W/"v{version}-{digest}"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    bare = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == bare for tag in if_none_match.split(","))
+
+
+CURRENT_MAX_AGE = 30          # current data may change with the next write
+PINNED_MAX_AGE = 86400 * 365  # data at a fixed dataset version never changes
+
+
+def cache_control(pinned: bool) -> str:
+    """Cache-Control for an answer about the current data or about a pinned version."""
+    return f"public, max-age={PINNED_MAX_AGE}, immutable" if pinned else f"public, max-age={CURRENT_MAX_AGE}"
+
+
+def _query_key(request: Request) -> tuple:
+    return tuple(sorted(request.query_params.multi_items()))
+
+
+def respond_versioned(request: Request, store: Store, compute: Callable[[], Payload], *, fmt: str = "",
+                      as_of_version: int | None = None, cache: bool = True) -> Response:
+    """Answer a GET whose content depends only on its parameters and the dataset version.
+
+    Checks If-None-Match against the version first (304 without computing), then the response
+    cache, then computes. `as_of_version` (validated by the query service) pins the version.
+    """
+    response_cache: ResponseCache | None = request.app.state.get("response_cache") if cache else None
+    current = store.version()
+    expected = as_of_version if as_of_version is not None and 0 < as_of_version <= current else current
+    pinned = as_of_version is not None
+    etag = etag_for(request, expected, fmt)
+    if _matches(request.headers.get("if-none-match"), etag):
+        return Response(content=b"", status_code=304,
+                        headers={"ETag": etag, "Cache-Control": cache_control(pinned)})
+    key = (request.url.path, _query_key(request), fmt, expected)
+    payload = response_cache.get(key) if response_cache is not None else None
+    if payload is None:
+        payload = compute()
+        if response_cache is not None and payload.status == 200:
+            response_cache.put((request.url.path, _query_key(request), fmt, payload.version), payload)
+    etag = etag_for(request, payload.version, fmt)
+    headers = {"ETag": etag, "Cache-Control": cache_control(pinned), "X-Dataset-Version": str(payload.version),
+               **payload.headers}
+    if isinstance(payload.body, bytes):
+        return Response(content=payload.body, status_code=payload.status, media_type=payload.media_type,
+                        headers=headers)
+    return Stream(payload.body, status_code=payload.status, media_type=payload.media_type, headers=headers)
+
+
+def json_payload(obj: Any, version: int, headers: dict[str, str] | None = None, status: int = 200) -> Payload:
+    """A JSON payload of any msgspec-encodable object."""
+    return Payload(msgspec.json.encode(obj), "application/json", version, headers or {}, status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Write token
+# ---------------------------------------------------------------------------------------------
+
+
+def require_token(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    """Guard for write endpoints: `Authorization: Bearer <HUMSTAT_TOKEN>`, compared in constant time.
+
+    Without HUMSTAT_TOKEN configured, writes are off (403).
+    """
+    settings = connection.app.state.settings
+    token: str | None = settings.token
+    if not token:
+        raise ProblemError(403, "Writes disabled",
+                           "write endpoints are off: start the service with HUMSTAT_TOKEN set to enable them")
+    header = connection.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ProblemError(401, "Unauthorized", "this endpoint needs 'Authorization: Bearer <token>'",
+                           "Authorization", "Bearer <the HUMSTAT_TOKEN of this service>",
+                           headers={"WWW-Authenticate": 'Bearer realm="humstat"'})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ProblemError(401, "Unauthorized", "the token is not valid", "Authorization",
+                           "Bearer <the HUMSTAT_TOKEN of this service>",
+                           headers={"WWW-Authenticate": 'Bearer realm="humstat", error="invalid_token"'})
+
+
+# ---------------------------------------------------------------------------------------------
+# Cursors
+# ---------------------------------------------------------------------------------------------
+
+
+def encode_cursor(data: dict[str, Any]) -> str:
+    """An opaque URL-safe cursor."""
+    return base64.urlsafe_b64encode(msgspec.json.encode(data)).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, parameter: str = "next") -> dict[str, Any]:
+    """The data of a cursor made by encode_cursor; anything else is a 400 problem."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        data = msgspec.json.decode(raw)
+    except (ValueError, msgspec.DecodeError):
+        raise ProblemError(400, "Invalid parameter", "the cursor is not valid", parameter,
+                           "the value of 'next' from a previous page, unchanged") from None
+    if not isinstance(data, dict):
+        raise ProblemError(400, "Invalid parameter", "the cursor is not valid", parameter,
+                           "the value of 'next' from a previous page, unchanged")
+    return data
+

@@ -1,0 +1,301 @@
+"""GET /api/v1/figures, /figures/{id}, /figures/{id}/reviews, POST /figures/{id}/review, GET /series.
+
+Thin: parameters in, a query service call, a format out. The semantics live in service/query.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import msgspec
+from litestar.di import NamedDependency
+from litestar import Controller, Request, Response, get, post
+from litestar.params import JSONBody, PathParameter, QueryParameter
+
+from service import metrics
+from service.api.common import (
+    MEDIA_TYPES,
+    AsOfVersionQ,
+    CountryQ,
+    DateFromQ,
+    DateToQ,
+    FormatQ,
+    HxlQ,
+    MetricsQ,
+    Payload,
+    PlaceQ,
+    ProblemError,
+    PublishedFromQ,
+    PublishedToQ,
+    decode_cursor,
+    encode_cursor,
+    frame_body,
+    frame_stream,
+    hxl_map_for_metric,
+    json_payload,
+    negotiate_format,
+    require_token,
+    respond_versioned,
+)
+from service.api.schemas import FigureOut, FigurePage, ReviewIn, ReviewList, ReviewOut, ReviewResult, Series
+from service.query import figures as q
+from service.query import series as s
+from service.query.versions import resolve_place
+from service.store import writes
+from service.store.db import Store
+
+SERIES_DOC = """\
+A time series of one metric for one place (and, for flows, every unit below it).
+
+**Flows** (killed, injured, ... per incident) are summed per period after repeated reports of the
+same incident (same metric, place, day and group class, from several articles) are merged into
+one: the conservative (lowest) value is the point's contribution and `low`/`high` span every
+report. The day is the event's start date, or the article's publication date when the text gives
+none. Vague amounts ("dozens") are left out of sums. Periods without reports are absent (no report
+is not zero).
+
+**Stocks** (displaced, refugees, detained, missing) and **cumulative totals** (a flow metric
+stated as a running total, e.g. "killed since the coup": ask with `cumulative=true`) are never
+summed: a point is the latest value stated in the period (ties: the lowest), `low`/`high` span the
+period's figures, and a stock may fall. Only figures for the place itself count (a region's stock is
+not derived from its townships'). `transform=diff` adds `change`, the difference from the previous
+point.
+
+Every point carries `n_reports`, `n_articles` and the `figure_ids` behind it
+(GET /api/v1/figures?id=...). Reviewed values are used; rejected figures are left out.
+"""
+
+
+def _link_next(request: Request, cursor: str) -> str:
+    items = [(k, v) for k, v in request.query_params.multi_items() if k != "next"] + [("next", cursor)]
+    return str(request.url.with_replacements(query=urlencode(items)))
+
+
+def _figure_out(row: dict[str, Any]) -> FigureOut:
+    return msgspec.convert({k: v for k, v in row.items() if k != "sort_key"}, FigureOut, from_attributes=False)
+
+
+class FiguresController(Controller):
+    """Figures with provenance, their reviews, and time series."""
+
+    path = "/api/v1"
+
+    @get("/figures", sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
+         description="Figures with provenance (article, character span, quote, who claimed it, extractor "
+                     "version), with reviews applied and rejected figures left out. JSON pages hold up to "
+                     "`limit` figures (default 1000, at most 10,000); follow `next` or the `Link: rel=\"next\"` "
+                     "header, which pins the dataset version so paging is stable under writes. "
+                     "`format=csv|ndjson|parquet` without `limit` streams every matching figure (never "
+                     "truncated); with `limit` it pages like JSON (Link header). Synthetic (benchmark) "
+                     "figures are left out unless `include_synthetic=true`.")
+    def list_figures(
+        self,
+        request: Request,
+        store: NamedDependency[Store],
+        metric: MetricsQ = None,
+        ids: Annotated[list[str] | None, QueryParameter(name="id", description="Only these figure ids (repeatable).")] = None,
+        article_id: Annotated[str | None, QueryParameter(description="Only figures read from this article.")] = None,
+        place: PlaceQ = None,
+        country: CountryQ = None,
+        date_from: DateFromQ = None,
+        date_to: DateToQ = None,
+        published_from: PublishedFromQ = None,
+        published_to: PublishedToQ = None,
+        group_class: Annotated[list[str] | None, QueryParameter(
+            description="Who was affected (repeatable): civilians, children, state_forces, "
+                        "non_state_armed_group, unknown.")] = None,
+        perpetrator: Annotated[str | None, QueryParameter(description="Perpetrator contains this text (case-insensitive).",
+                                                     max_length=200)] = None,
+        claimed_by: Annotated[str | None, QueryParameter(description="Attribution contains this text (case-insensitive).",
+                                                    max_length=200)] = None,
+        cumulative: Annotated[bool | None, QueryParameter(description="true: only running totals; false: only "
+                                                                 "per-incident/point-in-time figures.")] = None,
+        vague: Annotated[bool | None, QueryParameter(description="true: only vague amounts (\"dozens\"); false: "
+                                                            "only stated numbers.")] = None,
+        min_confidence: Annotated[float | None, QueryParameter(description="Extraction confidence at least this (0..1).",
+                                                          ge=0, le=1)] = None,
+        review_status: Annotated[list[str] | None, QueryParameter(
+            description="unreviewed, confirmed or corrected (repeatable). Rejected figures are never served.")] = None,
+        updated_since: Annotated[str | None, QueryParameter(
+            description="Only figures added or reviewed after this dataset version (a number) or since this "
+                        "ISO date/time.", examples=[])] = None,
+        include_synthetic: Annotated[bool, QueryParameter(
+            description="Include synthetic benchmark figures (marked synthetic=true). Never real data.")] = False,
+        sort: Annotated[str | None, QueryParameter(
+            description="Sort key, - for descending: " + ", ".join(q.SORTS) + ". Default -event_date; ties by "
+                        "figure_id.")] = None,
+        limit: Annotated[int | None, QueryParameter(description="Page size, 1..10000 (JSON default 1000).",
+                                               ge=1, le=q.MAX_LIMIT)] = None,
+        cursor: Annotated[str | None, QueryParameter(name="next", description="Opaque cursor from the previous page.")] = None,
+        as_of_version: AsOfVersionQ = None,
+        fmt: FormatQ = None,
+        hxl: HxlQ = False,
+    ) -> Response[FigurePage]:
+        chosen = negotiate_format(request, fmt)
+        filters = q.FigureFilters(
+            metric=metric, ids=ids, article_id=article_id, place=place, country=country, date_from=date_from,
+            date_to=date_to, published_from=published_from, published_to=published_to, group_class=group_class,
+            perpetrator=perpetrator, claimed_by=claimed_by, cumulative=cumulative, vague=vague,
+            min_confidence=min_confidence, review_status=review_status, updated_since=updated_since,
+            include_synthetic=include_synthetic)
+        cursor_data = decode_cursor(cursor) if cursor else None
+        pinned = int(cursor_data["v"]) if cursor_data and isinstance(cursor_data.get("v"), int) else as_of_version
+        tags = hxl_map_for_metric(metric[0] if metric and len(metric) == 1 else None)
+
+        def compute() -> Payload:
+            if chosen != "json" and limit is None:
+                version, frames = q.figures_stream(store, filters, sort=sort, as_of_version=as_of_version,
+                                                   cursor=cursor_data)
+                body = frame_stream(frames, chosen, hxl=hxl, hxl_map=tags, columns=list(FigureOut.__struct_fields__))
+                return Payload(body, MEDIA_TYPES[chosen], version)
+            df, version, nxt = q.figures_page(store, filters, sort=sort, limit=limit or 1000, cursor=cursor_data,
+                                              as_of_version=as_of_version)
+            token = encode_cursor(nxt) if nxt else None
+            headers = {"Link": f'<{_link_next(request, token)}>; rel="next"', "X-Next-Cursor": token} if token else {}
+            if chosen == "json":
+                env = {"version": version, "count": df.height, "limit": limit or 1000, "next": token}
+                return Payload(frame_body(df, "json", envelope=env), MEDIA_TYPES["json"], version, headers)
+            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=tags), MEDIA_TYPES[chosen], version, headers)
+
+        return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
+
+    @get("/figures/{figure_id:str}", sync_to_thread=True, tags=["figures"], summary="One figure",
+         description="A figure by its stable id, reviewed values applied. 404 problem when unknown, superseded "
+                     "or rejected at that version.")
+    def get_figure(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")],
+                   as_of_version: AsOfVersionQ = None) -> Response[FigureOut]:
+        def compute() -> Payload:
+            row, version = q.figure(store, figure_id, as_of_version=as_of_version)
+            return json_payload(_figure_out(row), version)
+
+        return respond_versioned(request, store, compute, fmt="json", as_of_version=as_of_version)
+
+    @get("/figures/{figure_id:str}/reviews", sync_to_thread=True, tags=["reviews"], summary="A figure's audit trail",
+         description="Every review of the figure, oldest first; the latest is in force.")
+    def list_reviews(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")]) -> Response[ReviewList]:
+        def compute() -> Payload:
+            if not q.figure_exists(store, figure_id):
+                raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
+                                   "a figure_id from GET /api/v1/figures")
+            df, version = q.reviews(store, figure_id)
+            data = [msgspec.convert(r, ReviewOut) for r in df.iter_rows(named=True)]
+            return json_payload(ReviewList(figure_id=figure_id, version=version, data=data), version)
+
+        return respond_versioned(request, store, compute, fmt="json")
+
+    @post("/figures/{figure_id:str}/review", sync_to_thread=True, tags=["reviews"], guards=[require_token],
+          status_code=201, summary="Review a figure (token)",
+          description="Confirm, reject or correct a figure (corrected value/low/high, metric, place code, event "
+                      "dates) with a note. Needs `Authorization: Bearer <token>`; 403 when the service has no "
+                      "token. Reviews are an audit trail attached to the stable figure id: they survive "
+                      "re-extraction, every query and series uses the reviewed values, and rejected figures "
+                      "are left out. Each review is one dataset version.")
+    def review(self, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")], data: JSONBody[ReviewIn]) -> ReviewResult:
+        _check_review(store, data)
+        if not q.figure_exists(store, figure_id):
+            raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
+                               "a figure_id from GET /api/v1/figures")
+        version, review_id = writes.record_review(
+            store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
+            value=data.value, low=data.low, high=data.high, place_code=data.place_code,
+            event_date_start=data.event_date_start, event_date_end=data.event_date_end, note=data.note,
+            reviewer=data.reviewer)
+        df, _ = q.reviews(store, figure_id)
+        row = df.filter(df["review_id"] == review_id).row(0, named=True)
+        figure = None
+        if data.action != "reject":
+            figure = _figure_out(q.figure(store, figure_id, as_of_version=version)[0])
+        return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
+
+    @get("/series", sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
+         description=SERIES_DOC)
+    def series(
+        self,
+        request: Request,
+        store: NamedDependency[Store],
+        metric: Annotated[str, QueryParameter(description="Metric name (see /api/v1/metrics).", examples=[])],
+        place: PlaceQ = None,
+        interval: Annotated[str, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
+        group_class: Annotated[str | None, QueryParameter(
+            description="Only figures about this group: civilians, children, state_forces, "
+                        "non_state_armed_group, unknown.")] = None,
+        date_from: Annotated[date | None, QueryParameter(description="First day of the series (YYYY-MM-DD).")] = None,
+        date_to: Annotated[date | None, QueryParameter(description="Last day of the series (YYYY-MM-DD).")] = None,
+        cumulative: Annotated[bool | None, QueryParameter(
+            description="Flow metrics: false/absent = per-incident figures, summed; true = running totals "
+                        "(\"killed since the coup\"), latest value per period. Stock metrics: absent = every "
+                        "figure; true/false = only (non-)cumulative ones.")] = None,
+        transform: Annotated[str | None, QueryParameter(
+            description="diff: add `change` (difference from the previous point); stocks and cumulative "
+                        "totals only.")] = None,
+        include_synthetic: Annotated[bool, QueryParameter(
+            description="Include synthetic benchmark figures. Never real data.")] = False,
+        as_of_version: AsOfVersionQ = None,
+        fmt: FormatQ = None,
+        hxl: HxlQ = False,
+    ) -> Response[Series]:
+        chosen = negotiate_format(request, fmt)
+
+        def compute() -> Payload:
+            result = s.series(store, metric=metric, place=place, interval=interval, group_class=group_class,
+                              date_from=date_from, date_to=date_to, as_of_version=as_of_version,
+                              transform=transform, cumulative=cumulative, include_synthetic=include_synthetic)
+            if chosen == "json":
+                return json_payload(result, result.version)
+            import polars as pl
+
+            rows = msgspec.to_builtins(result.points, builtin_types=(date,))
+            schema = {"period_start": pl.Date, "period_end": pl.Date, "value": pl.Int64, "low": pl.Int64,
+                      "high": pl.Int64, "n_reports": pl.Int64, "n_articles": pl.Int64,
+                      "figure_ids": pl.List(pl.String), "change": pl.Int64, "as_of": pl.Date}
+            df = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+            df = df.with_columns(pl.lit(result.metric).alias("metric"), pl.lit(result.place).alias("place_code"))
+            df = df.select("metric", "place_code", *schema)
+            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=hxl_map_for_metric(result.metric)),
+                           MEDIA_TYPES[chosen], result.version)
+
+        return respond_versioned(request, store, compute, fmt=chosen, as_of_version=as_of_version)
+
+
+def _check_review(store: Store, data: ReviewIn) -> None:
+    """A review must make sense before it is recorded: 422 naming the field otherwise."""
+    corrections = {k: getattr(data, k) for k in ("metric", "value", "low", "high", "place_code",
+                                                  "event_date_start", "event_date_end")}
+    given = {k: v for k, v in corrections.items() if v is not None}
+    if data.action != "correct" and given:
+        raise ProblemError(422, "Invalid review", f"only action 'correct' takes corrected fields ({', '.join(given)})",
+                           next(iter(given)), "omit it, or use action 'correct'")
+    if data.action == "correct" and not given:
+        raise ProblemError(422, "Invalid review", "a correction must set at least one field", "action",
+                           "metric, value, low, high, place_code, event_date_start or event_date_end")
+    if data.metric is not None:
+        try:
+            metrics.get(data.metric)
+        except KeyError:
+            raise ProblemError(422, "Invalid review", f"unknown metric {data.metric!r}", "metric",
+                               ", ".join(metrics.NAMES)) from None
+    if (data.low is not None or data.high is not None) and data.value is None:
+        raise ProblemError(422, "Invalid review", "low/high need a corrected value too", "value",
+                           "the corrected best value with its bounds")
+    if data.value is not None:
+        if data.low is not None and data.low > data.value:
+            raise ProblemError(422, "Invalid review", "low is above value", "low", f"at most {data.value}")
+        if data.high is not None and data.high < data.value:
+            raise ProblemError(422, "Invalid review", "high is below value", "high", f"at least {data.value}")
+    if data.event_date_start and data.event_date_end and data.event_date_end < data.event_date_start:
+        raise ProblemError(422, "Invalid review", "event_date_end is before event_date_start", "event_date_end",
+                           f"on or after {data.event_date_start}")
+    if data.event_date_end is not None and data.event_date_start is None:
+        raise ProblemError(422, "Invalid review", "a corrected end date needs the start date too",
+                           "event_date_start", "the corrected first day of the event")
+    if data.place_code is not None:
+        with store.read() as cur:
+            try:
+                resolve_place(cur, data.place_code, "place_code")
+            except Exception as exc:
+                raise ProblemError(422, "Invalid review", f"unknown place code {data.place_code!r}", "place_code",
+                                   "a code from GET /api/v1/places?q=<name>") from exc
+
+
+CONTROLLERS: list[type[Controller]] = [FiguresController]

@@ -1,0 +1,114 @@
+"""GET /api/v1/health, /metrics, /places, /places/{code}: service state and reference data."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from litestar.di import NamedDependency
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import CacheControlHeader
+from litestar.params import PathParameter, QueryParameter
+
+from service import metrics
+from service.api.common import (
+    CountryQ,
+    FormatQ,
+    HxlQ,
+    frame_body,
+    json_payload,
+    MEDIA_TYPES,
+    negotiate_format,
+    Payload,
+    respond_versioned,
+)
+from service.api.schemas import Counts, Health, MetricOut, PlaceOut
+from service.config import Settings
+from service.query import figures as q
+from service.store.db import Store, snapshot_path
+
+METRIC_HXL = {"name": "#indicator+code", "label": "#indicator+name", "definition": "#description",
+              "hxl": "#meta+hxl", "kind": "#indicator+type", "unit": "#indicator+unit"}
+PROBLEMS = "Errors are RFC 9457 problem details (application/problem+json)."
+
+
+class MetaController(Controller):
+    """Health and reference data."""
+
+    path = "/api/v1"
+    tags = ["service"]
+
+    @get("/health", sync_to_thread=True, cache_control=CacheControlHeader(no_store=True), summary="Service health, dataset version and counts",
+         description="The current dataset version (every write makes one; use it with as_of_version), "
+                     "when the data last changed, counts of current articles, figures and reviews, and "
+                     "the extractor versions behind the figures. Not cached.")
+    def health(self, request: Request, store: NamedDependency[Store], settings: NamedDependency[Settings]) -> Health:
+        info = q.health(store)
+        snap = snapshot_path(store.path) if str(store.path) != ":memory:" else None
+        publisher = request.app.state.get("snapshots")
+        return Health(
+            status="ok", version=info["version"], updated_at=info["updated_at"],
+            counts=Counts(articles=int(info["articles"]), figures=int(info["figures"]), reviews=int(info["reviews"]),
+                          synthetic_figures=int(info["synthetic_figures"])),
+            extractor_versions=list(info["extractor_versions"] or []),
+            writes_enabled=bool(settings.token),
+            snapshot=str(snap) if snap is not None and snap.exists() else None,
+            snapshot_version=getattr(publisher, "published_version", None),
+        )
+
+    @get("/metrics", sync_to_thread=True, summary="The metric registry",
+         description="Every metric humstat extracts: its definition, HXL hashtag, and whether it is a flow "
+                     "(counted per incident, summed per period) or a stock (a head-count at a date, never summed). "
+                     + PROBLEMS)
+    def metrics(self, request: Request, store: NamedDependency[Store], fmt: FormatQ = None,
+                hxl: HxlQ = False) -> Response[list[MetricOut]]:
+        chosen = negotiate_format(request, fmt)
+
+        def compute() -> Payload:
+            import polars as pl
+
+            rows = [MetricOut(name=m.name, label=m.label, definition=m.definition, hxl=m.hxl, kind=m.kind,
+                              unit=m.unit) for m in metrics.METRICS]
+            version = store.version()
+            if chosen == "json":
+                return json_payload(rows, version)
+            df = pl.DataFrame(msgspec.to_builtins(rows))
+            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=METRIC_HXL), MEDIA_TYPES[chosen], version)
+
+        return respond_versioned(request, store, compute, fmt=chosen)
+
+    @get("/places", sync_to_thread=True, summary="Search the gazetteer",
+         description="Places by code, name or alias (exact matches first, then prefixes, then substrings; "
+                     "shallower units first), with their parent, path (ancestor codes: a place filter "
+                     "selects the place and everything below it) and coordinates. " + PROBLEMS)
+    def places(
+        self,
+        request: Request,
+        store: NamedDependency[Store],
+        search: Annotated[str | None, QueryParameter(name="q", description="Code, name or alias (case-insensitive).",
+                                                 max_length=200, examples=[])] = None,
+        level: Annotated[str | None, QueryParameter(description="country, admin1, district, township or town.")] = None,
+        country: CountryQ = None,
+        parent: Annotated[str | None, QueryParameter(description="Only the units directly below this place code.")] = None,
+        limit: Annotated[int, QueryParameter(description="Most places to return (1..1000).", ge=1, le=1000)] = 50,
+        fmt: FormatQ = None,
+        hxl: HxlQ = False,
+    ) -> Response[list[PlaceOut]]:
+        chosen = negotiate_format(request, fmt)
+
+        def compute() -> Payload:
+            df = q.places(store, q=search, level=level, country=country, parent=parent, limit=limit)
+            version = store.version()
+            if chosen == "json":
+                return Payload(df.write_json().encode(), MEDIA_TYPES["json"], version)
+            return Payload(frame_body(df, chosen, hxl=hxl), MEDIA_TYPES[chosen], version)
+
+        return respond_versioned(request, store, compute, fmt=chosen)
+
+    @get("/places/{code:str}", sync_to_thread=True, summary="One place",
+         description="A place by code, with its parent's name. 404 problem when unknown.")
+    def place(self, request: Request, store: NamedDependency[Store], code: Annotated[str, PathParameter(description="Place code.")]) -> Response[PlaceOut]:
+        def compute() -> Payload:
+            return json_payload(q.place(store, code), store.version())
+
+        return respond_versioned(request, store, compute, fmt="json")
+CONTROLLERS: list[type[Controller]] = [MetaController]

@@ -1,0 +1,696 @@
+"""The context of a figure: where, when, who says so, and whether it is a running total.
+
+An `ArticleContext` is built once per article and answers, per sentence, lazily and cached:
+places named (gazetteer), attributions ("according to X", "X said"), dates, and the article's
+defaults (dominant country, the monitor that publishes it). Sentences without their own place
+inherit the nearest earlier place in the paragraph, then in the two paragraphs before, then
+the article's dominant country; national running totals take the country.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from service.extract import lexicon as L
+
+try:  # the gazetteer and date modules are written in parallel; degrade gracefully
+    from service.places.gazetteer import gazetteer as _gazetteer
+except Exception:  # pragma: no cover - depends on the checkout state
+    _gazetteer = None
+try:
+    from service.places.gazetteer import country_of_text as _country_of_text
+except Exception:  # pragma: no cover
+    _country_of_text = None
+try:
+    from service.text import dates as _dates
+except Exception:  # pragma: no cover
+    _dates = None
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    text: str
+    country: str | None = None
+    admin1: str | None = None
+    admin1_pcode: str | None = None
+    code: str | None = None
+    level: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+
+
+# ---------------------------------------------------------------- places (fallback finder)
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_table() -> dict[str, str]:
+    if _COUNTRY_NAMES:
+        return _COUNTRY_NAMES
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for nm in (c.name, getattr(c, "common_name", None)):
+                if nm and "," not in nm and "(" not in nm:
+                    _COUNTRY_NAMES[nm] = c.alpha_2
+    except Exception:  # pragma: no cover
+        pass
+    _COUNTRY_NAMES.update({
+        "Myanmar": "MM", "Burma": "MM", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Syria": "SY",
+        "Russia": "RU", "Iran": "IR", "DRC": "CD", "DR Congo": "CD", "Congo": "CD", "Laos": "LA",
+        "Vietnam": "VN", "Turkey": "TR", "Tanzania": "TZ", "Bolivia": "BO", "Venezuela": "VE",
+        "South Sudan": "SS", "Ivory Coast": "CI", "Palestine": "PS", "Moldova": "MD",
+        "North Korea": "KP", "South Korea": "KR", "Taiwan": "TW", "United States": "US",
+        "Mizoram": "IN", "Manipur": "IN", "Tak": "TH",
+    })
+    return _COUNTRY_NAMES
+
+
+_PLACE_TYPES = (r"Township|township|State|state|Region|region|Division|division|[Vv]illage|[Tt]own|[Cc]ity|"
+                r"[Dd]istrict|[Pp]rovince|[Pp]rison|[Cc]amp|Strip|[Tt]erritory|[Oo]blast|[Gg]overnorate|[Rr]iver|[Ii]sland|[Ww]ard")
+_FALLBACK_RE = re.compile(
+    rf"\b((?:[A-Z][\w’'\-]*\s){{0,3}}[A-Z][\w’'\-]*\s(?:{_PLACE_TYPES}))\b"
+)
+_STOP_CAPS = {"The", "A", "An", "In", "On", "At", "By", "Of", "And", "But", "From", "This", "That", "These",
+              "Those", "Junta", "Military", "Myanmar’s", "Myanmar's", "Since", "As", "Over", "More"}
+
+
+_TYPE_RE = re.compile(rf"\s(?:{_PLACE_TYPES})\b")
+_CAPS_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s){1,4}$")
+
+
+def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[PlaceRef]:
+    out: list[PlaceRef] = []
+    for m in _TYPE_RE.finditer(text, s, e):
+        ws = max(s, m.start() - 60)
+        b = _CAPS_BEFORE.search(text, ws, m.start() + 1)
+        if not b:
+            continue
+        st, en = b.start(), m.end()
+        words = text[st:en].split()
+        while words and words[0] in _STOP_CAPS:
+            st += len(words[0]) + 1
+            words = words[1:]
+        if len(words) >= 2:
+            out.append(PlaceRef(st, en, text[st:en]))
+    if countries and _country_table():
+        table = _country_table()
+        for m in _country_re().finditer(text, s, e):
+            nm = m.group(0)
+            out.append(PlaceRef(m.start(), m.end(), nm, country=table.get(nm), level="country", name=nm))
+    out.sort(key=lambda p: (p.start, -p.end))
+    res: list[PlaceRef] = []
+    for p in out:
+        if res and p.start < res[-1].end:
+            continue
+        res.append(p)
+    return res
+
+
+@lru_cache(maxsize=512)
+def _names_of_country(code: str) -> tuple[str, ...]:
+    return tuple(sorted(nm for nm, c in _country_table().items() if c == code))
+
+
+@lru_cache(maxsize=1)
+def _country_re() -> re.Pattern[str]:
+    names = sorted(_country_table(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def find_places(text: str, s: int, e: int, context_country: str | None) -> list[PlaceRef]:
+    if _gazetteer is not None:
+        try:
+            g = _gazetteer()
+            ms = g.find(text[s:e], context_country=context_country)
+            out = []
+            for m in ms:
+                p = m.place
+                st = s + m.start
+                en = s + m.end
+                out.append(PlaceRef(st, en, text[st:en], p.country, p.admin1, p.admin1_pcode, p.code, p.level,
+                                    p.lat, p.lon, p.name))
+            # villages and camps the gazetteer does not know: "Kya Paing village"
+            for f in _fallback_places(text, s, e, countries=False):
+                if any(o.start < f.end and f.start < o.end for o in out):
+                    continue
+                out.append(f)
+            out.sort(key=lambda p: (p.start, p.end))
+            return out
+        except Exception:
+            pass
+    return _fallback_places(text, s, e)
+
+
+# ---------------------------------------------------------------- attribution
+_ACCORDING = re.compile(r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by)\s+"
+                        r"(?:(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|monitoring|a\s+report|report|reports|statement|list|tally|count|estimates|research|survey)\s+(?:from|by|released\s+by|compiled\s+by|published\s+by|of|shared\s+by)\s+)?"
+                        r"((?:the\s+)?[^,.;:“”\"\n]{2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the)\b|\bwith\b))",
+                        re.I)
+_VERBS_SRC = (r"said|says|say|told|tells|reported|reports|report|claimed|claims|claim|confirmed|confirms|announced|"
+              r"stated|states|estimated|estimates|estimate|documented|recorded|noted|alleged|counted|verified|added|wrote|posted|revealed|compiled|"
+              r"indicated|tallied|cited|warned|explained|reporting|saying")
+_SAID_AFTER = re.compile(
+    r"(?:^|[,“”\"—–-]\s*|\b(?:and|but|that)\s+)((?:the\s+|a\s+|an\s+)?(?:[A-Za-z’'\-\.&()]+\s+){0,7}?[A-Za-z’'\-\.&()]+)\s*,?\s+"
+    rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b",
+)
+_SAID_INVERTED = re.compile(
+    r"[,“”\"]\s*(?:said|says|told|reported|according to)\s+((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
+)
+_HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
+_BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
+_SRC_TRIM_LEAD = re.compile(r"^(?:and|but|that|while|as|also|however|meanwhile|monitoring\s+by|data\s+from|figures\s+from)\s+", re.I)
+_GENERIC_SRC = {"report", "reports", "data", "figures", "estimates", "statistics", "information", "list", "tally", "count",
+                "research", "sources", "figure", "number", "numbers", "study", "the", "a", "an", "with"}
+_PLACE_SRC = re.compile(r"\b(?:city|village|town|township|province|district|area|coast|region|country|camp|border)\b", re.I)
+KNOWN_ORGS = (
+    ("AAPP", r"\bAAPP\b|Assistance Association for Political Prisoners"),
+    ("UNHCR", r"\bUNHCR\b|UN refugee agency|U\.N\. refugee agency|UN Refugee Agency"),
+    ("OCHA", r"\b(?:UN)?OCHA\b|Office for the Coordination of Humanitarian Affairs"),
+    ("IOM", r"\bIOM\b|International Organization for Migration"),
+    ("OHCHR", r"\bOHCHR\b|UN Human Rights Office|Office of the High Commissioner for Human Rights"),
+    ("UNICEF", r"\bUNICEF\b"),
+    ("WHO", r"\bWHO\b|World Health Organization"),
+    ("ICRC", r"\bICRC\b|International Committee of the Red Cross"),
+    ("Human Rights Watch", r"Human Rights Watch|\bHRW\b"),
+    ("Amnesty International", r"Amnesty International"),
+    ("ACLED", r"\bACLED\b"),
+    ("SOHR", r"\bSOHR\b|Syrian Observatory for Human Rights"),
+    ("HURFOM", r"\bHURFOM\b"),
+    ("Save the Children", r"Save the Children"),
+    ("UN", r"\bUnited Nations\b|\bUN\b|\bU\.N\.\b"),
+    ("Ministry of Health", r"[Hh]ealth [Mm]inistry|Ministry of Health"),
+)
+_ORG_RES = [(name, re.compile(p)) for name, p in KNOWN_ORGS]
+
+
+def _clean_source(s: str) -> str | None:
+    if re.search(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b", s):
+        return None
+    s = re.sub(r"^(?:with|by|from|while|as|and)\s+", "", s.strip())
+    s = s.strip(" ,.;:“”\"'’‘-–—")
+    s = _SRC_TRIM_LEAD.sub("", s)
+    s = re.sub(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", "", s, flags=re.I)
+    s = re.split(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b", s)[0]
+    s = s.strip(" ,.;:“”\"'’‘-–—")
+    if s.count("(") != s.count(")"):
+        s = s.strip("()")
+        if s.count("(") > s.count(")"):
+            s = s[:s.rfind("(")].strip()
+    if not s or len(s) < 2:
+        return None
+    m = re.match(r"^(?:the\s+)?([A-Z][A-Za-z]{1,9})[’']s\b", s)
+    if m and m.group(1).isupper():
+        return m.group(1)  # "AAPP’s Documentation and Research Department" -> AAPP
+    words = s.split()
+    first = words[0].lower()
+    if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
+        return None
+    if all(w.lower() in _GENERIC_SRC or w.lower() in ("latest", "new", "official", "its", "own") for w in words):
+        return None
+    if words[-1].lower() in _GENERIC_SRC and len(words) <= 3 and not any(w[0].isupper() for w in words):
+        return None
+    if len(words) > 12:
+        return None
+    if re.search(r"\b(?:were|was|are|is|have|has|had|killed|injured|displaced|arrested|been|fled|could|would|not|cannot|can)\b", s, re.I):
+        return None
+    if _PLACE_SRC.search(s) and not re.search(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory", s):
+        return None
+    if re.fullmatch(r"[\d,().\s]+", s):
+        return None
+    return s
+
+
+_VERB_FIND = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b")
+_SRC_TOKEN = re.compile(r"[A-Za-z’'\-\.&()]+")
+_ATTR_HINT = re.compile(rf"\b(?:{_VERBS_SRC}|according|citing|cited|quoted)\b|\s[-–—]\s|:\s")
+
+
+def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
+    """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
+    out = []
+    for m in _VERB_FIND.finditer(sent):
+        if re.search(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", sent[max(0, m.start() - 12):m.start()], re.I):
+            continue  # "the latest report": a noun, not a verb
+        lo = max(0, m.start() - 140)
+        toks = [(t.group(0), lo + t.start()) for t in re.finditer(r"\S+", sent[lo:m.start()])]
+        if lo > 0 and toks:
+            toks = toks[1:]  # possibly cut in the middle
+        if toks and toks[-1][0].endswith(","):
+            toks[-1] = (toks[-1][0][:-1], toks[-1][1])
+        got: list[tuple[str, int]] = []
+        for w, pos in reversed(toks):
+            if not w:
+                break
+            core = w.lstrip("“\"")
+            if core != w:  # a quote opens before it: "“We ... ,” said": boundary
+                if core and _SRC_TOKEN.fullmatch(core):
+                    got.append((core, pos + len(w) - len(core)))
+                break
+            if w[-1] in ",“”\"—–" or w in ("-", "—", "–") or w.lower() in ("and", "but", "that"):
+                break
+            if not _SRC_TOKEN.fullmatch(w):
+                break
+            got.append((w, pos))
+            if len(got) >= 8:
+                break
+        if got:
+            got.reverse()
+            out.append((" ".join(w for w, _ in got), got[0][1]))
+    return out
+
+
+def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[tuple[int, str]]:
+    """(position, source) pairs stated in text[s:e]."""
+    sent = text[s:e]
+    out: list[tuple[int, str]] = []
+    if not _ATTR_HINT.search(sent.lower()):
+        return out
+    for m in _ACCORDING.finditer(sent):
+        src = _clean_source(m.group(1))
+        if src:
+            out.append((s + m.start(), src))
+    for src, src_start in _subjects_of_report_verbs(sent):
+        # keep only the tail after the last clause boundary
+        src = re.split(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)", src)[-1]
+        pre = sent[:src_start]
+        if re.match(r"(?:which|who)\b", src):
+            # "The AAPP, which has been tracking arrests since the coup, says": the NP before ", which"
+            mm = re.search(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$", pre)
+            src = mm.group(1) if mm else src
+        elif re.match(r"(?:a|an)\s", src):
+            # "Myanmar Now, a news agency, stated": prefer the name before the apposition
+            mm = re.search(r"((?:[A-Z][\w’'\-\.&]*)(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and)){0,6})\s*,\s*$", pre)
+            if mm:
+                src = mm.group(1) + ", " + src
+        src = _clean_source(src)
+        if src:
+            out.append((s + src_start, src))
+    for m in _SAID_INVERTED.finditer(sent):
+        src = _clean_source(m.group(1))
+        if src:
+            out.append((s + m.start(1), src))
+    if is_headline:
+        m = _HEADLINE_SRC.search(sent)
+        if m:
+            src = _clean_source(m.group(1))
+            if src and len(src.split()) <= 5:
+                out.append((s + m.start(1), src))
+    out.sort()
+    return out
+
+
+# Literal hints per known org: a cheap `in` test before its regex runs over the text.
+_ORG_HINTS = [(name, rx, tuple(h for h in re.findall(r"[A-Z][A-Za-z]+", p) if len(h) >= 2) if "[" not in p else ())
+              for (name, p), (_, rx) in zip(KNOWN_ORGS, _ORG_RES)]
+
+
+def default_org(text: str, title: str | None, strong_only: bool = False, weak_only: bool = False) -> str | None:
+    """The monitor whose report this is, when the article says so (AAPP briefing, UNHCR update)."""
+    head = (title or "") + "\n" + text[:600]
+    best, best_n = None, 0
+    present = [(name, rx) for name, rx, hints in _ORG_HINTS
+               if not hints or any(h in head for h in hints) or (not strong_only and sum(text.count(h) for h in hints) >= 2)]
+    for name, rx in present:
+        if rx.search(head):
+            n = len(rx.findall(text))
+            if n > best_n:
+                best, best_n = name, n
+    if best:
+        return best if not weak_only else None
+    if strong_only:
+        return None
+    for name, rx in present:
+        n = len(rx.findall(text))
+        if n >= 2 and n > best_n:
+            best, best_n = name, n
+    return best
+
+
+# ---------------------------------------------------------------- cumulative totals
+_SINCE_EVENT_RE = re.compile(
+    r"\bsince\s+((?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
+    r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation|"
+    r"violence|uprising|attack|assault|election|beginning|start)(?:\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power)(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
+    re.I,
+)
+_SINCE_DATE_RE = re.compile(
+    r"\bsince\s+((?:early\s+|mid-?|late\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4}|last\s+\w+|this\s+\w+)",
+    re.I,
+)
+
+
+def since_of(sent: str) -> str | None:
+    m = _SINCE_EVENT_RE.search(sent)
+    if m:
+        return m.group(1).strip(" ,.")
+    m = _SINCE_DATE_RE.search(sent)
+    if m:
+        return m.group(1).strip(" ,.")
+    return None
+
+
+_CUM_RE = re.compile(
+    r"\b(?:since|as of|as at|so far|to date|up until now|until now|up to now|in total|a total of|total number|"
+    r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|"
+    r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
+    r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"from\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,60}?\bto\b|"
+    r"between\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,30}?\band\b)\b",
+    re.I,
+)
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|bloodiest|worst|largest|biggest|highest|heaviest|most|first|first\s+time|day|attack|incident)\b[^.;]{0,40}$", re.I)
+_PARA_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,80}?\bto\b|Between\s.{0,40}?\band\b)", re.I | re.S)
+_DAY_EVENT = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+_STOCK_PRESENT = re.compile(r"\b(?:are|is|remain|remains|remained|have\s+been|has\s+been|are\s+now|are\s+still|have\s+(?:fled|crossed|sought)|has\s+(?:fled|crossed))\b", re.I)
+_ASOF_RE = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|up\s+to|updated|until)\s+((?:early|mid|late|the\s+end\s+of|end\s+of|end)?[-\s]*"
+    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)",
+    re.I,
+)
+
+
+def is_cumulative(sent: str, metric: str, local: str) -> bool:
+    """Running total? `local` is the clause around the figure."""
+    day = _DAY_EVENT.search(sent)
+    for m in _CUM_RE.finditer(local):
+        w = m.group(0).lower()
+        if w == "since" and _SUPERLATIVE_SINCE.search(local[:m.start()]):
+            continue
+        if day and (w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country")):
+            continue
+        return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
+        if re.search(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b", local, re.I):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- dates
+def resolve_as_of(sent: str, ref) -> str | None:
+    """ISO date of an "as of"/"by"/"up to" date in the sentence. `ref` is a date, None, or a
+    callable giving the reference date (only called when the expression is relative)."""
+    m = _ASOF_RE.search(sent)
+    if not m:
+        return None
+    if _dates is not None:
+        try:
+            expr = m.group(0)
+            r = ref() if callable(ref) and _RELATIVE_HINT.search(expr) else (None if callable(ref) else ref)
+            ds = _dates.find_dates(expr, r)
+            if ds:
+                d = ds[0]
+                return (d.date_end or d.date_start).isoformat() if (d.date_end or d.date_start) else None
+        except Exception:
+            return None
+    return None
+
+
+_DATEISH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|ago|last\s+(?:week|month|year|night|weekend)|"
+                      r"this\s+(?:week|month|year|morning|weekend)|(?:19|20)\d\d|\d{4}-\d\d-\d\d)")
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][\w .'\-]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s")
+_RELATIVE_HINT = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|ago|last|this|"
+    r"earlier|previous|weekend|[Tt]omorrow)\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?![\w,]*\s*,?\s*\d{4})|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\s*,?\s*\d{4})")
+_UNNAMED_PLACE = re.compile(r"\b(?:a|the|one|this|that)\s+(?:\w+\s+){0,2}?(?:village|town|school|camp|city|township|monastery|church|hospital|market|concert|neighbou?rhood|ward|area)\b", re.I)
+
+
+class ArticleContext:
+    """Per-article caches of places, attributions and dates by sentence."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], paras: list[int], title: str | None,
+                 published: date | None):
+        self.text = text
+        self.spans = spans
+        self.paras = paras
+        self.title = title
+        self._places: dict[int, list[PlaceRef]] = {}
+        self._attr: dict[int, list[tuple[int, str]]] = {}
+        self._dates: dict[int, list] = {}
+        self._published = published
+        self._ref_done = published is not None
+        self._ref = published
+        self._all_places: list[PlaceRef] | None = None
+        self._place_starts: list[int] = []
+        self.country = self._dominant_country()
+        self.country_name = self._country_name(self.country)
+        self._org_done = False
+        self._org: str | None = None
+
+    @property
+    def strong_org(self) -> str | None:
+        """The monitor named in the title or the opening (an AAPP briefing, a UNHCR update)."""
+        if not hasattr(self, "_strong"):
+            self._strong = default_org(self.text, self.title, strong_only=True)
+        return self._strong
+
+    @property
+    def org(self) -> str | None:
+        if not self._org_done:
+            self._org_done = True
+            self._org = default_org(self.text, self.title)
+        return self._org
+
+    def ref_fn(self) -> date | None:
+        return self.ref
+
+    @property
+    def ref(self) -> date | None:
+        """The reference date for relative dates: the publication date, else estimated (lazily)."""
+        if not self._ref_done:
+            self._ref_done = True
+            if _dates is not None:
+                try:
+                    self._ref = _dates.estimate_reference_date(self.text)
+                except Exception:
+                    self._ref = None
+        return self._ref
+
+    def _load_places(self) -> None:
+        if self._all_places is None:
+            self._all_places = find_places(self.text, 0, len(self.text), None)
+            self._place_starts = [p.start for p in self._all_places]
+
+    def _dominant_country(self) -> str | None:
+        """The country the article is about: most mentioned (a place inside it counts), first wins ties."""
+        self._load_places()
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for p in self._all_places or []:
+            if p.country:
+                counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
+                first.setdefault(p.country, p.start)
+        if not counts:
+            return None
+        return sorted(counts, key=lambda c: (-counts[c], first[c]))[0]
+
+    def _country_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        for nm in _names_of_country(code):
+            if nm in self.text:
+                return nm
+        try:
+            import pycountry
+
+            c = pycountry.countries.get(alpha_2=code)
+            return getattr(c, "common_name", None) or c.name if c else None
+        except Exception:
+            return None
+
+    def places(self, k: int) -> list[PlaceRef]:
+        if k not in self._places:
+            self._load_places()
+            s, e = self.spans[k]
+            s = self._dateline_end(k)
+            i = bisect_left(self._place_starts, s)
+            out = []
+            while i < len(self._all_places) and self._all_places[i].start < e:
+                if self._all_places[i].end <= e:
+                    out.append(self._all_places[i])
+                i += 1
+            self._places[k] = out
+        return self._places[k]
+
+    def attrs(self, k: int) -> list[tuple[int, str]]:
+        if k not in self._attr:
+            s, e = self.spans[k]
+            self._attr[k] = attributions(self.text, s, e, is_headline=self.is_headline(k))
+        return self._attr[k]
+
+    def dates(self, k: int, pos: int | None = None) -> list:
+        """Date mentions of sentence k (only its 160 characters around `pos` when given)."""
+        key = (k, pos)
+        if key not in self._dates:
+            res = []
+            s, e = self.spans[k]
+            if pos is not None:
+                s, e = max(s, pos - 120), min(e, pos + 120)
+                while s > self.spans[k][0] and self.text[s - 1].isalnum():
+                    s -= 1
+                while e < self.spans[k][1] and self.text[e].isalnum():
+                    e += 1
+            if _dates is not None and _DATEISH.search(self.text, s, e):
+                # the reference date (estimated from the text when unpublished: costly) only for relative dates
+                ref = self.ref if (self._ref_done or _RELATIVE_HINT.search(self.text, s, e)) else None
+                try:
+                    res = [(s + d.start, s + d.end, d) for d in _dates.find_dates(self.text[s:e], ref)]
+                except Exception:
+                    res = []
+            self._dates[key] = res
+        return self._dates[key]
+
+    def is_headline(self, k: int) -> bool:
+        s, e = self.spans[k]
+        t = self.text[s:e]
+        if t.endswith((".", "”", '"', "’")):
+            return False
+        before = self.text[max(0, s - 2):s]
+        after = self.text[e:e + 1]
+        return (s == 0 or "\n" in before) and (after in ("\n", ""))
+
+    # -- resolution for one figure
+    def para_cumulative(self, k: int) -> bool:
+        """The paragraph opens with a running-total frame ("As of March 8, ...") and k has no day of its own."""
+        p = self.paras[k]
+        j = k
+        while j > 0 and self.paras[j - 1] == p:
+            j -= 1
+        if j == k:
+            return False
+        s0, e0 = self.spans[j]
+        if not _PARA_CUM.match(self.text[s0:e0]):
+            return False
+        s, e = self.spans[k]
+        return not _DAY_EVENT.search(self.text, s, e)
+
+    def _dateline_end(self, k: int) -> int:
+        """End of a wire dateline opening sentence k ("DAKAR, Senegal (AP) —"), else its start."""
+        s, e = self.spans[k]
+        m = _DATELINE.match(self.text, s, e)
+        return m.end() if m else s
+
+    def _usable(self, k: int) -> list[PlaceRef]:
+        """Places of sentence k, without country names used as adjectives ("Myanmar troops")."""
+        out = []
+        for p in self.places(k):
+            if p.level == "country":
+                nxt = self.text[p.end:p.end + 20]
+                if re.match(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)", nxt) and not re.match(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b", nxt):
+                    continue
+            out.append(p)
+        return out
+
+    def _first_specific(self) -> list[PlaceRef]:
+        if not hasattr(self, "_first"):
+            self._first = []
+            for j in range(len(self.spans)):
+                sp = [p for p in self._usable(j) if p.level != "country"]
+                if sp:
+                    self._first = _chain_near(self.text, sp, self.spans[j][0])
+                    break
+        return self._first
+
+    def place_for(self, k: int, pos: int, cumulative: bool) -> list[PlaceRef]:
+        """The place chain of a figure at char `pos` of sentence k (own, then inherited)."""
+        own = self.places(k)
+        if own:
+            chain = _chain_near(self.text, own, pos)
+            if cumulative or any(p.level != "country" for p in chain):
+                return chain
+            s, e = self.spans[k]
+            if _UNNAMED_PLACE.search(self.text, s, e):
+                return self._inherited(k) or self._first_specific() or chain
+            return chain
+        if cumulative and self.country_name:
+            return []
+        return self._inherited(k) or self._first_specific()
+
+    def _inherited(self, k: int) -> list[PlaceRef]:
+        p = self.paras[k]
+        for j in range(k - 1, max(-1, k - 7), -1):
+            if self.paras[j] < p - 2:
+                break
+            pl = [x for x in self._usable(j) if x.level != "country"]
+            if pl:
+                return _chain_near(self.text, pl, self.spans[j][1])
+        return []
+
+    def source_for(self, k: int, pos: int) -> str | None:
+        own = self.attrs(k)
+        if own:
+            # the nearest attribution, after the figure preferred (", the groups claimed")
+            best = min(own, key=lambda a: abs(a[0] - pos))
+            return best[1]
+        strong = self.strong_org
+        if strong:
+            return strong
+        p = self.paras[k]
+        for j in range(k - 1, max(-1, k - 3), -1):
+            if self.paras[j] != p:
+                break
+            a = self.attrs(j)
+            if a:
+                return a[-1][1]
+        if self.org:
+            return self.org
+        return self.lead_source()
+
+    def lead_source(self) -> str | None:
+        """The source the article's lead names (first attribution in its first sentences)."""
+        if not hasattr(self, "_lead"):
+            self._lead = None
+            for j in range(min(5, len(self.spans))):
+                a = self.attrs(j)
+                if a:
+                    self._lead = a[0][1]
+                    break
+        return self._lead
+
+
+def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
+    """Adjacent place mentions around the one nearest to pos ("Kyainseikgyi Township, Karen State")."""
+    chains: list[list[PlaceRef]] = []
+    for p in places:
+        if chains:
+            last = chains[-1][-1]
+            gap = text[last.end:p.start]
+            if len(gap) <= 14 and re.fullmatch(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*", gap):
+                chains[-1].append(p)
+                continue
+        chains.append([p])
+    after = [c for c in chains if c[0].start >= pos]
+    before = [c for c in chains if c[0].start < pos]
+    cand = None
+    if after and (after[0][0].start - pos) < 120:
+        cand = after[0]
+    elif before:
+        cand = before[-1]
+    elif after:
+        cand = after[0]
+    return cand or []
+
+
+def group_class(group: str | None) -> str:
+    if not group:
+        return "unknown"
+    words = set(re.findall(r"[a-z0-9\-]+", group.lower()))
+    for cls, ws in L.GROUP_CLASSES:
+        if words & ws:
+            if cls == "civilians" and words <= {"people", "persons", "individuals", "others", "more"}:
+                return "unknown"
+            return cls
+    return "unknown"

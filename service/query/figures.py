@@ -1,0 +1,353 @@
+"""Figure, article and place queries (polars frames out; no HTTP here).
+
+Every query runs in one read transaction, so the dataset version it reports and the rows it
+returns belong together. Sorting and keyset pagination use a fixed allow-list of sort keys.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from typing import Any
+
+import msgspec
+import polars as pl
+
+from service import metrics
+from service.query.errors import NotFound, QueryError
+from service.query.series import GROUP_CLASSES
+from service.query.versions import current_version, resolve_place, resolve_version
+from service.store import sqlfiles
+from service.store.db import Store
+
+MAX_LIMIT = 10_000
+
+
+def _short_hash(obj: msgspec.Struct) -> str:
+    return hashlib.blake2b(msgspec.json.encode(obj), digest_size=6).hexdigest()
+REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected")
+
+# Sort key name -> (SQL expression, SQL type for the cursor value). NULL dates sort as year 1 so
+# that keyset comparisons never meet a NULL.
+SORT_KEYS: dict[str, tuple[str, str]] = {
+    "event_date": ("coalesce(f.event_date_start, DATE '0001-01-01')", "DATE"),
+    "published": ("coalesce(a.published, DATE '0001-01-01')", "DATE"),
+    "value": ("f.value", "BIGINT"),
+    "confidence": ("f.confidence", "DOUBLE"),
+    "updated_version": ("f.updated_version", "INTEGER"),
+    "figure_id": ("f.figure_id", "VARCHAR"),
+}
+SORTS: tuple[str, ...] = tuple(s for k in SORT_KEYS for s in (k, "-" + k))
+DEFAULT_SORT = "-event_date"
+
+
+class FigureFilters(msgspec.Struct, kw_only=True):
+    """The filters of GET /figures (None = no filter). Also used by exports and charts."""
+
+    metric: list[str] | None = None
+    ids: list[str] | None = None
+    article_id: str | None = None
+    place: str | None = None
+    country: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    group_class: list[str] | None = None
+    perpetrator: str | None = None
+    claimed_by: str | None = None
+    cumulative: bool | None = None
+    vague: bool | None = None
+    min_confidence: float | None = None
+    review_status: list[str] | None = None
+    updated_since: str | None = None
+    include_synthetic: bool = False
+
+    def fingerprint(self) -> str:
+        """A short hash of the filters, so a cursor cannot be replayed with other filters."""
+        return _short_hash(self)
+
+
+def _check_choices(parameter: str, values: list[str] | None, valid: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    bad = [v for v in values if v not in valid]
+    if bad:
+        raise QueryError(parameter, f"unknown {parameter.replace('_', ' ')} {bad[0]!r}", ", ".join(valid))
+    return list(dict.fromkeys(values))
+
+
+def _metrics(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    out = []
+    for v in values:
+        try:
+            out.append(metrics.get(v).name)
+        except KeyError:
+            raise QueryError("metric", f"unknown metric {v!r}", ", ".join(metrics.NAMES)) from None
+    return list(dict.fromkeys(out))
+
+
+def _updated_after(cur: Any, since: str | None) -> int | None:
+    """updated_since as a version number: digits are a dataset version, else an ISO date/time."""
+    if since is None:
+        return None
+    s = since.strip()
+    if s.isdigit():
+        return int(s)
+    try:
+        at = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError("updated_since", f"not a dataset version or ISO date/time: {since!r}",
+                         "a dataset version number (e.g. 12) or an ISO date/time (2024-05-01 or 2024-05-01T12:00:00Z)"
+                         ) from None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return int(cur.execute(sqlfiles.load("service/api_version_before"), {"at": at.isoformat()}).fetchone()[0])
+
+
+def _parse_sort(sort: str | None) -> tuple[str, bool]:
+    sort = sort or DEFAULT_SORT
+    if sort not in SORTS:
+        raise QueryError("sort", f"unknown sort {sort!r}", ", ".join(SORTS) + " (a leading - sorts descending)")
+    return sort.lstrip("-"), sort.startswith("-")
+
+
+def _figures_sql(key: str, descending: bool) -> str:
+    expr, sql_type = SORT_KEYS[key]  # allow-listed: never request text
+    return (sqlfiles.load("service/api_figures")
+            .replace("__KEYTYPE__", sql_type).replace("__KEY__", expr)
+            .replace("__CMP__", "<" if descending else ">").replace("__DIR__", "DESC" if descending else "ASC"))
+
+
+def _params(cur: Any, filters: FigureFilters, version: int) -> dict[str, Any]:
+    if filters.min_confidence is not None and not 0 <= filters.min_confidence <= 1:
+        raise QueryError("min_confidence", f"{filters.min_confidence} is outside 0..1", "a number from 0 to 1")
+    for lo, hi, name in ((filters.date_from, filters.date_to, "date_from"),
+                         (filters.published_from, filters.published_to, "published_from")):
+        if lo and hi and lo > hi:
+            raise QueryError(name, f"{name} {lo} is after {name.replace('from', 'to')} {hi}",
+                             f"a date on or before {name.replace('from', 'to')}")
+    place = resolve_place(cur, filters.place)
+    return {
+        "version": version,
+        "metrics": _metrics(filters.metric),
+        "ids": list(filters.ids) if filters.ids else None,
+        "article_id": filters.article_id,
+        "place_path": place["path"] if place else None,
+        "country": filters.country.upper() if filters.country else None,
+        "date_from": filters.date_from, "date_to": filters.date_to,
+        "published_from": filters.published_from, "published_to": filters.published_to,
+        "group_classes": _check_choices("group_class", filters.group_class, GROUP_CLASSES),
+        "perpetrator": filters.perpetrator or None, "claimed_by": filters.claimed_by or None,
+        "cumulative": filters.cumulative, "vague": filters.vague, "min_confidence": filters.min_confidence,
+        "review_statuses": _check_choices("review_status", filters.review_status, REVIEW_STATUSES),
+        "updated_after": _updated_after(cur, filters.updated_since),
+        "include_synthetic": filters.include_synthetic,
+    }
+
+
+class FigureQuery(msgspec.Struct, kw_only=True):
+    """A resolved page request: where to start and how many (limit None = every row)."""
+
+    version: int
+    sort: str
+    after_key: Any = None
+    after_id: str | None = None
+
+
+def _cursor_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (date, datetime)) else value
+
+
+def figures_page(store: Store, filters: FigureFilters, *, sort: str | None = None, limit: int | None = 1000,
+                 cursor: dict[str, Any] | None = None, as_of_version: int | None = None
+                 ) -> tuple[pl.DataFrame, int, dict[str, Any] | None]:
+    """One page of figures: (rows, dataset version, cursor data for the next page or None).
+
+    A cursor pins the dataset version and sort it was made with, so paging is stable while
+    writes go on; it must come back with the same filters.
+    """
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise QueryError("limit", f"limit {limit} is outside 1..{MAX_LIMIT}", f"an integer from 1 to {MAX_LIMIT}")
+    fingerprint = filters.fingerprint()
+    if cursor is not None:
+        if cursor.get("f") != fingerprint or "v" not in cursor or "s" not in cursor:
+            raise QueryError("next", "this cursor belongs to a query with other filters",
+                             "repeat the request that returned the cursor, changing only 'next'")
+        sort = cursor["s"]
+        as_of_version = int(cursor["v"])
+    key, descending = _parse_sort(sort)
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        params = _params(cur, filters, version)
+        params["after_key"] = cursor.get("k") if cursor else None
+        params["after_id"] = cursor.get("i") if cursor else None
+        params["limit"] = None if limit is None else limit + 1
+        df = cur.execute(_figures_sql(key, descending), params).pl()
+    next_cursor = None
+    if limit is not None and df.height > limit:
+        df = df.head(limit)
+        last = df.row(limit - 1, named=True)
+        next_cursor = {"v": version, "s": sort or DEFAULT_SORT, "k": _cursor_value(last["sort_key"]),
+                       "i": last["figure_id"], "f": fingerprint}
+    return df.drop("sort_key"), version, next_cursor
+
+
+def figures_stream(store: Store, filters: FigureFilters, *, sort: str | None = None, as_of_version: int | None = None,
+                   batch_rows: int = 50_000, cursor: dict[str, Any] | None = None
+                   ) -> tuple[int, Iterator[pl.DataFrame]]:
+    """Every matching figure, in batches (exports): (dataset version, frames).
+
+    The read transaction stays open while the frames are consumed, so the export is one
+    consistent snapshot however long it streams.
+    """
+    fingerprint = filters.fingerprint()
+    if cursor is not None:
+        if cursor.get("f") != fingerprint:
+            raise QueryError("next", "this cursor belongs to a query with other filters",
+                             "repeat the request that returned the cursor, changing only 'next'")
+        sort, as_of_version = cursor["s"], int(cursor["v"])
+    key, descending = _parse_sort(sort)
+
+    def generate() -> Iterator[Any]:
+        with store.read() as cur:
+            version = resolve_version(cur, as_of_version)
+            params = _params(cur, filters, version)
+            params.update(after_key=cursor.get("k") if cursor else None,
+                          after_id=cursor.get("i") if cursor else None, limit=None)
+            yield version
+            reader = cur.execute(_figures_sql(key, descending), params).fetch_record_batch(batch_rows)
+            for batch in reader:
+                df = pl.from_arrow(batch)
+                assert isinstance(df, pl.DataFrame)
+                yield df.drop("sort_key")
+
+    gen = generate()
+    version = next(gen)  # runs the checks and opens the snapshot now: errors surface before streaming
+    return version, gen
+
+
+def figure(store: Store, figure_id: str, *, as_of_version: int | None = None) -> tuple[dict[str, Any], int]:
+    """One figure by id (reviews applied); NotFound when absent or rejected."""
+    df, version, _ = figures_page(store, FigureFilters(ids=[figure_id], include_synthetic=True), sort="figure_id",
+                                  limit=1, as_of_version=as_of_version)
+    if df.height == 0:
+        raise NotFound(f"no figure {figure_id!r} at dataset version {version} (unknown, superseded or rejected)",
+                       parameter="id")
+    return df.row(0, named=True), version
+
+
+def figure_exists(store: Store, figure_id: str) -> bool:
+    """Whether a current extraction of this figure exists (reviewed or not, rejected too)."""
+    with store.read() as cur:
+        return cur.execute(sqlfiles.load("service/api_figure_exists"), {"id": figure_id}).fetchone() is not None
+
+
+def reviews(store: Store, figure_id: str) -> tuple[pl.DataFrame, int]:
+    """The audit trail of one figure, oldest first, and the current version."""
+    with store.read() as cur:
+        version = current_version(cur)
+        df = cur.execute(sqlfiles.load("service/api_reviews"), {"id": figure_id}).pl()
+    return df, version
+
+
+# -- articles ----------------------------------------------------------------------------------
+
+
+class ArticleFilters(msgspec.Struct, kw_only=True):
+    """The filters of GET /articles."""
+
+    source: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    place: str | None = None
+    q: str | None = None
+    include_synthetic: bool = False
+
+
+def articles_page(store: Store, filters: ArticleFilters, *, limit: int = 100, cursor: dict[str, Any] | None = None,
+                  as_of_version: int | None = None) -> tuple[pl.DataFrame, int, dict[str, Any] | None]:
+    """A page of articles, newest first: (rows, dataset version, next cursor data or None)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError("limit", f"limit {limit} is outside 1..{MAX_LIMIT}", f"an integer from 1 to {MAX_LIMIT}")
+    fingerprint = _short_hash(filters)
+    if cursor is not None:
+        if cursor.get("f") != fingerprint:
+            raise QueryError("next", "this cursor belongs to a query with other filters",
+                             "repeat the request that returned the cursor, changing only 'next'")
+        as_of_version = int(cursor["v"])
+    if filters.published_from and filters.published_to and filters.published_from > filters.published_to:
+        raise QueryError("published_from", "published_from is after published_to", "a date on or before published_to")
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        place = resolve_place(cur, filters.place)
+        df = cur.execute(sqlfiles.load("service/api_articles"), {
+            "version": version, "source": filters.source, "published_from": filters.published_from,
+            "published_to": filters.published_to, "place_path": place["path"] if place else None,
+            "q": filters.q or None, "include_synthetic": filters.include_synthetic,
+            "after_key": cursor.get("k") if cursor else None, "after_id": cursor.get("i") if cursor else None,
+            "limit": limit + 1,
+        }).pl()
+    next_cursor = None
+    if df.height > limit:
+        df = df.head(limit)
+        last = df.row(limit - 1, named=True)
+        next_cursor = {"v": version, "k": _cursor_value(last["sort_key"]), "i": last["article_id"], "f": fingerprint}
+    return df.drop("sort_key"), version, next_cursor
+
+
+def article(store: Store, article_id: str, *, as_of_version: int | None = None,
+            include_synthetic: bool = True) -> tuple[dict[str, Any], pl.DataFrame, int]:
+    """One article (the revision current at the version) with its figures; NotFound when absent."""
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        df = cur.execute(sqlfiles.load("service/api_article"), {"version": version, "id": article_id}).pl()
+    if df.height == 0:
+        raise NotFound(f"no article {article_id!r} at dataset version {version}", parameter="id")
+    row = df.row(0, named=True)
+    figs, _, _ = figures_page(store, FigureFilters(article_id=article_id, include_synthetic=include_synthetic),
+                              sort="figure_id", limit=None, as_of_version=version)
+    figs = figs.sort("char_start", "figure_id")
+    return row, figs, version
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def places(store: Store, *, q: str | None = None, level: str | None = None, country: str | None = None,
+           parent: str | None = None, limit: int = 50) -> pl.DataFrame:
+    """Gazetteer search: exact code or name first, then names and aliases starting with q, then containing it."""
+    if not 1 <= limit <= 1000:
+        raise QueryError("limit", f"limit {limit} is outside 1..1000", "an integer from 1 to 1000")
+    levels = ("country", "admin1", "district", "township", "town")
+    if level is not None and level not in levels:
+        raise QueryError("level", f"unknown level {level!r}", ", ".join(levels))
+    with store.read() as cur:
+        return cur.execute(sqlfiles.load("service/api_places"), {
+            "q": q.strip() if q and q.strip() else None, "level": level,
+            "country": country.upper() if country else None, "parent": parent, "limit": limit,
+        }).pl()
+
+
+def place(store: Store, code: str) -> dict[str, Any]:
+    """One place by code; NotFound when unknown."""
+    df = store.frame("service/api_place_detail", {"code": code})
+    if df.height == 0:
+        raise NotFound(f"no place with code {code!r}", parameter="code",
+                       valid="a code from GET /api/v1/places?q=<name>")
+    return df.row(0, named=True)
+
+
+# -- health ------------------------------------------------------------------------------------
+
+
+def health(store: Store) -> dict[str, Any]:
+    """Dataset version, last write time, counts and extractor versions (one snapshot)."""
+    with store.read() as cur:
+        version = current_version(cur)
+        # via Arrow: DuckDB's own TIMESTAMPTZ -> Python conversion needs pytz, which we do not ship
+        out = cur.execute(sqlfiles.load("service/api_health")).pl().row(0, named=True)
+    out["version"] = version
+    return out

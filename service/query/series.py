@@ -1,0 +1,219 @@
+"""Time series of one metric for one place: the flow and stock semantics live here (and in
+sql/service/series_*.sql), once, for the API and the charts.
+
+- Flows (killed, injured... in incidents) are summed per period after repeated reports of the
+  same incident (same metric, place, day and group class, from several articles) are merged into
+  one: the conservative (lowest) value counts, the range spans every report. The day is the
+  event's start date, else the article's publication date. Vague amounts are left out of sums.
+  Periods without reports are absent (no report is not zero).
+- Stocks (displaced, refugees, detained, missing) and cumulative totals (a flow metric stated as
+  a running total: "killed since the coup", selected with cumulative=True) are never summed: a
+  point is the latest value stated in the period, the range spans the period's figures, and a
+  stock may fall. transform="diff" adds the change from the previous point.
+"""
+from __future__ import annotations
+
+import threading
+import weakref
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import duckdb
+import msgspec
+import polars as pl
+import pyarrow as pa
+
+from service import metrics
+from service.query.errors import QueryError
+from service.query.versions import current_version, resolve_place, resolve_version
+from service.store import sqlfiles
+from service.store.db import Store
+
+INTERVALS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
+TRANSFORMS: tuple[str, ...] = ("diff",)
+GROUP_CLASSES: tuple[str, ...] = ("civilians", "children", "state_forces", "non_state_armed_group", "unknown")
+
+Interval = Literal["day", "week", "month", "quarter", "year"]
+
+
+class SeriesPoint(msgspec.Struct, kw_only=True):
+    """One period of a series."""
+
+    period_start: date          # first day of the period
+    period_end: date            # last day of the period (inclusive)
+    value: int                  # flows: sum of merged incidents; stocks: latest value in the period
+    low: int | None             # lower end of the range across reports
+    high: int | None            # upper end of the range across reports
+    n_reports: int              # figures behind the point
+    n_articles: int             # distinct articles behind the point
+    figure_ids: list[str]       # ids of those figures (GET /api/v1/figures?id=... or /figures/{id})
+    change: int | None = None   # transform=diff: value minus the previous point's value (None for the first)
+    as_of: date | None = None   # the latest date behind the point (stocks: the date the value stood at)
+
+
+class Series(msgspec.Struct, kw_only=True):
+    """A time series of one metric and place at one dataset version."""
+
+    metric: str
+    kind: Literal["flow", "stock"]   # the metric's kind (service.metrics)
+    cumulative: bool                 # True: running totals of a flow metric (treated as a stock)
+    interval: str
+    place: str | None
+    version: int                     # dataset version the series was computed at
+    points: list[SeriesPoint]
+    semantics: Literal["sum_of_incidents", "latest_value"] = "sum_of_incidents"
+    group_class: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    transform: str | None = None
+    place_name: str | None = None
+
+
+def period_end(start: date, interval: str) -> date:
+    """The last day of the period that begins on `start`."""
+    if interval == "day":
+        return start
+    if interval == "week":
+        return start + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[interval]
+    y, m = divmod(start.month - 1 + months, 12)
+    return date(start.year + y, m + 1, 1) - timedelta(days=1)
+
+
+class _Base:
+    """sql/service/series_input.sql at one dataset version, split by metric, sorted by place_path."""
+
+    def __init__(self, version: int, frame: pl.DataFrame) -> None:
+        self.version = version
+        self.empty = frame.clear()
+        self.by_metric: dict[str, pl.DataFrame] = {
+            str(key[0]): part.sort("place_path", nulls_last=True).rechunk()
+            for key, part in frame.partition_by("metric", as_dict=True).items()
+        }
+        # Arrow copies made once: slicing them is free, converting a polars slice per call is not.
+        self.arrow: dict[str, pa.Table] = {name: part.to_arrow() for name, part in self.by_metric.items()}
+
+
+# One in-memory base per store, for its current version: a /series call then slices a sorted
+# frame instead of applying reviews to every figure again (at 1M figures: ~1 s once per write
+# instead of ~0.3 s per call). Answers about earlier versions (as_of_version) query directly.
+_bases: "weakref.WeakKeyDictionary[Store, _Base]" = weakref.WeakKeyDictionary()
+_base_locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
+_registry_lock = threading.Lock()
+
+
+def _input(cur: duckdb.DuckDBPyConnection, version: int, metric: str | None) -> pl.DataFrame:
+    return cur.execute(sqlfiles.load("service/series_input"), {"version": version, "metric": metric}).pl()
+
+
+def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int,
+                 metric: str) -> tuple[pl.Series, pa.Table]:
+    """The series input rows of `metric` at `version`, sorted by place_path: (paths, rows)."""
+    if version != current_version(cur):
+        frame = _input(cur, version, metric).sort("place_path", nulls_last=True)
+        return frame.get_column("place_path"), frame.to_arrow()
+    with _registry_lock:
+        lock = _base_locks.setdefault(store, threading.Lock())
+    base = _bases.get(store)
+    if base is None or base.version != version:
+        with lock:  # one thread builds; the others wait for it rather than build again
+            base = _bases.get(store)
+            if base is None or base.version != version:
+                base = _Base(version, _input(cur, version, None))
+                _bases[store] = base
+    found = base.by_metric.get(metric)
+    if found is None:
+        return base.empty.get_column("place_path"), base.empty.to_arrow()
+    return found.get_column("place_path"), base.arrow[metric]
+
+
+def _place_slice(paths: pl.Series, rows: pa.Table, path: str | None) -> pa.Table:
+    """Rows at the place with this path or below it: contiguous ranges of the sorted rows (no copy)."""
+    if path is None or rows.num_rows == 0:
+        return rows
+    prefix = path.rstrip("/") + "/"
+    lo = int(paths.search_sorted(prefix, side="left"))
+    hi = int(paths.search_sorted(prefix + "\U0010ffff", side="left"))
+    # a path written without the trailing "/" (the place itself) sorts just before the range
+    bare = path.rstrip("/")
+    elo, ehi = int(paths.search_sorted(bare, side="left")), int(paths.search_sorted(bare, side="right"))
+    parts = [rows.slice(elo, ehi - elo)] if ehi > elo else []
+    return pa.concat_tables(parts + [rows.slice(lo, hi - lo)])
+
+
+def is_summed(metric: str, cumulative: bool | None) -> bool:
+    """Whether a series of this metric (and cumulative selection) sums incidents per period."""
+    return metrics.get(metric).kind == "flow" and not cumulative
+
+
+def series(
+    store: Store,
+    *,
+    metric: str,
+    place: str | None = None,
+    interval: str = "month",
+    group_class: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    as_of_version: int | None = None,
+    transform: str | None = None,
+    cumulative: bool | None = None,
+    include_synthetic: bool = False,
+) -> Series:
+    """The series of `metric` at `place` (and every unit below it, for flows).
+
+    cumulative: for flow metrics, False/None = incident figures (summed), True = running totals
+    (latest value); for stock metrics, None = every figure, True/False = only (non-)cumulative ones.
+    Synthetic (benchmark) figures are left out unless include_synthetic.
+    Raises QueryError naming the parameter for anything invalid.
+    """
+    try:
+        m = metrics.get(metric)
+    except KeyError:
+        raise QueryError("metric", f"unknown metric {metric!r}", ", ".join(metrics.NAMES)) from None
+    if interval not in INTERVALS:
+        raise QueryError("interval", f"unknown interval {interval!r}", ", ".join(INTERVALS))
+    if transform is not None and transform not in TRANSFORMS:
+        raise QueryError("transform", f"unknown transform {transform!r}", ", ".join(TRANSFORMS))
+    if group_class is not None and group_class not in GROUP_CLASSES:
+        raise QueryError("group_class", f"unknown group class {group_class!r}", ", ".join(GROUP_CLASSES))
+    if date_from and date_to and date_from > date_to:
+        raise QueryError("date_from", f"date_from {date_from} is after date_to {date_to}", "a date on or before date_to")
+    summed = m.kind == "flow" and not cumulative
+    if transform == "diff" and summed:
+        raise QueryError("transform", "transform=diff applies to stocks and cumulative totals, not to summed flows",
+                         f"omit transform, or add cumulative=true for running totals of {m.name}")
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        row = resolve_place(cur, place)
+        paths, table = _metric_rows(store, cur, version, m.name)
+        cur.register("series_input", _place_slice(paths, table, row["path"] if row else None))
+        params: dict[str, Any] = {
+            "metric": m.name, "group_class": group_class, "interval": interval,
+            "date_from": date_from, "date_to": date_to, "include_synthetic": include_synthetic,
+        }
+        if summed:
+            params["place_path"] = row["path"] if row else None
+            rows = cur.execute(sqlfiles.load("service/series_flow"), params).fetchall()
+        else:
+            params["place_code"] = row["code"] if row else None
+            params["cumulative"] = cumulative if m.kind == "stock" else True
+            rows = cur.execute(sqlfiles.load("service/series_stock"), params).fetchall()
+        cur.unregister("series_input")
+    points = [
+        SeriesPoint(period_start=start, period_end=period_end(start, interval), value=int(value),
+                    low=None if low is None else int(low), high=None if high is None else int(high),
+                    n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of)
+        for start, value, low, high, n_reports, n_articles, ids, as_of in rows
+    ]
+    if transform == "diff":
+        previous: int | None = None
+        for p in points:
+            p.change = None if previous is None else p.value - previous
+            previous = p.value
+    return Series(
+        metric=m.name, kind=m.kind, cumulative=bool(cumulative),
+        interval=interval, place=place, version=version, points=points,
+        semantics="sum_of_incidents" if summed else "latest_value", group_class=group_class,
+        date_from=date_from, date_to=date_to, transform=transform, place_name=row["name"] if row else None,
+    )

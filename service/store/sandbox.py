@@ -1,0 +1,648 @@
+"""The hostile-SQL path of the gateway: run one researcher's read query, safely.
+
+Every statement is treated as hostile (Datasette's model, DuckDB's settings as defence in depth):
+
+1. Checked before it runs: parsed by DuckDB itself, exactly one statement, and that statement a
+   read (SELECT, WITH … SELECT, FROM …, VALUES, TABLE, DESCRIBE, SUMMARIZE, SHOW, or EXPLAIN of
+   one of those). PRAGMA is refused even though DuckDB rewrites some pragmas into SELECTs.
+2. Run on a DuckDB instance of its own, never the writer's (whose configuration cannot be
+   locked without breaking writes): an in-memory instance that ATTACHes the database file
+   READ_ONLY, then turns off external access (files, network, COPY, ATTACH, INSTALL/LOAD),
+   extension autoload, spilling to disk, limits memory and threads, and locks the configuration.
+   The API points it at the published snapshot; `humstat sql` at the main file when no writer
+   holds it, otherwise at the snapshot.
+3. A time limit enforced by a watchdog that interrupts the query's cursor (DuckDB has no
+   statement timeout); a row cap read with a streaming Arrow reader (cap + 1 rows, then
+   `truncated`), and a byte cap on the answer, so nothing is cut silently.
+
+One cursor per query (one per request/thread); the instance is re-opened when a newer snapshot
+is published, while queries already running finish on the old one.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from service.store.db import BASE_CONFIG, snapshot_path
+
+CATALOG = "humstat"  # name the attached database goes by inside the sandbox instance
+
+# Statements DuckDB parses as SELECT that researchers may run; anything else is refused. The
+# first keyword is checked on the caller's text because DuckDB rewrites PRAGMA into SELECT.
+READ_KEYWORDS = ("select", "with", "from", "values", "table", "describe", "summarize", "show")
+WRITE_KEYWORDS = frozenset((
+    "abort", "alter", "analyze", "attach", "begin", "call", "checkpoint", "comment", "commit", "copy", "create",
+    "deallocate", "delete", "detach", "drop", "end", "execute", "export", "force", "import", "insert", "install",
+    "load", "merge", "pivot", "pivot_longer", "pivot_wider", "pragma", "prepare", "reset", "rollback", "set",
+    "start", "transaction", "truncate", "unpivot", "update", "upsert", "use", "vacuum",
+))
+ALLOWED_TEXT = "SELECT, WITH … SELECT, FROM …, VALUES, TABLE, DESCRIBE, SUMMARIZE, SHOW and EXPLAIN of those"
+
+DEFAULT_MAX_BYTES = 64 * 2**20
+
+
+def default_threads() -> int:
+    """Threads of the sandbox instance: $HUMSTAT_SQL_THREADS, else up to 4 of the machine's cores."""
+    env = os.environ.get("HUMSTAT_SQL_THREADS")
+    return max(1, int(env)) if env else max(1, min(4, os.cpu_count() or 1))
+
+
+def default_max_bytes() -> int:
+    """Largest answer (Arrow bytes) before truncation: $HUMSTAT_SQL_MAX_BYTES, else 64 MiB."""
+    env = os.environ.get("HUMSTAT_SQL_MAX_BYTES")
+    return int(env) if env else DEFAULT_MAX_BYTES
+
+
+class SandboxError(Exception):
+    """A query that was refused or failed, explained for the person who wrote it.
+
+    `code` is stable (sql-refused, sql-syntax, sql-error, sql-forbidden, sql-timeout, sql-memory,
+    sql-parameters, sql-unavailable); `status` is the HTTP status the API answers with.
+    """
+
+    def __init__(self, code: str, title: str, detail: str, *, status: int = 400) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.title = title
+        self.detail = detail
+        self.status = status
+
+
+@dataclass
+class Answer:
+    """The rows of one query and how they were obtained."""
+
+    table: pa.Table
+    truncated: bool
+    truncated_reason: str | None   # "rows" or "bytes" when truncated
+    max_rows: int | None
+    elapsed_s: float
+    version: int                   # dataset version of the data queried
+    source: str                    # "snapshot" or "database"
+    sql: str
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.table.column_names)
+
+
+# -- checking ---------------------------------------------------------------------------------
+_LEADING = re.compile(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/|\()*", re.S)
+_EXPLAIN = re.compile(r"\A\s*explain\s+(?:analy[sz]e\s+)?(?P<rest>.*)\Z", re.S | re.I)
+
+
+def _first_keyword(sql: str) -> str:
+    rest = sql[_LEADING.match(sql).end():]  # type: ignore[union-attr]
+    m = re.match(r"[A-Za-z_]+", rest)
+    return m.group(0).lower() if m else ""
+
+
+def _strip_leading_comments(sql: str) -> str:
+    return re.sub(r"\A(?:\s+|--[^\n]*(?:\n|\Z)|/\*.*?\*/)*", "", sql, flags=re.S)
+
+
+_PARSER: duckdb.DuckDBPyConnection | None = None
+_PARSER_LOCK = threading.Lock()
+
+
+def _parser() -> duckdb.DuckDBPyConnection:
+    """A cursor of a locked-down, empty instance used only to parse.
+
+    Parsing is not harmless: DuckDB reads `<dir>/schema.sql` while parsing IMPORT DATABASE, so
+    even the parse runs where the file system is switched off.
+    """
+    global _PARSER
+    with _PARSER_LOCK:
+        if _PARSER is None:
+            con = duckdb.connect(":memory:", config=dict(BASE_CONFIG))
+            for statement in ("SET enable_external_access = false", "SET lock_configuration = true"):
+                con.execute(statement)
+            _PARSER = con
+        return _PARSER.cursor()
+
+
+def check_sql(sql: str) -> str:
+    """The one read statement in `sql`, or SandboxError saying why it is refused."""
+    if not sql or not sql.strip():
+        raise SandboxError("sql-refused", "No query", "no SQL statement was given")
+    word = _first_keyword(sql)
+    if not word and not sql[_LEADING.match(sql).end():].strip():  # type: ignore[union-attr]
+        raise SandboxError("sql-refused", "No query", "no SQL statement was given (only comments)")
+    if word in WRITE_KEYWORDS:
+        # Refused before parsing: the parser itself is not a safe place for every statement
+        # (it runs locked down anyway; unknown words go on to it for a proper syntax error).
+        shown = word.upper() if word else "non-read"
+        raise SandboxError("sql-refused", "Query refused",
+                           f"only read queries are allowed ({ALLOWED_TEXT}); this is a {shown} statement")
+    cur = _parser()
+    try:
+        statements = cur.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise SandboxError("sql-syntax", "SQL syntax error", _first_line(exc)) from None
+    finally:
+        cur.close()
+    if len(statements) != 1:
+        raise SandboxError("sql-refused", "Query refused",
+                           f"exactly one statement is allowed; found {len(statements)}" if statements
+                           else "no SQL statement was given (only comments)")
+    (statement,) = statements
+    kind = statement.type
+    if kind == duckdb.StatementType.EXPLAIN:
+        m = _EXPLAIN.match(_strip_leading_comments(sql))
+        if not m:
+            raise SandboxError("sql-refused", "Query refused", "EXPLAIN must be followed by one read query")
+        check_sql(m.group("rest"))
+        return sql
+    if kind != duckdb.StatementType.SELECT or word not in READ_KEYWORDS:
+        shown = kind.name
+        raise SandboxError("sql-refused", "Query refused",
+                           f"only read queries are allowed ({ALLOWED_TEXT}); this is a {shown} statement")
+    return sql
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# -- the sandbox ------------------------------------------------------------------------------
+@dataclass
+class _Instance:
+    con: duckdb.DuckDBPyConnection
+    version: int
+    signature: tuple[int, int, int]
+    opened_at: float = field(default_factory=time.monotonic)
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class SqlSandbox:
+    """Read-only, locked-down DuckDB over one database file, for untrusted queries."""
+
+    def __init__(self, path: Path | str, *, source: str = "snapshot", memory_limit: str = "1GB",
+                 threads: int | None = None, max_rows: int = 10_000, time_limit_s: float = 5.0,
+                 max_bytes: int | None = None) -> None:
+        self.path = Path(path)
+        self.source = source
+        self.memory_limit = memory_limit
+        self.threads = threads or default_threads()
+        self.max_rows = max_rows
+        self.time_limit_s = time_limit_s
+        self.max_bytes = max_bytes or default_max_bytes()
+        self._lock = threading.Lock()
+        self._instance = self._open()
+
+    def _open(self) -> _Instance:
+        if not self.path.exists():
+            raise SandboxError("sql-unavailable", "No database to query",
+                               f"{self.path.name} does not exist yet (nothing has been ingested or published)",
+                               status=503)
+        signature = _signature(self.path)
+        con = duckdb.connect(":memory:", config=dict(BASE_CONFIG))
+        try:
+            con.execute(f"ATTACH '{_quote(str(self.path))}' AS {CATALOG} (READ_ONLY)")
+            con.execute(f"USE {CATALOG}")
+            version = int(con.execute("SELECT current_version()").fetchone()[0])
+            # Order matters: the file is attached first, then the door is shut and locked.
+            for statement in (
+                "SET temp_directory = ''",
+                "SET max_temp_directory_size = '0B'",
+                "SET enable_external_access = false",
+                "SET allow_community_extensions = false",
+                "SET allow_unsigned_extensions = false",
+                "SET autoinstall_known_extensions = false",
+                "SET autoload_known_extensions = false",
+                f"SET memory_limit = '{_quote(self.memory_limit)}'",
+                f"SET threads = {int(self.threads)}",
+                "SET lock_configuration = true",
+            ):
+                con.execute(statement)
+        except duckdb.Error as exc:
+            con.close()
+            from service.store.db import explain_open_error
+
+            raise SandboxError("sql-unavailable", "Database unavailable",
+                               str(explain_open_error(self.path, exc)).replace(str(self.path), self.path.name),
+                               status=503) from None
+        return _Instance(con, version, signature)
+
+    # -- freshness ------------------------------------------------------------------------
+    def refresh(self) -> bool:
+        """Re-open when the file was replaced (a newer snapshot); True when it did."""
+        try:
+            signature = _signature(self.path)
+        except FileNotFoundError:
+            return False  # keep serving the instance we have
+        if signature == self._instance.signature:
+            return False
+        with self._lock:
+            if signature == self._instance.signature:
+                return False
+            # Queries running on the old instance keep it alive through their cursors.
+            self._instance = self._open()
+        return True
+
+    @property
+    def version(self) -> int:
+        """Dataset version of the data the sandbox currently answers from."""
+        return self._instance.version
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self, sql: str, params: dict[str, Any] | list[Any] | None = None, *, max_rows: int | None = None,
+            time_limit_s: float | None = None, checked: bool = False) -> Answer:
+        """Run one read query; callers may lower the row cap and time limit, never raise them.
+
+        `max_rows=0` or a negative value means no row cap (the CLI's machine formats); the byte
+        cap still applies to the API's answers through `max_rows`. `checked=True` skips the
+        statement check for the project's own named queries (they are checked once at load).
+        """
+        if not checked:
+            check_sql(sql)
+        limit = self.time_limit_s if time_limit_s is None else min(float(time_limit_s), self.time_limit_s)
+        if limit <= 0:
+            raise SandboxError("sql-parameters", "Invalid time limit", "the time limit must be more than 0 seconds")
+        cap = self.max_rows if max_rows is None else (min(max_rows, self.max_rows) if max_rows > 0 else None)
+        self.refresh()
+        instance = self._instance
+        cur = instance.con.cursor()
+        timed_out = threading.Event()
+
+        def interrupt() -> None:
+            timed_out.set()
+            try:
+                cur.interrupt()
+            except duckdb.Error:
+                pass  # the query finished (and the cursor closed) meanwhile
+
+        watchdog = threading.Timer(limit, interrupt) if limit != float("inf") else None
+        started = time.perf_counter()
+        try:
+            cur.execute(f"USE {CATALOG}")
+            if watchdog:
+                watchdog.daemon = True
+                watchdog.start()
+            result = cur.execute(sql, params) if params else cur.execute(sql)
+            table, truncated, reason = self._fetch(result, cap)
+        except duckdb.InterruptException:
+            raise SandboxError("sql-timeout", "Query took too long",
+                               f"the query took longer than {limit:g} s and was stopped; "
+                               "filter or aggregate more, or add a LIMIT") from None
+        except duckdb.Error as exc:
+            if timed_out.is_set():
+                raise SandboxError("sql-timeout", "Query took too long",
+                                   f"the query took longer than {limit:g} s and was stopped") from None
+            raise self._explain(exc) from None
+        finally:
+            if watchdog:
+                watchdog.cancel()
+            cur.close()
+        return Answer(table=table, truncated=truncated, truncated_reason=reason, max_rows=cap,
+                      elapsed_s=time.perf_counter() - started, version=instance.version, source=self.source,
+                      sql=sql)
+
+    def _fetch(self, result: duckdb.DuckDBPyConnection, cap: int | None) -> tuple[pa.Table, bool, str | None]:
+        batch_rows = 100_000 if cap is None else max(1, min(cap + 1, 100_000))
+        reader = result.to_arrow_reader(batch_rows)
+        batches: list[pa.RecordBatch] = []
+        rows = 0
+        size = 0
+        truncated, reason = False, None
+        for batch in reader:
+            batches.append(batch)
+            rows += batch.num_rows
+            size += batch.nbytes
+            if cap is not None and rows > cap:
+                truncated, reason = True, "rows"
+                break
+            if size > self.max_bytes:
+                truncated, reason = True, "bytes"
+                break
+        table = pa.Table.from_batches(batches, schema=reader.schema)
+        if reason == "rows":
+            table = table.slice(0, cap)
+            if table.nbytes > self.max_bytes:
+                reason = "bytes"
+        if reason == "bytes":
+            table = _fit_bytes(table, self.max_bytes)
+        return table, truncated, reason
+
+    def _explain(self, exc: duckdb.Error) -> SandboxError:
+        message = _first_line(exc).replace(str(self.path), self.path.name)
+        if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in message \
+                or "has been locked" in message:
+            return SandboxError("sql-forbidden", "Query refused",
+                                f"the query tried to reach files, the network, extensions or settings, "
+                                f"which researchers' SQL may not do ({message})")
+        if isinstance(exc, duckdb.OutOfMemoryException) or "Out of Memory" in message:
+            return SandboxError("sql-memory", "Query needed too much memory",
+                                f"the query needed more than the {self.memory_limit} memory limit; "
+                                "filter or aggregate more, or add a LIMIT")
+        if isinstance(exc, duckdb.ParserException):
+            return SandboxError("sql-syntax", "SQL syntax error", message)
+        if isinstance(exc, duckdb.InvalidInputException) and "parameter" in message.lower():
+            return SandboxError("sql-parameters", "Invalid query parameters", message)
+        if isinstance(exc, duckdb.BinderException) and ("parameter" in message.lower() or "prepared" in message.lower()):
+            return SandboxError("sql-parameters", "Invalid query parameters", message)
+        return SandboxError("sql-error", "SQL error", message)
+
+    def close(self) -> None:
+        """Close the instance (queries still running finish on their cursors)."""
+        self._instance.con.close()
+
+
+def _fit_bytes(table: pa.Table, max_bytes: int) -> pa.Table:
+    """The longest prefix of `table` whose Arrow size is within max_bytes (binary search)."""
+    lo, hi = 0, table.num_rows
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if table.slice(0, mid).nbytes <= max_bytes:
+            lo = mid
+        else:
+            hi = mid - 1
+    return table.slice(0, lo)
+
+
+def _quote(s: str) -> str:
+    return s.replace("'", "''")
+
+
+# -- opening --------------------------------------------------------------------------------
+def open_for_reading(db_path: Path | str, **limits: Any) -> tuple[SqlSandbox, str | None]:
+    """A sandbox on `db_path`, or on its snapshot when a writer (humstat serve) holds the file.
+
+    Returns the sandbox and a note for the person (None when the main file was used).
+    """
+    path = Path(db_path)
+    snap = snapshot_path(path)
+    if path.exists():
+        try:
+            return SqlSandbox(path, source="database", **limits), None
+        except SandboxError as exc:
+            if not any(s in exc.detail for s in ("open for writing", "already attached", "different configuration")):
+                raise
+    if not snap.exists():
+        if path.exists():
+            raise SandboxError("sql-unavailable", "Database unavailable",
+                               f"{path} is open for writing by another process and has no published "
+                               f"snapshot ({snap.name}) yet", status=503)
+        raise SandboxError("sql-unavailable", "No database", f"{path}: no such database (run 'humstat ingest' first)",
+                           status=503)
+    sandbox = SqlSandbox(snap, source="snapshot", **limits)
+    age = time.time() - snap.stat().st_mtime
+    note = None
+    if path.exists():
+        note = (f"{path} is open for writing by another process (probably 'humstat serve'); "
+                f"querying its read-only snapshot {snap.name} (dataset version {sandbox.version}, "
+                f"published {_age(age)} ago)")
+    return sandbox, note
+
+
+def _age(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+# -- process isolation ------------------------------------------------------------------------
+# DuckDB checks for interrupts between vectors and enforces memory_limit on its buffer pool only:
+# one vectorised call such as repeat('x', 10^8) over 2048 rows runs for half a minute and takes
+# tens of GB outside the limit. So the service runs queries in worker processes with an OS
+# memory cap (RLIMIT_DATA: an allocation beyond it is an Out of Memory error, not a dead
+# server) and kills a worker that overruns its time limit by more than a grace period.
+GRACE_S = 2.0
+
+
+def default_workers() -> int:
+    """Worker processes for the API's SQL: $HUMSTAT_SQL_WORKERS, else 2."""
+    env = os.environ.get("HUMSTAT_SQL_WORKERS")
+    return max(1, int(env)) if env else 2
+
+
+def _bytes_of(limit: str) -> int:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?i?B?)\s*", limit, re.I)
+    if not m:
+        raise ValueError(f"cannot read the memory limit {limit!r} (use e.g. 512MB or 2GB)")
+    unit = m.group(2).upper().rstrip("B").rstrip("I")
+    return int(float(m.group(1)) * 1024 ** " KMGT".index(unit or " "))
+
+
+def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data_cap: int) -> None:
+    """Entry point of one worker process: open the sandbox, answer requests until EOF."""
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, (data_cap, data_cap))
+    except (ValueError, OSError):  # pragma: no cover - platforms without RLIMIT_DATA
+        pass
+    try:
+        sandbox = SqlSandbox(path, source=source, **limits)
+    except SandboxError as exc:
+        conn.send(("error", exc.code, exc.title, exc.detail, exc.status))
+        return
+    conn.send(("ready", sandbox.version))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        sql, params, max_rows, time_limit_s, checked = request
+        try:
+            answer = sandbox.run(sql, params, max_rows=max_rows, time_limit_s=time_limit_s, checked=checked)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, answer.table.schema) as writer:
+                writer.write_table(answer.table)
+            conn.send(("ok", answer.truncated, answer.truncated_reason, answer.max_rows, answer.elapsed_s,
+                       answer.version, answer.source))
+            conn.send_bytes(sink.getvalue())
+        except SandboxError as exc:
+            conn.send(("error", exc.code, exc.title, exc.detail, exc.status))
+        except Exception as exc:  # noqa: BLE001 - anything else is reported, the worker lives on
+            conn.send(("error", "sql-error", "SQL error", _first_line(exc), 400))
+
+
+def _worker_entry() -> None:
+    """`python -c` entry of a worker: argv = fd, path, source, data_cap, limits as JSON."""
+    import json
+    import sys
+    from multiprocessing.connection import Connection
+
+    fd, path, source, data_cap, limits = sys.argv[1:6]
+    _worker_main(Connection(int(fd)), path, source, json.loads(limits), int(data_cap))
+
+
+class _Worker:
+    # A plain subprocess (not multiprocessing's spawn, which re-runs the parent's __main__ and
+    # fails under notebooks, `python -c` or stdin) talking pickles over a socketpair.
+    def __init__(self, path: Path, source: str, limits: dict[str, Any], data_cap: int) -> None:
+        import json
+        import socket
+        import subprocess
+        import sys
+        from multiprocessing.connection import Connection
+
+        parent, child = socket.socketpair()
+        root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from service.store.sandbox import _worker_entry; _worker_entry()",
+             str(child.fileno()), str(path), source, str(data_cap), json.dumps(limits)],
+            pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL, close_fds=True,
+        )
+        child.close()
+        self.conn = Connection(parent.detach())
+        self.ready: tuple | None = None
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready is not None:
+            return
+        if not self.conn.poll(timeout):
+            self.kill()
+            raise SandboxError("sql-unavailable", "SQL unavailable", "the SQL worker did not start in time",
+                               status=503)
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError):
+            self.kill()
+            raise SandboxError("sql-unavailable", "SQL unavailable", "the SQL worker failed to start",
+                               status=503) from None
+        if message[0] == "error":
+            self.kill()
+            raise SandboxError(message[1], message[2], message[3], status=message[4])
+        self.ready = message
+
+    def kill(self) -> None:
+        try:
+            self.process.kill()
+            self.process.wait(5)
+        except (OSError, ValueError):
+            pass
+        self.conn.close()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+class SandboxPool:
+    """SqlSandbox in worker processes: the same `run()`, with OS memory caps and hard kills.
+
+    `workers` processes answer at most that many queries at once; a caller waits for a free one
+    up to its own time limit, then gets a 503 problem.
+    """
+
+    def __init__(self, path: Path | str, *, source: str = "snapshot", memory_limit: str = "1GB",
+                 threads: int | None = None, max_rows: int = 10_000, time_limit_s: float = 5.0,
+                 max_bytes: int | None = None, workers: int | None = None) -> None:
+        import queue
+
+        self.path = Path(path)
+        self.source = source
+        self.memory_limit = memory_limit
+        self.max_rows = max_rows
+        self.time_limit_s = time_limit_s
+        self.limits = {"memory_limit": memory_limit, "threads": threads or default_threads(),
+                       "max_rows": max_rows, "time_limit_s": time_limit_s, "max_bytes": max_bytes}
+        # The OS cap sits well above DuckDB's own limit: that one should fire first, with a
+        # friendlier message; this one catches what DuckDB does not account for.
+        self.data_cap = 2 * _bytes_of(memory_limit) + 1536 * 2**20
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._size = workers or default_workers()
+        self._closed = False
+        self._last_version = 0
+        if not self.path.exists():
+            raise SandboxError("sql-unavailable", "No database to query",
+                               f"{self.path.name} does not exist yet (nothing has been ingested or published)",
+                               status=503)
+        for _ in range(self._size):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.path, self.source, self.limits, self.data_cap)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        if not self._closed:
+            self._idle.put(self._spawn())
+
+    def run(self, sql: str, params: dict[str, Any] | list[Any] | None = None, *, max_rows: int | None = None,
+            time_limit_s: float | None = None, checked: bool = False) -> Answer:
+        """As SqlSandbox.run, in a worker process."""
+        import queue
+
+        if not checked:
+            check_sql(sql)  # cheap, and refusals need no worker
+        limit = self.time_limit_s if time_limit_s is None else min(float(time_limit_s), self.time_limit_s)
+        if limit <= 0:
+            raise SandboxError("sql-parameters", "Invalid time limit", "the time limit must be more than 0 seconds")
+        started = time.perf_counter()
+        try:
+            worker = self._idle.get(timeout=max(limit, 1.0))
+        except queue.Empty:
+            raise SandboxError("sql-busy", "SQL busy",
+                               f"all {self._size} SQL workers are busy; try again shortly", status=503) from None
+        healthy = False
+        try:
+            worker.wait_ready(30.0)
+            worker.conn.send((sql, params, max_rows, limit, True))
+            if not worker.conn.poll(limit + GRACE_S):
+                raise SandboxError("sql-timeout", "Query took too long",
+                                   f"the query took longer than {limit:g} s and was stopped; "
+                                   "filter or aggregate more, or add a LIMIT")
+            try:
+                message = worker.conn.recv()
+                if message[0] == "error":
+                    healthy = True
+                    raise SandboxError(message[1], message[2], message[3], status=message[4])
+                body = worker.conn.recv_bytes()
+            except (EOFError, OSError):
+                raise SandboxError("sql-memory", "Query needed too much memory",
+                                   f"the query needed more memory than the SQL worker may use "
+                                   f"({self.memory_limit} for DuckDB) and was stopped") from None
+            healthy = True
+        finally:
+            if healthy and worker.alive():
+                self._idle.put(worker)
+            else:
+                # Killed (overran its time) or died (out of memory): replace it in the background.
+                threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
+        _, truncated, reason, cap, _elapsed, version, source = message
+        table = pa.ipc.open_stream(body).read_all()
+        self._last_version = version
+        return Answer(table=table, truncated=truncated, truncated_reason=reason, max_rows=cap,
+                      elapsed_s=time.perf_counter() - started, version=version, source=source, sql=sql)
+
+    @property
+    def version(self) -> int:
+        """Dataset version the workers answered from most recently (0 before the first answer)."""
+        return self._last_version
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except Exception:  # noqa: BLE001 - queue.Empty
+                break
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+            try:
+                worker.process.wait(2)
+            except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
+                worker.kill()

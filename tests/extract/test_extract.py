@@ -1,0 +1,268 @@
+"""The extractor on hand-written sentences, one phenomenon per test (no dev-set text here)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.extract import EXTRACTOR_VERSION, extract_figures
+
+
+def figs(text: str, **kw):
+    return extract_figures(text, article_id="t", **kw)
+
+
+def simple(text: str, **kw):
+    return [(f.metric, f.value) for f in figs(text, **kw) if not f.vague]
+
+
+def one(text: str, metric: str, value: int, **kw):
+    got = [f for f in figs(text, **kw) if f.metric == metric and f.value == value]
+    assert got, (text, simple(text, **kw))
+    return got[0]
+
+
+# ---------------------------------------------------------------- numbers in every form
+@pytest.mark.parametrize("text,metric,value", [
+    ("Gunmen killed 12 villagers in the market.", "killed", 12),
+    ("Seven soldiers were killed in the ambush.", "killed", 7),
+    ("Twenty-three people were wounded by shelling.", "injured", 23),
+    ("A hundred families fled their homes.", "displaced", 100),
+    ("Some 1.2 million people are now internally displaced across the country.", "displaced", 1_200_000),
+    ("Police arrested 1,450 protesters across the capital.", "detained", 1450),
+    ("Between 20 and 30 villagers were abducted by the militia.", "abducted", 25),
+])
+def test_number_forms(text: str, metric: str, value: int) -> None:
+    one(text, metric, value)
+
+
+def test_ucdp_bounds_and_gold_qualifiers() -> None:
+    f = one("More than 90 fighters were killed in the clashes.", "killed", 90)
+    assert (f.low, f.high, f.qualifier) == (91, None, "more than")
+    f = one("At least 40 civilians died in the attack.", "killed", 40)
+    assert (f.low, f.qualifier) == (40, "at least")
+    f = one("Around 2,000 people were killed by the army, the group said.", "killed", 2000)
+    assert f.qualifier == "about"
+    f = one("Nearly 600 people fled to the border town.", "displaced", 600)
+    assert f.qualifier == "nearly"
+    f = one("Up to 30 people were feared abducted as the gunmen left.", "abducted", 30)
+    assert (f.high, f.qualifier) == (30, "up to")
+    f = one("Between 10 and 15 residents were killed overnight.", "killed", 12)
+    assert (f.low, f.high, f.qualifier) == (10, 15, "between")
+
+
+def test_vague_amounts_are_kept_but_marked_vague() -> None:
+    got = figs("Dozens of people were killed and hundreds of thousands displaced by the fighting.")
+    assert got and all(f.vague for f in got)
+    assert {f.value for f in got} == {12, 100_000}
+    assert all(f.confidence <= 0.4 for f in got)
+
+
+# ---------------------------------------------------------------- several figures in a sentence
+def test_two_groups_in_one_sentence() -> None:
+    text = "More than 90 government soldiers and militia allies and eight rebel fighters were killed, the rebels said."
+    a = one(text, "killed", 90)
+    b = one(text, "killed", 8)
+    assert a.group == "government soldiers and militia allies"
+    assert b.group == "rebel fighters"
+    assert a.group_class == "state_forces" and b.group_class == "non_state_armed_group"
+
+
+def test_killed_or_injured_is_one_combined_figure() -> None:
+    assert simple("About 45 troops were killed or injured in the raid.") == [("killed_or_injured", 45)]
+
+
+def test_killed_and_many_injured_is_one_figure() -> None:
+    assert simple("Five fighters were killed and many injured when the camp was bombed.") == [("killed", 5)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The blast killed 12 and wounded 30 others.", [("killed", 12), ("injured", 30)]),
+    ("The attack left 3 dead and 5 wounded.", [("killed", 3), ("injured", 5)]),
+    ("A total of 17 civilians have been killed and 39 injured, the UN said.", [("killed", 17), ("injured", 39)]),
+    ("The war has killed at least 40,000 people and displaced 12 million.", [("killed", 40000), ("displaced", 12_000_000)]),
+    ("Officials recorded 120 civilian casualties: 40 killed and 80 injured.",
+     [("killed_or_injured", 120), ("killed", 40), ("injured", 80)]),
+])
+def test_coordinated_figures(text: str, expected: list) -> None:
+    assert simple(text) == expected
+
+
+def test_sub_totals_are_separate_figures() -> None:
+    got = simple("The strike killed at least 20 people, including five children.")
+    assert got == [("killed", 20), ("killed", 5)]
+    f = one("The strike killed at least 20 people, including five children.", "killed", 5)
+    assert f.group == "children" and f.group_class == "children"
+
+
+def test_list_items_inherit_the_metric() -> None:
+    text = "Some 50,000 people were displaced in the province: 20,000 in Northtown District, 30,000 in Southtown District."
+    assert simple(text) == [("displaced", 50000), ("displaced", 20000), ("displaced", 30000)]
+
+
+# ---------------------------------------------------------------- harm verbs and nouns, voices
+@pytest.mark.parametrize("text,metric,value", [
+    ("The death toll rose to 45 on Tuesday.", "killed", 45),
+    ("The number of people killed in the bombing has reached 61.", "killed", 61),
+    ("Soldiers opened fire, killing 12 protesters.", "killed", 12),
+    ("Rescuers found 14 bodies in the rubble.", "killed", 14),
+    ("There were 114 deaths on Saturday alone.", "killed", 114),
+    ("The shelling caused injuries to two children.", "injured", 2),
+    ("Some 5,400 new IDPs arrived at the camps.", "displaced", 5400),
+    ("About 8,000 refugees crossed into the neighbouring country last week.", "refugees", 8000),
+    ("Over 3,000 people fled across the border into Thailand.", "refugees", 3000),
+    ("Thirty people were detained and later released.", "detained", 30),
+    ("The junta freed 814 prisoners in an amnesty.", "released", 814),
+    ("Two aid workers remain missing after the attack.", "missing", 2),
+    ("Gunmen kidnapped 19 students from a boarding school.", "abducted", 19),
+    ("The army has forcibly recruited 1,000 young men since February.", "conscripted", 1000),
+    ("Ten people drowned when the boat capsized.", "killed", 10),
+    ("Two hostages were taken to an unknown location.", "abducted", 2),
+])
+def test_harm_triggers(text: str, metric: str, value: int) -> None:
+    one(text, metric, value)
+
+
+def test_acled_style_event_description() -> None:
+    text = "On 3 March 2024, unidentified gunmen killed 4 civilians in Kyaukme town, Shan State."
+    f = one(text, "killed", 4, published=date(2024, 3, 10))
+    assert f.group == "civilians" and f.group_class == "civilians"
+    assert f.perpetrator and "gunmen" in f.perpetrator
+    assert f.location and "Kyaukme" in f.location
+    assert f.country == "MM"
+
+
+def test_headline_toll() -> None:
+    assert ("killed", 40) in simple("Army air strike on village kills 40: reports\n\nThe strike hit the market.")
+
+
+# ---------------------------------------------------------------- not figures, ever
+@pytest.mark.parametrize("text", [
+    "The army plans to enlist 5,000 people a month.",
+    "Men aged 18 to 35 must register for service.",
+    "He was sentenced to up to five years imprisonment.",
+    "The rebels destroyed at least 19 houses and two bridges.",
+    "Four fighter jets dropped around 50 bombs on the town.",
+    "The fighting began about three years ago, 100 kilometres from the capital.",
+    "KNU Brigade 5 said the attack happened in November 2022.",
+    "The appeal is only 22 per cent funded, leaving a gap of US$643 million.",
+    "Partners reached 3.1 million people with food assistance.",
+    "Around 38,000 refugees have returned to their villages.",
+    "Protester Ko Ko, 23, told reporters he was afraid.",
+    "1,020 people have been issued arrest warrants and are evading arrest.",
+    "Of them, 20 were sentenced to death.",
+    "Many of the town's 450 residents fled the village.",
+])
+def test_non_figures(text: str) -> None:
+    assert [f for f in figs(text) if not f.vague] == []
+
+
+# ---------------------------------------------------------------- who, where, when, who says
+def test_perpetrator_from_passive_by_phrase() -> None:
+    f = one("Around 2,700 people had been killed by the junta since the coup.", "killed", 2700)
+    assert f.perpetrator == "the junta"
+
+
+def test_attribution_forms() -> None:
+    assert one("More than 90 soldiers were killed, according to Karen groups.", "killed", 90).claimed_by == "Karen groups"
+    assert one("Forty soldiers were killed, the groups claimed.", "killed", 40).claimed_by == "the groups"
+    assert one("The UN said 17 civilians had been killed.", "killed", 17).claimed_by == "The UN"
+    assert one("The PDF claimed it had killed at least 43 junta troops.", "killed", 43).claimed_by == "The PDF"
+
+
+def test_cumulative_totals_since_and_as_of() -> None:
+    text = "By December 2022, 1.1 million people had been displaced since the 2021 coup."
+    f = one(text, "displaced", 1_100_000, published=date(2023, 1, 6))
+    assert f.cumulative and f.since == "the 2021 coup"
+    assert f.location == "Myanmar" or f.country in (None, "MM")
+
+
+def test_place_resolution_and_inheritance() -> None:
+    text = ("Fighting broke out in Kyainseikgyi Township, Karen State, on Monday.\n\n"
+            "Five soldiers were killed in the clashes.")
+    f = one(text, "killed", 5, published=date(2023, 1, 10))
+    assert f.location and "Kyainseikgyi" in f.location
+    assert f.country == "MM"
+    assert f.admin1 == "MM-13"
+
+
+def test_event_date_resolved_against_publication_date() -> None:
+    f = one("On January 4, soldiers killed 7 villagers in Tanai Township, Kachin State.", "killed", 7,
+            published=date(2023, 1, 10))
+    assert f.event_date_start == "2023-01-04"
+
+
+# ---------------------------------------------------------------- provenance, order, version
+def test_provenance_and_order() -> None:
+    text = ("Myanmar Resistance Steps Up Attacks\n\nGunmen killed 12 villagers on Monday. "
+            "The next day 30 people were wounded and 4 abducted, witnesses said.")
+    got = figs(text)
+    assert got
+    for f in got:
+        assert text[f.char_start:f.char_end] == f.quote
+        assert text[f.sentence_start:f.sentence_end].find(f.quote) >= 0
+        assert f.extractor_version == EXTRACTOR_VERSION
+        assert 0 < f.confidence <= 1
+    assert got == sorted(got, key=lambda f: (f.char_start, f.metric))
+    assert got[0].quote == "killed 12 villagers"
+
+
+def test_confidence_orders_explicit_over_inherited() -> None:
+    text = "The strike killed at least 20 people, including five children."
+    a, b = figs(text)
+    assert a.confidence > b.confidence
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "killed", "12", "(", "at least", "-" * 100])
+def test_degenerate_inputs(text: str) -> None:
+    assert isinstance(figs(text), list)
+
+
+# ---------------------------------------------------------------- other genres
+def test_wire_dateline_is_not_the_event_place() -> None:
+    text = "DAKAR, Senegal (AP) — Gunmen killed at least 30 people in an attack on a village in central Mali, officials said."
+    f = one(text, "killed", 30)
+    assert f.location == "Mali" and f.country == "ML"
+    assert f.perpetrator == "Gunmen" and f.claimed_by == "officials"
+
+
+def test_sitrep_key_figures_line() -> None:
+    text = "Key figures: 3.2M people in need | 1.1M IDPs | 72,000 refugees"
+    assert simple(text) == [("displaced", 1_100_000), ("refugees", 72000)]
+
+
+def test_among_the_dead_were() -> None:
+    assert simple("Among the dead were 11 children and four women.") == [("killed", 11), ("killed", 4)]
+
+
+def test_displaced_across_a_country_stays_displaced() -> None:
+    assert simple("An estimated 1.9 million people have been displaced across Myanmar.") == [("displaced", 1_900_000)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nine killed, 14 wounded in suicide bombing at Kabul mosque", [("killed", 9), ("injured", 14)]),
+    ("Death toll in hospital strike rises to 471, ministry says", [("killed", 471)]),
+    ("UN: 1 million people displaced by fighting in eastern Congo", [("displaced", 1_000_000)]),
+    ("Five killed, 3 missing after boat capsizes off Libya", [("killed", 5), ("missing", 3)]),
+])
+def test_headlines(text: str, expected: list) -> None:
+    assert simple(text) == expected
+
+
+def test_stock_with_of_whom_sub_total() -> None:
+    text = "The regime has arrested more than 25,000 people since the coup, of whom 20,000 remain in detention."
+    got = figs(text)
+    assert [(f.metric, f.value) for f in got] == [("detained", 25000), ("detained", 20000)]
+    assert all(f.cumulative for f in got)
+    assert got[0].perpetrator == "The regime" and got[0].since == "the coup"
+
+
+def test_perpetrator_is_the_head_of_the_subject() -> None:
+    f = one("A missile strike on the city of Dnipro killed 12 people, the governor said.", "killed", 12)
+    assert f.perpetrator == "A missile strike" and f.claimed_by == "the governor"
+
+
+def test_fleeing_to_another_country_is_a_refugee_figure() -> None:
+    assert simple("Over 750,000 people fled to Bangladesh after the crackdown.") == [("refugees", 750000)]
+    assert simple("Nearly 69,000 people have arrived in Chad in just over a month.") == [("refugees", 69000)]
+    assert simple("Around 5,000 villagers fled to the nearby town after the shelling.") == [("displaced", 5000)]

@@ -1,0 +1,337 @@
+"""Gazetteer: records, hierarchy and the place-name matcher. Sentences are our own."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from service.places import Gazetteer, Place, PlaceMention, country_of_text, gazetteer
+
+
+@pytest.fixture(scope="module")
+def g() -> Gazetteer:
+    return gazetteer()
+
+
+def found(g: Gazetteer, text: str, **kw) -> list[tuple[str, str]]:
+    ms = g.find(text, **kw)
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+    return [(m.text, m.place.code) for m in ms]
+
+
+# ---------------------------------------------------------------- records and hierarchy
+def test_singleton_is_cached(g: Gazetteer) -> None:
+    assert gazetteer() is g
+
+
+def test_myanmar_township_record(g: Gazetteer) -> None:
+    p = g.get("MMR003007")
+    assert p is not None and p.name == "Kyainseikgyi" and p.level == "township"
+    assert p.country == "MM" and p.admin1 == "MM-13" and p.admin1_pcode == "MMR003"
+    assert p.parent_code == "MMR003D003"
+    assert p.path == "MM/MMR003/MMR003D003/MMR003007/"
+    assert p.lat is not None and p.lon is not None
+
+
+def test_town_under_its_township(g: Gazetteer) -> None:
+    town = g.get("MMR003005701")  # Myawaddy town
+    assert town is not None and town.level == "town" and town.parent_code == "MMR003005"
+    assert g.get("MMR003005").contains(town)
+    assert [a.code for a in g.ancestors(town)] == ["MM", "MMR003", "MMR003D002", "MMR003005", "MMR003005701"]
+
+
+def test_split_states_have_one_parent_unit(g: Gazetteer) -> None:
+    shan = g.get("MM-17")
+    assert shan is not None and shan.name == "Shan State" and shan.level == "admin1"
+    parts = {c.code for c in g.children("MM-17")}
+    assert parts == {"MMR014", "MMR015", "MMR016"}
+    lashio = g.get("MMR015001")
+    assert lashio.path.startswith(shan.path) and lashio.admin1 == "MM-17"
+    bago = g.get("MM-02")
+    assert {c.code for c in g.children("MM-02")} == {"MMR007", "MMR008"}
+    assert bago.name == "Bago Region"
+
+
+def test_iso_codes_of_myanmar_states_resolve_to_mimu(g: Gazetteer) -> None:
+    assert g.get("MM-13").code == "MMR003"
+    assert g.get("mmr003").code == "MMR003"
+    assert g.get("MMR").code == "MM"  # alpha-3
+
+
+def test_every_path_prefix_selects_exactly_descendants(g: Gazetteer) -> None:
+    df = g.frame()
+    assert df.height == len(g)
+    paths = df["path"].to_list()
+    codes = df["code"].to_list()
+    assert len(set(codes)) == len(codes)
+    by_code = dict(zip(codes, paths))
+    for code, path in zip(codes, paths):
+        assert path.endswith(code + "/")
+        parts = path.rstrip("/").split("/")
+        # every ancestor in the path exists, and the parent is the one before last
+        assert all(a in by_code for a in parts)
+    # "GN:123/" must not select "GN:1234/": trailing slash makes prefixes exact
+    kayin = by_code["MMR003"]
+    below = [c for c, p in zip(codes, paths) if p.startswith(kayin)]
+    assert all(g.get(c).admin1_pcode == "MMR003" for c in below)
+    assert len(below) > 7 + 1
+
+
+def test_frame_columns(g: Gazetteer) -> None:
+    df = g.frame()
+    assert df.columns == ["code", "name", "level", "country", "admin1", "admin1_pcode",
+                          "parent_code", "path", "lat", "lon", "aliases"]
+    assert set(df["level"].unique().to_list()) == {"country", "admin1", "district", "township", "town"}
+    row = df.filter(df["code"] == "MMR003").row(0, named=True)
+    assert "Karen State" in row["aliases"]
+
+
+def test_countries_and_subdivisions_everywhere(g: Gazetteer) -> None:
+    assert g.get("SD").name == "Sudan"
+    assert g.get("UA-63").name == "Kharkiv Oblast"
+    assert g.get("SD-DN").level == "admin1" and g.get("SD-DN").parent_code == "SD"
+    assert g.get("PS").name == "Palestine"
+
+
+def test_border_places(g: Gazetteer) -> None:
+    mae_sot = g.search("Mae Sot")[0]
+    assert mae_sot.country == "TH" and mae_sot.admin1 == "TH-63" and mae_sot.level == "town"
+    assert mae_sot.path.startswith("TH/TH-63/")
+    tpp = [p for p in g.search("Three Pagodas Pass") if p.country == "TH"]
+    assert tpp and tpp[0].code.startswith("BP:")
+
+
+# ---------------------------------------------------------------- search
+def test_search_exact_name_first(g: Gazetteer) -> None:
+    assert g.search("kayin state")[0].code == "MMR003"
+    assert g.search("Karen")[0].code == "MMR003"
+    assert g.search("MMR003005")[0].code == "MMR003005"
+    assert g.search("myanmar")[0].code == "MM"
+    assert len(g.search("a", limit=5)) <= 5
+    assert g.search("") == []
+
+
+# ---------------------------------------------------------------- matching
+def test_township_then_state(g: Gazetteer) -> None:
+    assert found(g, "Fighting near Kyainseikgyi Township, Karen State, went on.") == [
+        ("Kyainseikgyi Township", "MMR003007"), ("Karen State", "MMR003")]
+
+
+def test_aliases_and_plural_type_words(g: Gazetteer) -> None:
+    text = "Clashes hit Mon and Karen states, and Magwe, Sagaing and Irrawaddy regions."
+    assert found(g, text) == [("Mon", "MMR011"), ("Karen states", "MMR003"),
+                              ("Magwe", "MMR009"), ("Sagaing", "MMR005"),
+                              ("Irrawaddy regions", "MMR017")]
+
+
+def test_region_suffix_and_bare_state(g: Gazetteer) -> None:
+    assert found(g, "Troops entered Sagaing Region.") == [("Sagaing Region", "MMR005")]
+    assert found(g, "Villagers in Sagaing fled.") == [("Sagaing", "MMR005")]
+
+
+def test_cities_versus_regions(g: Gazetteer) -> None:
+    assert found(g, "Protests in Yangon and Mandalay Region.") == [
+        ("Yangon", "MMR013000777"), ("Mandalay Region", "MMR010")]
+
+
+def test_whole_shan_and_its_parts(g: Gazetteer) -> None:
+    assert found(g, "Both Shan State and northern Shan were hit.") == [
+        ("Shan State", "MM-17"), ("northern Shan", "MMR015")]
+    assert found(g, "displaced in Shan (South) and Bago (East)") == [
+        ("Shan (South)", "MMR014"), ("Bago (East)", "MMR007")]
+    assert found(g, "in northern and southern Shan State") == [
+        ("northern", "MMR015"), ("southern Shan State", "MMR014")]
+
+
+def test_thai_border_and_border_town(g: Gazetteer) -> None:
+    res = found(g, "Soldiers crossed the Thai border near Mae Sot, Thailand.")
+    assert res[0] == ("Thai border", "TH")
+    assert res[1][0] == "Mae Sot" and g.get(res[1][1]).country == "TH"
+    assert res[2] == ("Thailand", "TH")
+    assert found(g, "Thai officials said nothing.") == []
+    assert [c for _, c in found(g, "along the Thai-Myanmar border")] == ["TH", "MM"]
+
+
+def test_organisations_and_people_are_not_places(g: Gazetteer) -> None:
+    assert found(g, "The Kachin Independence Army and the Arakan Army signed.") == []
+    assert found(g, "Senior General Min Aung Hlaing spoke.") == []
+    assert found(g, "She told Myanmar Now that the Karen National Union agreed.") == []
+    assert found(g, "A villager, U Kyaw, said Kyaw Soe was hurt.") == []
+
+
+def test_ordinary_words_do_not_match(g: Gazetteer) -> None:
+    text = ("Mission staff said the victory was bittersweet. Victoria, a nurse, said Save "
+            "the Children helped. Police said Most of Reading was calm. Of the dead, many were old.")
+    assert found(g, text) == []
+    assert found(g, "the mission in mandalay") == []  # lowercase names are not names
+
+
+def test_the_irrawaddy_is_a_magazine(g: Gazetteer) -> None:
+    assert found(g, "according to The Irrawaddy, in Irrawaddy Region") == [
+        ("Irrawaddy Region", "MMR017")]
+
+
+def test_world_places(g: Gazetteer) -> None:
+    res = found(g, "Shelling hit Kharkiv and the Kharkiv region; Donetsk and Luhansk regions too.")
+    codes = [c for _, c in res]
+    assert g.get(codes[0]).level == "town" and g.get(codes[0]).country == "UA"
+    assert codes[1:] == ["UA-63", "UA-14", "UA-09"]
+    assert found(g, "in El-Fasher, North Darfur")[1] == ("North Darfur", "SD-DN")
+    assert g.get(found(g, "in El-Fasher, North Darfur")[0][1]).country == "SD"
+    assert found(g, "Gaza, the Gaza Strip and the West Bank") == [
+        ("Gaza", "PS"), ("Gaza Strip", "PS"), ("West Bank", "PS")]
+    assert [c for _, c in found(g, "DR Congo, the DRC, Burma, Syria, Ivory Coast, Türkiye, the UK and the US")] == [
+        "CD", "CD", "MM", "SY", "CI", "TR", "GB", "US"]
+    assert found(g, "fighting in South and North Kivu provinces") == [
+        ("South", "CD-SK"), ("North Kivu provinces", "CD-NK")]
+
+
+def test_common_word_subdivisions_need_a_type_word(g: Gazetteer) -> None:
+    assert found(g, "Northern villages were calm, the Centre said.") == []
+    assert ("Northern State", "SD-NO") in found(g, "Refugees reached Sudan's Northern State.")
+
+
+def test_spacing_variants(g: Gazetteer) -> None:
+    assert found(g, "fighting in Kyain Seik Gyi township") == [("Kyain Seik Gyi township", "MMR003007")]
+    assert found(g, "in Hpa-an and Pa-an") == [("Hpa-an", "MMR003001"), ("Pa-an", "MMR003001")]
+
+
+def test_context_country_breaks_ties(g: Gazetteer) -> None:
+    # Tripoli exists in Libya and Lebanon
+    lb = found(g, "Shelling near Tripoli.", context_country="LB")
+    ly = found(g, "Shelling near Tripoli.", context_country="LY")
+    assert g.get(lb[0][1]).country == "LB" and g.get(ly[0][1]).country == "LY"
+
+
+def test_mentions_are_ordered_and_disjoint(g: Gazetteer) -> None:
+    ms = g.find("Yangon, Mandalay, Kachin State, Hpakant Township and Thailand")
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+    assert all(isinstance(m, PlaceMention) and isinstance(m.place, Place) for m in ms)
+
+
+def test_country_of_text() -> None:
+    assert country_of_text("Junta troops burned homes in Kanbalu Township, Sagaing Region. "
+                           "Some fled to Thailand.") == "MM"
+    assert country_of_text("Shelling in Kharkiv and Donetsk regions killed five.") == "UA"
+    assert country_of_text("Nothing here names a place.") is None
+
+
+def test_find_is_fast(g: Gazetteer) -> None:
+    text = ("Fighting in Kyainseikgyi Township, Karen State, displaced 3,000 people who fled to "
+            "Mae Sot in Thailand, while airstrikes hit Sagaing and Magway regions. ") * 14
+    assert len(text) > 2000
+    g.find(text)
+    t = time.perf_counter()
+    for _ in range(20):
+        g.find(text)
+    per_call = (time.perf_counter() - t) / 20
+    assert per_call < 0.02  # measured ~1-2 ms for this 2,900-character text; slack for CI
+
+
+def test_load_under_a_second() -> None:
+    # CPU time, not wall time: a busy CI machine must not fail this. ~0.6 s here.
+    t = time.process_time()
+    Gazetteer()
+    assert time.process_time() - t < 1.0
+
+
+def test_ethnic_names_need_a_type_word(g: Gazetteer) -> None:
+    assert found(g, "Karen refugees and Mon villagers met.") == []
+    assert found(g, "They fled Karen State for Mon State.") == [
+        ("Karen State", "MMR003"), ("Mon State", "MMR011")]
+    assert found(g, "Fighting in Karenni continued.") == [("Karenni", "MMR002")]
+
+
+def test_demonym_border_phrases(g: Gazetteer) -> None:
+    assert found(g, "They reached the Burmese border and then the Chinese side.") == [
+        ("Burmese border", "MM"), ("Chinese side", "CN")]
+
+
+def test_type_word_selects_level(g: Gazetteer) -> None:
+    res = found(g, "Hpapun District, Hpapun Township and Hpapun Town")
+    assert res[:2] == [("Hpapun District", "MMR003D004"), ("Hpapun Township", "MMR003003")]
+    assert res[2][0] == "Hpapun Town"
+    town = g.get(res[2][1])
+    assert town.level == "town" and town.parent_code == "MMR003003"
+    assert found(g, "Villagers fled Hpapun.") == [("Hpapun", "MMR003003")]  # bare: township
+    assert found(g, "the province of Hama") == [("Hama", "SY-HM")]
+    assert g.get(found(g, "in the city of Hama")[0][1]).level == "town"
+
+
+def test_world_towns_sit_under_their_subdivision(g: Gazetteer) -> None:
+    fasher = g.get(found(g, "in El Fasher")[0][1])
+    assert fasher.admin1 == "SD-DN" and fasher.path == f"SD/SD-DN/{fasher.code}/"
+    goma = g.get(found(g, "in Goma")[0][1])
+    assert goma.admin1 == "CD-NK"
+    assert g.get("SD-DN").contains(fasher)
+
+
+def test_conflict_town_spellings(g: Gazetteer) -> None:
+    for name, cc in [("Geneina", "SD"), ("Avdiivka", "UA"), ("Deir al-Balah", "PS"),
+                     ("Mekelle", "ET"), ("Sievierodonetsk", "UA"), ("Khan Younis", "PS")]:
+        res = found(g, f"Shelling hit {name} again.")
+        assert len(res) == 1 and res[0][0] == name and g.get(res[0][1]).country == cc, (name, res)
+
+
+def test_foreign_homonyms_need_their_country(g: Gazetteer) -> None:
+    # small foreign towns whose names are also personal names are dropped unless the
+    # text mentions their country
+    assert found(g, "A teacher, Soe, said the school in Kanbalu burned.") == [("Kanbalu", "MMR005007")]
+    assert found(g, "The Sydney Morning Herald reported the toll.") == []
+
+
+def test_all_caps_datelines(g: Gazetteer) -> None:
+    assert [c for _, c in found(g, "BANGKOK (Reuters) - Myanmar troops")] [1] == "MM"
+    assert found(g, "MON State") == []  # shouting short words are not names
+
+
+def test_frame_loads_into_duckdb_and_prefix_selects_descendants(g: Gazetteer) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    df = g.frame()
+    con.register("df", df)
+    con.execute("CREATE TABLE places AS SELECT * FROM df")
+    shan_path = g.get("MM-17").path
+    n_shan = con.execute("SELECT count(*) FROM places WHERE path LIKE ? || '%'", [shan_path]).fetchone()[0]
+    n_parts = sum(con.execute("SELECT count(*) FROM places WHERE path LIKE ? || '%'",
+                              [g.get(c).path]).fetchone()[0] for c in ("MMR014", "MMR015", "MMR016"))
+    assert n_shan == n_parts + 1  # the three MIMU parts and everything under them, plus itself
+    row = con.execute("SELECT level, admin1, aliases FROM places WHERE code = 'MMR009'").fetchone()
+    assert row[0] == "admin1" and row[1] == "MM-03" and "Magwe" in row[2]
+
+
+def test_regions_resolve_to_the_unit_containing_them(g: Gazetteer) -> None:
+    assert found(g, "Refugees from Darfur reached camps; North Darfur is besieged.") == [
+        ("Darfur", "SD"), ("North Darfur", "SD-DN")]
+    assert found(g, "Shelling across the Donbas.") == [("Donbas", "UA")]
+
+
+def test_find_properties_on_arbitrary_text(g: Gazetteer) -> None:
+    """Offsets are exact, mentions ordered and disjoint, whatever the input."""
+    pytest.importorskip("hypothesis")
+    from hypothesis import given, settings, strategies as st
+
+    words = st.sampled_from(["Yangon", "Karen", "State", "states", "and", "Mon", ",", "the",
+                             "Thai", "border", "U", "Kyaw", "Hpa-an", "(", ")", "South",
+                             "North", "Kivu", "’s", "MYANMAR", "Gaza", "Strip", "\n", "Mae",
+                             "Sot", "ၶ", "Zalingei", "province", "of", "Hama", "."])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(words, max_size=30), st.sampled_from([" ", "", "  "]))
+    def check(parts: list[str], sep: str) -> None:
+        text = sep.join(parts)
+        ms = g.find(text)
+        for m in ms:
+            assert text[m.start:m.end] == m.text and m.start < m.end
+        assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+
+    check()
+
+
+def test_degenerate_inputs(g: Gazetteer) -> None:
+    assert g.find("") == [] and g.find("   \n") == [] and g.find("၁၂၃ ရန်ကုန်") == []
+    assert g.get("") is None and g.get("XX-NOPE") is None
+    long = "Clashes in Sagaing Region displaced 3,000. " * 2500  # ~100k characters
+    assert len(g.find(long)) == 2500

@@ -1,0 +1,72 @@
+"""The number-expression parser: every form reporters use, with UCDP-style bounds."""
+from __future__ import annotations
+
+import pytest
+
+from service.text.numbers import find_numbers, parse_number
+
+
+def counts(text: str):
+    return [(n.text, n.value, n.low, n.high, n.qualifier, n.vague) for n in find_numbers(text) if n.kind == "count"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("1,234", 1234), ("(17)", 17), ("1.1 million", 1_100_000), ("1.4M", 1_400_000), ("3.1m", 3_100_000),
+    ("seven", 7), ("twenty-three", 23), ("a hundred", 100), ("two thousand", 2000), ("Forty", 40),
+    ("one hundred and twenty", 120), ("12,000", 12000), ("2.5 thousand", 2500),
+])
+def test_parse_number(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("more than 90 soldiers", ("more than 90", 90, 91, None, "more than", False)),
+    ("over 12,000 refugees", ("over 12,000", 12000, 12001, None, "more than", False)),
+    ("at least 40 people", ("at least 40", 40, 40, None, "at least", False)),
+    ("around 2,730 people", ("around 2,730", 2730, None, None, "about", False)),
+    ("some 206,000 people", ("some 206,000", 206000, None, None, "about", False)),
+    ("approximately 100 students", ("approximately 100", 100, None, None, "about", False)),
+    ("nearly 50 people", ("nearly 50", 50, None, None, "nearly", False)),
+    ("almost 800 people", ("almost 800", 800, None, None, "nearly", False)),
+    ("close to 3,000 refugees", ("close to 3,000", 3000, None, None, "nearly", False)),
+    ("up to 100 people", ("up to 100", 100, None, 100, "up to", False)),
+    ("as many as 1,052 refugees", ("as many as 1,052", 1052, None, 1052, "up to", False)),
+    ("between 20 and 30 people", ("between 20 and 30", 25, 20, 30, "between", False)),
+    ("20 to 30 people", ("20 to 30", 25, 20, 30, "between", False)),
+    ("10-15 dead", ("10-15", 12, 10, 15, "between", False)),
+    ("an estimated 1.8 million people", ("an estimated 1.8 million", 1_800_000, None, None, None, False)),
+])
+def test_qualifiers_and_ranges(text: str, expected: tuple) -> None:
+    assert counts(text)[0] == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("dozens of people", 12), ("hundreds were arrested", 100), ("thousands fled", 1000),
+    ("tens of thousands of civilians", 10_000), ("hundreds of thousands of people", 100_000),
+    ("scores of villagers", 20), ("millions displaced", 1_000_000),
+])
+def test_vague_amounts_are_flagged_with_conservative_values(text: str, value: int) -> None:
+    (n,) = [n for n in find_numbers(text)]
+    assert n.vague and n.value == value and n.low == value
+
+
+def test_two_numbers_joined_by_and_are_not_a_range() -> None:
+    got = counts("17 civilians were killed and 39 injured")
+    assert [g[1] for g in got] == [17, 39]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("on January 4", "date"), ("in November 2022", "date"), ("since 2010", "year"), ("the 29th attack", "ordinal"),
+    ("at 11 a.m.", "time"), ("22 per cent", "percent"), ("US$643 million", "money"), ("No. 17", "unit_no"),
+    ("Brigade 5", "unit_no"), ("MATD-3", "unit_no"), ("a 7.7 magnitude quake", "percent"), ("4 March", "date"),
+])
+def test_non_counts_are_classified(text: str, kind: str) -> None:
+    kinds = [n.kind for n in find_numbers(text)]
+    assert kind in kinds and "count" not in kinds
+
+
+def test_spans_index_the_text() -> None:
+    text = "Officials said more than (1,200) people and about seven children were hurt."
+    for n in find_numbers(text):
+        assert text[n.start:n.end] == n.text
+        assert n.start <= n.num_start <= n.num_end <= n.end
