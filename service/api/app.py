@@ -21,7 +21,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, Tag
 
-from service.api.common import EXCEPTION_HANDLERS, ResponseCache, reject_unknown_parameters
+from service.api.common import SELF_COMPRESSED, EXCEPTION_HANDLERS, ResponseCache, reject_unknown_parameters
 from service.config import Settings
 from service.store.db import Store, snapshot_path
 
@@ -144,7 +144,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
                                allow_headers=["Accept", "If-None-Match", "Content-Type"],
                                expose_headers=["ETag", "Link", "X-Dataset-Version", "X-Next-Cursor"],
                                max_age=600),
-        compression_config=CompressionConfig(backend="gzip", minimum_size=500, gzip_compress_level=5),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500, gzip_compress_level=5,
+                                             exclude_opt_key=SELF_COMPRESSED),
         openapi_config=OpenAPIConfig(
             title="humstat API",
             version=API_VERSION,

@@ -18,12 +18,14 @@ knows about a particular route.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import hmac
 import io
 import logging
 import re
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -448,6 +450,7 @@ class Payload:
     version: int
     headers: dict[str, str] = field(default_factory=dict)
     status: int = 200
+    gzipped: bytes | None = None  # the body gzipped once, kept with the cached payload
 
 
 class ResponseCache:
@@ -521,6 +524,26 @@ def _query_key(request: Request) -> tuple:
     return tuple(sorted(request.query_params.multi_items()))
 
 
+# Routes whose opt has this key skip Litestar's compression middleware: respond_versioned gzips
+# their bodies itself, once per cached answer instead of once per request.
+SELF_COMPRESSED = "self_compressed"
+_GZIP_MIN = 500
+
+
+def _wants_gzip(request: Request) -> bool:
+    accept = request.headers.get("accept-encoding", "")
+    return any(p.split(";")[0].strip() == "gzip" and "q=0" not in p.replace(" ", "") for p in accept.split(","))
+
+
+def _gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    z = zlib.compressobj(5, zlib.DEFLATED, 31)  # wbits 31: a gzip container
+    for chunk in chunks:
+        out = z.compress(chunk)
+        if out:
+            yield out
+    yield z.flush()
+
+
 def respond_versioned(request: Request, store: Store, compute: Callable[[], Payload], *, fmt: str = "",
                       as_of_version: int | None = None, cache: bool = True) -> Response:
     """Answer a GET whose content depends only on its parameters and the dataset version.
@@ -545,9 +568,21 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
     etag = etag_for(request, payload.version, fmt)
     headers = {"ETag": etag, "Cache-Control": cache_control(pinned), "X-Dataset-Version": str(payload.version),
                **payload.headers}
+    compress = bool(request.route_handler.opt.get(SELF_COMPRESSED)) and _wants_gzip(request)
+    if compress:
+        headers["Vary"] = "Accept-Encoding"
     if isinstance(payload.body, bytes):
-        return Response(content=payload.body, status_code=payload.status, media_type=payload.media_type,
-                        headers=headers)
+        body = payload.body
+        if compress and len(body) >= _GZIP_MIN:
+            if payload.gzipped is None:
+                payload.gzipped = gzip.compress(body, compresslevel=5, mtime=0)
+            body = payload.gzipped
+            headers["Content-Encoding"] = "gzip"
+        return Response(content=body, status_code=payload.status, media_type=payload.media_type, headers=headers)
+    if compress:
+        headers["Content-Encoding"] = "gzip"
+        return Stream(_gzip_stream(payload.body), status_code=payload.status, media_type=payload.media_type,
+                      headers=headers)
     return Stream(payload.body, status_code=payload.status, media_type=payload.media_type, headers=headers)
 
 

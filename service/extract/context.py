@@ -85,6 +85,11 @@ _TYPE_RE = re.compile(rf"\s(?:{_PLACE_TYPES})\b")
 _CAPS_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s){1,4}$")
 
 
+_NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army")
+_TYPE_OF_RE = re.compile(r"\b(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+of\s+"
+                         r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}")
+
+
 def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[PlaceRef]:
     out: list[PlaceRef] = []
     for m in _TYPE_RE.finditer(text, s, e):
@@ -97,8 +102,11 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
         while words and words[0] in _STOP_CAPS:
             st += len(words[0]) + 1
             words = words[1:]
-        if len(words) >= 2:
+        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en):
             out.append(PlaceRef(st, en, text[st:en]))
+    # "the city of Banyas", "the village of Al-Tuwaimah"
+    for m in _TYPE_OF_RE.finditer(text, s, e):
+        out.append(PlaceRef(m.start(), m.end(), m.group(0)))
     if countries and _country_table():
         table = _country_table()
         for m in _country_re().finditer(text, s, e):
@@ -169,6 +177,10 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"
 _SRC_TRIM_LEAD = re.compile(r"^(?:and|but|that|while|as|also|however|meanwhile|monitoring\s+by|data\s+from|figures\s+from)\s+", re.I)
 _GENERIC_SRC = {"report", "reports", "data", "figures", "estimates", "statistics", "information", "list", "tally", "count",
                 "research", "sources", "figure", "number", "numbers", "study", "the", "a", "an", "with"}
+_ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]ouncil|[Oo]bservatory|[Gg]roup|[Ff]orces|[Mm]edia|"
+                     r"[Pp]olice|[Aa]uthorit|[Oo]fficial|[Ss]pokes|[Mm]inister|[Cc]ommission|[Nn]ews|[Rr]adio|[Tt]elevision|"
+                     r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
+                     r"[A-Z]{2,}")
 _PLACE_SRC = re.compile(r"\b(?:city|village|town|township|province|district|area|coast|region|country|camp|border)\b", re.I)
 KNOWN_ORGS = (
     ("AAPP", r"\bAAPP\b|Assistance Association for Political Prisoners"),
@@ -225,6 +237,11 @@ def _clean_source(s: str) -> str | None:
         return None
     if re.fullmatch(r"[\d,().\s]+", s):
         return None
+    lw = {w.lower().strip("(),") for w in words}
+    if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
+        return None
+    if not _ORGISH.search(s) and any(nm in s for nm in _country_table() if len(nm) > 3):
+        return None  # "eastern Democratic Republic of Congo (DRC)": a place, not a source
     return s
 
 
@@ -237,6 +254,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
+        if re.match(r"\s+to\s+(?:have|be)\b", sent[m.end():m.end() + 12]):
+            continue  # "properties estimated to have been burned": not a source
         if re.search(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", sent[max(0, m.start() - 12):m.start()], re.I):
             continue  # "the latest report": a noun, not a verb
         lo = max(0, m.start() - 140)
@@ -361,7 +380,9 @@ def since_of(sent: str) -> str | None:
 
 _CUM_RE = re.compile(
     r"\b(?:since|as of|as at|so far|to date|up until now|until now|up to now|in total|a total of|total number|"
-    r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|"
+    r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|already|"
+    r"(?:are|is|have|has)\s+now|(?:war|conflict|fighting|violence|crisis|insurgency|offensive)\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|left|claimed|forced|uprooted)|"
+    r"over\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)|"
     r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
     r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"from\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,60}?\bto\b|"
@@ -380,15 +401,16 @@ _ASOF_RE = re.compile(
 )
 
 
-def is_cumulative(sent: str, metric: str, local: str) -> bool:
-    """Running total? `local` is the clause around the figure."""
+def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
+    """Running total? `local` is the clause around the figure, which starts at local[split]."""
     day = _DAY_EVENT.search(sent)
     for m in _CUM_RE.finditer(local):
         w = m.group(0).lower()
         if w == "since" and _SUPERLATIVE_SINCE.search(local[:m.start()]):
             continue
-        if day and (w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country")):
-            continue
+        if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
+            if day or m.start() < split:
+                continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
         return True
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
         if re.search(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b", local, re.I):
@@ -425,6 +447,11 @@ _RELATIVE_HINT = re.compile(
     r"earlier|previous|weekend|[Tt]omorrow)\b|"
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?![\w,]*\s*,?\s*\d{4})|"
     r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\s*,?\s*\d{4})")
+_ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
+                       r"authorities|police|refugees|nationals|citizens|people|air|navy|Junta|Army|Armed|Military|"
+                       r"Government|National|Police|Now|Witness)\b")
+_CAPTION = re.compile(r"\s/\s*[A-Z][^.\n]{0,80}$|\((?:Photo|File|Image)[:\s]|^(?:FILE\s*[-–—]|Photo:)")
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w’'\-]*\s+(?:of\s+|for\s+|and\s+|the\s+|on\s+)*){1,8})\(([A-Z]{2,8})\)")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|the|one|this|that)\s+(?:\w+\s+){0,2}?(?:village|town|school|camp|city|township|monastery|church|hospital|market|concert|neighbou?rhood|ward|area)\b", re.I)
 
 
@@ -577,6 +604,10 @@ class ArticleContext:
         s, e = self.spans[k]
         return not _DAY_EVENT.search(self.text, s, e)
 
+    def _adjectival(self, p: PlaceRef) -> bool:
+        nxt = self.text[p.end:p.end + 24]
+        return bool(_ADJ_AFTER.match(nxt))
+
     def _dateline_end(self, k: int) -> int:
         """End of a wire dateline opening sentence k ("DAKAR, Senegal (AP) —"), else its start."""
         s, e = self.spans[k]
@@ -607,6 +638,11 @@ class ArticleContext:
     def place_for(self, k: int, pos: int, cumulative: bool) -> list[PlaceRef]:
         """The place chain of a figure at char `pos` of sentence k (own, then inherited)."""
         own = self.places(k)
+        if own and not cumulative and all(p.level == "country" and self._adjectival(p) for p in own):
+            own = []  # "Myanmar troops killed 11 people": a country as an adjective is not the event place
+        elif own:
+            named = [p for p in own if not (p.level == "country" and self._adjectival(p))]
+            own = named or own
         if own:
             chain = _chain_near(self.text, own, pos)
             if cumulative or any(p.level != "country" for p in chain):
@@ -621,15 +657,37 @@ class ArticleContext:
 
     def _inherited(self, k: int) -> list[PlaceRef]:
         p = self.paras[k]
-        for j in range(k - 1, max(-1, k - 7), -1):
-            if self.paras[j] < p - 2:
+        for j in range(k - 1, max(-1, k - 9), -1):
+            if self.paras[j] < p - 3:
                 break
+            sj, ej = self.spans[j]
+            if _CAPTION.search(self.text, sj, ej):
+                continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
             pl = [x for x in self._usable(j) if x.level != "country"]
             if pl:
                 return _chain_near(self.text, pl, self.spans[j][1])
         return []
 
+    def _expand(self, src: str | None) -> str | None:
+        """"the RTG" -> "Royal Thai Government (RTG)" when the article spelled the acronym out."""
+        if not src:
+            return src
+        if not hasattr(self, "_acr"):
+            self._acr = {}
+            for m in _ACRONYM_DEF.finditer(self.text):
+                full, acr = m.group(1).strip(), m.group(2)
+                words = [w for w in full.split() if w[0].isupper()]
+                if words and "".join(w[0] for w in words[-len(acr):]).upper() == acr:
+                    self._acr.setdefault(acr, full[full.find(words[-len(acr)]):] if len(words) >= len(acr) else full)
+        m = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,8})", src)
+        if m and m.group(1) in self._acr:
+            return f"{self._acr[m.group(1)]} ({m.group(1)})"
+        return src
+
     def source_for(self, k: int, pos: int) -> str | None:
+        return self._expand(self._source_for(k, pos))
+
+    def _source_for(self, k: int, pos: int) -> str | None:
         own = self.attrs(k)
         if own:
             # the nearest attribution, after the figure preferred (", the groups claimed")

@@ -168,6 +168,9 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             seg = _AUX_TAIL.sub("", seg)
             if len(seg) > end - link.np_start:
                 end = link.np_start + len(seg)
+        m_par = re.match(r"\s*\([A-Z][A-Za-z]{1,8}\)", text[end:end + 12])
+        if m_par:
+            end += m_par.end()  # "internally displaced persons (IDPs)"
         g = text[link.np_start:end]
         g = re.split(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while)\s", g, maxsplit=1)[0]
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
@@ -208,16 +211,17 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
     prev_cum, prev_cum_sent = False, -1
     seen_values: set[int] = set()
     last_fig: tuple[int, str, str] | None = None
-    low = text.lower()
+    low: str | None = text.lower()
     if len(low) != len(text):
-        low = None
-    hay = low if low is not None else text.lower()
+        low = None  # a character whose lower case changes length: filter sentence by sentence
     for k, (s, e) in enumerate(spans):
         if low is not None:
             if not _HAS_NUMBER.search(low, s, e) or not _HARM.search(low, s, e):
                 continue
-        elif not _HAS_NUMBER.search(hay) or not _HARM.search(hay):
-            pass
+        else:
+            ls = text[s:e].lower()
+            if not _HAS_NUMBER.search(ls) or not _HARM.search(ls):
+                continue
         sent = text[s:e]
         links = link_numbers(text, s, e, low, seen_values)
         if not links:
@@ -247,8 +251,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             qs, qe = _quote_span(link, g_end)
             qs, qe = max(qs, s), min(qe, e)
             # the clause around the figure decides running totals
-            local = text[max(s, qs - 80):min(e, qe + 120)]
-            cumulative = C.is_cumulative(sent, metric, local) or link.how == "t" or ctx.para_cumulative(k)
+            lo = max(s, qs - 80)
+            local = text[lo:min(e, qe + 120)]
+            cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k)
             if link.how == "d" and prev_cum_sent == k:
                 cumulative = prev_cum
             elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
@@ -259,6 +264,11 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 since = C.since_of(sent)
             as_of = C.resolve_as_of(sent, ctx.ref_fn) if cumulative else None
             places = ctx.place_for(k, n.start, cumulative)
+            if metric == "refugees":
+                # a refugee figure is located where people arrived: the place after the verb
+                dest = [p for p in ctx.places(k) if link.trig_end <= p.start <= link.trig_end + 60]
+                if dest:
+                    places = C._chain_near(text, dest, dest[0].start)
             location = country = admin1 = code = a1p = township = None
             lat = lon = None
             if places:

@@ -266,3 +266,21 @@ def test_fleeing_to_another_country_is_a_refugee_figure() -> None:
     assert simple("Over 750,000 people fled to Bangladesh after the crackdown.") == [("refugees", 750000)]
     assert simple("Nearly 69,000 people have arrived in Chad in just over a month.") == [("refugees", 69000)]
     assert simple("Around 5,000 villagers fled to the nearby town after the shelling.") == [("displaced", 5000)]
+
+
+def test_acronym_sources_are_spelled_out() -> None:
+    text = ("The Royal Thai Government (RTG) opened two shelters.\n\n"
+            "The RTG reported that close to 3,000 refugees crossed into Mae Sot.")
+    f = one(text, "refugees", 3000)
+    assert f.claimed_by == "Royal Thai Government (RTG)"
+    assert "Mae Sot" in (f.location or "")
+
+
+def test_long_input_is_linear() -> None:
+    import time
+    para = "On Monday, soldiers killed 12 villagers in Kyaukme town, witnesses said. Markets were closed.\n\n"
+    text = para * 2000  # ~190 kB
+    t = time.process_time()
+    got = figs(text)
+    assert len(got) == 2000
+    assert time.process_time() - t < 20

@@ -70,3 +70,19 @@ def test_spans_index_the_text() -> None:
     for n in find_numbers(text):
         assert text[n.start:n.end] == n.text
         assert n.start <= n.num_start <= n.num_end <= n.end
+
+
+def test_anchor_scan_equals_full_scan() -> None:
+    import service.text.numbers as N
+    texts = [
+        "Save the Children said in a statement that four children were among the dead.",
+        "Up to 170 or 180 houses burned; some 3,000 fled, a hundred were hurt and twenty-three died on May 24, 2021.",
+        "(1857) people, including (3) sentenced; between 15 and 20 taken; 1.4M displaced; about a dozen missing.",
+    ]
+    for t in texts:
+        N._USE_ANCHORS = True
+        a = [(n.start, n.end, n.value, n.kind) for n in N.find_numbers(t)]
+        N._USE_ANCHORS = False
+        b = [(n.start, n.end, n.value, n.kind) for n in N.find_numbers(t)]
+        N._USE_ANCHORS = True
+        assert a == b, t

@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.api.common import (
+    SELF_COMPRESSED,
     MEDIA_TYPES,
     AsOfVersionQ,
     FormatQ,
@@ -40,6 +41,7 @@ class ArticlesController(Controller):
     """Articles: list, one with its figures, ingest."""
 
     path = "/api/v1/articles"
+    opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
     tags = ["articles"]
 
     @get("/", sync_to_thread=True, summary="Articles, newest first",

@@ -15,6 +15,7 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    SELF_COMPRESSED,
     MEDIA_TYPES,
     AsOfVersionQ,
     CountryQ,
@@ -80,6 +81,7 @@ class FiguresController(Controller):
     """Figures with provenance, their reviews, and time series."""
 
     path = "/api/v1"
+    opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
 
     @get("/figures", sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
          description="Figures with provenance (article, character span, quote, who claimed it, extractor "

@@ -11,6 +11,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    SELF_COMPRESSED,
     CountryQ,
     FormatQ,
     HxlQ,
@@ -35,6 +36,7 @@ class MetaController(Controller):
     """Health and reference data."""
 
     path = "/api/v1"
+    opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
     tags = ["service"]
 
     @get("/health", sync_to_thread=True, cache_control=CacheControlHeader(no_store=True), summary="Service health, dataset version and counts",
