@@ -66,19 +66,19 @@ class SnapshotPublisher:
         return True
 
     def _run(self) -> None:
-        while not self._stop.wait(self.interval):
+        # First at start (a copy of a large database takes seconds: not on the startup path),
+        # then whenever the version moved, at most every `interval` seconds.
+        while True:
             try:
                 self.publish_if_changed()
             except Exception:  # a failed snapshot must not stop the service; retried next tick
                 log.exception("publishing the read-only snapshot failed")
+            if self._stop.wait(self.interval):
+                return
 
     def start(self) -> None:
         if str(self.store.path) == ":memory:" or self.store.read_only:
             return
-        try:
-            self.publish_if_changed()
-        except Exception:
-            log.exception("publishing the read-only snapshot failed")
         self._thread = threading.Thread(target=self._run, name="humstat-snapshots", daemon=True)
         self._thread.start()
 

@@ -5,9 +5,13 @@ the line, the report markers, the table and the source list always agree.
 """
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from datetime import date, datetime
 
 import msgspec
+import pyarrow as pa
 
 from service import metrics
 from service.charts.params import ChartParams
@@ -29,7 +33,7 @@ class Report(msgspec.Struct, kw_only=True):
     qualifier: str | None
     vague: bool
     cumulative: bool
-    date: date | None           # the day the figure refers to (event, as-of, else publication)
+    date: date | None           # the day the series placed it on (event, as-of, else publication)
     place_code: str | None
     place_name: str | None
     group_class: str
@@ -69,6 +73,8 @@ class ChartData(msgspec.Struct, kw_only=True):
     version_created_at: datetime | None
     place_name: str | None
     pinned: bool
+    reports_total: int = 0                # reports behind the series
+    reports_per_period: int | None = None  # set when only the largest N per period are drawn
 
     @property
     def publishers(self) -> list[str]:
@@ -91,46 +97,84 @@ def resolve_version(store: Store, as_of_version: int | None) -> tuple[int, datet
     return int(version), created
 
 
-def chart_data(store: Store, params: ChartParams) -> ChartData:
-    """Read the series and its reports at one dataset version."""
+# More markers than this and a chart becomes slow to send and unreadable: beyond it, each period
+# keeps its largest reports (the legend and the table say how many of how many are shown).
+MAX_REPORTS = 600
+
+# Data at a dataset version never changes, so the html, json, png, csv... of one chart (and its
+# other sizes and themes) share one read. Per store (weakly held), a small LRU.
+_CACHE_SIZE = 64
+_cache: weakref.WeakKeyDictionary[Store, OrderedDict[tuple, ChartData]] = weakref.WeakKeyDictionary()
+_cache_lock = threading.Lock()
+
+
+def _data_key(params: ChartParams, version: int, max_reports: int) -> tuple:
+    # Presentation (kind, size, theme) does not change the data.
+    return (params.metric, params.place, params.interval, params.group_class, params.date_from, params.date_to,
+            params.cumulative, params.as_of_version, version, max_reports)
+
+
+def chart_data(store: Store, params: ChartParams, *, max_reports: int = MAX_REPORTS,
+               use_cache: bool = True) -> ChartData:
+    """Read the series and its reports at one dataset version (cached per version)."""
     version, created = resolve_version(store, params.as_of_version)
+    key = _data_key(params, version, max_reports)
+    if use_cache:
+        with _cache_lock:
+            hit = _cache.get(store, OrderedDict()).get(key)
+        if hit is not None:
+            return msgspec.structs.replace(hit, params=params)
+    data = _read(store, params, version, created, max_reports)
+    if use_cache:
+        with _cache_lock:
+            entries = _cache.setdefault(store, OrderedDict())
+            entries[key] = data
+            while len(entries) > _CACHE_SIZE:
+                entries.popitem(last=False)
+    return data
+
+
+def _read(store: Store, params: ChartParams, version: int, created: datetime | None, max_reports: int) -> ChartData:
     s = series(store, metric=params.metric, place=params.place, interval=params.interval,
                group_class=params.group_class, date_from=params.date_from, date_to=params.date_to,
                as_of_version=version, cumulative=params.cumulative)
     ids = sorted({fid for p in s.points for fid in p.figure_ids})
-    reports = _reports(store, version, ids, summed=s.semantics == "sum_of_incidents") if ids else []
+    reports: list[Report] = []
+    sources: list[Source] = []
+    per_period = None
+    if ids:
+        if len(ids) > max_reports:
+            per_period = max(1, max_reports // max(1, len(s.points)))
+        reports, sources = _reports_and_sources(store, version, ids, interval=params.interval,
+                                                summed=s.semantics == "sum_of_incidents",
+                                                per_period=per_period or len(ids))
     return ChartData(params=params, metric=metrics.get(params.metric), series=s, reports=reports,
-                     sources=_sources(reports), version=version, version_created_at=created,
-                     place_name=s.place_name, pinned=params.as_of_version is not None)
+                     sources=sources, version=version, version_created_at=created,
+                     place_name=s.place_name, pinned=params.as_of_version is not None,
+                     reports_total=len(ids), reports_per_period=per_period)
 
 
-def _reports(store: Store, version: int, ids: list[str], *, summed: bool) -> list[Report]:
+def _reports_and_sources(store: Store, version: int, ids: list[str], *, interval: str, summed: bool,
+                         per_period: int) -> tuple[list[Report], list[Source]]:
+    # The ids go in as a registered Arrow table: binding thousands of them as a list parameter
+    # costs seconds, a registered table microseconds.
+    wanted = pa.table({"figure_id": pa.array(ids, type=pa.string())})
     with store.read() as cur:
-        cur.execute(sqlfiles.load("charts/reports"), {"version": version, "ids": ids})
-        cols = [d[0] for d in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-    out = []
-    for r in rows:
-        as_of = r.pop("as_of")
-        start, end = r.pop("event_date_start"), r.pop("event_date_end")
-        # The same day the series used: flows at the event's start, stocks and running totals
-        # at the day the count stood at (else publication).
-        if summed:
-            day = start or r["article_published"]
-        else:
-            day = as_of or end or r["article_published"]
-        out.append(Report(date=day, **r))
-    return out
+        cur.register("chart_figure_ids", wanted)
+        try:
+            cur.execute(sqlfiles.load("charts/reports"), {"version": version, "interval": interval,
+                                                          "summed": summed, "per_period": per_period})
+            cols = [d[0] for d in cur.description]
+            reports = [Report(**dict(zip(cols, r))) for r in cur.fetchall()]
+            cur.execute(sqlfiles.load("charts/sources"), {"version": version})
+            cols = [d[0] for d in cur.description]
+            sources = [Source(**dict(zip(cols, r))) for r in cur.fetchall()]
+        finally:
+            cur.unregister("chart_figure_ids")
+    return reports, sources
 
 
-def _sources(reports: list[Report]) -> list[Source]:
-    by_article: dict[str, Source] = {}
-    for r in reports:
-        src = by_article.get(r.article_id)
-        if src is None:
-            by_article[r.article_id] = Source(article_id=r.article_id, title=r.article_title,
-                                              publisher=r.publisher, url=r.article_url,
-                                              published=r.article_published, figures=1)
-        else:
-            src.figures += 1
-    return sorted(by_article.values(), key=lambda s: (s.published or date.min, s.article_id), reverse=True)
+def clear_cache() -> None:
+    """Forget every cached chart read (benchmarks use it to measure the read itself)."""
+    with _cache_lock:
+        _cache.clear()

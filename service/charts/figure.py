@@ -151,6 +151,15 @@ def _report_hover(r: Report) -> list[str]:
     ]
 
 
+def reports_label(data: ChartData) -> str:
+    """Legend of the report markers; says when only the largest per period are drawn."""
+    if data.reports_per_period is None:
+        return "Individual reports (value as reported)"
+    k, noun = data.reports_per_period, INTERVAL_NOUN[data.params.interval]
+    return (f"Largest {k} report{'s' if k != 1 else ''} per {noun} "
+            f"({len(data.reports):,} of {data.reports_total:,} shown)")
+
+
 def _date_ticks(days: list[str], interval: str, periods: bool) -> dict[str, Any]:
     """Tick spacing and labels that match the interval (months labelled as months, not weeks);
     for sums per period the label sits under the middle of its period, like the bar."""
@@ -215,7 +224,7 @@ def build_figure(data: ChartData) -> dict[str, Any]:
                        "customdata": point_hover, "hovertemplate": hover, **xperiod})
     if data.reports:
         traces.append({
-            "type": "scatter", "mode": "markers", "name": "Individual reports (value as reported)",
+            "type": "scatter", "mode": "markers", "name": reports_label(data),
             "legendrank": 3,
             "x": [r.date.isoformat() if r.date else None for r in data.reports],
             "y": [r.value for r in data.reports],

@@ -225,6 +225,8 @@ def _clean_source(s: str) -> str | None:
     first = words[0].lower()
     if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
         return None
+    if words[0].islower() and re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) and words[0] not in ("united",):
+        return None  # "confirmed their plight": a clause, not a source
     if all(w.lower() in _GENERIC_SRC or w.lower() in ("latest", "new", "official", "its", "own") for w in words):
         return None
     if words[-1].lower() in _GENERIC_SRC and len(words) <= 3 and not any(w[0].isupper() for w in words):
@@ -501,7 +503,12 @@ class ArticleContext:
             self._ref_done = True
             if _dates is not None:
                 try:
-                    self._ref = _dates.estimate_reference_date(self.text)
+                    # a publication date the text states ("Updated 8 March 2021") is the reference and
+                    # costs nothing; else the estimate from the text's dates (two passes over it)
+                    stated = _dates.stated_publication_date(self.text)
+                    if isinstance(stated, tuple):
+                        stated = stated[0]
+                    self._ref = stated if isinstance(stated, date) else _dates.estimate_reference_date(self.text)
                 except Exception:
                     self._ref = None
         return self._ref
@@ -703,8 +710,10 @@ class ArticleContext:
             a = self.attrs(j)
             if a:
                 return a[-1][1]
-        if self.org:
-            return self.org
+        org = self.org
+        # a specific monitor named often is the report's author; "the UN" only when the article quotes it
+        if org and (org != "UN" or any(org in src for j in range(len(self.spans)) for _, src in self.attrs(j))):
+            return org  # a monitor the article quotes elsewhere
         return self.lead_source()
 
     def lead_source(self) -> str | None:

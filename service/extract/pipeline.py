@@ -134,6 +134,22 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
 
 
 def _event_dates(ctx: C.ArticleContext, k: int, pos: int):
+    """The date mention nearest the figure in its sentence, else the latest in the two sentences
+    before it in the same paragraph ("On January 4, ... . 45 troops were killed")."""
+    best = _event_dates_in(ctx, k, pos)
+    if best is None:
+        for j in (k - 1, k - 2):
+            if j < 0 or ctx.paras[j] < ctx.paras[k] - 1:
+                break
+            if C._CAPTION.search(ctx.text, *ctx.spans[j]):
+                continue  # a photo caption's date is not the event's
+            got = _event_dates_in(ctx, j, ctx.spans[j][1])
+            if got is not None:
+                return got
+    return best
+
+
+def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
     best = None
     for ds, de, d in ctx.dates(k):
         pre = ctx.text[max(0, ds - 8):ds].lower()
@@ -151,6 +167,7 @@ _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|
                        r"remained|and|or))+\s*$", re.I)
 _CUT_NUM = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
+_CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
                             r"estimated|total)\b", re.I)
 
@@ -165,6 +182,7 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             cut = _CUT_NUM.search(seg)
             if cut:
                 seg = seg[:cut.start()]
+            seg = _CUT_AUX.split(seg, maxsplit=1)[0]
             seg = _AUX_TAIL.sub("", seg)
             if len(seg) > end - link.np_start:
                 end = link.np_start + len(seg)

@@ -307,6 +307,10 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 if {m1, m} == {"killed", "injured"}:
                     return "killed_or_injured", j - 2, j
             return m, j, j
+        if steps == 0 and w == ":" and j >= 1 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) \
+                and toks[j - 1].low not in ("fatalities", "casualties") and (j < 2 or toks[j - 2].low in (";", ",", "|", "•", "\n", "-")):
+            m = L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]
+            return m, j - 1, j - 1  # key-figure tables: "Killed: 12; injured: 30"
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
                 and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
@@ -577,6 +581,12 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             ok = (not head or any(w in L.PEOPLE for w in head) or (i + 1 < nt and lowered[i + 1] in ("in", "from", "to", "at", "aged"))
                   or all(toks[q].cap for q in range(i + 1, i + 1 + len(head))))
             nxt = lowered[np_end] if np_end < nt else ""
+            intro_w = lowered[i - 1] if i > 0 else ""
+            frame = lowered[max(0, prev_link.tok_index - 3):prev_link.tok_index]
+            if nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that") \
+                    and intro_w not in ("of", "including", "incl", "among", "whom", "them") \
+                    and not ("among" in frame or "of" in frame):
+                ok = False  # "6 were abducted; 2 later escaped": a new clause with its own verb
             if ok and nxt not in L.RETURN_VERBS:
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:

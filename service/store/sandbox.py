@@ -187,6 +187,66 @@ def _signature(path: Path) -> tuple[int, int, int]:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+class _Watchdog:
+    """One thread that interrupts queries past their deadline.
+
+    A timer thread per query costs about a millisecond of start-up and wake-ups under load; this
+    keeps the deadlines in a heap and sleeps until the earliest one.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._heap: list[tuple[float, int]] = []
+        self._actions: dict[int, Any] = {}
+        self._next = 0
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float, action: Any) -> int:
+        """Call `action()` after `seconds` unless disarmed first; returns a ticket."""
+        import heapq
+
+        deadline = time.monotonic() + seconds
+        with self._cond:
+            self._next += 1
+            ticket = self._next
+            self._actions[ticket] = action
+            earliest = self._heap[0][0] if self._heap else None
+            heapq.heappush(self._heap, (deadline, ticket))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="humstat-sql-watchdog", daemon=True)
+                self._thread.start()
+            elif earliest is None or deadline < earliest:
+                self._cond.notify()
+        return ticket
+
+    def disarm(self, ticket: int) -> None:
+        with self._cond:
+            self._actions.pop(ticket, None)  # its heap entry is skipped when it comes up
+
+    def _run(self) -> None:
+        import heapq
+
+        while True:
+            with self._cond:
+                while not self._heap:
+                    self._cond.wait()
+                deadline, ticket = self._heap[0]
+                now = time.monotonic()
+                if deadline > now:
+                    self._cond.wait(deadline - now)
+                    continue
+                heapq.heappop(self._heap)
+                action = self._actions.pop(ticket, None)
+            if action is not None:
+                try:
+                    action()
+                except Exception:  # noqa: BLE001 - an interrupt that fails must not stop the watchdog
+                    pass
+
+
+_WATCHDOG = _Watchdog()
+
+
 class SqlSandbox:
     """Read-only, locked-down DuckDB over one database file, for untrusted queries."""
 
@@ -285,13 +345,10 @@ class SqlSandbox:
             except duckdb.Error:
                 pass  # the query finished (and the cursor closed) meanwhile
 
-        watchdog = threading.Timer(limit, interrupt) if limit != float("inf") else None
+        ticket = _WATCHDOG.arm(limit, interrupt) if limit != float("inf") else None
         started = time.perf_counter()
         try:
             cur.execute(f"USE {CATALOG}")
-            if watchdog:
-                watchdog.daemon = True
-                watchdog.start()
             result = cur.execute(sql, params) if params else cur.execute(sql)
             table, truncated, reason = self._fetch(result, cap)
         except duckdb.InterruptException:
@@ -304,8 +361,8 @@ class SqlSandbox:
                                    f"the query took longer than {limit:g} s and was stopped") from None
             raise self._explain(exc) from None
         finally:
-            if watchdog:
-                watchdog.cancel()
+            if ticket is not None:
+                _WATCHDOG.disarm(ticket)
             cur.close()
         return Answer(table=table, truncated=truncated, truncated_reason=reason, max_rows=cap,
                       elapsed_s=time.perf_counter() - started, version=instance.version, source=self.source,
@@ -594,10 +651,17 @@ class SandboxPool:
         except queue.Empty:
             raise SandboxError("sql-busy", "SQL busy",
                                f"all {self._size} SQL workers are busy; try again shortly", status=503) from None
+        if not worker.alive():  # died while idle (killed from outside): start a fresh one for this query
+            worker.kill()
+            worker = self._spawn()
         healthy = False
         try:
             worker.wait_ready(30.0)
-            worker.conn.send((sql, params, max_rows, limit, True))
+            try:
+                worker.conn.send((sql, params, max_rows, limit, True))
+            except (OSError, ValueError):
+                raise SandboxError("sql-unavailable", "SQL unavailable", "the SQL worker stopped; try again",
+                                   status=503) from None
             if not worker.conn.poll(limit + GRACE_S):
                 raise SandboxError("sql-timeout", "Query took too long",
                                    f"the query took longer than {limit:g} s and was stopped; "
@@ -610,11 +674,11 @@ class SandboxPool:
                 body = worker.conn.recv_bytes()
             except (EOFError, OSError):
                 raise SandboxError("sql-memory", "Query needed too much memory",
-                                   f"the query needed more memory than the SQL worker may use "
-                                   f"({self.memory_limit} for DuckDB) and was stopped") from None
+                                   f"the query stopped its worker process: it needed more memory than a "
+                                   f"query may use ({self.memory_limit} for DuckDB)") from None
             healthy = True
         finally:
-            if healthy and worker.alive():
+            if healthy and worker.alive() and not self._closed:
                 self._idle.put(worker)
             else:
                 # Killed (overran its time) or died (out of memory): replace it in the background.

@@ -82,6 +82,7 @@ _RANGE_SRC = (
 )
 _RANGE_RE = re.compile(_RANGE_SRC, re.I)
 _RANGE_RE_LC = re.compile(_RANGE_SRC.replace("|m|M|k|K|bn)", "|m|k|bn)"))
+_PLUS = re.compile(r"(?:-|\s)?plus\b|\+(?!\d)", re.I)
 _USE_ANCHORS = True
 _ANCHOR = re.compile(rf"\(?\d|\b(?:{_UNIT_W}|{_TENS_W}|a\s+(?:hundred|thousand|million)|hundred|thousand)\b")
 _HINT = re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -319,6 +320,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
                 if q_raw in ("fewer than", "less than"):
                     high = max(va - 1, 0)
             n_e = a_e
+            if qualifier is None and kind == "count":
+                plus = _PLUS.match(hay, a_e)  # "200-plus", "200 plus", "200+"
+                if plus:
+                    qualifier, low, n_e = "more than", va + 1, plus.end()
+                    pos = max(pos, n_e)
             mention = NumberMention(e_s, n_e, text[e_s:n_e], va, low, high, qualifier, False,
                                     a_s, a_e, kind, spelled, paren)
         out.append(mention)

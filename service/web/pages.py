@@ -217,7 +217,7 @@ def home_page(data: ChartData, figure: dict[str, Any], meta: ChartMetadata, *, p
         f"<section class=\"chart-box\"><div id=\"chart\" class=\"chart\" role=\"img\" "
         f"aria-label=\"{e(title_text(data))}\"></div>"
         f"<p class=\"chart-links\">{links}</p></section>\n"
-        f"<section><h2>The {len(data.reports)} figure{'s' if len(data.reports) != 1 else ''} behind this chart</h2>"
+        f"<section><h2>{_behind(data)}</h2>"
         f"<p class=\"note\">{e(NOTE)} Rejected figures are left out; open an article to see every figure "
         "it holds, highlighted where the text states it.</p>"
         f"{_figures_table(data.reports)}</section>\n"
@@ -225,6 +225,14 @@ def home_page(data: ChartData, figure: dict[str, Any], meta: ChartMetadata, *, p
     )
     return _head(f"{title_text(data)} – humstat", body_class="site-page") + body + _plot_scripts(figure) \
         + "</body>\n</html>\n"
+
+
+def _behind(data: ChartData) -> str:
+    n = len(data.reports)
+    if data.reports_per_period is None:
+        return f"The {n:,} figure{'s' if n != 1 else ''} behind this chart"
+    return (f"{n:,} of the {data.reports_total:,} figures behind this chart (the largest "
+            f"{data.reports_per_period} per {data.params.interval}; the API lists them all)")
 
 
 def _depth(level: str) -> int:

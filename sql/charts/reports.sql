@@ -1,39 +1,58 @@
 -- The reports behind a chart: figures as of dataset version $version (reviews applied, rejected
 -- ones gone) with the article revision they were read from, the number as written and the
--- place name. $ids lists the figure ids the series used.
+-- place name. chart_figure_ids (registered by the caller) lists the figure ids the series used.
+-- Each report gets the day the series placed it on (flows: event start; stocks and running
+-- totals: the as-of date; else publication) and, when a chart has too many to draw, only the
+-- $per_period largest of each period are kept (rank <= $per_period).
+WITH f AS (
+    SELECT
+        f.*,
+        a.source    AS publisher,
+        a.title     AS article_title,
+        a.url       AS article_url,
+        a.published AS article_published,
+        CASE WHEN $summed THEN coalesce(f.event_date_start, a.published)
+             ELSE coalesce(f.as_of, f.event_date_end, a.published) END AS day
+    FROM figures_as_of(CAST($version AS INTEGER)) AS f
+    JOIN articles AS a
+      ON a.article_id = f.article_id AND a.revision = f.article_revision
+    WHERE f.figure_id IN (SELECT figure_id FROM chart_figure_ids)
+),
+ranked AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY date_trunc(CAST($interval AS VARCHAR), day)
+                              ORDER BY value DESC, figure_id) AS rank_in_period
+    FROM f
+)
 SELECT
-    f.figure_id,
-    f.article_id,
-    f.metric,
-    f.value,
-    f.low,
-    f.high,
-    f.qualifier,
-    f.vague,
-    f.cumulative,
-    f.event_date_start,
-    f.event_date_end,
-    f.as_of,
-    f.place_code,
-    coalesce(p.name, f.location)  AS place_name,
-    f.group_class,
-    f."group"                     AS group_text,
-    f.claimed_by,
-    f.quote,
-    f.char_start,
-    f.char_end,
+    r.figure_id,
+    r.article_id,
+    r.metric,
+    r.value,
+    r.low,
+    r.high,
+    r.qualifier,
+    r.vague,
+    r.cumulative,
+    r.day                          AS date,
+    r.place_code,
+    coalesce(p.name, r.location)   AS place_name,
+    r.group_class,
+    r."group"                      AS group_text,
+    r.claimed_by,
+    r.quote,
+    r.char_start,
+    r.char_end,
     fr.number_text,
-    f.review_status,
-    a.source                      AS publisher,
-    a.title                       AS article_title,
-    a.url                         AS article_url,
-    a.published                   AS article_published
-FROM figures_as_of($version) AS f
-JOIN articles AS a
-  ON a.article_id = f.article_id AND a.revision = f.article_revision
+    r.review_status,
+    r.publisher,
+    r.article_title,
+    r.article_url,
+    r.article_published
+FROM ranked AS r
 JOIN figures AS fr
-  ON fr.figure_key = f.figure_id
+  ON fr.figure_key = r.figure_id
  AND fr.version_from <= $version AND (fr.version_to IS NULL OR fr.version_to > $version)
-LEFT JOIN places AS p ON p.code = f.place_code
-WHERE f.figure_id IN (SELECT unnest($ids::VARCHAR[]))
-ORDER BY coalesce(f.as_of, f.event_date_start, a.published), f.figure_id;
+LEFT JOIN places AS p ON p.code = r.place_code
+WHERE r.rank_in_period <= $per_period
+ORDER BY r.day, r.figure_id;

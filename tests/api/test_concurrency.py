@@ -111,7 +111,10 @@ def test_snapshot_is_published_after_writes_and_readable_while_serving(tmp_path:
     settings = Settings(db_path=db, token=TOKEN, snapshot_interval_s=0.1)
     with TestClient(create_app(settings)) as c:
         snap = snapshot_path(db)
-        assert snap.exists()  # published at startup
+        deadline = time.time() + 20
+        while not snap.exists():  # published soon after startup
+            assert time.time() < deadline, "no snapshot after startup"
+            time.sleep(0.05)
         r = c.post("/api/v1/articles", headers={"Authorization": f"Bearer {TOKEN}"},
                    json={"id": "snap-1", "published": "2024-05-02",
                          "text": "Clashes\n\nAt least 12 civilians were killed in Kani Township on May 1."})

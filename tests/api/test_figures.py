@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import polars as pl
 import pytest
@@ -224,3 +225,30 @@ def test_as_of_version(client, api_store: Store) -> None:
     assert values_of(client, {"metric": "injured", "as_of_version": str(v2 - 1)}) == [7]
     r = client.get("/api/v1/figures", params={"as_of_version": str(v2 + 1)})
     assert r.status_code == 400 and f"1 to {v2}" in r.json()["errors"][0]["valid"]
+
+
+def test_two_step_query_equals_figures_as_of(client, api_store: Store) -> None:
+    """/figures reads unreviewed figures straight from the table for speed: it must give exactly
+    what figures_as_of() gives, reviews (confirm, correct, reject) applied, at every version."""
+    with api_store.read() as cur:
+        keys = [r[0] for r in cur.execute("SELECT figure_key FROM figures ORDER BY figure_key").fetchall()]
+    record_review(api_store, keys[0], "confirm")
+    record_review(api_store, keys[1], "correct", value=999, metric="injured", place_code="MMR001",
+                  event_date_start=date(2024, 1, 2))
+    v3, _ = record_review(api_store, keys[2], "reject")
+    record_review(api_store, keys[3], "reject")
+    record_review(api_store, keys[3], "confirm")  # un-rejected
+    for version in (1, v3, v3 + 2):
+        with api_store.read() as cur:
+            expected = cur.execute("SELECT figure_id, metric, value, low, high, place_code, event_date_start, "
+                                   "event_date_end, review_status, updated_version FROM figures_as_of(?) "
+                                   "ORDER BY figure_id", [version]).fetchall()
+        body = client.get("/api/v1/figures", params={"as_of_version": str(version), "sort": "figure_id"}).json()
+        got = [(f["figure_id"], f["metric"], f["value"], f["low"], f["high"], f["place_code"],
+                None if f["event_date_start"] is None else date.fromisoformat(f["event_date_start"]),
+                None if f["event_date_end"] is None else date.fromisoformat(f["event_date_end"]),
+                f["review_status"], f["updated_version"]) for f in body["data"]]
+        assert got == expected, version
+    # filters see the reviewed values: the corrected figure is now an injured figure in Kachin
+    assert keys[1] in ids_of(client, metric="injured", place="MMR001", date_to="2024-01-31")
+    assert keys[1] not in ids_of(client, metric="killed")

@@ -284,3 +284,17 @@ def test_long_input_is_linear() -> None:
     got = figs(text)
     assert len(got) == 2000
     assert time.process_time() - t < 20
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Killed: 12; injured: 30; displaced: 5,000.", [("killed", 12), ("injured", 30), ("displaced", 5000)]),
+    ("At least 6 were abducted; 2 later escaped.", [("abducted", 6)]),
+    ("Among the six deceased, two were children.", [("killed", 6), ("killed", 2)]),
+    ("At least 12 people lost their lives in the attack.", [("killed", 12)]),
+    ("The toll stood at 57 dead and 120 wounded.", [("killed", 57), ("injured", 120)]),
+    ("Twenty-one people are still unaccounted for.", [("missing", 21)]),
+    ("Police arrested 3 suspects and seized 20 rifles.", [("detained", 3)]),
+    ("The army said it had killed 'over 100 terrorists' in the operation.", [("killed", 100)]),
+])
+def test_more_phrasings(text: str, expected: list) -> None:
+    assert simple(text) == expected

@@ -267,3 +267,44 @@ def test_the_writer_is_unaffected_and_sees_no_lock(client) -> None:
         assert tx.version >= 2
     with pytest.raises(duckdb.Error):
         duckdb.connect(str(store.path), read_only=True)  # still the writer's file, as expected
+
+
+def test_a_dead_worker_is_replaced(tmp_path: Path) -> None:
+    from service.store.sandbox import SandboxPool
+
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1, time_limit_s=2)
+    try:
+        assert pool.run("SELECT 1 AS x").table.to_pylist() == [{"x": 1}]
+        worker = pool._idle.queue[0]
+        worker.process.kill()  # e.g. the kernel's OOM killer
+        worker.process.wait()
+        assert pool.run("SELECT 2 AS x").table.to_pylist() == [{"x": 2}]
+        # a query that overruns is stopped; the pool answers the next one
+        with pytest.raises(SandboxError) as err:
+            pool.run("SELECT count(*) FROM range(1000000000000)", time_limit_s=0.5)
+        assert err.value.code == "sql-timeout"
+        assert pool.run("SELECT 3 AS x").table.to_pylist() == [{"x": 3}]
+    finally:
+        pool.close()
+        store.close()
+
+
+def test_memory_outside_duckdbs_limit_is_capped(tmp_path: Path) -> None:
+    # repeat() over a vector allocates outside DuckDB's buffer pool: the worker's OS limit stops it.
+    from service.store.sandbox import SandboxPool
+
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1, time_limit_s=30, memory_limit="256MB")
+    try:
+        started = time.monotonic()
+        with pytest.raises(SandboxError) as err:
+            pool.run("SELECT repeat('x', 100000000) FROM range(100)")
+        assert err.value.code in ("sql-memory", "sql-timeout")
+        assert time.monotonic() - started < 20
+        assert pool.run("SELECT 4 AS x").table.to_pylist() == [{"x": 4}]
+    finally:
+        pool.close()
+        store.close()

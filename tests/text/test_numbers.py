@@ -86,3 +86,9 @@ def test_anchor_scan_equals_full_scan() -> None:
         b = [(n.start, n.end, n.value, n.kind) for n in N.find_numbers(t)]
         N._USE_ANCHORS = True
         assert a == b, t
+
+
+@pytest.mark.parametrize("text", ["200-plus prisoners", "200 plus people", "200+ dead"])
+def test_plus_suffix_means_more_than(text: str) -> None:
+    (n,) = find_numbers(text)
+    assert (n.value, n.low, n.qualifier) == (200, 201, "more than")

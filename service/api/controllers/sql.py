@@ -119,7 +119,9 @@ def _runner(request: Request, store: Store, settings: Settings) -> SqlSandbox | 
         runner = state.get("sql_runner")
         if not snap.exists():
             _publish(request, store)
-        elif runner is not None and not store.read_only:
+        elif runner is not None and not store.read_only and _due(state, settings):
+            # A write the snapshot does not have yet, and none published for a while: publish now
+            # (the service's own publisher does this too, every snapshot_interval_s).
             seen = max(_last_version(runner), int(getattr(state.get("snapshots"), "published_version", None) or 0))
             if seen < store.version() and time.time() - snap.stat().st_mtime >= settings.snapshot_interval_s:
                 _publish(request, store)
@@ -139,6 +141,16 @@ def _runner(request: Request, store: Store, settings: Settings) -> SqlSandbox | 
             # tie the workers to the store's lifetime (and to interpreter exit).
             weakref.finalize(store, runner.close)
     return runner
+
+
+def _due(state: Any, settings: Settings) -> bool:
+    # Asking the writer for its version costs a transaction: at most once a second (or as often
+    # as snapshots may be published, when that is more often).
+    now = time.monotonic()
+    if now - float(state.get("sql_checked_at", 0.0)) < min(1.0, settings.snapshot_interval_s):
+        return False
+    state.sql_checked_at = now
+    return True
 
 
 def _last_version(runner: SqlSandbox | SandboxPool) -> int:

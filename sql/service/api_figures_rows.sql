@@ -1,0 +1,16 @@
+-- GET /api/v1/figures, step 2: the full rows (with their article's provenance) of the figures
+-- step 1 chose, at dataset version $version. __IDS__ is replaced by the service with bind
+-- placeholders ($id0, $id1, ...; their number only, never values): a list of constants lets the id
+-- filter use the figure_key index through figures_as_of(), which a join or list_contains() does not.
+SELECT
+    f.figure_id, f.article_id, f.metric, m.kind AS metric_kind, f.value, f.low, f.high, f.qualifier,
+    f.vague, f.unit, f."group", f.group_class, f.perpetrator, f.location, f.country, f.admin1,
+    f.admin1_pcode, f.place_code, f.township, f.lat, f.lon, f.event_date_start, f.event_date_end,
+    f.date_precision, f.cumulative, f.since, f.as_of, f.claimed_by, f.quote, f.char_start, f.char_end,
+    f.confidence, f.review_status, f.updated_version, f.extractor_version,
+    a.source AS article_source, a.title AS article_title, a.url AS article_url,
+    a.published AS article_published, f.synthetic
+FROM figures_as_of(CAST($version AS INTEGER)) AS f
+JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
+LEFT JOIN metrics AS m ON m.name = f.metric
+WHERE f.figure_id IN (__IDS__)
