@@ -7,7 +7,9 @@ dates, places, groups and values, bulk-inserted through polars frames (not the H
 temporary database that is deleted afterwards. Never the real database.
 
 The server is `uvicorn service.api.app:create_app` in a subprocess on 127.0.0.1 (a free port);
-N client threads (httpx) send requests for a fixed time per scenario, then everything stops.
+N client threads (httpx, no compression: loopback) send requests for a fixed time per scenario,
+then everything stops. Client and server share the machine's cores: on a small or busy machine the
+client threads' own work shows in the latencies.
 
 Scenarios:
 - series/uncached: a different date range on every request, so the response cache never answers:
@@ -180,7 +182,8 @@ def load(base: str, make_request, seconds: float, threads: int) -> tuple[list[fl
 
     def worker(k: int) -> None:
         rnd = random.Random(k)
-        with httpx.Client(base_url=base, timeout=30) as c:
+        # identity: on loopback gzip only burns CPU on both ends (the clients share the cores)
+        with httpx.Client(base_url=base, timeout=30, headers={"Accept-Encoding": "identity"}) as c:
             while time.perf_counter() < stop:
                 path, params = make_request(rnd)
                 t = time.perf_counter()

@@ -14,6 +14,7 @@ Chromium: seconds, once per process):
 
     python bench/chart_speed.py [--figures 1000,20000] [--repeat 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,12 @@ def build_store(path: Path, n_figures: int, seed: int = 7) -> Store:
     rng = random.Random(seed)
     store = Store(path)
     with store.read() as cur:
-        states = [r[0] for r in cur.execute(
-            "SELECT code FROM places WHERE country = 'MM' AND level = 'admin1' ORDER BY code").fetchall()]
+        states = [
+            r[0]
+            for r in cur.execute(
+                "SELECT code FROM places WHERE country = 'MM' AND level = 'admin1' ORDER BY code"
+            ).fetchall()
+        ]
     start = date(2021, 2, 1)
     per_article = 4
     articles, figures = [], []
@@ -56,28 +61,67 @@ def build_store(path: Path, n_figures: int, seed: int = 7) -> Store:
             if j < 3:
                 n = rng.randint(1, 60)
                 sentence = f"At least {n} people were killed in clashes on {day.isoformat()}. "
-                metric, kw = "killed", {"event_date_start": day.isoformat(), "low": n, "qualifier": "at least"}
+                metric, kw = (
+                    "killed",
+                    {"event_date_start": day.isoformat(), "low": n, "qualifier": "at least"},
+                )
             else:
                 n = rng.randint(100_000, 3_000_000)
                 sentence = f"About {n:,} people were displaced as of {day.isoformat()}. "
-                metric, kw = "displaced", {"as_of": day.isoformat(), "low": int(n * 0.9), "high": int(n * 1.1),
-                                           "qualifier": "about"}
+                metric, kw = (
+                    "displaced",
+                    {
+                        "as_of": day.isoformat(),
+                        "low": int(n * 0.9),
+                        "high": int(n * 1.1),
+                        "qualifier": "about",
+                    },
+                )
                 state = "MM"
             s0 = len(text)
             text += sentence
-            figs.append(Figure(article_id=f"b{i}", metric=metric, value=n, quote=sentence.strip(), char_start=s0,
-                               char_end=s0 + len(sentence.strip()), sentence_start=s0, sentence_end=s0 + len(sentence),
-                               place_code=state, country="MM", number_text=str(n), confidence=0.9,
-                               extractor_version="bench", **kw))
+            figs.append(
+                Figure(
+                    article_id=f"b{i}",
+                    metric=metric,
+                    value=n,
+                    quote=sentence.strip(),
+                    char_start=s0,
+                    char_end=s0 + len(sentence.strip()),
+                    sentence_start=s0,
+                    sentence_end=s0 + len(sentence),
+                    place_code=state,
+                    country="MM",
+                    number_text=str(n),
+                    confidence=0.9,
+                    extractor_version="bench",
+                    **kw,
+                )
+            )
             sentences.append(sentence)
-        articles.append(Article(article_id=f"b{i}", text=text, extraction_text=text,
-                                content_hash=hashlib.sha256(text.encode()).hexdigest(), title=f"Report {i}",
-                                source=rng.choice(["Myanmar Now", "The Irrawaddy", "RFA", "DVB", "UN News"]),
-                                url=f"https://example.org/b{i}", published=day, published_method="metadata"))
+        articles.append(
+            Article(
+                article_id=f"b{i}",
+                text=text,
+                extraction_text=text,
+                content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                title=f"Report {i}",
+                source=rng.choice(["Myanmar Now", "The Irrawaddy", "RFA", "DVB", "UN News"]),
+                url=f"https://example.org/b{i}",
+                published=day,
+                published_method="metadata",
+            )
+        )
         figures.extend(figs)
     # Temporary bench data in a temporary file, deleted afterwards: never mixed with real data.
-    store_articles(store, articles, figures, run_id=store.new_run("bench", "ingest", "bench/chart_speed.py"),
-                   kind="ingest", description="chart benchmark data")
+    store_articles(
+        store,
+        articles,
+        figures,
+        run_id=store.new_run("bench", "ingest", "bench/chart_speed.py"),
+        kind="ingest",
+        description="chart benchmark data",
+    )
     return store
 
 
@@ -117,16 +161,22 @@ def main() -> int:
         for n in sizes:
             t0 = time.perf_counter()
             store = build_store(Path(tmp) / f"bench{n}.duckdb", n)
-            print(f"\n### store: {n:,} figures (killed flows in 15 states, displaced stocks), 5 years, "
-                  f"built in {time.perf_counter() - t0:.1f} s; {args.repeat} warm runs each")
-            charts = [("killed, Myanmar, per month (bars)", make_params("killed", place="MM")),
-                      ("displaced, Myanmar (line + band)", make_params("displaced", place="MM"))]
+            print(
+                f"\n### store: {n:,} figures (killed flows in 15 states, displaced stocks), 5 years, "
+                f"built in {time.perf_counter() - t0:.1f} s; {args.repeat} warm runs each"
+            )
+            charts = [
+                ("killed, Myanmar, per month (bars)", make_params("killed", place="MM")),
+                ("displaced, Myanmar (line + band)", make_params("displaced", place="MM")),
+            ]
             try:
                 for label, params in charts:
                     print(f"\n{label}")
                     for fmt in ("json", "html", "png", "svg", "csv", "metadata"):
                         t0 = time.perf_counter()
-                        chart_payload(store, params, fmt, "http://bench")  # warm-up (PNG/SVG: starts Chromium)
+                        chart_payload(
+                            store, params, fmt, "http://bench"
+                        )  # warm-up (PNG/SVG: starts Chromium)
                         first = (time.perf_counter() - t0) * 1000
 
                         def cold() -> None:
@@ -134,20 +184,29 @@ def main() -> int:
                             chart_payload(store, params, fmt, "http://bench")
 
                         ms_cold = timed(cold, args.repeat)
-                        ms_warm = timed(lambda: chart_payload(store, params, fmt, "http://bench"), args.repeat)
+                        ms_warm = timed(
+                            lambda: chart_payload(store, params, fmt, "http://bench"), args.repeat
+                        )
                         headline.setdefault((n, fmt), []).extend(ms_cold)
-                        print(f"  read+build {fmt:8s} {summary(ms_cold)}   build {summary(ms_warm)}"
-                              + (f"   (first call {first:,.0f} ms)" if first > 1000 else ""))
+                        print(
+                            f"  read+build {fmt:8s} {summary(ms_cold)}   build {summary(ms_warm)}"
+                            + (f"   (first call {first:,.0f} ms)" if first > 1000 else "")
+                        )
                 with TestClient(create_app(store=store)) as client:
                     widths = iter(range(400, 3000))
                     for fmt in ("json", "html", "png"):
+
                         def miss() -> None:
                             clear_cache()
-                            r = client.get("/charts/killed",
-                                           params={"place": "MM", "format": fmt, "width": next(widths)})
+                            r = client.get(
+                                "/charts/killed", params={"place": "MM", "format": fmt, "width": next(widths)}
+                            )
                             assert r.status_code == 200, r.text[:300]
+
                         miss()
-                        print(f"  http       {fmt:8s} {summary(timed(miss, args.repeat))}   (both caches bypassed)")
+                        print(
+                            f"  http       {fmt:8s} {summary(timed(miss, args.repeat))}   (caches bypassed)"
+                        )
                     url = "/charts/killed?place=MM&format=json"
                     client.get(url)
                     print(f"  cached     json     {summary(timed(lambda: client.get(url), args.repeat))}")
@@ -159,8 +218,11 @@ def main() -> int:
         for fmt in ("json", "html", "png"):
             med = statistics.median(headline[(n, fmt)])
             target = TARGETS_MS.get(fmt)
-            verdict = (f"target < {target:.0f} ms  {'MET' if med < target else 'MISSED'}" if target
-                       else "(no target; plotly.js is a separate, cached file)")
+            verdict = (
+                f"target < {target:.0f} ms  {'MET' if med < target else 'MISSED'}"
+                if target
+                else "(no target; plotly.js is a separate, cached file)"
+            )
             print(f"  {n:>7,} figures  {fmt:5s} {med:7.1f} ms  {verdict}")
     return 0
 

@@ -38,7 +38,9 @@ from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException, ValidationException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Stream
 
 from service import metrics
@@ -102,6 +104,16 @@ def problem_response(request: Request | None, exc: ProblemError) -> Response:
                    instance=request.url.path if request is not None else None, errors=exc.errors)
     return Response(content=msgspec.json.encode(body), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE,
                     headers={"Cache-Control": "no-store", **exc.headers})
+
+
+def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problems an endpoint can answer with (`responses=` of a handler)."""
+    what = {400: "A parameter is invalid or unknown (problem details name it and what is valid).",
+            401: "Missing or wrong token.", 403: "Writes are disabled (no HUMSTAT_TOKEN).",
+            404: "No such resource.", 406: "The Accept header asks for a format this endpoint cannot give.",
+            413: "The article is too large.", 422: "The body is well-formed but not valid."}
+    return {code: ResponseSpec(data_container=Problem, description=what.get(code, "Error"),
+                               media_type=PROBLEM_MEDIA_TYPE, generate_examples=False) for code in statuses}
 
 
 def _from_query_error(exc: QueryError) -> ProblemError:
@@ -254,13 +266,17 @@ METRIC_DOC = "Metric name, e.g. killed, injured, displaced (see GET /api/v1/metr
 PLACE_DOC = ("Place code (MIMU p-code such as MMR005, ISO 3166-2 such as MM-01, or ISO 3166-1 such as MM); "
              "selects the place and every unit below it. Find codes with GET /api/v1/places?q=.")
 
-MetricQ = Annotated[str, QueryParameter(description=METRIC_DOC, examples=[])]
+MetricQ = Annotated[str, QueryParameter(description=METRIC_DOC, examples=[Example(summary="killed", value="killed")])]
 MetricsQ = Annotated[list[str] | None, QueryParameter(
-    description="One or more metric names (repeat the parameter: metric=killed&metric=injured). " + METRIC_DOC)]
-PlaceQ = Annotated[str | None, QueryParameter(description=PLACE_DOC, min_length=1, max_length=64)]
+    description="One or more metric names (repeat the parameter: metric=killed&metric=injured). " + METRIC_DOC,
+    examples=[Example(summary="killed", value=["killed"]), Example(summary="killed or injured",
+                                                                   value=["killed", "injured"])])]
+PlaceQ = Annotated[str | None, QueryParameter(description=PLACE_DOC, min_length=1, max_length=64, examples=[
+    Example(summary="Sagaing Region (and its townships)", value="MMR005"), Example(summary="Myanmar", value="MM")])]
 CountryQ = Annotated[str | None, QueryParameter(description="ISO 3166-1 alpha-2 country code, e.g. MM.",
-                                           min_length=2, max_length=2)]
-DateFromQ = Annotated[date | None, QueryParameter(description="Event date on or after this day (YYYY-MM-DD).")]
+                                                min_length=2, max_length=2, examples=[Example(value="MM")])]
+DateFromQ = Annotated[date | None, QueryParameter(description="Event date on or after this day (YYYY-MM-DD).",
+                                                  examples=[Example(value="2024-01-01")])]
 DateToQ = Annotated[date | None, QueryParameter(description="Event date on or before this day (YYYY-MM-DD).")]
 PublishedFromQ = Annotated[date | None, QueryParameter(description="Article published on or after this day (YYYY-MM-DD).")]
 PublishedToQ = Annotated[date | None, QueryParameter(description="Article published on or before this day (YYYY-MM-DD).")]
@@ -268,12 +284,13 @@ GroupClassQ = Annotated[str | None, QueryParameter(
     description="Who was affected: civilians, children, state_forces, non_state_armed_group or unknown.")]
 AsOfVersionQ = Annotated[int | None, QueryParameter(
     description="Answer with the data as it stood at this dataset version (1..current; see GET /api/v1/health). "
-                "Omit for the current data.", ge=0)]
+                "Omit for the current data.", ge=0, examples=[Example(summary="dataset version 12", value=12)])]
 IntervalQ = Annotated[str, QueryParameter(description="Period of each point: day, week (ISO, from Monday), month, "
                                                  "quarter or year.")]
 FormatQ = Annotated[str | None, QueryParameter(
     name="format",
-    description="Output format: json (default), csv, ndjson or parquet. Overrides the Accept header.")]
+    description="Output format: json (default), csv, ndjson or parquet. Overrides the Accept header.",
+    examples=[Example(summary="CSV", value="csv"), Example(summary="Parquet", value="parquet")])]
 HxlQ = Annotated[bool, QueryParameter(description="CSV only: add an HXL hashtag row under the header.")]
 
 FORMATS: tuple[str, ...] = ("json", "csv", "ndjson", "parquet")

@@ -3,6 +3,7 @@
 Everything is read at one dataset version (the current one unless the chart is pinned), so
 the line, the report markers, the table and the source list always agree.
 """
+
 from __future__ import annotations
 
 import threading
@@ -33,7 +34,7 @@ class Report(msgspec.Struct, kw_only=True):
     qualifier: str | None
     vague: bool
     cumulative: bool
-    date: date | None           # the day the series placed it on (event, as-of, else publication)
+    date: date | None  # the day the series placed it on (event, as-of, else publication)
     place_code: str | None
     place_name: str | None
     group_class: str
@@ -73,7 +74,7 @@ class ChartData(msgspec.Struct, kw_only=True):
     version_created_at: datetime | None
     place_name: str | None
     pinned: bool
-    reports_total: int = 0                # reports behind the series
+    reports_total: int = 0  # reports behind the series
     reports_per_period: int | None = None  # set when only the largest N per period are drawn
 
     @property
@@ -89,11 +90,15 @@ class ChartData(msgspec.Struct, kw_only=True):
 def resolve_version(store: Store, as_of_version: int | None) -> tuple[int, datetime | None]:
     """The version to read (current when None) and when it was committed (UTC); 404 if unknown."""
     with store.read() as cur:
-        version, created, current = cur.execute(sqlfiles.load("charts/version"),
-                                                {"version": as_of_version}).fetchone()
+        version, created, current = cur.execute(
+            sqlfiles.load("charts/version"), {"version": as_of_version}
+        ).fetchone()
     if as_of_version is not None and (as_of_version < 1 or as_of_version > current):
-        raise NotFound(f"dataset version {as_of_version} does not exist (the current version is {current})",
-                       parameter="as_of_version", valid=f"1..{current}" if current else "none yet")
+        raise NotFound(
+            f"dataset version {as_of_version} does not exist (the current version is {current})",
+            parameter="as_of_version",
+            valid=f"1..{current}" if current else "none yet",
+        )
     return int(version), created
 
 
@@ -110,12 +115,23 @@ _cache_lock = threading.Lock()
 
 def _data_key(params: ChartParams, version: int, max_reports: int) -> tuple:
     # Presentation (kind, size, theme) does not change the data.
-    return (params.metric, params.place, params.interval, params.group_class, params.date_from, params.date_to,
-            params.cumulative, params.as_of_version, version, max_reports)
+    return (
+        params.metric,
+        params.place,
+        params.interval,
+        params.group_class,
+        params.date_from,
+        params.date_to,
+        params.cumulative,
+        params.as_of_version,
+        version,
+        max_reports,
+    )
 
 
-def chart_data(store: Store, params: ChartParams, *, max_reports: int = MAX_REPORTS,
-               use_cache: bool = True) -> ChartData:
+def chart_data(
+    store: Store, params: ChartParams, *, max_reports: int = MAX_REPORTS, use_cache: bool = True
+) -> ChartData:
     """Read the series and its reports at one dataset version (cached per version)."""
     version, created = resolve_version(store, params.as_of_version)
     key = _data_key(params, version, max_reports)
@@ -134,10 +150,20 @@ def chart_data(store: Store, params: ChartParams, *, max_reports: int = MAX_REPO
     return data
 
 
-def _read(store: Store, params: ChartParams, version: int, created: datetime | None, max_reports: int) -> ChartData:
-    s = series(store, metric=params.metric, place=params.place, interval=params.interval,
-               group_class=params.group_class, date_from=params.date_from, date_to=params.date_to,
-               as_of_version=version, cumulative=params.cumulative)
+def _read(
+    store: Store, params: ChartParams, version: int, created: datetime | None, max_reports: int
+) -> ChartData:
+    s = series(
+        store,
+        metric=params.metric,
+        place=params.place,
+        interval=params.interval,
+        group_class=params.group_class,
+        date_from=params.date_from,
+        date_to=params.date_to,
+        as_of_version=version,
+        cumulative=params.cumulative,
+    )
     ids = sorted({fid for p in s.points for fid in p.figure_ids})
     reports: list[Report] = []
     sources: list[Source] = []
@@ -145,25 +171,42 @@ def _read(store: Store, params: ChartParams, version: int, created: datetime | N
     if ids:
         if len(ids) > max_reports:
             per_period = max(1, max_reports // max(1, len(s.points)))
-        reports, sources = _reports_and_sources(store, version, ids, interval=params.interval,
-                                                summed=s.semantics == "sum_of_incidents",
-                                                per_period=per_period or len(ids))
-    return ChartData(params=params, metric=metrics.get(params.metric), series=s, reports=reports,
-                     sources=sources, version=version, version_created_at=created,
-                     place_name=s.place_name, pinned=params.as_of_version is not None,
-                     reports_total=len(ids), reports_per_period=per_period)
+        reports, sources = _reports_and_sources(
+            store,
+            version,
+            ids,
+            interval=params.interval,
+            summed=s.semantics == "sum_of_incidents",
+            per_period=per_period or len(ids),
+        )
+    return ChartData(
+        params=params,
+        metric=metrics.get(params.metric),
+        series=s,
+        reports=reports,
+        sources=sources,
+        version=version,
+        version_created_at=created,
+        place_name=s.place_name,
+        pinned=params.as_of_version is not None,
+        reports_total=len(ids),
+        reports_per_period=per_period,
+    )
 
 
-def _reports_and_sources(store: Store, version: int, ids: list[str], *, interval: str, summed: bool,
-                         per_period: int) -> tuple[list[Report], list[Source]]:
+def _reports_and_sources(
+    store: Store, version: int, ids: list[str], *, interval: str, summed: bool, per_period: int
+) -> tuple[list[Report], list[Source]]:
     # The ids go in as a registered Arrow table: binding thousands of them as a list parameter
     # costs seconds, a registered table microseconds.
     wanted = pa.table({"figure_id": pa.array(ids, type=pa.string())})
     with store.read() as cur:
         cur.register("chart_figure_ids", wanted)
         try:
-            cur.execute(sqlfiles.load("charts/reports"), {"version": version, "interval": interval,
-                                                          "summed": summed, "per_period": per_period})
+            cur.execute(
+                sqlfiles.load("charts/reports"),
+                {"version": version, "interval": interval, "summed": summed, "per_period": per_period},
+            )
             cols = [d[0] for d in cur.description]
             reports = [Report(**dict(zip(cols, r))) for r in cur.fetchall()]
             cur.execute(sqlfiles.load("charts/sources"), {"version": version})

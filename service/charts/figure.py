@@ -8,6 +8,7 @@ source note drawn inside the figure so that a copied image still carries its pro
 Every string that comes from articles or the database is HTML-escaped: Plotly renders a
 subset of HTML in titles, hover labels and annotations (and decodes entities for display).
 """
+
 from __future__ import annotations
 
 import html
@@ -21,24 +22,55 @@ NOTE = "Figures are claims as reported in the news, not verified counts."
 
 THEMES: dict[str, dict[str, str]] = {
     "light": {
-        "paper": "#ffffff", "plot": "#ffffff", "text": "#2d2d2d", "muted": "#6b6b6b", "grid": "#e4e4e4",
-        "line": "#1f5a96", "band": "rgba(31,90,150,0.16)", "bar": "#4c80b8", "report": "#c0392b",
-        "hover_bg": "#ffffff", "hover_border": "#9a9a9a",
+        "paper": "#ffffff",
+        "plot": "#ffffff",
+        "text": "#2d2d2d",
+        "muted": "#6b6b6b",
+        "grid": "#e4e4e4",
+        "line": "#1f5a96",
+        "band": "rgba(31,90,150,0.16)",
+        "bar": "#4c80b8",
+        "report": "#c0392b",
+        "hover_bg": "#ffffff",
+        "hover_border": "#9a9a9a",
     },
     "dark": {
-        "paper": "#17191d", "plot": "#17191d", "text": "#e8e8e8", "muted": "#a8a8a8", "grid": "#33363c",
-        "line": "#7fb2e5", "band": "rgba(127,178,229,0.20)", "bar": "#5b8fc7", "report": "#ff8a80",
-        "hover_bg": "#24272d", "hover_border": "#5d6168",
+        "paper": "#17191d",
+        "plot": "#17191d",
+        "text": "#e8e8e8",
+        "muted": "#a8a8a8",
+        "grid": "#33363c",
+        "line": "#7fb2e5",
+        "band": "rgba(127,178,229,0.20)",
+        "bar": "#5b8fc7",
+        "report": "#ff8a80",
+        "hover_bg": "#24272d",
+        "hover_border": "#5d6168",
     },
 }
 
 # Plotly's x period per interval, so a bar or point spans (and is centred in) its period.
-XPERIOD: dict[str, int | str] = {"day": 86_400_000, "week": 604_800_000, "month": "M1", "quarter": "M3",
-                                 "year": "M12"}
-PERIOD_FORMAT: dict[str, str] = {"day": "%-d %b %Y", "week": "week of %-d %b %Y", "month": "%B %Y",
-                                 "quarter": "%b %Y", "year": "%Y"}
-INTERVAL_NOUN: dict[str, str] = {"day": "day", "week": "week", "month": "month", "quarter": "quarter",
-                                 "year": "year"}
+XPERIOD: dict[str, int | str] = {
+    "day": 86_400_000,
+    "week": 604_800_000,
+    "month": "M1",
+    "quarter": "M3",
+    "year": "M12",
+}
+PERIOD_FORMAT: dict[str, str] = {
+    "day": "%-d %b %Y",
+    "week": "week of %-d %b %Y",
+    "month": "%B %Y",
+    "quarter": "%b %Y",
+    "year": "%Y",
+}
+INTERVAL_NOUN: dict[str, str] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+}
 
 
 def esc(value: object) -> str:
@@ -88,14 +120,20 @@ def subtitle_text(data: ChartData) -> str:
     if data.params.group_class:
         extra.append(f"Only {data.params.group_class.replace('_', ' ')}.")
     if summed(data):
-        base = (f"Flow: {m.definition.rstrip('.')}, summed per {INTERVAL_NOUN[data.params.interval]} "
-                "after merging repeated reports of one incident (the lowest figure counts).")
+        base = (
+            f"Flow: {m.definition.rstrip('.')}, summed per {INTERVAL_NOUN[data.params.interval]} "
+            "after merging repeated reports of one incident (the lowest figure counts)."
+        )
     elif data.series.cumulative:
-        base = (f"Running totals of {m.label.lower()} as reported (e.g. “since the coup”): "
-                f"the latest stated in each {INTERVAL_NOUN[data.params.interval]}, never summed.")
+        base = (
+            f"Running totals of {m.label.lower()} as reported (e.g. “since the coup”): "
+            f"the latest stated in each {INTERVAL_NOUN[data.params.interval]}, never summed."
+        )
     else:
-        base = (f"Stock: {m.definition.rstrip('.')}; the latest head-count stated in each "
-                f"{INTERVAL_NOUN[data.params.interval]}, never summed across reports; it can fall.")
+        base = (
+            f"Stock: {m.definition.rstrip('.')}; the latest head-count stated in each "
+            f"{INTERVAL_NOUN[data.params.interval]}, never summed across reports; it can fall."
+        )
     return " ".join([base, *extra])
 
 
@@ -136,7 +174,8 @@ def _wrap(text: str, width: int = 70, max_lines: int = 6) -> str:
 def _report_hover(r: Report) -> list[str]:
     written = r.number_text or (f"{r.qualifier} {r.value:,}" if r.qualifier else f"{r.value:,}")
     status = {"confirmed": "confirmed by a reviewer", "corrected": "corrected by a reviewer"}.get(
-        r.review_status, "not reviewed")
+        r.review_status, "not reviewed"
+    )
     head = esc(r.publisher or "Unknown publisher")
     when = r.date.isoformat() if r.date else "undated"
     pub = f" (published {r.article_published.isoformat()})" if r.article_published else ""
@@ -156,8 +195,10 @@ def reports_label(data: ChartData) -> str:
     if data.reports_per_period is None:
         return "Individual reports (value as reported)"
     k, noun = data.reports_per_period, INTERVAL_NOUN[data.params.interval]
-    return (f"Largest {k} report{'s' if k != 1 else ''} per {noun} "
-            f"({len(data.reports):,} of {data.reports_total:,} shown)")
+    return (
+        f"Largest {k} report{'s' if k != 1 else ''} per {noun} "
+        f"({len(data.reports):,} of {data.reports_total:,} shown)"
+    )
 
 
 def _date_ticks(days: list[str], interval: str, periods: bool) -> dict[str, Any]:
@@ -190,82 +231,216 @@ def build_figure(data: ChartData) -> dict[str, Any]:
     kind = p.chart_kind(summed(data))
     label = esc(data.metric.label)
     point_hover = [
-        [esc(period_label(pt.period_start, interval)), fmt_int(pt.low), fmt_int(pt.high), pt.n_reports,
-         pt.n_articles, "" if pt.change is None else f"<br>Change: {pt.change:+,}"]
+        [
+            esc(period_label(pt.period_start, interval)),
+            fmt_int(pt.low),
+            fmt_int(pt.high),
+            pt.n_reports,
+            pt.n_articles,
+            "" if pt.change is None else f"<br>Change: {pt.change:+,}",
+        ]
         for pt in points
     ]
-    hover = ("<b>%{customdata[0]}</b><br>" + label.lower() + ": <b>%{y:,}</b>"
-             "<br>Range across reports: %{customdata[1]} – %{customdata[2]}"
-             "<br>%{customdata[3]} report(s) in %{customdata[4]} article(s)%{customdata[5]}<extra></extra>")
+    hover = (
+        "<b>%{customdata[0]}</b><br>" + label.lower() + ": <b>%{y:,}</b>"
+        "<br>Range across reports: %{customdata[1]} – %{customdata[2]}"
+        "<br>%{customdata[3]} report(s) in %{customdata[4]} article(s)%{customdata[5]}<extra></extra>"
+    )
     xperiod = {"xperiod": XPERIOD[interval], "xperiodalignment": "middle"} if is_sum else {}
     traces: list[dict[str, Any]] = []
     has_range = any(lo != v or hi != v for lo, hi, v in zip(lows, highs, ys))
-    series_name = (f"{data.metric.label} per {INTERVAL_NOUN[interval]}" if is_sum
-                   else f"{data.metric.label} (latest reported)")
+    series_name = (
+        f"{data.metric.label} per {INTERVAL_NOUN[interval]}"
+        if is_sum
+        else f"{data.metric.label} (latest reported)"
+    )
     if kind == "bar":
         bar: dict[str, Any] = {
-            "type": "bar", "name": series_name, "legendrank": 1, "x": xs, "y": ys, "customdata": point_hover,
-            "hovertemplate": hover, "marker": {"color": theme["bar"]}, **xperiod,
+            "type": "bar",
+            "name": series_name,
+            "legendrank": 1,
+            "x": xs,
+            "y": ys,
+            "customdata": point_hover,
+            "hovertemplate": hover,
+            "marker": {"color": theme["bar"]},
+            **xperiod,
         }
         if has_range:
-            bar["error_y"] = {"type": "data", "symmetric": False, "array": [h - v for h, v in zip(highs, ys)],
-                              "arrayminus": [v - lo for lo, v in zip(lows, ys)], "color": theme["muted"],
-                              "thickness": 1.2, "width": 3}
+            bar["error_y"] = {
+                "type": "data",
+                "symmetric": False,
+                "array": [h - v for h, v in zip(highs, ys)],
+                "arrayminus": [v - lo for lo, v in zip(lows, ys)],
+                "color": theme["muted"],
+                "thickness": 1.2,
+                "width": 3,
+            }
         traces.append(bar)
     else:
         if has_range:
-            traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": highs, "line": {"width": 0},
-                           "hoverinfo": "skip", "showlegend": False, "name": "high", **xperiod})
-            traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": lows, "line": {"width": 0},
-                           "fill": "tonexty", "fillcolor": theme["band"], "hoverinfo": "skip", "legendrank": 2,
-                           "name": "Range across reports (low–high)", **xperiod})
-        traces.append({"type": "scatter", "mode": "lines+markers", "name": series_name, "legendrank": 1, "x": xs, "y": ys,
-                       "line": {"color": theme["line"], "width": 2.5}, "marker": {"size": 6},
-                       "customdata": point_hover, "hovertemplate": hover, **xperiod})
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": xs,
+                    "y": highs,
+                    "line": {"width": 0},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                    "name": "high",
+                    **xperiod,
+                }
+            )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": xs,
+                    "y": lows,
+                    "line": {"width": 0},
+                    "fill": "tonexty",
+                    "fillcolor": theme["band"],
+                    "hoverinfo": "skip",
+                    "legendrank": 2,
+                    "name": "Range across reports (low–high)",
+                    **xperiod,
+                }
+            )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": series_name,
+                "legendrank": 1,
+                "x": xs,
+                "y": ys,
+                "line": {"color": theme["line"], "width": 2.5},
+                "marker": {"size": 6},
+                "customdata": point_hover,
+                "hovertemplate": hover,
+                **xperiod,
+            }
+        )
     if data.reports:
-        traces.append({
-            "type": "scatter", "mode": "markers", "name": reports_label(data),
-            "legendrank": 3,
-            "x": [r.date.isoformat() if r.date else None for r in data.reports],
-            "y": [r.value for r in data.reports],
-            "customdata": [_report_hover(r) for r in data.reports],
-            "hovertemplate": ("%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
-                              "<br><i>%{customdata[3]}</i><br>%{customdata[4]}<extra>Report</extra>"),
-            "marker": {"symbol": "circle-open", "size": 8, "color": theme["report"], "line": {"width": 1.6}},
-        })
-    annotations: list[dict[str, Any]] = [{
-        "text": _wrap(source_note(data), max(50, int(((p.width or 760) - 90) / 6.3)), 3), "showarrow": False, "xref": "paper", "yref": "paper",
-        "x": 0, "y": 0, "xanchor": "left", "yanchor": "top", "yshift": -52, "align": "left",
-        "font": {"size": 10.5, "color": theme["muted"]},
-    }]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": reports_label(data),
+                "legendrank": 3,
+                "x": [r.date.isoformat() if r.date else None for r in data.reports],
+                "y": [r.value for r in data.reports],
+                "customdata": [_report_hover(r) for r in data.reports],
+                "hovertemplate": (
+                    "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+                    "<br><i>%{customdata[3]}</i><br>%{customdata[4]}<extra>Report</extra>"
+                ),
+                "marker": {
+                    "symbol": "circle-open",
+                    "size": 8,
+                    "color": theme["report"],
+                    "line": {"width": 1.6},
+                },
+            }
+        )
+    annotations: list[dict[str, Any]] = [
+        {
+            "text": _wrap(source_note(data), max(50, int(((p.width or 760) - 90) / 6.3)), 3),
+            "showarrow": False,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "top",
+            "yshift": -52,
+            "align": "left",
+            "font": {"size": 10.5, "color": theme["muted"]},
+        }
+    ]
     if not points:
-        annotations.append({"text": "No figures match this selection yet.", "showarrow": False,
-                            "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
-                            "font": {"size": 15, "color": theme["muted"]}})
-    axis = {"gridcolor": theme["grid"], "linecolor": theme["grid"], "zeroline": False, "automargin": True,
-            "title": {"font": {"size": 12, "color": theme["muted"]}}, "tickfont": {"color": theme["text"]}}
+        annotations.append(
+            {
+                "text": "No figures match this selection yet.",
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 15, "color": theme["muted"]},
+            }
+        )
+    axis = {
+        "gridcolor": theme["grid"],
+        "linecolor": theme["grid"],
+        "zeroline": False,
+        "automargin": True,
+        "title": {"font": {"size": 12, "color": theme["muted"]}},
+        "tickfont": {"color": theme["text"]},
+    }
     layout: dict[str, Any] = {
-        "title": {"text": f"<b>{esc(title_text(data))}</b>", "x": 0.01, "xanchor": "left", "y": 0.97,
-                  "yanchor": "top", "font": {"size": 17},
-                  "subtitle": {"text": _wrap(subtitle_text(data), 120, 2),
-                               "font": {"size": 11.5, "color": theme["muted"]}}},
-        "paper_bgcolor": theme["paper"], "plot_bgcolor": theme["plot"],
-        "font": {"family": "Helvetica Neue, Helvetica, Arial, sans-serif", "color": theme["text"], "size": 12},
-        "xaxis": {**axis, "type": "date", "title": {**axis["title"], "text": esc(x_title(data))},
-                  "hoverformat": "%-d %b %Y",
-                  **_date_ticks(xs + [r.date.isoformat() for r in data.reports if r.date], interval, is_sum)},
-        "yaxis": {**axis, "title": {**axis["title"], "text": esc(y_title(data))}, "rangemode": "tozero",
-                  "tickformat": ",d", "separatethousands": True},
-        "legend": {"orientation": "h", "traceorder": "normal", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                   "font": {"size": 11}, "bgcolor": "rgba(0,0,0,0)"},
+        "title": {
+            "text": f"<b>{esc(title_text(data))}</b>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+            "font": {"size": 17},
+            "subtitle": {
+                "text": _wrap(subtitle_text(data), 120, 2),
+                "font": {"size": 11.5, "color": theme["muted"]},
+            },
+        },
+        "paper_bgcolor": theme["paper"],
+        "plot_bgcolor": theme["plot"],
+        "font": {
+            "family": "Helvetica Neue, Helvetica, Arial, sans-serif",
+            "color": theme["text"],
+            "size": 12,
+        },
+        "xaxis": {
+            **axis,
+            "type": "date",
+            "title": {**axis["title"], "text": esc(x_title(data))},
+            "hoverformat": "%-d %b %Y",
+            **_date_ticks(xs + [r.date.isoformat() for r in data.reports if r.date], interval, is_sum),
+        },
+        "yaxis": {
+            **axis,
+            "title": {**axis["title"], "text": esc(y_title(data))},
+            "rangemode": "tozero",
+            "tickformat": ",d",
+            "separatethousands": True,
+        },
+        "legend": {
+            "orientation": "h",
+            "traceorder": "normal",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
         "margin": {"l": 70, "r": 24, "t": 118, "b": 118},
         "hovermode": "closest",
-        "hoverlabel": {"bgcolor": theme["hover_bg"], "bordercolor": theme["hover_border"],
-                       "font": {"color": theme["text"], "size": 12}, "align": "left"},
+        "hoverlabel": {
+            "bgcolor": theme["hover_bg"],
+            "bordercolor": theme["hover_border"],
+            "font": {"color": theme["text"], "size": 12},
+            "align": "left",
+        },
         "bargap": 0.25,
         "annotations": annotations,
-        "meta": {"humstat": {"metric": data.metric.name, "place": data.series.place,
-                             "version": data.version, "pinned": data.pinned}},
+        "meta": {
+            "humstat": {
+                "metric": data.metric.name,
+                "place": data.series.place,
+                "version": data.version,
+                "pinned": data.pinned,
+            }
+        },
     }
     if p.width:
         layout["width"] = p.width

@@ -3,6 +3,7 @@
 `format=csv` is exactly the data the chart draws (one row per point, the low-high range, how
 many reports and articles, and the figure ids behind it), so a reader can redraw or check it.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -21,7 +22,7 @@ class MetricInfo(msgspec.Struct, kw_only=True):
     label: str
     definition: str
     hxl: str
-    kind: str                 # flow or stock (service.metrics)
+    kind: str  # flow or stock (service.metrics)
     unit: str
 
 
@@ -31,8 +32,8 @@ class SourceInfo(msgspec.Struct, kw_only=True):
     publisher: str | None
     url: str | None
     published: date | None
-    figures: int              # how many of the chart's figures came from this article
-    article_page: str         # humstat's page showing the figures at their exact spans
+    figures: int  # how many of the chart's figures came from this article
+    article_page: str  # humstat's page showing the figures at their exact spans
 
 
 class ChartMetadata(msgspec.Struct, kw_only=True):
@@ -41,8 +42,8 @@ class ChartMetadata(msgspec.Struct, kw_only=True):
     title: str
     subtitle: str
     metric: MetricInfo
-    series_kind: str          # flow (sums of incidents) | stock | cumulative (running totals)
-    chart_kind: str           # line or bar
+    series_kind: str  # flow (sums of incidents) | stock | cumulative (running totals)
+    chart_kind: str  # line or bar
     place: str | None
     place_name: str | None
     interval: str
@@ -58,7 +59,7 @@ class ChartMetadata(msgspec.Struct, kw_only=True):
     citation: str
     dataset_version: int
     dataset_version_created_at: datetime | None
-    pinned: bool              # True: as_of_version was given; the answer never changes
+    pinned: bool  # True: as_of_version was given; the answer never changes
     live_url: str
     pinned_url: str
     csv_url: str
@@ -97,8 +98,10 @@ def citation(data: ChartData, pinned_url: str, today: date | None = None) -> str
     if pubs:
         processed += " by " + ", ".join(pubs[:5]) + (" and others" if len(pubs) > 5 else "")
     retrieved = (today or datetime.now(timezone.utc).date()).isoformat()
-    return (f"{PRODUCT} ({year}), {processed}. “{title_text(data)}” [dataset], version {data.version} of "
-            f"{when}. Retrieved {retrieved} from {pinned_url}. {NOTE}")
+    return (
+        f"{PRODUCT} ({year}), {processed}. “{title_text(data)}” [dataset], version {data.version} of "
+        f"{when}. Retrieved {retrieved} from {pinned_url}. {NOTE}"
+    )
 
 
 def metadata(data: ChartData, base_url: str) -> ChartMetadata:
@@ -106,25 +109,56 @@ def metadata(data: ChartData, base_url: str) -> ChartMetadata:
     m = data.metric
     urls = chart_urls(data, base_url)
     p = data.params
-    filters = {k: v for k, v in {
-        "place": p.place, "group_class": p.group_class, "from": p.date_from and p.date_from.isoformat(),
-        "to": p.date_to and p.date_to.isoformat(),
-        "cumulative": None if p.cumulative is None else str(p.cumulative).lower(),
-    }.items() if v}
+    filters = {
+        k: v
+        for k, v in {
+            "place": p.place,
+            "group_class": p.group_class,
+            "from": p.date_from and p.date_from.isoformat(),
+            "to": p.date_to and p.date_to.isoformat(),
+            "cumulative": None if p.cumulative is None else str(p.cumulative).lower(),
+        }.items()
+        if v
+    }
     base = base_url.rstrip("/")
     return ChartMetadata(
-        title=title_text(data), subtitle=subtitle_text(data),
-        metric=MetricInfo(name=m.name, label=m.label, definition=m.definition, hxl=m.hxl, kind=m.kind, unit=m.unit),
-        series_kind=series_kind(data), chart_kind=p.chart_kind(summed(data)),
-        place=data.series.place, place_name=data.place_name, interval=p.interval, filters=filters,
-        x_axis=x_title(data), y_axis=y_title(data), points=len(data.series.points), reports=len(data.reports),
-        articles=len(data.sources), publishers=data.publishers,
-        sources=[SourceInfo(article_id=s.article_id, title=s.title, publisher=s.publisher, url=s.url,
-                            published=s.published, figures=s.figures,
-                            article_page=f"{base}/articles/{_quote(s.article_id)}") for s in data.sources],
-        note=NOTE, citation=citation(data, urls["pinned"]), dataset_version=data.version,
-        dataset_version_created_at=data.version_created_at, pinned=data.pinned,
-        live_url=urls["live"], pinned_url=urls["pinned"], csv_url=urls["csv"],
+        title=title_text(data),
+        subtitle=subtitle_text(data),
+        metric=MetricInfo(
+            name=m.name, label=m.label, definition=m.definition, hxl=m.hxl, kind=m.kind, unit=m.unit
+        ),
+        series_kind=series_kind(data),
+        chart_kind=p.chart_kind(summed(data)),
+        place=data.series.place,
+        place_name=data.place_name,
+        interval=p.interval,
+        filters=filters,
+        x_axis=x_title(data),
+        y_axis=y_title(data),
+        points=len(data.series.points),
+        reports=len(data.reports),
+        articles=len(data.sources),
+        publishers=data.publishers,
+        sources=[
+            SourceInfo(
+                article_id=s.article_id,
+                title=s.title,
+                publisher=s.publisher,
+                url=s.url,
+                published=s.published,
+                figures=s.figures,
+                article_page=f"{base}/articles/{_quote(s.article_id)}",
+            )
+            for s in data.sources
+        ],
+        note=NOTE,
+        citation=citation(data, urls["pinned"]),
+        dataset_version=data.version,
+        dataset_version_created_at=data.version_created_at,
+        pinned=data.pinned,
+        live_url=urls["live"],
+        pinned_url=urls["pinned"],
+        csv_url=urls["csv"],
         generated_at=datetime.now(timezone.utc).replace(microsecond=0),
     )
 
@@ -136,18 +170,36 @@ def _quote(s: str) -> str:
 
 
 CSV_SCHEMA: dict[str, pl.DataType] = {
-    "metric": pl.String, "place": pl.String, "interval": pl.String, "period_start": pl.Date,
-    "period_end": pl.Date, "value": pl.Int64, "low": pl.Int64, "high": pl.Int64, "as_of": pl.Date,
-    "n_reports": pl.Int64, "n_articles": pl.Int64, "series_kind": pl.String, "dataset_version": pl.Int64,
+    "metric": pl.String,
+    "place": pl.String,
+    "interval": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "value": pl.Int64,
+    "low": pl.Int64,
+    "high": pl.Int64,
+    "as_of": pl.Date,
+    "n_reports": pl.Int64,
+    "n_articles": pl.Int64,
+    "series_kind": pl.String,
+    "dataset_version": pl.Int64,
     "figure_ids": pl.String,
 }
 
 # HXL hashtags for the CSV columns (the value column gets the metric's own hashtag).
 CSV_HXL: dict[str, str] = {
-    "metric": "#indicator+name", "place": "#loc+code", "period_start": "#date+start",
-    "period_end": "#date+end", "low": "#value+low", "high": "#value+high", "as_of": "#date+reported",
-    "n_reports": "#meta+reports+num", "n_articles": "#meta+articles+num", "series_kind": "#meta+kind",
-    "dataset_version": "#meta+version", "figure_ids": "#meta+figure+id",
+    "metric": "#indicator+name",
+    "place": "#loc+code",
+    "period_start": "#date+start",
+    "period_end": "#date+end",
+    "low": "#value+low",
+    "high": "#value+high",
+    "as_of": "#date+reported",
+    "n_reports": "#meta+reports+num",
+    "n_articles": "#meta+articles+num",
+    "series_kind": "#meta+kind",
+    "dataset_version": "#meta+version",
+    "figure_ids": "#meta+figure+id",
 }
 
 
@@ -155,10 +207,22 @@ def csv_frame(data: ChartData) -> pl.DataFrame:
     """The points the chart draws, one row each (figure ids joined by spaces)."""
     kind = series_kind(data)
     rows = [
-        {"metric": data.metric.name, "place": data.series.place, "interval": data.params.interval,
-         "period_start": pt.period_start, "period_end": pt.period_end, "value": pt.value, "low": pt.low,
-         "high": pt.high, "as_of": pt.as_of, "n_reports": pt.n_reports, "n_articles": pt.n_articles,
-         "series_kind": kind, "dataset_version": data.version, "figure_ids": " ".join(pt.figure_ids)}
+        {
+            "metric": data.metric.name,
+            "place": data.series.place,
+            "interval": data.params.interval,
+            "period_start": pt.period_start,
+            "period_end": pt.period_end,
+            "value": pt.value,
+            "low": pt.low,
+            "high": pt.high,
+            "as_of": pt.as_of,
+            "n_reports": pt.n_reports,
+            "n_articles": pt.n_articles,
+            "series_kind": kind,
+            "dataset_version": data.version,
+            "figure_ids": " ".join(pt.figure_ids),
+        }
         for pt in data.series.points
     ]
     return pl.DataFrame(rows, schema=CSV_SCHEMA) if rows else pl.DataFrame(schema=CSV_SCHEMA)

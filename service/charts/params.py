@@ -1,4 +1,5 @@
 """The parameters every chart form shares, validated once (HTTP-free)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -50,9 +51,17 @@ class ChartParams(msgspec.Struct, frozen=True, kw_only=True):
     def query(self, *, pinned_version: int | None = None, **extra: object) -> str:
         """The URL query string that asks for this chart again (pinned to a version if given)."""
         pairs: list[tuple[str, str]] = []
-        for name, key in (("place", "place"), ("interval", "interval"), ("group_class", "group_class"),
-                          ("cumulative", "cumulative"), ("date_from", "from"), ("date_to", "to"),
-                          ("kind", "kind"), ("width", "width"), ("height", "height")):
+        for name, key in (
+            ("place", "place"),
+            ("interval", "interval"),
+            ("group_class", "group_class"),
+            ("cumulative", "cumulative"),
+            ("date_from", "from"),
+            ("date_to", "to"),
+            ("kind", "kind"),
+            ("width", "width"),
+            ("height", "height"),
+        ):
             value = getattr(self, name)
             if value is None or (name == "interval" and value == "month"):
                 continue
@@ -70,17 +79,31 @@ class ChartParams(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def make_params(
-    metric: str, *, place: str | None = None, interval: str | None = None, group_class: str | None = None,
-    date_from: date | None = None, date_to: date | None = None, kind: str | None = None,
-    cumulative: bool | None = None, as_of_version: int | None = None, width: int | None = None,
-    height: int | None = None, theme: str | None = None,
+    metric: str,
+    *,
+    place: str | None = None,
+    interval: str | None = None,
+    group_class: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    kind: str | None = None,
+    cumulative: bool | None = None,
+    as_of_version: int | None = None,
+    width: int | None = None,
+    height: int | None = None,
+    theme: str | None = None,
 ) -> ChartParams:
     """Validated ChartParams; a bad value raises QueryError naming the parameter and what is valid."""
     try:
         name = metrics.get(metric).name
     except KeyError:
-        raise QueryError("metric", f"unknown metric {metric!r}", ", ".join(metrics.NAMES), status=404,
-                         title="Unknown metric") from None
+        raise QueryError(
+            "metric",
+            f"unknown metric {metric!r}",
+            ", ".join(metrics.NAMES),
+            status=404,
+            title="Unknown metric",
+        ) from None
     interval = interval or "month"
     if interval not in INTERVALS:
         raise QueryError("interval", f"unknown interval {interval!r}", ", ".join(INTERVALS))
@@ -98,6 +121,17 @@ def make_params(
         raise QueryError("from", "from is after to", "a date on or before 'to'")
     if as_of_version is not None and as_of_version < 1:
         raise QueryError("as_of_version", "dataset versions start at 1", "an integer >= 1")
-    return ChartParams(metric=name, place=place or None, interval=interval, group_class=group_class,
-                       date_from=date_from, date_to=date_to, kind=kind, cumulative=cumulative,  # type: ignore[arg-type]
-                       as_of_version=as_of_version, width=width, height=height, theme=theme)  # type: ignore[arg-type]
+    return ChartParams(
+        metric=name,
+        place=place or None,
+        interval=interval,
+        group_class=group_class,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        cumulative=cumulative,  # type: ignore[arg-type]
+        as_of_version=as_of_version,
+        width=width,
+        height=height,
+        theme=theme,
+    )  # type: ignore[arg-type]

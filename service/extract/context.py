@@ -204,13 +204,13 @@ _ORG_RES = [(name, re.compile(p)) for name, p in KNOWN_ORGS]
 
 
 def _clean_source(s: str) -> str | None:
-    if re.search(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b", s):
+    if _RX_0.search(s):
         return None
-    s = re.sub(r"^(?:with|by|from|while|as|and)\s+", "", s.strip())
+    s = _RX_1.sub("", s.strip())
     s = s.strip(" ,.;:“”\"'’‘-–—")
     s = _SRC_TRIM_LEAD.sub("", s)
-    s = re.sub(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", "", s, flags=re.I)
-    s = re.split(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b", s)[0]
+    s = _RX_2.sub("", s)
+    s = _RX_6.split(s)[0]
     s = s.strip(" ,.;:“”\"'’‘-–—")
     if s.count("(") != s.count(")"):
         s = s.strip("()")
@@ -218,14 +218,14 @@ def _clean_source(s: str) -> str | None:
             s = s[:s.rfind("(")].strip()
     if not s or len(s) < 2:
         return None
-    m = re.match(r"^(?:the\s+)?([A-Z][A-Za-z]{1,9})[’']s\b", s)
+    m = _RX_3.match(s)
     if m and m.group(1).isupper():
         return m.group(1)  # "AAPP’s Documentation and Research Department" -> AAPP
     words = s.split()
     first = words[0].lower()
     if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
         return None
-    if words[0].islower() and re.fullmatch(r"[a-z]+(?:ed|ing)", words[0]) and words[0] not in ("united",):
+    if words[0].islower() and _RX_7.fullmatch(words[0]) and words[0] not in ("united",):
         return None  # "confirmed their plight": a clause, not a source
     if all(w.lower() in _GENERIC_SRC or w.lower() in ("latest", "new", "official", "its", "own") for w in words):
         return None
@@ -233,11 +233,11 @@ def _clean_source(s: str) -> str | None:
         return None
     if len(words) > 12:
         return None
-    if re.search(r"\b(?:were|was|are|is|have|has|had|killed|injured|displaced|arrested|been|fled|could|would|not|cannot|can)\b", s, re.I):
+    if _RX_4.search(s):
         return None
-    if _PLACE_SRC.search(s) and not re.search(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory", s):
+    if _PLACE_SRC.search(s) and not _RX_14.search(s):
         return None
-    if re.fullmatch(r"[\d,().\s]+", s):
+    if _RX_5.fullmatch(s):
         return None
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
@@ -256,12 +256,12 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
-        if re.match(r"\s+to\s+(?:have|be)\b", sent[m.end():m.end() + 12]):
+        if _RX_8.match(sent[m.end():m.end() + 12]):
             continue  # "properties estimated to have been burned": not a source
-        if re.search(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", sent[max(0, m.start() - 12):m.start()], re.I):
+        if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # "the latest report": a noun, not a verb
         lo = max(0, m.start() - 140)
-        toks = [(t.group(0), lo + t.start()) for t in re.finditer(r"\S+", sent[lo:m.start()])]
+        toks = [(t.group(0), lo + t.start()) for t in _RX_18.finditer(sent[lo:m.start()])]
         if lo > 0 and toks:
             toks = toks[1:]  # possibly cut in the middle
         if toks and toks[-1][0].endswith(","):
@@ -300,15 +300,15 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
             out.append((s + m.start(), src))
     for src, src_start in _subjects_of_report_verbs(sent):
         # keep only the tail after the last clause boundary
-        src = re.split(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)", src)[-1]
+        src = _RX_15.split(src)[-1]
         pre = sent[:src_start]
-        if re.match(r"(?:which|who)\b", src):
+        if _RX_10.match(src):
             # "The AAPP, which has been tracking arrests since the coup, says": the NP before ", which"
-            mm = re.search(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$", pre)
+            mm = _RX_16.search(pre)
             src = mm.group(1) if mm else src
-        elif re.match(r"(?:a|an)\s", src):
+        elif _RX_17.match(src):
             # "Myanmar Now, a news agency, stated": prefer the name before the apposition
-            mm = re.search(r"((?:[A-Z][\w’'\-\.&]*)(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and)){0,6})\s*,\s*$", pre)
+            mm = _RX_19.search(pre)
             if mm:
                 src = mm.group(1) + ", " + src
         src = _clean_source(src)
@@ -329,7 +329,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
 
 
 # Literal hints per known org: a cheap `in` test before its regex runs over the text.
-_ORG_HINTS = [(name, rx, tuple(h for h in re.findall(r"[A-Z][A-Za-z]+", p) if len(h) >= 2) if "[" not in p else ())
+_ORG_HINTS = [(name, rx, tuple(h for h in _RX_22.findall(p) if len(h) >= 2) if "[" not in p else ())
               for (name, p), (_, rx) in zip(KNOWN_ORGS, _ORG_RES)]
 
 
@@ -415,7 +415,7 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
                 continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
         return True
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
-        if re.search(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b", local, re.I):
+        if _RX_11.search(local):
             return True
     return False
 
@@ -627,7 +627,7 @@ class ArticleContext:
         for p in self.places(k):
             if p.level == "country":
                 nxt = self.text[p.end:p.end + 20]
-                if re.match(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)", nxt) and not re.match(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b", nxt):
+                if _RX_21.match(nxt) and not _RX_23.match(nxt):
                     continue
             out.append(p)
         return out
@@ -686,7 +686,7 @@ class ArticleContext:
                 words = [w for w in full.split() if w[0].isupper()]
                 if words and "".join(w[0] for w in words[-len(acr):]).upper() == acr:
                     self._acr.setdefault(acr, full[full.find(words[-len(acr)]):] if len(words) >= len(acr) else full)
-        m = re.fullmatch(r"(?:[Tt]he\s+)?([A-Z]{2,8})", src)
+        m = _RX_12.fullmatch(src)
         if m and m.group(1) in self._acr:
             return f"{self._acr[m.group(1)]} ({m.group(1)})"
         return src
@@ -735,7 +735,7 @@ def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
         if chains:
             last = chains[-1][-1]
             gap = text[last.end:p.start]
-            if len(gap) <= 14 and re.fullmatch(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*", gap):
+            if len(gap) <= 14 and _RX_20.fullmatch(gap):
                 chains[-1].append(p)
                 continue
         chains.append([p])
@@ -754,10 +754,37 @@ def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
 def group_class(group: str | None) -> str:
     if not group:
         return "unknown"
-    words = set(re.findall(r"[a-z0-9\-]+", group.lower()))
+    words = set(_RX_13.findall(group.lower()))
     for cls, ws in L.GROUP_CLASSES:
         if words & ws:
             if cls == "civilians" and words <= {"people", "persons", "individuals", "others", "more"}:
                 return "unknown"
             return cls
     return "unknown"
+
+
+# Patterns of inline re calls, compiled once at import (hoisted from the functions above).
+_RX_0 = re.compile(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b")
+_RX_1 = re.compile(r"^(?:with|by|from|while|as|and)\s+")
+_RX_2 = re.compile(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", re.I)
+_RX_3 = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z]{1,9})[’']s\b")
+_RX_4 = re.compile(r"\b(?:were|was|are|is|have|has|had|killed|injured|displaced|arrested|been|fled|could|would|not|cannot|can)\b", re.I)
+_RX_5 = re.compile(r"[\d,().\s]+")
+_RX_6 = re.compile(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b")
+_RX_7 = re.compile(r"[a-z]+(?:ed|ing)")
+_RX_8 = re.compile(r"\s+to\s+(?:have|be)\b")
+_RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", re.I)
+_RX_10 = re.compile(r"(?:which|who)\b")
+_RX_11 = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b", re.I)
+_RX_12 = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,8})")
+_RX_13 = re.compile(r"[a-z0-9\-]+")
+_RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory")
+_RX_15 = re.compile(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)")
+_RX_16 = re.compile(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$")
+_RX_17 = re.compile(r"(?:a|an)\s")
+_RX_18 = re.compile(r"\S+")
+_RX_19 = re.compile(r"((?:[A-Z][\w’'\-\.&]*)(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and)){0,6})\s*,\s*$")
+_RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
+_RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
+_RX_22 = re.compile(r"[A-Z][A-Za-z]+")
+_RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")

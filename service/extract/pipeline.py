@@ -58,12 +58,12 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
         return "refugees" if _BORDER.search(sent) else None
     if link.metric != "displaced" or link.how not in ("a", "c"):
         return link.metric
-    if re.match(r"\s*(?:(?:their|his|her)\s+(?:homes?|country)\s+)?(?:[A-Z][\w’'\-]+\s+)?(?:(?:in)?to|for|towards?)\s+(?:neighbou?ring|other|nearby|third)\s+countr", after):
+    if _RX_0.match(after):
         return "refugees"
     for p in ctx.places(k):
         if link.trig_end < p.start <= link.trig_end + 2 and p.level == "country" and trig.startswith(("fled", "flee")):
             return "refugees"  # "fled Sudan"
-    if re.match(r"\s*(?:(?:across|over)\s+(?:the|a|an)\s+(?:international\s+)?(?:border|frontier)|abroad|overseas)", after, re.I):
+    if _RX_1.match(after):
         return "refugees"
     m = _DEST_PREP.match(after)
     if not m:
@@ -103,9 +103,9 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
     if link.how == "a":
         # active voice: the subject before the verb ("security forces killed ...")
         before = text[s:link.trig_start]
-        if re.search(r"ing$", text[link.trig_start:link.trig_end]) and re.search(r"[,;]\s*$", before):
+        if _RX_5.search(text[link.trig_start:link.trig_end]) and _RX_6.search(before):
             return None  # ", killing 8": the subject is the clause's, not a neighbour's
-        words = re.findall(r"[\w’'\-]+|[,;:()—–]", before)
+        words = _RX_2.findall(before)
         subj: list[str] = []
         for w in reversed(words[-12:]):
             if w in (",", ";", ":", "(", ")", "—", "–", "-", "--") or w.lower() in ("has", "have", "had", "also", "reportedly", "allegedly"):
@@ -124,7 +124,7 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
                 break
         # "military forces shelled Mindat": stop before an earlier verb of the clause
         for q, w in enumerate(subj):
-            if q and re.fullmatch(r"[a-z]+ed", w):
+            if q and _RX_8.fullmatch(w):
                 subj = subj[:q]
                 break
         if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \
@@ -186,16 +186,16 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             seg = _AUX_TAIL.sub("", seg)
             if len(seg) > end - link.np_start:
                 end = link.np_start + len(seg)
-        m_par = re.match(r"\s*\([A-Z][A-Za-z]{1,8}\)", text[end:end + 12])
+        m_par = _RX_3.match(text[end:end + 12])
         if m_par:
             end += m_par.end()  # "internally displaced persons (IDPs)"
         g = text[link.np_start:end]
-        g = re.split(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while)\s", g, maxsplit=1)[0]
+        g = _RX_7.split(g, maxsplit=1)[0]
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
-        g = re.sub(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", "", g, flags=re.I).strip()
-        if re.match(r"(?:in|to|from|at|on|for|with|by)\b", g, re.I):
+        g = _RX_9.sub("", g).strip()
+        if _RX_4.match(g):
             g = ""
-        words = [w for w in re.findall(r"[\w’'\-]+", g)]
+        words = [w for w in _RX_10.findall(g)]
         if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of") for w in words):
             g = ""
         g = g or None
@@ -254,7 +254,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 metric = last_fig[1]  # a sub-total takes its total's final metric
             elif metric == "displaced" and last_fig is not None and last_fig[1] == "refugees" \
                     and paras[last_fig[0]] == paras[k] and k - last_fig[0] <= 2 \
-                    and re.search(r"shelter|refuge|arriv", text[link.trig_start:link.trig_end], re.I):
+                    and _RX_11.search(text[link.trig_start:link.trig_end]):
                 metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
             last_fig = (k, metric, link.metric)
             n = link.num
@@ -362,3 +362,18 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
         seen.add(key)
         out.append(f)
     return out
+
+
+# Patterns of inline re calls, compiled once at import (hoisted from the functions above).
+_RX_0 = re.compile(r"\s*(?:(?:their|his|her)\s+(?:homes?|country)\s+)?(?:[A-Z][\w’'\-]+\s+)?(?:(?:in)?to|for|towards?)\s+(?:neighbou?ring|other|nearby|third)\s+countr")
+_RX_1 = re.compile(r"\s*(?:(?:across|over)\s+(?:the|a|an)\s+(?:international\s+)?(?:border|frontier)|abroad|overseas)", re.I)
+_RX_2 = re.compile(r"[\w’'\-]+|[,;:()—–]")
+_RX_3 = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)")
+_RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by)\b", re.I)
+_RX_5 = re.compile(r"ing$")
+_RX_6 = re.compile(r"[,;]\s*$")
+_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while)\s")
+_RX_8 = re.compile(r"[a-z]+ed")
+_RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
+_RX_10 = re.compile(r"[\w’'\-]+")
+_RX_11 = re.compile(r"shelter|refuge|arriv", re.I)

@@ -30,7 +30,11 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
+
+import msgspec
 from typing import TYPE_CHECKING, Iterable
 
 from .build import CONTEXT_BONUS, TYPE_WORDS, Builder, Entry, build, fold, name_key, norm_token
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     import polars
 
 _TOKEN = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")   # separators and tokens, alternating: positions by summing lengths
 _JOIN_CHARS = frozenset(" \u00a0-\u2010\u2011\u2013'\u2019\u2018\u02bc`(")
 # Between items of a list that a plural type word closes: "Mon and Karen states",
 # "Mandalay, Sagaing and southern Tanintharyi regions".
@@ -62,14 +67,68 @@ _DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "north", 
                          "west", "occupied", "upper", "lower", "central"})
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(msgspec.Struct, gc=False):
     start: int
     end: int
     raw: str
     norm: str
     cap: bool      # first letter upper case
     upper: bool    # all upper case, two letters or more
+
+
+# norm_token (accent folding + casefold) per distinct word, memoised: the same few thousand
+# words make most of any text. Cleared when large, so memory stays bounded.
+_NORM: dict[str, str] = {}
+
+
+def _norm(raw: str) -> str:
+    n = _NORM.get(raw)
+    if n is None:
+        if len(_NORM) > 200_000:
+            _NORM.clear()
+        n = _NORM[raw] = norm_token(raw)
+    return n
+
+
+# First characters of a token whose norm may be a direction word: their ASCII letters (a
+# capitalised token is a candidate anyway) and any non-ASCII character (accents fold away).
+_DIR_FIRST = frozenset("nsewoulcNSEWOULC")
+
+
+class _Toks:
+    """The text's word tokens, as `_Tok`s built on first access: the scan only looks at the
+    capitalised ones and their neighbours."""
+
+    __slots__ = ("raws", "starts", "made", "n")
+
+    def __init__(self, raws: list[str], starts: list[int]) -> None:
+        self.raws = raws
+        self.starts = starts
+        self.n = len(raws)
+        self.made: list[_Tok | None] = [None] * self.n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        try:
+            t = self.made[i]
+        except TypeError:  # a slice
+            return [self[k] for k in range(*i.indices(self.n))]
+        if t is None:
+            if i < 0:
+                i += self.n
+            raw = self.raws[i]
+            st = self.starts[i]
+            t = self.made[i] = _Tok(st, st + len(raw), raw, _norm(raw), raw[0].isupper(),
+                                    len(raw) >= 2 and raw.isupper())
+        return t
+
+    def candidates(self) -> list[int]:
+        """Indices of the tokens a name may start at: capitalised ones and direction words."""
+        dirs = _DIRECTIONS
+        return [k for k, r in enumerate(self.raws)
+                if r[0].isupper() or ((r[0] in _DIR_FIRST or not r[0].isascii()) and _norm(r) in dirs)]
 
 
 @dataclass(slots=True)
@@ -121,6 +180,9 @@ class Gazetteer:
             j = key.replace(" ", "")
             if len(j) >= 5:
                 self._joined.setdefault(j, []).extend(mm)
+        # every character prefix of a joined key: the spacing-variant loop stops as soon as
+        # the concatenation is no such prefix (it could never become a key)
+        self._joined_pre: set[str] = {j[:i] for j in self._joined for i in range(1, len(j) + 1)}
         self._code_alias = {k.upper(): v for k, v in b.code_alias.items()}
         self._pop = b.population
         self._frame = None
@@ -353,14 +415,12 @@ class Gazetteer:
                 votes[c] = votes.get(c, 0.0) + 1.0
         return max(votes, key=votes.__getitem__) if votes else None
 
-    def _tokens(self, text: str) -> list[_Tok]:
-        toks = []
-        for m in _TOKEN.finditer(text):
-            raw = m.group()
-            c0 = raw[0]
-            toks.append(_Tok(m.start(), m.end(), raw, norm_token(raw), c0.isupper(),
-                             len(raw) >= 2 and raw.isupper()))
-        return toks
+    def _tokens(self, text: str) -> _Toks:
+        parts = _SPLIT.split(text)
+        offs = list(accumulate(map(len, parts)))
+        # parts: separator, token, separator, token, ..., separator; token k starts where
+        # the separator before it ends
+        return _Toks(parts[1::2], offs[0::2][:len(parts) // 2])
 
     @staticmethod
     def _case_ok(entry: Entry, toks: list[_Tok], i: int) -> bool:
@@ -390,14 +450,20 @@ class Gazetteer:
         toks = self._tokens(text)
         n = len(toks)
         names, prefixes, joined = self._names, self._prefixes, self._joined
+        joined_pre = self._joined_pre
         raws: list[_Raw] = []
         persons: set[str] = set()  # names seen inside a person's or an outlet's name
         i = 0
-        while i < n:
-            t = toks[i]
-            if not t.cap and t.norm not in _DIRECTIONS:
+        tok_raws = toks.raws
+        for i0 in toks.candidates():
+            if i0 < i:
+                continue  # inside the previous match
+            i = i0
+            nm = _norm(tok_raws[i])
+            if nm not in names and nm not in prefixes and nm not in joined_pre:
                 i += 1
-                continue
+                continue  # no name, longer name or spacing variant starts with this word
+            t = toks[i]
             best_end, best_entries = 0, None
             key = t.norm
             j = i
@@ -409,19 +475,25 @@ class Gazetteer:
                         best_end, best_entries = j + 1, ok
                 if key not in prefixes or j + 1 >= n or j + 1 - i >= self._max_tokens:
                     break
+                nxt = key + " " + _norm(tok_raws[j + 1])
+                if nxt not in names and nxt not in prefixes:
+                    break  # the longer key would neither match nor extend
                 if not self._gap_ok(text, toks[j], toks[j + 1]):
                     break
                 j += 1
-                key = key + " " + toks[j].norm
+                key = nxt
             # Myanmar spacing variants: "Kyain Seik Gyi" vs "Kyainseikgyi".
-            if t.cap and not (t.upper and len(t.raw) < 4):
+            if t.cap and not (t.upper and len(t.raw) < 4) and nm in joined_pre:
                 jk = t.norm
                 for m in range(i + 1, min(i + 4, n)):
+                    jk2 = jk + _norm(tok_raws[m])
+                    if jk2 not in joined_pre:
+                        break  # no spacing variant starts so
                     tm = toks[m]
                     if not self._gap_ok(text, toks[m - 1], tm) or \
                             not (tm.cap or text[toks[m - 1].end] == "-") or (tm.upper and len(tm.raw) < 4):
                         break
-                    jk += toks[m].norm
+                    jk = jk2
                     if m + 1 > best_end and jk in joined:
                         best_end, best_entries = m + 1, list(joined[jk])
                 if best_entries is None and t.norm in joined and t.norm not in names:

@@ -247,8 +247,9 @@ def figures_stream(store: Store, filters: FigureFilters, *, sort: str | None = N
 
 def figure(store: Store, figure_id: str, *, as_of_version: int | None = None) -> tuple[dict[str, Any], int]:
     """One figure by id (reviews applied); NotFound when absent or rejected."""
-    df, version, _ = figures_page(store, FigureFilters(ids=[figure_id], include_synthetic=True), sort="figure_id",
-                                  limit=1, as_of_version=as_of_version)
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        df = _rows_by_id(cur, version, [figure_id])
     if df.height == 0:
         raise NotFound(f"no figure {figure_id!r} at dataset version {version} (unknown, superseded or rejected)",
                        parameter="id")

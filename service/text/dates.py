@@ -88,7 +88,7 @@ def _month(s: str) -> int:
 
 
 def _day(s: str) -> int:
-    return int(re.match(r"\d+", s).group())
+    return int(_RX_2.match(s).group())
 
 
 def _safe(y: int, m: int, d: int) -> date | None:
@@ -198,7 +198,7 @@ def _range_md(m: re.Match[str], ref: date | None) -> _Res:
 @_pat(rf"\b(?:(?P<kw>(?i:between|from))\s+)?(?:the\s+)?(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?\s*"
       rf"(?:-|–|—|to|and|until|till)\s*(?:the\s+)?(?P<d2>{_D})\s+(?:of\s+)?(?P<m2>{_M})(?:,?\s+(?P<y>{_Y}))?", needs=_NEED_MONTH)
 def _range_dm(m: re.Match[str], ref: date | None) -> _Res:
-    if not m["m1"] and not m["kw"] and not re.search(r"[-–—]", m.group()):
+    if not m["m1"] and not m["kw"] and not _RX_0.search(m.group()):
         return None  # "18 to 35 March" without between/from/hyphen: too easily a count
     m2 = _month(m["m2"])
     m1 = _month(m["m1"]) if m["m1"] else m2
@@ -455,15 +455,105 @@ _WD_BEFORE = re.compile(rf"\b{_WD},?\s+\Z")
 
 
 # ---------------------------------------------------------------------------- API
-def _candidates(text: str, reference: date | None) -> Iterator[DateMention]:
-    screened: dict[re.Pattern[str], bool] = {}
-    for rx, fn, needs in _PATTERNS:
+# Handlers that always return None without a reference: skipped when reference is None.
+_REF_ONLY = {_md, _dm, _cue_month, _weekday, _relday, _relunit, _weekend, _rolling, _ago, _newyear}
+# Most patterns must contain a month name or a year (their "anchor"): they never scan the whole
+# text. A pattern that starts with its anchor ("March 4, 2024", "2024-03-04") is matched at each
+# anchor; the others run in windows around their anchors, [anchor start - back, anchor start +
+# fwd], merged. The margins bound how far a match (with its lookarounds) reaches from its anchor
+# when no whitespace run inside the window is longer than 5 characters; a window with a longer run
+# makes that pattern scan the whole text, as before. Same matches, in the same order, as a scan
+# of the whole text: each match lies inside its own anchor's window.
+_AT_ANCHOR: dict[Callable, str] = {_iso: "y", _mdy: "m", _md: "m", _my: "m"}
+_ANCHORED: dict[Callable, tuple[str, int, int]] = {
+    _dmy: ("m", 50, 45), _dm: ("m", 50, 55), _range_md: ("m", 20, 140), _range_dm: ("m", 160, 50),
+    _part_month: ("m", 60, 50), _part_year: ("y", 60, 16), _cue_month: ("m", 30, 50),
+    _cue_year: ("y", 30, 48), _the_year: ("y", 20, 78),
+}
+# Supersets of the anchors, cheap to find (a literal or character-set prefix): the first three
+# letters of a month name as _M spells it, a year.
+_MONTH_ANCHOR = re.compile(r"[ADFJMNOS](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)")
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
+_LONG_WS = re.compile(r"\s{6}")
+_PAT_INFO = [(rx, fn, needs, _ANCHORED.get(fn), _AT_ANCHOR.get(fn), fn in _REF_ONLY) for rx, fn, needs in _PATTERNS]
+_MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
+
+
+def _anchors(text: str, memo: dict, kind: str) -> list[int]:
+    got = memo.get(kind)
+    if got is None:
+        rx = _MONTH_ANCHOR if kind == "m" else _YEAR_ANCHOR
+        got = memo[kind] = [m.start() for m in rx.finditer(text)]
+    return got
+
+
+def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[int, int]] | None:
+    """Merged windows of one anchor spec, or None when the text must be scanned whole."""
+    key = ("w",) + spec
+    if key in memo:
+        return memo[key]
+    kind, back, fwd = spec
+    n = len(text)
+    ws: list[tuple[int, int]] = []
+    for a in _anchors(text, memo, kind):
+        lo, hi = a - back, a + fwd
+        if lo < 0:
+            lo = 0
+        if hi > n:
+            hi = n
+        if ws and lo <= ws[-1][1]:
+            ws[-1] = (ws[-1][0], hi)
+        else:
+            ws.append((lo, hi))
+    for lo, hi in ws:
+        if _LONG_WS.search(text, lo, hi):
+            ws = None
+            break
+    memo[key] = ws
+    return ws
+
+
+def _raw(text: str, i: int, memo: dict, screened: dict) -> list[re.Match[str]]:
+    """Matches of pattern i over the text (cached in memo)."""
+    got = memo.get(i)
+    if got is not None:
+        return got
+    rx, fn, needs, spec, at, _ = _PAT_INFO[i]
+    if at is not None:
+        got = []
+        end = 0
+        for a in _anchors(text, memo, at):
+            if a < end:
+                continue
+            m = rx.match(text, a)
+            if m:
+                got.append(m)
+                end = m.end()
+        memo[i] = got
+        return got
+    wins = _windows(text, memo, spec) if spec is not None else None
+    if wins is not None:
+        got = []
+        for lo, hi in wins:
+            got.extend(rx.finditer(text, lo, hi))
+    else:
         ok = screened.get(needs)
         if ok is None:
             ok = screened[needs] = needs.search(text) is not None
-        if not ok:
-            continue
-        for m in rx.finditer(text):
+        got = list(rx.finditer(text)) if ok else []
+    memo[i] = got
+    return got
+
+
+def _candidates(text: str, reference: date | None, memo: dict | None = None,
+                only: list[int] | None = None) -> Iterator[DateMention]:
+    memo = {} if memo is None else memo
+    screened = memo.setdefault("screened", {})
+    for i in (only if only is not None else range(len(_PAT_INFO))):
+        fn, ref_only = _PAT_INFO[i][1], _PAT_INFO[i][5]
+        if ref_only and reference is None:
+            continue  # its handler returns None without a reference
+        for m in _raw(text, i, memo, screened):
             res = fn(m, reference)
             if res is None:
                 continue
@@ -479,14 +569,14 @@ def _candidates(text: str, reference: date | None) -> Iterator[DateMention]:
             yield DateMention(s, e, text[s:e], a, b, prec, rel)
 
 
-def find_dates(text: str, reference: date | None) -> list[DateMention]:
+def find_dates(text: str, reference: date | None, _memo: dict | None = None) -> list[DateMention]:
     """Every date expression in `text`, left to right, non-overlapping (longest wins).
 
     Relative expressions are resolved against `reference` (the publication date) and are
     skipped when it is None."""
     if isinstance(reference, datetime):
         reference = reference.date()  # date/datetime comparisons would raise
-    cands = sorted(_candidates(text, reference), key=lambda d: (-(d.end - d.start), d.start))
+    cands = sorted(_candidates(text, reference, _memo), key=lambda d: (-(d.end - d.start), d.start))
     taken: list[DateMention] = []
     for c in cands:
         if any(c.start < t.end and t.start < c.end for t in taken):
@@ -592,7 +682,8 @@ def estimate_reference_date(text: str) -> date | None:
     resolved as the first such day on or after that point. None when the text names no date.
 
     Example: "November 2022", "in 2023" and "On January 4" give 2023-01-04."""
-    found = [d for d in find_dates(text, None) if d.qualifier not in ("by", "until", "before")]
+    memo: dict = {}  # the pattern matches, shared by both passes
+    found = [d for d in find_dates(text, None, memo) if d.qualifier not in ("by", "until", "before")]
     # "since February 2021" only bounds the date from below: use such anchors when nothing
     # else is stated.
     absolute = [d for d in found if d.qualifier != "since"] or found
@@ -600,11 +691,15 @@ def estimate_reference_date(text: str) -> date | None:
         return None
     days = [d.date_start for d in absolute if d.precision == "day"]
     est = max(days) if days else max(d.date_start for d in absolute)
-    # Yearless day dates ("On January 4"): resolve forward from the estimate.
-    probe = find_dates(text, est + timedelta(days=366))
+    # Yearless day dates ("On January 4"): resolve forward from the estimate. Only "January 4"
+    # and "4 January" patterns give them: without one of those, the second pass finds nothing.
+    probe_ref = est + timedelta(days=366)
+    if not any(True for _ in _candidates(text, probe_ref, memo, _MD_IDX)):
+        return est
+    probe = find_dates(text, probe_ref, memo)
     for d in probe:
         if d.relative and d.precision == "day" and re.search(_M, d.text):
-            m = re.search(rf"(?P<m>{_M})\s+(?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)\s+(?:of\s+)?(?P<m2>{_M})", d.text)
+            m = _RX_1.search(d.text)
             if not m:
                 continue
             mo = _month(m["m"] or m["m2"])
@@ -616,3 +711,9 @@ def estimate_reference_date(text: str) -> date | None:
                         est = max(est, cand)
                     break
     return est
+
+
+# Patterns of inline re calls, compiled once at import (hoisted from the functions above).
+_RX_0 = re.compile(r"[-–—]")
+_RX_1 = re.compile(rf"(?P<m>{_M})\s+(?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)\s+(?:of\s+)?(?P<m2>{_M})")
+_RX_2 = re.compile(r"\d+")

@@ -123,8 +123,13 @@ class NumberMention:
     parenthesized: bool = False
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_PARSE_DIGITS = re.compile(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|m|M|k|K|bn)?")
+_PARSE_WORDS_SCALE = re.compile(r"(.+?)\s+(million|thousand)", re.I)
+
+
 def _word_value(s: str) -> int | None:
-    words = re.split(r"[\s-]+", s.lower().strip())
+    words = _WORD_SPLIT.split(s.lower().strip())
     total = 0
     current = 0
     seen = False
@@ -157,7 +162,7 @@ def parse_number(s: str) -> int | None:
     s = s.strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1]
-    m = re.fullmatch(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|m|M|k|K|bn)?", s)
+    m = _PARSE_DIGITS.fullmatch(s)
     if m:
         digits = m.group(1).replace(",", "")
         scale = (m.group(2) or "").lower()
@@ -170,7 +175,7 @@ def parse_number(s: str) -> int | None:
         if f > 10**12:
             return None
         return int(round(f))
-    m = re.fullmatch(r"(.+?)\s+(million|thousand)", s, re.I)
+    m = _PARSE_WORDS_SCALE.fullmatch(s)
     if m and _word_value(m.group(1)) is not None:
         return _word_value(m.group(1)) * _SCALES[m.group(2).lower()]
     return _word_value(s)
@@ -192,6 +197,15 @@ _UNIT_WORDS = frozenset("no no. number brigade battalion division section articl
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
 _SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|m|k|bn)\b")
+_ISO_BEFORE = re.compile(r"\d{4}-\d?\d?-?$")
+_ONE_NOT_COUNT = re.compile(r"\s+(?:of|another|day|side|way|hand|time|thing)\b", re.I)
+_A_SCALE = re.compile(r"a\s+(?:hundred|thousand|million)")
+_SPACES = re.compile(r"\s+")
+_SCALE_WORD = re.compile(r"million|thousand|[mk]\b", re.I)
+_SCALE_WORD2 = re.compile(r"million|thousand", re.I)
+_MILLION_WORD = re.compile(r"million|m\b", re.I)
+# Every vague expression contains one of these (in lower case): a cheap test before its regex.
+_VAGUE_WORDS = ("hundred", "thousand", "dozen", "scores", "millions")
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
@@ -215,7 +229,7 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):
             if not _PEOPLE_AFTER.match(after.lower() if low is text else after):
                 return "year"
-        if b.endswith("/") or re.search(r"\d{4}-\d?\d?-?$", before):
+        if b.endswith("/") or _ISO_BEFORE.search(before):
             return "date"
     if (spaced and (last in _UNIT_WORDS or last.rstrip(".") in _UNIT_WORDS)) or (before.endswith("-") and before[-2:-1].isalpha()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
@@ -240,7 +254,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
             return out
     else:  # a character whose lower case has another length: search the original, case-insensitively
         hay, vague_re, range_re = text, _VAGUE_RE, _RANGE_RE
-    for m in vague_re.finditer(hay, start, end):
+    if hay is low:
+        seg = low[start:end]
+        vague_iter = vague_re.finditer(hay, start, end) if any(w in seg for w in _VAGUE_WORDS) else ()
+    else:
+        vague_iter = vague_re.finditer(hay, start, end)
+    for m in vague_iter:
         value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
         out.append(NumberMention(m.start(), m.end(), text[m.start():m.end()], value, value, None, None, True,
                                  m.start(), m.end()))
@@ -268,16 +287,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         low_word = raw_a.lower()
         if low_word == "a":
             continue  # the article alone
-        if low_word in ("one",) and re.match(r"\s+(?:of|another|day|side|way|hand|time|thing)\b", text[a_e:a_e + 12], re.I):
+        if low_word in ("one",) and _ONE_NOT_COUNT.match(text[a_e:a_e + 12]):
             continue
-        if low_word.startswith("a ") and not re.match(r"a\s+(?:hundred|thousand|million)", low_word):
+        if low_word.startswith("a ") and not _A_SCALE.match(low_word):
             continue
         kind = _classify(text, a_s, a_e, raw_a, hay if hay is low else None)
         va = parse_number(raw_a)
         if va is None:
             continue
         q_raw = (m.group("q") or "").lower()
-        q_raw = re.sub(r"\s+", " ", q_raw)
+        q_raw = _SPACES.sub(" ", q_raw)
         qualifier = _QUALS.get(q_raw) if q_raw else None
         between = bool(m.group("between"))
         b = m.group("b")
@@ -295,8 +314,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         )
         if is_range:
             # "1.1 to 1.3 million": scale the first by the second's scale.
-            if va * 100 < vb and re.search(r"million|thousand|[mk]\b", b, re.I) and not re.search(r"million|thousand", raw_a, re.I):
-                scale = 1_000_000 if re.search(r"million|m\b", b, re.I) else 1000
+            if va * 100 < vb and _SCALE_WORD.search(b) and not _SCALE_WORD2.search(raw_a):
+                scale = 1_000_000 if _MILLION_WORD.search(b) else 1000
                 va = parse_number(raw_a + " " + ("million" if scale == 1_000_000 else "thousand")) or va
             n_e = m.end("b")
             pos = max(pos, n_e)

@@ -1,6 +1,7 @@
 """Static assets served by humstat itself (never a CDN): plotly.js from the plotly package, and
 the small CSS/JS in service/web/static/. URLs carry a version or content hash, so they can be
 cached forever (immutable) and change whenever the file does."""
+
 from __future__ import annotations
 
 import hashlib

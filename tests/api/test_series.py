@@ -207,3 +207,11 @@ def test_series_errors_are_problems_naming_the_parameter(client, params, paramet
     body = r.json()
     assert body["status"] == status and body["title"] and body["detail"] and body["type"].startswith("https://")
     assert parameter in [e["parameter"] for e in body["errors"]]
+
+
+def test_figures_without_a_place_count_only_without_a_place_filter(api_store: Store) -> None:
+    a = art("noplace", "2024-03-09")
+    add(api_store, [a], [fig(a, "killed", 50, None, "2024-03-08"), fig(a, "killed", 1, "MMR005001", "2024-03-08", n=1)])
+    assert [p.value for p in series(api_store, metric="killed", place="MMR005").points] == [16, 3]
+    assert [p.value for p in series(api_store, metric="killed").points] == [66, 3]
+    assert [p.value for p in series(api_store, metric="killed", place="MMR005001").points] == [11]

@@ -4,6 +4,7 @@ Debian's headless Chromium driven by playwright (never `playwright install`: no 
 Without Chromium they skip with the reason, except in CI (CI=true), where a missing browser
 fails: `make test` installs it.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,15 @@ sys.path.insert(0, str(ROOT / "tests" / "charts"))
 import chart_sample  # noqa: E402
 from chart_browser import require_chromium  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -48,9 +56,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "HUMSTAT_DB": str(db), "HUMSTAT_SNAPSHOT_INTERVAL": "3600", "PYTHONPATH": str(ROOT)}
     log = (tmp / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "service.api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -63,7 +86,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                raise RuntimeError("the test server did not start:\n" + (tmp / "server.log").read_text()[-3000:])
+                raise RuntimeError(
+                    "the test server did not start:\n" + (tmp / "server.log").read_text()[-3000:]
+                )
             time.sleep(0.2)
         yield Server(base, db)
     finally:
@@ -85,8 +110,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         ctx = p.chromium.launch_persistent_context(
-            str(profile), executable_path=path, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1100, "height": 800})
+            str(profile),
+            executable_path=path,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": 800},
+        )
         try:
             yield ctx
         finally:
@@ -103,8 +132,12 @@ class PageWatch:
         host = base.split("//", 1)[1]
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        page.on("request", lambda req: self.outside.append(req.url)
-                if req.url.startswith("http") and host not in req.url else None)
+        page.on(
+            "request",
+            lambda req: self.outside.append(req.url)
+            if req.url.startswith("http") and host not in req.url
+            else None,
+        )
         page.on("dialog", lambda d: (self.errors.append(f"dialog opened: {d.message}"), d.dismiss()))
 
 

@@ -1,4 +1,5 @@
 """Where Debian's Chromium is, for image and browser tests: skip without it, but fail in CI."""
+
 from __future__ import annotations
 
 import os

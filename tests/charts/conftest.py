@@ -1,4 +1,5 @@
 """Chart test fixtures: the hand-made sample store (known answers) and an app over it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

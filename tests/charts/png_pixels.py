@@ -1,5 +1,6 @@
 """A tiny PNG reader for tests (8-bit RGB/RGBA, non-interlaced: what Chromium and kaleido write),
 so "the image is not blank" can be checked without Pillow."""
+
 from __future__ import annotations
 
 import struct
@@ -13,8 +14,8 @@ def decode(png: bytes) -> tuple[int, int, list[bytes]]:
     pos, idat, width = 8, b"", 0
     height = color = depth = interlace = 0
     while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        chunk = png[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        chunk = png[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, color, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
         elif kind == b"IDAT":
@@ -31,7 +32,7 @@ def decode(png: bytes) -> tuple[int, int, list[bytes]]:
     i = 0
     for _ in range(height):
         ftype = raw[i]
-        line = bytearray(raw[i + 1:i + 1 + stride])
+        line = bytearray(raw[i + 1 : i + 1 + stride])
         i += 1 + stride
         for x in range(stride):
             a = line[x - bpp] if x >= bpp else 0
@@ -60,7 +61,7 @@ def ink(png: bytes) -> tuple[float, int]:
     counts: Counter[bytes] = Counter()
     for row in rows[::2]:  # every other row is plenty and twice as fast
         for x in range(0, len(row), bpp * 2):
-            counts[row[x:x + 3]] += 1
+            counts[row[x : x + 3]] += 1
     total = sum(counts.values())
     background = counts.most_common(1)[0][1] if counts else 0
     return (total - background) / total if total else 0.0, len(counts)

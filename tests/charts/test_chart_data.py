@@ -1,4 +1,5 @@
 """What the chart shows, checked against the hand-made sample's known answers."""
+
 from __future__ import annotations
 
 import msgspec
@@ -18,8 +19,10 @@ def _trace(fig: dict, name_part: str) -> dict:
 
 def test_flow_series_sums_merged_incidents_and_leaves_out_rejected(sample) -> None:
     data = chart_data(sample, make_params("killed"))
-    assert [(p.period_start.isoformat(), p.value) for p in data.series.points] == [("2023-01-01", 17),
-                                                                                   ("2023-02-01", 7)]
+    assert [(p.period_start.isoformat(), p.value) for p in data.series.points] == [
+        ("2023-01-01", 17),
+        ("2023-02-01", 7),
+    ]
     # Every report behind the points, the rejected "9 more were killed" not among them.
     assert sorted(r.value for r in data.reports) == [5, 7, 12, 12]
     assert {r.article_id for r in data.reports} == {"a1", "a2", "a3"}
@@ -97,15 +100,33 @@ def test_pinned_chart_never_changes_after_new_writes(sample) -> None:
     pinned = make_params("killed", as_of_version=4)
     before = msgspec.json.encode(build_figure(chart_data(sample, pinned)))
     arts, figs = chart_sample.articles_v1()
-    extra = chart_sample.make_article("Another raid\n\n3 people were killed on 5 February 2023.\n",
-                                      article_id="a9", source="DVB", url="https://example.org/a9",
-                                      published_value="2023-02-06")
-    fig = chart_sample._fig("a9", extra.text, "3 people were killed", "killed", 3, place_code="MMR013",
-                            country="MM", event_date_start="2023-02-05")
+    extra = chart_sample.make_article(
+        "Another raid\n\n3 people were killed on 5 February 2023.\n",
+        article_id="a9",
+        source="DVB",
+        url="https://example.org/a9",
+        published_value="2023-02-06",
+    )
+    fig = chart_sample._fig(
+        "a9",
+        extra.text,
+        "3 people were killed",
+        "killed",
+        3,
+        place_code="MMR013",
+        country="MM",
+        event_date_start="2023-02-05",
+    )
     from service.store.writes import store_articles
 
-    store_articles(sample, [extra], [fig], run_id=sample.new_run("test", "ingest", "t"), kind="ingest",
-                   description="later article")
+    store_articles(
+        sample,
+        [extra],
+        [fig],
+        run_id=sample.new_run("test", "ingest", "t"),
+        kind="ingest",
+        description="later article",
+    )
     assert sample.version() == 5
     assert msgspec.json.encode(build_figure(chart_data(sample, pinned))) == before
     live = chart_data(sample, make_params("killed"))
@@ -156,8 +177,10 @@ def test_metadata_cites_sources_and_version(sample) -> None:
     meta = metadata(data, "https://humstat.example")
     assert meta.metric.kind == "flow" and meta.series_kind == "flow" and meta.chart_kind == "bar"
     assert meta.metric.hxl == "#affected+killed"
-    assert [(s.publisher, s.url) for s in meta.sources] == [("The Irrawaddy", "https://example.org/a2"),
-                                                            ("Myanmar Now", "https://example.org/a1")]
+    assert [(s.publisher, s.url) for s in meta.sources] == [
+        ("The Irrawaddy", "https://example.org/a2"),
+        ("Myanmar Now", "https://example.org/a1"),
+    ]
     assert meta.sources[0].article_page == "https://humstat.example/articles/a2"
     assert meta.dataset_version == 4 and meta.dataset_version_created_at is not None
     assert meta.pinned_url == "https://humstat.example/charts/killed?place=MMR005&as_of_version=4"
@@ -166,10 +189,17 @@ def test_metadata_cites_sources_and_version(sample) -> None:
     assert "humstat (" in meta.citation and "claims as reported" in meta.citation
 
 
-@pytest.mark.parametrize(("kwargs", "parameter"), [
-    ({"interval": "fortnight"}, "interval"), ({"kind": "pie"}, "kind"), ({"theme": "neon"}, "theme"),
-    ({"width": 50}, "width"), ({"height": 9000}, "height"), ({"group_class": "aliens"}, "group_class"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "parameter"),
+    [
+        ({"interval": "fortnight"}, "interval"),
+        ({"kind": "pie"}, "kind"),
+        ({"theme": "neon"}, "theme"),
+        ({"width": 50}, "width"),
+        ({"height": 9000}, "height"),
+        ({"group_class": "aliens"}, "group_class"),
+    ],
+)
 def test_bad_parameters_name_themselves(kwargs: dict, parameter: str) -> None:
     with pytest.raises(QueryError) as err:
         make_params("killed", **kwargs)
@@ -180,3 +210,23 @@ def test_future_version_is_not_found(sample) -> None:
     with pytest.raises(QueryError) as err:
         chart_data(sample, make_params("killed", as_of_version=99))
     assert err.value.status == 404 and err.value.parameter == "as_of_version"
+
+
+def test_too_many_reports_keeps_the_largest_per_period_and_says_so(sample) -> None:
+    data = chart_data(sample, make_params("killed"), max_reports=2, use_cache=False)
+    assert data.reports_total == 4 and data.reports_per_period == 1
+    assert sorted((r.date.month, r.value) for r in data.reports) == [(1, 12), (2, 7)]
+    # Sources still cover every report behind the series, drawn or not.
+    assert {s.article_id for s in data.sources} == {"a1", "a2", "a3"}
+    reports = _trace(build_figure(data), "report")
+    assert reports["name"] == "Largest 1 report per month (2 of 4 shown)"
+
+
+def test_shared_read_still_honours_presentation(sample) -> None:
+    light = build_figure(chart_data(sample, make_params("killed")))
+    dark = build_figure(chart_data(sample, make_params("killed", theme="dark", kind="line", width=640)))
+    assert light["layout"]["paper_bgcolor"] == "#ffffff" and dark["layout"]["paper_bgcolor"] == "#17191d"
+    assert any(t["type"] == "bar" for t in light["data"]) and not any(
+        t["type"] == "bar" for t in dark["data"]
+    )
+    assert dark["layout"]["width"] == 640 and "width" not in light["layout"]

@@ -1,4 +1,5 @@
 """GET /charts/{metric} in every form, through the app (Litestar's in-process client)."""
+
 from __future__ import annotations
 
 import csv
@@ -20,7 +21,9 @@ def test_json_is_the_plotly_figure(client, sample) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     fig = r.json()
     assert set(fig) == {"data", "layout"}
-    assert fig == msgspec.json.decode(msgspec.json.encode(build_figure(chart_data(sample, make_params("killed")))))
+    assert fig == msgspec.json.decode(
+        msgspec.json.encode(build_figure(chart_data(sample, make_params("killed"))))
+    )
     assert r.headers["x-dataset-version"] == "4"
 
 
@@ -40,7 +43,10 @@ def test_html_is_a_self_contained_embeddable_page(client) -> None:
     data = re.search(r'<script id="figure-data" type="application/json">(.*?)</script>', page, re.S)
     assert data and msgspec.json.decode(data.group(1))["data"]
     # Live and pinned embed snippets.
-    assert "as_of_version=4" in page and "&lt;iframe src=&quot;http://testserver.local/charts/killed&quot;" in page
+    assert (
+        "as_of_version=4" in page
+        and "&lt;iframe src=&quot;http://testserver.local/charts/killed&quot;" in page
+    )
 
 
 def test_static_plotly_is_the_bundled_file_cached_forever(client) -> None:
@@ -69,8 +75,10 @@ def test_csv_is_the_data_drawn_with_an_hxl_row(client, sample) -> None:
     rows = list(csv.reader(io.StringIO(r.text)))
     header, hxl, *data = rows
     assert hxl[header.index("value")] == "#affected+killed"
-    assert [(row[header.index("period_start")], int(row[header.index("value")])) for row in data] == \
-        [("2023-01-01", 17), ("2023-02-01", 7)]
+    assert [(row[header.index("period_start")], int(row[header.index("value")])) for row in data] == [
+        ("2023-01-01", 17),
+        ("2023-02-01", 7),
+    ]
     fig = client.get("/charts/killed", params={"format": "json"}).json()
     bars = next(t for t in fig["data"] if t["type"] == "bar")
     assert [int(row[header.index("value")]) for row in data] == bars["y"]
@@ -92,17 +100,24 @@ def test_metadata(client) -> None:
 def test_etag_304_and_cache_control(client) -> None:
     r = client.get("/charts/killed", params={"format": "json"})
     assert r.headers["cache-control"] == "public, max-age=30"
-    again = client.get("/charts/killed", params={"format": "json"}, headers={"If-None-Match": r.headers["etag"]})
+    again = client.get(
+        "/charts/killed", params={"format": "json"}, headers={"If-None-Match": r.headers["etag"]}
+    )
     assert again.status_code == 304 and again.content == b""
     pinned = client.get("/charts/killed", params={"format": "json", "as_of_version": 2})
     assert pinned.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert pinned.headers["x-dataset-version"] == "2"
 
 
-@pytest.mark.parametrize(("accept", "media"), [
-    ("application/json", "application/json"), ("text/csv", "text/csv"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html"), (None, "text/html"),
-])
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("application/json", "application/json"),
+        ("text/csv", "text/csv"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html"),
+        (None, "text/html"),
+    ],
+)
 def test_accept_header_chooses_the_form(client, accept: str | None, media: str) -> None:
     headers = {"Accept": accept} if accept else {}
     r = client.get("/charts/killed", headers=headers)
@@ -116,12 +131,21 @@ def test_also_under_the_api_prefix(client) -> None:
     assert a == b
 
 
-@pytest.mark.parametrize(("query", "status", "parameter"), [
-    ({"theme": "neon"}, 400, "theme"), ({"kind": "pie"}, 400, "kind"), ({"format": "gif"}, 400, "format"),
-    ({"width": "10"}, 400, "width"), ({"as_of_version": "99"}, 404, "as_of_version"),
-    ({"colour": "red"}, 400, "colour"), ({"from": "yesterday"}, 400, "from"),
-])
-def test_bad_requests_are_problems_naming_the_parameter(client, query: dict, status: int, parameter: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "status", "parameter"),
+    [
+        ({"theme": "neon"}, 400, "theme"),
+        ({"kind": "pie"}, 400, "kind"),
+        ({"format": "gif"}, 400, "format"),
+        ({"width": "10"}, 400, "width"),
+        ({"as_of_version": "99"}, 404, "as_of_version"),
+        ({"colour": "red"}, 400, "colour"),
+        ({"from": "yesterday"}, 400, "from"),
+    ],
+)
+def test_bad_requests_are_problems_naming_the_parameter(
+    client, query: dict, status: int, parameter: str
+) -> None:
     r = client.get("/charts/killed", params=query)
     assert r.status_code == status
     assert r.headers["content-type"].startswith("application/problem+json")

@@ -1,4 +1,5 @@
 """Charts over the real seed articles, extracted by the real pipeline."""
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,7 @@ def test_every_chart_of_the_seeds_agrees_with_its_sources(seeded) -> None:
         assert ids == {r.figure_id for r in data.reports}
         for r in data.reports:
             # Provenance: every marker's quote is the exact span of its article.
-            assert texts[r.article_id][r.char_start:r.char_end] == r.quote
+            assert texts[r.article_id][r.char_start : r.char_end] == r.quote
         drawn += len(data.series.points)
     assert drawn > 0, "the seeds should give at least one chart point"
 

@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.api.common import (
+    problem_responses,
     SELF_COMPRESSED,
     MEDIA_TYPES,
     AsOfVersionQ,
@@ -44,7 +45,7 @@ class ArticlesController(Controller):
     opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
     tags = ["articles"]
 
-    @get("/", sync_to_thread=True, summary="Articles, newest first",
+    @get("/", responses=problem_responses(400, 406), sync_to_thread=True, summary="Articles, newest first",
          description="Current articles (without text) with their figure counts. Filters: source (exact, "
                      "case-insensitive), publication dates, place (articles with a figure at that place or below "
                      "it), `q` (text search in title and text, case-insensitive). Keyset-paginated: follow `next` "
@@ -85,7 +86,7 @@ class ArticlesController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
 
-    @get("/{article_id:str}", sync_to_thread=True, summary="One article with its figures",
+    @get("/{article_id:str}", responses=problem_responses(400, 404), sync_to_thread=True, summary="One article with its figures",
          description="The article's text and metadata and its figures; each figure's `char_start`/`char_end` "
                      "index `text` (text[char_start:char_end] is the quote). 404 problem when unknown.")
     def get_article(self, request: Request, store: NamedDependency[Store], article_id: Annotated[str, PathParameter(description="Article id.")],
@@ -97,7 +98,7 @@ class ArticlesController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json", as_of_version=as_of_version)
 
-    @post("/", sync_to_thread=True, guards=[require_token], summary="Ingest one article (token)",
+    @post("/", sync_to_thread=True, responses=problem_responses(400, 401, 403, 413, 422), guards=[require_token], summary="Ingest one article (token)",
           description="Reads, extracts and stores one article (JSON body: text, and optionally id, title, source, "
                       "url, published). 201 with its figures when new or changed; 200 when the same content was "
                       "already stored (under this id, or under another: status duplicate). Needs "

@@ -6,6 +6,7 @@ metadata: title, definitions, sources, citation, dataset version. The endpoint i
 chart is built by service.charts, the page by service.web, caching/ETags/problems come from
 service.api.common.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,19 +49,30 @@ def frame_ancestors() -> str:
 def page_csp(ancestors: str) -> str:
     """CSP for our HTML: scripts only from this server (no inline script), styles inline for
     plotly.js, no plugins, forms post back here."""
-    return ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            f"frame-ancestors {ancestors}")
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {ancestors}"
+    )
 
 
 def html_headers(ancestors: str) -> dict[str, str]:
     """Security headers for HTML pages (no X-Frame-Options: CSP frame-ancestors decides)."""
-    return {"Content-Security-Policy": page_csp(ancestors), "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "strict-origin-when-cross-origin"}
+    return {
+        "Content-Security-Policy": page_csp(ancestors),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+    }
 
 
-_ACCEPT = {"text/html": "html", "application/xhtml+xml": "html", "application/json": "json",
-           "image/png": "png", "image/svg+xml": "svg", "text/csv": "csv"}
+_ACCEPT = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/json": "json",
+    "image/png": "png",
+    "image/svg+xml": "svg",
+    "text/csv": "csv",
+}
 
 
 def chart_format(request: Request, fmt: str | None) -> str:
@@ -68,7 +80,9 @@ def chart_format(request: Request, fmt: str | None) -> str:
     if fmt is not None:
         fmt = fmt.lower()
         if fmt not in FORMATS:
-            raise ProblemError(400, "Invalid parameter", f"unknown format {fmt!r}", "format", ", ".join(FORMATS))
+            raise ProblemError(
+                400, "Invalid parameter", f"unknown format {fmt!r}", "format", ", ".join(FORMATS)
+            )
         return fmt
     ranked: list[tuple[float, int, str]] = []
     for i, part in enumerate((request.headers.get("accept") or "").split(",")):
@@ -105,14 +119,17 @@ def chart_links(data: ChartData, base: str) -> dict[str, str]:
     }
 
 
-def chart_payload(store: Store, params: ChartParams, fmt: str, base_url: str, *, hxl: bool = False) -> Payload:
+def chart_payload(
+    store: Store, params: ChartParams, fmt: str, base_url: str, *, hxl: bool = False
+) -> Payload:
     """The chart in one format (what the endpoint returns, minus caching headers)."""
     data = chart_data(store, params)
     version = data.version
     if fmt == "csv":
         body = frame_body(csv_frame(data), "csv", hxl=hxl, hxl_map=csv_hxl(data))
-        return Payload(body, "text/csv", version,
-                       {"Content-Disposition": f'inline; filename="{_filename(data, "csv")}"'})
+        return Payload(
+            body, "text/csv", version, {"Content-Disposition": f'inline; filename="{_filename(data, "csv")}"'}
+        )
     if fmt == "metadata":
         return Payload(msgspec.json.encode(metadata(data, base_url)), "application/json", version)
     figure = build_figure(data)
@@ -124,10 +141,15 @@ def chart_payload(store: Store, params: ChartParams, fmt: str, base_url: str, *,
         try:
             image = render.renderer().render(figure, fmt, width, height)
         except render.RendererUnavailable as exc:
-            raise ProblemError(503, "Image renderer unavailable", str(exc),
-                               headers={"Retry-After": "30"}) from None
-        return Payload(image, render.FORMATS[fmt], version,
-                       {"Content-Disposition": f'inline; filename="{_filename(data, fmt)}"'})
+            raise ProblemError(
+                503, "Image renderer unavailable", str(exc), headers={"Retry-After": "30"}
+            ) from None
+        return Payload(
+            image,
+            render.FORMATS[fmt],
+            version,
+            {"Content-Disposition": f'inline; filename="{_filename(data, fmt)}"'},
+        )
     # html
     page = pages.chart_page(data, figure, metadata(data, base_url), links=chart_links(data, base_url))
     return Payload(page.encode(), "text/html", version, html_headers(frame_ancestors()))
@@ -140,10 +162,22 @@ def base_url(request: Request) -> str:
 
 # Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the
 # names the client used) and an empty one (from a form) means "not set".
-FromQ = Annotated[str | None, Parameter(query="from", max_length=10, description=(
-    "Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD)."))]
-ToQ = Annotated[str | None, Parameter(query="to", max_length=10, description=(
-    "Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD)."))]
+FromQ = Annotated[
+    str | None,
+    Parameter(
+        query="from",
+        max_length=10,
+        description=("Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD)."),
+    ),
+]
+ToQ = Annotated[
+    str | None,
+    Parameter(
+        query="to",
+        max_length=10,
+        description=("Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD)."),
+    ),
+]
 
 
 def parse_date(value: str | None, parameter: str) -> date | None:
@@ -154,17 +188,42 @@ def parse_date(value: str | None, parameter: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise QueryError(parameter, f"{value!r} is not a date", "a date YYYY-MM-DD") from None
-IntervalChartQ = Annotated[str, Parameter(description="Period of each point: day, week, month, quarter, year.")]
-KindQ = Annotated[str | None, Parameter(description="line or bar. Default: bar for flows (a count per period), "
-                                                    "line for stocks and running totals.")]
-CumulativeQ = Annotated[bool | None, Parameter(description="Flow metrics: true charts running totals as reported "
-                                                           "(\"killed since the coup\") instead of incidents.")]
-SizeQ = Annotated[int | None, Parameter(description="Pixels (200-3000). Images default to 900x500; HTML and "
-                                                    "JSON are responsive unless given.")]
+
+
+IntervalChartQ = Annotated[
+    str, Parameter(description="Period of each point: day, week, month, quarter, year.")
+]
+KindQ = Annotated[
+    str | None,
+    Parameter(
+        description="line or bar. Default: bar for flows (a count per period), "
+        "line for stocks and running totals."
+    ),
+]
+CumulativeQ = Annotated[
+    bool | None,
+    Parameter(
+        description="Flow metrics: true charts running totals as reported "
+        '("killed since the coup") instead of incidents.'
+    ),
+]
+SizeQ = Annotated[
+    int | None,
+    Parameter(
+        description="Pixels (200-3000). Images default to 900x500; HTML and JSON are responsive unless given."
+    ),
+]
 ThemeQ = Annotated[str | None, Parameter(description="light (default) or dark.")]
-ChartFormatQ = Annotated[str | None, Parameter(query="format", description=(
-    "html (page for an <iframe>), json (Plotly figure), png, svg, csv (the data drawn) or metadata. "
-    "Default: from the Accept header, else html."))]
+ChartFormatQ = Annotated[
+    str | None,
+    Parameter(
+        query="format",
+        description=(
+            "html (page for an <iframe>), json (Plotly figure), png, svg, csv (the data drawn) or metadata. "
+            "Default: from the Accept header, else html."
+        ),
+    ),
+]
 
 
 class ChartsController(Controller):
@@ -173,21 +232,53 @@ class ChartsController(Controller):
     path = "/charts"
     tags = ["charts"]
 
-    @get("/{metric:str}", sync_to_thread=True, summary="A chart of one metric: html, json, png, svg, csv, metadata")
+    @get(
+        "/{metric:str}",
+        sync_to_thread=True,
+        summary="A chart of one metric: html, json, png, svg, csv, metadata",
+    )
     def chart(
-        self, request: Request, store: Store, metric: str, place: PlaceQ = None,
-        interval: IntervalChartQ = "month", group_class: GroupClassQ = None, date_from: FromQ = None,
-        date_to: ToQ = None, kind: KindQ = None, cumulative: CumulativeQ = None,
-        as_of_version: AsOfVersionQ = None, width: SizeQ = None, height: SizeQ = None, theme: ThemeQ = None,
-        fmt: ChartFormatQ = None, hxl: HxlQ = False,
+        self,
+        request: Request,
+        store: Store,
+        metric: str,
+        place: PlaceQ = None,
+        interval: IntervalChartQ = "month",
+        group_class: GroupClassQ = None,
+        date_from: FromQ = None,
+        date_to: ToQ = None,
+        kind: KindQ = None,
+        cumulative: CumulativeQ = None,
+        as_of_version: AsOfVersionQ = None,
+        width: SizeQ = None,
+        height: SizeQ = None,
+        theme: ThemeQ = None,
+        fmt: ChartFormatQ = None,
+        hxl: HxlQ = False,
     ) -> Response:
         chosen = chart_format(request, fmt)
-        params = make_params(metric, place=place, interval=interval, group_class=group_class,
-                             date_from=parse_date(date_from, "from"), date_to=parse_date(date_to, "to"), kind=kind, cumulative=cumulative, as_of_version=as_of_version,
-                             width=width, height=height, theme=theme)
+        params = make_params(
+            metric,
+            place=place,
+            interval=interval,
+            group_class=group_class,
+            date_from=parse_date(date_from, "from"),
+            date_to=parse_date(date_to, "to"),
+            kind=kind,
+            cumulative=cumulative,
+            as_of_version=as_of_version,
+            width=width,
+            height=height,
+            theme=theme,
+        )
         base = base_url(request)
-        response = respond_versioned(request, store, lambda: chart_payload(store, params, chosen, base, hxl=hxl),
-                                     fmt=chosen, as_of_version=as_of_version)
+        response = respond_versioned(
+            request,
+            store,
+            lambda: chart_payload(store, params, chosen, base, hxl=hxl),
+            fmt=chosen,
+            as_of_version=as_of_version,
+        )
         response.headers["Vary"] = "Accept"
         return response
 

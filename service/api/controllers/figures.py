@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 import msgspec
 from litestar.di import NamedDependency
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.spec import Example
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    problem_responses,
     SELF_COMPRESSED,
     MEDIA_TYPES,
     AsOfVersionQ,
@@ -83,7 +85,7 @@ class FiguresController(Controller):
     path = "/api/v1"
     opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
 
-    @get("/figures", sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
+    @get("/figures", responses=problem_responses(400, 406), sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
          description="Figures with provenance (article, character span, quote, who claimed it, extractor "
                      "version), with reviews applied and rejected figures left out. JSON pages hold up to "
                      "`limit` figures (default 1000, at most 10,000); follow `next` or the `Link: rel=\"next\"` "
@@ -121,7 +123,8 @@ class FiguresController(Controller):
             description="unreviewed, confirmed or corrected (repeatable). Rejected figures are never served.")] = None,
         updated_since: Annotated[str | None, QueryParameter(
             description="Only figures added or reviewed after this dataset version (a number) or since this "
-                        "ISO date/time.", examples=[])] = None,
+                        "ISO date/time.", examples=[Example(summary="after dataset version 12", value="12"),
+                                             Example(summary="since a day", value="2024-05-01")])] = None,
         include_synthetic: Annotated[bool, QueryParameter(
             description="Include synthetic benchmark figures (marked synthetic=true). Never real data.")] = False,
         sort: Annotated[str | None, QueryParameter(
@@ -162,7 +165,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
 
-    @get("/figures/{figure_id:str}", sync_to_thread=True, tags=["figures"], summary="One figure",
+    @get("/figures/{figure_id:str}", responses=problem_responses(400, 404), sync_to_thread=True, tags=["figures"], summary="One figure",
          description="A figure by its stable id, reviewed values applied. 404 problem when unknown, superseded "
                      "or rejected at that version.")
     def get_figure(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")],
@@ -173,7 +176,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json", as_of_version=as_of_version)
 
-    @get("/figures/{figure_id:str}/reviews", sync_to_thread=True, tags=["reviews"], summary="A figure's audit trail",
+    @get("/figures/{figure_id:str}/reviews", responses=problem_responses(400, 404), sync_to_thread=True, tags=["reviews"], summary="A figure's audit trail",
          description="Every review of the figure, oldest first; the latest is in force.")
     def list_reviews(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")]) -> Response[ReviewList]:
         def compute() -> Payload:
@@ -186,7 +189,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json")
 
-    @post("/figures/{figure_id:str}/review", sync_to_thread=True, tags=["reviews"], guards=[require_token],
+    @post("/figures/{figure_id:str}/review", responses=problem_responses(400, 401, 403, 404, 422), sync_to_thread=True, tags=["reviews"], guards=[require_token],
           status_code=201, summary="Review a figure (token)",
           description="Confirm, reject or correct a figure (corrected value/low/high, metric, place code, event "
                       "dates) with a note. Needs `Authorization: Bearer <token>`; 403 when the service has no "
@@ -210,13 +213,14 @@ class FiguresController(Controller):
             figure = _figure_out(q.figure(store, figure_id, as_of_version=version)[0])
         return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
 
-    @get("/series", sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
+    @get("/series", responses=problem_responses(400, 406), sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
          description=SERIES_DOC)
     def series(
         self,
         request: Request,
         store: NamedDependency[Store],
-        metric: Annotated[str, QueryParameter(description="Metric name (see /api/v1/metrics).", examples=[])],
+        metric: Annotated[str, QueryParameter(description="Metric name (see /api/v1/metrics).", examples=[
+            Example(summary="killed (a flow)", value="killed"), Example(summary="displaced (a stock)", value="displaced")])],
         place: PlaceQ = None,
         interval: Annotated[str, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
         group_class: Annotated[str | None, QueryParameter(

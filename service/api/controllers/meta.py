@@ -7,10 +7,12 @@ import msgspec
 from litestar.di import NamedDependency
 from litestar import Controller, Request, Response, get
 from litestar.datastructures import CacheControlHeader
+from litestar.openapi.spec import Example
 from litestar.params import PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    problem_responses,
     SELF_COMPRESSED,
     CountryQ,
     FormatQ,
@@ -57,7 +59,7 @@ class MetaController(Controller):
             snapshot_version=getattr(publisher, "published_version", None),
         )
 
-    @get("/metrics", sync_to_thread=True, summary="The metric registry",
+    @get("/metrics", responses=problem_responses(400, 406), sync_to_thread=True, summary="The metric registry",
          description="Every metric humstat extracts: its definition, HXL hashtag, and whether it is a flow "
                      "(counted per incident, summed per period) or a stock (a head-count at a date, never summed). "
                      + PROBLEMS)
@@ -78,7 +80,7 @@ class MetaController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
-    @get("/places", sync_to_thread=True, summary="Search the gazetteer",
+    @get("/places", responses=problem_responses(400, 406), sync_to_thread=True, summary="Search the gazetteer",
          description="Places by code, name or alias (exact matches first, then prefixes, then substrings; "
                      "shallower units first), with their parent, path (ancestor codes: a place filter "
                      "selects the place and everything below it) and coordinates. " + PROBLEMS)
@@ -87,7 +89,7 @@ class MetaController(Controller):
         request: Request,
         store: NamedDependency[Store],
         search: Annotated[str | None, QueryParameter(name="q", description="Code, name or alias (case-insensitive).",
-                                                 max_length=200, examples=[])] = None,
+                                                 max_length=200, examples=[Example(value="Sagaing")])] = None,
         level: Annotated[str | None, QueryParameter(description="country, admin1, district, township or town.")] = None,
         country: CountryQ = None,
         parent: Annotated[str | None, QueryParameter(description="Only the units directly below this place code.")] = None,
@@ -106,7 +108,7 @@ class MetaController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
-    @get("/places/{code:str}", sync_to_thread=True, summary="One place",
+    @get("/places/{code:str}", responses=problem_responses(400, 404), sync_to_thread=True, summary="One place",
          description="A place by code, with its parent's name. 404 problem when unknown.")
     def place(self, request: Request, store: NamedDependency[Store], code: Annotated[str, PathParameter(description="Place code.")]) -> Response[PlaceOut]:
         def compute() -> Payload:

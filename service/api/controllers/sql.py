@@ -32,6 +32,7 @@ from service.api.common import (
     frame_body,
     json_payload,
     negotiate_format,
+    problem_responses,
     respond_versioned,
 )
 from service.config import Settings
@@ -219,7 +220,7 @@ class SqlController(Controller):
     path = "/api/v1"
     tags = ["sql"]
 
-    @get("/sql", sync_to_thread=True, summary="Run one read-only SQL query", description=SQL_DOC)
+    @get("/sql", sync_to_thread=True, responses=problem_responses(400, 406, 503), summary="Run one read-only SQL query", description=SQL_DOC)
     def sql_get(self, request: Request, store: NamedDependency[Store], settings: NamedDependency[Settings], q: SqlQ,
                 fmt: FormatQ = None,
                 max_rows: MaxRowsQ = None, time_limit: TimeLimitQ = None, hxl: HxlQ = False) -> Response:
@@ -235,7 +236,7 @@ class SqlController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
-    @post("/sql", sync_to_thread=True, status_code=200, summary="Run one read-only SQL query (POST)",
+    @post("/sql", sync_to_thread=True, status_code=200, responses=problem_responses(400, 406, 422, 503), summary="Run one read-only SQL query (POST)",
           description=SQL_DOC + "\nBody: `{\"sql\": \"...\", \"params\": {\"name\": value} | [values], "
                                 "\"max_rows\": n, \"time_limit\": s}`; `$name` or `?` placeholders bind params.")
     def sql_post(self, request: Request, store: NamedDependency[Store], settings: NamedDependency[Settings],
@@ -265,7 +266,8 @@ class SqlController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json")
 
-    @get("/queries/{name:str}", sync_to_thread=True, opt={"any_query": True}, summary="Run a named query",
+    @get("/queries/{name:str}", sync_to_thread=True, opt={"any_query": True},
+         responses=problem_responses(400, 404, 406, 503), summary="Run a named query",
          description=QUERIES_DOC)
     def query_run(self, request: Request, store: NamedDependency[Store], settings: NamedDependency[Settings],
                   name: Annotated[str, PathParameter(description="Name of the query (GET /api/v1/queries).")]) -> Response:

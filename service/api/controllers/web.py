@@ -1,6 +1,7 @@
 """The web pages: / (pick a metric and place, see the chart and the figures behind it),
 /articles/{id} (an article with its figures highlighted at their exact spans) and /static/*
 (plotly.js and our CSS/JS, served by humstat itself, cacheable forever)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,10 +25,12 @@ DEFAULT_METRIC = "killed"
 
 # Form fields arrive empty when not chosen ("place="), so the page takes text and parses it.
 TextQ = Annotated[str | None, Parameter(description="Empty means not set.", max_length=64)]
-FromTextQ = Annotated[str | None, Parameter(query="from", description="YYYY-MM-DD; empty means not set.",
-                                            max_length=10)]
-ToTextQ = Annotated[str | None, Parameter(query="to", description="YYYY-MM-DD; empty means not set.",
-                                          max_length=10)]
+FromTextQ = Annotated[
+    str | None, Parameter(query="from", description="YYYY-MM-DD; empty means not set.", max_length=10)
+]
+ToTextQ = Annotated[
+    str | None, Parameter(query="to", description="YYYY-MM-DD; empty means not set.", max_length=10)
+]
 
 
 def _rows(store: Store, name: str, params: dict[str, object]) -> list[dict[str, object]]:
@@ -37,23 +40,37 @@ def _rows(store: Store, name: str, params: dict[str, object]) -> list[dict[str, 
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def home_payload(store: Store, request: Request, *, metric: str, place: str | None, interval: str | None,
-                 group_class: str | None, date_from: date | None, date_to: date | None) -> Payload:
+def home_payload(
+    store: Store,
+    request: Request,
+    *,
+    metric: str,
+    place: str | None,
+    interval: str | None,
+    group_class: str | None,
+    date_from: date | None,
+    date_to: date | None,
+) -> Payload:
     """The home page for one selection."""
-    params = make_params(metric, place=place, interval=interval, group_class=group_class, date_from=date_from,
-                         date_to=date_to)
+    params = make_params(
+        metric, place=place, interval=interval, group_class=group_class, date_from=date_from, date_to=date_to
+    )
     data = chart_data(store, params)
     base = base_url(request)
-    places = [pages.PlaceOption(code=str(r["code"]), name=str(r["name"]), level=str(r["level"]),
-                                figures=int(r["figures"]))  # type: ignore[arg-type]
-              for r in _rows(store, "web/places_with_figures", {"metric": params.metric})]
+    places = [
+        pages.PlaceOption(
+            code=str(r["code"]), name=str(r["name"]), level=str(r["level"]), figures=int(r["figures"])
+        )  # type: ignore[arg-type]
+        for r in _rows(store, "web/places_with_figures", {"metric": params.metric})
+    ]
     counts = {k: int(v) for k, v in _rows(store, "web/summary", {"metric": params.metric})[0].items()}  # type: ignore[arg-type]
     links = chart_links(data, base)
     embed = f"{base}/charts/{params.metric}"
     live_query = params.query()
     links = {"Open as embeddable chart": embed + (f"?{live_query}" if live_query else ""), **links}
-    page = pages.home_page(data, build_figure(data), metadata(data, base), places=places, counts=counts,
-                           chart_links=links)
+    page = pages.home_page(
+        data, build_figure(data), metadata(data, base), places=places, counts=counts, chart_links=links
+    )
     return Payload(page.encode(), "text/html", data.version, html_headers("'self'"))
 
 
@@ -76,13 +93,29 @@ class WebController(Controller):
     include_in_schema = False
 
     @get("/", sync_to_thread=True, summary="Browse figures: chart and table for a metric and place")
-    def home(self, request: Request, store: Store, metric: TextQ = None, place: TextQ = None,
-             interval: TextQ = None, group_class: TextQ = None, date_from: FromTextQ = None,
-             date_to: ToTextQ = None) -> Response:
+    def home(
+        self,
+        request: Request,
+        store: Store,
+        metric: TextQ = None,
+        place: TextQ = None,
+        interval: TextQ = None,
+        group_class: TextQ = None,
+        date_from: FromTextQ = None,
+        date_to: ToTextQ = None,
+    ) -> Response:
         def compute() -> Payload:
-            return home_payload(store, request, metric=metric or DEFAULT_METRIC, place=place or None,
-                                interval=interval or None, group_class=group_class or None,
-                                date_from=parse_date(date_from, "from"), date_to=parse_date(date_to, "to"))
+            return home_payload(
+                store,
+                request,
+                metric=metric or DEFAULT_METRIC,
+                place=place or None,
+                interval=interval or None,
+                group_class=group_class or None,
+                date_from=parse_date(date_from, "from"),
+                date_to=parse_date(date_to, "to"),
+            )
+
         return respond_versioned(request, store, compute, fmt="html")
 
     @get("/articles/{article_id:str}", sync_to_thread=True, summary="An article with its figures highlighted")
@@ -90,15 +123,26 @@ class WebController(Controller):
         return respond_versioned(request, store, lambda: article_payload(store, article_id), fmt="html")
 
     @get("/static/{name:str}", sync_to_thread=False, summary="Static assets (plotly.js, CSS, JS)")
-    def static(self, name: str, h: Annotated[str | None, Parameter(
-            description="Content hash that busts caches when the file changes; ignored.")] = None) -> Response:
+    def static(
+        self,
+        name: str,
+        h: Annotated[
+            str | None,
+            Parameter(description="Content hash that busts caches when the file changes; ignored."),
+        ] = None,
+    ) -> Response:
         found = assets.get(name)
         if found is None:
             raise ProblemError(404, "Not found", f"no static file {name!r}")
         body, media_type = found
-        return Response(content=body, media_type=media_type,
-                        headers={"Cache-Control": "public, max-age=31536000, immutable",
-                                 "X-Content-Type-Options": "nosniff"})
+        return Response(
+            content=body,
+            media_type=media_type,
+            headers={
+                "Cache-Control": "public, max-age=31536000, immutable",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
 
 
 CONTROLLERS: list[type[Controller]] = [WebController]

@@ -1,6 +1,7 @@
 """The embed page, the home page and the article page in headless Chromium: the plot really
 draws (SVG nodes, a screenshot that is not blank), nothing loads from outside humstat, hostile
 text stays text, and article spans are highlighted exactly."""
+
 from __future__ import annotations
 
 import http.server
@@ -58,7 +59,7 @@ def test_hover_shows_hostile_quote_as_text(watch, server) -> None:
     page = watch.page
     page.goto(server.base + "/charts/displaced?place=MM")
     _wait_plotted(page)
-    # Hover the April report (the last trace: report markers), whose publisher and quote carry an <img onerror>.
+    # Hover the April report (last trace: the report markers); its publisher and quote hold an <img>.
     page.evaluate("""() => {
         const gd = document.getElementById('chart');
         const curve = gd.data.length - 1;
@@ -76,8 +77,10 @@ def test_hover_shows_hostile_quote_as_text(watch, server) -> None:
 
 def test_embed_page_works_inside_a_foreign_iframe(watch, server) -> None:
     """A report on another origin embeds the chart: CSP frame-ancestors lets it in."""
-    host_page = (f'<!doctype html><title>report</title><iframe id="f" src="{server.base}/charts/killed?kind=line" '
-                 'style="width:800px;height:600px;border:0"></iframe>').encode()
+    host_page = (
+        f'<!doctype html><title>report</title><iframe id="f" src="{server.base}/charts/killed?kind=line" '
+        'style="width:800px;height:600px;border:0"></iframe>'
+    ).encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
@@ -139,8 +142,10 @@ def test_home_page_chart_table_and_links(watch, server) -> None:
     # Open the article of a figure: its span is highlighted.
     page.locator("table.figures a[href^='/articles/a4']").first.click()
     page.wait_for_selector(".article-text mark")
-    assert page.locator(".article-text mark").first.text_content() == \
-        "1,200,000 people were internally displaced in Myanmar"
+    assert (
+        page.locator(".article-text mark").first.text_content()
+        == "1,200,000 people were internally displaced in Myanmar"
+    )
     assert watch.errors == []
     assert watch.outside == []
 
@@ -151,10 +156,16 @@ def test_article_page_highlights_exact_and_overlapping_spans(watch, server) -> N
     marks = page.locator(".article-text mark")
     texts = marks.all_text_contents()
     killed_quote = "killed 12 civilians in Sagaing Region"
-    injured_quote = ("12 civilians in Sagaing Region, residents said. The strike also wounded more than 20 people")
+    injured_quote = (
+        "12 civilians in Sagaing Region, residents said. The strike also wounded more than 20 people"
+    )
     # The two spans overlap: the pieces cover exactly the union, the shared piece marked as overlap.
-    assert "".join(texts) == chart_sample.A1[chart_sample.A1.index(killed_quote):
-                                             chart_sample.A1.index(injured_quote) + len(injured_quote)]
+    assert (
+        "".join(texts)
+        == chart_sample.A1[
+            chart_sample.A1.index(killed_quote) : chart_sample.A1.index(injured_quote) + len(injured_quote)
+        ]
+    )
     overlap = page.locator(".article-text mark.overlap").all_text_contents()
     assert overlap == ["12 civilians in Sagaing Region"]
     # A mark links to its figure's row; the row links back to the span.

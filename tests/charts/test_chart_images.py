@@ -1,4 +1,5 @@
 """PNG and SVG through kaleido and Debian's Chromium: type, size, not blank, renderer kept alive."""
+
 from __future__ import annotations
 
 import struct
