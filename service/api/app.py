@@ -92,6 +92,33 @@ class SnapshotPublisher:
                 log.exception("publishing the final snapshot failed")
 
 
+class SeriesWarmer:
+    """Keeps the in-memory series rows (service.query.series) at the current dataset version,
+    rebuilding them in the background soon after a write instead of on the next /series call."""
+
+    def __init__(self, store: Store, interval: float = 0.5) -> None:
+        self.store = store
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="humstat-series-warmer", daemon=True)
+
+    def _run(self) -> None:
+        from service.query import series
+
+        while not self._stop.wait(self.interval):
+            try:
+                series.warm(self.store)
+            except Exception:  # never fatal: the next /series call builds what it needs
+                log.exception("warming the series rows failed")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None,
                publish_snapshots: bool | None = None) -> Litestar:
     """The humstat web application (API, charts, SQL, web pages).
@@ -115,9 +142,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         publishing = own if publish_snapshots is None else publish_snapshots
         if publishing:
             publisher.start()
+        warmer = SeriesWarmer(s)
+        warmer.start()
         try:
             yield
         finally:
+            warmer.stop()
             if publishing:
                 publisher.stop()
             if own:

@@ -30,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
 import polars as pl
@@ -38,7 +38,16 @@ from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException, ValidationException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.openapi.spec import Example
+from litestar.openapi.spec import (
+    Example,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+)
 from litestar.params import QueryParameter
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Stream
@@ -106,6 +115,86 @@ def problem_response(request: Request | None, exc: ProblemError) -> Response:
                     headers={"Cache-Control": "no-store", **exc.headers})
 
 
+# Bounds of optional numeric parameters: Litestar enforces them but leaves them out of the schema.
+_OPTIONAL_BOUNDS: dict[str, tuple[OpenAPIType, float, float]] = {
+    "as_of_version": (OpenAPIType.INTEGER, 0, 2**31 - 1),
+    "min_confidence": (OpenAPIType.NUMBER, 0, 1),
+    "limit": (OpenAPIType.INTEGER, 1, 10_000),
+    "updated_after_version": (OpenAPIType.INTEGER, 0, 2**31 - 1),
+}
+
+
+@dataclass
+class VersionedOperation(Operation):
+    """An operation answered by respond_versioned: documents its 304 (and the bounds above)."""
+
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            self.responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag")
+        for param in self.parameters or []:
+            bounds = _OPTIONAL_BOUNDS.get(getattr(param, "name", ""))
+            schema = getattr(param, "schema", None)
+            if bounds and isinstance(schema, Schema) and schema.minimum is None:
+                kind, lo, hi = bounds
+                param.schema = Schema(type=kind, minimum=lo, maximum=hi, description=schema.description,
+                                      examples=schema.examples)
+
+
+@dataclass
+class FormatsOperation(VersionedOperation):
+    """...and its 200 in every format (json as generated; csv, ndjson, parquet as format= gives)."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse):
+            content = dict(ok.content or {})
+            content["text/csv"] = OpenAPIMediaType(schema=Schema(
+                type=OpenAPIType.STRING, description="format=csv (hxl=true adds an HXL hashtag row)"))
+            content["application/x-ndjson"] = OpenAPIMediaType(schema=Schema(
+                type=OpenAPIType.STRING, description="format=ndjson: one JSON object per line"))
+            content["application/vnd.apache.parquet"] = OpenAPIMediaType(schema=Schema(
+                type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="format=parquet"))
+            ok.content = content
+
+
+_SCHEMA_KEYS = {"type": "type", "format": "format", "pattern": "pattern", "minLength": "min_length",
+                "maxLength": "max_length", "minimum": "minimum", "maximum": "maximum", "enum": "enum",
+                "description": "description", "title": "title", "required": "required", "default": "default"}
+
+
+def schema_from_json_schema(node: dict[str, Any]) -> Schema:
+    """A Litestar Schema from a plain JSON Schema (msgspec.json.schema output, $defs inlined)."""
+    kwargs: dict[str, Any] = {}
+    for key, attr in _SCHEMA_KEYS.items():
+        if key in node:
+            value = node[key]
+            kwargs[attr] = OpenAPIType(value) if key == "type" else value
+    if "properties" in node:
+        kwargs["properties"] = {k: schema_from_json_schema(v) for k, v in node["properties"].items()}
+    if "anyOf" in node:
+        kwargs["any_of"] = [schema_from_json_schema(v) for v in node["anyOf"]]
+    if "additionalProperties" in node:
+        kwargs["additional_properties"] = node["additionalProperties"]
+    return Schema(**kwargs)
+
+
+def strict_body_operation(body: type[msgspec.Struct]) -> type[Operation]:
+    """An operation class documenting `body` exactly as msgspec validates it: a struct that forbids
+    unknown fields says so (additionalProperties: false), so clients and fuzzers know."""
+    generated = msgspec.json.schema(body)
+    inline = generated["$defs"][generated["$ref"].rsplit("/", 1)[-1]]
+
+    @dataclass
+    class StrictBodyOperation(Operation):
+        def __post_init__(self) -> None:
+            if self.request_body is not None and not isinstance(self.request_body, Reference):
+                for media in (self.request_body.content or {}).values():
+                    media.schema = schema_from_json_schema(inline)
+
+    return StrictBodyOperation
+
+
 def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI entries for the problems an endpoint can answer with (`responses=` of a handler)."""
     what = {400: "A parameter is invalid or unknown (problem details name it and what is valid).",
@@ -128,6 +217,26 @@ def _on_query_error(request: Request, exc: QueryError) -> Response:
     return problem_response(request, _from_query_error(exc))
 
 
+def _literal_values(annotation: Any) -> list[Any]:
+    """The allowed values of a Literal inside Annotated/Optional/list annotations."""
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    return [v for arg in get_args(annotation) for v in _literal_values(arg) if v is not None]
+
+
+def _parameter_info(request: Request, key: str) -> tuple[str, str | None]:
+    """(query name, valid values) of the handler argument `key` (Litestar reports argument names)."""
+    try:
+        handler = request.route_handler
+        model = handler.create_kwargs_model({name: None for name in request.path_params})  # type: ignore[arg-type]
+        alias = next((p.field_alias for p in model.expected_query_params if p.field_name == key), key)
+        field_def = handler.parsed_fn_signature.parameters.get(key)
+        values = _literal_values(field_def.annotation) if field_def is not None else []
+        return alias, (", ".join(str(v) for v in values) or None)
+    except Exception:  # never let error reporting fail the error response
+        return key, None
+
+
 def _on_validation(request: Request, exc: ValidationException) -> Response:
     errors: list[ProblemParameter] = []
     body_error = False
@@ -138,8 +247,12 @@ def _on_validation(request: Request, exc: ValidationException) -> Response:
             body_error = body_error or source == "body"
             key = item.get("key")
             message = str(item.get("message") or "invalid value")
+            valid = _valid_hint(key, message)
+            if key and source != "body":
+                key, choices = _parameter_info(request, key)
+                valid = choices or valid
             errors.append(ProblemParameter(parameter=key or (source if source == "body" else None),
-                                           message=_tidy_message(message), valid=_valid_hint(key, message)))
+                                           message=_tidy_message(message), valid=valid))
     detail = str(exc.detail)
     if m := _MISSING.search(detail):
         # Litestar names a missing required parameter only in its message
@@ -262,12 +375,17 @@ def reject_unknown_parameters(request: Request) -> None:
 # Common filter parameters (HDX HAPI style: the same names and meanings on every endpoint)
 # ---------------------------------------------------------------------------------------------
 
+Format = Literal["json", "csv", "ndjson", "parquet"]
+GroupClass = Literal["civilians", "children", "state_forces", "non_state_armed_group", "unknown"]
+Interval = Literal["day", "week", "month", "quarter", "year"]
+MetricName = Literal[tuple([*metrics.NAMES, *metrics.SYNONYMS])]  # type: ignore[valid-type]
+
 METRIC_DOC = "Metric name, e.g. killed, injured, displaced (see GET /api/v1/metrics)."
 PLACE_DOC = ("Place code (MIMU p-code such as MMR005, ISO 3166-2 such as MM-01, or ISO 3166-1 such as MM); "
              "selects the place and every unit below it. Find codes with GET /api/v1/places?q=.")
 
-MetricQ = Annotated[str, QueryParameter(description=METRIC_DOC, examples=[Example(summary="killed", value="killed")])]
-MetricsQ = Annotated[list[str] | None, QueryParameter(
+MetricQ = Annotated[MetricName, QueryParameter(description=METRIC_DOC, examples=[Example(summary="killed", value="killed")])]
+MetricsQ = Annotated[list[MetricName] | None, QueryParameter(
     description="One or more metric names (repeat the parameter: metric=killed&metric=injured). " + METRIC_DOC,
     examples=[Example(summary="killed", value=["killed"]), Example(summary="killed or injured",
                                                                    value=["killed", "injured"])])]
@@ -280,14 +398,15 @@ DateFromQ = Annotated[date | None, QueryParameter(description="Event date on or 
 DateToQ = Annotated[date | None, QueryParameter(description="Event date on or before this day (YYYY-MM-DD).")]
 PublishedFromQ = Annotated[date | None, QueryParameter(description="Article published on or after this day (YYYY-MM-DD).")]
 PublishedToQ = Annotated[date | None, QueryParameter(description="Article published on or before this day (YYYY-MM-DD).")]
-GroupClassQ = Annotated[str | None, QueryParameter(
+GroupClassQ = Annotated[GroupClass | None, QueryParameter(
     description="Who was affected: civilians, children, state_forces, non_state_armed_group or unknown.")]
 AsOfVersionQ = Annotated[int | None, QueryParameter(
     description="Answer with the data as it stood at this dataset version (1..current; see GET /api/v1/health). "
-                "Omit for the current data.", ge=0, examples=[Example(summary="dataset version 12", value=12)])]
-IntervalQ = Annotated[str, QueryParameter(description="Period of each point: day, week (ISO, from Monday), month, "
+                "Omit for the current data. A version that does not exist is a 404 naming the valid range.",
+    ge=0, le=2**31 - 1, examples=[Example(summary="dataset version 12", value=12)])]
+IntervalQ = Annotated[Interval, QueryParameter(description="Period of each point: day, week (ISO, from Monday), month, "
                                                  "quarter or year.")]
-FormatQ = Annotated[str | None, QueryParameter(
+FormatQ = Annotated[Format | None, QueryParameter(
     name="format",
     description="Output format: json (default), csv, ndjson or parquet. Overrides the Accept header.",
     examples=[Example(summary="CSV", value="csv"), Example(summary="Parquet", value="parquet")])]
@@ -651,10 +770,10 @@ def decode_cursor(cursor: str, parameter: str = "next") -> dict[str, Any]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         data = msgspec.json.decode(raw)
     except (ValueError, msgspec.DecodeError):
-        raise ProblemError(400, "Invalid parameter", "the cursor is not valid", parameter,
-                           "the value of 'next' from a previous page, unchanged") from None
-    if not isinstance(data, dict):
-        raise ProblemError(400, "Invalid parameter", "the cursor is not valid", parameter,
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("v"), int):
+        # well-formed text that names no page: 404, like an unknown id
+        raise ProblemError(404, "Not found", "no page for this cursor: it is not one this API issued", parameter,
                            "the value of 'next' from a previous page, unchanged")
     return data
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
+from service import metrics
 from service.query.series import Series, SeriesPoint  # noqa: F401  (re-exported: the series body)
 
 
@@ -28,8 +29,8 @@ class Health(msgspec.Struct):
     counts: Counts
     extractor_versions: list[str]
     writes_enabled: bool
-    snapshot: str | None
-    snapshot_version: int | None
+    snapshot: str | None             # file name of the read-only snapshot beside the database
+    snapshot_version: int | None     # dataset version it holds
 
 
 class MetricOut(msgspec.Struct):
@@ -157,7 +158,7 @@ class ArticleOut(msgspec.Struct, kw_only=True):
     figures: list[FigureOut]
 
 
-Text = Annotated[str, Meta(min_length=1, description="Article text (plain text).")]
+Text = Annotated[str, Meta(min_length=1, pattern=r"\S", description="Article text (plain text, not blank).")]
 Short = Annotated[str, Meta(max_length=2000)]
 
 
@@ -169,7 +170,7 @@ class ArticleIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     title: Short | None = None
     source: Short | None = None
     url: Short | None = None
-    published: Annotated[str, Meta(max_length=40, description="Publication date, YYYY-MM-DD.")] | None = None
+    published: Annotated[date, Meta(description="Publication date, YYYY-MM-DD.")] | None = None
 
 
 class IngestResult(msgspec.Struct, kw_only=True):
@@ -188,7 +189,7 @@ class ReviewIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     action: Literal["confirm", "reject", "correct"]
     note: Annotated[str, Meta(max_length=4000)] | None = None
     reviewer: Annotated[str, Meta(max_length=200)] | None = None
-    metric: str | None = None
+    metric: Literal[tuple([*metrics.NAMES, *metrics.SYNONYMS])] | None = None  # type: ignore[valid-type]
     value: Annotated[int, Meta(ge=0)] | None = None
     low: Annotated[int, Meta(ge=0)] | None = None
     high: Annotated[int, Meta(ge=0)] | None = None

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from service import metrics
 from service.charts.params import ChartParams
-from service.query.errors import NotFound
+from service.query.errors import NotFound, QueryError
 from service.query.series import Series, series
 from service.store import sqlfiles
 from service.store.db import Store
@@ -153,17 +153,27 @@ def chart_data(
 def _read(
     store: Store, params: ChartParams, version: int, created: datetime | None, max_reports: int
 ) -> ChartData:
-    s = series(
-        store,
-        metric=params.metric,
-        place=params.place,
-        interval=params.interval,
-        group_class=params.group_class,
-        date_from=params.date_from,
-        date_to=params.date_to,
-        as_of_version=version,
-        cumulative=params.cumulative,
-    )
+    # "from" after "to" selects no day: an empty chart, not an error.
+    empty_range = bool(params.date_from and params.date_to and params.date_from > params.date_to)
+    try:
+        s = series(
+            store,
+            metric=params.metric,
+            place=params.place,
+            interval=params.interval,
+            group_class=params.group_class,
+            date_from=params.date_from,
+            date_to=None if empty_range else params.date_to,
+            as_of_version=version,
+            cumulative=params.cumulative,
+        )
+    except QueryError as exc:
+        # A chart URL names its place: an unknown place is a chart that does not exist.
+        if exc.parameter == "place":
+            raise NotFound(exc.message, parameter="place", valid=exc.valid) from None
+        raise
+    if empty_range:
+        s = msgspec.structs.replace(s, points=[], date_to=params.date_to)
     ids = sorted({fid for p in s.points for fid in p.figure_ids})
     reports: list[Report] = []
     sources: list[Source] = []
@@ -179,6 +189,8 @@ def _read(
             summed=s.semantics == "sum_of_incidents",
             per_period=per_period or len(ids),
         )
+        if len(reports) == len(ids):
+            per_period = None  # the cap dropped nothing
     return ChartData(
         params=params,
         metric=metrics.get(params.metric),
@@ -209,12 +221,31 @@ def _reports_and_sources(
             )
             cols = [d[0] for d in cur.description]
             reports = [Report(**dict(zip(cols, r))) for r in cur.fetchall()]
-            cur.execute(sqlfiles.load("charts/sources"), {"version": version})
-            cols = [d[0] for d in cur.description]
-            sources = [Source(**dict(zip(cols, r))) for r in cur.fetchall()]
+            if len(reports) == len(ids):
+                # Every report is drawn: its articles are the sources; no second scan needed.
+                sources = _sources_of(reports)
+            else:
+                cur.execute(sqlfiles.load("charts/sources"), {"version": version})
+                cols = [d[0] for d in cur.description]
+                sources = [Source(**dict(zip(cols, r))) for r in cur.fetchall()]
         finally:
             cur.unregister("chart_figure_ids")
     return reports, sources
+
+
+def _sources_of(reports: list[Report]) -> list[Source]:
+    """The articles behind these reports, newest first (the order of sql/charts/sources.sql)."""
+    by_article: dict[str, Source] = {}
+    for r in reports:
+        src = by_article.get(r.article_id)
+        if src is None:
+            by_article[r.article_id] = Source(article_id=r.article_id, title=r.article_title,
+                                              publisher=r.publisher, url=r.article_url,
+                                              published=r.article_published, figures=1)
+        else:
+            src.figures += 1
+    return sorted(by_article.values(), key=lambda s: (s.published is not None, s.published or date.min,
+                                                      s.article_id), reverse=True)
 
 
 def clear_cache() -> None:

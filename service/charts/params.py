@@ -117,8 +117,6 @@ def make_params(
     for pname, size in (("width", width), ("height", height)):
         if size is not None and not MIN_SIZE <= size <= MAX_SIZE:
             raise QueryError(pname, f"{pname} {size} is out of range", f"{MIN_SIZE}..{MAX_SIZE} pixels")
-    if date_from and date_to and date_from > date_to:
-        raise QueryError("from", "from is after to", "a date on or before 'to'")
     if as_of_version is not None and as_of_version < 1:
         raise QueryError("as_of_version", "dataset versions start at 1", "an integer >= 1")
     return ChartParams(

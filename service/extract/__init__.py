@@ -1,7 +1,8 @@
 """The extractor: every humanitarian figure in an article, with provenance.
 
     from service.extract import extract_figures, EXTRACTOR_VERSION
-    figures = extract_figures(text, article_id="a1", published=date(2024, 3, 20), title=None)
+    figures = extract_figures(text, article_id="a1", published=date(2024, 3, 20), title=None,
+                              source=None)
 
 `text` is the extraction text (service.articles.clean.extraction_text), as long as the original
 so that text[f.char_start:f.char_end] == f.quote indexes both. Output is deterministic, ordered
@@ -21,7 +22,8 @@ Pipeline (all rules, no model; service.extract.pipeline):
      active subject), place (own sentence, else earlier sentences/paragraphs, else the article's
      first specific place, else its country; refugee figures take the destination), event date,
      running totals (since / as of), attribution (according to / X said / said X / headline
-     source, else the monitor publishing the report, else the lead's source).
+     source, else the monitor publishing the report, else the lead's source, else the publisher
+     when it is a monitor itself: `source="UNHCR (via ReliefWeb)"` -> UNHCR).
   Vague amounts ("dozens") are kept with vague=True and ACLED's conservative values.
   confidence: 0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1 with
   a people noun, -0.05 for spelled numbers; at most 0.4 when vague.
@@ -29,6 +31,11 @@ Pipeline (all rules, no model; service.extract.pipeline):
 EXTRACTOR_VERSION history (bump on every rule change):
   2026.11.1  first rule set (the above), measured with service.extract.evaluate: seeds F1 1.00,
              dev F1 0.953, provenance exact on every figure, no gold negative extracted.
+  2026.11.2  speed (about 1.6-1.9x less CPU per article; same figures, byte for byte, for the same
+             inputs) and `source=`: a publisher that is itself a monitor (UNHCR, OCHA, AAPP, HRW,
+             ...; never a newspaper, wire or "the UN") is the last-resort attribution.
+             service.extract.evaluate now passes each article's source: dev claimed_by 0.799 ->
+             0.894, everything else unchanged (seeds F1 1.00, dev F1 0.953).
 """
 from __future__ import annotations
 
@@ -37,20 +44,25 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.11.2"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 
 
 def extract_figures(text: str, *, article_id: str, published: date | None = None,
-                    title: str | None = None) -> list[Figure]:
-    """All figures in `text`; never raises (returns what it could find)."""
+                    title: str | None = None, source: str | None = None) -> list[Figure]:
+    """All figures in `text`; never raises (returns what it could find).
+
+    `source` is the publisher as stored with the article ("UNHCR (via ReliefWeb)"); when it is
+    itself a monitoring organisation (a UN agency, AAPP, ACLED, HRW, Amnesty...), it is the
+    last-resort attribution of figures the text attributes to no one. A newspaper never is."""
     if not isinstance(text, str) or not text:
         return []
     try:
         from service.extract.pipeline import run
 
-        return run(text, article_id=str(article_id), published=published, title=title)
+        return run(text, article_id=str(article_id), published=published, title=title,
+                   source=source if isinstance(source, str) else None)
     except Exception:  # pragma: no cover - a safety net; the fuzz tests keep this path cold
         if os.environ.get("HUMSTAT_EXTRACT_DEBUG"):
             raise

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from service.extract import lexicon as L
+from service.text.fastre import trie_alternation
 
 try:  # the gazetteer and date modules are written in parallel; degrade gracefully
     from service.places.gazetteer import gazetteer as _gazetteer
@@ -90,6 +91,33 @@ _TYPE_OF_RE = re.compile(r"\b(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovin
                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}")
 
 
+# Every _TYPE_OF_RE match holds "of" between whitespace and a capital: found with a literal
+# prefix (fast), then the type word (8 letters at most) right before its whitespace is checked.
+_OF_HIT = re.compile(r"of(?<=\sof)\s+[A-Z]")
+_TYPE_BEFORE_OF = re.compile(r"(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+\Z")
+
+
+def _type_of_matches(text: str, s: int, e: int) -> list[re.Match[str]]:
+    """_TYPE_OF_RE.finditer(text, s, e), the same matches."""
+    out = []
+    pos = s
+    for h in _OF_HIT.finditer(text, s, e):
+        hs = h.start()
+        if hs < pos:
+            continue
+        k = hs
+        while k > pos and text[k - 1].isspace():
+            k -= 1  # the whitespace before "of"
+        b = _TYPE_BEFORE_OF.search(text, max(pos, k - 8), hs)
+        if b is None:
+            continue
+        m = _TYPE_OF_RE.match(text, b.start(), e)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[PlaceRef]:
     out: list[PlaceRef] = []
     for m in _TYPE_RE.finditer(text, s, e):
@@ -105,7 +133,7 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
         if len(words) >= 2 and not _NOT_PLACE.match(text, st, en):
             out.append(PlaceRef(st, en, text[st:en]))
     # "the city of Banyas", "the village of Al-Tuwaimah"
-    for m in _TYPE_OF_RE.finditer(text, s, e):
+    for m in _type_of_matches(text, s, e):
         out.append(PlaceRef(m.start(), m.end(), m.group(0)))
     if countries and _country_table():
         table = _country_table()
@@ -124,6 +152,12 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
 @lru_cache(maxsize=512)
 def _names_of_country(code: str) -> tuple[str, ...]:
     return tuple(sorted(nm for nm, c in _country_table().items() if c == code))
+
+
+@lru_cache(maxsize=1)
+def _country_names_re() -> re.Pattern[str]:
+    """Any country name longer than 3 characters, anywhere (a substring test, like `nm in s`)."""
+    return re.compile("|".join(re.escape(n) for n in sorted((n for n in _country_table() if len(n) > 3), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +234,24 @@ KNOWN_ORGS = (
     ("UN", r"\bUnited Nations\b|\bUN\b|\bU\.N\.\b"),
     ("Ministry of Health", r"[Hh]ealth [Mm]inistry|Ministry of Health"),
 )
-_ORG_RES = [(name, re.compile(p)) for name, p in KNOWN_ORGS]
+# The same patterns, written to start with a literal ("A(?<!\wA)APP\b" is "\bAAPP\b"): a leading
+# \b makes the regex engine try every position of the text, a literal lets it skip to candidates.
+_FAST_ORGS = {
+    "AAPP": r"A(?<!\wA)APP\b|Assistance Association for Political Prisoners",
+    "UNHCR": r"U(?<!\wU)NHCR\b|UN refugee agency|U\.N\. refugee agency|UN Refugee Agency",
+    "OCHA": r"U(?<!\wU)NOCHA\b|O(?<!\wO)CHA\b|Office for the Coordination of Humanitarian Affairs",
+    "IOM": r"I(?<!\wI)OM\b|International Organization for Migration",
+    "OHCHR": r"O(?<!\wO)HCHR\b|UN Human Rights Office|Office of the High Commissioner for Human Rights",
+    "UNICEF": r"U(?<!\wU)NICEF\b",
+    "WHO": r"W(?<!\wW)HO\b|World Health Organization",
+    "ICRC": r"I(?<!\wI)CRC\b|International Committee of the Red Cross",
+    "Human Rights Watch": r"Human Rights Watch|H(?<!\wH)RW\b",
+    "ACLED": r"A(?<!\wA)CLED\b",
+    "SOHR": r"S(?<!\wS)OHR\b|Syrian Observatory for Human Rights",
+    "HURFOM": r"H(?<!\wH)URFOM\b",
+    "UN": r"U(?<!\wU)nited Nations\b|U(?<!\wU)N\b|U(?<!\wU)\.N\.\b",
+}
+_ORG_RES = [(name, re.compile(_FAST_ORGS.get(name, p))) for name, p in KNOWN_ORGS]
 
 
 def _clean_source(s: str) -> str | None:
@@ -233,23 +284,28 @@ def _clean_source(s: str) -> str | None:
         return None
     if len(words) > 12:
         return None
-    if _RX_4.search(s):
+    ls = _lower(s)
+    if (_RX_4.search(s) if ls is None else _RX_4_LC.search(ls)):
         return None
-    if _PLACE_SRC.search(s) and not _RX_14.search(s):
+    if (_PLACE_SRC.search(s) if ls is None else _PLACE_SRC_LC.search(ls)) and not _RX_14.search(s):
         return None
     if _RX_5.fullmatch(s):
         return None
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
         return None
-    if not _ORGISH.search(s) and any(nm in s for nm in _country_table() if len(nm) > 3):
+    if not _ORGISH.search(s) and _country_names_re().search(s):
         return None  # "eastern Democratic Republic of Congo (DRC)": a place, not a source
     return s
 
 
-_VERB_FIND = re.compile(rf"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b")
+# (the verb list prefix-factored: with the \b after it, the same spans, faster)
+_VERB_FIND = re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?"
+                        + trie_alternation(_VERBS_SRC.split("|")) + r"\b")
 _SRC_TOKEN = re.compile(r"[A-Za-z’'\-\.&()]+")
-_ATTR_HINT = re.compile(rf"\b(?:{_VERBS_SRC}|according|citing|cited|quoted)\b|\s[-–—]\s|:\s")
+# (the word list prefix-factored: the same matches, faster; only its truth is used)
+_ATTR_HINT = re.compile(r"\b" + trie_alternation(_VERBS_SRC.split("|") + ["according", "citing", "cited", "quoted"])
+                        + r"\b|\s[-–—]\s|:\s")
 
 
 def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
@@ -292,12 +348,20 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
     """(position, source) pairs stated in text[s:e]."""
     sent = text[s:e]
     out: list[tuple[int, str]] = []
-    if not _ATTR_HINT.search(sent.lower()):
+    low = sent.lower()
+    if not _ATTR_HINT.search(low):
         return out
-    for m in _ACCORDING.finditer(sent):
-        src = _clean_source(m.group(1))
-        if src:
-            out.append((s + m.start(), src))
+    if len(low) == len(sent) and not _ODD_CASE.search(sent):
+        if "accord" in low or "cit" in low or "quoted" in low:  # every _ACCORDING match has one
+            for m in _ACCORDING_LC.finditer(low):
+                src = _clean_source(sent[m.start(1):m.end(1)])
+                if src:
+                    out.append((s + m.start(), src))
+    else:
+        for m in _ACCORDING.finditer(sent):
+            src = _clean_source(m.group(1))
+            if src:
+                out.append((s + m.start(), src))
     for src, src_start in _subjects_of_report_verbs(sent):
         # keep only the tail after the last clause boundary
         src = _RX_15.split(src)[-1]
@@ -329,19 +393,81 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
 
 
 # Literal hints per known org: a cheap `in` test before its regex runs over the text.
-_ORG_HINTS = [(name, rx, tuple(h for h in _RX_22.findall(p) if len(h) >= 2) if "[" not in p else ())
+_ORG_HINTS = [(name, rx, tuple(h for h in re.findall(r"[A-Z][A-Za-z]+", p) if len(h) >= 2) if "[" not in p else ())
               for (name, p), (_, rx) in zip(KNOWN_ORGS, _ORG_RES)]
 
 
-def default_org(text: str, title: str | None, strong_only: bool = False, weak_only: bool = False) -> str | None:
-    """The monitor whose report this is, when the article says so (AAPP briefing, UNHCR update)."""
-    head = (title or "") + "\n" + text[:600]
+# Every hint word, found in one pass: str.count(h) for each of them, from the start positions of
+# the hints (a search from each position after the last hit finds them all, even inside another).
+_ALL_HINTS = sorted({h for _, _, hints in _ORG_HINTS for h in hints})
+_HINT_SCAN = re.compile(trie_alternation(_ALL_HINTS))
+_HINT_PREFIXES = {h: [g for g in _ALL_HINTS if h.startswith(g)] for h in _ALL_HINTS}
+
+
+def _hint_counts(s: str) -> dict[str, int]:
+    """{hint: s.count(hint)} for the hints that occur in s."""
+    starts: dict[str, list[int]] = {}
+    p = 0
+    search = _HINT_SCAN.search
+    while True:
+        m = search(s, p)
+        if m is None:
+            break
+        st = m.start()
+        for g in _HINT_PREFIXES[m.group()]:  # the longest hint here, and the hints it starts with
+            starts.setdefault(g, []).append(st)
+        p = st + 1
+    counts = {}
+    for g, ps in starts.items():
+        n, free = 0, 0
+        for q in ps:
+            if q >= free:  # str.count counts occurrences that do not overlap
+                n += 1
+                free = q + len(g)
+        counts[g] = n
+    return counts
+
+
+def default_org(text: str, title: str | None, strong_only: bool = False, weak_only: bool = False,
+                memo: dict | None = None) -> str | None:
+    """The monitor whose report this is, when the article says so (AAPP briefing, UNHCR update).
+    `memo` (a dict kept per article) shares the per-monitor counts between calls."""
+    memo = {} if memo is None else memo
+    head = memo.get("head")
+    if head is None:
+        head = memo["head"] = (title or "") + "\n" + text[:600]
+
+    def count(name: str, rx: re.Pattern[str]) -> int:
+        n = memo.get(name)
+        if n is None:
+            n = memo[name] = len(rx.findall(text))
+        return n
+
+    def in_head(name: str, rx: re.Pattern[str]) -> bool:
+        key = (name, "head")
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = rx.search(head) is not None
+        return got
+
     best, best_n = None, 0
-    present = [(name, rx) for name, rx, hints in _ORG_HINTS
-               if not hints or any(h in head for h in hints) or (not strong_only and sum(text.count(h) for h in hints) >= 2)]
+    head_counts = memo.get("head_counts")
+    if head_counts is None:
+        head_counts = memo["head_counts"] = _hint_counts(head)
+    if strong_only:
+        present = [(name, rx) for name, rx, hints in _ORG_HINTS
+                   if not hints or any(h in head_counts for h in hints)]
+    else:
+        text_counts = memo.get("text_counts")
+        if text_counts is None:
+            text_counts = memo["text_counts"] = _hint_counts(text)
+        # any(h in head ...) or sum(text.count(h) ...) >= 2
+        present = [(name, rx) for name, rx, hints in _ORG_HINTS
+                   if not hints or any(h in head_counts for h in hints)
+                   or sum(text_counts.get(h, 0) for h in hints) >= 2]
     for name, rx in present:
-        if rx.search(head):
-            n = len(rx.findall(text))
+        if in_head(name, rx):
+            n = count(name, rx)
             if n > best_n:
                 best, best_n = name, n
     if best:
@@ -349,10 +475,41 @@ def default_org(text: str, title: str | None, strong_only: bool = False, weak_on
     if strong_only:
         return None
     for name, rx in present:
-        n = len(rx.findall(text))
+        n = count(name, rx)
         if n >= 2 and n > best_n:
             best, best_n = name, n
     return best
+
+
+# ---------------------------------------------------------------- the publisher as a source
+# Monitors whose own reports carry figures without naming their source. Never a newspaper, a
+# wire or an aggregator; not "the UN" (UN News is an outlet) nor a ministry.
+_MONITORS = ("AAPP", "UNHCR", "OCHA", "IOM", "OHCHR", "UNICEF", "WHO", "ICRC", "Human Rights Watch",
+             "Amnesty International", "ACLED", "SOHR", "HURFOM", "Save the Children")
+_MONITOR_RES = [(name, re.compile(p)) for name, p in KNOWN_ORGS if name in _MONITORS]
+# "(via ReliefWeb)", "(citing UNHCR)", "(Reuters)": about the copy, not the publisher
+_NOT_ACRONYM_PAREN = re.compile(r"\s*\((?![A-Z]{2,8}\))[^()]*\)")
+
+
+def publisher_monitor(source: str | None) -> str | None:
+    """The monitor that publishes the article, from its stored source: "UNHCR (via ReliefWeb)" ->
+    UNHCR, "Assistance Association for Political Prisoners (AAPP)" -> AAPP, "OCHA Myanmar" -> OCHA;
+    None for anything else ("The Irrawaddy", "Donare.info (citing UNHCR)", "UN News")."""
+    if not source or not isinstance(source, str):
+        return None
+    name = _NOT_ACRONYM_PAREN.sub("", source).strip()
+    if not name:
+        return None
+    for org, rx in _MONITOR_RES:
+        m = rx.search(name)
+        if not m:
+            continue
+        # the publisher is the monitor: its name opens the publisher's, or it is the acronym the
+        # publisher's name ends with ("Human Rights Foundation of Monland (HURFOM)", not
+        # "Al Jazeera (UNHCR)")
+        if m.start() == 0 or (name[m.start() - 1] == "(" and name.endswith(")") and m.group()[:1] == name[:1]):
+            return org
+    return None
 
 
 # ---------------------------------------------------------------- cumulative totals
@@ -371,6 +528,12 @@ _SINCE_DATE_RE = re.compile(
 
 
 def since_of(sent: str) -> str | None:
+    low = _lower(sent)
+    if low is not None:
+        if "since" not in low:
+            return None  # both patterns start with "since"
+        m = _SINCE_EVENT_RE_LC.search(low) or _SINCE_DATE_RE_LC.search(low)
+        return sent[m.start(1):m.end(1)].strip(" ,.") if m else None
     m = _SINCE_EVENT_RE.search(sent)
     if m:
         return m.group(1).strip(" ,.")
@@ -403,8 +566,43 @@ _ASOF_RE = re.compile(
 )
 
 
+# Case-insensitive patterns run on lower-cased text with their lower-cased twins: the same
+# matches at the same positions when lower-casing keeps every position and the text has none of
+# the four characters that fold to ASCII only under re.IGNORECASE (İ ı ſ K); several times faster.
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _lower(s: str) -> str | None:
+    low = s.lower()
+    return low if len(low) == len(s) and not _ODD_CASE.search(s) else None
+
+
+def _lc(rx: re.Pattern[str]) -> re.Pattern[str]:
+    assert not re.search(r"\\[A-Z]", rx.pattern) and "(?" + "i" not in rx.pattern, rx.pattern
+    return re.compile(rx.pattern.lower())
+
+
 def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     """Running total? `local` is the clause around the figure, which starts at local[split]."""
+    sl, ll = _lower(sent), _lower(local)
+    if sl is None or ll is None:
+        return _is_cumulative(sent, metric, local, split)
+    day = _DAY_EVENT_LC.search(sl)
+    for m in _CUM_RE_LC.finditer(ll):
+        w = ll[m.start():m.end()]
+        if w == "since" and _SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()):
+            continue
+        if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
+            if day or m.start() < split:
+                continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
+        return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT_LC.search(ll):
+        if _STILL_LC.search(ll):
+            return True
+    return False
+
+
+def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     day = _DAY_EVENT.search(sent)
     for m in _CUM_RE.finditer(local):
         w = m.group(0).lower()
@@ -424,12 +622,13 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
 def resolve_as_of(sent: str, ref) -> str | None:
     """ISO date of an "as of"/"by"/"up to" date in the sentence. `ref` is a date, None, or a
     callable giving the reference date (only called when the expression is relative)."""
-    m = _ASOF_RE.search(sent)
+    low = _lower(sent)
+    m = _ASOF_RE.search(sent) if low is None else _ASOF_RE_LC.search(low)
     if not m:
         return None
     if _dates is not None:
         try:
-            expr = m.group(0)
+            expr = sent[m.start():m.end()]
             r = ref() if callable(ref) and _RELATIVE_HINT.search(expr) else (None if callable(ref) else ref)
             ds = _dates.find_dates(expr, r)
             if ds:
@@ -440,9 +639,11 @@ def resolve_as_of(sent: str, ref) -> str | None:
     return None
 
 
-_DATEISH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                      r"Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|ago|last\s+(?:week|month|year|night|weekend)|"
-                      r"this\s+(?:week|month|year|morning|weekend)|(?:19|20)\d\d|\d{4}-\d\d-\d\d)")
+# (only its truth is used: the word list prefix-factored, the same strings)
+_DATEISH = re.compile(r"\b(?:" + trie_alternation(
+    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "Today today Yesterday yesterday Tonight tonight ago".split())
+    + r"|last\s+(?:week|month|year|night|weekend)|this\s+(?:week|month|year|morning|weekend)|(?:19|20)\d\d|\d{4}-\d\d-\d\d)")
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][\w .'\-]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s")
 _RELATIVE_HINT = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|ago|last|this|"
@@ -454,6 +655,7 @@ _ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldi
                        r"Government|National|Police|Now|Witness)\b")
 _CAPTION = re.compile(r"\s/\s*[A-Z][^.\n]{0,80}$|\((?:Photo|File|Image)[:\s]|^(?:FILE\s*[-–—]|Photo:)")
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w’'\-]*\s+(?:of\s+|for\s+|and\s+|the\s+|on\s+)*){1,8})\(([A-Z]{2,8})\)")
+_ACRONYM_SRC = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,8})")
 _UNNAMED_PLACE = re.compile(r"\b(?:a|the|one|this|that)\s+(?:\w+\s+){0,2}?(?:village|town|school|camp|city|township|monastery|church|hospital|market|concert|neighbou?rhood|ward|area)\b", re.I)
 
 
@@ -461,8 +663,9 @@ class ArticleContext:
     """Per-article caches of places, attributions and dates by sentence."""
 
     def __init__(self, text: str, spans: list[tuple[int, int]], paras: list[int], title: str | None,
-                 published: date | None):
+                 published: date | None, source: str | None = None):
         self.text = text
+        self.publisher_org = publisher_monitor(source)
         self.spans = spans
         self.paras = paras
         self.title = title
@@ -478,19 +681,20 @@ class ArticleContext:
         self.country_name = self._country_name(self.country)
         self._org_done = False
         self._org: str | None = None
+        self._org_memo: dict = {}
 
     @property
     def strong_org(self) -> str | None:
         """The monitor named in the title or the opening (an AAPP briefing, a UNHCR update)."""
         if not hasattr(self, "_strong"):
-            self._strong = default_org(self.text, self.title, strong_only=True)
+            self._strong = default_org(self.text, self.title, strong_only=True, memo=self._org_memo)
         return self._strong
 
     @property
     def org(self) -> str | None:
         if not self._org_done:
             self._org_done = True
-            self._org = default_org(self.text, self.title)
+            self._org = default_org(self.text, self.title, memo=self._org_memo)
         return self._org
 
     def ref_fn(self) -> date | None:
@@ -679,15 +883,17 @@ class ArticleContext:
         """"the RTG" -> "Royal Thai Government (RTG)" when the article spelled the acronym out."""
         if not src:
             return src
+        m = _ACRONYM_SRC.fullmatch(src)
+        if not m or "(" + m.group(1) + ")" not in self.text:
+            return src  # not an acronym, or never defined: "(RTG)" must be in the text
         if not hasattr(self, "_acr"):
             self._acr = {}
-            for m in _ACRONYM_DEF.finditer(self.text):
-                full, acr = m.group(1).strip(), m.group(2)
+            for d in _ACRONYM_DEF.finditer(self.text):
+                full, acr = d.group(1).strip(), d.group(2)
                 words = [w for w in full.split() if w[0].isupper()]
                 if words and "".join(w[0] for w in words[-len(acr):]).upper() == acr:
                     self._acr.setdefault(acr, full[full.find(words[-len(acr)]):] if len(words) >= len(acr) else full)
-        m = _RX_12.fullmatch(src)
-        if m and m.group(1) in self._acr:
+        if m.group(1) in self._acr:
             return f"{self._acr[m.group(1)]} ({m.group(1)})"
         return src
 
@@ -714,7 +920,8 @@ class ArticleContext:
         # a specific monitor named often is the report's author; "the UN" only when the article quotes it
         if org and (org != "UN" or any(org in src for j in range(len(self.spans)) for _, src in self.attrs(j))):
             return org  # a monitor the article quotes elsewhere
-        return self.lead_source()
+        # last resort: the publisher, when it is itself a monitor (a UNHCR update names no source)
+        return self.lead_source() or self.publisher_org
 
     def lead_source(self) -> str | None:
         """The source the article's lead names (first attribution in its first sentences)."""
@@ -786,5 +993,15 @@ _RX_18 = re.compile(r"\S+")
 _RX_19 = re.compile(r"((?:[A-Z][\w’'\-\.&]*)(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and)){0,6})\s*,\s*$")
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
-_RX_22 = re.compile(r"[A-Z][A-Za-z]+")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
+_CUM_RE_LC = _lc(_CUM_RE)
+_DAY_EVENT_LC = _lc(_DAY_EVENT)
+_SUPERLATIVE_SINCE_LC = _lc(_SUPERLATIVE_SINCE)
+_STOCK_PRESENT_LC = _lc(_STOCK_PRESENT)
+_STILL_LC = _lc(_RX_11)
+_ASOF_RE_LC = _lc(_ASOF_RE)
+_SINCE_EVENT_RE_LC = _lc(_SINCE_EVENT_RE)
+_SINCE_DATE_RE_LC = _lc(_SINCE_DATE_RE)
+_ACCORDING_LC = _lc(_ACCORDING)
+_RX_4_LC = _lc(_RX_4)
+_PLACE_SRC_LC = _lc(_PLACE_SRC)

@@ -4,7 +4,7 @@
     reports = run(Path("../shared"))          # {"seeds": {...}, "dev": {...}}
 
 For each set: every article's text goes through `extraction_text` then `extract_figures`
-(with `published` from the JSONL when present); predictions are written with all contract
+(with `published`, `title` and `source` from the JSONL when present, as ingest passes them); predictions are written with all contract
 fields to a temporary JSONL; `shared/eval/score.py ARTICLES GOLD PRED --json` (the official
 scorer, run as a subprocess) gives the report, and its text table is printed too.
 `HUMSTAT_EVAL_DUMP=/dir` keeps the predictions there for inspection.
@@ -54,7 +54,7 @@ def predict(articles_path: Path) -> list[dict]:
             a = json.loads(line)
             text = extraction_text(a.get("text") or "")
             figs = extract_figures(text, article_id=a["id"], published=_published(a.get("published")),
-                                   title=a.get("title"))
+                                   title=a.get("title"), source=a.get("source"))
             for fig in figs:
                 d = msgspec.to_builtins(fig)
                 rows.append({k: d[k] for k in CONTRACT_FIELDS} | {

@@ -9,23 +9,27 @@ from service.extract import context as C
 from service.extract import lexicon as L
 from service.extract.figure import Figure
 from service.extract.rules import Link, link_numbers
+from service.text.fastre import trie_alternation
 from service.text.sentences import paragraph_of, sentence_spans
 
 # A sentence is only parsed when it has a number and a harm word (cheap, one regex each).
 # A sentence is only parsed when it has a number and a harm word. Both regexes run on the
 # lower-cased text, case-sensitively and anchored at word starts: ~20x faster than re.I.
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|dozens?|scores)\b"
-)
-_HARM = re.compile(
-    r"\b(?:kill|slain|slew|massacr|execut|murder|died|die|perish|drown|behead|assassin|lynch|martyr|slaughter|dead|death|"
-    r"fatalit|bodies|corpses|lives|injur|wound|hurt|maim|casualt|displac|fled|flee|uproot|evacu|shelter|refuge|"
-    r"idp|asylum|cross|arrest|detain|detention|imprison|jail|apprehend|captur|held|hold|prisoner|releas|freed|free|"
-    r"pardon|missing|disappear|unaccounted|abduct|kidnap|hostage|captive|took|taken|seiz|conscri|draft|recruit|"
-    r"shot|gunned|toll|forced|protection|bars|custody|round|arriv|found|camped|treated|hospital|registered|fallen|deceased)"
-)
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+                 "thousand million dozen dozens scores").split()
+_HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behead assassin lynch martyr slaughter dead "
+               "death fatalit bodies corpses lives injur wound hurt maim casualt displac fled flee uproot evacu shelter "
+               "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
+               "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
+               "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
+               "registered fallen deceased").split()
+# The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
+# times faster than a flat alternation.
+_HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
+_HAS_NUMBER_WORD = re.compile(r"\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
+_HAS_DIGIT = re.compile(r"\d")
+_HARM = re.compile(r"\b" + trie_alternation(_HARM_STEMS))
 _CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier|into|over\s+to|across)\b", re.I)
 _REFUGE_DEST = re.compile(r"\b(?:across\s+the\s+border|into|to|in)\s+((?:[A-Z][\w’'\-]+\s?){1,3})")
@@ -217,7 +221,8 @@ def _confidence(link: Link, vague: bool) -> float:
     return round(max(0.05, min(base, 0.98)), 2)
 
 
-def run(text: str, *, article_id: str, published: date | None, title: str | None) -> list[Figure]:
+def run(text: str, *, article_id: str, published: date | None, title: str | None,
+        source: str | None = None) -> list[Figure]:
     spans = sentence_spans(text)
     if not spans:
         return []
@@ -234,7 +239,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
         low = None  # a character whose lower case changes length: filter sentence by sentence
     for k, (s, e) in enumerate(spans):
         if low is not None:
-            if not _HAS_NUMBER.search(low, s, e) or not _HARM.search(low, s, e):
+            if not _HARM.search(low, s, e) or not (_HAS_DIGIT.search(low, s, e) or _HAS_NUMBER_WORD.search(low, s, e)):
                 continue
         else:
             ls = text[s:e].lower()
@@ -245,7 +250,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
         if not links:
             continue
         if ctx is None:
-            ctx = C.ArticleContext(text, spans, paras, title, published)
+            ctx = C.ArticleContext(text, spans, paras, title, published, source)
         for link in links:
             metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
             if metric is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
+from operator import itemgetter
 
 import msgspec
 
@@ -54,6 +55,7 @@ class Link:
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")")
+_FIRST_CHAR = itemgetter(0)
 
 
 def _seg_tokens(text: str, a: int, b: int, toks: list[Tok]) -> None:
@@ -66,7 +68,7 @@ def _seg_tokens(text: str, a: int, b: int, toks: list[Tok]) -> None:
     raws = parts[1::2]
     starts = offs[1::2]
     ends = offs[2::2]
-    toks.extend(map(Tok, map(str.lower, raws), starts, ends, repeat(-1), [w[0].isupper() for w in raws]))
+    toks.extend(map(Tok, map(str.lower, raws), starts, ends, repeat(-1), map(str.isupper, map(_FIRST_CHAR, raws))))
 
 
 def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> list[Tok]:
@@ -137,9 +139,17 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
     return metric, i
 
 
+# Every first word a rule of _shot starts with: any other word returns None at once.
+_SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
+unaccounted went set rounded behind forcibly forced forcing taking take sought seeking seek with treated
+hospitalised hospitalized found find camped registered""".split())
+
+
 def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
     """'shot dead', 'shot and killed', 'gunned down', 'shot in the head' (injured)."""
     w = toks[i].low
+    if w not in _SHOT_FIRST:
+        return None
     n = len(toks)
     nxt = toks[i + 1].low if i + 1 < n else ""
     if w in ("shot", "gunned", "beaten", "burned", "burnt", "hacked", "stabbed", "tortured"):
@@ -264,9 +274,12 @@ def _non_people(words: list[str]) -> bool:
             return True
         if w.endswith("-year-old") or w.endswith("-years-old") or w in ("year-old", "years-old"):
             return True
-        if _RX_2.fullmatch(w):
+        if w in _UNIT_NOUNS:  # (?:day|week|month|year|hour|km|mile)s?
             return True
     return False
+
+
+_UNIT_NOUNS = frozenset(u + p for u in ("day", "week", "month", "year", "hour", "km", "mile") for p in ("", "s"))
 
 
 def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:

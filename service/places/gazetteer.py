@@ -127,8 +127,10 @@ class _Toks:
     def candidates(self) -> list[int]:
         """Indices of the tokens a name may start at: capitalised ones and direction words."""
         dirs = _DIRECTIONS
+        # a lower-case ASCII word is its own norm
         return [k for k, r in enumerate(self.raws)
-                if r[0].isupper() or ((r[0] in _DIR_FIRST or not r[0].isascii()) and _norm(r) in dirs)]
+                if r[0].isupper() or r in dirs or ((r[0] in _DIR_FIRST or not r[0].isascii())
+                                                   and not (r.islower() and r.isascii()) and _norm(r) in dirs)]
 
 
 @dataclass(slots=True)
@@ -460,9 +462,20 @@ class Gazetteer:
                 continue  # inside the previous match
             i = i0
             nm = _norm(tok_raws[i])
-            if nm not in names and nm not in prefixes and nm not in joined_pre:
-                i += 1
-                continue  # no name, longer name or spacing variant starts with this word
+            if nm not in names and nm not in joined:
+                if nm not in prefixes and nm not in joined_pre:
+                    i += 1
+                    continue  # no name, longer name or spacing variant starts with this word
+                # only a longer name can start here ("The Gambia", "Kyain Seikgyi"): it needs the
+                # next word to continue a key
+                if i + 1 >= n:
+                    i += 1
+                    continue
+                nn = _norm(tok_raws[i + 1])
+                k2 = nm + " " + nn
+                if k2 not in names and k2 not in prefixes and nm + nn not in joined_pre:
+                    i += 1
+                    continue
             t = toks[i]
             best_end, best_entries = 0, None
             key = t.norm

@@ -6,6 +6,7 @@ returns belong together. Sorting and keyset pagination use a fixed allow-list of
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from typing import Any
@@ -60,7 +61,8 @@ class FigureFilters(msgspec.Struct, kw_only=True):
     vague: bool | None = None
     min_confidence: float | None = None
     review_status: list[str] | None = None
-    updated_since: str | None = None
+    updated_since: datetime | None = None
+    updated_after_version: int | None = None
     include_synthetic: bool = False
 
     def fingerprint(self) -> str:
@@ -89,22 +91,14 @@ def _metrics(values: list[str] | None) -> list[str] | None:
     return list(dict.fromkeys(out))
 
 
-def _updated_after(cur: Any, since: str | None) -> int | None:
-    """updated_since as a version number: digits are a dataset version, else an ISO date/time."""
-    if since is None:
-        return None
-    s = since.strip()
-    if s.isdigit():
-        return int(s)
-    try:
-        at = datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        raise QueryError("updated_since", f"not a dataset version or ISO date/time: {since!r}",
-                         "a dataset version number (e.g. 12) or an ISO date/time (2024-05-01 or 2024-05-01T12:00:00Z)"
-                         ) from None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
-    return int(cur.execute(sqlfiles.load("service/api_version_before"), {"at": at.isoformat()}).fetchone()[0])
+def _updated_after(cur: Any, since: datetime | None, after_version: int | None) -> int | None:
+    """The dataset version after which a figure must have been added or reviewed (None: any)."""
+    found: list[int] = [after_version] if after_version is not None else []
+    if since is not None:
+        at = since if since.tzinfo is not None else since.replace(tzinfo=timezone.utc)
+        # the last version committed before `since`: figures updated after it changed since then
+        found.append(int(cur.execute(sqlfiles.load("service/api_version_before"), {"at": at.isoformat()}).fetchone()[0]))
+    return max(found) if found else None
 
 
 def _parse_sort(sort: str | None) -> tuple[str, bool]:
@@ -114,9 +108,12 @@ def _parse_sort(sort: str | None) -> tuple[str, bool]:
     return sort.lstrip("-"), sort.startswith("-")
 
 
-def _figures_sql(key: str, descending: bool, name: str = "service/api_figures") -> str:
+def _figures_sql(key: str, descending: bool, name: str = "service/api_figures", *, reviewed: bool = True) -> str:
     expr, sql_type = SORT_KEYS[key]  # allow-listed: never request text
-    return (sqlfiles.load(name)
+    sql = sqlfiles.load(name)
+    if not reviewed:  # no review at this version: the reviewed branch would only cost time
+        sql = re.sub(r"-- reviewed:begin.*?-- reviewed:end", "", sql, flags=re.DOTALL)
+    return (sql
             .replace("__KEYTYPE__", sql_type).replace("__KEY__", expr)
             .replace("__CMP__", "<" if descending else ">").replace("__DIR__", "DESC" if descending else "ASC"))
 
@@ -124,11 +121,7 @@ def _figures_sql(key: str, descending: bool, name: str = "service/api_figures") 
 def _params(cur: Any, filters: FigureFilters, version: int) -> dict[str, Any]:
     if filters.min_confidence is not None and not 0 <= filters.min_confidence <= 1:
         raise QueryError("min_confidence", f"{filters.min_confidence} is outside 0..1", "a number from 0 to 1")
-    for lo, hi, name in ((filters.date_from, filters.date_to, "date_from"),
-                         (filters.published_from, filters.published_to, "published_from")):
-        if lo and hi and lo > hi:
-            raise QueryError(name, f"{name} {lo} is after {name.replace('from', 'to')} {hi}",
-                             f"a date on or before {name.replace('from', 'to')}")
+    # An inverted range (from after to) is not an error: it is empty, and so is the answer.
     place = resolve_place(cur, filters.place)
     return {
         "version": version,
@@ -143,7 +136,7 @@ def _params(cur: Any, filters: FigureFilters, version: int) -> dict[str, Any]:
         "perpetrator": filters.perpetrator or None, "claimed_by": filters.claimed_by or None,
         "cumulative": filters.cumulative, "vague": filters.vague, "min_confidence": filters.min_confidence,
         "review_statuses": _check_choices("review_status", filters.review_status, REVIEW_STATUSES),
-        "updated_after": _updated_after(cur, filters.updated_since),
+        "updated_after": _updated_after(cur, filters.updated_since, filters.updated_after_version),
         "include_synthetic": filters.include_synthetic,
     }
 
@@ -186,7 +179,8 @@ def figures_page(store: Store, filters: FigureFilters, *, sort: str | None = Non
     if cursor is not None:
         if cursor.get("f") != fingerprint or "v" not in cursor or "s" not in cursor:
             raise QueryError("next", "this cursor belongs to a query with other filters",
-                             "repeat the request that returned the cursor, changing only 'next'")
+                             "repeat the request that returned the cursor, changing only 'next'", status=404,
+                             title="Not found")
         sort = cursor["s"]
         as_of_version = int(cursor["v"])
     key, descending = _parse_sort(sort)
@@ -198,7 +192,8 @@ def figures_page(store: Store, filters: FigureFilters, *, sort: str | None = Non
         params["limit"] = None if limit is None else limit + 1
         # Two steps: ids and sort keys first (narrow rows through the top-N), then the full rows
         # of just those ids. At a million figures this is ~10x faster than one wide query.
-        keys = cur.execute(_figures_sql(key, descending, "service/api_figures_keys"), params).pl()
+        reviewed = cur.execute(sqlfiles.load("service/api_any_review"), {"version": version}).fetchone() is not None
+        keys = cur.execute(_figures_sql(key, descending, "service/api_figures_keys", reviewed=reviewed), params).pl()
         rows = _rows_by_id(cur, version, keys["figure_id"].to_list())
     df = keys.with_row_index("_order").join(rows, on="figure_id", how="inner").sort("_order").drop("_order")
     df = df.select([*rows.columns, "sort_key"])
@@ -223,7 +218,8 @@ def figures_stream(store: Store, filters: FigureFilters, *, sort: str | None = N
     if cursor is not None:
         if cursor.get("f") != fingerprint:
             raise QueryError("next", "this cursor belongs to a query with other filters",
-                             "repeat the request that returned the cursor, changing only 'next'")
+                             "repeat the request that returned the cursor, changing only 'next'", status=404,
+                             title="Not found")
         sort, as_of_version = cursor["s"], int(cursor["v"])
     key, descending = _parse_sort(sort)
 
@@ -293,10 +289,9 @@ def articles_page(store: Store, filters: ArticleFilters, *, limit: int = 100, cu
     if cursor is not None:
         if cursor.get("f") != fingerprint:
             raise QueryError("next", "this cursor belongs to a query with other filters",
-                             "repeat the request that returned the cursor, changing only 'next'")
+                             "repeat the request that returned the cursor, changing only 'next'", status=404,
+                             title="Not found")
         as_of_version = int(cursor["v"])
-    if filters.published_from and filters.published_to and filters.published_from > filters.published_to:
-        raise QueryError("published_from", "published_from is after published_to", "a date on or before published_to")
     with store.read() as cur:
         version = resolve_version(cur, as_of_version)
         place = resolve_place(cur, filters.place)

@@ -9,7 +9,8 @@ sql/service/series_*.sql), once, for the API and the charts.
 - Stocks (displaced, refugees, detained, missing) and cumulative totals (a flow metric stated as
   a running total: "killed since the coup", selected with cumulative=True) are never summed: a
   point is the latest value stated in the period, the range spans the period's figures, and a
-  stock may fall. transform="diff" adds the change from the previous point.
+  stock may fall. transform="diff" adds the change from the previous point (for any series; for
+  running totals it is what was added between points).
 """
 from __future__ import annotations
 
@@ -127,6 +128,21 @@ def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int,
     return found.get_column("place_path"), base.arrow[metric]
 
 
+def warm(store: Store) -> bool:
+    """Rebuild the in-memory series rows for the current version if series were asked before and a
+    write moved the version (the service calls this in the background after writes, so the
+    first /series call after a write does not pay for it). Returns whether it rebuilt."""
+    base = _bases.get(store)
+    if base is None:
+        return False  # nobody asked for a series yet: nothing to keep warm
+    with store.read() as cur:
+        version = current_version(cur)
+        if base.version == version:
+            return False
+        _metric_rows(store, cur, version, "")
+    return True
+
+
 def _place_slice(paths: pl.Series, rows: pa.Table, path: str | None) -> pa.Table:
     """Rows at the place with this path or below it: contiguous ranges of the sorted rows (no copy)."""
     if path is None or rows.num_rows == 0:
@@ -177,12 +193,8 @@ def series(
         raise QueryError("transform", f"unknown transform {transform!r}", ", ".join(TRANSFORMS))
     if group_class is not None and group_class not in GROUP_CLASSES:
         raise QueryError("group_class", f"unknown group class {group_class!r}", ", ".join(GROUP_CLASSES))
-    if date_from and date_to and date_from > date_to:
-        raise QueryError("date_from", f"date_from {date_from} is after date_to {date_to}", "a date on or before date_to")
+    # date_from after date_to is an empty range: the series has no points (not an error).
     summed = m.kind == "flow" and not cumulative
-    if transform == "diff" and summed:
-        raise QueryError("transform", "transform=diff applies to stocks and cumulative totals, not to summed flows",
-                         f"omit transform, or add cumulative=true for running totals of {m.name}")
     with store.read() as cur:
         version = resolve_version(cur, as_of_version)
         row = resolve_place(cur, place)

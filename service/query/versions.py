@@ -5,7 +5,7 @@ from typing import Any
 
 import duckdb
 
-from service.query.errors import QueryError
+from service.query.errors import NotFound
 from service.store import sqlfiles
 
 
@@ -21,7 +21,8 @@ def resolve_version(cur: duckdb.DuckDBPyConnection, as_of_version: int | None) -
         return current
     if as_of_version < 1 or as_of_version > current:
         valid = f"an integer from 1 to {current}" if current else "none yet: the database is empty"
-        raise QueryError("as_of_version", f"dataset version {as_of_version} does not exist", valid)
+        # 404: well-formed, but names a version that does not exist (as an unknown id would)
+        raise NotFound(f"dataset version {as_of_version} does not exist", parameter="as_of_version", valid=valid)
     return as_of_version
 
 
@@ -32,7 +33,7 @@ def resolve_place(cur: duckdb.DuckDBPyConnection, code: str | None, parameter: s
     rel = cur.execute(sqlfiles.load("service/api_place"), {"code": code})
     row = rel.fetchone()
     if row is None:
-        raise QueryError(parameter, f"unknown place code {code!r}",
-                         "a place code from GET /api/v1/places?q=<name> (p-code, ISO 3166-2 or ISO 3166-1)")
+        raise NotFound(f"unknown place code {code!r}", parameter=parameter,
+                       valid="a place code from GET /api/v1/places?q=<name> (p-code, ISO 3166-2 or ISO 3166-1)")
     names = [d[0] for d in rel.description]
     return dict(zip(names, row))

@@ -65,7 +65,8 @@ class SandboxError(Exception):
     """A query that was refused or failed, explained for the person who wrote it.
 
     `code` is stable (sql-refused, sql-syntax, sql-error, sql-forbidden, sql-timeout, sql-memory,
-    sql-parameters, sql-unavailable); `status` is the HTTP status the API answers with.
+    sql-parameters: 400; sql-unavailable, sql-busy: 503); `status` is the HTTP status the API
+    answers with.
     """
 
     def __init__(self, code: str, title: str, detail: str, *, status: int = 400) -> None:
@@ -310,7 +311,10 @@ class SqlSandbox:
             if signature == self._instance.signature:
                 return False
             # Queries running on the old instance keep it alive through their cursors.
-            self._instance = self._open()
+            try:
+                self._instance = self._open()
+            except SandboxError:
+                return False  # keep answering from the instance we have; retried on the next query
         return True
 
     @property
@@ -323,9 +327,9 @@ class SqlSandbox:
             time_limit_s: float | None = None, checked: bool = False) -> Answer:
         """Run one read query; callers may lower the row cap and time limit, never raise them.
 
-        `max_rows=0` or a negative value means no row cap (the CLI's machine formats); the byte
-        cap still applies to the API's answers through `max_rows`. `checked=True` skips the
-        statement check for the project's own named queries (they are checked once at load).
+        `max_rows=0` (or less) means no row cap: the CLI's machine formats, on the user's own
+        machine; the byte cap (`max_bytes`) applies regardless. `checked=True` skips the statement
+        check for the project's own named queries (they are checked once, when loaded).
         """
         if not checked:
             check_sql(sql)

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Iterator
 
+from service.text.fastre import trie_alternation
+
 PRECISIONS = ("day", "week", "month", "quarter", "year", "range")
 
 
@@ -465,25 +467,93 @@ _REF_ONLY = {_md, _dm, _cue_month, _weekday, _relday, _relunit, _weekend, _rolli
 # makes that pattern scan the whole text, as before. Same matches, in the same order, as a scan
 # of the whole text: each match lies inside its own anchor's window.
 _AT_ANCHOR: dict[Callable, str] = {_iso: "y", _mdy: "m", _md: "m", _my: "m"}
+# "m<": a month with a digit before it inside the window (its day: "4 March", "1-5 March");
+# "m>": a month with a digit after it ("March 1-5").
 _ANCHORED: dict[Callable, tuple[str, int, int]] = {
-    _dmy: ("m", 50, 45), _dm: ("m", 50, 55), _range_md: ("m", 20, 140), _range_dm: ("m", 160, 50),
-    _part_month: ("m", 60, 50), _part_year: ("y", 60, 16), _cue_month: ("m", 30, 50),
-    _cue_year: ("y", 30, 48), _the_year: ("y", 20, 78),
+    _dmy: ("m<", 50, 45), _dm: ("m<", 50, 55), _range_md: ("m>", 20, 140), _range_dm: ("m<", 160, 50),
+    _part_month: ("m:part", 60, 50), _part_year: ("y:part", 60, 16), _cue_month: ("m:cue", 30, 50),
+    _cue_year: ("y:cue", 30, 48), _the_year: ("y", 20, 78), _weekday: ("wd", 30, 75),
+    # case-insensitive patterns: anchors found in the lower-cased text
+    _relday: ("rd", 45, 25), _relunit: ("unit", 45, 15), _weekend: ("wkend", 15, 15),
+    _rolling: ("roll", 30, 60), _ago: ("ago", 45, 8), _newyear_day: ("ny", 15, 40),
+    _newyear: ("ny", 40, 65), _quarter: ("qtr", 35, 60), _half: ("half", 30, 45),
 }
 # Supersets of the anchors, cheap to find (a literal or character-set prefix): the first three
-# letters of a month name as _M spells it, a year.
-_MONTH_ANCHOR = re.compile(r"[ADFJMNOS](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)")
-_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d")
+# letters of a month name as _M spells it, a year, a weekday; lower-case words for the
+# case-insensitive patterns (searched in text.lower(), used only when lower-casing keeps every
+# position and no character folds to ASCII only under re.IGNORECASE: İ ı ſ K).
+_ANCHOR_RXS: dict[str, tuple[re.Pattern[str], bool]] = {
+    # a letter run that _M reads as a month ("Junta", "Mayor" are not): see _MONTH_FORMS
+    "m": (re.compile(r"[ADFJMNOS](?:an|eb|ar|pr|ay|un|ul|ug|ep|ct|ov|ec|AN|EB|AR|PR|AY|UN|UL|UG|EP|CT|OV|EC)[A-Za-z]*"), False),
+    "y": (re.compile(r"(?:19|20)\d\d"), False),
+    "wd": (re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"), False),
+    "rd": (re.compile(r"yesterday|today|tonight|night|morning|afternoon|evening"), True),
+    "unit": (re.compile(r"week|month|year"), True),
+    "wkend": (re.compile(r"weekend"), True),
+    "roll": (re.compile(r"past|last|previous"), True),
+    "ago": (re.compile(r"ago"), True),
+    "ny": (re.compile(r"year"), True),
+    "qtr": (re.compile(r"quarter|q[1-4]"), True),
+    "half": (re.compile(r"half"), True),
+}
+# The letter runs _M matches (it needs a non-letter after the name, or after its dot).
+_MONTH_FORMS = frozenset("""Jan January Feb February Mar March Apr April May Jun June Jul July Aug August Sep
+Sept September Oct October Nov November Dec December JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST
+SEPTEMBER OCTOBER NOVEMBER DECEMBER""".split())
+_DIGIT = re.compile(r"\d")
+# What must stand right before the anchor: the last word of _PART, of the month cues, of the
+# year cues ("the year", "end of" end in "year", "of"), then the separator.
+_PART_END = re.compile(r"(?i:early|mid|late|of)[-\s]+\Z")
+_CUE_END_M = re.compile(r"(?i:in|by|since|until|till|during|through|throughout|before|after|from|last|this|of)\s+\Z")
+_CUE_END_Y = re.compile(r"(?i:in|since|of|during|by|until|till|from|before|after|throughout|through|for|early|late|"
+                        r"mid-?|year)\s+\Z")
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _LONG_WS = re.compile(r"\s{6}")
 _PAT_INFO = [(rx, fn, needs, _ANCHORED.get(fn), _AT_ANCHOR.get(fn), fn in _REF_ONLY) for rx, fn, needs in _PATTERNS]
 _MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
+_ALL_IDX = list(range(len(_PAT_INFO)))
+# the anchor kind each pattern needs ("m", "y", "wd", a lower-case kind), or None
+_PAT_BASE = [p[4] if p[4] is not None else (p[3][0][0] if p[3][0][0] in "my" else p[3][0]) if p[3] is not None else None
+             for p in _PAT_INFO]
 
 
-def _anchors(text: str, memo: dict, kind: str) -> list[int]:
-    got = memo.get(kind)
-    if got is None:
-        rx = _MONTH_ANCHOR if kind == "m" else _YEAR_ANCHOR
-        got = memo[kind] = [m.start() for m in rx.finditer(text)]
+# All the lower-case anchor words in one pass: the kinds each word serves. One pass finds fewer
+# positions than the separate patterns where two words overlap ("monthalf"), but every anchor
+# a pattern can use starts after a non-letter and is found (a word that starts inside another
+# cannot), and the margins make each window hold the matches of its own anchors.
+_LOWER_ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
+    **{w: ("rd",) for w in ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening")},
+    "week": ("unit",), "weekend": ("unit", "wkend"), "month": ("unit",), "year": ("unit", "ny"),
+    "past": ("roll",), "last": ("roll",), "previous": ("roll",), "ago": ("ago",), "quarter": ("qtr",),
+    "q1": ("qtr",), "q2": ("qtr",), "q3": ("qtr",), "q4": ("qtr",), "half": ("half",),
+}
+_LOWER_ANCHOR = re.compile(trie_alternation(_LOWER_ANCHOR_KINDS))
+_LOWER_KINDS = ("rd", "unit", "wkend", "roll", "ago", "ny", "qtr", "half")
+
+
+def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
+    """Start positions of the anchors of one kind, or None when they cannot be found exactly."""
+    if kind in memo:
+        return memo[kind]
+    rx, lower = _ANCHOR_RXS[kind]
+    if lower:
+        hay = text.lower()
+        if len(hay) != len(text) or _ODD_CASE.search(text):
+            for k in _LOWER_KINDS:
+                memo[k] = None
+            return None
+        found: dict[str, list[int]] = {k: [] for k in _LOWER_KINDS}
+        for m in _LOWER_ANCHOR.finditer(hay):
+            for k in _LOWER_ANCHOR_KINDS[m.group()]:
+                found[k].append(m.start())
+        memo.update(found)
+        return found[kind]
+    if kind == "m":
+        forms = _MONTH_FORMS
+        got = [m.start() for m in rx.finditer(text) if m.group() in forms]
+    else:
+        got = [m.start() for m in rx.finditer(text)]
+    memo[kind] = got
     return got
 
 
@@ -494,8 +564,29 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[in
         return memo[key]
     kind, back, fwd = spec
     n = len(text)
-    ws: list[tuple[int, int]] = []
-    for a in _anchors(text, memo, kind):
+    anchors = _anchors(text, memo, kind[0] if kind[0] in "my" else kind)
+    if anchors is None:
+        memo[key] = None
+        return None
+    long_ws = memo.get("lws")
+    if long_ws is None:
+        long_ws = memo["lws"] = _LONG_WS.search(text) is not None
+    # keep only the anchors the pattern's other required parts can be next to (within the margins,
+    # which hold when no whitespace run is longer than 5 characters)
+    if long_ws:
+        pass
+    elif kind == "m<":
+        anchors = [a for a in anchors if _DIGIT.search(text, max(0, a - back), a)]
+    elif kind == "m>":
+        anchors = [a for a in anchors if _DIGIT.search(text, a, min(n, a + fwd))]
+    elif kind.endswith(":part"):
+        anchors = [a for a in anchors if _PART_END.search(text, max(0, a - back), a)]
+    elif kind == "m:cue":
+        anchors = [a for a in anchors if _CUE_END_M.search(text, max(0, a - back), a)]
+    elif kind == "y:cue":
+        anchors = [a for a in anchors if _CUE_END_Y.search(text, max(0, a - back), a)]
+    ws: list[tuple[int, int]] | None = []
+    for a in anchors:
         lo, hi = a - back, a + fwd
         if lo < 0:
             lo = 0
@@ -505,10 +596,11 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[in
             ws[-1] = (ws[-1][0], hi)
         else:
             ws.append((lo, hi))
-    for lo, hi in ws:
-        if _LONG_WS.search(text, lo, hi):
-            ws = None
-            break
+    if long_ws:  # only then can a window hold a whitespace run longer than its margins allow
+        for lo, hi in ws:
+            if _LONG_WS.search(text, lo, hi):
+                ws = None
+                break
     memo[key] = ws
     return ws
 
@@ -519,6 +611,13 @@ def _raw(text: str, i: int, memo: dict, screened: dict) -> list[re.Match[str]]:
     if got is not None:
         return got
     rx, fn, needs, spec, at, _ = _PAT_INFO[i]
+    base = at if at is not None else (spec[0][0] if spec is not None and spec[0][0] in "my" else
+                                      spec[0] if spec is not None else None)
+    if base is not None:
+        an = _anchors(text, memo, base)
+        if an is not None and not an:
+            memo[i] = []
+            return memo[i]  # no anchor, no match
     if at is not None:
         got = []
         end = 0
@@ -549,10 +648,15 @@ def _candidates(text: str, reference: date | None, memo: dict | None = None,
                 only: list[int] | None = None) -> Iterator[DateMention]:
     memo = {} if memo is None else memo
     screened = memo.setdefault("screened", {})
-    for i in (only if only is not None else range(len(_PAT_INFO))):
+    for i in (only if only is not None else _ALL_IDX):
         fn, ref_only = _PAT_INFO[i][1], _PAT_INFO[i][5]
         if ref_only and reference is None:
             continue  # its handler returns None without a reference
+        base = _PAT_BASE[i]
+        if base is not None:
+            an = memo[base] if base in memo else _anchors(text, memo, base)
+            if an is not None and not an:
+                continue  # no anchor, no match
         for m in _raw(text, i, memo, screened):
             res = fn(m, reference)
             if res is None:

@@ -20,7 +20,10 @@ Pure standard library; every regex is compiled once at import.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+
+from service.text.fastre import trie_alternation
 
 __all__ = ["NumberMention", "find_numbers", "parse_number", "MONTHS"]
 
@@ -42,8 +45,10 @@ MONTHS = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 
-_UNIT_W = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TENS_W = "|".join(sorted(_TENS, key=len, reverse=True))
+# Prefix-factored (service.text.fastre): the same strings and, as the flat lists sorted longest
+# first did, the longest of two words sharing a prefix tried first.
+_UNIT_W = trie_alternation(_UNITS)
+_TENS_W = trie_alternation(_TENS)
 # A spelled number: "seven", "twenty-three", "a hundred", "one hundred and twenty", "two thousand"
 _WORDNUM = (
     rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})|a)"
@@ -64,7 +69,7 @@ _QUALS = {
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
     "up to": "up to", "as many as": "up to", "fewer than": "up to", "less than": "up to",
 }
-_QUAL_RE = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(_QUALS, key=len, reverse=True))
+_QUAL_RE = trie_alternation(_QUALS, space=r"\s+")
 
 _VAGUE = [
     (r"hundreds\s+of\s+thousands", 100_000), (r"tens\s+of\s+thousands", 10_000),
@@ -81,14 +86,24 @@ _RANGE_SRC = (
     rf"(?:(?P<sep>\s*(?:-|–|—|to|and|or)\s*)(?P<b>{_NUM}))?"
 )
 _RANGE_RE = re.compile(_RANGE_SRC, re.I)
+# The words a _RANGE_SRC match can start with (lower case): a qualifier's first word,
+# "between"/"from", a number word, "a".
+_FIRST_WORD = re.compile(r"\b" + trie_alternation(
+    {q.split()[0].rstrip(".") for q in _QUALS} | {"between", "from", "a"} | set(_UNITS) | set(_TENS)) + r"\b")
 _RANGE_RE_LC = re.compile(_RANGE_SRC.replace("|m|M|k|K|bn)", "|m|k|bn)"))
 _PLUS = re.compile(r"(?:-|\s)?plus\b|\+(?!\d)", re.I)
 _USE_ANCHORS = True
-_ANCHOR = re.compile(rf"\(?\d|\b(?:{_UNIT_W}|{_TENS_W}|a\s+(?:hundred|thousand|million)|hundred|thousand)\b")
-_HINT = re.compile(r"[0-9]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                   r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|"
-                   r"hundred|thousand|million|dozens?|scores|hundreds|thousands|millions)\b")
+# Word lists as prefix-factored alternations (service.text.fastre): the same matches, faster. At a
+# given start at most one alternative is followed by a word boundary, so the spans are the same.
+_ANCHOR = re.compile(r"\(?\d|\b(?:" + trie_alternation([*_UNITS, *_TENS, "hundred", "thousand"])
+                     + r"|a\s+(?:hundred|thousand|million))\b")
+_HINT = re.compile(r"[0-9]|\b" + trie_alternation(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fourty fifty sixty seventy eighty ninety hundred thousand million dozen "
+    "dozens scores hundreds thousands millions".split()) + r"\b")
 
+_DIGIT_HINT = re.compile(r"[0-9]")
+_WORD_HINT = re.compile(_HINT.pattern[len("[0-9]|"):])
 _MONTH_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]*$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?[ \t]*$", re.I)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
@@ -229,7 +244,7 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):
             if not _PEOPLE_AFTER.match(after.lower() if low is text else after):
                 return "year"
-        if b.endswith("/") or _ISO_BEFORE.search(before):
+        if b.endswith("/") or ("-" in before and _ISO_BEFORE.search(before)):
             return "date"
     if (spaced and (last in _UNIT_WORDS or last.rstrip(".") in _UNIT_WORDS)) or (before.endswith("-") and before[-2:-1].isalpha()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
@@ -250,8 +265,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
     low = lower if lower is not None and len(lower) == len(text) else text.lower()
     if len(low) == len(text):
         hay, vague_re, range_re = low, _VAGUE_RE_LC, _RANGE_RE_LC
-        if not _HINT.search(low, start, end):
-            return out
+        if not (_DIGIT_HINT.search(low, start, end) or _WORD_HINT.search(low, start, end)):
+            return out  # _HINT, in two cheaper parts
     else:  # a character whose lower case has another length: search the original, case-insensitively
         hay, vague_re, range_re = text, _VAGUE_RE, _RANGE_RE
     if hay is low:
@@ -265,16 +280,25 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
                                  m.start(), m.end()))
         taken.append((m.start(), m.end()))
     pos = start
-    anchors = _ANCHOR.finditer(hay, start, end) if (hay is low and _USE_ANCHORS) else None
-    nxt = next(anchors, None) if anchors is not None else None
+    anchors = [a.start() for a in _ANCHOR.finditer(hay, start, end)] if (hay is low and _USE_ANCHORS) else None
+    ai = 0
     while pos < end:
         if anchors is not None:
             # jump to the next numeral; the qualifier search starts a little before it
-            while nxt is not None and nxt.start() < pos:
-                nxt = next(anchors, None)
-            if nxt is None:
+            ai = bisect_left(anchors, pos, ai)
+            if ai >= len(anchors):
                 break
-            m = range_re.search(hay, max(pos, nxt.start() - 40), end)
+            anc = anchors[ai]
+            # range_re.search(hay, max(pos, anc - 40), end), tried only where a match can start:
+            # before the numeral only a qualifier, "between"/"from" or a bare "a" can (a digit or a
+            # number word there would be an earlier anchor)
+            m = None
+            for c in _FIRST_WORD.finditer(hay, max(pos, anc - 40), anc):
+                m = range_re.match(hay, c.start(), end)
+                if m is not None:
+                    break
+            if m is None:
+                m = range_re.search(hay, anc, end)
         else:
             m = range_re.search(hay, pos, end)
         if m is None:

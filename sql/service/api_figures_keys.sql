@@ -16,12 +16,14 @@ f AS (
     FROM figures AS f
     WHERE f.version_from <= $version AND (f.version_to IS NULL OR f.version_to > $version)
       AND f.figure_key NOT IN (SELECT figure_key FROM reviewed)
+    -- reviewed:begin (left out by the service when no review exists at $version)
     UNION ALL
     SELECT r.figure_id, r.article_id, r.article_revision, r.metric, r.value, r.vague,
            r.group_class, r.perpetrator, r.country, r.place_path, r.event_date_start, r.event_date_end,
            r.cumulative, r.claimed_by, r.confidence, r.synthetic, r.review_status, r.updated_version
     FROM reviewed AS k
     JOIN figures_as_of(CAST($version AS INTEGER)) AS r ON r.figure_id = k.figure_key
+    -- reviewed:end
 )
 SELECT f.figure_id, __KEY__ AS sort_key
 FROM f

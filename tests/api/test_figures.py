@@ -80,9 +80,9 @@ def test_review_status_and_updated_since(client, api_store: Store) -> None:
     target = sorted(ids_of(client, metric="injured"))[0]
     version, _ = record_review(api_store, target, "confirm", note="checked")
     assert ids_of(client, review_status="confirmed") == {target}
-    assert ids_of(client, updated_since=str(version - 1)) == {target}
-    assert ids_of(client, updated_since=str(version)) == set()
-    assert len(ids_of(client, updated_since="2000-01-01")) == 14
+    assert ids_of(client, updated_after_version=str(version - 1)) == {target}
+    assert ids_of(client, updated_after_version=str(version)) == set()
+    assert len(ids_of(client, updated_since="2000-01-01T00:00:00")) == 14
     assert ids_of(client, updated_since="2999-01-01T00:00:00Z") == set()
 
 
@@ -127,22 +127,34 @@ def test_cursor_pins_the_version_under_concurrent_writes(client, api_store: Stor
     assert client.get("/api/v1/figures").json()["count"] == 19
 
 
-def test_bad_cursors(client) -> None:
-    r = client.get("/api/v1/figures", params={"next": "not-a-cursor!"})
-    assert r.status_code == 400 and r.json()["errors"][0]["parameter"] == "next"
+@pytest.mark.parametrize("params,parameter", [
+    ({"place": "XX999"}, "place"), ({"as_of_version": "7"}, "as_of_version"), ({"next": "not-a-cursor!"}, "next"),
+])
+def test_names_of_things_that_do_not_exist_are_404(client, params, parameter) -> None:
+    r = client.get("/api/v1/figures", params=params)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
+    [err] = r.json()["errors"]
+    assert err["parameter"] == parameter and err["valid"]
+
+
+def test_a_cursor_only_works_with_its_own_filters(client) -> None:
     page = client.get("/api/v1/figures", params={"limit": "2", "metric": "killed"}).json()
     r = client.get("/api/v1/figures", params={"limit": "2", "metric": "injured", "next": page["next"]})
-    assert r.status_code == 400 and r.json()["errors"][0]["parameter"] == "next"
+    assert r.status_code == 404 and r.json()["errors"][0]["parameter"] == "next"
+
+
+def test_an_inverted_range_is_empty_not_an_error(client) -> None:
+    r = client.get("/api/v1/figures", params={"published_from": "2024-05-01", "published_to": "2024-04-01"})
+    assert r.status_code == 200 and r.json()["data"] == []
 
 
 @pytest.mark.parametrize("params,parameter", [
     ({"limit": "0"}, "limit"), ({"limit": "10001"}, "limit"), ({"limit": "ten"}, "limit"),
-    ({"metric": "nope"}, "metric"), ({"place": "XX999"}, "place"), ({"group_class": "aliens"}, "group_class"),
+    ({"metric": "nope"}, "metric"), ({"group_class": "aliens"}, "group_class"),
     ({"review_status": "rejected"}, "review_status"), ({"min_confidence": "2"}, "min_confidence"),
     ({"date_from": "2024-02-30"}, "date_from"), ({"updated_since": "last week"}, "updated_since"),
-    ({"as_of_version": "7"}, "as_of_version"), ({"format": "xml"}, "format"), ({"vague": "perhaps"}, "vague"),
-    ({"published_from": "2024-05-01", "published_to": "2024-04-01"}, "published_from"),
-    ({"foo": "bar"}, "foo"),
+    ({"format": "xml"}, "format"), ({"vague": "perhaps"}, "vague"), ({"sort": "colour"}, "sort"),
+    ({"foo": "bar"}, "foo"), ({"updated_after_version": "-1"}, "updated_after_version"),
 ])
 def test_bad_parameters_are_named(client, params, parameter) -> None:
     r = client.get("/api/v1/figures", params=params)
@@ -224,7 +236,7 @@ def test_as_of_version(client, api_store: Store) -> None:
     assert values_of(client, {"metric": "injured"}) == [7, 70]
     assert values_of(client, {"metric": "injured", "as_of_version": str(v2 - 1)}) == [7]
     r = client.get("/api/v1/figures", params={"as_of_version": str(v2 + 1)})
-    assert r.status_code == 400 and f"1 to {v2}" in r.json()["errors"][0]["valid"]
+    assert r.status_code == 404 and f"1 to {v2}" in r.json()["errors"][0]["valid"]
 
 
 def test_two_step_query_equals_figures_as_of(client, api_store: Store) -> None:

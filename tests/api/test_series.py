@@ -84,6 +84,11 @@ def test_same_date_tie_takes_the_conservative_value(tmp_path) -> None:
         assert (p.value, p.low, p.high, p.n_articles) == (450, 450, 500, 2)
 
 
+def test_diff_on_a_flow_is_the_change_between_periods(api_store: Store) -> None:
+    s = series(api_store, metric="killed", place="MMR005", transform="diff")
+    assert [(p.value, p.change) for p in s.points] == [(15, None), (3, -12)]
+
+
 def test_intervals_and_date_range(api_store: Store) -> None:
     days = series(api_store, metric="killed", place="MMR005", interval="day")
     assert points(days) == [(date(2024, 3, 5), 10), (date(2024, 3, 20), 5), (date(2024, 4, 2), 3)]
@@ -111,17 +116,19 @@ def test_period_end_edges() -> None:
 @pytest.mark.parametrize("kwargs,parameter", [
     ({"metric": "nope"}, "metric"),
     ({"metric": "killed", "interval": "fortnight"}, "interval"),
-    ({"metric": "killed", "transform": "diff"}, "transform"),
     ({"metric": "killed", "transform": "log"}, "transform"),
     ({"metric": "killed", "group_class": "aliens"}, "group_class"),
     ({"metric": "killed", "place": "XX999"}, "place"),
     ({"metric": "killed", "as_of_version": 9}, "as_of_version"),
-    ({"metric": "killed", "date_from": date(2024, 5, 1), "date_to": date(2024, 4, 1)}, "date_from"),
 ])
 def test_invalid_arguments_name_the_parameter(api_store: Store, kwargs: dict, parameter: str) -> None:
     with pytest.raises(QueryError) as err:
         series(api_store, **kwargs)
     assert err.value.parameter == parameter and err.value.valid
+
+
+def test_an_inverted_date_range_is_empty(api_store: Store) -> None:
+    assert series(api_store, metric="killed", date_from=date(2024, 5, 1), date_to=date(2024, 4, 1)).points == []
 
 
 def key(article_id: str, n: int, metric: str) -> str:
@@ -192,11 +199,12 @@ def test_series_figure_ids_resolve_to_figures(client) -> None:
 @pytest.mark.parametrize("params,parameter,status", [
     ({"metric": "nope"}, "metric", 400),
     ({"metric": "killed", "interval": "fortnight"}, "interval", 400),
-    ({"metric": "killed", "transform": "diff"}, "transform", 400),
-    ({"metric": "killed", "as_of_version": "99"}, "as_of_version", 400),
+    ({"metric": "killed", "transform": "log"}, "transform", 400),
+    ({"metric": "killed", "as_of_version": "99"}, "as_of_version", 404),
     ({"metric": "killed", "as_of_version": "x"}, "as_of_version", 400),
     ({"metric": "killed", "date_from": "yesterday"}, "date_from", 400),
-    ({"metric": "killed", "place": "XX999"}, "place", 400),
+    ({"metric": "killed", "place": "XX999"}, "place", 404),
+    ({"metric": "killed", "group_class": "aliens"}, "group_class", 400),
     ({"metric": "killed", "colour": "red"}, "colour", 400),
     ({}, "metric", 400),
 ])
@@ -215,3 +223,15 @@ def test_figures_without_a_place_count_only_without_a_place_filter(api_store: St
     assert [p.value for p in series(api_store, metric="killed", place="MMR005").points] == [16, 3]
     assert [p.value for p in series(api_store, metric="killed").points] == [66, 3]
     assert [p.value for p in series(api_store, metric="killed", place="MMR005001").points] == [11]
+
+
+def test_warm_rebuilds_the_in_memory_rows_after_a_write(api_store: Store) -> None:
+    from service.query import series as module
+
+    assert module.warm(api_store) in (False, True)
+    series(api_store, metric="killed", place="MMR005")  # builds the rows for this version
+    assert module.warm(api_store) is False  # nothing changed
+    a = art("warm", "2024-03-09")
+    v = add(api_store, [a], [fig(a, "killed", 4, "MMR005001", "2024-03-29")])
+    assert module.warm(api_store) is True and module._bases[api_store].version == v
+    assert [p.value for p in series(api_store, metric="killed", place="MMR005").points] == [19, 3]

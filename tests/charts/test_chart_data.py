@@ -230,3 +230,14 @@ def test_shared_read_still_honours_presentation(sample) -> None:
         t["type"] == "bar" for t in dark["data"]
     )
     assert dark["layout"]["width"] == 640 and "width" not in light["layout"]
+
+
+def test_sources_are_the_same_whether_or_not_every_report_is_drawn(sample) -> None:
+    every = chart_data(sample, make_params("killed"), use_cache=False)
+    capped = chart_data(sample, make_params("killed"), max_reports=1, use_cache=False)
+    assert capped.reports_per_period == 1 and every.reports_per_period is None
+    assert len(capped.reports) < len(every.reports)
+    assert capped.sources == every.sources  # read by SQL when capped, from the reports otherwise
+    # A cap that drops nothing is no cap.
+    stock = chart_data(sample, make_params("displaced", place="MM"), max_reports=1, use_cache=False)
+    assert stock.reports_per_period is None and len(stock.reports) == 2

@@ -169,3 +169,32 @@ def test_missing_chromium_is_a_clear_503(client, monkeypatch) -> None:
     assert "Chromium is not installed" in problem["detail"] and r.headers["retry-after"] == "30"
     # The rest of the service is unaffected.
     assert client.get("/charts/killed", params={"format": "json"}).status_code == 200
+
+
+def test_unknown_place_is_404_and_an_empty_date_range_an_empty_chart(client) -> None:
+    r = client.get("/charts/killed", params={"place": "XX-99"})
+    assert r.status_code == 404 and r.json()["errors"][0]["parameter"] == "place"
+    r = client.get("/charts/killed", params={"format": "csv", "from": "2023-03-01", "to": "2023-01-01"})
+    assert r.status_code == 200 and r.text.strip().count("\n") == 0  # header only
+
+
+def test_openapi_documents_every_form_and_the_valid_values(client) -> None:
+    op = client.get("/schema/openapi.json").json()["paths"]["/charts/{metric}"]["get"]
+    assert set(op["responses"]["200"]["content"]) == {
+        "text/html",
+        "application/json",
+        "image/png",
+        "image/svg+xml",
+        "text/csv",
+    }
+    assert {"304", "400", "404", "503"} <= set(op["responses"])
+    params = {p["name"]: p["schema"] for p in op["parameters"]}
+
+    def enum(name: str) -> set:
+        schema = params[name]
+        options = schema.get("oneOf") or schema.get("anyOf") or [schema]
+        return {v for o in options for v in o.get("enum", []) if v is not None}
+
+    assert enum("format") == {"html", "json", "png", "svg", "csv", "metadata"}
+    assert enum("theme") == {"light", "dark"} and enum("kind") == {"line", "bar"}
+    assert "from" in params and "to" in params

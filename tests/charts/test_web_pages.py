@@ -68,7 +68,7 @@ def test_home_page_form_with_empty_fields(client) -> None:
 def test_home_page_bad_choices_are_problems(client) -> None:
     assert client.get("/", params={"from": "2023-13-01"}).status_code == 400
     assert client.get("/", params={"metric": "nope"}).status_code == 404
-    assert client.get("/", params={"place": "XX-99"}).status_code == 400
+    assert client.get("/", params={"place": "XX-99"}).status_code == 404
 
 
 def test_article_page_marks_every_span(client) -> None:

@@ -13,6 +13,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
 from service.api.app import create_app
 from service.articles.readers import read_paths
 from service.config import Settings
@@ -22,6 +24,9 @@ from tests.conftest import SEEDS
 
 TOKEN = "schemathesis-token"
 EXAMPLES = 25
+# Any string fits the schema of a SQL text or named-query parameter, but most strings are not
+# valid SQL or values: a 400 there is the right answer, not a rejected valid request.
+FREE_TEXT_OPERATIONS = ("/api/v1/sql", "/api/v1/queries/{name}")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +47,9 @@ def test_every_operation_conforms_to_the_schema(api_schema: schemathesis.BaseSch
         @given(operation.as_strategy())
         @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def check(case: schemathesis.Case) -> None:
-            response = case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"})
+            excluded = [positive_data_acceptance] if case.operation.path in FREE_TEXT_OPERATIONS else []
+            response = case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
+                                              excluded_checks=excluded)
             assert response.status_code < 500
 
         try:

@@ -20,7 +20,8 @@ from tests.conftest import ROOT, SEEDS
 
 TOKEN = "load-test-token"
 READERS = 6
-REQUESTS_PER_READER = 40
+MAX_REQUESTS_PER_READER = 150  # hard bound; readers stop earlier once the writer is done
+REQUESTS_AFTER_WRITES = 5
 ARTICLES_WRITTEN = 12
 TIME_BOUND_S = 240
 
@@ -71,14 +72,20 @@ def test_concurrent_readers_while_writing(tmp_path: Path) -> None:
         written = {"figures": 0, "rejected": 0}
         lock = threading.Lock()
         stop_at = started + TIME_BOUND_S
+        writer_done = threading.Event()
 
         def reader(n: int) -> None:
             rng = random.Random(n)
             routes = ["/api/v1/series?metric=killed&place=MM&interval=month",
                       "/api/v1/figures?metric=killed&limit=500",
                       "/charts/killed?format=json&place=MM"]
+            after = 0
             with httpx.Client(base_url=base, timeout=30) as c:
-                for _ in range(REQUESTS_PER_READER):
+                for _ in range(MAX_REQUESTS_PER_READER):
+                    if writer_done.is_set():
+                        after += 1
+                        if after > REQUESTS_AFTER_WRITES:
+                            return
                     if time.monotonic() > stop_at:
                         errors.append("time bound reached")
                         return
@@ -94,6 +101,12 @@ def test_concurrent_readers_while_writing(tmp_path: Path) -> None:
                             seen[(route, body["version"])].add(digest)
 
         def writer() -> None:
+            try:
+                write()
+            finally:
+                writer_done.set()
+
+        def write() -> None:
             headers = {"Authorization": f"Bearer {TOKEN}"}
             with httpx.Client(base_url=base, timeout=60, headers=headers) as c:
                 for i in range(ARTICLES_WRITTEN):

@@ -308,3 +308,21 @@ def test_memory_outside_duckdbs_limit_is_capped(tmp_path: Path) -> None:
     finally:
         pool.close()
         store.close()
+
+
+def test_workers_follow_a_newer_snapshot(tmp_path: Path) -> None:
+    from service.store.sandbox import SandboxPool
+    from tests.research.conftest import build
+
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1)
+    try:
+        assert pool.run("SELECT count(*) AS n FROM figures_current").table.to_pylist() == [{"n": 0}]
+        build(store)
+        store.publish_snapshot()  # replaces the file the worker has open
+        answer = pool.run("SELECT count(*) AS n FROM figures_current")
+        assert answer.table.to_pylist() == [{"n": 9}] and answer.version == 1 == pool.version
+    finally:
+        pool.close()
+        store.close()

@@ -6,9 +6,13 @@ from typing import Annotated
 import msgspec
 from litestar.di import NamedDependency
 from litestar import Controller, Request, Response, get, post
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service.api.common import (
+    strict_body_operation,
+    FormatsOperation,
+    VersionedOperation,
     problem_responses,
     SELF_COMPRESSED,
     MEDIA_TYPES,
@@ -45,7 +49,7 @@ class ArticlesController(Controller):
     opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
     tags = ["articles"]
 
-    @get("/", responses=problem_responses(400, 406), sync_to_thread=True, summary="Articles, newest first",
+    @get("/", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, summary="Articles, newest first",
          description="Current articles (without text) with their figure counts. Filters: source (exact, "
                      "case-insensitive), publication dates, place (articles with a figure at that place or below "
                      "it), `q` (text search in title and text, case-insensitive). Keyset-paginated: follow `next` "
@@ -86,7 +90,7 @@ class ArticlesController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
 
-    @get("/{article_id:str}", responses=problem_responses(400, 404), sync_to_thread=True, summary="One article with its figures",
+    @get("/{article_id:str}", operation_class=VersionedOperation, responses=problem_responses(400, 404), sync_to_thread=True, summary="One article with its figures",
          description="The article's text and metadata and its figures; each figure's `char_start`/`char_end` "
                      "index `text` (text[char_start:char_end] is the quote). 404 problem when unknown.")
     def get_article(self, request: Request, store: NamedDependency[Store], article_id: Annotated[str, PathParameter(description="Article id.")],
@@ -98,7 +102,10 @@ class ArticlesController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json", as_of_version=as_of_version)
 
-    @post("/", sync_to_thread=True, responses=problem_responses(400, 401, 403, 413, 422), guards=[require_token], summary="Ingest one article (token)",
+    @post("/", sync_to_thread=True, guards=[require_token], operation_class=strict_body_operation(ArticleIn),
+          responses={**problem_responses(400, 401, 403, 413, 422),
+                     200: ResponseSpec(data_container=IngestResult, generate_examples=False,
+                                       description="The same content was already stored (unchanged or duplicate)")}, summary="Ingest one article (token)",
           description="Reads, extracts and stores one article (JSON body: text, and optionally id, title, source, "
                       "url, published). 201 with its figures when new or changed; 200 when the same content was "
                       "already stored (under this id, or under another: status duplicate). Needs "
@@ -111,7 +118,7 @@ class ArticlesController(Controller):
         if size > settings.max_article_bytes:
             raise ProblemError(413, "Article too large", f"the text is {size:,} bytes", "text",
                                f"at most {settings.max_article_bytes:,} bytes")
-        record = {k: v for k, v in msgspec.to_builtins(data).items() if v is not None}
+        record = {k: v for k, v in msgspec.to_builtins(data).items() if v is not None}  # dates as ISO text
         article = article_from_record(record, "POST /api/v1/articles")
         if isinstance(article, ReadError):
             field = next((f for f in ("published", "text", "id", "title", "source", "url") if f"'{f}'" in article.message),

@@ -10,28 +10,38 @@ service.api.common.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get
+from litestar.openapi.spec import OpenAPIMediaType
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import Parameter
 
 from service.api.common import (
-    AsOfVersionQ,
-    GroupClassQ,
     HxlQ,
     Payload,
     PlaceQ,
     ProblemError,
     frame_body,
+    problem_responses,
     respond_versioned,
 )
 from service.charts import render
 from service.charts.data import ChartData, chart_data
 from service.charts.figure import build_figure
-from service.charts.meta import chart_urls, csv_frame, csv_hxl, metadata
-from service.charts.params import DEFAULT_HEIGHT, DEFAULT_WIDTH, FORMATS, ChartParams, make_params
+from service.charts.meta import csv_frame, csv_hxl, metadata
+from service.charts.params import (
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    FORMATS,
+    MAX_SIZE,
+    MIN_SIZE,
+    ChartParams,
+    make_params,
+)
 from service.query.errors import QueryError
 from service.store.db import Store
 from service.web import pages
@@ -162,12 +172,15 @@ def base_url(request: Request) -> str:
 
 # Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the
 # names the client used) and an empty one (from a form) means "not set".
+# Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the
+# names the client used) and an empty one (from a form) means "not set".
 FromQ = Annotated[
     str | None,
     Parameter(
         query="from",
         max_length=10,
-        description=("Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD)."),
+        schema_extra={"format": "date"},
+        description="Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD).",
     ),
 ]
 ToQ = Annotated[
@@ -175,7 +188,8 @@ ToQ = Annotated[
     Parameter(
         query="to",
         max_length=10,
-        description=("Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD)."),
+        schema_extra={"format": "date"},
+        description="Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD).",
     ),
 ]
 
@@ -190,40 +204,79 @@ def parse_date(value: str | None, parameter: str) -> date | None:
         raise QueryError(parameter, f"{value!r} is not a date", "a date YYYY-MM-DD") from None
 
 
+# Closed sets are Literal types, so the schema lists the valid values and Litestar rejects others.
 IntervalChartQ = Annotated[
-    str, Parameter(description="Period of each point: day, week, month, quarter, year.")
+    Literal["day", "week", "month", "quarter", "year"],
+    Parameter(description="Period of each point."),
+]
+ChartGroupClassQ = Annotated[
+    Literal["civilians", "children", "state_forces", "non_state_armed_group", "unknown"] | None,
+    Parameter(description="Only figures about this group."),
 ]
 KindQ = Annotated[
-    str | None,
-    Parameter(
-        description="line or bar. Default: bar for flows (a count per period), "
-        "line for stocks and running totals."
-    ),
+    Literal["line", "bar"] | None,
+    Parameter(description="Default: bar for flows (a count per period), line for stocks and running totals."),
 ]
 CumulativeQ = Annotated[
     bool | None,
     Parameter(
-        description="Flow metrics: true charts running totals as reported "
-        '("killed since the coup") instead of incidents.'
+        description='Flow metrics: true charts running totals as reported ("killed since the coup") '
+        "instead of incidents."
     ),
 ]
 SizeQ = Annotated[
     int | None,
     Parameter(
-        description="Pixels (200-3000). Images default to 900x500; HTML and JSON are responsive unless given."
+        ge=MIN_SIZE,
+        le=MAX_SIZE,
+        description="Pixels. Images default to 900x500; HTML and JSON are responsive unless given.",
     ),
 ]
-ThemeQ = Annotated[str | None, Parameter(description="light (default) or dark.")]
+ThemeQ = Annotated[Literal["light", "dark"] | None, Parameter(description="Colours; default light.")]
 ChartFormatQ = Annotated[
-    str | None,
+    Literal["html", "json", "png", "svg", "csv", "metadata"] | None,
     Parameter(
-        query="format",
-        description=(
-            "html (page for an <iframe>), json (Plotly figure), png, svg, csv (the data drawn) or metadata. "
-            "Default: from the Accept header, else html."
-        ),
+        description="html (page for an <iframe>), json (Plotly figure), png, svg, csv (the data drawn) "
+        "or metadata. Default: from the Accept header, else html."
     ),
 ]
+# Dataset versions start at 1 (0 would be an empty database, not a version anyone can pin).
+ChartAsOfVersionQ = Annotated[
+    int | None,
+    Parameter(ge=1, description="Pin the chart to this dataset version: the data as it stood then, forever."),
+]
+
+
+# The OpenAPI answer of a chart: one 200 with every form's media type (Litestar documents one
+# per status code, so the operation is completed here), plus the problems it can answer with.
+CHART_CONTENT: dict[str, Schema] = {
+    "text/html": Schema(type=OpenAPIType.STRING, description="format=html: the embeddable page"),
+    "application/json": Schema(
+        type=OpenAPIType.OBJECT,
+        description="format=json: the Plotly figure "
+        "(data, layout); format=metadata: title, sources, citation, version",
+    ),
+    "image/png": Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="format=png"),
+    "image/svg+xml": Schema(type=OpenAPIType.STRING, description="format=svg"),
+    "text/csv": Schema(type=OpenAPIType.STRING, description="format=csv: the points drawn"),
+}
+
+
+@dataclass
+class ChartOperation(Operation):
+    """The generated operation, with the 200 answer listing every chart form."""
+
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            ok = self.responses.get("200")
+            description = ok.description if isinstance(ok, OpenAPIResponse) else "The chart"
+            self.responses["200"] = OpenAPIResponse(
+                description=description or "The chart",
+                content={media: OpenAPIMediaType(schema=schema) for media, schema in CHART_CONTENT.items()},
+            )
+            self.responses["304"] = OpenAPIResponse(
+                description="Not modified (If-None-Match matched the ETag)"
+            )
 
 
 class ChartsController(Controller):
@@ -235,6 +288,8 @@ class ChartsController(Controller):
     @get(
         "/{metric:str}",
         sync_to_thread=True,
+        operation_class=ChartOperation,
+        responses=problem_responses(400, 404, 503),
         summary="A chart of one metric: html, json, png, svg, csv, metadata",
     )
     def chart(
@@ -244,19 +299,19 @@ class ChartsController(Controller):
         metric: str,
         place: PlaceQ = None,
         interval: IntervalChartQ = "month",
-        group_class: GroupClassQ = None,
+        group_class: ChartGroupClassQ = None,
         date_from: FromQ = None,
         date_to: ToQ = None,
         kind: KindQ = None,
         cumulative: CumulativeQ = None,
-        as_of_version: AsOfVersionQ = None,
+        as_of_version: ChartAsOfVersionQ = None,
         width: SizeQ = None,
         height: SizeQ = None,
         theme: ThemeQ = None,
-        fmt: ChartFormatQ = None,
+        format: ChartFormatQ = None,  # noqa: A002 - the query parameter's own name, so problems name it
         hxl: HxlQ = False,
     ) -> Response:
-        chosen = chart_format(request, fmt)
+        chosen = chart_format(request, format)
         params = make_params(
             metric,
             place=place,
@@ -291,4 +346,4 @@ class ApiChartsController(ChartsController):
 
 CONTROLLERS: list[type[Controller]] = [ChartsController, ApiChartsController]
 
-__all__ = ["CONTROLLERS", "chart_links", "chart_payload", "chart_urls", "html_headers"]
+__all__ = ["CONTROLLERS", "chart_links", "chart_payload", "html_headers", "parse_date"]

@@ -4,8 +4,8 @@ Thin: parameters in, a query service call, a format out. The semantics live in s
 """
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 import msgspec
@@ -16,6 +16,12 @@ from litestar.params import JSONBody, PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    strict_body_operation,
+    FormatsOperation,
+    GroupClass,
+    Interval,
+    MetricName,
+    VersionedOperation,
     problem_responses,
     SELF_COMPRESSED,
     MEDIA_TYPES,
@@ -85,7 +91,7 @@ class FiguresController(Controller):
     path = "/api/v1"
     opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
 
-    @get("/figures", responses=problem_responses(400, 406), sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
+    @get("/figures", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, tags=["figures"], summary="Figures, filtered, sorted and paged",
          description="Figures with provenance (article, character span, quote, who claimed it, extractor "
                      "version), with reviews applied and rejected figures left out. JSON pages hold up to "
                      "`limit` figures (default 1000, at most 10,000); follow `next` or the `Link: rel=\"next\"` "
@@ -106,7 +112,7 @@ class FiguresController(Controller):
         date_to: DateToQ = None,
         published_from: PublishedFromQ = None,
         published_to: PublishedToQ = None,
-        group_class: Annotated[list[str] | None, QueryParameter(
+        group_class: Annotated[list[GroupClass] | None, QueryParameter(
             description="Who was affected (repeatable): civilians, children, state_forces, "
                         "non_state_armed_group, unknown.")] = None,
         perpetrator: Annotated[str | None, QueryParameter(description="Perpetrator contains this text (case-insensitive).",
@@ -119,15 +125,18 @@ class FiguresController(Controller):
                                                             "only stated numbers.")] = None,
         min_confidence: Annotated[float | None, QueryParameter(description="Extraction confidence at least this (0..1).",
                                                           ge=0, le=1)] = None,
-        review_status: Annotated[list[str] | None, QueryParameter(
+        review_status: Annotated[list[Literal["unreviewed", "confirmed", "corrected"]] | None, QueryParameter(
             description="unreviewed, confirmed or corrected (repeatable). Rejected figures are never served.")] = None,
-        updated_since: Annotated[str | None, QueryParameter(
-            description="Only figures added or reviewed after this dataset version (a number) or since this "
-                        "ISO date/time.", examples=[Example(summary="after dataset version 12", value="12"),
-                                             Example(summary="since a day", value="2024-05-01")])] = None,
+        updated_since: Annotated[datetime | None, QueryParameter(
+            description="Only figures added or reviewed since this time (ISO 8601 date-time; no zone = UTC).",
+            examples=[Example(summary="since 1 May 2024", value="2024-05-01T00:00:00Z")])] = None,
+        updated_after_version: Annotated[int | None, QueryParameter(
+            description="Only figures added or reviewed after this dataset version (see /api/v1/health): "
+                        "poll with the version you last saw.", ge=0, le=2**31 - 1,
+            examples=[Example(summary="after dataset version 12", value=12)])] = None,
         include_synthetic: Annotated[bool, QueryParameter(
             description="Include synthetic benchmark figures (marked synthetic=true). Never real data.")] = False,
-        sort: Annotated[str | None, QueryParameter(
+        sort: Annotated[Literal[q.SORTS] | None, QueryParameter(  # type: ignore[valid-type]
             description="Sort key, - for descending: " + ", ".join(q.SORTS) + ". Default -event_date; ties by "
                         "figure_id.")] = None,
         limit: Annotated[int | None, QueryParameter(description="Page size, 1..10000 (JSON default 1000).",
@@ -143,6 +152,7 @@ class FiguresController(Controller):
             date_to=date_to, published_from=published_from, published_to=published_to, group_class=group_class,
             perpetrator=perpetrator, claimed_by=claimed_by, cumulative=cumulative, vague=vague,
             min_confidence=min_confidence, review_status=review_status, updated_since=updated_since,
+            updated_after_version=updated_after_version,
             include_synthetic=include_synthetic)
         cursor_data = decode_cursor(cursor) if cursor else None
         pinned = int(cursor_data["v"]) if cursor_data and isinstance(cursor_data.get("v"), int) else as_of_version
@@ -165,7 +175,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
 
-    @get("/figures/{figure_id:str}", responses=problem_responses(400, 404), sync_to_thread=True, tags=["figures"], summary="One figure",
+    @get("/figures/{figure_id:str}", operation_class=VersionedOperation, responses=problem_responses(400, 404), sync_to_thread=True, tags=["figures"], summary="One figure",
          description="A figure by its stable id, reviewed values applied. 404 problem when unknown, superseded "
                      "or rejected at that version.")
     def get_figure(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")],
@@ -176,7 +186,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json", as_of_version=as_of_version)
 
-    @get("/figures/{figure_id:str}/reviews", responses=problem_responses(400, 404), sync_to_thread=True, tags=["reviews"], summary="A figure's audit trail",
+    @get("/figures/{figure_id:str}/reviews", operation_class=VersionedOperation, responses=problem_responses(400, 404), sync_to_thread=True, tags=["reviews"], summary="A figure's audit trail",
          description="Every review of the figure, oldest first; the latest is in force.")
     def list_reviews(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")]) -> Response[ReviewList]:
         def compute() -> Payload:
@@ -189,7 +199,7 @@ class FiguresController(Controller):
 
         return respond_versioned(request, store, compute, fmt="json")
 
-    @post("/figures/{figure_id:str}/review", responses=problem_responses(400, 401, 403, 404, 422), sync_to_thread=True, tags=["reviews"], guards=[require_token],
+    @post("/figures/{figure_id:str}/review", operation_class=strict_body_operation(ReviewIn), responses=problem_responses(400, 401, 403, 404, 422), sync_to_thread=True, tags=["reviews"], guards=[require_token],
           status_code=201, summary="Review a figure (token)",
           description="Confirm, reject or correct a figure (corrected value/low/high, metric, place code, event "
                       "dates) with a note. Needs `Authorization: Bearer <token>`; 403 when the service has no "
@@ -197,10 +207,10 @@ class FiguresController(Controller):
                       "re-extraction, every query and series uses the reviewed values, and rejected figures "
                       "are left out. Each review is one dataset version.")
     def review(self, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")], data: JSONBody[ReviewIn]) -> ReviewResult:
-        _check_review(store, data)
-        if not q.figure_exists(store, figure_id):
+        if not q.figure_exists(store, figure_id):  # the figure first: a 404 says more than a body error
             raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
                                "a figure_id from GET /api/v1/figures")
+        _check_review(store, data)
         version, review_id = writes.record_review(
             store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
             value=data.value, low=data.low, high=data.high, place_code=data.place_code,
@@ -213,17 +223,17 @@ class FiguresController(Controller):
             figure = _figure_out(q.figure(store, figure_id, as_of_version=version)[0])
         return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
 
-    @get("/series", responses=problem_responses(400, 406), sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
+    @get("/series", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
          description=SERIES_DOC)
     def series(
         self,
         request: Request,
         store: NamedDependency[Store],
-        metric: Annotated[str, QueryParameter(description="Metric name (see /api/v1/metrics).", examples=[
+        metric: Annotated[MetricName, QueryParameter(description="Metric name (see /api/v1/metrics).", examples=[
             Example(summary="killed (a flow)", value="killed"), Example(summary="displaced (a stock)", value="displaced")])],
         place: PlaceQ = None,
-        interval: Annotated[str, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
-        group_class: Annotated[str | None, QueryParameter(
+        interval: Annotated[Interval, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
+        group_class: Annotated[GroupClass | None, QueryParameter(
             description="Only figures about this group: civilians, children, state_forces, "
                         "non_state_armed_group, unknown.")] = None,
         date_from: Annotated[date | None, QueryParameter(description="First day of the series (YYYY-MM-DD).")] = None,
@@ -232,9 +242,9 @@ class FiguresController(Controller):
             description="Flow metrics: false/absent = per-incident figures, summed; true = running totals "
                         "(\"killed since the coup\"), latest value per period. Stock metrics: absent = every "
                         "figure; true/false = only (non-)cumulative ones.")] = None,
-        transform: Annotated[str | None, QueryParameter(
-            description="diff: add `change` (difference from the previous point); stocks and cumulative "
-                        "totals only.")] = None,
+        transform: Annotated[Literal["diff"] | None, QueryParameter(
+            description="diff: add `change`, the difference from the previous point (for running totals: "
+                        "what was added between points; for flows: the change from the previous period).")] = None,
         include_synthetic: Annotated[bool, QueryParameter(
             description="Include synthetic benchmark figures. Never real data.")] = False,
         as_of_version: AsOfVersionQ = None,

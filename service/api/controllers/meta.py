@@ -1,7 +1,7 @@
 """GET /api/v1/health, /metrics, /places, /places/{code}: service state and reference data."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from litestar.di import NamedDependency
@@ -12,6 +12,8 @@ from litestar.params import PathParameter, QueryParameter
 
 from service import metrics
 from service.api.common import (
+    FormatsOperation,
+    VersionedOperation,
     problem_responses,
     SELF_COMPRESSED,
     CountryQ,
@@ -55,11 +57,12 @@ class MetaController(Controller):
                           synthetic_figures=int(info["synthetic_figures"])),
             extractor_versions=list(info["extractor_versions"] or []),
             writes_enabled=bool(settings.token),
-            snapshot=str(snap) if snap is not None and snap.exists() else None,
+            # the file name only: paths on the server are not the clients' business
+            snapshot=snap.name if snap is not None and snap.exists() else None,
             snapshot_version=getattr(publisher, "published_version", None),
         )
 
-    @get("/metrics", responses=problem_responses(400, 406), sync_to_thread=True, summary="The metric registry",
+    @get("/metrics", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, summary="The metric registry",
          description="Every metric humstat extracts: its definition, HXL hashtag, and whether it is a flow "
                      "(counted per incident, summed per period) or a stock (a head-count at a date, never summed). "
                      + PROBLEMS)
@@ -80,7 +83,7 @@ class MetaController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
-    @get("/places", responses=problem_responses(400, 406), sync_to_thread=True, summary="Search the gazetteer",
+    @get("/places", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, summary="Search the gazetteer",
          description="Places by code, name or alias (exact matches first, then prefixes, then substrings; "
                      "shallower units first), with their parent, path (ancestor codes: a place filter "
                      "selects the place and everything below it) and coordinates. " + PROBLEMS)
@@ -90,7 +93,8 @@ class MetaController(Controller):
         store: NamedDependency[Store],
         search: Annotated[str | None, QueryParameter(name="q", description="Code, name or alias (case-insensitive).",
                                                  max_length=200, examples=[Example(value="Sagaing")])] = None,
-        level: Annotated[str | None, QueryParameter(description="country, admin1, district, township or town.")] = None,
+        level: Annotated[Literal["country", "admin1", "district", "township", "town"] | None,
+                         QueryParameter(description="country, admin1, district, township or town.")] = None,
         country: CountryQ = None,
         parent: Annotated[str | None, QueryParameter(description="Only the units directly below this place code.")] = None,
         limit: Annotated[int, QueryParameter(description="Most places to return (1..1000).", ge=1, le=1000)] = 50,
@@ -108,7 +112,7 @@ class MetaController(Controller):
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
-    @get("/places/{code:str}", responses=problem_responses(400, 404), sync_to_thread=True, summary="One place",
+    @get("/places/{code:str}", operation_class=VersionedOperation, responses=problem_responses(400, 404), sync_to_thread=True, summary="One place",
          description="A place by code, with its parent's name. 404 problem when unknown.")
     def place(self, request: Request, store: NamedDependency[Store], code: Annotated[str, PathParameter(description="Place code.")]) -> Response[PlaceOut]:
         def compute() -> Payload:
