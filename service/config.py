@@ -38,6 +38,20 @@ class Settings:
     sql_memory_limit: str = field(default_factory=lambda: _env("HUMSTAT_SQL_MEMORY_LIMIT", "1GB"),
                                   metadata={"env": "HUMSTAT_SQL_MEMORY_LIMIT",
                                             "help": "memory limit of the sandboxed SQL connection"})
+    sql_threads: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_THREADS", str(min(4, os.cpu_count() or 1)))),
+                             metadata={"env": "HUMSTAT_SQL_THREADS", "help": "threads of the sandboxed SQL instance"})
+    sql_max_bytes: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_MAX_BYTES", str(64 * 2**20))),
+                               metadata={"env": "HUMSTAT_SQL_MAX_BYTES",
+                                         "help": "largest ad-hoc SQL answer in bytes (truncated: true beyond it)"})
+    sql_workers: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_WORKERS", "2")),
+                             metadata={"env": "HUMSTAT_SQL_WORKERS",
+                                       "help": "worker processes running the API's ad-hoc SQL (0: in-process, no OS memory cap)"})
+    export_partition_rows: int = field(default_factory=lambda: int(_env("HUMSTAT_EXPORT_PARTITION_ROWS", "1000000")),
+                                       metadata={"env": "HUMSTAT_EXPORT_PARTITION_ROWS",
+                                                 "help": "rows above which an exported Parquet table is split by year"})
+    frame_ancestors: str = field(default_factory=lambda: _env("HUMSTAT_FRAME_ANCESTORS", "*").strip() or "*",
+                                 metadata={"env": "HUMSTAT_FRAME_ANCESTORS",
+                                           "help": "CSP frame-ancestors allowed to embed chart pages"})
     snapshot_interval_s: float = field(default_factory=lambda: float(_env("HUMSTAT_SNAPSHOT_INTERVAL", "10")),
                                        metadata={"env": "HUMSTAT_SNAPSHOT_INTERVAL",
                                                  "help": "least seconds between read-only snapshots published after writes"})

@@ -57,7 +57,7 @@ class IngestReport:
 def extract_article(article: Article) -> list[Figure]:
     """The extractor over one article's extraction text (it indexes the original too)."""
     return extract_figures(article.extraction_text, article_id=article.article_id,
-                           published=article.published, title=article.title)
+                           published=article.published, title=article.title, source=article.source)
 
 
 def _extract_safely(article: Article) -> list[Figure] | str:
@@ -186,7 +186,8 @@ def reextract(store: Store, *, force: bool = False, batch_size: int = DEFAULT_BA
             ids.append(row["article_id"])
             revisions[row["article_id"]] = row["revision"]
             figures.extend(extract_figures(row["extraction_text"], article_id=row["article_id"],
-                                           published=writes.as_date(row["published"]), title=row["title"]))
+                                           published=writes.as_date(row["published"]), title=row["title"],
+                                           source=row["source"]))
         if ids:
             if run_id is None:
                 run_id = store.new_run(EXTRACTOR_VERSION, "reextract", "humstat reextract")

@@ -167,7 +167,7 @@ class Builder:
             if al:
                 p = out[c]
                 out[c] = Place(p.code, p.name, p.level, p.country, p.admin1, p.admin1_pcode,
-                               p.parent_code, p.path, p.lat, p.lon, tuple(al))
+                               p.parent_code, p.path, p.lat, p.lon, tuple(sorted(al)))  # stable order
         return out
 
     def lca(self, codes: list[str]) -> str:
@@ -201,7 +201,7 @@ def build_countries(b: Builder) -> None:
         if off and "," not in off:
             names.add(off)
         names.update(COUNTRY_ALIASES.get(cc, ()))
-        for n in names:
+        for n in sorted(names):
             if "," in n or "(" in n:
                 continue
             b.add_name(n, cc, W_COUNTRY)
@@ -242,11 +242,11 @@ def build_admin1(b: Builder) -> None:
         cores = {_core(display)} | {_core(fold(raw))}
         if en:
             cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
-        for full in {shown, raw, fold(raw)}:
+        for full in sorted({shown, raw, fold(raw)}):  # sorted: alias order must not depend on hashing
             if full.casefold() != _core(full).casefold():
                 # "Kharkivska oblast" is unambiguous; "North West Province" is too.
                 b.add_name(full, s.code, W_ADMIN1_FULL)
-        for core in cores:
+        for core in sorted(cores):
             toks = name_tokens(core)
             if not toks:
                 continue

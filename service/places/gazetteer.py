@@ -30,12 +30,11 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING, Iterable
 
 import msgspec
-from typing import TYPE_CHECKING, Iterable
 
 from .build import CONTEXT_BONUS, TYPE_WORDS, Builder, Entry, build, fold, name_key, norm_token
 from .model import LEVELS, Place, PlaceMention

@@ -22,10 +22,6 @@ from service.store import sqlfiles
 from service.store.db import Store
 
 MAX_LIMIT = 10_000
-
-
-def _short_hash(obj: msgspec.Struct) -> str:
-    return hashlib.blake2b(msgspec.json.encode(obj), digest_size=6).hexdigest()
 REVIEW_STATUSES: tuple[str, ...] = ("unreviewed", "confirmed", "corrected")
 
 # Sort key name -> (SQL expression, SQL type for the cursor value). NULL dates sort as year 1 so
@@ -40,6 +36,10 @@ SORT_KEYS: dict[str, tuple[str, str]] = {
 }
 SORTS: tuple[str, ...] = tuple(s for k in SORT_KEYS for s in (k, "-" + k))
 DEFAULT_SORT = "-event_date"
+
+
+def _short_hash(obj: msgspec.Struct) -> str:
+    return hashlib.blake2b(msgspec.json.encode(obj), digest_size=6).hexdigest()
 
 
 class FigureFilters(msgspec.Struct, kw_only=True):
@@ -139,15 +139,6 @@ def _params(cur: Any, filters: FigureFilters, version: int) -> dict[str, Any]:
         "updated_after": _updated_after(cur, filters.updated_since, filters.updated_after_version),
         "include_synthetic": filters.include_synthetic,
     }
-
-
-class FigureQuery(msgspec.Struct, kw_only=True):
-    """A resolved page request: where to start and how many (limit None = every row)."""
-
-    version: int
-    sort: str
-    after_key: Any = None
-    after_id: str | None = None
 
 
 def _cursor_value(value: Any) -> Any:

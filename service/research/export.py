@@ -21,10 +21,11 @@ from pathlib import Path
 
 import duckdb
 
+from service.config import Settings
+
 from service.research import datapackage
 from service.store.db import Store, StoreError, snapshot_path
 
-DEFAULT_PARTITION_ROWS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class ExportReport:
 
 def partition_rows_default() -> int:
     """Rows above which a Parquet resource is split by year: $HUMSTAT_EXPORT_PARTITION_ROWS or 1,000,000."""
-    return int(os.environ.get("HUMSTAT_EXPORT_PARTITION_ROWS", DEFAULT_PARTITION_ROWS))
+    return Settings().export_partition_rows
 
 
 @contextmanager

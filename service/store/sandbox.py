@@ -31,6 +31,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from service.config import Settings
 from service.store.db import BASE_CONFIG, snapshot_path
 
 CATALOG = "humstat"  # name the attached database goes by inside the sandbox instance
@@ -46,19 +47,14 @@ WRITE_KEYWORDS = frozenset((
 ))
 ALLOWED_TEXT = "SELECT, WITH … SELECT, FROM …, VALUES, TABLE, DESCRIBE, SUMMARIZE, SHOW and EXPLAIN of those"
 
-DEFAULT_MAX_BYTES = 64 * 2**20
-
-
 def default_threads() -> int:
     """Threads of the sandbox instance: $HUMSTAT_SQL_THREADS, else up to 4 of the machine's cores."""
-    env = os.environ.get("HUMSTAT_SQL_THREADS")
-    return max(1, int(env)) if env else max(1, min(4, os.cpu_count() or 1))
+    return max(1, Settings().sql_threads)
 
 
 def default_max_bytes() -> int:
     """Largest answer (Arrow bytes) before truncation: $HUMSTAT_SQL_MAX_BYTES, else 64 MiB."""
-    env = os.environ.get("HUMSTAT_SQL_MAX_BYTES")
-    return int(env) if env else DEFAULT_MAX_BYTES
+    return Settings().sql_max_bytes
 
 
 class SandboxError(Exception):
@@ -488,8 +484,7 @@ GRACE_S = 2.0
 
 def default_workers() -> int:
     """Worker processes for the API's SQL: $HUMSTAT_SQL_WORKERS, else 2."""
-    env = os.environ.get("HUMSTAT_SQL_WORKERS")
-    return max(1, int(env)) if env else 2
+    return max(1, Settings().sql_workers)
 
 
 def _bytes_of(limit: str) -> int:

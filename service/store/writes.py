@@ -132,7 +132,7 @@ def replace_figures(store: Store, article_ids: Sequence[str], revisions: dict[st
 
 
 def articles_for_extraction(store: Store, offset: int, limit: int) -> pl.DataFrame:
-    """A page of current articles (id, revision, extraction_text, published, title, synthetic)."""
+    """A page of current articles (id, revision, extraction_text, published, title, source, synthetic)."""
     return store.frame("service/current_articles_for_extraction", [limit, offset])
 
 

@@ -467,10 +467,10 @@ _REF_ONLY = {_md, _dm, _cue_month, _weekday, _relday, _relunit, _weekend, _rolli
 # makes that pattern scan the whole text, as before. Same matches, in the same order, as a scan
 # of the whole text: each match lies inside its own anchor's window.
 _AT_ANCHOR: dict[Callable, str] = {_iso: "y", _mdy: "m", _md: "m", _my: "m"}
-# "m<": a month with a digit before it inside the window (its day: "4 March", "1-5 March");
-# "m>": a month with a digit after it ("March 1-5").
+# "m<": a month with its day right before it ("4 March", "the 4th of");
+# "m:rmd"/"m:rdm": a month in a range ("March 1-5", "1-5 March"), see _windows.
 _ANCHORED: dict[Callable, tuple[str, int, int]] = {
-    _dmy: ("m<", 50, 45), _dm: ("m<", 50, 55), _range_md: ("m>", 20, 140), _range_dm: ("m<", 160, 50),
+    _dmy: ("m<", 50, 45), _dm: ("m<", 50, 55), _range_md: ("m:rmd", 20, 140), _range_dm: ("m:rdm", 160, 50),
     _part_month: ("m:part", 60, 50), _part_year: ("y:part", 60, 16), _cue_month: ("m:cue", 30, 50),
     _cue_year: ("y:cue", 30, 48), _the_year: ("y", 20, 78), _weekday: ("wd", 30, 75),
     # case-insensitive patterns: anchors found in the lower-cased text
@@ -501,6 +501,11 @@ _MONTH_FORMS = frozenset("""Jan January Feb February Mar March Apr April May Jun
 Sept September Oct October Nov November Dec December JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST
 SEPTEMBER OCTOBER NOVEMBER DECEMBER""".split())
 _DIGIT = re.compile(r"\d")
+# What the day-and-month patterns need next to their month (within the margins): a day right before
+# it; a range's separator and second day right before it; the month's day and a separator after.
+_DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?\Z")
+_RANGE_BEFORE = re.compile(r"(?:-|–|—|to|and|until|till)\s*(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?\Z")
+_RANGE_AFTER = re.compile(r"[A-Za-z]+\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|through|till)")
 # What must stand right before the anchor: the last word of _PART, of the month cues, of the
 # year cues ("the year", "end of" end in "year", "of"), then the separator.
 _PART_END = re.compile(r"(?i:early|mid|late|of)[-\s]+\Z")
@@ -575,10 +580,12 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[in
     # which hold when no whitespace run is longer than 5 characters)
     if long_ws:
         pass
-    elif kind == "m<":
-        anchors = [a for a in anchors if _DIGIT.search(text, max(0, a - back), a)]
-    elif kind == "m>":
-        anchors = [a for a in anchors if _DIGIT.search(text, a, min(n, a + fwd))]
+    elif kind == "m<":  # "4 March", "the 4th of March"
+        anchors = [a for a in anchors if _DAY_BEFORE.search(text, max(0, a - back), a)]
+    elif kind == "m:rdm":  # "1-5 March", "28 February to 3 March"
+        anchors = [a for a in anchors if _RANGE_BEFORE.search(text, max(0, a - back), a)]
+    elif kind == "m:rmd":  # "March 1-5", "March 28 to April 3"
+        anchors = [a for a in anchors if _RANGE_AFTER.match(text, a, min(n, a + fwd))]
     elif kind.endswith(":part"):
         anchors = [a for a in anchors if _PART_END.search(text, max(0, a - back), a)]
     elif kind == "m:cue":

@@ -172,8 +172,24 @@ def _word_value(s: str) -> int | None:
     return total + current if seen else None
 
 
+_PARSED: dict[str, int | None] = {}  # parse_number per numeral as written; cleared when large
+
+
 def parse_number(s: str) -> int | None:
     """The integer value of one numeral as written ("1,234", "(17)", "1.1 million", "seven")."""
+    try:
+        return _PARSED[s]
+    except (KeyError, TypeError):
+        pass
+    v = _parse_number(s)
+    if isinstance(s, str):
+        if len(_PARSED) > 50_000:
+            _PARSED.clear()
+        _PARSED[s] = v
+    return v
+
+
+def _parse_number(s: str) -> int | None:
     s = s.strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1]

@@ -111,12 +111,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s:
-        out.append((s, e))
+    seg = text[s:e]
+    core = seg.strip()  # str.strip() drops exactly the characters str.isspace() accepts
+    if core:
+        s += len(seg) - len(seg.lstrip())
+        out.append((s, s + len(core)))
 
 
 def paragraph_of(text: str, spans: list[tuple[int, int]]) -> list[int]:

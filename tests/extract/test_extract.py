@@ -298,3 +298,49 @@ def test_long_input_is_linear() -> None:
 ])
 def test_more_phrasings(text: str, expected: list) -> None:
     assert simple(text) == expected
+
+
+# ---------------------------------------------------------------- fast paths equal the plain regexes
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CTX_WORDS = ["city", "City", "of", "Yangon", "Township", "village", "Megacity", "Camp", " " * 15, "\n", "since", "the coup",
+              "as of", "So far", "nationwide", "across Myanmar", "today", "have been", "still", "according to", "AAPP",
+              "UNHCR", "UN", "Human", "Humanitarian", "UNUN", "İ", "ſ", "\u212a", "x", ",", "."]
+_ctx_text = st.lists(st.sampled_from(_CTX_WORDS), max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ctx_text)
+def test_context_fast_paths(text: str) -> None:
+    from service.extract import context as C
+
+    assert [m.span() for m in C._type_of_matches(text, 0, len(text))] == \
+        [m.span() for m in C._TYPE_OF_RE.finditer(text)]
+    counts = C._hint_counts(text)
+    assert all(counts.get(h, 0) == text.count(h) for h in C._ALL_HINTS)
+    low = C._lower(text)
+    if low is not None:
+        for rx in (C._CUM_RE, C._DAY_EVENT, C._STOCK_PRESENT, C._ASOF_RE, C._ACCORDING, C._PLACE_SRC):
+            assert [m.span() for m in C._lc(rx).finditer(low)] == [m.span() for m in rx.finditer(text)], rx.pattern
+
+
+@pytest.mark.parametrize("source,org", [
+    ("UNHCR (via ReliefWeb)", "UNHCR"), ("Assistance Association for Political Prisoners (AAPP)", "AAPP"),
+    ("OCHA Myanmar (via Progressive Voice)", "OCHA"), ("Human Rights Foundation of Monland (HURFOM)", "HURFOM"),
+    ("Human Rights Watch", "Human Rights Watch"), ("The Irrawaddy", None), ("Donare.info (citing UNHCR)", None),
+    ("Al Jazeera (UNHCR)", None), ("UN News", None), ("Reuters", None), (None, None),
+])
+def test_publisher_monitor(source, org) -> None:
+    from service.extract.context import publisher_monitor
+
+    assert publisher_monitor(source) == org
+
+
+def test_publisher_is_the_last_resort_source() -> None:
+    text = "Some 12,000 people have been displaced in Sagaing Region since January."
+    assert one(text, "displaced", 12000).claimed_by is None
+    assert one(text, "displaced", 12000, source="UNHCR (via ReliefWeb)").claimed_by == "UNHCR"
+    assert one(text, "displaced", 12000, source="The Irrawaddy").claimed_by is None
+    said = "Some 12,000 people have been displaced in Sagaing Region, local aid groups said."
+    assert one(said, "displaced", 12000, source="UNHCR (via ReliefWeb)").claimed_by == "local aid groups"

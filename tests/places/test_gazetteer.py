@@ -335,3 +335,26 @@ def test_degenerate_inputs(g: Gazetteer) -> None:
     assert g.get("") is None and g.get("XX-NOPE") is None
     long = "Clashes in Sagaing Region displaced 3,000. " * 2500  # ~100k characters
     assert len(g.find(long)) == 2500
+
+
+# ---------------------------------------------------------------- the lazy token view is exact
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["Shan", "State", "northern", "Northern", "nörthern", "central", "Kyain", "Seik", "Gyi", "the", "U", "Kyaw", "MON",
+          "Ḩalab", "El-Fasher", "of", ",", ".", "-", "’s", "_", "2021", "\n", "Ｎorth", "ſouth", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join))
+def test_token_view_and_candidates(text: str) -> None:
+    import re
+
+    from service.places.build import norm_token
+    from service.places.gazetteer import _DIRECTIONS, Gazetteer
+
+    toks = Gazetteer._tokens(None, text)  # type: ignore[arg-type]
+    ref = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+", text)]
+    assert [(toks[k].start, toks[k].end, toks[k].raw) for k in range(len(toks))] == ref
+    assert toks.candidates() == [k for k, (_, _, r) in enumerate(ref)
+                                 if r[0].isupper() or norm_token(r) in _DIRECTIONS]

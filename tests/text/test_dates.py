@@ -5,6 +5,8 @@ import time
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from service.text.dates import (DateMention, estimate_reference_date, find_dates,
                                 parse_date_value, stated_publication_date)
@@ -220,3 +222,22 @@ def test_find_dates_properties_on_arbitrary_text() -> None:
         assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
 
     check()
+
+
+# ---------------------------------------------------------------- the windowed scan is exact
+_VOCAB = ["on", "Monday", "March", "4", "4th", "2021", "the", "of", "early", "mid-", "in", "since", "by", "last", "week",
+          "month", "year", "ago", "three", "days", "-", "to", "and", "between", "from", "Jan.", "September", "28", "31",
+          "people", "the 2021 coup", "Q3", "first quarter", "new year", "New Year's Day", "weekend", "yesterday",
+          "this morning", "past 10 days", "2024-03-20", "until", "the end of", "the day before yesterday", "TODAY",
+          "Wednesday morning", "over the new year", "second half of last year", " " * 12, "\n" * 7, "in" + " " * 33,
+          "Junta", "Mayor", "İ", "monthalf"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_VOCAB), max_size=30).map(" ".join), st.sampled_from([None, REF]))
+def test_windowed_patterns_find_what_a_whole_text_scan_finds(text: str, ref: date | None) -> None:
+    import service.text.dates as D
+
+    memo: dict = {}
+    for i, (rx, fn, needs, *_rest) in enumerate(D._PAT_INFO):
+        assert [m.span() for m in D._raw(text, i, memo, {})] == [m.span() for m in rx.finditer(text)], fn.__name__

@@ -9,7 +9,6 @@ service.api.common.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
@@ -30,6 +29,7 @@ from service.api.common import (
     respond_versioned,
 )
 from service.charts import render
+from service.config import Settings
 from service.charts.data import ChartData, chart_data
 from service.charts.figure import build_figure
 from service.charts.meta import csv_frame, csv_hxl, metadata
@@ -46,14 +46,10 @@ from service.query.errors import QueryError
 from service.store.db import Store
 from service.web import pages
 
-# Who may frame chart pages (CSP frame-ancestors). Charts are made for embedding, so anyone by
-# default; set HUMSTAT_FRAME_ANCESTORS (e.g. "'self' https://reliefweb.int") to restrict.
-FRAME_ANCESTORS_ENV = "HUMSTAT_FRAME_ANCESTORS"
-
-
 def frame_ancestors() -> str:
-    """The CSP frame-ancestors sources for chart pages."""
-    return os.environ.get(FRAME_ANCESTORS_ENV, "*").strip() or "*"
+    """Who may frame chart pages (CSP frame-ancestors): anyone by default, since charts are made
+    for embedding; HUMSTAT_FRAME_ANCESTORS (e.g. "'self' https://reliefweb.int") restricts it."""
+    return Settings().frame_ancestors
 
 
 def page_csp(ancestors: str) -> str:
