@@ -221,7 +221,7 @@ def sql(query: str | None, db: Path | None, fmt: str, out: Path | None) -> None:
 
     QUERY is one read statement (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE, SHOW, EXPLAIN); '-' or
     none reads it from stdin. Start from the views figures_current, figures_with_provenance,
-    series_monthly (see docs/research.md). A table on a terminal; --format csv|json|parquet for
+    series_monthly (see README, "For researchers"). A table on a terminal; --format csv|json|parquet for
     machine-readable output (every row), to --out FILE or stdout.
     """
     from service.research import sqlcli

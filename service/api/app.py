@@ -148,6 +148,12 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             yield
         finally:
             warmer.stop()
+            runner = app.state.get("sql_runner")
+            if runner is not None:  # the SQL worker processes started on the first /sql call
+                runner.close()
+            from service.charts import render
+
+            render.shutdown()  # the Chromium behind PNG/SVG, when a request started it
             if publishing:
                 publisher.stop()
             if own:

@@ -214,6 +214,8 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"
 _SRC_TRIM_LEAD = re.compile(r"^(?:and|but|that|while|as|also|however|meanwhile|monitoring\s+by|data\s+from|figures\s+from)\s+", re.I)
 _GENERIC_SRC = {"report", "reports", "data", "figures", "estimates", "statistics", "information", "list", "tally", "count",
                 "research", "sources", "figure", "number", "numbers", "study", "the", "a", "an", "with"}
+_SOURCE_KINDS = {"local", "security", "medical", "hospital", "military", "humanitarian", "police", "diplomatic",
+                 "government", "official", "tribal", "community", "health", "rebel", "army", "intelligence", "judicial"}
 _ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]ouncil|[Oo]bservatory|[Gg]roup|[Ff]orces|[Mm]edia|"
                      r"[Pp]olice|[Aa]uthorit|[Oo]fficial|[Ss]pokes|[Mm]inister|[Cc]ommission|[Nn]ews|[Rr]adio|[Tt]elevision|"
                      r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
@@ -283,8 +285,9 @@ def _clean_source(s: str) -> str | None:
         return None  # "confirmed their plight": a clause, not a source
     if all(w.lower() in _GENERIC_SRC or w.lower() in ("latest", "new", "official", "its", "own") for w in words):
         return None
-    if words[-1].lower() in _GENERIC_SRC and len(words) <= 3 and not any(w[0].isupper() for w in words):
-        return None
+    if words[-1].lower() in _GENERIC_SRC and len(words) <= 3 and not any(w[0].isupper() for w in words) \
+            and not (words[-1].lower() == "sources" and len(words) >= 2 and words[-2].lower() in _SOURCE_KINDS):
+        return None  # "local sources", "security sources", "medical sources" are sources; "the data" is not
     if len(words) > 12:
         return None
     ls = _lower(s)
@@ -314,12 +317,17 @@ _ATTR_HINT_PARTS = (re.compile(r":\s"), re.compile(r"[-–—](?<=\s[-–—])\s
                     re.compile(_ATTR_HINT.pattern[:_ATTR_HINT.pattern.rindex("|\\s[-")]))
 
 
+_CLAIMED_LIVES = re.compile(r"\s+(?:the\s+|a\s+|at\s+least\s+|more\s+than\s+|over\s+|some\s+|nearly\s+|about\s+)*(?:lives?\b|[\d,]+\s+(?:\w+\s+)?lives\b|\w+\s+lives\b)", re.I)
+
+
 def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
         if _RX_8.match(sent[m.end():m.end() + 12]):
             continue  # "properties estimated to have been burned": not a source
+        if _CLAIMED_LIVES.match(sent, m.end()) and "claim" in sent[m.start():m.end()].lower():
+            continue  # "the fighting has claimed the lives of 80": harm, not a source
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # "the latest report": a noun, not a verb
         lo = max(0, m.start() - 140)
@@ -760,7 +768,11 @@ class ArticleContext:
             import pycountry
 
             c = pycountry.countries.get(alpha_2=code)
-            return getattr(c, "common_name", None) or c.name if c else None
+            nm = (getattr(c, "common_name", None) or c.name) if c else None
+            if nm and ", " in nm:  # "Congo, The Democratic Republic of the" -> "The Democratic Republic of the Congo"
+                a, b = nm.split(", ", 1)
+                nm = f"{b} {a}"
+            return nm
         except Exception:
             return None
 
@@ -870,6 +882,14 @@ class ArticleContext:
             named = [p for p in own if not (p.level == "country" and self._adjectival(p))]
             own = named or own
         if own:
+            # a place named only in a later coordinated clause with its own figure and verb
+            # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
+            later = [p for p in own if p.start > pos and _LATER_CLAUSE.search(self.text, pos, p.start)]
+            if later:
+                own = [p for p in own if p not in later]
+                if not own:
+                    return self._inherited(k) or [p for p in self._first_specific() if p.start < self.spans[k][0]]
+        if own:
             chain = _chain_near(self.text, own, pos)
             if cumulative or any(p.level != "country" for p in chain):
                 return chain
@@ -948,6 +968,13 @@ class ArticleContext:
                     self._lead = a[0][1]
                     break
         return self._lead
+
+
+# A clause boundary, then a new subject with its own number and finite verb: "..., and 12 aid workers were"
+_LATER_CLAUSE = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas|but)\s+)(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:\(?\d[\d,.]*\)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds|dozens|a\s+dozen)\s+(?:[\w’'\-]+\s+){0,4}?(?:were|was|are|is|have|has|had|remain|remained|remains)\b", re.I)
 
 
 def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:

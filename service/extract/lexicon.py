@@ -28,6 +28,14 @@ _add("missing", "missing disappeared")
 _add("abducted", "abduct abducts abducted abducting kidnap kidnaps kidnapped kidnapping")
 _add("conscripted", "conscripted conscripting drafted recruited")
 
+# Military euphemisms for killing ("10 assailants were neutralized", "the army neutralised 35
+# terrorists"): killed only when the noun phrase names people (enemy fighters as the army writes them).
+EUPHEMISMS = {"neutralized": "killed", "neutralised": "killed", "neutralizing": "killed", "neutralising": "killed",
+              "liquidated": "killed", "liquidating": "killed", "eliminated": "killed", "eliminating": "killed"}
+EUPHEMISM_HEADS = frozenset("""terrorists terrorist assailants assailant attackers attacker bandits gunmen jihadists
+jihadist militants militant insurgents insurgent rebels fighters combatants enemies enemy invaders occupiers
+mercenaries soldiers troops servicemen militiamen members elements criminals infiltrators raiders""".split())
+
 # Verbs that only count before a number with a people-noun ("soldiers took eight villagers")
 WEAK_LEFT: dict[str, str] = {"took": "abducted", "take": "abducted", "taken": "abducted", "seized": "abducted",
                              "held": "detained", "holding": "detained", "hold": "detained"}
@@ -141,7 +149,7 @@ GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
         personnel servicemen officers guards bgf sac tatmadaw forces government pro-junta pyu saw htee""".split())),
     ("non_state_armed_group", frozenset("""fighters combatants militants rebels insurgents militiamen militia guerrillas
         resistance pdf pdfs kia knla tnla mndaa aa eao eaos jihadists jihadist hamas rsf m23 isis al-shabaab
-        kndf cnf cna""".split())),
+        kndf cnf cna assailants terrorists gunmen bandits attackers islamists jnim""".split())),
     ("civilians", frozenset("""civilians civilian villagers residents locals women men elderly youths students
         teachers doctors nurses medics workers journalists monks nuns priests protesters protestors
         demonstrators activists farmers miners fishermen traders passengers refugees idps displaced

@@ -23,13 +23,22 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
-               "registered fallen deceased").split()
+               "registered fallen deceased neutrali eliminat liquidat").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
 _HAS_NUMBER_WORD = re.compile(r"\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
 _HAS_DIGIT = re.compile(r"\d")
 _HARM = re.compile(r"\b" + trie_alternation(_HARM_STEMS))
+# The toll of one incident (a singular event noun or a day's event), not of a war: not a running total.
+_INCIDENT_TOLL = re.compile(
+    r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|earthquake|"
+    r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
+    r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
+    r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
+_WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
+                        r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
 _CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier|into|over\s+to|across)\b", re.I)
 _REFUGE_DEST = re.compile(r"\b(?:across\s+the\s+border|into|to|in)\s+((?:[A-Z][\w’'\-]+\s?){1,3})")
@@ -197,6 +206,9 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
         g = _RX_7.split(g, maxsplit=1)[0]
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
         g = _RX_9.sub("", g).strip()
+        g = _GROUP_TAIL.sub("", g)  # "14 others overnight", "12 men and (later released)"
+        if g.count("(") == g.count(")") + 1 and text.startswith(")", link.np_start + len(g)):
+            g += ")"  # "internally displaced persons (IDPs)"
         if _RX_4.match(g):
             g = ""
         words = [w for w in _RX_10.findall(g)]
@@ -277,6 +289,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             lo = max(s, qs - 80)
             local = text[lo:min(e, qe + 120)]
             cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k)
+            if cumulative and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
+                    and not _WHOLE_WAR.search(text, max(s, n.start - 160), min(e, qe + 120)):
+                cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
             if link.how == "d" and prev_cum_sent == k:
                 cumulative = prev_cum
             elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
@@ -377,7 +392,8 @@ _RX_3 = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)")
 _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while)\s")
+_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by)\s")
+_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
 _RX_10 = re.compile(r"[\w’'\-]+")

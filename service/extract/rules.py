@@ -482,6 +482,24 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     return None
 
 
+def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
+    """'the army neutralized 35 terrorists', '10 assailants were eliminated' (a people head only)."""
+    j = _skip_left(toks, i)
+    if j >= 0 and toks[j].low in L.EUPHEMISMS:
+        return Link(n, "killed", "a", toks[j].start, toks[j].end, tok_index=i, pred_tok=j)
+    k, nt = np_end, len(toks)
+    saw_aux = False
+    while k < nt and k < np_end + 5:
+        w = toks[k].low
+        if w in L.EUPHEMISMS and saw_aux:
+            return Link(n, "killed", "c", toks[k].start, toks[k].end, tok_index=i, pred_tok=k)
+        if w not in L.AUX:
+            break
+        saw_aux = True
+        k += 1
+    return None
+
+
 def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     """(d) a sub-total/list item: 'including seven children', '91,900 in Kayah State, 48,700 in ...'."""
     if prev is None:
@@ -554,6 +572,11 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         if "average" in lowered[max(0, i - 3):i] or "rate" in lowered[max(0, i - 2):i]:
             continue
+        # "about a dozen of the injured are dying every day": a rate later in the clause
+        tail = lowered[i + 1:i + 12]
+        if any(tail[q] in ("every", "each", "per") and tail[q + 1] in L.RATE_WORDS for q in range(len(tail) - 1)
+               if "," not in tail[:q] and "." not in tail[:q]):
+            continue
         left_words = lowered[max(0, i - 6):i]
         if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in ("aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected") for w in left_words)):
             continue
@@ -563,7 +586,12 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
         link: Link | None = None
         intro = lowered[i - 1] if i > 0 else ""
         if prev_link is not None and intro in ("including", "incl", "among") and _inherit(toks, i, prev_link):
-            link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
+            own = next(((q, L.NOUNS[lowered[q]]) for q in range(i + 1, np_end) if L.NOUNS.get(lowered[q]) in ("killed", "injured")), None)
+            if own and prev_link.metric == "killed_or_injured":
+                # "300 casualties, including 50 deaths": the sub-total names its own harm
+                link = Link(n, own[1], "b", toks[own[0]].start, toks[own[0]].end, tok_index=i, pred_tok=own[0])
+            else:
+                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         la = _left_link(toks, i) if link is None else None
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
@@ -583,6 +611,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 lp = ("refugees", lp[1], lp[2])
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
+        if link is None and any(w in L.EUPHEMISM_HEADS for w in head):
+            link = _euphemism(toks, i, np_end, n)
         if link is None and i >= 2 and toks[i - 1].low == "(" and L.NOUNS.get(toks[i - 2].low):
             link = Link(n, L.NOUNS[toks[i - 2].low], "b", toks[i - 2].start, toks[i - 2].end, tok_index=i, pred_tok=i - 2)
         # sub-totals prefer inheritance over their own noun ("including about 402 political prisoners")
@@ -595,6 +625,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             for q in range(i + 1, np_end):
                 w = lowered[q]
                 m = L.NOUNS.get(w)
+                if not m and w == "prisoners" and q > i + 1 and lowered[q - 1] == "political":
+                    m = "detained"  # "2,000 political prisoners"
                 if m and not _blocked_trigger(toks, q):
                     if w in ("asylum",) and (q + 1 >= nt or lowered[q + 1] not in ("seekers", "-", "seeker")):
                         continue
@@ -640,6 +672,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         if link.how != "t" and any(w in L.AID_WORDS for w in left5[-2:]):
             continue
+        if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):
+            link.metric = "abducted"  # "holding 130 hostages"
         link.np_start = toks[i + 1].start if np_end > i + 1 else None
         link.np_end = toks[np_end - 1].end if np_end > i + 1 else None
         link.np_words = lowered[i + 1:np_end]

@@ -483,8 +483,8 @@ GRACE_S = 2.0
 
 
 def default_workers() -> int:
-    """Worker processes for the API's SQL: $HUMSTAT_SQL_WORKERS, else 2."""
-    return max(1, Settings().sql_workers)
+    """Worker processes for the API's SQL: $HUMSTAT_SQL_WORKERS, else 2 (0: run in-process)."""
+    return max(0, Settings().sql_workers)
 
 
 def _bytes_of(limit: str) -> int:
@@ -616,7 +616,7 @@ class SandboxPool:
         # friendlier message; this one catches what DuckDB does not account for.
         self.data_cap = 2 * _bytes_of(memory_limit) + 1536 * 2**20
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._size = workers or default_workers()
+        self._size = max(1, workers or default_workers())
         self._closed = False
         self._last_version = 0
         if not self.path.exists():

@@ -77,6 +77,7 @@ _VAGUE = [
     (r"(?:several|a\s+few|many)\s+dozen(?:s)?", 12), (r"dozens", 12), (r"(?:about\s+|around\s+)?a\s+dozen", 12),
     (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
 ]
+_A_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"a\s+dozen"))
 _VAGUE_SRC = r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b"
 _VAGUE_RE = re.compile(_VAGUE_SRC, re.I)
 _VAGUE_RE_LC = re.compile(_VAGUE_SRC)  # on lower-cased text: much faster than re.I
@@ -224,7 +225,8 @@ _MONTH_WORDS = frozenset("january february march april may june july august sept
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _UNIT_WORDS = frozenset("no no. number brigade battalion division section article chapter update regiment command unit "
                         "column camp route highway operation lib ib lid moc room page phase round ward grade year para "
-                        "paragraph".split())
+                        "paragraph resolution resolutions flight sector zone block street gate decree ordinance "
+                        "protocol item plot stage category session".split())
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
 _SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|m|k|bn)\b")
@@ -263,6 +265,7 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
         if b.endswith("/") or ("-" in before and _ISO_BEFORE.search(before)):
             return "date"
     if (spaced and (last in _UNIT_WORDS or last.rstrip(".") in _UNIT_WORDS)) or (before.endswith("-") and before[-2:-1].isalpha()) \
+            or (before[-1:].isalpha() and raw[:1].isdigit()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
         return "unit_no"
     if "." in core and _DECIMAL.fullmatch(core) and not _SCALE_AFTER.match(after.lower() if low is text else after):
@@ -292,8 +295,14 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         vague_iter = vague_re.finditer(hay, start, end)
     for m in vague_iter:
         value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
-        out.append(NumberMention(m.start(), m.end(), text[m.start():m.end()], value, value, None, None, True,
-                                 m.start(), m.end()))
+        mt = text[m.start():m.end()]
+        if m.group(_A_DOZEN_GROUP):
+            # "a dozen" is twelve, not a vague amount; "about a dozen" is about twelve
+            q = "about" if mt[:1] in "aA" and not mt.lower().startswith("a ") else None
+            out.append(NumberMention(m.start(), m.end(), mt, value, None, None, q, False, m.start(), m.end(),
+                                     spelled=True))
+        else:
+            out.append(NumberMention(m.start(), m.end(), mt, value, value, None, None, True, m.start(), m.end()))
         taken.append((m.start(), m.end()))
     pos = start
     anchors = [a.start() for a in _ANCHOR.finditer(hay, start, end)] if (hay is low and _USE_ANCHORS) else None

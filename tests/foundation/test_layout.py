@@ -39,3 +39,11 @@ def test_readme_quick_start_shows_the_two_commands_first() -> None:
     start = text.index("## Quick start")
     commands = [ln.strip() for ln in text[start:].splitlines() if ln.strip().startswith("make ")]
     assert commands[:2] == ["make serve", "make test"]
+
+
+def test_readme_documents_every_setting() -> None:
+    from service.config import settings_table
+
+    text = (ROOT / "README.md").read_text()
+    for name, env, _, _ in settings_table():
+        assert f"| {name} | `{env}` |" in text, name

@@ -7,11 +7,19 @@ from service.store.db import Store
 from service.store.sandbox import SqlSandbox
 from tests.conftest import ROOT
 
-DOC = ROOT / "docs" / "research.md"
+README = ROOT / "README.md"
+SECTION = "## For researchers: SQL, exports and notebooks"
+
+
+def _section() -> str:
+    text = README.read_text()
+    start = text.index(SECTION)
+    end = text.find("\n## ", start + len(SECTION))
+    return text[start:end if end > 0 else None]
 
 
 def _sql_blocks() -> list[str]:
-    return re.findall(r"```sql\n(.*?)```", DOC.read_text(), flags=re.S)
+    return re.findall(r"```sql\n(.*?)```", _section(), flags=re.S)
 
 
 def test_the_three_example_queries_run_and_answer(research_store: Store) -> None:
@@ -30,7 +38,7 @@ def test_the_three_example_queries_run_and_answer(research_store: Store) -> None
 
 
 def test_every_view_is_documented(research_store: Store) -> None:
-    text = DOC.read_text()
+    text = _section()
     with research_store.read() as cur:
         views = [r[0] for r in cur.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()]
     assert views
