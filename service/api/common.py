@@ -427,6 +427,23 @@ _ACCEPT: dict[str, str] = {
 }
 
 
+def accept_media(header: str | None) -> list[tuple[str, float, int]]:
+    """The Accept header's media ranges as (media type, q, position), in the order given."""
+    out = []
+    for i, part in enumerate((header or "").split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for p in pieces[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if pieces[0]:
+            out.append((pieces[0].lower(), q, i))
+    return out
+
+
 def negotiate_format(request: Request, fmt: str | None, allowed: Iterable[str] = FORMATS) -> str:
     """The output format: `format=` wins, then the Accept header's best match, else json."""
     allowed = tuple(allowed)
@@ -439,15 +456,7 @@ def negotiate_format(request: Request, fmt: str | None, allowed: Iterable[str] =
     if not accept:
         return "json"
     ranked: list[tuple[float, int, str]] = []
-    for i, part in enumerate(accept.split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        media, q = pieces[0].lower(), 1.0
-        for p in pieces[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
+    for media, q, i in accept_media(accept):
         if media in ("*/*", "application/*", "text/*"):
             ranked.append((q, -i, "json" if media != "text/*" or "csv" not in allowed else "csv"))
         elif media in _ACCEPT and _ACCEPT[media] in allowed:

@@ -20,6 +20,7 @@ from litestar.openapi.spec import OpenAPIFormat, OpenAPIResponse, OpenAPIType, O
 from litestar.params import Parameter
 
 from service.api.common import (
+    accept_media,
     HxlQ,
     Payload,
     PlaceQ,
@@ -90,19 +91,8 @@ def chart_format(request: Request, fmt: str | None) -> str:
                 400, "Invalid parameter", f"unknown format {fmt!r}", "format", ", ".join(FORMATS)
             )
         return fmt
-    ranked: list[tuple[float, int, str]] = []
-    for i, part in enumerate((request.headers.get("accept") or "").split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for p in pieces[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        found = _ACCEPT.get(pieces[0].lower())
-        if found and q > 0:
-            ranked.append((q, -i, found))
+    ranked = [(q, -i, _ACCEPT[media]) for media, q, i in accept_media(request.headers.get("accept"))
+              if media in _ACCEPT and q > 0]
     return max(ranked)[2] if ranked else "html"
 
 
