@@ -225,7 +225,7 @@ KNOWN_ORGS = (
     ("AAPP", r"\bAAPP\b|Assistance Association for Political Prisoners"),
     ("UNHCR", r"\bUNHCR\b|UN refugee agency|U\.N\. refugee agency|UN Refugee Agency"),
     ("OCHA", r"\b(?:UN)?OCHA\b|Office for the Coordination of Humanitarian Affairs"),
-    ("IOM", r"\bIOM\b|International Organization for Migration"),
+    ("IOM", r"\bIOM\b|International Organization for Migration|U\.?N\.? migration agency"),
     ("OHCHR", r"\bOHCHR\b|UN Human Rights Office|Office of the High Commissioner for Human Rights"),
     ("UNICEF", r"\bUNICEF\b"),
     ("WHO", r"\bWHO\b|World Health Organization"),
@@ -245,7 +245,7 @@ _FAST_ORGS = {
     "AAPP": r"A(?<!\wA)APP\b|Assistance Association for Political Prisoners",
     "UNHCR": r"U(?<!\wU)NHCR\b|UN refugee agency|U\.N\. refugee agency|UN Refugee Agency",
     "OCHA": r"U(?<!\wU)NOCHA\b|O(?<!\wO)CHA\b|Office for the Coordination of Humanitarian Affairs",
-    "IOM": r"I(?<!\wI)OM\b|International Organization for Migration",
+    "IOM": r"I(?<!\wI)OM\b|International Organization for Migration|U(?<!\wU)\.?N\.? migration agency",
     "OHCHR": r"O(?<!\wO)HCHR\b|UN Human Rights Office|Office of the High Commissioner for Human Rights",
     "UNICEF": r"U(?<!\wU)NICEF\b",
     "WHO": r"W(?<!\wW)HO\b|World Health Organization",
@@ -573,12 +573,13 @@ _CUM_RE = re.compile(
     r"over\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)|"
     r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
     r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"by\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+|end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?,?\s+\d{4}|"
     r"from\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,60}?\bto\b|"
     r"between\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,30}?\band\b)\b",
     re.I,
 )
 _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|bloodiest|worst|largest|biggest|highest|heaviest|most|first|first\s+time|day|attack|incident)\b[^.;]{0,40}$", re.I)
-_PARA_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,80}?\bto\b|Between\s.{0,40}?\band\b)", re.I | re.S)
+_PARA_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b|Between\s.{0,40}?\band\b)", re.I | re.S)
 _DAY_EVENT = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _STOCK_PRESENT = re.compile(r"\b(?:are|is|remain|remains|remained|have\s+been|has\s+been|are\s+now|are\s+still|have\s+(?:fled|crossed|sought)|has\s+(?:fled|crossed))\b", re.I)
 _ASOF_RE = re.compile(
@@ -750,8 +751,9 @@ class ArticleContext:
         self._load_places()
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
+        datelines = [m.span() for m in (_DATELINE.match(self.text, s, e) for s, e in self.spans[:12]) if m]
         for p in self._all_places or []:
-            if p.country:
+            if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
         if not counts:
@@ -933,7 +935,29 @@ class ArticleContext:
         return src
 
     def source_for(self, k: int, pos: int) -> str | None:
-        return self._expand(self._source_for(k, pos))
+        src = self._source_for(k, pos)
+        if src:
+            m = _GENERIC_DESC.fullmatch(src)
+            if m:
+                src = self._named_org(m) or src
+        return self._expand(src)
+
+    def _named_org(self, m: re.Match[str]) -> str | None:
+        """The organisation a generic descriptor stands for ("a war monitor", "the UN agency"): the
+        first one of that kind the article names, as written."""
+        un = bool(m.group("un")) or m.group("kind").lower() == "agency"
+        kinds = _UN_AGENCIES if un else _MONITOR_ORGS
+        best = None
+        for name, rx in _ORG_RES:
+            if name in kinds:
+                # its name or acronym as written, rather than another descriptor ("UN migration agency")
+                hit = next((h for h in rx.finditer(self.text) if "agency" not in h.group(0)), None)
+                if hit and (best is None or hit.start() < best.start()):
+                    best = hit
+        if best is None:
+            return None
+        acr = _RX_ACR_AFTER.match(self.text, best.end())
+        return best.group(0) + (acr.group(0) if acr else "")  # "International Organization for Migration (IOM)"
 
     def _source_for(self, k: int, pos: int) -> str | None:
         own = self.attrs(k)
@@ -975,6 +999,14 @@ _LATER_CLAUSE = re.compile(
     r"(?:[,;]\s*(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas|but)\s+)(?:[\w’'\-]+\s+){0,3}?"
     r"(?:\(?\d[\d,.]*\)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundreds|dozens|a\s+dozen)\s+(?:[\w’'\-]+\s+){0,4}?(?:were|was|are|is|have|has|had|remain|remained|remains)\b", re.I)
+
+
+# A source named by its kind only: resolved to the organisation of that kind the article names.
+_GENERIC_DESC = re.compile(r"(?:(?:the|a)\s+)?(?P<un>U\.?N\.?\s+)?(?:war\s+|rights\s+|humanitarian\s+|aid\s+|migration\s+|refugee\s+)?"
+                           r"(?P<kind>monitor|monitoring\s+group|agency|observatory|rights\s+group|group|organi[sz]ation)", re.I)
+_RX_ACR_AFTER = re.compile(r"\s\([A-Z]{2,8}\)")
+_UN_AGENCIES = {"UNHCR", "OCHA", "IOM", "OHCHR", "UNICEF", "WHO"}
+_MONITOR_ORGS = {"SOHR", "ACLED", "AAPP", "Human Rights Watch", "Amnesty International", "HURFOM"}
 
 
 def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
@@ -1024,7 +1056,8 @@ _RX_7 = re.compile(r"[a-z]+(?:ed|ing)")
 _RX_8 = re.compile(r"\s+to\s+(?:have|be)\b")
 _RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", re.I)
 _RX_10 = re.compile(r"(?:which|who)\b")
-_RX_11 = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b", re.I)
+_RX_11 = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b|"
+                    r"\bare\s+(?:taking\s+shelter|sheltering|staying|living|being\s+hosted|hosted)\b", re.I)
 _RX_12 = re.compile(r"(?:[Tt]he\s+)?([A-Z]{2,8})")
 _RX_13 = re.compile(r"[a-z0-9\-]+")
 _RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory")

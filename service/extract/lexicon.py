@@ -26,7 +26,7 @@ _add("detained", "arrest arrests arrested arresting detain detains detained deta
 _add("released", "release releases released releasing freed frees pardoned")
 _add("missing", "missing disappeared")
 _add("abducted", "abduct abducts abducted abducting kidnap kidnaps kidnapped kidnapping")
-_add("conscripted", "conscripted conscripting drafted recruited")
+_add("conscripted", "conscripted conscripting drafted recruited press-ganged press-ganging press-gang")
 
 # Military euphemisms for killing ("10 assailants were neutralized", "the army neutralised 35
 # terrorists"): killed only when the noun phrase names people (enemy fighters as the army writes them).

@@ -23,7 +23,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
-               "registered fallen deceased neutrali eliminat liquidat").split()
+               "registered fallen deceased neutrali eliminat liquidat press-gang").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
@@ -39,6 +39,40 @@ _INCIDENT_TOLL = re.compile(
     r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
 _WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
                         r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
+_OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
+_LIST_ITEM = re.compile(r"^\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
+
+
+def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> bool:
+    """Sentence k is an item of a list introduced (with a colon) after the cumulative figure of
+    sentence j: "... recorded 2,788 civilian casualties. This included:\n- 1,240 in Donetsk ..."."""
+    if k - j > 12:
+        return False
+    colon = False
+    for q in range(j, k + 1):
+        s, e = spans[q]
+        t = text[s:e]
+        if q > j and not (t.endswith(":") or _LIST_ITEM.match(t) or not t.endswith(".")):
+            return False
+    for q in range(max(0, j - 4), k):
+        s, e = spans[q]
+        if text[s:e].endswith(":"):
+            colon = True
+    return colon
+
+
+_BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
+# "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
+_WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
+                          r"(?:killed|displaced|left|claimed|forced|uprooted)\b[^.;]*$", re.I)
+_WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
+# "7,875 children were among the martyrs": a breakdown of the total stated just before
+_AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
+_PAREN_NEXT = re.compile(r"[^\d.;:()]{0,40}?\(\s*")
+_AND_NEXT = re.compile(r"[^\d.;:]{0,30}?\band\s+$")
+# "there are 136,300 IDPs in Sagaing": a present stock
+_THERE_ARE = re.compile(r"\bthere\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:an\s+estimated\s+|some\s+|about\s+|over\s+|"
+                        r"more\s+than\s+|nearly\s+|approximately\s+|at\s+least\s+|almost\s+)?$", re.I)
 _CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
 _BORDER = re.compile(r"\b(?:border|frontier|into|over\s+to|across)\b", re.I)
 _REFUGE_DEST = re.compile(r"\b(?:across\s+the\s+border|into|to|in)\s+((?:[A-Z][\w’'\-]+\s?){1,3})")
@@ -211,6 +245,11 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             g += ")"  # "internally displaced persons (IDPs)"
         if _RX_4.match(g):
             g = ""
+        if _CONJ_START.match(g):
+            g = ""  # "shot more than 30 and burned the bodies": a new verb phrase, not who
+        hm = _HARM_HEAD.fullmatch(g)
+        if hm:
+            g = hm.group(1).lower().replace("civilian", "civilians").replace("child", "children")  # "civilian casualties" -> civilians
         words = [w for w in _RX_10.findall(g)]
         if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of") for w in words):
             g = ""
@@ -244,6 +283,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
     prev_group: str | None = None
     prev_sent = -1
     prev_cum, prev_cum_sent = False, -1
+    prev_num_end = 0
+    last_cum_sent = -9
+    frame_group, frame_sent = None, -99
     seen_values: set[int] = set()
     last_fig: tuple[int, str, str] | None = None
     low: str | None = text.lower()
@@ -276,6 +318,10 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             last_fig = (k, metric, link.metric)
             n = link.num
             group = _group(text, link, prev_group if prev_sent == k else None)
+            if group is None and link.how == "t":
+                ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
+                if ta:
+                    group = ta.group(1)  # "the death toll among Alawite residents ... has risen to 340"
             if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
                 prev_group, prev_sent = group, k
             g_end = None
@@ -288,10 +334,33 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             # the clause around the figure decides running totals
             lo = max(s, qs - 80)
             local = text[lo:min(e, qe + 120)]
-            cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k)
+            brg = _BRINGING.search(text, n.end, min(e, n.end + 200))
+            cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \
+                or (_OWN_CUM.match(sent) is not None and not C._DAY_EVENT.search(sent)) \
+                or (prev_cum and prev_cum_sent < k and _list_continues(text, spans, prev_cum_sent, k)) \
+                or _WAR_PERFECT.search(text, s, n.start) is not None \
+                or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None \
+                or (metric in ("displaced", "refugees") and _THERE_ARE.search(text, max(s, n.start - 60), n.start) is not None)
+            if brg and link.how != "t" and cumulative:
+                # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
+                # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
+                cumulative = C.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
             if cumulative and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
                     and not _WHOLE_WAR.search(text, max(s, n.start - 160), min(e, qe + 120)):
                 cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
+            if not cumulative and 0 < k - last_cum_sent <= 2 and _AMONG_TOTAL.search(text, n.end, min(e, n.end + 80)):
+                cumulative = True
+            if not cumulative and prev_cum and prev_cum_sent == k and prev_num_end <= n.start \
+                    and (_AND_NEXT.fullmatch(text, prev_num_end, n.start) or _PAREN_NEXT.fullmatch(text, prev_num_end, n.start)):
+                cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
+            if cumulative:
+                last_cum_sent = k
+                if group is None and frame_group and (frame_sent == k or _list_continues(text, spans, prev_cum_sent, k)) \
+                        and k - frame_sent <= 12:
+                    group, frame_sent = frame_group, k  # an item of a total's breakdown: the total's group
+                elif group and link.how != "d" and text.count("(", s, n.start) <= text.count(")", s, n.start):
+                    frame_group, frame_sent = group, k  # (not a breakdown item itself: "(219 men, 165 women ...)")
+            prev_num_end = n.end
             if link.how == "d" and prev_cum_sent == k:
                 cumulative = prev_cum
             elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
@@ -392,7 +461,11 @@ _RX_3 = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)")
 _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by)\s")
+_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)\s")
+_CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
+_HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)
+_TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dead|casualties|victims)\s+)?among\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)"
+                         r"(?=\s+(?:on|in|at|from|across|has|have|had|is|was|rose|risen|climbed|reached|stands|stood|now)\b|\s*,)", re.I)
 _GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)

@@ -240,8 +240,9 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             break
         if w in ("displaced", "missing", "wounded", "injured", "killed") and k > j and toks[k - 1].low not in ("internally", "newly", "the"):
             break
-        if w in ("displaced", "missing", "wounded", "injured", "killed") and k == j:
-            break
+        if w in ("displaced", "missing", "wounded", "injured", "killed") and k == j \
+                and not (w == "displaced" and k + 1 < n and toks[k + 1].low in L.PEOPLE):
+            break  # ("30 displaced people" is a noun phrase)
         if w == "dead" and k > j:
             break
         if k > j and _shot(toks, k):
@@ -339,7 +340,8 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                     return "killed_or_injured", j - 2, j
             return m, j, j
         if steps == 0 and w == ":" and j >= 1 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) \
-                and toks[j - 1].low not in ("fatalities", "casualties") and (j < 2 or toks[j - 2].low in (";", ",", "|", "•", "\n", "-")):
+                and (toks[j - 1].low not in ("fatalities", "casualties") or (j == 1 and toks[j - 1].low == "fatalities")) \
+                and (j < 2 or toks[j - 2].low in (";", ",", "|", "•", "\n", "-")):
             m = L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]
             return m, j - 1, j - 1  # key-figure tables: "Killed: 12; injured: 30"
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
@@ -362,6 +364,9 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
+
 def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(t) 'the death toll has risen to 45', 'displacement ... exceeded 300,000'."""
     j = i - 1
@@ -376,8 +381,8 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     lo = max(0, j - 24)
     for k in range(j, lo - 1, -1):
         w = toks[k].low
-        if w in (".", ";", "?", "!") or _is_num(toks[k]):
-            break
+        if (w in (".", ";", "?", "!") and not (w == "." and k > 0 and toks[k - 1].low in _MONTH_ABBR)) or _is_num(toks[k]):
+            break  # ("since Oct. 7 has surged to": an abbreviation's dot is no boundary)
         if w == "toll" or w == "tally":
             metric = "killed"
             # "injury toll"
