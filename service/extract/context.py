@@ -219,6 +219,8 @@ _SOURCE_KINDS = {"local", "security", "medical", "hospital", "military", "humani
 _ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]ouncil|[Oo]bservatory|[Gg]roup|[Ff]orces|[Mm]edia|"
                      r"[Pp]olice|[Aa]uthorit|[Oo]fficial|[Ss]pokes|[Mm]inister|[Cc]ommission|[Nn]ews|[Rr]adio|[Tt]elevision|"
                      r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
+                     r"Network|Union|Syndicate|Institute|Foundation|Society|Federation|Coalition|Alliance|Bureau|Directorate|"
+                     r"Mission|Crescent|Red Cross|Doctors|Observatory|Monitor|Watch|Centre|Center|"
                      r"[A-Z]{2,}")
 _PLACE_SRC = re.compile(r"\b(?:city|village|town|township|province|district|area|coast|region|country|camp|border)\b", re.I)
 KNOWN_ORGS = (

@@ -40,7 +40,7 @@ _INCIDENT_TOLL = re.compile(
 _WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
                         r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
 _OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
-_LIST_ITEM = re.compile(r"^\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
+_LIST_ITEM = re.compile(r"\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
 
 
 def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> bool:
@@ -49,18 +49,25 @@ def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> 
     if k - j > 12:
         return False
     colon = False
-    for q in range(j, k + 1):
+    for q in range(j + 1, k + 1):
         s, e = spans[q]
-        t = text[s:e]
-        if q > j and not (t.endswith(":") or _LIST_ITEM.match(t) or not t.endswith(".")):
+        if text[e - 1] == "." and not _LIST_ITEM.match(text, s, e):
             return False
     for q in range(max(0, j - 4), k):
-        s, e = spans[q]
-        if text[s:e].endswith(":"):
+        if text[spans[q][1] - 1] == ":":
             colon = True
     return colon
 
 
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and\s+the|as)\b|;|\.\s")
+
+
+def _clause_end(text: str, a: int, b: int) -> int:
+    m = _CLAUSE_BREAK.search(text, a, b)
+    return m.start() if m else b
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
 _WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
@@ -212,7 +219,7 @@ _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|
                        r"confirmed|believed|feared|thought|presumed|later|recently|newly|currently|internally|forcibly|"
                        r"fatally|brutally|who|that|which|to|in\s+total|in\s+all|so\s+far|the|estimated|total|remain|remains|"
                        r"remained|and|or))+\s*$", re.I)
-_CUT_NUM = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
 _CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
@@ -240,14 +247,15 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
         g = _RX_7.split(g, maxsplit=1)[0]
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
         g = _RX_9.sub("", g).strip()
-        g = _GROUP_TAIL.sub("", g)  # "14 others overnight", "12 men and (later released)"
+        if g and g.rsplit(None, 1)[-1].lower() in _TAIL_WORDS:
+            g = _GROUP_TAIL.sub("", g)  # "14 others overnight", "12 men and (later released)"
         if g.count("(") == g.count(")") + 1 and text.startswith(")", link.np_start + len(g)):
             g += ")"  # "internally displaced persons (IDPs)"
         if _RX_4.match(g):
             g = ""
-        if _CONJ_START.match(g):
+        if g[:1] in "aAoObBtT" and _CONJ_START.match(g):
             g = ""  # "shot more than 30 and burned the bodies": a new verb phrase, not who
-        hm = _HARM_HEAD.fullmatch(g)
+        hm = _HARM_HEAD.fullmatch(g) if g[:1] in "cC" else None
         if hm:
             g = hm.group(1).lower().replace("civilian", "civilians").replace("child", "children")  # "civilian casualties" -> civilians
         words = [w for w in _RX_10.findall(g)]
@@ -291,6 +299,8 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
     low: str | None = text.lower()
     if len(low) != len(text):
         low = None  # a character whose lower case changes length: filter sentence by sentence
+    # cheap substring gates before the regexes: the lower-cased text, or its ASCII lower case (same length)
+    lt = low if low is not None else text.translate(_ASCII_LOWER)
     for k, (s, e) in enumerate(spans):
         if low is not None:
             if not _HARM.search(low, s, e) or not (_HAS_DIGIT.search(low, s, e) or _HAS_NUMBER_WORD.search(low, s, e)):
@@ -334,21 +344,25 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             # the clause around the figure decides running totals
             lo = max(s, qs - 80)
             local = text[lo:min(e, qe + 120)]
-            brg = _BRINGING.search(text, n.end, min(e, n.end + 200))
+            brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
+            war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
             cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \
                 or (_OWN_CUM.match(sent) is not None and not C._DAY_EVENT.search(sent)) \
                 or (prev_cum and prev_cum_sent < k and _list_continues(text, spans, prev_cum_sent, k)) \
-                or _WAR_PERFECT.search(text, s, n.start) is not None \
-                or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None \
-                or (metric in ("displaced", "refugees") and _THERE_ARE.search(text, max(s, n.start - 60), n.start) is not None)
+                or (war and (_WAR_PERFECT.search(text, s, n.start) is not None
+                             or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None)) \
+                or (metric in ("displaced", "refugees") and lt.find("there", max(s, n.start - 60), n.start) >= 0
+                    and _THERE_ARE.search(text, max(s, n.start - 60), n.start) is not None)
             if brg and link.how != "t" and cumulative:
                 # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
                 # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
                 cumulative = C.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
-            if cumulative and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
-                    and not _WHOLE_WAR.search(text, max(s, n.start - 160), min(e, qe + 120)):
+            if cumulative and lt.find("toll", max(s, n.start - 160), n.start) >= 0 \
+                    and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
+                    and not _WHOLE_WAR.search(text, max(s, n.start - 160), _clause_end(text, n.end, min(e, qe + 120))):
                 cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
-            if not cumulative and 0 < k - last_cum_sent <= 2 and _AMONG_TOTAL.search(text, n.end, min(e, n.end + 80)):
+            if not cumulative and 0 < k - last_cum_sent <= 2 and lt.find("among", n.end, n.end + 80) >= 0 \
+                    and _AMONG_TOTAL.search(text, n.end, min(e, n.end + 80)):
                 cumulative = True
             if not cumulative and prev_cum and prev_cum_sent == k and prev_num_end <= n.start \
                     and (_AND_NEXT.fullmatch(text, prev_num_end, n.start) or _PAREN_NEXT.fullmatch(text, prev_num_end, n.start)):
@@ -462,6 +476,7 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
 _RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)\s")
+_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
 _HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)
 _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dead|casualties|victims)\s+)?among\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)"

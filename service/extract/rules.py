@@ -460,7 +460,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             if not saw_aux and (nxt.low in ("including", "mostly", "most", "many", "the", "among", "incl", "some", "mainly", "both", "a", "an") or not _is_num(nxt)):
                 # apposition: ", including pro-democracy activists and civilians, have been killed"
                 q = k + 1
-                while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") and not _is_num(toks[q]):
+                while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") \
+                        and (not _is_num(toks[q]) or nxt.low in ("including", "incl", "among")):
                     if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
                         break
                     q += 1
@@ -485,6 +486,17 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             return None
         return None
     return None
+
+
+def _rate_later(tail: list[str]) -> bool:
+    """'every day' / 'per week' later in the clause (before a comma or full stop)."""
+    for q in range(len(tail) - 1):
+        w = tail[q]
+        if w in (",", "."):
+            return False
+        if w in ("every", "each", "per") and tail[q + 1] in L.RATE_WORDS:
+            return True
+    return False
 
 
 def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
@@ -579,8 +591,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         # "about a dozen of the injured are dying every day": a rate later in the clause
         tail = lowered[i + 1:i + 12]
-        if any(tail[q] in ("every", "each", "per") and tail[q + 1] in L.RATE_WORDS for q in range(len(tail) - 1)
-               if "," not in tail[:q] and "." not in tail[:q]):
+        if ("every" in tail or "each" in tail or "per" in tail) and _rate_later(tail):
             continue
         left_words = lowered[max(0, i - 6):i]
         if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in ("aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected") for w in left_words)):

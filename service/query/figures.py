@@ -221,7 +221,7 @@ def figures_stream(store: Store, filters: FigureFilters, *, sort: str | None = N
             params.update(after_key=cursor.get("k") if cursor else None,
                           after_id=cursor.get("i") if cursor else None, limit=None)
             yield version
-            reader = cur.execute(_figures_sql(key, descending), params).fetch_record_batch(batch_rows)
+            reader = cur.execute(_figures_sql(key, descending), params).to_arrow_reader(batch_rows)
             for batch in reader:
                 df = pl.from_arrow(batch)
                 assert isinstance(df, pl.DataFrame)

@@ -78,6 +78,7 @@ _VAGUE = [
     (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
 ]
 _A_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"a\s+dozen"))
+_QUAL_BEFORE = re.compile(rf"\b({_QUAL_RE})\s+$", re.I)
 _VAGUE_SRC = r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b"
 _VAGUE_RE = re.compile(_VAGUE_SRC, re.I)
 _VAGUE_RE_LC = re.compile(_VAGUE_SRC)  # on lower-cased text: much faster than re.I
@@ -297,13 +298,27 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
         mt = text[m.start():m.end()]
         if m.group(_A_DOZEN_GROUP):
-            # "a dozen" is twelve, not a vague amount; "about a dozen" is about twelve
+            # "a dozen" is twelve, not a vague amount; "about a dozen" is about twelve, "more than a
+            # dozen" more than twelve
             q = "about" if mt[:1] in "aA" and not mt.lower().startswith("a ") else None
-            out.append(NumberMention(m.start(), m.end(), mt, value, None, None, q, False, m.start(), m.end(),
+            st, lo_, hi_ = m.start(), None, None
+            if q is None:
+                qm = _QUAL_BEFORE.search(text, max(start, st - 24), st)
+                if qm:
+                    q_raw = _SPACES.sub(" ", qm.group(1).lower())
+                    q = _QUALS.get(q_raw)
+                    st = qm.start(1)
+                    if q == "more than":
+                        lo_ = value + 1
+                    elif q == "at least":
+                        lo_ = value
+                    elif q == "up to":
+                        hi_ = value if q_raw not in ("fewer than", "less than") else value - 1
+            out.append(NumberMention(st, m.end(), text[st:m.end()], value, lo_, hi_, q, False, m.start(), m.end(),
                                      spelled=True))
         else:
             out.append(NumberMention(m.start(), m.end(), mt, value, value, None, None, True, m.start(), m.end()))
-        taken.append((m.start(), m.end()))
+        taken.append((out[-1].start, m.end()))
     pos = start
     anchors = [a.start() for a in _ANCHOR.finditer(hay, start, end)] if (hay is low and _USE_ANCHORS) else None
     ai = 0

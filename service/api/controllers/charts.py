@@ -15,16 +15,16 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.openapi.spec import OpenAPIMediaType
-from litestar.openapi.spec import OpenAPIFormat, OpenAPIResponse, OpenAPIType, Operation, Schema
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
+from litestar.params import PathParameter, QueryParameter
 
 from service.api.common import (
-    accept_media,
     HxlQ,
     Payload,
     PlaceQ,
     ProblemError,
+    accept_media,
     frame_body,
     problem_responses,
     respond_versioned,
@@ -162,8 +162,8 @@ def base_url(request: Request) -> str:
 # names the client used) and an empty one (from a form) means "not set".
 FromQ = Annotated[
     str | None,
-    Parameter(
-        query="from",
+    QueryParameter(
+        name="from",
         max_length=10,
         schema_extra={"format": "date"},
         description="Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD).",
@@ -171,8 +171,8 @@ FromQ = Annotated[
 ]
 ToQ = Annotated[
     str | None,
-    Parameter(
-        query="to",
+    QueryParameter(
+        name="to",
         max_length=10,
         schema_extra={"format": "date"},
         description="Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD).",
@@ -193,35 +193,35 @@ def parse_date(value: str | None, parameter: str) -> date | None:
 # Closed sets are Literal types, so the schema lists the valid values and Litestar rejects others.
 IntervalChartQ = Annotated[
     Literal["day", "week", "month", "quarter", "year"],
-    Parameter(description="Period of each point."),
+    QueryParameter(description="Period of each point."),
 ]
 ChartGroupClassQ = Annotated[
     Literal["civilians", "children", "state_forces", "non_state_armed_group", "unknown"] | None,
-    Parameter(description="Only figures about this group."),
+    QueryParameter(description="Only figures about this group."),
 ]
 KindQ = Annotated[
     Literal["line", "bar"] | None,
-    Parameter(description="Default: bar for flows (a count per period), line for stocks and running totals."),
+    QueryParameter(description="Default: bar for flows (a count per period), line for stocks and running totals."),
 ]
 CumulativeQ = Annotated[
     bool | None,
-    Parameter(
+    QueryParameter(
         description='Flow metrics: true charts running totals as reported ("killed since the coup") '
         "instead of incidents."
     ),
 ]
 SizeQ = Annotated[
     int | None,
-    Parameter(
+    QueryParameter(
         ge=MIN_SIZE,
         le=MAX_SIZE,
         description="Pixels. Images default to 900x500; HTML and JSON are responsive unless given.",
     ),
 ]
-ThemeQ = Annotated[Literal["light", "dark"] | None, Parameter(description="Colours; default light.")]
+ThemeQ = Annotated[Literal["light", "dark"] | None, QueryParameter(description="Colours; default light.")]
 ChartFormatQ = Annotated[
     Literal["html", "json", "png", "svg", "csv", "metadata"] | None,
-    Parameter(
+    QueryParameter(
         description="html (page for an <iframe>), json (Plotly figure), png, svg, csv (the data drawn) "
         "or metadata. Default: from the Accept header, else html."
     ),
@@ -229,7 +229,7 @@ ChartFormatQ = Annotated[
 # Dataset versions start at 1 (0 would be an empty database, not a version anyone can pin).
 ChartAsOfVersionQ = Annotated[
     int | None,
-    Parameter(ge=1, description="Pin the chart to this dataset version: the data as it stood then, forever."),
+    QueryParameter(ge=1, description="Pin the chart to this dataset version: the data as it stood then, forever."),
 ]
 
 
@@ -281,8 +281,8 @@ class ChartsController(Controller):
     def chart(
         self,
         request: Request,
-        store: Store,
-        metric: str,
+        store: NamedDependency[Store],
+        metric: Annotated[str, PathParameter(description="Metric name (GET /api/v1/metrics).")],
         place: PlaceQ = None,
         interval: IntervalChartQ = "month",
         group_class: ChartGroupClassQ = None,

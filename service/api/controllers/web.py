@@ -8,7 +8,8 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import PathParameter, QueryParameter
 
 from service.api.common import Payload, ProblemError, respond_versioned
 from service.api.controllers.charts import base_url, chart_links, html_headers, parse_date
@@ -24,12 +25,12 @@ from service.web import assets, pages
 DEFAULT_METRIC = "killed"
 
 # Form fields arrive empty when not chosen ("place="), so the page takes text and parses it.
-TextQ = Annotated[str | None, Parameter(description="Empty means not set.", max_length=64)]
+TextQ = Annotated[str | None, QueryParameter(description="Empty means not set.", max_length=64)]
 FromTextQ = Annotated[
-    str | None, Parameter(query="from", description="YYYY-MM-DD; empty means not set.", max_length=10)
+    str | None, QueryParameter(name="from", description="YYYY-MM-DD; empty means not set.", max_length=10)
 ]
 ToTextQ = Annotated[
-    str | None, Parameter(query="to", description="YYYY-MM-DD; empty means not set.", max_length=10)
+    str | None, QueryParameter(name="to", description="YYYY-MM-DD; empty means not set.", max_length=10)
 ]
 
 
@@ -96,7 +97,7 @@ class WebController(Controller):
     def home(
         self,
         request: Request,
-        store: Store,
+        store: NamedDependency[Store],
         metric: TextQ = None,
         place: TextQ = None,
         interval: TextQ = None,
@@ -119,16 +120,17 @@ class WebController(Controller):
         return respond_versioned(request, store, compute, fmt="html")
 
     @get("/articles/{article_id:str}", sync_to_thread=True, summary="An article with its figures highlighted")
-    def article(self, request: Request, store: Store, article_id: str) -> Response:
+    def article(self, request: Request, store: NamedDependency[Store],
+                article_id: Annotated[str, PathParameter(description="Article id.")]) -> Response:
         return respond_versioned(request, store, lambda: article_payload(store, article_id), fmt="html")
 
     @get("/static/{name:str}", sync_to_thread=False, summary="Static assets (plotly.js, CSS, JS)")
     def static(
         self,
-        name: str,
+        name: Annotated[str, PathParameter(description="File name of the asset.")],
         h: Annotated[
             str | None,
-            Parameter(description="Content hash that busts caches when the file changes; ignored."),
+            QueryParameter(description="Content hash that busts caches when the file changes; ignored."),
         ] = None,
     ) -> Response:
         found = assets.get(name)
