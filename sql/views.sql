@@ -6,10 +6,13 @@
 -- they set. figure_id is the stable figure key.
 CREATE OR REPLACE MACRO figures_as_of(v) AS TABLE
 WITH latest_review AS (
-    SELECT *
-    FROM reviews
-    WHERE version <= v
-    QUALIFY row_number() OVER (PARTITION BY figure_key ORDER BY review_id DESC) = 1
+    -- The corrected place is looked up here, on the few reviews, not on every figure.
+    SELECT r.*, p.country AS p_country, p.admin1 AS p_admin1, p.admin1_pcode AS p_admin1_pcode,
+           p.path AS p_path, p.lat AS p_lat, p.lon AS p_lon
+    FROM reviews AS r
+    LEFT JOIN places AS p ON p.code = r.place_code
+    WHERE r.version <= v
+    QUALIFY row_number() OVER (PARTITION BY r.figure_key ORDER BY r.review_id DESC) = 1
 )
 SELECT
     f.figure_key                                       AS figure_id,
@@ -26,14 +29,14 @@ SELECT
     f.group_class,
     f.perpetrator,
     f.location,
-    coalesce(rp.country, f.country)                    AS country,
-    coalesce(rp.admin1, f.admin1)                      AS admin1,
-    coalesce(rp.admin1_pcode, f.admin1_pcode)          AS admin1_pcode,
+    coalesce(r.p_country, f.country)                    AS country,
+    coalesce(r.p_admin1, f.admin1)                      AS admin1,
+    coalesce(r.p_admin1_pcode, f.admin1_pcode)          AS admin1_pcode,
     coalesce(r.place_code, f.place_code)               AS place_code,
-    coalesce(rp.path, f.place_path)                    AS place_path,
+    coalesce(r.p_path, f.place_path)                    AS place_path,
     f.township,
-    coalesce(rp.lat, f.lat)                            AS lat,
-    coalesce(rp.lon, f.lon)                            AS lon,
+    coalesce(r.p_lat, f.lat)                            AS lat,
+    coalesce(r.p_lon, f.lon)                            AS lon,
     coalesce(r.event_date_start, f.event_date_start)   AS event_date_start,
     coalesce(r.event_date_end, r.event_date_start, f.event_date_end) AS event_date_end,
     f.date_precision,
@@ -42,6 +45,7 @@ SELECT
     f.as_of,
     f.claimed_by,
     f.quote,
+    f.number_text,
     f.char_start,
     f.char_end,
     f.sentence_start,
@@ -55,7 +59,6 @@ SELECT
     greatest(f.version_from, coalesce(r.version, 0))   AS updated_version
 FROM figures AS f
 LEFT JOIN latest_review AS r USING (figure_key)
-LEFT JOIN places AS rp ON rp.code = r.place_code
 WHERE f.version_from <= v
   AND (f.version_to IS NULL OR f.version_to > v)
   AND (r.action IS NULL OR r.action <> 'reject');

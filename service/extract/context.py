@@ -888,7 +888,9 @@ class ArticleContext:
         if own:
             # a place named only in a later coordinated clause with its own figure and verb
             # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
-            later = [p for p in own if p.start > pos and _LATER_CLAUSE.search(self.text, pos, p.start)]
+            later = [p for p in own if p.start > pos and (self.text.find(",", pos, p.start) >= 0 or self.text.find(";", pos, p.start) >= 0
+                                                          or self.text.find(" w", pos, p.start) >= 0 or self.text.find(" but ", pos, p.start) >= 0)
+                     and _LATER_CLAUSE.search(self.text, pos, p.start)]
             if later:
                 own = [p for p in own if p not in later]
                 if not own:
