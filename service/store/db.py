@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class WriteTx:
 
     con: duckdb.DuckDBPyConnection
     version: int
+    registered: list[str] = field(default_factory=list)
 
     def run_sql(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> None:
         """Execute the named SQL file (sql/<name>.sql) inside this transaction."""
@@ -47,6 +48,16 @@ class WriteTx:
     def frame(self, view: str, df: pl.DataFrame) -> None:
         """Expose a polars frame to SQL as `view` for the rest of the transaction (bulk writes)."""
         self.con.register(view, df.to_arrow())
+        self.registered.append(view)
+
+    def release(self) -> None:
+        """Drop the registered frames: a closed cursor alone does not free them."""
+        for view in self.registered:
+            try:
+                self.con.unregister(view)
+            except duckdb.Error:
+                pass
+        self.registered.clear()
 
 
 def _statements(sql: str) -> list[str]:
@@ -172,7 +183,11 @@ class Store:
                     "INSERT INTO dataset_versions VALUES (?, now(), ?, ?, ?)",
                     [version, kind, description, run_id],
                 )
-                yield WriteTx(cur, version)
+                tx = WriteTx(cur, version)
+                try:
+                    yield tx
+                finally:
+                    tx.release()
                 cur.execute("COMMIT")
             except BaseException as exc:
                 try:

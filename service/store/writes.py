@@ -69,7 +69,10 @@ def classify(store: Store, articles: Sequence[Article]) -> pl.DataFrame:
                         schema={"article_id": pl.String, "content_hash": pl.String})
     with store.read() as cur:
         cur.register("incoming_keys", keys.to_arrow())
-        return cur.execute(sqlfiles.load("service/classify_articles")).pl()
+        try:
+            return cur.execute(sqlfiles.load("service/classify_articles")).pl()
+        finally:
+            cur.unregister("incoming_keys")
 
 
 def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[Figure], *, run_id: int,
@@ -84,7 +87,7 @@ def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[
         keys = pl.DataFrame({"article_id": [a.article_id for a in articles],
                              "content_hash": [a.content_hash for a in articles]},
                             schema={"article_id": pl.String, "content_hash": pl.String})
-        tx.con.register("incoming_keys", keys.to_arrow())
+        tx.frame("incoming_keys", keys)
         status = tx.con.execute(sqlfiles.load("service/classify_articles")).pl()
         write = status.filter(pl.col("status").is_in(["new", "changed"]))
         revisions = dict(zip(write["article_id"], (write["current_revision"] + 1).to_list()))
