@@ -110,7 +110,8 @@ def _parse_sort(sort: str | None) -> tuple[str, bool]:
 
 def _figures_sql(key: str, descending: bool, name: str = "service/api_figures", *, reviewed: bool = True) -> str:
     expr, sql_type = SORT_KEYS[key]  # allow-listed: never request text
-    sql = sqlfiles.load(name)
+    # __WHERE__ is our own shared filter block (sql/service/api_figures_where.sql), never request text.
+    sql = sqlfiles.load(name).replace("__WHERE__", sqlfiles.load("service/api_figures_where"))
     if not reviewed:  # no review at this version: the reviewed branch would only cost time
         sql = re.sub(r"-- reviewed:begin.*?-- reviewed:end", "", sql, flags=re.DOTALL)
     return (sql
