@@ -1,6 +1,6 @@
 -- GET /api/v1/figures: figures at dataset version $version (reviews applied, rejected left out)
 -- with their article's provenance. Every filter is a bind parameter that is NULL when unused.
--- __WHERE__ is the shared filter block (api_figures_where.sql); __KEY__, __KEYTYPE__, __CMP__ and
+-- The WHERE placeholder below is the shared filter block (api_figures_where.sql); __KEY__, __KEYTYPE__, __CMP__ and
 -- __DIR__ are replaced by the service from a fixed allow-list
 -- of sort keys (never from request text); ($after_key, $after_id) is the keyset cursor.
 SELECT

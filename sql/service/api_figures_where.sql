@@ -1,5 +1,5 @@
 -- The filters, keyset condition, order and limit shared by api_figures.sql and
--- api_figures_keys.sql (spliced in for __WHERE__ by service/query/figures.py). Every filter is a
+-- api_figures_keys.sql (spliced in for their WHERE placeholder by service/query/figures.py). Every filter is a
 -- bind parameter that is NULL when unused; __KEY__/__CMP__/__DIR__/__KEYTYPE__ come from the
 -- sort allow-list.
 WHERE (CAST($metrics AS VARCHAR[]) IS NULL OR list_contains($metrics, f.metric))
