@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,3 +46,17 @@ def seeded(store):
     report = ingest(store, read_paths([SEEDS]))
     assert report.new == 2 and not report.errors
     return store
+
+
+@contextmanager
+def database_held_open(path: Path, seconds: int = 120) -> Iterator[None]:
+    """Another process holding `path` open for writing, as `humstat serve` does."""
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+                               f"time.sleep({seconds})", str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -8,6 +8,7 @@ import pytest
 
 from service.store import migrations
 from service.store.db import Store, StoreError
+from tests.conftest import database_held_open
 
 
 def test_migrates_a_missing_file(tmp_path: Path) -> None:
@@ -70,23 +71,11 @@ def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_locked_file_is_a_clear_error(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-    import time
-
     path = tmp_path / "locked.duckdb"
     Store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c",
-                               f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with database_held_open(path, seconds=30):
         with pytest.raises(StoreError, match="open for writing by another process"):
             Store(path)
-    finally:
-        holder.kill()
-        holder.wait()
-    time.sleep(0.1)
 
 
 def test_snapshot_is_readable_while_writer_is_open(store: Store, tmp_path: Path) -> None:

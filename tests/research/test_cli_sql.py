@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
+from tests.conftest import database_held_open
 from click.testing import CliRunner
 
 from service.cli import main
@@ -78,16 +80,9 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_works_while_a_writer_holds_the_file(db: Path) -> None:
     # `humstat serve` holds the file for writing; `humstat sql` falls back to the published snapshot.
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-                               "time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with database_held_open(db):
         r = subprocess.run([sys.executable, "-m", "service.cli", "sql", "SELECT count(*) AS n FROM figures_current",
                             "--db", str(db), "--format", "csv"], capture_output=True, text=True, timeout=60)
         assert r.returncode == 0, r.stderr
         assert r.stdout.splitlines() == ["n", "9"]
         assert "snapshot" in r.stderr and "open for writing" in r.stderr
-    finally:
-        holder.kill()
-        holder.wait()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+
+from tests.conftest import database_held_open
 from click.testing import CliRunner
 
 from service.cli import main
@@ -168,18 +168,11 @@ def test_export_while_another_process_writes_uses_the_snapshot(tmp_path: Path) -
     build(store)
     store.publish_snapshot()
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-                               "time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with database_held_open(db):
         result = CliRunner().invoke(main, ["export", "--db", str(db), "--out", str(tmp_path / "out")])
         assert result.exit_code == 0, result.output
         assert "snapshot" in result.output
         assert _package(tmp_path / "out")["humstat:dataset_version"] == 1
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_resource_list_is_fixed() -> None:

@@ -2,8 +2,6 @@
 (the service) holds the file, against its snapshot. Any error in any cell fails the test."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -13,7 +11,7 @@ from nbclient import NotebookClient
 from service.articles.readers import read_paths
 from service.ingest import ingest
 from service.store.db import Store
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, database_held_open
 from tests.research.conftest import build
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -62,15 +60,8 @@ def test_notebook_runs_while_the_service_holds_the_database(notebook: Path, tmp_
     build(store)
     store.publish_snapshot()
     store.close()
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-                               "time.sleep(120)", str(db)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with database_held_open(db):
         nb = _execute(notebook, db, monkeypatch)
-    finally:
-        holder.kill()
-        holder.wait()
     text = _text(nb)
     assert "opened humstat.snapshot.duckdb, dataset version 1" in text
     if notebook.name == "explore_figures.ipynb":
