@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -203,10 +203,3 @@ def reextract(store: Store, *, force: bool = False, batch_size: int = DEFAULT_BA
 def _current_extractor_versions(store: Store) -> dict[str, set[str]]:
     df = store.frame("service/current_extractor_versions")
     return {aid: set(vs) for aid, vs in zip(df["article_id"], df["versions"])}
-
-
-def iter_with_progress(items: Iterator[Article | ReadError], advance: Callable[[], None]) -> Iterator[Article | ReadError]:
-    """Pass items through, calling advance() after each (for progress bars)."""
-    for item in items:
-        yield item
-        advance()

@@ -164,10 +164,6 @@ class Store:
         with self.read() as cur:
             return int(cur.execute("SELECT current_version()").fetchone()[0])
 
-    def raw_connection(self) -> duckdb.DuckDBPyConnection:
-        """The process-wide connection, for the sandbox module that makes its own cursors."""
-        return self._con
-
     # -- writes ----------------------------------------------------------------------------
     @contextmanager
     def write(self, kind: str, description: str, run_id: int | None = None) -> Iterator[WriteTx]:
