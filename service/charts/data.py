@@ -11,19 +11,23 @@ import weakref
 from collections import OrderedDict
 from datetime import date, datetime
 
+from typing import TypeVar
+
+import duckdb
 import msgspec
-import pyarrow as pa
+import polars as pl
 
 from service import metrics
 from service.charts.params import ChartParams
 from service.query.errors import NotFound, QueryError
-from service.query.series import Series, series
+from service.query.series import Series, figure_rows, series
 from service.store import sqlfiles
 from service.store.db import Store
 
 
-class Report(msgspec.Struct, kw_only=True):
-    """One figure as a report: who published it, when, the number as written, the quote."""
+class Report(msgspec.Struct):
+    """One figure as a report: who published it, when, the number as written, the quote.
+    Fields in the column order of sql/charts/reports.sql (rows are passed positionally)."""
 
     figure_id: str
     article_id: str
@@ -51,8 +55,8 @@ class Report(msgspec.Struct, kw_only=True):
     article_published: date | None
 
 
-class Source(msgspec.Struct, kw_only=True):
-    """One article the chart's figures came from."""
+class Source(msgspec.Struct):
+    """One article the chart's figures came from (column order of sql/charts/sources.sql)."""
 
     article_id: str
     title: str | None
@@ -60,6 +64,9 @@ class Source(msgspec.Struct, kw_only=True):
     url: str | None
     published: date | None
     figures: int
+
+
+_S = TypeVar("_S", Report, Source)
 
 
 class ChartData(msgspec.Struct, kw_only=True):
@@ -174,20 +181,21 @@ def _read(
         raise
     if empty_range:
         s = msgspec.structs.replace(s, points=[], date_to=params.date_to)
-    ids = sorted({fid for p in s.points for fid in p.figure_ids})
+    ids = list({fid for p in s.points for fid in p.figure_ids})
     reports: list[Report] = []
     sources: list[Source] = []
     per_period = None
     if ids:
         if len(ids) > max_reports:
             per_period = max(1, max_reports // max(1, len(s.points)))
+        rows = figure_rows(store, metric=s.metric, version=version, figure_ids=ids)
         reports, sources = _reports_and_sources(
             store,
             version,
-            ids,
+            rows,
             interval=params.interval,
             summed=s.semantics == "sum_of_incidents",
-            per_period=per_period or len(ids),
+            per_period=per_period,
         )
         if len(reports) == len(ids):
             per_period = None  # the cap dropped nothing
@@ -206,46 +214,47 @@ def _read(
     )
 
 
+# date_trunc's periods in polars' words (weeks start on Monday in both).
+_TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+
+
 def _reports_and_sources(
-    store: Store, version: int, ids: list[str], *, interval: str, summed: bool, per_period: int
+    store: Store, version: int, rows: pl.DataFrame, *, interval: str, summed: bool,
+    per_period: int | None,
 ) -> tuple[list[Report], list[Source]]:
-    # The ids go in as a registered Arrow table: binding thousands of them as a list parameter
-    # costs seconds, a registered table microseconds.
-    wanted = pa.table({"figure_id": pa.array(ids, type=pa.string())})
+    # Ranked and counted on the series' own narrow rows (in memory at the current version); only
+    # the kept reports and their articles are read wide. Registered Arrow tables carry the ids:
+    # binding thousands of them as a list parameter costs seconds, a registered table microseconds.
+    day = pl.col("flow_day" if summed else "stock_day")
+    kept = rows.select("figure_id", "value", day.alias("day"))
+    if per_period is not None:
+        kept = (
+            kept.sort(["value", "figure_id"], descending=[True, False])
+            .group_by(pl.col("day").dt.truncate(_TRUNCATE[interval]).alias("period"), maintain_order=True)
+            .head(per_period)
+        )
+    used = rows.group_by("article_id", "article_revision").agg(pl.len().cast(pl.Int64).alias("figures"))
     with store.read() as cur:
-        cur.register("chart_figure_ids", wanted)
+        cur.register("chart_reports", kept.select("figure_id", "day").to_arrow())
+        cur.register("chart_sources", used.to_arrow())
         try:
-            cur.execute(
-                sqlfiles.load("charts/reports"),
-                {"version": version, "interval": interval, "summed": summed, "per_period": per_period},
-            )
-            cols = [d[0] for d in cur.description]
-            reports = [Report(**dict(zip(cols, r))) for r in cur.fetchall()]
-            if len(reports) == len(ids):
-                # Every report is drawn: its articles are the sources; no second scan needed.
-                sources = _sources_of(reports)
-            else:
-                cur.execute(sqlfiles.load("charts/sources"), {"version": version})
-                cols = [d[0] for d in cur.description]
-                sources = [Source(**dict(zip(cols, r))) for r in cur.fetchall()]
+            cur.execute(sqlfiles.load("charts/reports"), {"version": version})
+            reports = _rows_as(cur, Report)
+            cur.execute(sqlfiles.load("charts/sources"))
+            sources = _rows_as(cur, Source)
         finally:
-            cur.unregister("chart_figure_ids")
+            cur.unregister("chart_reports")
+            cur.unregister("chart_sources")
     return reports, sources
 
 
-def _sources_of(reports: list[Report]) -> list[Source]:
-    """The articles behind these reports, newest first (the order of sql/charts/sources.sql)."""
-    by_article: dict[str, Source] = {}
-    for r in reports:
-        src = by_article.get(r.article_id)
-        if src is None:
-            by_article[r.article_id] = Source(article_id=r.article_id, title=r.article_title,
-                                              publisher=r.publisher, url=r.article_url,
-                                              published=r.article_published, figures=1)
-        else:
-            src.figures += 1
-    return sorted(by_article.values(), key=lambda s: (s.published is not None, s.published or date.min,
-                                                      s.article_id), reverse=True)
+def _rows_as(cur: duckdb.DuckDBPyConnection, struct: type[_S]) -> list[_S]:
+    # Positional construction is several times faster than keywords for thousands of rows; the
+    # check keeps a reordered SQL file from silently shifting values into the wrong fields.
+    cols = tuple(d[0] for d in cur.description)
+    if cols != struct.__struct_fields__:
+        raise RuntimeError(f"{struct.__name__}: the query returns {cols}, expected {struct.__struct_fields__}")
+    return [struct(*r) for r in cur.fetchall()]
 
 
 def clear_cache() -> None:

@@ -12,7 +12,6 @@ subset of HTML in titles, hover labels and annotations (and decodes entities for
 from __future__ import annotations
 
 import html
-import textwrap
 from datetime import date
 from typing import Any
 
@@ -164,7 +163,30 @@ def source_note(data: ChartData) -> str:
 
 
 def _wrap(text: str, width: int = 70, max_lines: int = 6) -> str:
-    lines = textwrap.wrap(" ".join(text.split()), width) or [""]
+    # Greedy word wrap that stops after max_lines: textwrap cost a chart of 600 reports ~10 ms.
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:  # a URL or a long token: cut it where the line ends, as textwrap does
+            room = width - len(line) - 1 if line else width
+            if room > 0:
+                line = f"{line} {word[:room]}" if line else word[:room]
+                word = word[room:]
+            lines.append(line)
+            line = ""
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+        if len(lines) > max_lines:
+            break
+    if line and len(lines) <= max_lines:
+        lines.append(line)
+    if not lines:
+        lines = [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] += " …"

@@ -157,6 +157,18 @@ def _place_slice(paths: pl.Series, rows: pa.Table, path: str | None) -> pa.Table
     return pa.concat_tables(parts + [rows.slice(lo, hi - lo)])
 
 
+def figure_rows(store: Store, *, metric: str, version: int, figure_ids: list[str]) -> pl.DataFrame:
+    """The series input rows of these figures of `metric` at `version` (figure_id, article_id,
+    article_revision, value, flow_day, stock_day...): what a chart ranks its report markers and
+    counts its sources with, read from the in-memory copy when `version` is the current one."""
+    with store.read() as cur:
+        _, table = _metric_rows(store, cur, version, metric)
+    rows = pl.from_arrow(table)
+    assert isinstance(rows, pl.DataFrame)
+    wanted = pl.DataFrame({"figure_id": figure_ids}, schema={"figure_id": pl.String})
+    return rows.join(wanted, on="figure_id", how="semi")
+
+
 def is_summed(metric: str, cumulative: bool | None) -> bool:
     """Whether a series of this metric (and cumulative selection) sums incidents per period."""
     return metrics.get(metric).kind == "flow" and not cumulative
