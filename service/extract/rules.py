@@ -37,7 +37,7 @@ class Tok(msgspec.Struct, gc=False):
     end: int
     num: int = -1           # index into the sentence's numbers, or -1
     cap: bool = False
-    skip: bool = False      # a number that is not a count (date, age...): read as a word
+    count: bool = False     # a number read as a count (False for words, dates, ages...)
 
 
 @dataclass(slots=True)
@@ -58,30 +58,37 @@ _TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")")
 _FIRST_CHAR = itemgetter(0)
 
 
-def _seg_tokens(text: str, a: int, b: int, toks: list[Tok]) -> None:
-    """Append the tokens of text[a:b] (the token regex has no lookaround: a slice reads the same).
-    split() gives gap, token, gap, ..., gap; the positions are the running sums of their lengths."""
+def _seg_tokens(text: str, a: int, b: int, toks: list[Tok], lows: list[str]) -> None:
+    """Append the tokens of text[a:b] (the token regex has no lookaround: a slice reads the same)
+    and their lower-case forms. split() gives gap, token, gap, ..., gap; the positions are the
+    running sums of their lengths."""
     parts = _TOKEN_SPLIT.split(text[a:b])
     if len(parts) == 1:
         return
     offs = list(accumulate(map(len, parts), initial=a))
     raws = parts[1::2]
-    starts = offs[1::2]
-    ends = offs[2::2]
-    toks.extend(map(Tok, map(str.lower, raws), starts, ends, repeat(-1), map(str.isupper, map(_FIRST_CHAR, raws))))
+    low = list(map(str.lower, raws))
+    lows.extend(low)
+    toks.extend(map(Tok, low, offs[1::2], offs[2::2], repeat(-1), map(str.isupper, map(_FIRST_CHAR, raws))))
 
 
-def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> list[Tok]:
+def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> tuple[list[Tok], list[str], list[int]]:
+    """The sentence's tokens (each number expression one "#num" token, read as a count until
+    rejected), their lower-case forms, and the indices of the number tokens."""
     toks: list[Tok] = []
+    lows: list[str] = []
+    num_toks: list[int] = []
     pos = s
     for k, n in enumerate(nums):
         if n.start > pos:
-            _seg_tokens(text, pos, n.start, toks)
-        toks.append(Tok("#num", n.start, n.end, k))
+            _seg_tokens(text, pos, n.start, toks, lows)
+        num_toks.append(len(toks))
+        toks.append(Tok("#num", n.start, n.end, k, False, True))
+        lows.append("#num")
         pos = n.end
     if e > pos:
-        _seg_tokens(text, pos, e, toks)
-    return toks
+        _seg_tokens(text, pos, e, toks, lows)
+    return toks, lows, num_toks
 
 
 _PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "|", "•"}
@@ -89,10 +96,6 @@ _DASHES = {"-", "–", "—"}
 _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
          "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly",
          "'", "‘", "“", '"'}
-
-
-def _is_num(t: Tok) -> bool:
-    return t.num >= 0 and not t.skip
 
 
 def _blocked_trigger(toks: list[Tok], i: int) -> bool:
@@ -230,11 +233,11 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
     while k < n and steps < limit:
         t = toks[k]
         w = t.low
-        if _is_num(t) and k > j and toks[k - 1].low in ("from", "in", "at", "across", "into"):
+        if t.count and k > j and toks[k - 1].low in ("from", "in", "at", "across", "into"):
             k += 1  # "300 prisoners from at least (19) prisons were released"
             steps += 1
             continue
-        if _is_num(t) or w in _PUNCT_STOP or w == "," or w in L.NP_STOP or w in L.CLAUSE_STOP:
+        if t.count or w in _PUNCT_STOP or w == "," or w in L.NP_STOP or w in L.CLAUSE_STOP:
             break
         if (w in L.VERBS and w not in ("displaced", "missing", "wounded", "injured", "killed")) or (w in L.REPORT_VERBS and w not in ("estimated", "reported", "documented", "recorded", "verified", "confirmed")) or w in L.MODALS_HYPO:
             break
@@ -247,9 +250,9 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             break
         if k > j and _shot(toks, k):
             break
-        if w in ("and", "or") and (k + 1 >= n or _is_num(toks[k + 1]) or toks[k + 1].low in L.VERBS):
+        if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS):
             break
-        if w in _DASHES and k + 1 < n and _is_num(toks[k + 1]):
+        if w in _DASHES and k + 1 < n and toks[k + 1].count:
             break
         k += 1
         steps += 1
@@ -381,7 +384,7 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     lo = max(0, j - 24)
     for k in range(j, lo - 1, -1):
         w = toks[k].low
-        if (w in (".", ";", "?", "!") and not (w == "." and k > 0 and toks[k - 1].low in _MONTH_ABBR)) or _is_num(toks[k]):
+        if (w in (".", ";", "?", "!") and not (w == "." and k > 0 and toks[k - 1].low in _MONTH_ABBR)) or toks[k].count:
             break  # ("since Oct. 7 has surged to": an abbreviation's dot is no boundary)
         if w == "toll" or w == "tally":
             metric = "killed"
@@ -426,7 +429,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             return "detained", k, k + 1
         if w == "among" and k + 1 < n:
             q = k + 1
-            while q < n and q < k + 6 and (toks[q].low in ("the", "those", "them", "people", "persons") or _is_num(toks[q])):
+            while q < n and q < k + 6 and (toks[q].low in ("the", "those", "them", "people", "persons") or toks[q].count):
                 q += 1
             if q < n:
                 m = L.NOUNS.get(toks[q].low) or L.VERBS.get(toks[q].low)
@@ -453,15 +456,15 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 k += 1
                 steps += 1
                 continue
-            if allow_cross and (_is_num(nxt) or (nxt.low == "and" and k + 2 < n and _is_num(toks[k + 2]))):
-                k = _np(toks, k + (1 if _is_num(nxt) else 2) + 1)
+            if allow_cross and (nxt.count or (nxt.low == "and" and k + 2 < n and toks[k + 2].count)):
+                k = _np(toks, k + (1 if nxt.count else 2) + 1)
                 steps += 1
                 continue
-            if not saw_aux and (nxt.low in ("including", "mostly", "most", "many", "the", "among", "incl", "some", "mainly", "both", "a", "an") or not _is_num(nxt)):
+            if not saw_aux and (nxt.low in ("including", "mostly", "most", "many", "the", "among", "incl", "some", "mainly", "both", "a", "an") or not nxt.count):
                 # apposition: ", including pro-democracy activists and civilians, have been killed"
                 q = k + 1
                 while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") \
-                        and (not _is_num(toks[q]) or nxt.low in ("including", "incl", "among")):
+                        and (not toks[q].count or nxt.low in ("including", "incl", "among")):
                     if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
                         break
                     q += 1
@@ -471,7 +474,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 steps += 1
                 continue
             return None
-        if w in ("and", "or", ";") and allow_cross and k + 1 < n and _is_num(toks[k + 1]) and not saw_aux:
+        if w in ("and", "or", ";") and allow_cross and k + 1 < n and toks[k + 1].count and not saw_aux:
             k = _np(toks, k + 2)
             steps += 1
             continue
@@ -565,18 +568,18 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
     nums = find_numbers(text, s, e, lower)
     if not any(n.kind == "count" and n.value > 0 for n in nums):
         return []  # only dates, years, ages...: nothing to link
-    toks = tokenize(text, s, e, nums)
+    toks, lowered, num_toks = tokenize(text, s, e, nums)
     skipped: set[int] = set()
-    for i, t in enumerate(toks):
-        if t.num >= 0 and not _number_ok(toks, i, text, nums[t.num], skipped):
-            t.skip = True
+    for i in num_toks:
+        if not _number_ok(toks, i, text, nums[toks[i].num], skipped):
+            toks[i].count = False
             skipped.add(i)
     links: list[Link] = []
     prev_link: Link | None = None
-    lowered = [t.low for t in toks]
     nt = len(toks)
-    for i, t in enumerate(toks):
-        if not _is_num(t):
+    for i in num_toks:
+        t = toks[i]
+        if not t.count:
             continue
         n = nums[t.num]
         np_end = _np(toks, i + 1)
@@ -702,7 +705,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             last = r[1] if r else k
             q = last + 1
             while q < nt and q < last + 6 and lowered[q] != "and":
-                if lowered[q] in (",", ".", ";") or _is_num(toks[q]):
+                if lowered[q] in (",", ".", ";") or toks[q].count:
                     break
                 q += 1
             if q < nt and lowered[q] == "and" and q + 1 < nt:

@@ -31,7 +31,8 @@ import gc
 import re
 import threading
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import is_
 from typing import TYPE_CHECKING, Iterable
 
 import msgspec
@@ -94,42 +95,39 @@ def _norm(raw: str) -> str:
 _DIR_FIRST = frozenset("nsewoulcNSEWOULC")
 
 
-class _Toks:
+class _Toks(dict):
     """The text's word tokens, as `_Tok`s built on first access: the scan only looks at the
-    capitalised ones and their neighbours."""
+    capitalised ones and their neighbours. A dict of the tokens built so far: `toks[i]` of a
+    built token is a plain dict lookup (no Python call); `__missing__` builds the others."""
 
-    __slots__ = ("raws", "starts", "made", "n")
+    __slots__ = ("raws", "offs", "n")
 
-    def __init__(self, raws: list[str], starts: list[int]) -> None:
+    def __init__(self, raws: list[str], offs: list[int]) -> None:
+        super().__init__()
         self.raws = raws
-        self.starts = starts
+        self.offs = offs  # running sums of the split parts: token k starts at offs[2 * k]
         self.n = len(raws)
-        self.made: list[_Tok | None] = [None] * self.n
 
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, i):
-        try:
-            t = self.made[i]
-        except TypeError:  # a slice
-            return [self[k] for k in range(*i.indices(self.n))]
-        if t is None:
-            if i < 0:
-                i += self.n
-            raw = self.raws[i]
-            st = self.starts[i]
-            t = self.made[i] = _Tok(st, st + len(raw), raw, _norm(raw), raw[0].isupper(),
-                                    len(raw) >= 2 and raw.isupper())
+    def __missing__(self, i: int) -> _Tok:
+        k = i + self.n if i < 0 else i
+        raw = self.raws[k]
+        st = self.offs[2 * k]
+        t = self[i] = _Tok(st, st + len(raw), raw, _norm(raw), raw[0].isupper(), len(raw) >= 2 and raw.isupper())
         return t
 
     def candidates(self) -> list[int]:
         """Indices of the tokens a name may start at: capitalised ones and direction words."""
-        dirs = _DIRECTIONS
-        # a lower-case ASCII word is its own norm
-        return [k for k, r in enumerate(self.raws)
-                if r[0].isupper() or r in dirs or ((r[0] in _DIR_FIRST or not r[0].isascii())
-                                                   and not (r.islower() and r.isascii()) and _norm(r) in dirs)]
+        return [k for k, r in enumerate(self.raws) if _may_start(r)]
+
+
+def _may_start(r: str) -> bool:
+    """A name may start at this token: a capitalised one or a direction word."""
+    # a lower-case ASCII word is its own norm
+    return r[0].isupper() or r in _DIRECTIONS or ((r[0] in _DIR_FIRST or not r[0].isascii())
+                                                  and not (r.islower() and r.isascii()) and _norm(r) in _DIRECTIONS)
 
 
 @dataclass(slots=True)
@@ -186,6 +184,9 @@ class Gazetteer:
         self._joined_pre: set[str] = {j[:i] for j in self._joined for i in range(1, len(j) + 1)}
         self._code_alias = {k.upper(): v for k, v in b.code_alias.items()}
         self._pop = b.population
+        # per distinct word: may a match start at it (see _start_status)? Most of a text's
+        # words are seen before, so the scan skips them with one C-level dict lookup each.
+        self._start_memo: dict[str, int] = {}
         self._frame = None
         self._search_rows: list[tuple[str, int, Place]] | None = None
         self._children: dict[str, list[str]] | None = None
@@ -418,10 +419,9 @@ class Gazetteer:
 
     def _tokens(self, text: str) -> _Toks:
         parts = _SPLIT.split(text)
-        offs = list(accumulate(map(len, parts)))
         # parts: separator, token, separator, token, ..., separator; token k starts where
         # the separator before it ends
-        return _Toks(parts[1::2], offs[0::2][:len(parts) // 2])
+        return _Toks(parts[1::2], list(accumulate(map(len, parts))))
 
     @staticmethod
     def _case_ok(entry: Entry, toks: list[_Tok], i: int) -> bool:
@@ -447,6 +447,30 @@ class Gazetteer:
             return True
         return all(ch in _JOIN_CHARS for ch in gap) and gap.count(" ") <= 2
 
+    def _start_status(self, raw: str) -> int:
+        """0: no match starts at this word (not a candidate, or no name, longer name or spacing
+        variant starts with it); 1: a name or a spacing variant is this word; 2: only a longer
+        name can start with it ("The Gambia", "Kyain Seikgyi")."""
+        if not _may_start(raw):
+            return 0
+        nm = _norm(raw)
+        if nm in self._names or nm in self._joined:
+            return 1
+        return 2 if nm in self._prefixes or nm in self._joined_pre else 0
+
+    def _starts(self, tok_raws: list[str]) -> list[int]:
+        """_start_status of every token (memoised per word)."""
+        memo = self._start_memo
+        status = list(map(memo.get, tok_raws))
+        if None in status:
+            if len(memo) > 200_000:
+                memo.clear()
+            for k in compress(range(len(status)), map(is_, status, repeat(None))):
+                r = tok_raws[k]
+                v = memo.get(r)
+                status[k] = memo[r] = self._start_status(r) if v is None else v
+        return status
+
     def _scan(self, text: str) -> list[_Raw]:
         toks = self._tokens(text)
         n = len(toks)
@@ -456,15 +480,13 @@ class Gazetteer:
         persons: set[str] = set()  # names seen inside a person's or an outlet's name
         i = 0
         tok_raws = toks.raws
-        for i0 in toks.candidates():
+        status = self._starts(tok_raws)
+        for i0 in compress(range(n), status):  # the tokens a match may start at
             if i0 < i:
                 continue  # inside the previous match
             i = i0
             nm = _norm(tok_raws[i])
-            if nm not in names and nm not in joined:
-                if nm not in prefixes and nm not in joined_pre:
-                    i += 1
-                    continue  # no name, longer name or spacing variant starts with this word
+            if status[i] == 2:
                 # only a longer name can start here ("The Gambia", "Kyain Seikgyi"): it needs the
                 # next word to continue a key
                 if i + 1 >= n:
@@ -517,7 +539,7 @@ class Gazetteer:
             core_end_tok = best_end
             # --- context filters: part of a longer proper name? -------------------------
             if self._embedded(text, toks, i, best_end):
-                persons.add(" ".join(x.norm for x in toks[i:best_end]))
+                persons.add(" ".join([toks[x].norm for x in range(i, best_end)]))
                 i = best_end
                 continue
             ents = [e for e in best_entries if not (e.no_the and i > 0 and toks[i - 1].norm == "the")]
@@ -555,10 +577,10 @@ class Gazetteer:
                         and text[toks[i - 1].end:t.start] in (" ", ". "))):
                 # "Kyaw Wunna", "Soe Myar", "Than Lwin Times", "U Kyaw": a person or an
                 # outlet. Remember the name: later bare "Phyu said" is the same person.
-                persons.add(" ".join(x.norm for x in toks[i:best_end]))
+                persons.add(" ".join([toks[x].norm for x in range(i, best_end)]))
                 i = best_end
                 continue
-            if towny and suffix is None and " ".join(x.norm for x in toks[i:best_end]) in persons:
+            if towny and suffix is None and " ".join([toks[x].norm for x in range(i, best_end)]) in persons:
                 i = best_end
                 continue
             if suffix is None and i >= 2 and toks[i - 1].norm == "of" and \
