@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from typing import Any
@@ -347,11 +348,20 @@ def place(store: Store, code: str) -> dict[str, Any]:
 # -- health ------------------------------------------------------------------------------------
 
 
+# The counts only change with the dataset version: one entry per store, for its latest version
+# (counting a million current figures takes ~40 ms; monitors poll health often).
+_health: "weakref.WeakKeyDictionary[Store, dict[str, Any]]" = weakref.WeakKeyDictionary()
+
+
 def health(store: Store) -> dict[str, Any]:
     """Dataset version, last write time, counts and extractor versions (one snapshot)."""
+    cached = _health.get(store)
+    if cached is not None and cached["version"] == store.version():
+        return dict(cached)
     with store.read() as cur:
         version = current_version(cur)
         # via Arrow: DuckDB's own TIMESTAMPTZ -> Python conversion needs pytz, which we do not ship
         out = cur.execute(sqlfiles.load("service/api_health")).pl().row(0, named=True)
     out["version"] = version
-    return out
+    _health[store] = out
+    return dict(out)

@@ -106,6 +106,14 @@ def snapshot_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".snapshot.duckdb")
 
 
+# The current dataset version per database file, known to this process. Only Store.write adds
+# versions and DuckDB lets one process at a time open a file for writing (a read-only open
+# excludes writers too), so the value a write commits stays true until this process writes
+# again. Every request asks for it (ETag, caches): a query per request cost ~0.4 ms.
+_VERSIONS: dict[str, int] = {}
+_VERSIONS_LOCK = threading.Lock()
+
+
 class Store:
     """The database: open, migrate, read, write in versioned transactions, publish snapshots."""
 
@@ -114,6 +122,9 @@ class Store:
         self.read_only = read_only
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
+        # in-memory databases are one per connection: their versions are this object's alone
+        self._version_key = f"memory:{id(self)}" if str(self.path) == ":memory:" else str(self.path.resolve())
+        _VERSIONS.pop(self._version_key, None)  # another process may have written since we last had it open
         self._con = self._connect()
         try:
             if not read_only:
@@ -170,8 +181,15 @@ class Store:
 
     def version(self) -> int:
         """The current dataset version (0 when nothing was written yet)."""
+        known = _VERSIONS.get(self._version_key)
+        if known is not None:
+            return known
         with self.read() as cur:
-            return int(cur.execute("SELECT current_version()").fetchone()[0])
+            version = int(cur.execute("SELECT current_version()").fetchone()[0])
+        with _VERSIONS_LOCK:
+            # a write may have committed meanwhile: never move the known version backwards
+            _VERSIONS[self._version_key] = max(version, _VERSIONS.get(self._version_key, 0))
+        return _VERSIONS[self._version_key]
 
     # -- writes ----------------------------------------------------------------------------
     @contextmanager
@@ -194,6 +212,8 @@ class Store:
                 finally:
                     tx.release()
                 cur.execute("COMMIT")
+                with _VERSIONS_LOCK:
+                    _VERSIONS[self._version_key] = version
             except BaseException as exc:
                 try:
                     cur.execute("ROLLBACK")
@@ -248,6 +268,7 @@ class Store:
             pass  # an invalidated database (disk full) cannot checkpoint; the WAL replays on open
         finally:
             self._con.close()
+            _VERSIONS.pop(self._version_key, None)  # once closed, other processes may write
 
     def __enter__(self) -> "Store":
         return self
