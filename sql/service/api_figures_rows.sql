@@ -1,7 +1,11 @@
 -- GET /api/v1/figures, step 2: the full rows (with their article's provenance) of the figures
 -- step 1 chose, at dataset version $version. __IDS__ is replaced by the service with bind
--- placeholders ($id0, $id1, ...; their number only, never values): a list of constants lets the id
--- filter use the figure_key index through figures_as_of(), which a join or list_contains() does not.
+-- placeholders ($id0, $id1, ...; their number only, never values). The chosen rows are
+-- materialised before the joins: joined directly, the id list became a hash join over every
+-- wide row of figures_as_of() (~37 ms at a million figures instead of ~11).
+WITH r AS MATERIALIZED (
+    SELECT * FROM figures_as_of(CAST($version AS INTEGER)) WHERE figure_id IN (__IDS__)
+)
 SELECT
     f.figure_id, f.article_id, f.metric, m.kind AS metric_kind, f.value, f.low, f.high, f.qualifier,
     f.vague, f.unit, f."group", f.group_class, f.perpetrator, f.location, f.country, f.admin1,
@@ -10,7 +14,6 @@ SELECT
     f.confidence, f.review_status, f.updated_version, f.extractor_version,
     a.source AS article_source, a.title AS article_title, a.url AS article_url,
     a.published AS article_published, f.synthetic
-FROM figures_as_of(CAST($version AS INTEGER)) AS f
+FROM r AS f
 JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
 LEFT JOIN metrics AS m ON m.name = f.metric
-WHERE f.figure_id IN (__IDS__)
