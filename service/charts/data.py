@@ -10,7 +10,6 @@ import threading
 import weakref
 from collections import OrderedDict
 from datetime import date, datetime
-
 from typing import TypeVar
 
 import duckdb

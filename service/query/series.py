@@ -1,5 +1,5 @@
-"""Time series of one metric for one place: the flow and stock semantics live here (and in
-sql/service/series_*.sql), once, for the API and the charts.
+"""Time series of one metric for one place: the flow and stock semantics live here, once, for
+the API and the charts (sql/views.sql states the same for researchers, per month).
 
 - Flows (killed, injured... in incidents) are summed per period after repeated reports of the
   same incident (same metric, place, day and group class, from several articles) are merged into
@@ -94,6 +94,13 @@ class _Base:
         # Arrow copies made once: slicing them is free, converting a polars slice per call is not.
         self.arrow: dict[str, pa.Table] = {name: part.to_arrow() for name, part in self.by_metric.items()}
 
+    def rows(self, metric: str) -> tuple[pl.Series, pa.Table]:
+        """The rows of `metric`, sorted by place_path: (paths, rows)."""
+        found = self.by_metric.get(metric)
+        if found is None:
+            return self.empty.get_column("place_path"), self.empty.to_arrow()
+        return found.get_column("place_path"), self.arrow[metric]
+
 
 # One in-memory base per store, for its current version: a /series call then slices a sorted
 # frame instead of applying reviews to every figure again (at 1M figures: ~1 s once per write
@@ -122,10 +129,25 @@ def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int,
             if base is None or base.version != version:
                 base = _Base(version, _input(cur, version, None))
                 _bases[store] = base
-    found = base.by_metric.get(metric)
-    if found is None:
-        return base.empty.get_column("place_path"), base.empty.to_arrow()
-    return found.get_column("place_path"), base.arrow[metric]
+    return base.rows(metric)
+
+
+# Places are reference data, fixed while a store is open (migrations rebuild them at open):
+# their rows are remembered per store, so a series at the current version needs no query.
+_place_rows: "weakref.WeakKeyDictionary[Store, dict[str, dict[str, Any]]]" = weakref.WeakKeyDictionary()
+
+
+def _place_row(store: Store, code: str | None) -> dict[str, Any] | None:
+    if code is None:
+        return None
+    known = _place_rows.setdefault(store, {})
+    row = known.get(code)
+    if row is None:
+        with store.read() as cur:
+            row = resolve_place(cur, code)  # an unknown code raises NotFound: nothing to remember
+        if row is not None and len(known) < 100_000:
+            known[code] = row
+    return row
 
 
 def warm(store: Store) -> bool:
@@ -174,6 +196,58 @@ def is_summed(metric: str, cumulative: bool | None) -> bool:
     return metrics.get(metric).kind == "flow" and not cumulative
 
 
+# date_trunc's periods in polars' words (weeks start on Monday, as ISO weeks do).
+_TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+_POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of"]
+
+
+def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None, date_to: date | None) -> pl.LazyFrame:
+    """Rows with a day in [date_from, date_to], their range widened to include the value, and their period."""
+    keep = [pl.col(day).is_not_null()]
+    if date_from is not None:
+        keep.append(pl.col(day) >= date_from)
+    if date_to is not None:
+        keep.append(pl.col(day) <= date_to)
+    value = pl.col("value")
+    return rows.filter(*keep).with_columns(
+        low=pl.min_horizontal(pl.col("low").fill_null(value), value),
+        high=pl.max_horizontal(pl.col("high").fill_null(value), value),
+        day=pl.col(day),
+        period_start=pl.col(day).dt.truncate(_TRUNCATE[interval]),
+    )
+
+
+def _references(f: pl.LazyFrame) -> pl.LazyFrame:
+    """Per period: the figures behind the point, their articles and the latest day."""
+    return f.group_by("period_start").agg(
+        n_reports=pl.len(), n_articles=pl.col("article_id").n_unique(),
+        figure_ids=pl.col("figure_id").sort(), as_of=pl.col("day").max(),
+    )
+
+
+def _flow_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_from: date | None,
+               date_to: date | None) -> pl.DataFrame:
+    """Flows: repeated reports of one incident (metric, place, day, group class) merged first (the
+    lowest value counts once, the range spans every report), then incidents summed per period.
+    Running totals and vague amounts are left out."""
+    f = _bounded(rows.lazy().filter(*where, ~pl.col("cumulative")), "flow_day", interval, date_from, date_to)
+    incidents = f.group_by("period_start", "place_code", "day", "group_class").agg(
+        pl.col("value").min(), pl.col("low").min(), pl.col("high").max())
+    sums = incidents.group_by("period_start").agg(pl.col("value", "low", "high").sum())
+    return sums.join(_references(f), on="period_start").sort("period_start").select(_POINT).collect()
+
+
+def _stock_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_from: date | None,
+                date_to: date | None) -> pl.DataFrame:
+    """Stocks and running totals, never summed: the latest value stated in the period (ties at that
+    day: the lowest, conservative one), with the range across the period's figures."""
+    f = _bounded(rows.lazy().filter(*where), "stock_day", interval, date_from, date_to)
+    latest = (f.sort(["day", "value"], descending=[True, False])
+              .group_by("period_start", maintain_order=True)
+              .agg(pl.col("value").first(), pl.col("low").min(), pl.col("high").max()))
+    return latest.join(_references(f), on="period_start").sort("period_start").select(_POINT).collect()
+
+
 def series(
     store: Store,
     *,
@@ -207,28 +281,38 @@ def series(
         raise QueryError("group_class", f"unknown group class {group_class!r}", ", ".join(GROUP_CLASSES))
     # date_from after date_to is an empty range: the series has no points (not an error).
     summed = m.kind == "flow" and not cumulative
-    with store.read() as cur:
-        version = resolve_version(cur, as_of_version)
-        row = resolve_place(cur, place)
-        paths, table = _metric_rows(store, cur, version, m.name)
-        cur.register("series_input", _place_slice(paths, table, row["path"] if row else None))
-        params: dict[str, Any] = {
-            "metric": m.name, "group_class": group_class, "interval": interval,
-            "date_from": date_from, "date_to": date_to, "include_synthetic": include_synthetic,
-        }
-        if summed:
-            params["place_path"] = row["path"] if row else None
-            rows = cur.execute(sqlfiles.load("service/series_flow"), params).fetchall()
-        else:
-            params["place_code"] = row["code"] if row else None
-            params["cumulative"] = cumulative if m.kind == "stock" else True
-            rows = cur.execute(sqlfiles.load("service/series_stock"), params).fetchall()
-        cur.unregister("series_input")
+    base = _bases.get(store)
+    if base is not None and base.version == store.version() and as_of_version in (None, base.version):
+        # The current version's rows are in memory and immutable: no database round trip at all.
+        version = base.version
+        row = _place_row(store, place)
+        paths, table = base.rows(m.name)
+    else:
+        with store.read() as cur:
+            version = resolve_version(cur, as_of_version)
+            row = resolve_place(cur, place)
+            paths, table = _metric_rows(store, cur, version, m.name)
+    rows = pl.from_arrow(_place_slice(paths, table, row["path"] if row else None))
+    assert isinstance(rows, pl.DataFrame)
+    common = [pl.col("metric") == m.name, ~pl.col("vague")]
+    if not include_synthetic:
+        common.append(~pl.col("synthetic"))
+    if group_class is not None:
+        common.append(pl.col("group_class") == group_class)
+    if summed:
+        rows = _flow_rows(rows, common, interval, date_from, date_to)
+    else:
+        if row is not None:
+            common.append(pl.col("place_code") == row["code"])  # the place itself, not its sub-units
+        selected = cumulative if m.kind == "stock" else True
+        if selected is not None:
+            common.append(pl.col("cumulative") == selected)
+        rows = _stock_rows(rows, common, interval, date_from, date_to)
     points = [
         SeriesPoint(period_start=start, period_end=period_end(start, interval), value=int(value),
                     low=None if low is None else int(low), high=None if high is None else int(high),
                     n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of)
-        for start, value, low, high, n_reports, n_articles, ids, as_of in rows
+        for start, value, low, high, n_reports, n_articles, ids, as_of in rows.iter_rows()
     ]
     if transform == "diff":
         previous: int | None = None

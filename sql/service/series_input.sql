@@ -3,7 +3,7 @@
 -- flow_day = the event's start date, else the article's publication date;
 -- stock_day = the stated as-of date, else the event's end date, else the publication date.
 -- The service keeps this frame in memory for the current version (sorted by place_path) and
--- runs sql/service/series_flow.sql / series_stock.sql over a slice of it (as series_input).
+-- aggregates a slice of it with polars (service/query/series.py).
 SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
        f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic,
        coalesce(f.event_date_start, a.published)            AS flow_day,
