@@ -104,7 +104,8 @@ class _Base:
 
 # One in-memory base per store, for its current version: a /series call then slices a sorted
 # frame instead of applying reviews to every figure again (at 1M figures: ~1 s once per write
-# instead of ~0.3 s per call). Answers about earlier versions (as_of_version) query directly.
+# instead of ~0.3 s per call). Answers about earlier versions (as_of_version) read their rows
+# from the database.
 _bases: "weakref.WeakKeyDictionary[Store, _Base]" = weakref.WeakKeyDictionary()
 _base_locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
@@ -293,26 +294,26 @@ def series(
             row = resolve_place(cur, place)
             paths, table = _metric_rows(store, cur, version, m.name)
     rows = pl.from_arrow(_place_slice(paths, table, row["path"] if row else None))
-    assert isinstance(rows, pl.DataFrame)
+    assert isinstance(rows, pl.DataFrame)  # a Table converts to a frame (a Series only from an Array)
     common = [pl.col("metric") == m.name, ~pl.col("vague")]
     if not include_synthetic:
         common.append(~pl.col("synthetic"))
     if group_class is not None:
         common.append(pl.col("group_class") == group_class)
     if summed:
-        rows = _flow_rows(rows, common, interval, date_from, date_to)
+        per_period = _flow_rows(rows, common, interval, date_from, date_to)
     else:
         if row is not None:
             common.append(pl.col("place_code") == row["code"])  # the place itself, not its sub-units
         selected = cumulative if m.kind == "stock" else True
         if selected is not None:
             common.append(pl.col("cumulative") == selected)
-        rows = _stock_rows(rows, common, interval, date_from, date_to)
+        per_period = _stock_rows(rows, common, interval, date_from, date_to)
     points = [
         SeriesPoint(period_start=start, period_end=period_end(start, interval), value=int(value),
                     low=None if low is None else int(low), high=None if high is None else int(high),
                     n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of)
-        for start, value, low, high, n_reports, n_articles, ids, as_of in rows.iter_rows()
+        for start, value, low, high, n_reports, n_articles, ids, as_of in per_period.iter_rows()
     ]
     if transform == "diff":
         previous: int | None = None
