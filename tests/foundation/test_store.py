@@ -63,6 +63,25 @@ def test_each_write_is_a_new_dataset_version(store: Store) -> None:
     assert store.version() == 2
 
 
+def test_known_version_follows_writes_by_any_store_and_other_processes(tmp_path: Path) -> None:
+    # Store.version() answers from memory; it must still be right when another Store object in
+    # this process writes, and after the file was closed and written by another process.
+    path = tmp_path / "v.duckdb"
+    with Store(path) as a:
+        assert a.version() == 0
+        b = Store(path)  # the same database instance, another gateway object
+        with b.write("test", "write through b"):
+            pass
+        assert a.version() == 1
+        b.close()
+        assert a.version() == 1  # a query again after b forgot it, with the same answer
+    other = duckdb.connect(str(path))  # "another process": the file is closed here
+    other.execute("INSERT INTO dataset_versions VALUES (2, now(), 'test', 'outside', NULL)")
+    other.close()
+    with Store(path) as c:
+        assert c.version() == 2
+
+
 def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "bad.duckdb"
     path.write_bytes(b"this is not a database" * 100)
