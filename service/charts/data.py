@@ -19,7 +19,7 @@ import polars as pl
 from service import metrics
 from service.charts.params import ChartParams
 from service.query.errors import NotFound, QueryError
-from service.query.series import Series, figure_rows, series
+from service.query.series import Series, figure_rows, period_of, series
 from service.store import sqlfiles
 from service.store.db import Store
 
@@ -213,10 +213,6 @@ def _read(
     )
 
 
-# date_trunc's periods in polars' words (weeks start on Monday in both).
-_TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
-
-
 def _reports_and_sources(
     store: Store, version: int, rows: pl.DataFrame, *, interval: str, summed: bool,
     per_period: int | None,
@@ -229,7 +225,7 @@ def _reports_and_sources(
     if per_period is not None:
         kept = (
             kept.sort(["value", "figure_id"], descending=[True, False])
-            .group_by(pl.col("day").dt.truncate(_TRUNCATE[interval]).alias("period"), maintain_order=True)
+            .group_by(period_of(pl.col("day"), interval).alias("period"), maintain_order=True)
             .head(per_period)
         )
     used = rows.group_by("article_id", "article_revision").agg(pl.len().cast(pl.Int64).alias("figures"))

@@ -180,25 +180,37 @@ def _place_slice(paths: pl.Series, rows: pa.Table, path: str | None) -> pa.Table
     return pa.concat_tables(parts + [rows.slice(lo, hi - lo)])
 
 
+def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, pl.Series, pa.Table]:
+    """(version, paths, rows): the series input rows of `metric` at `as_of_version` (None: the
+    current version), sorted by place_path. The current version's rows are in memory and
+    immutable: they need no database round trip at all."""
+    base = _bases.get(store)
+    if base is not None and base.version == store.version() and as_of_version in (None, base.version):
+        return (base.version, *base.rows(metric))
+    with store.read() as cur:
+        version = resolve_version(cur, as_of_version)
+        return (version, *_metric_rows(store, cur, version, metric))
+
+
 def figure_rows(store: Store, *, metric: str, version: int, figure_ids: list[str]) -> pl.DataFrame:
     """The series input rows of these figures of `metric` at `version` (figure_id, article_id,
     article_revision, value, flow_day, stock_day...): what a chart ranks its report markers and
     counts its sources with, read from the in-memory copy when `version` is the current one."""
-    with store.read() as cur:
-        _, table = _metric_rows(store, cur, version, metric)
+    _, _, table = _input_rows(store, version, metric)
     rows = pl.from_arrow(table)
     assert isinstance(rows, pl.DataFrame)
     wanted = pl.DataFrame({"figure_id": figure_ids}, schema={"figure_id": pl.String})
     return rows.join(wanted, on="figure_id", how="semi")
 
 
-def is_summed(metric: str, cumulative: bool | None) -> bool:
-    """Whether a series of this metric (and cumulative selection) sums incidents per period."""
-    return metrics.get(metric).kind == "flow" and not cumulative
-
-
 # date_trunc's periods in polars' words (weeks start on Monday, as ISO weeks do).
 _TRUNCATE = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+
+
+def period_of(day: pl.Expr, interval: str) -> pl.Expr:
+    """The first day of the `interval` period each day falls in."""
+    return day.dt.truncate(_TRUNCATE[interval])
+
 _POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of"]
 
 
@@ -214,7 +226,7 @@ def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None
         low=pl.min_horizontal(pl.col("low").fill_null(value), value),
         high=pl.max_horizontal(pl.col("high").fill_null(value), value),
         day=pl.col(day),
-        period_start=pl.col(day).dt.truncate(_TRUNCATE[interval]),
+        period_start=period_of(pl.col(day), interval),
     )
 
 
@@ -282,17 +294,8 @@ def series(
         raise QueryError("group_class", f"unknown group class {group_class!r}", ", ".join(GROUP_CLASSES))
     # date_from after date_to is an empty range: the series has no points (not an error).
     summed = m.kind == "flow" and not cumulative
-    base = _bases.get(store)
-    if base is not None and base.version == store.version() and as_of_version in (None, base.version):
-        # The current version's rows are in memory and immutable: no database round trip at all.
-        version = base.version
-        row = _place_row(store, place)
-        paths, table = base.rows(m.name)
-    else:
-        with store.read() as cur:
-            version = resolve_version(cur, as_of_version)
-            row = resolve_place(cur, place)
-            paths, table = _metric_rows(store, cur, version, m.name)
+    version, paths, table = _input_rows(store, as_of_version, m.name)
+    row = _place_row(store, place)
     rows = pl.from_arrow(_place_slice(paths, table, row["path"] if row else None))
     assert isinstance(rows, pl.DataFrame)  # a Table converts to a frame (a Series only from an Array)
     common = [pl.col("metric") == m.name, ~pl.col("vague")]

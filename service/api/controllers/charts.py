@@ -158,8 +158,6 @@ def base_url(request: Request) -> str:
 
 # Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the
 # names the client used) and an empty one (from a form) means "not set".
-# Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the
-# names the client used) and an empty one (from a form) means "not set".
 FromQ = Annotated[
     str | None,
     QueryParameter(
