@@ -332,20 +332,19 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Callable[..., Response]] = {
 # Strict parameters: unknown query parameters are an error
 # ---------------------------------------------------------------------------------------------
 
-_declared_cache: dict[int, frozenset[str]] = {}
-_declared_lock = threading.Lock()
+# Kept on the handler itself (its opt dict): a cache keyed by id(handler) answered with another
+# route's parameters once an old app's handler was freed and its id reused.
+_DECLARED = "humstat_declared_query"
 
 
 def declared_query_parameters(request: Request) -> frozenset[str]:
     """Query parameter names the matched route declares (its own, its dependencies', layered)."""
     handler = request.route_handler
-    key = id(handler)
-    found = _declared_cache.get(key)
+    found = handler.opt.get(_DECLARED)
     if found is None:
         model = handler.create_kwargs_model({name: None for name in request.path_params})  # type: ignore[arg-type]
         found = frozenset(p.field_alias for p in model.expected_query_params)
-        with _declared_lock:
-            _declared_cache[key] = found
+        handler.opt[_DECLARED] = found  # the same value whichever thread writes it first
     return found
 
 
