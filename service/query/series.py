@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import threading
 import weakref
+from bisect import bisect_left
 from datetime import date, timedelta
+from itertools import accumulate
 from typing import Any, Literal
 
 import duckdb
 import msgspec
 import polars as pl
-import pyarrow as pa
 
 from service import metrics
 from service.query.errors import QueryError
@@ -81,25 +82,86 @@ def period_end(start: date, interval: str) -> date:
     return date(start.year + y, m + 1, 1) - timedelta(days=1)
 
 
+# A flow incident: one metric (a frame holds one), place, day and group class. Synthetic
+# (benchmark) figures are incidents of their own: a copy is never another report of a real event.
+_INCIDENT = ["place_code", "flow_day", "group_class", "synthetic"]
+
+
+def _with_incidents(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows with each flow incident's merged report computed once: `inc_value`, its
+    conservative (lowest) value, `inc_low`/`inc_high`, the range across its reports, and `rep`
+    marking one report per incident (the first) to count it by. Series filters keep or drop whole
+    incidents (place, day, group class, synthetic), so a series sums these per period instead of
+    grouping reports by incident on every call."""
+    value = pl.col("value")
+    counted = ~pl.col("vague") & ~pl.col("cumulative") & pl.col("flow_day").is_not_null()
+    # one integer per incident (null: not counted), so the windows below group by one integer key
+    rows = frame.with_row_index("_row").with_columns(
+        _inc=pl.when(counted).then(pl.struct(_INCIDENT).rank("dense")))
+    inc = pl.when(pl.col("_inc").is_not_null())
+    return rows.with_columns(
+        inc.then(value).min().over("_inc").alias("inc_value"),
+        inc.then(pl.min_horizontal(pl.col("low").fill_null(value), value)).min().over("_inc").alias("inc_low"),
+        inc.then(pl.max_horizontal(pl.col("high").fill_null(value), value)).max().over("_inc").alias("inc_high"),
+        (inc.then(pl.col("_row")).min().over("_inc") == pl.col("_row")).fill_null(False).alias("rep"),
+    ).drop("_row", "_inc")
+
+
+class _Rows:
+    """The series input rows of one metric, sorted by place_path, with an index of where each
+    path's rows start: a place's rows (the place and every unit below it) are contiguous, so a
+    series takes them as a zero-copy slice found by bisecting the few distinct paths."""
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.frame = frame
+        runs = frame.select(pl.col("place_path").rle()).get_column("place_path").struct.unnest()
+        ends = list(accumulate(runs.get_column("len").to_list()))
+        self.paths: list[str | None] = runs.get_column("value").to_list()
+        self.starts = [0, *ends[:-1]] if ends else []
+        self.ends = ends
+        # nulls sort last: bisect only among the paths before them
+        self.n_paths = len(self.paths) - (1 if self.paths and self.paths[-1] is None else 0)
+
+    def _range(self, lo_key: str, hi_key: str) -> tuple[int, int]:
+        """Rows whose path p has lo_key <= p < hi_key."""
+        a = bisect_left(self.paths, lo_key, 0, self.n_paths)
+        b = bisect_left(self.paths, hi_key, a, self.n_paths)
+        return (self.starts[a], self.ends[b - 1]) if b > a else (0, 0)
+
+    def at(self, path: str | None, *, below_too: bool = True) -> pl.DataFrame:
+        """Rows at the place with this path, and below it unless not below_too (no copy)."""
+        if path is None:
+            return self.frame
+        bare = path.rstrip("/")
+        own = self._range(bare, bare + "\0")  # the place itself, its path written without the "/"
+        # the place itself with the "/", and every path under it
+        rest = self._range(bare + "/", bare + ("/\U0010ffff" if below_too else "/\0"))
+        parts = [self.frame.slice(a, b - a) for a, b in (own, rest) if b > a]
+        if len(parts) == 2 and own[1] == rest[0]:
+            return self.frame.slice(own[0], rest[1] - own[0])
+        return pl.concat(parts) if len(parts) > 1 else parts[0] if parts else self.frame.clear()
+
+
+def _prepared(frame: pl.DataFrame, metric: str) -> _Rows:
+    """The rows of one metric ready for series: sorted by place, with their incidents for a flow."""
+    frame = frame.sort("place_path", nulls_last=True)
+    if metrics.get(metric).kind == "flow":
+        frame = _with_incidents(frame)
+    return _Rows(frame.rechunk())
+
+
 class _Base:
     """sql/service/series_input.sql at one dataset version, split by metric, sorted by place_path."""
 
     def __init__(self, version: int, frame: pl.DataFrame) -> None:
         self.version = version
-        self.empty = frame.clear()
-        self.by_metric: dict[str, pl.DataFrame] = {
-            str(key[0]): part.sort("place_path", nulls_last=True).rechunk()
-            for key, part in frame.partition_by("metric", as_dict=True).items()
+        self.empty = _Rows(_with_incidents(frame.clear()))  # every column a series may ask for
+        self.by_metric: dict[str, _Rows] = {
+            str(key[0]): _prepared(part, str(key[0])) for key, part in frame.partition_by("metric", as_dict=True).items()
         }
-        # Arrow copies made once: slicing them is free, converting a polars slice per call is not.
-        self.arrow: dict[str, pa.Table] = {name: part.to_arrow() for name, part in self.by_metric.items()}
 
-    def rows(self, metric: str) -> tuple[pl.Series, pa.Table]:
-        """The rows of `metric`, sorted by place_path: (paths, rows)."""
-        found = self.by_metric.get(metric)
-        if found is None:
-            return self.empty.get_column("place_path"), self.empty.to_arrow()
-        return found.get_column("place_path"), self.arrow[metric]
+    def rows(self, metric: str) -> _Rows:
+        return self.by_metric.get(metric, self.empty)
 
 
 # One in-memory base per store, for its current version: a /series call then slices a sorted
@@ -115,12 +177,10 @@ def _input(cur: duckdb.DuckDBPyConnection, version: int, metric: str | None) -> 
     return cur.execute(sqlfiles.load("service/series_input"), {"version": version, "metric": metric}).pl()
 
 
-def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int,
-                 metric: str) -> tuple[pl.Series, pa.Table]:
-    """The series input rows of `metric` at `version`, sorted by place_path: (paths, rows)."""
+def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int, metric: str) -> _Rows:
+    """The series input rows of `metric` at `version`."""
     if version != current_version(cur):
-        frame = _input(cur, version, metric).sort("place_path", nulls_last=True)
-        return frame.get_column("place_path"), frame.to_arrow()
+        return _prepared(_input(cur, version, metric), metric)
     with _registry_lock:
         lock = _base_locks.setdefault(store, threading.Lock())
     base = _bases.get(store)
@@ -166,41 +226,25 @@ def warm(store: Store) -> bool:
     return True
 
 
-def _place_slice(paths: pl.Series, rows: pa.Table, path: str | None) -> pa.Table:
-    """Rows at the place with this path or below it: contiguous ranges of the sorted rows (no copy)."""
-    if path is None or rows.num_rows == 0:
-        return rows
-    prefix = path.rstrip("/") + "/"
-    lo = int(paths.search_sorted(prefix, side="left"))
-    hi = int(paths.search_sorted(prefix + "\U0010ffff", side="left"))
-    # a path written without the trailing "/" (the place itself) sorts just before the range
-    bare = path.rstrip("/")
-    elo, ehi = int(paths.search_sorted(bare, side="left")), int(paths.search_sorted(bare, side="right"))
-    parts = [rows.slice(elo, ehi - elo)] if ehi > elo else []
-    return pa.concat_tables(parts + [rows.slice(lo, hi - lo)])
-
-
-def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, pl.Series, pa.Table]:
-    """(version, paths, rows): the series input rows of `metric` at `as_of_version` (None: the
-    current version), sorted by place_path. The current version's rows are in memory and
-    immutable: they need no database round trip at all."""
+def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, _Rows]:
+    """(version, rows): the series input rows of `metric` at `as_of_version` (None: the current
+    version). The current version's rows are in memory and immutable: they need no database
+    round trip at all."""
     base = _bases.get(store)
     if base is not None and base.version == store.version() and as_of_version in (None, base.version):
-        return (base.version, *base.rows(metric))
+        return base.version, base.rows(metric)
     with store.read() as cur:
         version = resolve_version(cur, as_of_version)
-        return (version, *_metric_rows(store, cur, version, metric))
+        return version, _metric_rows(store, cur, version, metric)
 
 
 def figure_rows(store: Store, *, metric: str, version: int, figure_ids: list[str]) -> pl.DataFrame:
     """The series input rows of these figures of `metric` at `version` (figure_id, article_id,
     article_revision, value, flow_day, stock_day...): what a chart ranks its report markers and
     counts its sources with, read from the in-memory copy when `version` is the current one."""
-    _, _, table = _input_rows(store, version, metric)
-    rows = pl.from_arrow(table)
-    assert isinstance(rows, pl.DataFrame)
+    _, rows = _input_rows(store, version, metric)
     wanted = pl.DataFrame({"figure_id": figure_ids}, schema={"figure_id": pl.String})
-    return rows.join(wanted, on="figure_id", how="semi")
+    return rows.frame.join(wanted, on="figure_id", how="semi")
 
 
 # date_trunc's periods in polars' words (weeks start on Monday, as ISO weeks do).
@@ -230,24 +274,25 @@ def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None
     )
 
 
-def _references(f: pl.LazyFrame) -> pl.LazyFrame:
+def _references() -> list[pl.Expr]:
     """Per period: the figures behind the point, their articles and the latest day."""
-    return f.group_by("period_start").agg(
-        n_reports=pl.len(), n_articles=pl.col("article_id").n_unique(),
-        figure_ids=pl.col("figure_id").sort(), as_of=pl.col("day").max(),
-    )
+    return [pl.len().alias("n_reports"), pl.col("article_id").n_unique().alias("n_articles"),
+            pl.col("figure_id").sort().alias("figure_ids"), pl.col("day").max().alias("as_of")]
 
 
 def _flow_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_from: date | None,
                date_to: date | None) -> pl.DataFrame:
     """Flows: repeated reports of one incident (metric, place, day, group class) merged first (the
-    lowest value counts once, the range spans every report), then incidents summed per period.
-    Running totals and vague amounts are left out."""
+    lowest value counts once, the range spans every report: see _with_incidents), then incidents
+    summed per period. Running totals and vague amounts are left out."""
     f = _bounded(rows.lazy().filter(*where, ~pl.col("cumulative")), "flow_day", interval, date_from, date_to)
-    incidents = f.group_by("period_start", "place_code", "day", "group_class").agg(
-        pl.col("value").min(), pl.col("low").min(), pl.col("high").max())
-    sums = incidents.group_by("period_start").agg(pl.col("value", "low", "high").sum())
-    return sums.join(_references(f), on="period_start").sort("period_start").select(_POINT).collect()
+    once = pl.col("rep")
+    return f.group_by("period_start").agg(
+        pl.col("inc_value").filter(once).sum().alias("value"),
+        pl.col("inc_low").filter(once).sum().alias("low"),
+        pl.col("inc_high").filter(once).sum().alias("high"),
+        *_references(),
+    ).sort("period_start").select(_POINT).collect()
 
 
 def _stock_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_from: date | None,
@@ -255,10 +300,10 @@ def _stock_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_fr
     """Stocks and running totals, never summed: the latest value stated in the period (ties at that
     day: the lowest, conservative one), with the range across the period's figures."""
     f = _bounded(rows.lazy().filter(*where), "stock_day", interval, date_from, date_to)
-    latest = (f.sort(["day", "value"], descending=[True, False])
-              .group_by("period_start", maintain_order=True)
-              .agg(pl.col("value").first(), pl.col("low").min(), pl.col("high").max()))
-    return latest.join(_references(f), on="period_start").sort("period_start").select(_POINT).collect()
+    return f.group_by("period_start").agg(
+        pl.col("value").filter(pl.col("day") == pl.col("day").max()).min(),
+        pl.col("low").min(), pl.col("high").max(), *_references(),
+    ).sort("period_start").select(_POINT).collect()
 
 
 def series(
@@ -294,10 +339,10 @@ def series(
         raise QueryError("group_class", f"unknown group class {group_class!r}", ", ".join(GROUP_CLASSES))
     # date_from after date_to is an empty range: the series has no points (not an error).
     summed = m.kind == "flow" and not cumulative
-    version, paths, table = _input_rows(store, as_of_version, m.name)
+    version, found = _input_rows(store, as_of_version, m.name)
     row = _place_row(store, place)
-    rows = pl.from_arrow(_place_slice(paths, table, row["path"] if row else None))
-    assert isinstance(rows, pl.DataFrame)  # a Table converts to a frame (a Series only from an Array)
+    # a stock counts the place itself only, a flow every unit below it too
+    rows = found.at(row["path"] if row else None, below_too=summed)
     common = [pl.col("metric") == m.name, ~pl.col("vague")]
     if not include_synthetic:
         common.append(~pl.col("synthetic"))

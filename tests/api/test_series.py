@@ -235,3 +235,35 @@ def test_warm_rebuilds_the_in_memory_rows_after_a_write(api_store: Store) -> Non
     v = add(api_store, [a], [fig(a, "killed", 4, "MMR005001", "2024-03-29")])
     assert module.warm(api_store) is True and module._bases[api_store].version == v
     assert [p.value for p in series(api_store, metric="killed", place="MMR005").points] == [19, 3]
+
+
+def test_place_rows_are_the_place_and_every_unit_below_it_whatever_sorts_between() -> None:
+    """The in-memory slice of one place's rows equals a plain prefix filter, also where a sibling
+    path sorts between the place's own path and its children ("MM/A-x" < "MM/A/")."""
+    import polars as pl
+
+    from service.query.series import _Rows
+
+    paths = ["MM", "MM/A", "MM/A", "MM/A!", "MM/A-x", "MM/A/", "MM/A/1", "MM/A/1", "MM/A/2/9", "MM/AB", "MM/B/1",
+             None, None]
+    rows = _Rows(pl.DataFrame({"place_path": paths, "i": range(len(paths))}))
+    for path in ["MM", "MM/A", "MM/A/", "MM/A/1", "MM/A/2", "MM/AB", "MM/B", "MM/C", "M"]:
+        bare = path.rstrip("/")
+        want = [i for i, p in enumerate(paths) if p is not None and (p == bare or p.startswith(bare + "/"))]
+        assert rows.at(path)["i"].to_list() == want, path
+        assert rows.at(path, below_too=False)["i"].to_list() == [i for i in want if paths[i] in (bare, bare + "/")], path
+    assert rows.at(None)["i"].to_list() == list(range(len(paths)))
+    assert _Rows(pl.DataFrame({"place_path": [], "i": []}, schema={"place_path": pl.String, "i": pl.Int64})).at("MM").height == 0
+
+
+def test_incidents_merge_without_a_place_and_never_with_synthetic_copies(tmp_path) -> None:
+    with Store(tmp_path / "inc.duckdb") as store:
+        a, b, c = art("np1", "2024-05-02"), art("np2", "2024-05-03"), art("np3", "2024-05-03")
+        add(store, [a, b], [fig(a, "killed", 7, None, "2024-05-01", high=9), fig(b, "killed", 6, None, "2024-05-01"),
+                            fig(b, "killed", 2, None, "2024-05-02", n=1)])
+        add(store, [c], [fig(c, "killed", 100, None, "2024-05-01")], synthetic=True)
+        [real] = series(store, metric="killed").points
+        # the two placeless reports of 1 May are one incident (6, range 6-9); 2 May is another
+        assert (real.value, real.low, real.high, real.n_reports) == (8, 8, 11, 3)
+        [with_copy] = series(store, metric="killed", include_synthetic=True).points
+        assert (with_copy.value, with_copy.low, with_copy.high, with_copy.n_reports) == (108, 108, 111, 4)

@@ -60,7 +60,7 @@ A time series of one metric for one place (and, for flows, every unit below it).
 **Flows** (killed, injured, ... per incident) are summed per period after repeated reports of the
 same incident (same metric, place, day and group class, from several articles) are merged into
 one: the conservative (lowest) value is the point's contribution and `low`/`high` span every
-report. The day is the event's start date, or the article's publication date when the text gives
+report (synthetic benchmark figures are incidents of their own). The day is the event's start date, or the article's publication date when the text gives
 none. Vague amounts ("dozens") are left out of sums. Periods without reports are absent (no report
 is not zero).
 
