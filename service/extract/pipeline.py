@@ -240,9 +240,9 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             seg = _AUX_TAIL.sub("", seg)
             if len(seg) > end - link.np_start:
                 end = link.np_start + len(seg)
-        m_par = _RX_3.match(text[end:end + 12])
+        m_par = _RX_3.match(text, end, end + 12)  # (no lookbehind: the same as on the slice)
         if m_par:
-            end += m_par.end()  # "internally displaced persons (IDPs)"
+            end = m_par.end()  # "internally displaced persons (IDPs)"
         g = text[link.np_start:end]
         g = _RX_7.split(g, maxsplit=1)[0]
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
@@ -258,7 +258,7 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
         hm = _HARM_HEAD.fullmatch(g) if g[:1] in "cC" else None
         if hm:
             g = hm.group(1).lower().replace("civilian", "civilians").replace("child", "children")  # "civilian casualties" -> civilians
-        words = [w for w in _RX_10.findall(g)]
+        words = _RX_10.findall(g)
         if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of") for w in words):
             g = ""
         g = g or None

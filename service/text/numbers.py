@@ -140,6 +140,7 @@ class NumberMention:
     parenthesized: bool = False
 
 
+_MATCH_START = re.Match.start
 _WORD_SPLIT = re.compile(r"[\s-]+")
 _PARSE_DIGITS = re.compile(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|m|M|k|K|bn)?")
 _PARSE_WORDS_SCALE = re.compile(r"(.+?)\s+(million|thousand)", re.I)
@@ -238,15 +239,27 @@ _SPACES = re.compile(r"\s+")
 _SCALE_WORD = re.compile(r"million|thousand|[mk]\b", re.I)
 _SCALE_WORD2 = re.compile(r"million|thousand", re.I)
 _MILLION_WORD = re.compile(r"million|m\b", re.I)
-# Every vague expression contains one of these (in lower case): a cheap test before its regex.
-_VAGUE_WORDS = ("hundred", "thousand", "dozen", "scores", "millions")
+# Every vague expression contains one of these (in lower case): a cheap test before its regex. A
+# search for the literal alternation finds a match in a span exactly when one of the words occurs
+# in it, and each alternative starts with a literal, so the engine scans for their first letters.
+_VAGUE_HINT = re.compile("hundred|thousand|dozen|scores|millions")
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
-    """count | money | percent | ordinal | time | date | year | unit_no | decimal, from the neighbours."""
-    low = low if low is not None else text
-    after = low[a_end:a_end + 24]
-    m = _AFTER_RE.match(after.lower() if low is text else after)
+    """count | money | percent | ordinal | time | date | year | unit_no | decimal, from the neighbours.
+
+    `low` is text.lower() of the same length, if the caller has it."""
+    # The 24 characters after the numeral, in lower case. The three patterns matched on them look
+    # neither before their start (no lookbehind, no leading \b) nor past `endpos`, so matching
+    # inside `low` between a_end and a_end + 24 is matching its slice, without making the slice.
+    # (A slice of `low` and the lowered slice of text differ at most in σ/ς, as the final sigma is
+    # the only context-dependent lower case; both are \w, so these patterns read them alike.)
+    if low is None:
+        after = text[a_end:a_end + 24].lower()
+        ap, ae = 0, len(after)
+    else:
+        after, ap, ae = low, a_end, a_end + 24
+    m = _AFTER_RE.match(after, ap, ae)
     if m:
         kind = m.lastgroup
         return "percent" if kind == "percent" else kind
@@ -261,7 +274,7 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
     core = raw.strip("()")
     if core.isdigit():
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):
-            if not _PEOPLE_AFTER.match(after.lower() if low is text else after):
+            if not _PEOPLE_AFTER.match(after, ap, ae):
                 return "year"
         if b.endswith("/") or ("-" in before and _ISO_BEFORE.search(before)):
             return "date"
@@ -269,7 +282,7 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
             or (before[-1:].isalpha() and raw[:1].isdigit()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
         return "unit_no"
-    if "." in core and _DECIMAL.fullmatch(core) and not _SCALE_AFTER.match(after.lower() if low is text else after):
+    if "." in core and _DECIMAL.fullmatch(core) and not _SCALE_AFTER.match(after, ap, ae):
         return "decimal"
     return "count"
 
@@ -281,6 +294,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
     if end is None:
         end = len(text)
     out: list[NumberMention] = []
+    # Spans of the vague mentions: a numeral inside one is not read again. (A numeral found by the
+    # scan below starts at or after `pos`, which is past the end of every mention the scan made.)
     taken: list[tuple[int, int]] = []
     low = lower if lower is not None and len(lower) == len(text) else text.lower()
     if len(low) == len(text):
@@ -290,12 +305,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
     else:  # a character whose lower case has another length: search the original, case-insensitively
         hay, vague_re, range_re = text, _VAGUE_RE, _RANGE_RE
     if hay is low:
-        seg = low[start:end]
-        vague_iter = vague_re.finditer(hay, start, end) if any(w in seg for w in _VAGUE_WORDS) else ()
+        vague_iter = vague_re.finditer(hay, start, end) if _VAGUE_HINT.search(low, start, end) else ()
     else:
         vague_iter = vague_re.finditer(hay, start, end)
     for m in vague_iter:
-        value = next(v for i, (_, v) in enumerate(_VAGUE) if m.group(f"v{i}"))
+        # exactly one group v<i> matched and it has no capturing group inside: the last group
+        value = _VAGUE[int(m.lastgroup[1:])][1]
         mt = text[m.start():m.end()]
         if m.group(_A_DOZEN_GROUP):
             # "a dozen" is twelve, not a vague amount; "about a dozen" is about twelve, "more than a
@@ -320,7 +335,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
             out.append(NumberMention(m.start(), m.end(), mt, value, value, None, None, True, m.start(), m.end()))
         taken.append((out[-1].start, m.end()))
     pos = start
-    anchors = [a.start() for a in _ANCHOR.finditer(hay, start, end)] if (hay is low and _USE_ANCHORS) else None
+    anchors = list(map(_MATCH_START, _ANCHOR.finditer(hay, start, end))) if (hay is low and _USE_ANCHORS) else None
     ai = 0
     while pos < end:
         if anchors is not None:
@@ -345,7 +360,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
             break
         a_s, a_e = m.span("a")
         pos = a_e if a_e > pos else pos + 1
-        if any(s <= a_s < e for s, e in taken):
+        if taken and any(s <= a_s < e for s, e in taken):
             continue
         raw_a = m.group("a")
         low_word = raw_a.lower()
@@ -393,25 +408,28 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
                 if m.group("q"):
                     e_s = m.start("q")
                     qualifier = _QUALS.get(q_raw)
-            low = high = None
+            lo_v = hi_v = None
             if qualifier == "more than":
-                low = va + 1
+                lo_v = va + 1
             elif qualifier == "at least":
-                low = va
+                lo_v = va
             elif qualifier == "up to":
-                high = va
+                hi_v = va
                 if q_raw in ("fewer than", "less than"):
-                    high = max(va - 1, 0)
+                    hi_v = max(va - 1, 0)
             n_e = a_e
             if qualifier is None and kind == "count":
                 plus = _PLUS.match(hay, a_e)  # "200-plus", "200 plus", "200+"
                 if plus:
-                    qualifier, low, n_e = "more than", va + 1, plus.end()
+                    qualifier, lo_v, n_e = "more than", va + 1, plus.end()
                     pos = max(pos, n_e)
-            mention = NumberMention(e_s, n_e, text[e_s:n_e], va, low, high, qualifier, False,
+            mention = NumberMention(e_s, n_e, text[e_s:n_e], va, lo_v, hi_v, qualifier, False,
                                     a_s, a_e, kind, spelled, paren)
         out.append(mention)
-        taken.append((mention.start, mention.end))
+    if not taken:
+        # Only the scan's mentions: each starts past the end of the one before, so they are
+        # already in order and do not overlap.
+        return out
     out.sort(key=lambda n: (n.start, n.end))
     # drop overlaps (vague and exact found separately): keep the first, longest
     result: list[NumberMention] = []

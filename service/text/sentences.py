@@ -26,7 +26,9 @@ _ABBREV = {
     "corp", "dept", "govt", "min", "max", "fig", "al", "cf", "ph", "pp", "para", "sec",
 }
 _LINE_RE = re.compile(r"[^\n]*(?:\n|$)")
-_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[A-Z0-9•\-–—])")
+# "[.!?][.!?]*" is "[.!?]+" written to start with a character set: the engine then skips to the
+# next '.', '!' or '?' instead of trying a match at every position.
+_END_RE = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[A-Z0-9•\-–—])")
 _NUMBER_LINE = re.compile(r"^\s*[\d,.()]+\s*[%MmKk]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[•\-–—*]|\d+\.)\s")
 
@@ -98,24 +100,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not text:
         return out
+    cuts: list[tuple[int, int]] = []  # untrimmed sentences
     for bs, be in _blocks(text):
         pos = bs
         for m in _END_RE.finditer(text, bs, be):
-            dot = m.start()
-            if text[dot] == "." and m.end() - m.start() == 1 and _is_abbrev(text, dot):
+            dot, end = m.span()
+            if end - dot == 1 and text[dot] == "." and _is_abbrev(text, dot):
                 continue
-            _add(text, pos, m.end(), out)
-            pos = m.end()
-        _add(text, pos, be, out)
+            cuts.append((pos, end))
+            pos = end
+        cuts.append((pos, be))
+    for s, e in cuts:
+        seg = text[s:e]
+        core = seg.strip()  # str.strip() drops exactly the characters str.isspace() accepts
+        if core:
+            if seg[0].isspace():
+                s += len(seg) - len(seg.lstrip())
+            out.append((s, s + len(core)))
     return out
-
-
-def _add(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    seg = text[s:e]
-    core = seg.strip()  # str.strip() drops exactly the characters str.isspace() accepts
-    if core:
-        s += len(seg) - len(seg.lstrip())
-        out.append((s, s + len(core)))
 
 
 def paragraph_of(text: str, spans: list[tuple[int, int]]) -> list[int]:
