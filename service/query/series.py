@@ -2,10 +2,10 @@
 the API and the charts (sql/views.sql states the same for researchers, per month).
 
 - Flows (killed, injured... in incidents) are summed per period after repeated reports of the
-  same incident (same metric, place, day and group class, from several articles) are merged into
-  one: the conservative (lowest) value counts, the range spans every report. The day is the
-  event's start date, else the article's publication date. Vague amounts are left out of sums.
-  Periods without reports are absent (no report is not zero).
+  same incident (same metric, place, day and group class, from several articles; synthetic
+  figures apart) are merged into one: the conservative (lowest) value counts, the range spans
+  every report. The day is the event's start date, else the article's publication date. Vague
+  amounts are left out of sums. Periods without reports are absent (no report is not zero).
 - Stocks (displaced, refugees, detained, missing) and cumulative totals (a flow metric stated as
   a running total: "killed since the coup", selected with cumulative=True) are never summed: a
   point is the latest value stated in the period, the range spans the period's figures, and a
@@ -82,6 +82,12 @@ def period_end(start: date, interval: str) -> date:
     return date(start.year + y, m + 1, 1) - timedelta(days=1)
 
 
+def _widened() -> tuple[pl.Expr, pl.Expr]:
+    """A figure's (low, high) widened to include its value (a bound may be missing)."""
+    value = pl.col("value")
+    return pl.min_horizontal(pl.col("low").fill_null(value), value), pl.max_horizontal(pl.col("high").fill_null(value), value)
+
+
 # A flow incident: one metric (a frame holds one), place, day and group class. Synthetic
 # (benchmark) figures are incidents of their own: a copy is never another report of a real event.
 _INCIDENT = ["place_code", "flow_day", "group_class", "synthetic"]
@@ -93,16 +99,16 @@ def _with_incidents(frame: pl.DataFrame) -> pl.DataFrame:
     marking one report per incident (the first) to count it by. Series filters keep or drop whole
     incidents (place, day, group class, synthetic), so a series sums these per period instead of
     grouping reports by incident on every call."""
-    value = pl.col("value")
     counted = ~pl.col("vague") & ~pl.col("cumulative") & pl.col("flow_day").is_not_null()
     # one integer per incident (null: not counted), so the windows below group by one integer key
     rows = frame.with_row_index("_row").with_columns(
         _inc=pl.when(counted).then(pl.struct(_INCIDENT).rank("dense")))
     inc = pl.when(pl.col("_inc").is_not_null())
+    low, high = _widened()
     return rows.with_columns(
-        inc.then(value).min().over("_inc").alias("inc_value"),
-        inc.then(pl.min_horizontal(pl.col("low").fill_null(value), value)).min().over("_inc").alias("inc_low"),
-        inc.then(pl.max_horizontal(pl.col("high").fill_null(value), value)).max().over("_inc").alias("inc_high"),
+        inc.then(pl.col("value")).min().over("_inc").alias("inc_value"),
+        inc.then(low).min().over("_inc").alias("inc_low"),
+        inc.then(high).max().over("_inc").alias("inc_high"),
         (inc.then(pl.col("_row")).min().over("_inc") == pl.col("_row")).fill_null(False).alias("rep"),
     ).drop("_row", "_inc")
 
@@ -255,6 +261,7 @@ def period_of(day: pl.Expr, interval: str) -> pl.Expr:
     """The first day of the `interval` period each day falls in."""
     return day.dt.truncate(_TRUNCATE[interval])
 
+
 _POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of"]
 
 
@@ -265,10 +272,10 @@ def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None
         keep.append(pl.col(day) >= date_from)
     if date_to is not None:
         keep.append(pl.col(day) <= date_to)
-    value = pl.col("value")
+    low, high = _widened()
     return rows.filter(*keep).with_columns(
-        low=pl.min_horizontal(pl.col("low").fill_null(value), value),
-        high=pl.max_horizontal(pl.col("high").fill_null(value), value),
+        low=low,
+        high=high,
         day=pl.col(day),
         period_start=period_of(pl.col(day), interval),
     )
