@@ -160,7 +160,8 @@ def _names_of_country(code: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _country_names_re() -> re.Pattern[str]:
     """Any country name longer than 3 characters, anywhere (a substring test, like `nm in s`)."""
-    return re.compile("|".join(re.escape(n) for n in sorted((n for n in _country_table() if len(n) > 3), key=len, reverse=True)))
+    # prefix-factored: the same strings, so a match wherever the flat alternation has one
+    return re.compile(trie_alternation(n for n in _country_table() if len(n) > 3))
 
 
 @lru_cache(maxsize=1)
@@ -302,15 +303,26 @@ def _clean_source(s: str) -> str | None:
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
         return None
-    if not _ORGISH.search(s) and _country_names_re().search(s):
+    if _country_names_re().search(s) and not _ORGISH.search(s):  # (the cheap test first)
         return None  # "eastern Democratic Republic of Congo (DRC)": a place, not a source
     return s
 
 
-# (the verb list prefix-factored: with the \b after it, the same spans, faster)
-_VERB_FIND = re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?"
-                        + trie_alternation(_VERBS_SRC.split("|")) + r"\b")
-_SRC_TOKEN = re.compile(r"[A-Za-z’'\-\.&()]+")
+def _first_letters(rx: re.Pattern[str], letters: str) -> re.Pattern[str]:
+    r"""rx, which opens with \b and whose every match starts with one of `letters`, with a lookahead
+    for them after the \b: the same matches, and most other word starts turned away at once
+    rather than by each alternative in turn."""
+    assert rx.pattern.startswith(r"\b"), rx.pattern
+    return re.compile(r"\b(?=[" + letters + "])" + rx.pattern[2:], rx.flags)
+
+
+# (the verb list prefix-factored: with the \b after it, the same spans, faster; the letters: has
+# have had also previously earlier, and the verbs')
+_VERB_FIND = _first_letters(re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?"
+                                       + trie_alternation(_VERBS_SRC.split("|")) + r"\b"), "acdehinprstvw")
+# The characters of a word that can be part of a source: a non-empty word is one (a match of
+# [A-Za-z’'\-\.&()]+) when stripping them leaves nothing.
+_SRC_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-.&()"
 # (the word list prefix-factored: the same matches, faster; only its truth is used)
 _ATTR_HINT = re.compile(r"\b" + trie_alternation(_VERBS_SRC.split("|") + ["according", "citing", "cited", "quoted"])
                         + r"\b|\s[-–—]\s|:\s")
@@ -326,9 +338,9 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
-        if _RX_8.match(sent[m.end():m.end() + 12]):
+        if _RX_8.match(sent, m.end(), m.end() + 12):  # (its end: as if the text ended there)
             continue  # "properties estimated to have been burned": not a source
-        if _CLAIMED_LIVES.match(sent, m.end()) and "claim" in sent[m.start():m.end()].lower():
+        if "claim" in m.group().lower() and _CLAIMED_LIVES.match(sent, m.end()):
             continue  # "the fighting has claimed the lives of 80": harm, not a source
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # "the latest report": a noun, not a verb
@@ -352,12 +364,12 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
                 break
             core = w.lstrip("“\"")
             if core != w:  # a quote opens before it: "“We ... ,” said": boundary
-                if core and _SRC_TOKEN.fullmatch(core):
+                if core and not core.strip(_SRC_CHARS):
                     got.append((core, pos + len(w) - len(core)))
                 break
             if w[-1] in ",“”\"—–" or w in ("-", "—", "–") or w.lower() in ("and", "but", "that"):
                 break
-            if not _SRC_TOKEN.fullmatch(w):
+            if w.strip(_SRC_CHARS):
                 break
             got.append((w, pos))
             if len(got) >= 8:
@@ -374,10 +386,18 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
     out: list[tuple[int, str]] = []
     low = sent.lower()
     c, d, w = _ATTR_HINT_PARTS
-    if not (c.search(low) or d.search(low) or w.search(low)):  # _ATTR_HINT.search(low)
+    simple = len(low) == len(sent) and not _odd_case(sent)
+    if simple and not is_headline:
+        # Only a headline's source follows ": " or a dash. Every other match has one of the words
+        # (lower case, between word boundaries), found in `low` at the same place: lower-casing
+        # keeps each character's length here, and whether it is a word or space character.
+        if not w.search(low):
+            return out
+    elif not (c.search(low) or d.search(low) or w.search(low)):  # _ATTR_HINT.search(low)
         return out
-    if len(low) == len(sent) and not _ODD_CASE.search(sent):
-        if "accord" in low or "cit" in low or "quoted" in low:  # every _ACCORDING match has one
+    if simple:
+        # every _ACCORDING match has one of these
+        if "accord" in low or "citing" in low or "cited" in low or "quoted" in low:
             for m in _ACCORDING_LC.finditer(low):
                 src = _clean_source(sent[m.start(1):m.end(1)])
                 if src:
@@ -453,6 +473,11 @@ def _hint_counts(s: str) -> dict[str, int]:
     return counts
 
 
+# A literal in every match of an org's pattern, tested with `in` before the regex runs: the
+# pattern starts with a character set ([Hh]), which the regex engine scans for slowly.
+_ORG_NEEDS = {"Ministry of Health": "ealth"}
+
+
 def default_org(text: str, title: str | None, strong_only: bool = False, weak_only: bool = False,
                 memo: dict | None = None) -> str | None:
     """The monitor whose report this is, when the article says so (AAPP briefing, UNHCR update).
@@ -465,31 +490,33 @@ def default_org(text: str, title: str | None, strong_only: bool = False, weak_on
     def count(name: str, rx: re.Pattern[str]) -> int:
         n = memo.get(name)
         if n is None:
-            n = memo[name] = len(rx.findall(text))
+            n = memo[name] = len(rx.findall(text)) if _ORG_NEEDS.get(name, "") in text else 0
         return n
 
     def in_head(name: str, rx: re.Pattern[str]) -> bool:
         key = (name, "head")
         got = memo.get(key)
         if got is None:
-            got = memo[key] = rx.search(head) is not None
+            got = memo[key] = _ORG_NEEDS.get(name, "") in head and rx.search(head) is not None
         return got
 
     best, best_n = None, 0
     head_counts = memo.get("head_counts")
     if head_counts is None:
         head_counts = memo["head_counts"] = _hint_counts(head)
+    in_head_keys = head_counts.keys()
     if strong_only:
         present = [(name, rx) for name, rx, hints in _ORG_HINTS
-                   if not hints or any(h in head_counts for h in hints)]
+                   if not hints or not in_head_keys.isdisjoint(hints)]
     else:
         text_counts = memo.get("text_counts")
         if text_counts is None:
             text_counts = memo["text_counts"] = _hint_counts(text)
-        # any(h in head ...) or sum(text.count(h) ...) >= 2
+        in_text_keys = text_counts.keys()
+        # any(h in head ...) or sum(text.count(h) ...) >= 2 (a sum of zeros without a hint in the text)
         present = [(name, rx) for name, rx, hints in _ORG_HINTS
-                   if not hints or any(h in head_counts for h in hints)
-                   or sum(text_counts.get(h, 0) for h in hints) >= 2]
+                   if not hints or not in_head_keys.isdisjoint(hints)
+                   or (not in_text_keys.isdisjoint(hints) and sum(text_counts.get(h, 0) for h in hints) >= 2)]
     for name, rx in present:
         if in_head(name, rx):
             n = count(name, rx)
@@ -595,12 +622,14 @@ _ASOF_RE = re.compile(
 # Case-insensitive patterns run on lower-cased text with their lower-cased twins: the same
 # matches at the same positions when lower-casing keeps every position and the text has none of
 # the four characters that fold to ASCII only under re.IGNORECASE (İ ı ſ K); several times faster.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+def _odd_case(s: str) -> bool:
+    """s holds one of those four characters (all non-ASCII; `in` finds them faster than a regex)."""
+    return not s.isascii() and ("\u0130" in s or "\u0131" in s or "\u017f" in s or "\u212a" in s)
 
 
 def _lower(s: str) -> str | None:
     low = s.lower()
-    return low if len(low) == len(s) and not _ODD_CASE.search(s) else None
+    return low if len(low) == len(s) and not _odd_case(s) else None
 
 
 def _lc(rx: re.Pattern[str]) -> re.Pattern[str]:
@@ -610,15 +639,18 @@ def _lc(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     """Running total? `local` is the clause around the figure, which starts at local[split]."""
-    sl, ll = _lower(sent), _lower(local)
-    if sl is None or ll is None:
+    ll = _lower(local)
+    if ll is None:
         return _is_cumulative(sent, metric, local, split)
-    day = _DAY_EVENT_LC.search(sl)
+    day = None  # a day event in the sentence: looked for only when a match asks
     for m in _CUM_RE_LC.finditer(ll):
         w = ll[m.start():m.end()]
         if w == "since" and _SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()):
             continue
         if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
+            if day is None:
+                sl = _lower(sent)
+                day = (_DAY_EVENT.search(sent) if sl is None else _DAY_EVENT_LC.search(sl)) is not None
             if day or m.start() < split:
                 continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
         return True
@@ -708,6 +740,8 @@ class ArticleContext:
         self._org_done = False
         self._org: str | None = None
         self._org_memo: dict = {}
+        self._named_src: dict[str, str] = {}  # source as found -> as reported (see source_for)
+        self._para_cum: dict[int, bool] = {}
 
     @property
     def strong_org(self) -> str | None:
@@ -834,6 +868,12 @@ class ArticleContext:
     # -- resolution for one figure
     def para_cumulative(self, k: int) -> bool:
         """The paragraph opens with a running-total frame ("As of March 8, ...") and k has no day of its own."""
+        got = self._para_cum.get(k)
+        if got is None:
+            got = self._para_cum[k] = self._para_cumulative(k)
+        return got
+
+    def _para_cumulative(self, k: int) -> bool:
         p = self.paras[k]
         j = k
         while j > 0 and self.paras[j - 1] == p:
@@ -927,24 +967,39 @@ class ArticleContext:
         m = _ACRONYM_SRC.fullmatch(src)
         if not m or "(" + m.group(1) + ")" not in self.text:
             return src  # not an acronym, or never defined: "(RTG)" must be in the text
+        full = self._spelled_out(m.group(1))
+        return f"{full} ({m.group(1)})" if full is not None else src
+
+    def _spelled_out(self, acr: str) -> str | None:
+        """The first definition the article gives `acr` ("Royal Thai Government (RTG)"). The
+        definitions are read in order and only as far as the one asked for."""
         if not hasattr(self, "_acr"):
-            self._acr = {}
-            for d in _ACRONYM_DEF.finditer(self.text):
-                full, acr = d.group(1).strip(), d.group(2)
-                words = [w for w in full.split() if w[0].isupper()]
-                if words and "".join(w[0] for w in words[-len(acr):]).upper() == acr:
-                    self._acr.setdefault(acr, full[full.find(words[-len(acr)]):] if len(words) >= len(acr) else full)
-        if m.group(1) in self._acr:
-            return f"{self._acr[m.group(1)]} ({m.group(1)})"
-        return src
+            self._acr: dict[str, str] = {}
+            self._acr_defs = _ACRONYM_DEF.finditer(self.text)
+        while acr not in self._acr:
+            d = next(self._acr_defs, None)
+            if d is None:
+                return None
+            full, got = d.group(1).strip(), d.group(2)
+            words = [w for w in full.split() if w[0].isupper()]
+            if words and "".join(w[0] for w in words[-len(got):]).upper() == got:
+                self._acr.setdefault(got, full[full.find(words[-len(got)]):]
+                                     if len(words) >= len(got) else full)
+        return self._acr[acr]
 
     def source_for(self, k: int, pos: int) -> str | None:
         src = self._source_for(k, pos)
-        if src:
+        if not src:
+            return src
+        # the same few sources recur for every figure: name each once per article
+        named = self._named_src.get(src)
+        if named is None:
+            named = src
             m = _GENERIC_DESC.fullmatch(src)
             if m:
-                src = self._named_org(m) or src
-        return self._expand(src)
+                named = self._named_org(m) or src
+            named = self._named_src[src] = self._expand(named)
+        return named
 
     def _named_org(self, m: re.Match[str]) -> str | None:
         """The organisation a generic descriptor stands for ("a war monitor", "the UN agency"): the
@@ -981,10 +1036,19 @@ class ArticleContext:
                 return a[-1][1]
         org = self.org
         # a specific monitor named often is the report's author; "the UN" only when the article quotes it
-        if org and (org != "UN" or any(org in src for j in range(len(self.spans)) for _, src in self.attrs(j))):
+        if org and (org != "UN" or self._quoted(org)):
             return org  # a monitor the article quotes elsewhere
         # last resort: the publisher, when it is itself a monitor (a UNHCR update names no source)
         return self.lead_source() or self.publisher_org
+
+    def _quoted(self, org: str) -> bool:
+        """Some attribution in the article names `org`, a name without spaces or commas ("UN").
+
+        A source is made of pieces of its sentence's text joined by spaces or ", ": such a name
+        in a source is in the sentence, so only the sentences that contain it are parsed."""
+        text = self.text
+        return any(org in src for j, (s, e) in enumerate(self.spans) if text.find(org, s, e) >= 0
+                   for _, src in self.attrs(j))
 
     def lead_source(self) -> str | None:
         """The source the article's lead names (first attribution in its first sentences)."""
@@ -1072,13 +1136,16 @@ _RX_19 = re.compile(r"((?:[A-Z][\w’'\-\.&]*)(?:\s+(?:[A-Z][\w’'\-\.&]*|of|th
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
-_CUM_RE_LC = _lc(_CUM_RE)
+# (since as so to up until in a total overall cumulative this death bringing the already are is
+# have has war conflict fighting violence crisis insurgency offensive over across nationwide
+# countrywide throughout by from between)
+_CUM_RE_LC = _first_letters(_lc(_CUM_RE), "abcdfhinostuvw")
 # (only its truth is used: the same strings, prefix-factored)
 _DAY_EVENT_LC = re.compile(r"\b" + trie_alternation(
     ["today", "yesterday", "tonight", "this morning", "last night"]
     + ["on " + d for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]) + r"\b")
 _SUPERLATIVE_SINCE_LC = _lc(_SUPERLATIVE_SINCE)
-_STOCK_PRESENT_LC = _lc(_STOCK_PRESENT)
+_STOCK_PRESENT_LC = _first_letters(_lc(_STOCK_PRESENT), "ahir")  # (are is remain have has)
 _STILL_LC = _lc(_RX_11)
 _ASOF_RE_LC = _lc(_ASOF_RE)
 _SINCE_EVENT_RE_LC = _lc(_SINCE_EVENT_RE)

@@ -507,13 +507,13 @@ _DAY_BEFORE = re.compile(r"[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?\Z")
 _RANGE_BEFORE = re.compile(r"(?:-|–|—|to|and|until|till)\s*(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?\Z")
 _RANGE_AFTER = re.compile(r"[A-Za-z]+\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|until|through|till)")
 # What must stand right before the anchor: the last word of _PART, of the month cues, of the
-# year cues ("the year", "end of" end in "year", "of"), then the separator.
+# year cues ("the year", "end of" end in "year", "of"), then the separator (their longest words:
+# "early", "throughout": see _word_before).
 _PART_END = re.compile(r"(?i:early|mid|late|of)[-\s]+\Z")
 _CUE_END_M = re.compile(r"(?i:in|by|since|until|till|during|through|throughout|before|after|from|last|this|of)\s+\Z")
 _CUE_END_Y = re.compile(r"(?i:in|since|of|during|by|until|till|from|before|after|throughout|through|for|early|late|"
                         r"mid-?|year)\s+\Z")
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
-_LONG_WS = re.compile(r"\s{6}")
+_LONG_WS = re.compile(r"\s\s{5}")  # (\s{6}; a single \s first lets the engine skip to candidates)
 _PAT_INFO = [(rx, fn, needs, _ANCHORED.get(fn), _AT_ANCHOR.get(fn), fn in _REF_ONLY) for rx, fn, needs in _PATTERNS]
 _MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
 _ALL_IDX = list(range(len(_PAT_INFO)))
@@ -534,6 +534,24 @@ _LOWER_ANCHOR_KINDS: dict[str, tuple[str, ...]] = {
 }
 _LOWER_ANCHOR = re.compile(trie_alternation(_LOWER_ANCHOR_KINDS))
 _LOWER_KINDS = ("rd", "unit", "wkend", "roll", "ago", "ny", "qtr", "half")
+# Longer texts (whole articles) scan for each kind on its own, when a pattern asks for it: a
+# short literal alternation runs several times faster than the one pass over all the words, and
+# a text without a reference needs only three kinds. Both find the same positions unless words
+# of different kinds overlap ("monthalf": the one pass skips "half"), which needs one of these
+# joined pairs in the text; then the one pass runs.
+_ONE_PASS_MAX = 500
+_JOINED = sorted({a + b[k:] for a in _LOWER_ANCHOR_KINDS for b in _LOWER_ANCHOR_KINDS
+                  if _LOWER_ANCHOR_KINDS[a] != _LOWER_ANCHOR_KINDS[b]
+                  for k in range(1, min(len(a), len(b))) if a[-k:] == b[:k]})
+# (no word holds one of another kind after its start; "weekend" starts with "week", the same position)
+assert not [a for a in _LOWER_ANCHOR_KINDS for b in _LOWER_ANCHOR_KINDS
+            if _LOWER_ANCHOR_KINDS[a] != _LOWER_ANCHOR_KINDS[b] and b in a[1:]]
+
+
+def _odd_case(s: str) -> bool:
+    """s holds one of İ ı ſ K, which fold to ASCII only under re.IGNORECASE (all non-ASCII: `in`
+    finds them faster than a regex)."""
+    return not s.isascii() and ("\u0130" in s or "\u0131" in s or "\u017f" in s or "\u212a" in s)
 
 
 def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
@@ -542,17 +560,27 @@ def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
         return memo[kind]
     rx, lower = _ANCHOR_RXS[kind]
     if lower:
-        hay = text.lower()
-        if len(hay) != len(text) or _ODD_CASE.search(text):
-            for k in _LOWER_KINDS:
-                memo[k] = None
-            return None
-        found: dict[str, list[int]] = {k: [] for k in _LOWER_KINDS}
-        for m in _LOWER_ANCHOR.finditer(hay):
-            for k in _LOWER_ANCHOR_KINDS[m.group()]:
-                found[k].append(m.start())
-        memo.update(found)
-        return found[kind]
+        hay = memo.get("lower")
+        if hay is None:
+            hay = text.lower()
+            if len(hay) != len(text) or _odd_case(text):
+                hay = False  # positions would shift or case folding differ: anchors unknown
+            elif len(hay) > _ONE_PASS_MAX and not any(j in hay for j in _JOINED):
+                memo["per kind"] = True
+            memo["lower"] = hay
+        if hay is False:
+            got = None
+        elif "per kind" in memo:
+            got = [m.start() for m in rx.finditer(hay)]
+        else:
+            found: dict[str, list[int]] = {k: [] for k in _LOWER_KINDS}
+            for m in _LOWER_ANCHOR.finditer(hay):
+                for k in _LOWER_ANCHOR_KINDS[m.group()]:
+                    found[k].append(m.start())
+            memo.update(found)
+            return found[kind]
+        memo[kind] = got
+        return got
     if kind == "m":
         forms = _MONTH_FORMS
         got = [m.start() for m in rx.finditer(text) if m.group() in forms]
@@ -562,17 +590,46 @@ def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
     return got
 
 
-def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[int, int]] | None:
-    """Merged windows of one anchor spec, or None when the text must be scanned whole."""
-    key = ("w",) + spec
-    if key in memo:
-        return memo[key]
+def _word_before(rx: re.Pattern[str], text: str, lo: int, a: int, longest: int, dash: str) -> bool:
+    r"""rx.search(text, lo, a) for rx = `(?i:words)` + separators + `\Z` (_PART_END, _CUE_END_*),
+    its words at most `longest` characters long and ending in a non-separator.
+
+    A match ends with the run of separators (whitespace, and `dash`) before a, its word right before
+    that run: it starts at most `longest` characters before the run, where the search starts."""
+    j = a
+    while j > lo and (text[j - 1].isspace() or text[j - 1] == dash):
+        j -= 1
+    return j < a and rx.search(text, max(lo, j - longest), a) is not None
+
+
+def _day_before(text: str, lo: int, a: int) -> bool:
+    """_DAY_BEFORE.search(text, lo, a): a day ("4", "4th") and whitespace, maybe "of" and
+    whitespace, right before a.
+
+    The day ends where the whitespace run before a starts, or, when "of" ends there, where the
+    run before "of" starts (a day never ends in "f"); it is at most 4 characters long."""
+    j = a
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == a:
+        return False
+    if j - 2 >= lo and text[j - 2:j] == "of":
+        k = j = j - 2
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        if j == k:
+            return False
+    return _DAY_BEFORE.search(text, max(lo, j - 4), a) is not None
+
+
+def _windows(text: str, memo: dict, spec: tuple[str, int, int],
+             anchors: list[int]) -> list[tuple[int, int]] | None:
+    """Merged windows of one anchor spec around the anchors of its kind, or None when the text
+    must be scanned whole."""
+    if spec in memo:
+        return memo[spec]
     kind, back, fwd = spec
     n = len(text)
-    anchors = _anchors(text, memo, kind[0] if kind[0] in "my" else kind)
-    if anchors is None:
-        memo[key] = None
-        return None
     long_ws = memo.get("lws")
     if long_ws is None:
         long_ws = memo["lws"] = _LONG_WS.search(text) is not None
@@ -581,17 +638,17 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[in
     if long_ws:
         pass
     elif kind == "m<":  # "4 March", "the 4th of March"
-        anchors = [a for a in anchors if _DAY_BEFORE.search(text, max(0, a - back), a)]
+        anchors = [a for a in anchors if _day_before(text, max(0, a - back), a)]
     elif kind == "m:rdm":  # "1-5 March", "28 February to 3 March"
         anchors = [a for a in anchors if _RANGE_BEFORE.search(text, max(0, a - back), a)]
     elif kind == "m:rmd":  # "March 1-5", "March 28 to April 3"
         anchors = [a for a in anchors if _RANGE_AFTER.match(text, a, min(n, a + fwd))]
     elif kind.endswith(":part"):
-        anchors = [a for a in anchors if _PART_END.search(text, max(0, a - back), a)]
+        anchors = [a for a in anchors if _word_before(_PART_END, text, max(0, a - back), a, 5, "-")]
     elif kind == "m:cue":
-        anchors = [a for a in anchors if _CUE_END_M.search(text, max(0, a - back), a)]
+        anchors = [a for a in anchors if _word_before(_CUE_END_M, text, max(0, a - back), a, 10, "")]
     elif kind == "y:cue":
-        anchors = [a for a in anchors if _CUE_END_Y.search(text, max(0, a - back), a)]
+        anchors = [a for a in anchors if _word_before(_CUE_END_Y, text, max(0, a - back), a, 10, "")]
     ws: list[tuple[int, int]] | None = []
     for a in anchors:
         lo, hi = a - back, a + fwd
@@ -608,7 +665,7 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int]) -> list[tuple[in
             if _LONG_WS.search(text, lo, hi):
                 ws = None
                 break
-    memo[key] = ws
+    memo[spec] = ws
     return ws
 
 
@@ -618,17 +675,12 @@ def _raw(text: str, i: int, memo: dict, screened: dict) -> list[re.Match[str]]:
     if got is not None:
         return got
     rx, fn, needs, spec, at, _ = _PAT_INFO[i]
-    base = at if at is not None else (spec[0][0] if spec is not None and spec[0][0] in "my" else
-                                      spec[0] if spec is not None else None)
-    if base is not None:
-        an = _anchors(text, memo, base)
-        if an is not None and not an:
-            memo[i] = []
-            return memo[i]  # no anchor, no match
-    if at is not None:
+    base = _PAT_BASE[i]
+    anchors = memo[base] if base in memo else _anchors(text, memo, base)  # None: not found exactly
+    if at is not None:  # (a month or a year: always found)
         got = []
         end = 0
-        for a in _anchors(text, memo, at):
+        for a in anchors:
             if a < end:
                 continue
             m = rx.match(text, a)
@@ -637,7 +689,7 @@ def _raw(text: str, i: int, memo: dict, screened: dict) -> list[re.Match[str]]:
                 end = m.end()
         memo[i] = got
         return got
-    wins = _windows(text, memo, spec) if spec is not None else None
+    wins = _windows(text, memo, spec, anchors) if anchors is not None else None
     if wins is not None:
         got = []
         for lo, hi in wins:
@@ -660,10 +712,9 @@ def _candidates(text: str, reference: date | None, memo: dict | None = None,
         if ref_only and reference is None:
             continue  # its handler returns None without a reference
         base = _PAT_BASE[i]
-        if base is not None:
-            an = memo[base] if base in memo else _anchors(text, memo, base)
-            if an is not None and not an:
-                continue  # no anchor, no match
+        an = memo[base] if base in memo else _anchors(text, memo, base)
+        if an is not None and not an:
+            continue  # no anchor, no match
         for m in _raw(text, i, memo, screened):
             res = fn(m, reference)
             if res is None:
@@ -794,6 +845,8 @@ def estimate_reference_date(text: str) -> date | None:
 
     Example: "November 2022", "in 2023" and "On January 4" give 2023-01-04."""
     memo: dict = {}  # the pattern matches, shared by both passes
+    if not _anchors(text, memo, "y"):
+        return None  # without a reference, every pattern that gives a date needs a year in it
     found = [d for d in find_dates(text, None, memo) if d.qualifier not in ("by", "until", "before")]
     # "since February 2021" only bounds the date from below: use such anchors when nothing
     # else is stated.
@@ -803,24 +856,31 @@ def estimate_reference_date(text: str) -> date | None:
     days = [d.date_start for d in absolute if d.precision == "day"]
     est = max(days) if days else max(d.date_start for d in absolute)
     # Yearless day dates ("On January 4"): resolve forward from the estimate. Only "January 4"
-    # and "4 January" patterns give them: without one of those, the second pass finds nothing.
+    # and "4 January" patterns give them: the second pass's mentions that can move the estimate
+    # are among those patterns' candidates (some lose to longer dates). When no candidate would
+    # move it, nothing in the second pass can, as the estimate then never changes.
     probe_ref = est + timedelta(days=366)
-    if not any(True for _ in _candidates(text, probe_ref, memo, _MD_IDX)):
+    if all(_forward(d, est) == est for d in _candidates(text, probe_ref, memo, _MD_IDX)):
         return est
-    probe = find_dates(text, probe_ref, memo)
-    for d in probe:
-        if d.relative and d.precision == "day" and re.search(_M, d.text):
-            m = _RX_1.search(d.text)
-            if not m:
-                continue
-            mo = _month(m["m"] or m["m2"])
-            dd = int(m["d"] or m["d2"])
-            for y in (est.year, est.year + 1):
-                cand = _safe(y, mo, dd)
-                if cand and cand >= est - timedelta(days=2):
-                    if (cand - est).days <= 62:
-                        est = max(est, cand)
-                    break
+    for d in find_dates(text, probe_ref, memo):
+        est = _forward(d, est)
+    return est
+
+
+def _forward(d: DateMention, est: date) -> date:
+    """The estimate moved forward to a yearless day date d ("On January 4") up to 62 days after it."""
+    if d.relative and d.precision == "day" and re.search(_M, d.text):
+        m = _RX_1.search(d.text)
+        if not m:
+            return est
+        mo = _month(m["m"] or m["m2"])
+        dd = int(m["d"] or m["d2"])
+        for y in (est.year, est.year + 1):
+            cand = _safe(y, mo, dd)
+            if cand and cand >= est - timedelta(days=2):
+                if (cand - est).days <= 62:
+                    est = max(est, cand)
+                break
     return est
 
 
