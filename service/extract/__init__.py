@@ -58,6 +58,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              toll among Alawite residents" -> their group, breakdown items take their total's group.
              Dev: F1 0.953 -> 0.953; cumulative 0.848 -> 0.922, group 0.688 -> 0.759, location
              0.826 -> 0.829, claimed_by 0.894 -> 0.908; seeds F1 1.00.
+  2026.11.4  speed (about 6% less CPU; the same figures for the same inputs) and one date fix: a
+             date pattern searched in a window around its anchor word saw a word boundary where
+             the window cut a word, so "by Mayor" or "early Junta" could read as a month; windows
+             now end at a word's end. No figure of the dev set, seeds or genre tests changes.
 """
 from __future__ import annotations
 
@@ -66,7 +70,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -513,6 +513,8 @@ _PART_END = re.compile(r"(?i:early|mid|late|of)[-\s]+\Z")
 _CUE_END_M = re.compile(r"(?i:in|by|since|until|till|during|through|throughout|before|after|from|last|this|of)\s+\Z")
 _CUE_END_Y = re.compile(r"(?i:in|since|of|during|by|until|till|from|before|after|throughout|through|for|early|late|"
                         r"mid-?|year)\s+\Z")
+_WORD_CHAR = re.compile(r"\w")
+_WORD_REST = re.compile(r"\w*")
 _LONG_WS = re.compile(r"\s\s{5}")  # (\s{6}; a single \s first lets the engine skip to candidates)
 _PAT_INFO = [(rx, fn, needs, _ANCHORED.get(fn), _AT_ANCHOR.get(fn), fn in _REF_ONLY) for rx, fn, needs in _PATTERNS]
 _MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
@@ -656,6 +658,10 @@ def _windows(text: str, memo: dict, spec: tuple[str, int, int],
             lo = 0
         if hi > n:
             hi = n
+        elif hi > 0 and _WORD_CHAR.match(text, hi - 1, hi):
+            # A search ending inside a word sees a word boundary there ("early Jun|ta" would read
+            # as a date): end the window at the end of that word instead.
+            hi = _WORD_REST.match(text, hi).end()
         if ws and lo <= ws[-1][1]:
             ws[-1] = (ws[-1][0], hi)
         else:

@@ -241,3 +241,15 @@ def test_windowed_patterns_find_what_a_whole_text_scan_finds(text: str, ref: dat
     memo: dict = {}
     for i, (rx, fn, needs, *_rest) in enumerate(D._PAT_INFO):
         assert [m.span() for m in D._raw(text, i, memo, {})] == [m.span() for m in rx.finditer(text)], fn.__name__
+
+
+def test_a_word_that_only_starts_like_a_month_is_no_date_wherever_it_falls() -> None:
+    """Patterns are searched in windows around their anchor words; a window that cut a word in
+    two once read "by Mayor" as "by May". Every offset puts the cut somewhere else."""
+    from service.text.dates import find_dates
+
+    filler = "the army came back and people fled to the hills with their cattle and then "
+    for n in range(10, 75):
+        text = f"In March {filler[:n]} by Mayor Tun's order, early Junta rule and Marchers' Road."
+        found = [m.text for m in find_dates(text, REF)]
+        assert found == ["In March"], (n, found)
