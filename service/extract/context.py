@@ -221,7 +221,7 @@ _ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]o
                      r"[Pp]olice|[Aa]uthorit|[Oo]fficial|[Ss]pokes|[Mm]inister|[Cc]ommission|[Nn]ews|[Rr]adio|[Tt]elevision|"
                      r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
                      r"Network|Union|Syndicate|Institute|Foundation|Society|Federation|Coalition|Alliance|Bureau|Directorate|"
-                     r"Mission|Crescent|Red Cross|Doctors|Observatory|Monitor|Watch|Centre|Center|"
+                     r"Mission|Crescent|Red Cross|Doctors|Observatory|Monitor|Watch|Centre|Center|Amnesty|"
                      r"[A-Z]{2,}")
 _PLACE_SRC = re.compile(r"\b(?:city|village|town|township|province|district|area|coast|region|country|camp|border)\b", re.I)
 KNOWN_ORGS = (
@@ -408,6 +408,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
             if src:
                 out.append((s + m.start(), src))
     for src, src_start in _subjects_of_report_verbs(sent):
+        src_end = src_start + len(src)
         # keep only the tail after the last clause boundary
         src = _RX_15.split(src)[-1]
         pre = sent[:src_start]
@@ -416,9 +417,12 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
             mm = _RX_16.search(pre)
             src = mm.group(1) if mm else src
         elif _RX_17.match(src):
-            # "Myanmar Now, a news agency, stated": prefer the name before the apposition
+            # "Myanmar Now, a news agency, stated": prefer the name before the apposition when the
+            # apposition is closed by its comma or the name opens the clause; in "... south of
+            # Khartoum, a lawyers' group said" the group is the source
             mm = _RX_19.search(pre)
-            if mm:
+            if mm and (sent.startswith(",", src_end) or not pre[:mm.start()].strip()
+                       or pre[:mm.start()].rstrip()[-1] in ",;:—–("):
                 src = mm.group(1) + ", " + src
         src = _clean_source(src)
         if src:

@@ -472,10 +472,11 @@ _RX_0 = re.compile(r"\s*(?:(?:their|his|her)\s+(?:homes?|country)\s+)?(?:[A-Z][\
 _RX_1 = re.compile(r"\s*(?:(?:across|over)\s+(?:the|a|an)\s+(?:international\s+)?(?:border|frontier)|abroad|overseas)", re.I)
 _RX_2 = re.compile(r"[\w’'\-]+|[,;:()—–]")
 _RX_3 = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)")
-_RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by)\b", re.I)
+_RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|before|across|near|among|amid|into|"
+                  r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)\s")
+_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)(?:\s|$)")
 _TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
 _HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)

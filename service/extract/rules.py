@@ -98,6 +98,20 @@ _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", 
          "'", "‘", "“", '"'}
 
 
+_SENTENCING = {"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "condemns"}
+
+
+def _sentencing_before(toks: list[Tok], j: int, reach: int = 8) -> bool:
+    """A sentencing verb in the clause before token j ("sentenced [seven activists] to")."""
+    for q in range(j - 1, max(-1, j - 1 - reach), -1):
+        w = toks[q].low
+        if w in _SENTENCING:
+            return True
+        if w in (".", ";", ":", "!", "?"):
+            return False
+    return False
+
+
 def _blocked_trigger(toks: list[Tok], i: int) -> bool:
     """Triggers inside phrases that are not harm: 'evading arrest', 'arrest warrant', 'sentenced to death'."""
     w = toks[i].low
@@ -106,8 +120,8 @@ def _blocked_trigger(toks: list[Tok], i: int) -> bool:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if w in ("arrest", "arrests", "arrested") and (prev in ("evading", "evade", "evaded", "avoid", "avoiding", "escape", "escaping", "resisting") or nxt in ("warrant", "warrants")):
         return True
-    if w in ("death", "deaths") and (prev == "to" and prev2 in ("sentenced", "sentence", "condemned")):
-        return True
+    if w in ("death", "deaths") and prev == "to" and _sentencing_before(toks, i - 1):
+        return True  # "sentenced 7 students to death": a sentence, not a killing ("beaten 5 to death" is)
     if w == "death" and nxt in ("sentence", "sentences", "row", "penalty", "threats", "threat"):
         return True
     if w in ("release", "released", "releases") and nxt in ("statement", "report", "reports", "video", "footage", "figures", "data", "list"):

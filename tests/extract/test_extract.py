@@ -151,6 +151,8 @@ def test_headline_toll() -> None:
     "Protester Ko Ko, 23, told reporters he was afraid.",
     "1,020 people have been issued arrest warrants and are evading arrest.",
     "Of them, 20 were sentenced to death.",
+    "The junta has sentenced 7 students to death.",
+    "A military court condemned at least 12 activists to death in absentia.",
     "Many of the town's 450 residents fled the village.",
 ])
 def test_non_figures(text: str) -> None:
@@ -168,6 +170,27 @@ def test_attribution_forms() -> None:
     assert one("Forty soldiers were killed, the groups claimed.", "killed", 40).claimed_by == "the groups"
     assert one("The UN said 17 civilians had been killed.", "killed", 17).claimed_by == "The UN"
     assert one("The PDF claimed it had killed at least 43 junta troops.", "killed", 43).claimed_by == "The PDF"
+
+
+def test_an_apposition_names_the_source_only_when_it_is_one() -> None:
+    text = "Militiamen killed 200 people in villages south of Khartoum, a lawyers' group said."
+    assert one(text, "killed", 200).claimed_by == "a lawyers' group"
+    assert one("Myanmar Now, a news agency, said 80 people were killed.", "killed", 80).claimed_by \
+        == "Myanmar Now, a news agency"
+    assert one("At least 11 people were shot dead in Nairobi, Amnesty Kenya said.", "killed", 11).claimed_by \
+        == "Amnesty Kenya"
+
+
+def test_beaten_to_death_is_a_killing_unlike_a_death_sentence() -> None:
+    assert simple("Soldiers beat 5 villagers to death.") == [("killed", 5)]
+    assert simple("The court sentenced 5 villagers to death and jailed 30 others.") == [("detained", 30)]
+
+
+def test_a_group_never_ends_in_a_preposition() -> None:
+    assert one("The clashes forced almost 800 people to flee.", "displaced", 800).group == "people"
+    f = one("The attacks killed 134 people and injured 1,200 between May 10 and May 28.", "injured", 1200)
+    assert f.group in (None, "people")
+    assert one("The junta agreed to release 7,012 prisoners in an amnesty.", "released", 7012).group == "prisoners"
 
 
 def test_cumulative_totals_since_and_as_of() -> None:
