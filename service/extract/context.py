@@ -1081,6 +1081,9 @@ _UN_AGENCIES = {"UNHCR", "OCHA", "IOM", "OHCHR", "UNICEF", "WHO"}
 _MONITOR_ORGS = {"SOHR", "ACLED", "AAPP", "Human Rights Watch", "Amnesty International", "HURFOM"}
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
 def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
     """Adjacent place mentions around the one nearest to pos ("Kyainseikgyi Township, Karen State")."""
     chains: list[list[PlaceRef]] = []
@@ -1088,7 +1091,10 @@ def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
         if chains:
             last = chains[-1][-1]
             gap = text[last.end:p.start]
-            if len(gap) <= 14 and _RX_20.fullmatch(gap):
+            # (a country is never in or of another: "refugees from Sudan in Chad"; a list of
+            # countries stays one: "Burkina Faso and Mali")
+            if len(gap) <= 14 and _RX_20.fullmatch(gap) \
+                    and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap)):
                 chains[-1].append(p)
                 continue
         chains.append([p])

@@ -144,7 +144,7 @@ christians buddhists hindus
 
 # Classes of groups, tested in order.
 GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("children", frozenset("children child kids boys girls minors infants babies students pupils schoolchildren teenagers".split())),
+    ("children", frozenset("children child kids boys girls minors infants babies pupils schoolchildren teenagers".split())),
     ("state_forces", frozenset("""soldiers soldier troops troop army military junta regime security police policemen
         personnel servicemen officers guards bgf sac tatmadaw forces government pro-junta pyu saw htee""".split())),
     ("non_state_armed_group", frozenset("""fighters combatants militants rebels insurgents militiamen militia guerrillas

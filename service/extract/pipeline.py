@@ -12,12 +12,11 @@ from service.extract.rules import Link, link_numbers
 from service.text.fastre import trie_alternation
 from service.text.sentences import paragraph_of, sentence_spans
 
-# A sentence is only parsed when it has a number and a harm word (cheap, one regex each).
 # A sentence is only parsed when it has a number and a harm word. Both regexes run on the
 # lower-cased text, case-sensitively and anchored at word starts: ~20x faster than re.I.
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-                 "thousand million dozen dozens scores").split()
+                 "thousand million hundreds thousands millions dozen dozens scores").split()
 _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behead assassin lynch martyr slaughter dead "
                "death fatalit bodies corpses lives injur wound hurt maim casualt displac fled flee uproot evacu shelter "
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
@@ -96,7 +95,8 @@ def _quote_span(link: Link, group_end: int | None = None) -> tuple[int, int]:
     return s, e
 
 
-_DEST_PREP = re.compile(r"\s*(?:(?:over|back|out|away|from\s+(?:their|his|her)\s+homes?|(?:their|his|her)\s+homes?|the\s+(?:country|fighting|violence|clashes))\s+)*"
+_DEST_PREP = re.compile(r"\s*(?:(?:over|back|out|away|from\s+(?:their|his|her)\s+homes?|(?:their|his|her)\s+homes?|the\s+(?:country|fighting|violence|clashes)"
+                        r"|from\s+(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+)*"
                         r"(?P<prep>into|to|in|towards?|for|at)\s+(?:the\s+|neighbou?ring\s+)*")
 _ORIGIN_AFTER = re.compile(r"(?:’s|'s)?\s+(?:nationals|refugees|citizens|migrants|asylum|people|civilians|villagers|residents)\b")
 _ARRIVAL = ("arrived", "shelter", "refuge", "sheltering", "sheltered", "protection")
@@ -387,7 +387,8 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             places = ctx.place_for(k, n.start, cumulative)
             if metric == "refugees":
                 # a refugee figure is located where people arrived: the place after the verb
-                dest = [p for p in ctx.places(k) if link.trig_end <= p.start <= link.trig_end + 60]
+                dest = [p for p in ctx.places(k) if link.trig_end <= p.start <= link.trig_end + 60
+                        and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
                 if dest:
                     places = C._chain_near(text, dest, dest[0].start)
             location = country = admin1 = code = a1p = township = None

@@ -264,8 +264,9 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             break
         if k > j and _shot(toks, k):
             break
-        if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS):
-            break
+        if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
+                                   or toks[k + 1].low in ("a", "an", "one")):
+            break  # ("two women and a child": the two are women)
         if w in _DASHES and k + 1 < n and toks[k + 1].count:
             break
         k += 1
@@ -337,6 +338,30 @@ def _skip_left(toks: list[Tok], i: int, maxn: int = 4) -> int:
     return j
 
 
+def _others_after(toks: list[Tok], i: int) -> bool:
+    """The number i counts the rest of a group: "9 others", "9 more", "20 of his followers"."""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if nxt in ("others", "other", "more"):
+        # (not "... were killed and 30 others wounded": those have a verb of their own)
+        return i + 2 >= len(toks) or toks[i + 2].low not in L.VERBS
+
+    return nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in ("his", "her", "their", "its", "them", "whom")
+
+
+def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, int, int] | None:
+    """The harm verb whose object ends before token j, within its clause and with no number in
+    between: "killed [Hamas commander Mohammed Deif] and 90 others"."""
+    for q in range(j - 1, max(-1, j - 1 - reach), -1):
+        t = toks[q]
+        if t.count or t.low in _PUNCT_STOP:
+            return None
+        if t.low in L.LEFT_OK and not _blocked_trigger(toks, q):
+            return L.VERBS[t.low], q, q
+        if t.low in L.VERBS or t.low in L.REPORT_VERBS:
+            return None
+    return None
+
+
 def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
     j = i - 1
@@ -366,6 +391,10 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
+        if steps == 0 and w == "and" and _others_after(toks, i) and j >= 2 and toks[j - 1].low not in L.VERBS:
+            got = _verb_before_object(toks, j)
+            if got is not None:
+                return got  # "killed a commander and 9 others"
         if j > 0:
             r = _shot(toks, j - 1)
             if r and r[1] == j:

@@ -193,6 +193,37 @@ def test_a_group_never_ends_in_a_preposition() -> None:
     assert one("The junta agreed to release 7,012 prisoners in an amnesty.", "released", 7012).group == "prisoners"
 
 
+def test_the_rest_of_a_group_after_a_named_victim() -> None:
+    f = one("The strike killed Hamas commander Mohammed Deif and 90 others, officials said.", "killed", 90)
+    assert f.group == "others" and f.quote.startswith("killed")
+    assert simple("Police arrested the party leader and 14 others on Monday.") == [("detained", 14)]
+    # the others have a verb of their own: wounded, not killed
+    assert sorted(simple("Eight people were killed and 30 others wounded.")) == [("injured", 30), ("killed", 8)]
+    assert simple("He met the governor and 12 others.") == []
+
+
+def test_vague_plurals_are_kept_without_any_digit_in_the_sentence() -> None:
+    for text, metric, value in [("Hundreds of people were arrested.", "detained", 100),
+                                ("Thousands have fled the fighting.", "displaced", 1000),
+                                ("Millions of people have been displaced.", "displaced", 1_000_000)]:
+        [f] = figs(text)
+        assert (f.metric, f.value, f.vague) == (metric, value, True), text
+
+
+def test_refugees_are_located_where_they_arrived_not_where_they_came_from() -> None:
+    f = one("More than 8,000 people fled from Sudan into Chad.", "refugees", 8000)
+    assert (f.location, f.country) == ("Chad", "TD")
+    f = one("The number of refugees from Sudan in Chad has reached 600,000.", "refugees", 600_000)
+    assert (f.location, f.country) == ("Chad", "TD")
+
+
+def test_a_breakdown_between_dashes_keeps_its_own_group() -> None:
+    f = one("At least 3 people were killed — two women and a child — when a drone struck a house.", "killed", 2)
+    assert f.group == "women" and f.group_class == "civilians"
+    assert one("Police arrested 40 students in Dhaka.", "detained", 40).group_class == "civilians"
+    assert one("Gunmen abducted 287 pupils from a school.", "abducted", 287).group_class == "children"
+
+
 def test_cumulative_totals_since_and_as_of() -> None:
     text = "By December 2022, 1.1 million people had been displaced since the 2021 coup."
     f = one(text, "displaced", 1_100_000, published=date(2023, 1, 6))
