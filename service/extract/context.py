@@ -702,14 +702,10 @@ def resolve_as_of(sent: str, ref) -> str | None:
 
 
 # (only its truth is used: the word list prefix-factored, the same strings)
-_DATEISH = re.compile(r"\b(?:" + trie_alternation(
-    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-    "Today today Yesterday yesterday Tonight tonight ago".split())
-    + r"|last\s+(?:week|month|year|night|weekend)|this\s+(?:week|month|year|morning|weekend)|(?:19|20)\d\d|\d{4}-\d\d-\d\d)")
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][\w .'\-]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s")
 _RELATIVE_HINT = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|ago|last|this|"
-    r"earlier|previous|weekend|[Tt]omorrow)\b|"
+    r"\b(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|ago|last|this|past|"
+    r"earlier|previous|weekend|tomorrow|new\s+year|quarter|half)\b|"
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?![\w,]*\s*,?\s*\d{4})|"
     r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\s*,?\s*\d{4})")
 _ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
@@ -850,7 +846,7 @@ class ArticleContext:
                     s -= 1
                 while e < self.spans[k][1] and self.text[e].isalnum():
                     e += 1
-            if _dates is not None and _DATEISH.search(self.text, s, e):
+            if _dates is not None and _dates.may_hold_date(self.text, s, e):
                 # the reference date (estimated from the text when unpublished: costly) only for relative dates
                 ref = self.ref if (self._ref_done or _RELATIVE_HINT.search(self.text, s, e)) else None
                 try:

@@ -58,11 +58,12 @@ NOUNS: dict[str, str] = {
     "injured": "injured", "wounded": "injured", "injuries": "injured",
     "casualties": "killed_or_injured", "casualty": "killed_or_injured",
     "idps": "displaced", "idp": "displaced", "displaced": "displaced", "evacuees": "displaced",
-    "displacement": "displaced",
+    "displacement": "displaced", "displacements": "displaced",
     "refugees": "refugees", "refugee": "refugees", "asylum-seekers": "refugees", "asylum": "refugees",
     "detainees": "detained", "arrests": "detained", "detentions": "detained",
     "missing": "missing",
-    "hostages": "abducted", "abductees": "abducted", "captives": "abducted",
+    "hostages": "abducted", "abductees": "abducted", "captives": "abducted", "abductions": "abducted",
+    "kidnappings": "abducted", "disappearances": "missing", "killings": "killed",
     "lives": "killed", "conscripts": "conscripted", "recruits": "conscripted", "draftees": "conscripted",
 }
 # noun + "of"/"to" before a number: "the death of 20", "injury to two children", "the lives of 56"
@@ -89,7 +90,9 @@ TOLL_LINK = {"to", "at", "of", "reached", "reach", "reaches", "hit", "hits", "to
 # Words that end a noun phrase (auxiliaries and relatives), a subset of AUX.
 NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
            "remains", "who", "that", "which", "will", "would", "could", "may", "might", "get", "got",
-           "whose", "whom", "also", "reportedly", "allegedly", "still", "now", "already", "later", "all"}
+           "whose", "whom", "also", "reportedly", "allegedly", "still", "now", "already", "later", "all",
+           # where people are, not who they are: "refugees living in Bangladesh"
+           "live", "lived", "living", "stay", "stayed", "staying", "reside", "resided", "residing"}
 
 # Auxiliaries and adverbs skipped between a noun phrase and its predicate.
 AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",

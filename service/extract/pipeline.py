@@ -223,7 +223,8 @@ _CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
 _CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
-                            r"estimated|total)\b", re.I)
+                            r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
+                            r"detentions?|new|enforced)\b", re.I)
 
 
 def _group(text: str, link: Link, prev: str | None) -> str | None:

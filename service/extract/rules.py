@@ -223,8 +223,6 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "displaced", i + 1
     if w == "registered" and nxt in ("with", "as") and i + 2 < n and toks[i + 2].low in ("unhcr", "refugees", "asylum-seekers"):
         return "refugees", i + 2
-    if w in ("camped", "living", "sheltering", "staying") and nxt in ("out", "in", "under") and False:
-        return None
     return None
 
 

@@ -520,6 +520,17 @@ _PAT_INFO = [(rx, fn, needs, _ANCHORED.get(fn), _AT_ANCHOR.get(fn), fn in _REF_O
 _MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
 _ALL_IDX = list(range(len(_PAT_INFO)))
 # the anchor kind each pattern needs ("m", "y", "wd", a lower-case kind), or None
+# Every pattern is found at one of its anchors: a text where no anchor occurs holds no date (a
+# cheap test for callers that have many short texts to skip).
+_ANY_ANCHOR = re.compile("|".join(f"(?i:{rx.pattern})" if lower else f"(?:{rx.pattern})"
+                                  for rx, lower in _ANCHOR_RXS.values()))
+
+
+def may_hold_date(text: str, start: int = 0, end: int | None = None) -> bool:
+    """False when find_dates(text[start:end]) can find nothing: no anchor word or number in it."""
+    return _ANY_ANCHOR.search(text, start, len(text) if end is None else end) is not None
+
+
 _PAT_BASE = [p[4] if p[4] is not None else (p[3][0][0] if p[3][0][0] in "my" else p[3][0]) if p[3] is not None else None
              for p in _PAT_INFO]
 

@@ -224,6 +224,26 @@ def test_a_breakdown_between_dashes_keeps_its_own_group() -> None:
     assert one("Gunmen abducted 287 pupils from a school.", "abducted", 287).group_class == "children"
 
 
+def test_a_relative_date_opening_the_sentence_is_the_event_date() -> None:
+    pub = date(2024, 6, 3)
+    f = one("Last month, the military detained 45 young men in Mandalay.", "detained", 45, published=pub)
+    assert (f.event_date_start, f.event_date_end) == ("2024-05-01", "2024-05-31")
+    f = one("Over new year, 5 people died in clashes in Hpakant.", "killed", 5, published=pub)
+    assert (f.event_date_start, f.event_date_end) == ("2023-12-30", "2024-01-02")
+    f = one("This week, 12 civilians were killed in shelling.", "killed", 12, published=pub)
+    assert f.event_date_start == "2024-06-03"
+
+
+def test_event_nouns_count_without_being_a_group() -> None:
+    for text, metric, value in [("OCHA recorded 35,000 new displacements in Rakhine.", "displaced", 35_000),
+                                ("The group documented 40 killings and 12 abductions in May.", "killed", 40),
+                                ("The group documented 40 killings and 12 abductions in May.", "abducted", 12),
+                                ("Amnesty documented 13 enforced disappearances.", "missing", 13)]:
+        assert one(text, metric, value).group is None, text
+    assert one("UNHCR said 1.3 million Rohingya refugees lived in Bangladesh.", "refugees", 1_300_000).group \
+        == "Rohingya refugees"
+
+
 def test_cumulative_totals_since_and_as_of() -> None:
     text = "By December 2022, 1.1 million people had been displaced since the 2021 coup."
     f = one(text, "displaced", 1_100_000, published=date(2023, 1, 6))

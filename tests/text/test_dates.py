@@ -253,3 +253,13 @@ def test_a_word_that_only_starts_like_a_month_is_no_date_wherever_it_falls() -> 
         text = f"In March {filler[:n]} by Mayor Tun's order, early Junta rule and Marchers' Road."
         found = [m.text for m in find_dates(text, REF)]
         assert found == ["In March"], (n, found)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_VOCAB + ["Last", "This", "Over", "New", "Year", "PAST", "Q3", "JAN"]), max_size=20)
+       .map(" ".join), st.sampled_from([None, REF]))
+def test_the_cheap_date_hint_never_hides_a_date(text: str, ref: date | None) -> None:
+    from service.text.dates import find_dates, may_hold_date
+
+    if find_dates(text, ref):
+        assert may_hold_date(text)
