@@ -143,6 +143,8 @@ fishermen traders prisoners inmates detainees hostages captives victims martyrs 
 families households heroes comrades relatives brothers sisters sons daughters mothers fathers
 palestinians gazans rohingya israelis ukrainians sudanese syrians yemenis tigrayans alawites muslims
 christians buddhists hindus
+drivers pilots crew sailors leaders volunteers patients survivors pupils schoolchildren teenagers lawyers
+mourners worshippers pilgrims bystanders porters labourers laborers vendors herders
 """.split())
 
 # Classes of groups, tested in order.

@@ -478,13 +478,15 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|
                   r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)(?:\s|$)")
-_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week"}
+_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)(?:\s|$)|[—–-]\s)")
+_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
+               "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
 _HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)
 _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dead|casualties|victims)\s+)?among\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)"
                          r"(?=\s+(?:on|in|at|from|across|has|have|had|is|was|rose|risen|climbed|reached|stands|stood|now)\b|\s*,)", re.I)
-_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week))+$", re.I)
+_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week|"
+                         r"verified|confirmed|reported|recorded|documented))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
 _RX_10 = re.compile(r"[\w’'\-]+")

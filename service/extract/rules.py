@@ -265,8 +265,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
                                    or toks[k + 1].low in ("a", "an", "one")):
             break  # ("two women and a child": the two are women)
-        if w in _DASHES and k + 1 < n and toks[k + 1].count:
-            break
+        if w in _DASHES and k > j:
+            break  # a spaced dash ends the phrase: "9 people — including 4 children — were killed"
         k += 1
         steps += 1
     return k
@@ -286,8 +286,10 @@ def _np_head_words(toks: list[Tok], j: int, k: int) -> list[str]:
 
 
 def _non_people(words: list[str]) -> bool:
-    for w in words:
+    for k, w in enumerate(words):
         if w in L.NONPEOPLE:
+            if k + 1 < len(words) and words[k + 1] in L.PEOPLE:
+                continue  # a noun before the head: "truck drivers", "camp residents", "school teachers"
             return True
         if w.endswith("-year-old") or w.endswith("-years-old") or w in ("year-old", "years-old"):
             return True
@@ -519,6 +521,18 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             k = _np(toks, k + 2)
             steps += 1
             continue
+        if w in _DASHES and not saw_aux and k == np_end:
+            # an apposition between dashes: "Nine people — including four children — were killed"
+            q = k + 1
+            while q < n and q < k + 14 and toks[q].low not in _DASHES and toks[q].low not in (".", ";", ":", "(", ")"):
+                if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
+                    return None
+                q += 1
+            if q < n and toks[q].low in _DASHES:
+                k = q + 1
+                steps += 1
+                continue
+            return None
         if w in ("in", "from", "at", "near", "on") and not saw_aux:
             q = k + 1
             while q < n and q < k + 5 and (toks[q].cap or toks[q].low in ("the", "’s", "'s", "of")):
@@ -599,10 +613,18 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
     # a population descriptor: "Kathea's 450 residents", "the town's 8,000 people"
     if i >= 1 and (toks[i - 1].low.endswith("’s") or toks[i - 1].low.endswith("'s")):
         return False
+    # the population a fraction is taken of: "half of the 2,000 residents fled", "80 per cent of the
+    # 300 villagers" (not "some of the 1,000 people the military conscripted": a count of its own)
+    if i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in _FRACTIONS:
+        return False
     # the speaker: "said one villager"
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:
         return False
     return True
+
+
+_FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth", "majority", "minority",
+              "proportion", "share", "fraction", "percent", "cent", "%"}
 
 
 def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_values: set[int] | frozenset = frozenset()) -> list[Link]:

@@ -244,6 +244,29 @@ def test_event_nouns_count_without_being_a_group() -> None:
         == "Rohingya refugees"
 
 
+def test_a_noun_before_the_head_does_not_make_people_things() -> None:
+    assert one("JNIM abducted 4 truck drivers near Djibo.", "abducted", 4).group == "truck drivers"
+    assert simple("Shelling killed 3 camp residents.") == [("killed", 3)]
+    assert simple("The army seized 4 trucks near Djibo.") == []
+
+
+def test_an_apposition_between_dashes() -> None:
+    assert sorted(simple("Nine people — including four children — were killed.")) == [("killed", 4), ("killed", 9)]
+    assert one("Nine people - mostly women - were injured.", "injured", 9).group == "people"
+
+
+def test_the_population_a_fraction_is_taken_of_is_no_figure() -> None:
+    assert simple("Half of the 2,000 residents fled.") == []
+    assert simple("About 80 per cent of the 300 villagers were displaced.") == []
+    assert simple("Some of the 1,000 Rohingya men the military has conscripted have fled.") == [("conscripted", 1000)]
+
+
+def test_key_figure_bullets_have_no_harm_noun_as_source() -> None:
+    got = figs("• 1.2 million people displaced\n• 2,300 civilian deaths verified")
+    assert [(f.metric, f.value, f.claimed_by) for f in got] == [("displaced", 1_200_000, None), ("killed", 2300, None)]
+    assert got[1].group == "civilians"
+
+
 def test_cumulative_totals_since_and_as_of() -> None:
     text = "By December 2022, 1.1 million people had been displaced since the 2021 coup."
     f = one(text, "displaced", 1_100_000, published=date(2023, 1, 6))
