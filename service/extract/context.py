@@ -1106,9 +1106,14 @@ def _chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
     return cand or []
 
 
+_NSAG_PHRASE = re.compile(r"(?:people|local)[’']?s?\s+defen[cs]e\s+force|armed\s+groups?|liberation\s+army", re.I)
+
+
 def group_class(group: str | None) -> str:
     if not group:
         return "unknown"
+    if _NSAG_PHRASE.search(group):
+        return "non_state_armed_group"  # "People's Defence Force members", "armed group fighters"
     words = set(_RX_13.findall(group.lower()))
     for cls, ws in L.GROUP_CLASSES:
         if words & ws:
@@ -1129,7 +1134,8 @@ _RX_5 = re.compile(r"[\d,().\s]+")
 _RX_6 = re.compile(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b")
 _RX_7 = re.compile(r"[a-z]+(?:ed|ing)")
 _RX_8 = re.compile(r"\s+to\s+(?:have|be)\b")
-_RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her)\s+$", re.I)
+_RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her|for|of|on|over|with|about)\s+$",
+                   re.I)  # (a noun or adjective, not a verb: "the latest report", "arrested for alleged links")
 _RX_10 = re.compile(r"(?:which|who)\b")
 _RX_11 = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b|"
                     r"\bare\s+(?:taking\s+shelter|sheltering|staying|living|being\s+hosted|hosted)\b", re.I)

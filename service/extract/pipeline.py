@@ -168,6 +168,8 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
                 continue
             if w.lower() in ("that", "which", "who", "and", "when", "said", "after", "while", "as", "says"):
                 break
+            if _ADVERB.fullmatch(w):
+                continue  # "the regime has forcibly recruited": the adverb is not the subject
             subj.insert(0, w)
             if len(subj) >= 10:
                 break
@@ -478,7 +480,7 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|
                   r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during)(?:\s|$)|[—–-]\s)")
+_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for)(?:\s|$)|[—–-]\s)")
 _TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
                "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
@@ -488,6 +490,7 @@ _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dea
 _GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week|"
                          r"verified|confirmed|reported|recorded|documented))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
+_ADVERB = re.compile(r"[a-z]{2,}(?:ibly|ably|ally|edly|ately|ently|antly|ively|ously|fully|lessly)")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
 _RX_10 = re.compile(r"[\w’'\-]+")
 _RX_11 = re.compile(r"shelter|refuge|arriv", re.I)

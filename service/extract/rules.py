@@ -265,7 +265,7 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
                                    or toks[k + 1].low in ("a", "an", "one")):
             break  # ("two women and a child": the two are women)
-        if w in _DASHES and k > j:
+        if w in _DASHES:
             break  # a spaced dash ends the phrase: "9 people — including 4 children — were killed"
         k += 1
         steps += 1

@@ -68,6 +68,7 @@ _QUALS = {
     "roughly": "about", "some": "about", "an estimated": None, "estimated": None,
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
     "up to": "up to", "as many as": "up to", "fewer than": "up to", "less than": "up to",
+    "at most": "up to", "no more than": "up to", "not more than": "up to", "a maximum of": "up to",
 }
 _QUAL_RE = trie_alternation(_QUALS, space=r"\s+")
 

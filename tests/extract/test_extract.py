@@ -267,6 +267,25 @@ def test_key_figure_bullets_have_no_harm_noun_as_source() -> None:
     assert got[1].group == "civilians"
 
 
+def test_an_adjective_or_adverb_is_neither_source_nor_perpetrator() -> None:
+    f = one("The military has arrested more than 1,500 people for alleged links to rebels, state media reported.",
+            "detained", 1500)
+    assert (f.group, f.claimed_by) == ("people", "state media")
+    assert one("The regime has forcibly recruited some 14,000 men.", "conscripted", 14_000).perpetrator == "The regime"
+
+
+def test_at_most_is_an_upper_bound_and_a_bare_number_takes_a_dash_apposition() -> None:
+    f = one("At most 12 people were wounded.", "injured", 12)
+    assert (f.qualifier, f.low, f.high) == ("up to", None, 12)
+    f = one("Nearly 2,000 – mostly women and children – fled to the border.", "displaced", 2000)
+    assert f.qualifier == "nearly"
+
+
+def test_armed_group_names_are_classed_as_armed_groups() -> None:
+    f = one("Two People's Defence Force members were captured.", "detained", 2)
+    assert f.group_class == "non_state_armed_group"
+
+
 def test_cumulative_totals_since_and_as_of() -> None:
     text = "By December 2022, 1.1 million people had been displaced since the 2021 coup."
     f = one(text, "displaced", 1_100_000, published=date(2023, 1, 6))
