@@ -572,7 +572,10 @@ def publisher_monitor(source: str | None) -> str | None:
 _SINCE_EVENT_RE = re.compile(
     r"\bsince\s+((?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
     r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation|"
-    r"violence|uprising|attack|assault|election|beginning|start)(?:\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"violence|uprising|attack|assault|election|beginning|start)"
+    r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|week|war|conflict|fighting|offensive|crisis|\d{4})\b"
+    r"|\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified)(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
     r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power)(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
     re.I,
 )

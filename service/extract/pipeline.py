@@ -211,7 +211,9 @@ def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
         pre = ctx.text[max(0, ds - 8):ds].lower()
         if "since" in pre or "as of" in pre:
             continue
-        dist = abs(ds - pos)
+        # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
+        # Monday"): it comes before any date nearer the number
+        dist = abs(ds - pos) - (1 << 20 if ctx.text.startswith(("'s", "’s"), de) else 0)
         if best is None or dist < best[0]:
             best = (dist, ds, de, d)
     return best
@@ -480,7 +482,8 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|
                   r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for)(?:\s|$)|[—–-]\s)")
+_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for|"
+                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without)(?:\s|$)|[—–-]\s)")
 _TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
                "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)

@@ -281,6 +281,19 @@ def test_at_most_is_an_upper_bound_and_a_bare_number_takes_a_dash_apposition() -
     assert f.qualifier == "nearly"
 
 
+def test_the_possessive_date_is_the_event_and_since_keeps_its_whole_phrase() -> None:
+    f = one("The toll from Saturday's attack rose to 41 on Monday.", "killed", 41, published=date(2024, 6, 5))
+    assert f.event_date_start == "2024-06-01"
+    text = "Since the start of the year, the group has recorded 1,345 civilian deaths."
+    assert one(text, "killed", 1345).since == "the start of the year"
+    text = "At least 9,000 people have fled to Thailand since fighting erupted last week."
+    assert one(text, "refugees", 9000).since == "fighting erupted last week"
+
+
+def test_a_group_ends_before_ahead_of_and_similar() -> None:
+    assert one("Authorities evacuated 4,000 residents ahead of the offensive.", "displaced", 4000).group == "residents"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
