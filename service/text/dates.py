@@ -521,14 +521,21 @@ _MD_IDX = [i for i, p in enumerate(_PAT_INFO) if p[1] in (_md, _dm)]
 _ALL_IDX = list(range(len(_PAT_INFO)))
 # the anchor kind each pattern needs ("m", "y", "wd", a lower-case kind), or None
 # Every pattern is found at one of its anchors: a text where no anchor occurs holds no date (a
-# cheap test for callers that have many short texts to skip).
-_ANY_ANCHOR = re.compile("|".join(f"(?i:{rx.pattern})" if lower else f"(?:{rx.pattern})"
-                                  for rx, lower in _ANCHOR_RXS.values()))
+# cheap test for callers that have many short texts to skip). The cased anchors are searched in
+# the text, the lower-case words in its lower case, as _anchors finds them.
+_CASED_ANCHOR = re.compile("|".join(rx.pattern for rx, lower in _ANCHOR_RXS.values() if not lower))
 
 
 def may_hold_date(text: str, start: int = 0, end: int | None = None) -> bool:
     """False when find_dates(text[start:end]) can find nothing: no anchor word or number in it."""
-    return _ANY_ANCHOR.search(text, start, len(text) if end is None else end) is not None
+    end = len(text) if end is None else end
+    if _CASED_ANCHOR.search(text, start, end):
+        return True
+    seg = text[start:end]
+    low = seg.lower()
+    if len(low) != len(seg) or _odd_case(seg):
+        return True  # (where _anchors cannot use the lower case, it scans the whole text)
+    return _LOWER_ANCHOR.search(low) is not None
 
 
 _PAT_BASE = [p[4] if p[4] is not None else (p[3][0][0] if p[3][0][0] in "my" else p[3][0]) if p[3] is not None else None
