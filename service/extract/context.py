@@ -334,12 +334,18 @@ _ATTR_HINT_PARTS = (re.compile(r":\s"), re.compile(r"[-–—](?<=\s[-–—])\s
 _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+|a\s+|at\s+least\s+|more\s+than\s+|over\s+|some\s+|nearly\s+|about\s+)*(?:lives?\b|[\d,]+\s+(?:\w+\s+)?lives\b|\w+\s+lives\b)", re.I)
 
 
+_NOT_A_REPORT = re.compile(r"\s*:|\s+(?:killed|dead|injured|wounded|missing|displaced|arrested|detained|abducted|"
+                           r"kidnapped|captured|held|executed)\b", re.I)
+
+
 def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
         if _RX_8.match(sent, m.end(), m.end() + 12):  # (its end: as if the text ended there)
             continue  # "properties estimated to have been burned": not a source
+        if _NOT_A_REPORT.match(sent, m.end()):
+            continue  # "15 civilians reported killed", "Incident report: ...": not a source
         if "claim" in m.group().lower() and _CLAIMED_LIVES.match(sent, m.end()):
             continue  # "the fighting has claimed the lives of 80": harm, not a source
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):

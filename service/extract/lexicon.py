@@ -86,7 +86,8 @@ TOLL_LINK = {"to", "at", "of", "reached", "reach", "reaches", "hit", "hits", "to
              "now", "climbed", "rose", "risen", "rises", "jumped", "surged", "soared", "increased",
              "grown", "grew", "reaching", "hitting", "topping", "exceeding", "exceeding", "crossed",
              "placed", "put", "puts", "totaling", "totalling", "totalled", "totaled", "has", "have", "had",
-             "number", "numbers"}
+             "number", "numbers", "passes", "surpasses", "crosses", "nears", "neared", "nearing", "approaches",
+             "approached", "approaching"}
 # Words that end a noun phrase (auxiliaries and relatives), a subset of AUX.
 NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
            "remains", "who", "that", "which", "will", "would", "could", "may", "might", "get", "got",

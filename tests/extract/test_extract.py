@@ -294,6 +294,17 @@ def test_a_group_ends_before_ahead_of_and_similar() -> None:
     assert one("Authorities evacuated 4,000 residents ahead of the offensive.", "displaced", 4000).group == "residents"
 
 
+def test_reported_killed_and_report_labels_name_no_source() -> None:
+    assert one("15 civilians reported killed by shelling.", "killed", 15).claimed_by is None
+    got = figs("Incident report: IED strike on a convoy near Gao. 2 peacekeepers killed, 4 wounded.")
+    assert [(f.metric, f.value, f.claimed_by) for f in got] == [("killed", 2, None), ("injured", 4, None)]
+
+
+def test_a_toll_that_passes_a_number() -> None:
+    f = one("Israel-Gaza war: Death toll passes 35,000, says Hamas-run health ministry", "killed", 35_000)
+    assert f.cumulative and f.claimed_by == "Hamas-run health ministry"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
