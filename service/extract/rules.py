@@ -344,7 +344,6 @@ def _others_after(toks: list[Tok], i: int) -> bool:
     if nxt in ("others", "other", "more"):
         # (not "... were killed and 30 others wounded": those have a verb of their own)
         return i + 2 >= len(toks) or toks[i + 2].low not in L.VERBS
-
     return nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in ("his", "her", "their", "its", "them", "whom")
 
 
