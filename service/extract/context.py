@@ -587,7 +587,8 @@ _SINCE_EVENT_RE = re.compile(
 )
 _SINCE_DATE_RE = re.compile(
     r"\bsince\s+((?:early\s+|mid-?|late\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4}|last\s+\w+|this\s+\w+)",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4}|last\s+\w+|this\s+\w+|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|yesterday)",
     re.I,
 )
 

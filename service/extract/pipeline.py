@@ -209,8 +209,8 @@ def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
     best = None
     for ds, de, d in ctx.dates(k):
         pre = ctx.text[max(0, ds - 8):ds].lower()
-        if "since" in pre or "as of" in pre:
-            continue
+        if "since" in pre or "as of" in pre or d.qualifier in ("since", "as of"):
+            continue  # the start or the as-of date of a running total, not an event's
         # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
         # Monday"): it comes before any date nearer the number
         dist = abs(ds - pos) - (1 << 20 if ctx.text.startswith(("'s", "’s"), de) else 0)
@@ -346,9 +346,11 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                     g_end = gi + len(group)
             qs, qe = _quote_span(link, g_end)
             qs, qe = max(qs, s), min(qe, e)
-            # the clause around the figure decides running totals
-            lo = max(s, qs - 80)
-            local = text[lo:min(e, qe + 120)]
+            # the clause around the figure decides running totals (not past a semicolon: "clashes
+            # killed 8 people over the weekend; since Friday, 20 have died")
+            lo = max(s, qs - 80, text.rfind(";", s, qs) + 1)
+            hi = text.find(";", qe, min(e, qe + 120))
+            local = text[lo:hi if hi >= 0 else min(e, qe + 120)]
             brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
             war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
             cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \

@@ -305,6 +305,13 @@ def test_a_toll_that_passes_a_number() -> None:
     assert f.cumulative and f.claimed_by == "Hamas-run health ministry"
 
 
+def test_a_semicolon_bounds_the_running_total_clause() -> None:
+    got = figs("Over the weekend, clashes killed 8 people; since Friday, 20 have died.", published=date(2024, 6, 5))
+    eight, twenty = sorted((f for f in got if f.metric == "killed"), key=lambda f: f.value)
+    assert (eight.value, eight.cumulative, eight.event_date_start) == (8, False, "2024-06-01")
+    assert (twenty.value, twenty.cumulative, twenty.since) == (20, True, "Friday")
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
