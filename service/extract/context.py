@@ -587,7 +587,8 @@ _SINCE_EVENT_RE = re.compile(
 )
 _SINCE_DATE_RE = re.compile(
     r"\bsince\s+((?:early\s+|mid-?|late\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4}|last\s+\w+|this\s+\w+|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?!\d))?(?:,?\s+\d{4}|\s+(?:last|this)\s+year)?|\d{4}|"
+    r"last\s+\w+|this\s+\w+|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|yesterday)",
     re.I,
 )
@@ -628,7 +629,7 @@ _STOCK_PRESENT = re.compile(r"\b(?:are|is|remain|remains|remained|have\s+been|ha
 _ASOF_RE = re.compile(
     r"\b(?:as\s+of|as\s+at|by|up\s+to|updated|until)\s+((?:early|mid|late|the\s+end\s+of|end\s+of|end)?[-\s]*"
     r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?)",
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+\d{4})?)",
     re.I,
 )
 

@@ -161,18 +161,24 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             return None  # ", killing 8": the subject is the clause's, not a neighbour's
         words = _RX_2.findall(before)
         subj: list[str] = []
-        for w in reversed(words[-12:]):
+        bounded = len(words) <= 18  # the sentence's start bounds the subject
+        for w in reversed(words[-18:]):
             if w in (",", ";", ":", "(", ")", "—", "–", "-", "--") or w.lower() in ("has", "have", "had", "also", "reportedly", "allegedly"):
                 if subj:
+                    bounded = True
                     break
                 continue
             if w.lower() in ("that", "which", "who", "and", "when", "said", "after", "while", "as", "says"):
+                bounded = True
                 break
             if _ADVERB.fullmatch(w):
                 continue  # "the regime has forcibly recruited": the adverb is not the subject
             subj.insert(0, w)
-            if len(subj) >= 10:
+            if len(subj) >= 16:
+                bounded = False
                 break
+        if not bounded:
+            return None  # where the subject starts is unknown: its tail is no perpetrator ("a camp for")
         # the head of the subject, before its prepositional phrases: "A Russian missile strike on the city of Dnipro"
         for q, w in enumerate(subj):
             if q and w.lower() in ("on", "in", "at", "near", "from", "of", "against", "with", "during", "across", "by"):

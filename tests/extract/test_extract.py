@@ -312,6 +312,21 @@ def test_a_semicolon_bounds_the_running_total_clause() -> None:
     assert (twenty.value, twenty.cumulative, twenty.since) == (20, True, "Friday")
 
 
+def test_since_and_as_of_keep_the_year_after_a_month() -> None:
+    text = "Some 980,000 refugees were in neighbouring countries as of 31 December 2020."
+    assert one(text, "refugees", 980_000, published=date(2022, 2, 1)).as_of == "2020-12-31"
+    text = "At least 39,000 people have fled to neighbouring countries since 1 February 2021."
+    assert one(text, "refugees", 39_000).since == "1 February 2021"
+    text = "More than 10 million people have been displaced since April last year, the UN says."
+    assert one(text, "displaced", 10_000_000).since == "April last year"
+
+
+def test_a_subject_too_long_to_bound_is_no_perpetrator() -> None:
+    text = ("The Karenni Human Rights Group said the junta's bombing of a camp for displaced people in Demoso "
+            "township on Friday killed 4 IDPs.")
+    assert one(text, "killed", 4).perpetrator == "the junta's bombing"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
