@@ -232,6 +232,7 @@ _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|
 _CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
 _CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
+_CUT_COORD = re.compile(r"\s+(?:and|or)\s+(?:a|an|one|their|his|her|its)\s", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
                             r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
                             r"detentions?|new|enforced)\b", re.I)
@@ -248,6 +249,7 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             if cut:
                 seg = seg[:cut.start()]
             seg = _CUT_AUX.split(seg, maxsplit=1)[0]
+            seg = _CUT_COORD.split(seg, maxsplit=1)[0]  # "six children and their teacher": the six are children
             seg = _AUX_TAIL.sub("", seg)
             if len(seg) > end - link.np_start:
                 end = link.np_start + len(seg)

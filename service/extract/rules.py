@@ -263,8 +263,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
         if k > j and _shot(toks, k):
             break
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
-                                   or toks[k + 1].low in ("a", "an", "one")):
-            break  # ("two women and a child": the two are women)
+                                   or toks[k + 1].low in ("a", "an", "one", "their", "his", "her", "its")):
+            break  # ("two women and a child", "six children and their teacher": the six are children)
         if w in _DASHES:
             break  # a spaced dash ends the phrase: "9 people — including 4 children — were killed"
         k += 1
@@ -388,6 +388,9 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
                 and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
+        if steps == 0 and w in ("included", "include", "includes") and j >= 1 \
+                and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) and not _blocked_trigger(toks, j - 1):
+            return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 1, j  # "The dead included 14 women"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
         if steps == 0 and w == "and" and _others_after(toks, i) and j >= 2 and toks[j - 1].low not in L.VERBS:
@@ -518,6 +521,11 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             return None
         if w in ("and", "or", ";") and allow_cross and k + 1 < n and toks[k + 1].count and not saw_aux:
             k = _np(toks, k + 2)
+            steps += 1
+            continue
+        if w in ("and", "or") and not saw_aux and k == np_end and k + 1 < n \
+                and toks[k + 1].low in ("a", "an", "one", "their", "his", "her", "its"):
+            k = _np(toks, k + 2)  # a shared predicate: "six children and their teacher were killed"
             steps += 1
             continue
         if w in _DASHES and not saw_aux and k == np_end:

@@ -95,6 +95,10 @@ _FIRST_WORD = re.compile(r"\b" + trie_alternation(
     {q.split()[0].rstrip(".") for q in _QUALS} | {"between", "from", "a"} | set(_UNITS) | set(_TENS)) + r"\b")
 _RANGE_RE_LC = re.compile(_RANGE_SRC.replace("|m|M|k|K|bn)", "|m|k|bn)"))
 _PLUS = re.compile(r"(?:-|\s)?plus\b|\+(?!\d)", re.I)
+_FRACTIONS = {"half": 0.5, "quarter of": 0.25, "a quarter of": 0.25, "third of": 1 / 3, "a third of": 1 / 3,
+              "three quarters of": 0.75, "two thirds of": 2 / 3}
+_FRACTION_BEFORE = re.compile(r"\b(?P<f>half|(?:a\s+)?quarter\s+of|(?:a\s+)?third\s+of|three[\s-]quarters\s+of|"
+                              r"two[\s-]thirds\s+of)\s+$", re.I)
 _USE_ANCHORS = True
 # Word lists as prefix-factored alternations (service.text.fastre): the same matches, faster. At a
 # given start at most one alternative is followed by a word boundary, so the spans are the same.
@@ -409,6 +413,18 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
                 if m.group("q"):
                     e_s = m.start("q")
                     qualifier = _QUALS.get(q_raw)
+            elif m.group("q") is None and low_word.startswith("a "):
+                # "half a million", "a quarter of a million": a fraction of "a <scale>"
+                fm = _FRACTION_BEFORE.search(hay, max(start, a_s - 40), a_s)
+                if fm is not None:
+                    va = round(va * _FRACTIONS[_SPACES.sub(" ", fm.group("f").lower().replace("-", " "))])
+                    e_s = fm.start()
+                    qm = _QUAL_BEFORE.search(hay, max(start, e_s - 30), e_s)
+                    if qm is not None:
+                        q_raw = _SPACES.sub(" ", qm.group(1).lower())
+                        qualifier, e_s = _QUALS.get(q_raw), qm.start(1)
+                    while out and out[-1].start >= e_s:
+                        out.pop()  # a numeral inside the fraction ("three" in "three-quarters of a million")
             lo_v = hi_v = None
             if qualifier == "more than":
                 lo_v = va + 1

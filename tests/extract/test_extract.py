@@ -327,6 +327,19 @@ def test_a_subject_too_long_to_bound_is_no_perpetrator() -> None:
     assert one(text, "killed", 4).perpetrator == "the junta's bombing"
 
 
+def test_fractions_of_a_scale_word() -> None:
+    f = one("Nearly half a million people have fled the fighting.", "displaced", 500_000)
+    assert (f.qualifier, f.quote.startswith("Nearly half a million")) == ("nearly", True)
+    assert simple("A quarter of a million people are displaced.") == [("displaced", 250_000)]
+    assert simple("More than three-quarters of a million people fled.") == [("displaced", 750_000)]
+
+
+def test_the_dead_included_and_a_shared_predicate() -> None:
+    assert sorted(simple("The dead included 14 women and 9 children.")) == [("killed", 9), ("killed", 14)]
+    f = one("Six children and their teacher were killed when a shell hit the school.", "killed", 6)
+    assert f.group == "children"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
