@@ -303,8 +303,10 @@ def _clean_source(s: str) -> str | None:
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
         return None
-    if _country_names_re().search(s) and not _ORGISH.search(s):  # (the cheap test first)
-        return None  # "eastern Democratic Republic of Congo (DRC)": a place, not a source
+    if _country_names_re().search(s) and not _ORGISH.search(s) and _country_table().get(s) is None:
+        # "eastern Democratic Republic of Congo (DRC)": a place, not a source; a country's bare
+        # name is its government speaking ("Israel said it had detained ...")
+        return None
     return s
 
 
@@ -336,6 +338,12 @@ _CLAIMED_LIVES = re.compile(r"\s+(?:the\s+|a\s+|at\s+least\s+|more\s+than\s+|ove
 
 _NOT_A_REPORT = re.compile(r"\s*:|\s+(?:killed|dead|injured|wounded|missing|displaced|arrested|detained|abducted|"
                            r"kidnapped|captured|held|executed)\b", re.I)
+
+
+# "Local sources put the death toll at 25": who puts a number on it claims it
+_PUT_TOLL = re.compile(r"((?:[A-Z][\w’'\-]*|the|local|medical|security|hospital|health|rights)(?:\s+[\w’'\-]+){0,5}?)\s+"
+                       r"(?:put|puts|placed|places|estimated|estimates|set|sets)\s+(?:the\s+|its\s+|their\s+)?"
+                       r"(?:death\s+|casualty\s+|civilian\s+)?(?:toll|number|figure|count|total)\b(?:\s+at\b)?")
 
 
 def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
@@ -437,6 +445,15 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         src = _clean_source(m.group(1))
         if src:
             out.append((s + m.start(1), src))
+    if "toll" in low or "number" in low or "figure" in low:
+        for m in _PUT_TOLL.finditer(sent):
+            # (unless a source is already named before it: "DVB reported that its own monitoring
+            # placed the death toll at 3,866")
+            if any(p < s + m.end() for p, _ in out):
+                continue
+            src = _clean_source(_RX_15.split(m.group(1))[-1])
+            if src:
+                out.append((s + m.end(), src))  # at the toll, where its number follows
     if is_headline:
         m = _HEADLINE_SRC.search(sent)
         if m:
@@ -1068,7 +1085,8 @@ class ArticleContext:
             for j in range(min(5, len(self.spans))):
                 a = self.attrs(j)
                 if a:
-                    self._lead = a[0][1]
+                    # (a government quoted in the lead speaks for its own claims, not the article's)
+                    self._lead = None if _country_table().get(a[0][1]) else a[0][1]
                     break
         return self._lead
 

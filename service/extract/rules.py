@@ -95,7 +95,7 @@ _PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "
 _DASHES = {"-", "–", "—"}
 _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
          "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly",
-         "'", "‘", "“", '"'}
+         "'", "‘", "“", '"', "only", "just"}
 
 
 _SENTENCING = {"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "condemns"}
@@ -388,6 +388,9 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
                 and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
+        if w in ("lost", "lose", "loses", "losing") and i + 1 < len(toks) \
+                and (toks[i + 1].low in L.PEOPLE or (i + 2 < len(toks) and toks[i + 2].low in L.PEOPLE)):
+            return "killed", j, j  # "the rebels said they lost only 2 fighters"
         if steps == 0 and w in ("included", "include", "includes") and j >= 1 \
                 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) and not _blocked_trigger(toks, j - 1):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 1, j  # "The dead included 14 women"

@@ -340,6 +340,19 @@ def test_the_dead_included_and_a_shared_predicate() -> None:
     assert f.group == "children"
 
 
+def test_who_puts_a_toll_on_it_claims_it_and_a_government_may_claim() -> None:
+    got = figs("Local sources put the death toll at 25, while the government said 18 people died.")
+    assert sorted((f.value, f.claimed_by) for f in got) == [(18, "the government"), (25, "Local sources")]
+    f = one("Israel said it had detained more than 4,000 Palestinians in the West Bank.", "detained", 4000)
+    assert f.claimed_by == "Israel"
+
+
+def test_losses_of_people_are_deaths() -> None:
+    f = one("The army claimed 5 rebels were killed, while the rebels said they lost only 2 fighters.", "killed", 2)
+    assert (f.group, f.claimed_by) == ("fighters", "the rebels")
+    assert simple("The army lost 3 tanks and 300 homes were destroyed.") == []
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
