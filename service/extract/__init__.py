@@ -125,6 +125,8 @@ EXTRACTOR_VERSION history (bump on every rule change):
              it had detained ...") but not an article-wide lead source; "they lost only 2
              fighters" is 2 killed. Dev: F1 0.953, claimed_by 0.908 (unchanged); nothing changes on
              the corpora.
+  2026.11.16 "1,234 people have gone missing" is missing, like "went missing". Dev: F1 0.953;
+             nothing changes on the corpora.
 """
 from __future__ import annotations
 
@@ -133,7 +135,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.15"
+EXTRACTOR_VERSION = "2026.11.16"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

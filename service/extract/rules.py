@@ -159,7 +159,7 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
 unaccounted went set rounded behind forcibly forced forcing taking take sought seeking seek with treated
-hospitalised hospitalized found find camped registered""".split())
+hospitalised hospitalized found find camped registered gone go goes going""".split())
 
 
 def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -187,7 +187,7 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "abducted", i + 1
     if w in ("unaccounted",) and nxt == "for":
         return "missing", i + 1
-    if w in ("went",) and nxt == "missing":
+    if w in ("went", "gone", "go", "goes", "going") and nxt == "missing":  # "have gone missing"
         return "missing", i + 1
     if w in ("set",) and nxt == "free":
         return "released", i + 1

@@ -353,6 +353,11 @@ def test_losses_of_people_are_deaths() -> None:
     assert simple("The army lost 3 tanks and 300 homes were destroyed.") == []
 
 
+def test_gone_missing() -> None:
+    f = one("A total of 1,234 people have gone missing since 2021.", "missing", 1234)
+    assert f.cumulative and f.since == "2021"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
