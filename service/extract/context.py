@@ -89,7 +89,8 @@ _TYPE_RE = re.compile(r"\s" + trie_alternation(
 _CAPS_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s){1,4}$")
 
 
-_NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army")
+_NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"
+                        r"(?:Light\s+)?Infantry\s+Division|Armou?red\s+Division|Airborne\s+Division")  # (army units)
 _TYPE_OF_RE = re.compile(r"\b(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+of\s+"
                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}")
 
@@ -956,9 +957,10 @@ class ArticleContext:
         if own:
             # a place named only in a later coordinated clause with its own figure and verb
             # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
-            later = [p for p in own if p.start > pos and (self.text.find(",", pos, p.start) >= 0 or self.text.find(";", pos, p.start) >= 0
-                                                          or self.text.find(" w", pos, p.start) >= 0 or self.text.find(" but ", pos, p.start) >= 0)
-                     and _LATER_CLAUSE.search(self.text, pos, p.start)]
+            # (nor is one after a semicolon: "Sagaing 1,204 killed; Magway 512 killed")
+            later = [p for p in own if p.start > pos and (self.text.find(";", pos, p.start) >= 0 or (
+                (self.text.find(",", pos, p.start) >= 0 or self.text.find(" w", pos, p.start) >= 0
+                 or self.text.find(" but ", pos, p.start) >= 0) and _LATER_CLAUSE.search(self.text, pos, p.start)))]
             if later:
                 own = [p for p in own if p not in later]
                 if not own:

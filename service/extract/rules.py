@@ -500,7 +500,11 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             nxt = toks[k + 1] if k + 1 < n else None
             if nxt is None:
                 return None
-            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all", "had"):
+            # an apposition that names who they all were: ", all civilians,", ", all of them children,"
+            all_noun = nxt.low == "all" and k + 2 < n and (
+                toks[k + 2].low in L.PEOPLE
+                or (k + 4 < n and toks[k + 2].low == "of" and toks[k + 3].low == "them" and toks[k + 4].low in L.PEOPLE))
+            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all", "had") and not all_noun:
                 k += 1
                 steps += 1
                 continue
@@ -513,7 +517,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 q = k + 1
                 while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") \
                         and (not toks[q].count or nxt.low in ("including", "incl", "among")):
-                    if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
+                    if trigger_at(toks, q) or (toks[q].low in L.NP_STOP and not (all_noun and q == k + 1)):
                         break
                     q += 1
                 if q >= n or (toks[q].low != "," and not (k > 0 and toks[k - 1].low in L.PEOPLE)):

@@ -358,6 +358,17 @@ def test_gone_missing() -> None:
     assert f.cumulative and f.since == "2021"
 
 
+def test_table_rows_keep_their_own_place_and_army_units_are_no_place() -> None:
+    got = figs("Civilian casualties by region: Sagaing 1,204 killed; Magway 512 killed; Mandalay 301 killed.")
+    assert [(f.value, f.location) for f in got] == [(1204, "Sagaing"), (512, "Magway"), (301, "Mandalay")]
+    assert one("The army's 33rd Light Infantry Division killed 10 villagers.", "killed", 10).location is None
+
+
+def test_an_apposition_saying_who_they_all_were() -> None:
+    assert one("At least 7 people, all civilians, died.", "killed", 7).group_class == "civilians"
+    assert one("Twelve people, all of them children, were killed.", "killed", 12).group_class == "children"
+
+
 def test_armed_group_names_are_classed_as_armed_groups() -> None:
     f = one("Two People's Defence Force members were captured.", "detained", 2)
     assert f.group_class == "non_state_armed_group"
