@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from service.extract import lexicon as L
-from service.text.fastre import trie_alternation
+from service.text.fastre import odd_case, trie_alternation
 
 try:  # the gazetteer and date modules are written in parallel; degrade gracefully
     from service.places.gazetteer import gazetteer as _gazetteer
@@ -401,7 +401,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
     out: list[tuple[int, str]] = []
     low = sent.lower()
     c, d, w = _ATTR_HINT_PARTS
-    simple = len(low) == len(sent) and not _odd_case(sent)
+    simple = len(low) == len(sent) and not odd_case(sent)
     if simple and not is_headline:
         # Only a headline's source follows ": " or a dash. Every other match has one of the words
         # (lower case, between word boundaries), found in `low` at the same place: lower-casing
@@ -652,17 +652,11 @@ _ASOF_RE = re.compile(
 )
 
 
-# Case-insensitive patterns run on lower-cased text with their lower-cased twins: the same
-# matches at the same positions when lower-casing keeps every position and the text has none of
-# the four characters that fold to ASCII only under re.IGNORECASE (İ ı ſ K); several times faster.
-def _odd_case(s: str) -> bool:
-    """s holds one of those four characters (all non-ASCII; `in` finds them faster than a regex)."""
-    return not s.isascii() and ("\u0130" in s or "\u0131" in s or "\u017f" in s or "\u212a" in s)
-
-
+# Case-insensitive patterns run on lower-cased text with their lower-cased twins (see
+# service.text.fastre.odd_case): the same matches at the same positions, several times faster.
 def _lower(s: str) -> str | None:
     low = s.lower()
-    return low if len(low) == len(s) and not _odd_case(s) else None
+    return low if len(low) == len(s) and not odd_case(s) else None
 
 
 def _lc(rx: re.Pattern[str]) -> re.Pattern[str]:

@@ -116,7 +116,6 @@ def _blocked_trigger(toks: list[Tok], i: int) -> bool:
     """Triggers inside phrases that are not harm: 'evading arrest', 'arrest warrant', 'sentenced to death'."""
     w = toks[i].low
     prev = toks[i - 1].low if i > 0 else ""
-    prev2 = toks[i - 2].low if i > 1 else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if w in ("arrest", "arrests", "arrested") and (prev in ("evading", "evade", "evaded", "avoid", "avoiding", "escape", "escaping", "resisting") or nxt in ("warrant", "warrants")):
         return True

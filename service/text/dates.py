@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable, Iterator
 
-from service.text.fastre import trie_alternation
+from service.text.fastre import odd_case, trie_alternation
 
 PRECISIONS = ("day", "week", "month", "quarter", "year", "range")
 
@@ -533,7 +533,7 @@ def may_hold_date(text: str, start: int = 0, end: int | None = None) -> bool:
         return True
     seg = text[start:end]
     low = seg.lower()
-    if len(low) != len(seg) or _odd_case(seg):
+    if len(low) != len(seg) or odd_case(seg):
         return True  # (where _anchors cannot use the lower case, it scans the whole text)
     return _LOWER_ANCHOR.search(low) is not None
 
@@ -568,12 +568,6 @@ assert not [a for a in _LOWER_ANCHOR_KINDS for b in _LOWER_ANCHOR_KINDS
             if _LOWER_ANCHOR_KINDS[a] != _LOWER_ANCHOR_KINDS[b] and b in a[1:]]
 
 
-def _odd_case(s: str) -> bool:
-    """s holds one of İ ı ſ K, which fold to ASCII only under re.IGNORECASE (all non-ASCII: `in`
-    finds them faster than a regex)."""
-    return not s.isascii() and ("\u0130" in s or "\u0131" in s or "\u017f" in s or "\u212a" in s)
-
-
 def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
     """Start positions of the anchors of one kind, or None when they cannot be found exactly."""
     if kind in memo:
@@ -583,7 +577,7 @@ def _anchors(text: str, memo: dict, kind: str) -> list[int] | None:
         hay = memo.get("lower")
         if hay is None:
             hay = text.lower()
-            if len(hay) != len(text) or _odd_case(text):
+            if len(hay) != len(text) or odd_case(text):
                 hay = False  # positions would shift or case folding differ: anchors unknown
             elif len(hay) > _ONE_PASS_MAX and not any(j in hay for j in _JOINED):
                 memo["per kind"] = True
