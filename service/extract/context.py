@@ -594,13 +594,19 @@ def publisher_monitor(source: str | None) -> str | None:
 
 # ---------------------------------------------------------------- cumulative totals
 _SINCE_EVENT_RE = re.compile(
-    r"\bsince\s+((?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
-    r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation|"
+    # "since the start of the invasion", "since the beginning of Russia's full-scale invasion in 2022"
+    r"\bsince\s+((?:the\s+)?(?:start|beginning|onset|outbreak)\s+of\s+(?:the\s+|this\s+|last\s+|its\s+|their\s+)?"
+    r"(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+(?=\s*[,.;:()]|\s*$|\s+(?:in|on|at|and|or|when|as|after|which|that|who|according|"
+    r"while|with|from|across|against|between|to|by|said|says|officials|authorities)\b)"
+    r"(?:\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"|(?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
+    r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation(?:\s+\d[\w\-]*)?|"
     r"violence|uprising|attack|assault|election|beginning|start)"
     r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|week|war|conflict|fighting|offensive|crisis|\d{4})\b"
     r"|\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
     r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified)(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
-    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power)(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
+    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power|launched)"
+    r"(?:\s+(?:its\s+|an?\s+|the\s+)?(?:operation|offensive)\s+[\w\-]+)?(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
     re.I,
 )
 _SINCE_DATE_RE = re.compile(
@@ -612,20 +618,26 @@ _SINCE_DATE_RE = re.compile(
 )
 
 
-def since_of(sent: str) -> str | None:
+def since_of(sent: str, at: int = 0, lo: int = 0, hi: int | None = None) -> str | None:
+    """The start of a running total: the "since ..." phrase nearest `at` (the figure's offset),
+    so "16,000 lives since 2015, including 5,000 since the start of 2023" gives each its own.
+    Only phrases starting in sent[lo:hi] count; they may run on past `hi`."""
     low = _lower(sent)
     if low is not None:
         if "since" not in low:
             return None  # both patterns start with "since"
-        m = _SINCE_EVENT_RE_LC.search(low) or _SINCE_DATE_RE_LC.search(low)
-        return sent[m.start(1):m.end(1)].strip(" ,.") if m else None
-    m = _SINCE_EVENT_RE.search(sent)
-    if m:
-        return m.group(1).strip(" ,.")
-    m = _SINCE_DATE_RE.search(sent)
-    if m:
-        return m.group(1).strip(" ,.")
-    return None
+        hay, rxs = low, (_SINCE_EVENT_RE_LC, _SINCE_DATE_RE_LC)
+    else:
+        hay, rxs = sent, (_SINCE_EVENT_RE, _SINCE_DATE_RE)
+    best = None
+    for rx in rxs:
+        for m in rx.finditer(hay, lo):
+            if hi is not None and m.start() >= hi:
+                break
+            d = abs(m.start() - at)
+            if best is None or d < best[0]:
+                best = (d, m.start(1), m.end(1))
+    return sent[best[1]:best[2]].strip(" ,.") if best else None
 
 
 _CUM_RE = re.compile(

@@ -356,9 +356,16 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             qs, qe = max(qs, s), min(qe, e)
             # the clause around the figure decides running totals (not past a semicolon: "clashes
             # killed 8 people over the weekend; since Friday, 20 have died")
+            # (a window's edge never cuts a word: "... of 2023" is not "... of 2")
             lo = max(s, qs - 80, text.rfind(";", s, qs) + 1)
+            while lo > s and text[lo - 1].isalnum() and text[lo].isalnum():
+                lo -= 1
             hi = text.find(";", qe, min(e, qe + 120))
-            local = text[lo:hi if hi >= 0 else min(e, qe + 120)]
+            if hi < 0:
+                hi = min(e, qe + 120)
+                while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
+                    hi += 1
+            local = text[lo:hi]
             brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
             war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
             cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \
@@ -395,9 +402,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
                 cumulative = True
             prev_cum, prev_cum_sent = cumulative, k
-            since = C.since_of(local) if cumulative else None
+            since = C.since_of(sent, n.start - s, lo - s, hi - s) if cumulative else None
             if cumulative and since is None:
-                since = C.since_of(sent)
+                since = C.since_of(sent, n.start - s)
             as_of = C.resolve_as_of(sent, ctx.ref_fn) if cumulative else None
             places = ctx.place_for(k, n.start, cumulative)
             if metric == "refugees":

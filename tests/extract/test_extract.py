@@ -290,6 +290,21 @@ def test_the_possessive_date_is_the_event_and_since_keeps_its_whole_phrase() -> 
     assert one(text, "refugees", 9000).since == "fighting erupted last week"
 
 
+def test_since_the_start_of_any_event_keeps_the_event_and_each_figure_its_nearest_since() -> None:
+    text = "Nearly 2 million Ukrainians have fled to Poland since the start of the invasion."
+    assert one(text, "refugees", 2_000_000).since == "the start of the invasion"
+    text = "Some 500 people have been detained since the beginning of the protests, the ministry said."
+    assert one(text, "detained", 500).since == "the beginning of the protests"
+    text = "At least 9,000 civilians have been killed since the start of Russia's full-scale invasion in February 2022."
+    assert one(text, "killed", 9000).since == "the start of Russia's full-scale invasion in February 2022"
+    text = ("Armed groups have claimed more than 16,000 civilian and military lives since 2015, according to "
+            "the Armed Conflict Location and Event Data project, including more than 5,000 deaths since the start of 2023.")
+    assert one(text, "killed", 16_000).since == "2015"
+    assert one(text, "killed", 5000).since == "the start of 2023"
+    text = "Nearly 18,000 civilians have been displaced since the Brotherhood Alliance began Operation 1027."
+    assert one(text, "displaced", 18_000).since == "the Brotherhood Alliance began Operation 1027"
+
+
 def test_a_group_ends_before_ahead_of_and_similar() -> None:
     assert one("Authorities evacuated 4,000 residents ahead of the offensive.", "displaced", 4000).group == "residents"
 
