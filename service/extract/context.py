@@ -9,7 +9,7 @@ the article's dominant country; national running totals take the country.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -183,10 +183,15 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 en = s + m.end
                 out.append(PlaceRef(st, en, text[st:en], p.country, p.admin1, p.admin1_pcode, p.code, p.level,
                                     p.lat, p.lon, p.name))
-            # villages and camps the gazetteer does not know: "Kya Paing village"
+            # villages and camps the gazetteer does not know: "Kya Paing village". The places kept
+            # are ordered and disjoint, so only the last one starting before a fallback place's
+            # end can overlap it (a bisection: a long text is not quadratic).
+            taken = [(o.start, o.end) for o in out]
             for f in _fallback_places(text, s, e, countries=False):
-                if any(o.start < f.end and f.start < o.end for o in out):
+                q = bisect_left(taken, (f.end,)) - 1
+                if q >= 0 and taken[q][1] > f.start:
                     continue
+                insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
             return out

@@ -495,14 +495,12 @@ def test_acronym_sources_are_spelled_out() -> None:
     assert "Mae Sot" in (f.location or "")
 
 
-def test_long_input_is_linear() -> None:
-    import time
+def test_a_long_input_gives_every_figure() -> None:
+    # (its time per kB against a short article's is measured by bench/text_speed.py)
     para = "On Monday, soldiers killed 12 villagers in Kyaukme town, witnesses said. Markets were closed.\n\n"
     text = para * 2000  # ~190 kB
-    t = time.process_time()
     got = figs(text)
-    assert len(got) == 2000
-    assert time.process_time() - t < 20
+    assert len(got) == 2000 and {(f.metric, f.value, f.location) for f in got} == {("killed", 12, "Kyaukme town")}
 
 
 @pytest.mark.parametrize("text,expected", [

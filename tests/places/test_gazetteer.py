@@ -1,7 +1,6 @@
 """Gazetteer: records, hierarchy and the place-name matcher. Sentences are our own."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -216,25 +215,6 @@ def test_country_of_text() -> None:
                            "Some fled to Thailand.") == "MM"
     assert country_of_text("Shelling in Kharkiv and Donetsk regions killed five.") == "UA"
     assert country_of_text("Nothing here names a place.") is None
-
-
-def test_find_is_fast(g: Gazetteer) -> None:
-    text = ("Fighting in Kyainseikgyi Township, Karen State, displaced 3,000 people who fled to "
-            "Mae Sot in Thailand, while airstrikes hit Sagaing and Magway regions. ") * 14
-    assert len(text) > 2000
-    g.find(text)
-    t = time.perf_counter()
-    for _ in range(20):
-        g.find(text)
-    per_call = (time.perf_counter() - t) / 20
-    assert per_call < 0.02  # measured ~1-2 ms for this 2,900-character text; slack for CI
-
-
-def test_load_under_a_second() -> None:
-    # CPU time, not wall time: a busy CI machine must not fail this. ~0.6 s here.
-    t = time.process_time()
-    Gazetteer()
-    assert time.process_time() - t < 1.0
 
 
 def test_ethnic_names_need_a_type_word(g: Gazetteer) -> None:
