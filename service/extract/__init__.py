@@ -136,6 +136,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              2015, including 5,000 deaths since the start of 2023"), looked for in the whole
              sentence so a window's edge never cuts it ("Operation 1027", "February 2021").
              Dev: F1 0.953; only `since` values change on the corpora.
+  2026.11.19 a subdivision's own type word tells homonyms apart: "Plateau State" is Nigeria's
+             state, "Plateau Department" Benin's (the bare name stays unresolved). Dev: F1 0.953;
+             nothing changes on the corpora.
 """
 from __future__ import annotations
 
@@ -144,7 +147,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.18"
+EXTRACTOR_VERSION = "2026.11.19"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -242,7 +242,13 @@ def build_admin1(b: Builder) -> None:
         cores = {_core(display)} | {_core(fold(raw))}
         if en:
             cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
-        for full in sorted({shown, raw, fold(raw)}):  # sorted: alias order must not depend on hashing
+        fulls = {shown, raw, fold(raw)}
+        kind = (s.type or "").casefold()
+        if TYPE_WORDS.get(kind, ("",))[0] == "admin1" and not display.casefold().endswith(kind):
+            # "Plateau State" is Nigeria's state, not Benin's Plateau department: the
+            # subdivision's own type word makes its name whole
+            fulls.add(f"{display} {kind}")  # (lower case: "Plateau state" matches too)
+        for full in sorted(fulls):  # sorted: alias order must not depend on hashing
             if full.casefold() != _core(full).casefold():
                 # "Kharkivska oblast" is unambiguous; "North West Province" is too.
                 b.add_name(full, s.code, W_ADMIN1_FULL)

@@ -191,6 +191,14 @@ def test_common_word_subdivisions_need_a_type_word(g: Gazetteer) -> None:
     assert ("Northern State", "SD-NO") in found(g, "Refugees reached Sudan's Northern State.")
 
 
+def test_a_subdivisions_own_type_word_tells_homonyms_apart(g: Gazetteer) -> None:
+    # Nigeria's Plateau State and Benin's Plateau department share their bare name
+    assert found(g, "Gunmen attacked villages in Plateau State.") == [("Plateau State", "NG-PL")]
+    assert found(g, "in Bokkos, Plateau state, on Sunday") == [("Plateau state", "NG-PL")]
+    assert found(g, "floods in the Plateau Department") == [("Plateau Department", "BJ-PL")]
+    assert found(g, "Fighting near the plateau.") == []
+
+
 def test_spacing_variants(g: Gazetteer) -> None:
     assert found(g, "fighting in Kyain Seik Gyi township") == [("Kyain Seik Gyi township", "MMR003007")]
     assert found(g, "in Hpa-an and Pa-an") == [("Hpa-an", "MMR003001"), ("Pa-an", "MMR003001")]
