@@ -145,7 +145,15 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
     return link.metric
 
 
-_PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|\btoday\b|\bearlier\b|$))")
+_PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|\btoday\b|\bearlier\b|"
+                     r"\b(?:between|across|over|around|are|is|were|was|have|has|had|need|needs|remain|remains|remained|"
+                     r"require|requires|face|faces|live|lives|now|still)\b|$))")
+_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated\s+)?\s*[\d(]|"
+                        r"\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|"
+                        r"eleven|twelve|a\s+dozen|dozens|hundreds|thousands|\w+ty)\b", re.I)
+_NOMINAL_BY = re.compile(_PERP_BY.pattern.replace(r"^\s*(?:\w+\s+){0,3}?by", r"\s*(?:[\w’'\-]+\s+){0,3}?by", 1))
+_NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
+                      "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged"}
 _SUBJ_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "that", "which", "who", "when", "as", "after", "while", ","}
 
 
@@ -154,6 +162,11 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
     m = _PERP_BY.match(after)
     if m:
         return m.group(1).strip()
+    if link.how == "a" and _OF_NUMBER.match(after):
+        # a nominal harm names its agent after the victims: "the killing of at least 87 civilians by
+        # government forces"; its own subject ("Human Rights Watch documented ...") is no perpetrator
+        m = _NOMINAL_BY.match(text, link.num.end, link.num.end + 80)
+        return m.group(1).strip() if m else None
     if link.how == "a":
         # active voice: the subject before the verb ("security forces killed ...")
         before = text[s:link.trig_start]
@@ -189,6 +202,8 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             if q and _RX_8.fullmatch(w):
                 subj = subj[:q]
                 break
+        if subj and subj[0].lower() in _NOT_SUBJECT_START:
+            return None  # "The war, which lasted two years, is estimated to have killed": no subject left
         if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \
                 and not any(c.isdigit() for w in subj for c in w):
             return " ".join(subj)
@@ -233,6 +248,10 @@ _CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
 _CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
 _CUT_COORD = re.compile(r"\s+(?:and|or)\s+(?:a|an|one|their|his|her|its)\s", re.I)
+_SUBSET_START = re.compile(r"(?:including|incl\.?|among\s+them|among\s+whom)\s", re.I)
+_ADVERB_TAIL = re.compile(r"(?:\s+(?:newly|recently|reportedly|allegedly|forcibly|internally|currently|temporarily|"
+                          r"permanently|previously|initially|originally|fatally|seriously|critically|severely|badly|"
+                          r"lightly|now|still))+$", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
                             r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
                             r"detentions?|new|enforced)\b", re.I)
@@ -271,6 +290,10 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
         hm = _HARM_HEAD.fullmatch(g) if g[:1] in "cC" else None
         if hm:
             g = hm.group(1).lower().replace("civilian", "civilians").replace("child", "children")  # "civilian casualties" -> civilians
+        if g[:1] in "iIaA" and _SUBSET_START.match(g):
+            g = ""  # "kills 40 including children": the children are some of the 40, not who they were
+        if " " in g:
+            g = _ADVERB_TAIL.sub("", g) or g  # "3,000 people recently displaced by ...": "people recently"
         words = _RX_10.findall(g)
         if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of") for w in words):
             g = ""

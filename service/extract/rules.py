@@ -611,6 +611,7 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     return False
 
 
+_AUX = {"were", "was", "are", "is", "been", "be", "have", "has", "had"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
 
@@ -769,6 +770,12 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):
             link.metric = "abducted"  # "holding 130 hostages"
+        # "four of the five hostages were freed": the clause's predicate counts the four, not the
+        # five they are taken from ("three of the 12 people abducted": a reduced relative, the 12's)
+        if link.how == "c" and i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count \
+                and link.pred_tok > 0 and lowered[link.pred_tok - 1] in _AUX \
+                and not any(x.num is nums[toks[i - 3].num] for x in links):
+            link.num = nums[toks[i - 3].num]
         link.np_start = toks[i + 1].start if np_end > i + 1 else None
         link.np_end = toks[np_end - 1].end if np_end > i + 1 else None
         link.np_words = lowered[i + 1:np_end]

@@ -76,9 +76,13 @@ _VAGUE = [
     (r"hundreds\s+of\s+thousands", 100_000), (r"tens\s+of\s+thousands", 10_000),
     (r"(?:several|a\s+few|many)\s+hundred(?:s)?", 100), (r"(?:several|a\s+few|many)\s+thousand(?:s)?", 1000),
     (r"(?:several|a\s+few|many)\s+dozen(?:s)?", 12), (r"dozens", 12), (r"(?:about\s+|around\s+)?a\s+dozen", 12),
+    (r"(?:half\s+a|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)\s+dozen", 12),
     (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
 ]
 _A_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"a\s+dozen"))
+_N_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"d?)\s+dozen"))
+_DOZENS_OF = {"half a": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10}
 _QUAL_BEFORE = re.compile(rf"\b({_QUAL_RE})\s+$", re.I)
 _VAGUE_SRC = r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b"
 _VAGUE_RE = re.compile(_VAGUE_SRC, re.I)
@@ -317,9 +321,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         # exactly one group v<i> matched and it has no capturing group inside: the last group
         value = _VAGUE[int(m.lastgroup[1:])][1]
         mt = text[m.start():m.end()]
-        if m.group(_A_DOZEN_GROUP):
+        if m.group(_A_DOZEN_GROUP) or m.group(_N_DOZEN_GROUP):
             # "a dozen" is twelve, not a vague amount; "about a dozen" is about twelve, "more than a
-            # dozen" more than twelve
+            # dozen" more than twelve; "two dozen" is 24, "half a dozen" six
+            if m.group(_N_DOZEN_GROUP):
+                n_raw = _SPACES.sub(" ", mt.lower().rsplit(" ", 1)[0].strip())
+                value = int(12 * (_DOZENS_OF[n_raw] if n_raw in _DOZENS_OF else int(n_raw)))
             q = "about" if mt[:1] in "aA" and not mt.lower().startswith("a ") else None
             st, lo_, hi_ = m.start(), None, None
             if q is None:

@@ -305,6 +305,31 @@ def test_since_the_start_of_any_event_keeps_the_event_and_each_figure_its_neares
     assert one(text, "displaced", 18_000).since == "the Brotherhood Alliance began Operation 1027"
 
 
+def test_a_count_taken_of_a_larger_one_is_the_predicates() -> None:
+    f = one("Four of the five hostages were freed on Saturday; the fifth remains in captivity.", "released", 4)
+    assert f.group == "hostages" and f.quote == "Four of the five hostages were freed"
+    assert [(g.metric, g.value) for g in figs("Eight of the 20 detainees were released.")] == [("released", 8)]
+    # a reduced relative keeps the larger count: the 12 were abducted
+    assert [(g.metric, g.value) for g in figs("Three of the 12 people abducted on Monday have escaped.")] == [("abducted", 12)]
+
+
+def test_nominal_harms_and_raising_verbs_name_their_agent_or_none() -> None:
+    text = "Human Rights Watch documented the killing of at least 87 civilians by government forces between January and March."
+    f = one(text, "killed", 87)
+    assert f.perpetrator == "government forces" and f.claimed_by == "Human Rights Watch"
+    assert one("The UN condemned the killing of 12 aid workers.", "killed", 12).perpetrator is None
+    text = "The Tigray war, which lasted two years, is estimated to have killed up to 600,000 people."
+    assert one(text, "killed", 600_000).perpetrator is None
+    text = "Some 3,000 people recently displaced by fighting need shelter."
+    f = one(text, "displaced", 3000)
+    assert (f.group, f.perpetrator) == ("people", "fighting")
+
+
+def test_a_subset_is_not_the_group() -> None:
+    f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
+    assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
+
+
 def test_a_group_ends_before_ahead_of_and_similar() -> None:
     assert one("Authorities evacuated 4,000 residents ahead of the offensive.", "displaced", 4000).group == "residents"
 

@@ -54,6 +54,17 @@ def test_vague_amounts_are_flagged_with_conservative_values(text: str, value: in
     assert n.vague and n.value == value and n.low == value
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("At least two dozen people were killed", ("At least two dozen", 24, 24, None, "at least", False)),
+    ("half a dozen soldiers", ("half a dozen", 6, None, None, None, False)),
+    ("more than three dozen homes", ("more than three dozen", 36, 37, None, "more than", False)),
+    ("2 dozen people", ("2 dozen", 24, None, None, None, False)),
+    ("about a dozen", ("about a dozen", 12, None, None, "about", False)),
+])
+def test_a_number_of_dozens_is_a_multiple_of_twelve(text: str, expected: tuple) -> None:
+    assert counts(text) == [expected]
+
+
 def test_two_numbers_joined_by_and_are_not_a_range() -> None:
     got = counts("17 civilians were killed and 39 injured")
     assert [g[1] for g in got] == [17, 39]
