@@ -436,6 +436,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                         and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
                 if dest:
                     places = C._chain_near(text, dest, dest[0].start)
+            claimed = ctx.source_for(k, n.start)
+            if places and claimed and text[places[0].start:places[-1].end] == claimed:
+                places = []  # "according to Kyiv": a capital that speaks for its government is no scene
             location = country = admin1 = code = a1p = township = None
             lat = lon = None
             if places:
@@ -457,7 +460,6 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 location = ctx.country_name
                 country = ctx.country
                 code = ctx.country
-            claimed = ctx.source_for(k, n.start)
             perp = _perpetrator(text, s, link)
             ev = None if cumulative else _event_dates(ctx, k, n.start)
             fig = Figure(

@@ -324,6 +324,25 @@ def _half(m: re.Match[str], ref: date | None) -> _Res:
     return (date(y, a, 1), _month_end(y, b), "range", rel)
 
 
+_N_MONTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11}
+
+
+@_pat(rf"\b(?:the\s+)?(?P<fl>first|last|final)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])"
+      rf"\s+months\s+of\s+(?:(?P<y>{_Y})|(?P<w>this|last|the)\s+year)", re.I, needs=re.compile(r"months", re.I))
+def _n_months(m: re.Match[str], ref: date | None) -> _Res:
+    """ "the first three months of 2024", "the last two months of last year" """
+    if m["y"]:
+        y, rel = int(m["y"]), False
+    elif ref is not None:
+        y, rel = ref.year - (1 if m["w"].lower() == "last" else 0), True
+    else:
+        return None
+    n = _N_MONTHS.get(m["n"].lower()) or int(m["n"])
+    a, b = (1, n) if m["fl"].lower() == "first" else (13 - n, 12)
+    return (date(y, a, 1), _month_end(y, b), "range", rel)
+
+
 @_pat(rf"\b(?:(?P<cue>(?i:on|last|this\s+past|past|since|by|early|late|early\s+on|late\s+on))\s+)?(?P<w1>{_WD})"
       rf"(?:\s*(?:,|and|or|to|through|until|till|-|–|,\s*and)\s*(?P<w2>{_WD}))?"
       r"(?:\s+(?i:morning|afternoon|evening|night))?", needs=_NEED_WD)
@@ -477,6 +496,7 @@ _ANCHORED: dict[Callable, tuple[str, int, int]] = {
     _relday: ("rd", 45, 25), _relunit: ("unit", 45, 15), _weekend: ("wkend", 15, 15),
     _rolling: ("roll", 30, 60), _ago: ("ago", 45, 8), _newyear_day: ("ny", 15, 40),
     _newyear: ("ny", 40, 65), _quarter: ("qtr", 35, 60), _half: ("half", 30, 45),
+    _n_months: ("unit", 30, 40),
 }
 # Supersets of the anchors, cheap to find (a literal or character-set prefix): the first three
 # letters of a month name as _M spells it, a year, a weekday; lower-case words for the

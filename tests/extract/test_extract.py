@@ -325,6 +325,13 @@ def test_nominal_harms_and_raising_verbs_name_their_agent_or_none() -> None:
     assert (f.group, f.perpetrator) == ("people", "fighting")
 
 
+def test_a_capital_that_claims_a_figure_is_not_its_place() -> None:
+    f = one("Russian forces abducted at least 19,546 Ukrainian children, according to Kyiv.", "abducted", 19_546)
+    assert (f.claimed_by, f.location, f.country) == ("Kyiv", "Ukraine", "UA")
+    f = one("Moscow said 30 Ukrainian soldiers were captured near Bakhmut.", "detained", 30)
+    assert (f.claimed_by, f.location) == ("Moscow", "Bakhmut")
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"

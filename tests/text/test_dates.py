@@ -36,6 +36,8 @@ def iv(m: DateMention) -> tuple[str, str, str, bool]:
     ("Fighting grew in late 2023.", ("2023-09-01", "2023-12-31", "range", False)),
     ("Budgets for Q1 2024 were cut.", ("2024-01-01", "2024-03-31", "quarter", False)),
     ("Budgets for the first quarter of 2024 were cut.", ("2024-01-01", "2024-03-31", "quarter", False)),
+    ("3,500 were killed in the first three months of 2024.", ("2024-01-01", "2024-03-31", "range", False)),
+    ("Raids rose in the final two months of 2023.", ("2023-11-01", "2023-12-31", "range", False)),
     ("Shelling went on from March 1-5, 2024.", ("2024-03-01", "2024-03-05", "range", False)),
     ("Shelling from 28 February to 3 March 2024.", ("2024-02-28", "2024-03-03", "range", False)),
 ])
@@ -219,7 +221,7 @@ _VOCAB = ["on", "Monday", "March", "4", "4th", "2021", "the", "of", "early", "mi
           "month", "year", "ago", "three", "days", "-", "to", "and", "between", "from", "Jan.", "September", "28", "31",
           "people", "the 2021 coup", "Q3", "first quarter", "new year", "New Year's Day", "weekend", "yesterday",
           "this morning", "past 10 days", "2024-03-20", "until", "the end of", "the day before yesterday", "TODAY",
-          "Wednesday morning", "over the new year", "second half of last year", " " * 12, "\n" * 7, "in" + " " * 33,
+          "Wednesday morning", "over the new year", "second half of last year", "first three months", "months", " " * 12, "\n" * 7, "in" + " " * 33,
           "Junta", "Mayor", "İ", "monthalf"]
 
 
