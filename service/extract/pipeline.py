@@ -146,7 +146,7 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
 
 
 _PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|\btoday\b|\bearlier\b|"
-                     r"\b(?:between|across|over|around|are|is|were|was|have|has|had|need|needs|remain|remains|remained|"
+                     r"\s+(?:and|or)\s+[\d(]|\b(?:between|across|over|around|are|is|were|was|have|has|had|need|needs|remain|remains|remained|"
                      r"require|requires|face|faces|live|lives|now|still)\b|$))")
 _OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated\s+)?\s*[\d(]|"
                         r"\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|"

@@ -601,6 +601,15 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
             return False
     j = i - 1
     introducer = toks[j].low if j >= 0 else ""
+    if introducer == ":":
+        # "Killed: 3; Injured: 7; Houses burned: 45": a short label of its own that counts things
+        label: list[str] = []
+        for t in reversed(gap[:-1]):
+            if t.low in (";", ",", "|", "•", "(", ")"):
+                break
+            label.insert(0, t.low)
+        if 0 < len(label) <= 3 and label[0] in L.NONPEOPLE:
+            return False
     if introducer in ("including", "incl", "among", "of", "them", "—", "–", "-", ":", "(", ",", ";", "and", "whom"):
         return True
     if introducer == "as" and j > 0 and toks[j - 1].low == "well":
@@ -770,6 +779,10 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):
             link.metric = "abducted"  # "holding 130 hostages"
+        if link.how == "a" and np_end - i > 2 and lowered[np_end - 1] in ("prisoner", "prisoners") \
+                and lowered[np_end - 2] in L.PEOPLE and lowered[link.pred_tok] in ("taken", "took", "take", "taking"):
+            link.metric = "detained"  # "had taken 300 junta soldiers prisoner": captured, like "captured 300"
+            np_end -= 1
         # "four of the five hostages were freed": the clause's predicate counts the four, not the
         # five they are taken from ("three of the 12 people abducted": a reduced relative, the 12's)
         if link.how == "c" and i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count \

@@ -332,6 +332,23 @@ def test_a_capital_that_claims_a_figure_is_not_its_place() -> None:
     assert (f.claimed_by, f.location) == ("Moscow", "Bakhmut")
 
 
+def test_a_by_phrase_ends_before_the_next_figure() -> None:
+    text = ("According to the Assistance Association for Political Prisoners (AAPP), 4,872 people have been killed "
+            "by the junta and 26,421 arrested since the coup.")
+    assert one(text, "killed", 4872).perpetrator == "the junta"
+    assert one(text, "detained", 26_421).claimed_by.endswith("(AAPP)")
+
+
+def test_a_label_that_counts_things_takes_no_harm() -> None:
+    got = figs("Killed: 3 (including 1 child); Injured: 7; Houses burned: 45.")
+    assert [(f.metric, f.value) for f in got] == [("killed", 3), ("killed", 1), ("injured", 7)]
+
+
+def test_soldiers_taken_prisoner_are_captured() -> None:
+    f = one("The Arakan Army said it had taken more than 300 junta soldiers prisoner.", "detained", 300)
+    assert (f.group, f.low) == ("junta soldiers", 301)
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
