@@ -186,8 +186,10 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
             # villages and camps the gazetteer does not know: "Kya Paing village". The places kept
             # are ordered and disjoint, so only the last one starting before a fallback place's
             # end can overlap it (a bisection: a long text is not quadratic).
-            taken = [(o.start, o.end) for o in out]
+            taken = None
             for f in _fallback_places(text, s, e, countries=False):
+                if taken is None:
+                    taken = [(o.start, o.end) for o in out]
                 q = bisect_left(taken, (f.end,)) - 1
                 if q >= 0 and taken[q][1] > f.start:
                     continue
