@@ -650,7 +650,7 @@ def since_of(sent: str, at: int = 0, lo: int = 0, hi: int | None = None) -> str 
 _CUM_RE = re.compile(
     r"\b(?:since|as of|as at|so far|to date|up until now|until now|up to now|in total|a total of|total number|"
     r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|already|"
-    r"(?:are|is|have|has)\s+now|(?:war|conflict|fighting|violence|crisis|insurgency|offensive)\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|left|claimed|forced|uprooted)|"
+    r"(?:are|is|have|has)\s+now|(?:war|conflict|fighting|violence|crisis|insurgency|offensive)\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|left|claimed|forced|uprooted|driven)|"
     r"over\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)|"
     r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
     r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
@@ -678,6 +678,10 @@ def _lower(s: str) -> str | None:
     return low if len(low) == len(s) and not odd_case(s) else None
 
 
+# "three of the injured have since died": "since" as an adverb starts no running total
+_SINCE_ADVERB = re.compile(r"\b(?:have|has|had|ever|long)\s+$", re.I)
+
+
 def _lc(rx: re.Pattern[str]) -> re.Pattern[str]:
     assert not re.search(r"\\[A-Z]", rx.pattern) and "(?" + "i" not in rx.pattern, rx.pattern
     return re.compile(rx.pattern.lower())
@@ -691,7 +695,7 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     day = None  # a day event in the sentence: looked for only when a match asks
     for m in _CUM_RE_LC.finditer(ll):
         w = ll[m.start():m.end()]
-        if w == "since" and _SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()):
+        if w == "since" and (_SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()) or _SINCE_ADVERB.search(ll, 0, m.start())):
             continue
         if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
             if day is None:
@@ -710,7 +714,7 @@ def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     day = _DAY_EVENT.search(sent)
     for m in _CUM_RE.finditer(local):
         w = m.group(0).lower()
-        if w == "since" and _SUPERLATIVE_SINCE.search(local[:m.start()]):
+        if w == "since" and (_SUPERLATIVE_SINCE.search(local[:m.start()]) or _SINCE_ADVERB.search(local[:m.start()])):
             continue
         if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
             if day or m.start() < split:

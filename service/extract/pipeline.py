@@ -22,7 +22,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
-               "registered fallen deceased neutrali eliminat liquidat press-gang").split()
+               "registered fallen deceased neutrali eliminat liquidat press-gang driven drove").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
@@ -70,7 +70,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
 _WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
-                          r"(?:killed|displaced|left|claimed|forced|uprooted)\b[^.;]*$", re.I)
+                          r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
 _WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
 # "7,875 children were among the martyrs": a breakdown of the total stated just before
 _AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
@@ -525,7 +525,7 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
 _RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for|"
-                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without)(?:\s|$)|[—–-]\s)")
+                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without|out\s+of)(?:\s|$)|[—–-]\s)")
 _TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
                "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)

@@ -360,6 +360,35 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
     return None
 
 
+_DRIVE_VERBS = frozenset({"forced", "force", "forces", "forcing", "driven", "drove", "drive", "drives", "driving",
+                          "chased", "pushed", "expelled", "evicted", "ousted"})
+_HOMES = frozenset({"home", "homes", "houses", "villages", "village", "land", "lands", "towns", "town", "area", "areas"})
+
+
+def _driven_from_homes(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
+    """ "Fighting has forced 200,000 people from their homes", "drove 5,000 villagers out of their
+    villages": displacement told by a verb of force and where people were driven from."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and toks[j].low not in _DRIVE_VERBS:
+        if toks[j].low not in _FUNC and toks[j].low not in ("estimated",):
+            return None
+        j -= 1
+    if j < 0 or toks[j].low not in _DRIVE_VERBS:
+        return None
+    # (the noun phrase may run on over "from their homes": look inside it too)
+    q = next((k for k in range(i + 1, min(np_end + 1, len(toks))) if toks[k].low in ("from", "out")), np_end)
+    if q < len(toks) and toks[q].low == "out" and q + 1 < len(toks) and toks[q + 1].low == "of":
+        q += 1
+    elif q >= len(toks) or toks[q].low != "from":
+        return None
+    q += 1
+    if q < len(toks) and toks[q].low in ("their", "his", "her", "the"):
+        q += 1
+    if q < len(toks) and toks[q].low in _HOMES:
+        return Link(n, "displaced", "a", toks[j].start, toks[j].end, tok_index=i, pred_tok=j)
+    return None
+
+
 def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
     j = i - 1
@@ -621,6 +650,7 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
 
 
 _AUX = {"were", "was", "are", "is", "been", "be", "have", "has", "had"}
+_LATER = {"later", "subsequently", "since", "then", "eventually", "also", "reportedly"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
 
@@ -716,6 +746,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 lp = ("refugees", lp[1], lp[2])
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
+        if link is None:
+            link = _driven_from_homes(toks, i, np_end, n)
         if link is None and any(w in L.EUPHEMISM_HEADS for w in head):
             link = _euphemism(toks, i, np_end, n)
         if link is None and i >= 2 and toks[i - 1].low == "(" and L.NOUNS.get(toks[i - 2].low):
@@ -783,6 +815,15 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 and lowered[np_end - 2] in L.PEOPLE and lowered[link.pred_tok] in ("taken", "took", "take", "taking"):
             link.metric = "detained"  # "had taken 300 junta soldiers prisoner": captured, like "captured 300"
             np_end -= 1
+        # "nine of those arrested were later released": the arrest names who they are; the
+        # clause's own predicate says what happened to the nine
+        if link.how == "c" and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
+            q = link.pred_tok + 1
+            while q < nt and q <= link.pred_tok + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
+                q += 1
+            r = trigger_at(toks, q) if q > link.pred_tok + 1 and q < nt else None
+            if r and r[0] != link.metric:
+                link = Link(n, r[0], "c", toks[q].start, toks[r[1]].end, tok_index=i, pred_tok=q)
         # "four of the five hostages were freed": the clause's predicate counts the four, not the
         # five they are taken from ("three of the 12 people abducted": a reduced relative, the 12's)
         if link.how == "c" and i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count \

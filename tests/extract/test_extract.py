@@ -349,6 +349,29 @@ def test_soldiers_taken_prisoner_are_captured() -> None:
     assert (f.group, f.low) == ("junta soldiers", 301)
 
 
+@pytest.mark.parametrize("text,value", [
+    ("Fighting has forced 200,000 people from their homes.", 200_000),
+    ("Fighting has forced an estimated 200,000 to 250,000 people from their homes.", 225_000),
+    ("The violence has driven more than 50,000 people from their homes.", 50_000),
+    ("Militants drove 5,000 villagers out of their villages.", 5000),
+])
+def test_people_forced_or_driven_from_their_homes_are_displaced(text: str, value: int) -> None:
+    f = one(text, "displaced", value)
+    assert f.group in ("people", "villagers")
+
+
+def test_forced_from_a_base_is_no_displacement() -> None:
+    assert figs("The army forced 300 soldiers from the base.") == []
+
+
+def test_those_arrested_then_released_are_released() -> None:
+    f = one("Nine of those arrested were later released on bail.", "released", 9)
+    assert f.quote == "Nine of those arrested were later released"
+    f = one("Three of the injured have since died.", "killed", 3)
+    assert not f.cumulative  # "have since": an adverb, no running total
+    assert [(g.metric, g.value) for g in figs("Two of those detained were students.")] == [("detained", 2)]
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
