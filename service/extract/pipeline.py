@@ -152,6 +152,7 @@ _OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:at\s+least|more\s+than|over|some
                         r"\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|"
                         r"eleven|twelve|a\s+dozen|dozens|hundreds|thousands|\w+ty)\b", re.I)
 _NOMINAL_BY = re.compile(_PERP_BY.pattern.replace(r"^\s*(?:\w+\s+){0,3}?by", r"\s*(?:[\w’'\-]+\s+){0,3}?by", 1))
+_SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also"}
 _NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
                       "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged"}
 _SUBJ_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "that", "which", "who", "when", "as", "after", "while", ","}
@@ -184,8 +185,8 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             if w.lower() in ("that", "which", "who", "and", "when", "said", "after", "while", "as", "says"):
                 bounded = True
                 break
-            if _ADVERB.fullmatch(w):
-                continue  # "the regime has forcibly recruited": the adverb is not the subject
+            if _ADVERB.fullmatch(w) or (not subj and w.lower() in _SUBJ_SKIP):
+                continue  # "the regime has forcibly recruited", "Authorities have so far evacuated"
             subj.insert(0, w)
             if len(subj) >= 16:
                 bounded = False
@@ -202,6 +203,11 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             if q and _RX_8.fullmatch(w):
                 subj = subj[:q]
                 break
+        if subj and subj[0].islower() and subj[0].endswith("ing"):
+            # "after leaving Dawei City the military then arrested": the subject starts at its article
+            k = max((q for q, w in enumerate(subj) if w.lower() in ("the", "a", "an")), default=0)
+            if k:
+                subj = subj[k:]  # (not "ongoing fighting": no article after the first word)
         if subj and subj[0].lower() in _NOT_SUBJECT_START:
             return None  # "The war, which lasted two years, is estimated to have killed": no subject left
         if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \

@@ -420,7 +420,9 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 and (toks[i + 1].low in L.PEOPLE or (i + 2 < len(toks) and toks[i + 2].low in L.PEOPLE)):
             return "killed", j, j  # "the rebels said they lost only 2 fighters"
         if steps == 0 and w in ("included", "include", "includes") and j >= 1 \
-                and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) and not _blocked_trigger(toks, j - 1):
+                and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) and not _blocked_trigger(toks, j - 1) \
+                and not (i + 1 < len(toks) and (L.NOUNS.get(toks[i + 1].low) or L.VERBS.get(toks[i + 1].low))):
+            # ("Casualties included 5 dead and 12 injured": the figure names its own harm)
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 1, j  # "The dead included 14 women"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j

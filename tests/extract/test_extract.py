@@ -372,6 +372,18 @@ def test_those_arrested_then_released_are_released() -> None:
     assert [(g.metric, g.value) for g in figs("Two of those detained were students.")] == [("detained", 2)]
 
 
+def test_a_list_of_casualties_names_each_harm() -> None:
+    got = figs("Casualties included 5 dead and 12 injured.")
+    assert [(f.metric, f.value) for f in got] == [("killed", 5), ("injured", 12)]
+
+
+def test_adverbs_and_fronted_participles_are_not_the_subject() -> None:
+    assert one("Authorities have so far evacuated 12,000 residents.", "displaced", 12_000).perpetrator == "Authorities"
+    f = one("After leaving Dawei City the military then arrested five residents.", "detained", 5)
+    assert f.perpetrator == "the military"
+    assert one("Ongoing fighting killed 8 people.", "killed", 8).perpetrator == "Ongoing fighting"
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
