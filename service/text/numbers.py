@@ -54,7 +54,8 @@ _WORDNUM = (
     rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})|a)"
     rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})))?)*"
 )
-_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# (thousands grouped by spaces, as UN and francophone sources write them: "350 000", "1 204")
+_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
 _SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
 _NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand)\b)?)"
 
@@ -207,7 +208,7 @@ def _parse_number(s: str) -> int | None:
         s = s[1:-1]
     m = _PARSE_DIGITS.fullmatch(s)
     if m:
-        digits = m.group(1).replace(",", "")
+        digits = m.group(1).replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         scale = (m.group(2) or "").lower()
         try:
             f = float(digits)

@@ -65,6 +65,19 @@ def test_a_number_of_dozens_is_a_multiple_of_twelve(text: str, expected: tuple) 
     assert counts(text) == [expected]
 
 
+@pytest.mark.parametrize("text,value", [
+    ("About 350 000 people were displaced.", 350_000), ("The fighting displaced 1 000 families.", 1000),
+    ("1\u00a0204 killed", 1204), ("1\u202f500\u202f000 displaced", 1_500_000),
+])
+def test_thousands_grouped_by_spaces(text: str, value: int) -> None:
+    assert [n.value for n in find_numbers(text) if n.kind == "count"] == [value]
+
+
+def test_a_year_before_a_space_grouped_number_stays_a_year() -> None:
+    got = [(n.text, n.kind) for n in find_numbers("In 2020 100 000 people fled")]
+    assert got == [("2020", "year"), ("100 000", "count")]
+
+
 def test_two_numbers_joined_by_and_are_not_a_range() -> None:
     got = counts("17 civilians were killed and 39 injured")
     assert [g[1] for g in got] == [17, 39]
