@@ -169,6 +169,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.11.25 thousands grouped by spaces, as UN and francophone sources write them ("350 000",
              "1 204", also with no-break spaces), are one number (were 350, with the group "000
              people"). Dev: F1 0.953; nothing changes on the corpora.
+  2026.11.26 the first day of a day range is a date ("Between 1 and 15 March, some 45,000 fled"
+             gave a figure of 1); a number after a month that can be no day or year is a count
+             ("7 June 200 died", "since March 1,200 people fled"); "1,2024" is no "1,202". Dev:
+             F1 0.953; nothing changes on the corpora.
 """
 from __future__ import annotations
 
@@ -177,7 +181,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.25"
+EXTRACTOR_VERSION = "2026.11.26"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -55,7 +55,7 @@ _WORDNUM = (
     rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})))?)*"
 )
 # (thousands grouped by spaces, as UN and francophone sources write them: "350 000", "1 204")
-_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
+_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
 _SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
 _NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand)\b)?)"
 
@@ -230,7 +230,9 @@ _AFTER_RE = re.compile(
     r"|(?P<percent>\s*(?:%|per\s*cent|percent|pc\b|percentage)|\s*(?:-\s*)?(?:magnitude|on the richter))"
     r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
     r"|(?P<time>\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|gmt|utc)|:\d\d)"
-    rf"|(?P<date>\s*(?:of\s+)?(?:{MONTHS.lower()})\b|(?:-\d\d?-\d\d?|/\d))",
+    rf"|(?P<date>\s*(?:of\s+)?(?:{MONTHS.lower()})\b|(?:-\d\d?-\d\d?|/\d))"
+    # the first day of a range: "between 1 and 15 march", "1-6 may", "5 to 7 june"
+    rf"|(?P<dayrange>\s*(?:-|–|—|to|and|until|till|through)\s*(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS.lower()})\b)",
 )
 _MONTH_WORDS = frozenset("january february march april may june july august september october november december "
                          "jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -272,15 +274,20 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
     m = _AFTER_RE.match(after, ap, ae)
     if m:
         kind = m.lastgroup
-        return "percent" if kind == "percent" else kind
+        if kind == "dayrange":
+            if raw.isdigit() and 1 <= int(raw) <= 31:
+                return "date"
+        else:
+            return "percent" if kind == "percent" else kind
     before = text[max(0, a_start - 24):a_start]
     b = before.rstrip()
     if b.endswith(("$", "€", "£", "¥", "USD", "MMK", "Rs", "Rs.")) or (before and before[-1] in "$€£¥"):
         return "money"
     last = b.rsplit(None, 1)[-1].lower() if b else ""
     spaced = before[-1:].isspace() if before else False
-    if spaced and (last in _MONTH_WORDS or (last.endswith(".") and last[:-1] in _MONTH_ABBR)) and "\n" not in before[len(b):]:
-        return "date"
+    if spaced and (last in _MONTH_WORDS or (last.endswith(".") and last[:-1] in _MONTH_ABBR)) and "\n" not in before[len(b):] \
+            and not (raw.replace(",", "").isdigit() and len(raw) != 4 and int(raw.replace(",", "")) > 31):
+        return "date"  # (not "between 5 and 7 June 200 died": no day or year is 200)
     core = raw.strip("()")
     if core.isdigit():
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):

@@ -78,6 +78,16 @@ def test_a_year_before_a_space_grouped_number_stays_a_year() -> None:
     assert got == [("2020", "year"), ("100 000", "count")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Between 1 and 15 March, some 45,000 people fled", [("some 45,000", 45_000)]),
+    ("From 5 to 7 June 200 died", [("200", 200)]),  # no day or year is 200
+    ("Since March 1,200 people fled", [("1,200", 1200)]),
+    ("On March 1,2024, soldiers killed 4 people", [("4", 4)]),  # a missing space is no "1,202"
+])
+def test_days_of_a_month_and_counts_beside_them(text: str, expected: list) -> None:
+    assert [(n.text, n.value) for n in find_numbers(text) if n.kind == "count"] == expected
+
+
 def test_two_numbers_joined_by_and_are_not_a_range() -> None:
     got = counts("17 civilians were killed and 39 injured")
     assert [g[1] for g in got] == [17, 39]
