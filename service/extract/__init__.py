@@ -173,6 +173,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              gave a figure of 1); a number after a month that can be no day or year is a count
              ("7 June 200 died", "since March 1,200 people fled"); "1,2024" is no "1,202". Dev:
              F1 0.953; nothing changes on the corpora.
+  2026.11.27 a perpetrator's name may hold digits ("M23 rebels"; only a word that starts with a
+             digit is a count); a village name keeps its lower-case Arabic article ("Wad al-Noura
+             village", was "Noura village"). Dev: F1 0.953; on the corpora two perpetrators are
+             found ("M23 rebels", "The M23 offensive").
 """
 from __future__ import annotations
 
@@ -181,7 +185,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.26"
+EXTRACTOR_VERSION = "2026.11.27"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -86,7 +86,8 @@ _STOP_CAPS = {"The", "A", "An", "In", "On", "At", "By", "Of", "And", "But", "Fro
 _TYPE_RE = re.compile(r"\s" + trie_alternation(
     [w for alt in _PLACE_TYPES.split("|")
      for w in ([alt[1] + alt[4:], alt[2] + alt[4:]] if alt.startswith("[") else [alt])]) + r"\b")
-_CAPS_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s){1,4}$")
+# (an Arabic article in lower case stays in the name: "Wad al-Noura village")
+_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|er|es|et|ez)-[A-Z])[\w’'\-]*\s){1,4}$")
 
 
 _NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"

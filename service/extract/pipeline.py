@@ -211,7 +211,7 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
         if subj and subj[0].lower() in _NOT_SUBJECT_START:
             return None  # "The war, which lasted two years, is estimated to have killed": no subject left
         if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \
-                and not any(c.isdigit() for w in subj for c in w):
+                and not any(w[:1].isdigit() for w in subj):  # (no count; "M23 rebels" is a name)
             return " ".join(subj)
     return None
 
