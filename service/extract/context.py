@@ -231,6 +231,8 @@ _ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]o
                      r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
                      r"Network|Union|Syndicate|Institute|Foundation|Society|Federation|Coalition|Alliance|Bureau|Directorate|"
                      r"Mission|Crescent|Red Cross|Doctors|Observatory|Monitor|Watch|Centre|Center|Amnesty|"
+                     # news outlets named after their country: "Myanmar Now", "Sudan Tribune", "Kyiv Independent"
+                     r"\b(?:Now|Times|Post|Tribune|Herald|Daily|Gazette|Journal|Observer|Independent|Voice|Press|Today)\b|"
                      r"[A-Z]{2,}")
 _PLACE_SRC = re.compile(r"\b(?:city|village|town|township|province|district|area|coast|region|country|camp|border)\b", re.I)
 KNOWN_ORGS = (

@@ -88,7 +88,38 @@ def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> tuple[list
         pos = n.end
     if e > pos:
         _seg_tokens(text, pos, e, toks, lows)
+    if '"' in lows or "“" in lows:
+        toks, lows, num_toks = _drop_scare_quotes(toks, lows)
     return toks, lows, num_toks
+
+
+_OPEN_Q = {'"', "“"}
+_CLOSE_Q = {'"', "”"}
+
+
+def _drop_scare_quotes(toks: list[Tok], lows: list[str]) -> tuple[list[Tok], list[str], list[int]]:
+    """Quotes around one to three words are scare quotes, not a quotation: 'killed 15
+    "terrorists"' reads as 'killed 15 terrorists'."""
+    drop: set[int] = set()
+    n = len(toks)
+    k = 0
+    while k < n:
+        if lows[k] in _OPEN_Q:
+            for q in range(k + 2, min(n, k + 5)):
+                if lows[q] in _CLOSE_Q:
+                    if all(lows[x][:1].isalpha() for x in range(k + 1, q)):
+                        drop.update((k, q))
+                        k = q
+                    break
+                if not lows[q][:1].isalpha():
+                    break
+        k += 1
+    if not drop:
+        return toks, lows, [i for i, w in enumerate(lows) if w == "#num"]
+    keep = [i for i in range(n) if i not in drop]
+    toks = [toks[i] for i in keep]
+    lows = [lows[i] for i in keep]
+    return toks, lows, [i for i, w in enumerate(lows) if w == "#num"]
 
 
 _PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "|", "•"}

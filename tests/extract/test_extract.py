@@ -384,6 +384,17 @@ def test_adverbs_and_fronted_participles_are_not_the_subject() -> None:
     assert one("Ongoing fighting killed 8 people.", "killed", 8).perpetrator == "Ongoing fighting"
 
 
+def test_scare_quotes_do_not_hide_a_figure() -> None:
+    f = one('State media said 15 "terrorists" were killed in clashes.', "killed", 15)
+    assert (f.group, f.claimed_by) == ("terrorists", "State media")
+    assert one("The army said it killed 15 “terrorists”.", "killed", 15).group == "terrorists"
+
+
+def test_an_outlet_named_after_its_country_is_a_source() -> None:
+    assert one("Myanmar Now reported that 7 villagers were executed.", "killed", 7).claimed_by == "Myanmar Now"
+    assert one("Sudan Tribune reported that 40 people were killed.", "killed", 40).claimed_by == "Sudan Tribune"
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
