@@ -180,6 +180,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.11.28 scare quotes around one to three words do not break a phrase ('15 "terrorists" were
              killed' had no figure); a news outlet named after its country is a source ("Myanmar
              Now reported", "Sudan Tribune"). Dev: F1 0.953; nothing changes on the corpora.
+  2026.11.29 powers, threats and attempts are no figures: "would allow authorities to detain up
+             to 500", "vowed to kill 20", "tried to arrest 5" (an infinitive harm after a word of
+             intent). Dev: F1 0.953; nothing changes on the corpora.
 """
 from __future__ import annotations
 
@@ -188,7 +191,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.28"
+EXTRACTOR_VERSION = "2026.11.29"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -682,6 +682,10 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     return False
 
 
+_INTENT = {"aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected", "allow", "allows", "allowing",
+           "permit", "permits", "authorise", "authorize", "authorises", "authorizes", "empower", "empowers", "would",
+           "could", "threatened", "threatens", "vowed", "vows", "pledged", "seeks", "sought", "wants", "tried",
+           "attempted", "attempting", "trying"}
 _AUX = {"were", "was", "are", "is", "been", "be", "have", "has", "had"}
 _LATER = {"later", "subsequently", "since", "then", "eventually", "also", "reportedly"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
@@ -746,8 +750,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
         if ("every" in tail or "each" in tail or "per" in tail) and _rate_later(tail):
             continue
         left_words = lowered[max(0, i - 6):i]
-        if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in ("aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expected") for w in left_words)):
-            continue
+        if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in _INTENT for w in left_words)):
+            continue  # "the bill would allow authorities to detain up to 500", "vowed to kill 20"
         if i > 0 and lowered[i - 1] in ("these", "those") and n.value in seen_values:
             continue  # "These (3) heroes ...": the figure of the sentence before, mentioned again
         has_noun = any(L.NOUNS.get(w) for w in head)

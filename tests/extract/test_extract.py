@@ -395,6 +395,15 @@ def test_an_outlet_named_after_its_country_is_a_source() -> None:
     assert one("Sudan Tribune reported that 40 people were killed.", "killed", 40).claimed_by == "Sudan Tribune"
 
 
+@pytest.mark.parametrize("text", [
+    "The bill would allow authorities to detain up to 500 people without charge.",
+    "Militants vowed to kill 20 hostages.",
+    "Soldiers tried to arrest 5 men.",
+])
+def test_powers_threats_and_attempts_are_no_figures(text: str) -> None:
+    assert figs(text) == []
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
