@@ -145,13 +145,15 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
     return link.metric
 
 
-_PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|\btoday\b|\bearlier\b|"
-                     r"\s+(?:and|or)\s+[\d(]|\b(?:between|across|over|around|are|is|were|was|have|has|had|need|needs|remain|remains|remained|"
-                     r"require|requires|face|faces|live|lives|now|still)\b|$))")
-_OF_NUMBER = re.compile(r"\s+of\s+(?:the\s+)?(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to|an\s+estimated\s+)?\s*[\d(]|"
-                        r"\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|"
-                        r"eleven|twelve|a\s+dozen|dozens|hundreds|thousands|\w+ty)\b", re.I)
-_NOMINAL_BY = re.compile(_PERP_BY.pattern.replace(r"^\s*(?:\w+\s+){0,3}?by", r"\s*(?:[\w’'\-]+\s+){0,3}?by", 1))
+# A by-phrase naming who did it, and where it ends: punctuation, a preposition or time word, the
+# next figure ("by the junta and 26,421 arrested"), or a verb ("by fighting need shelter").
+_BY_AGENT = (r"by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|"
+             r"\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|"
+             r"\btoday\b|\bearlier\b|\s+(?:and|or)\s+[\d(]|\b(?:between|across|over|around|are|is|were|was|have|has|had|"
+             r"need|needs|remain|remains|remained|require|requires|face|faces|live|lives|now|still)\b|$))")
+_PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?" + _BY_AGENT)
+_NOMINAL_BY = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?" + _BY_AGENT)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also"}
 _NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
                       "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged"}
@@ -163,7 +165,7 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
     m = _PERP_BY.match(after)
     if m:
         return m.group(1).strip()
-    if link.how == "a" and _OF_NUMBER.match(after):
+    if link.how == "a" and _OF_THE.fullmatch(text, link.trig_end, link.num.start):
         # a nominal harm names its agent after the victims: "the killing of at least 87 civilians by
         # government forces"; its own subject ("Human Rights Watch documented ...") is no perpetrator
         m = _NOMINAL_BY.match(text, link.num.end, link.num.end + 80)

@@ -88,8 +88,11 @@ def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> tuple[list
         pos = n.end
     if e > pos:
         _seg_tokens(text, pos, e, toks, lows)
-    if '"' in lows or "“" in lows:
-        toks, lows, num_toks = _drop_scare_quotes(toks, lows)
+    drop = _scare_quotes(lows) if ('"' in lows or "“" in lows) else None
+    if drop:
+        toks = [t for k, t in enumerate(toks) if k not in drop]
+        lows = [w for k, w in enumerate(lows) if k not in drop]
+        num_toks = [k for k, w in enumerate(lows) if w == "#num"]
     return toks, lows, num_toks
 
 
@@ -97,11 +100,11 @@ _OPEN_Q = {'"', "“"}
 _CLOSE_Q = {'"', "”"}
 
 
-def _drop_scare_quotes(toks: list[Tok], lows: list[str]) -> tuple[list[Tok], list[str], list[int]]:
-    """Quotes around one to three words are scare quotes, not a quotation: 'killed 15
-    "terrorists"' reads as 'killed 15 terrorists'."""
+def _scare_quotes(lows: list[str]) -> set[int]:
+    """Indices of quote marks around one to three words: scare quotes, not a quotation ('killed 15
+    "terrorists"' reads as 'killed 15 terrorists')."""
     drop: set[int] = set()
-    n = len(toks)
+    n = len(lows)
     k = 0
     while k < n:
         if lows[k] in _OPEN_Q:
@@ -114,12 +117,7 @@ def _drop_scare_quotes(toks: list[Tok], lows: list[str]) -> tuple[list[Tok], lis
                 if not lows[q][:1].isalpha():
                     break
         k += 1
-    if not drop:
-        return toks, lows, [i for i, w in enumerate(lows) if w == "#num"]
-    keep = [i for i in range(n) if i not in drop]
-    toks = [toks[i] for i in keep]
-    lows = [lows[i] for i in keep]
-    return toks, lows, [i for i, w in enumerate(lows) if w == "#num"]
+    return drop
 
 
 _PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "|", "•"}

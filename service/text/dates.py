@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterator
 
 from service.text.fastre import odd_case, trie_alternation
+from service.text.numbers import parse_number
 
 PRECISIONS = ("day", "week", "month", "quarter", "year", "range")
 
@@ -314,31 +315,33 @@ def _quarter(m: re.Match[str], ref: date | None) -> _Res:
 
 @_pat(rf"\b(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:(?P<y>{_Y})|(?P<w>this|last|the)\s+year)", re.I, needs=re.compile(r"half", re.I))
 def _half(m: re.Match[str], ref: date | None) -> _Res:
-    if m["y"]:
-        y, rel = int(m["y"]), False
-    elif ref is not None:
-        y, rel = ref.year - (1 if m["w"].lower() == "last" else 0), True
-    else:
+    got = _year_named(m, ref)
+    if got is None:
         return None
+    y, rel = got
     a, b = (1, 6) if m["h"].lower() == "first" else (7, 12)
     return (date(y, a, 1), _month_end(y, b), "range", rel)
 
 
-_N_MONTHS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-             "eleven": 11}
+def _year_named(m: re.Match[str], ref: date | None) -> tuple[int, bool] | None:
+    """The year of "... of 2024" (group y) or of "... of this/last/the year" (group w), and whether
+    it was resolved against the reference date."""
+    if m["y"]:
+        return int(m["y"]), False
+    if ref is None:
+        return None
+    return ref.year - (1 if m["w"].lower() == "last" else 0), True
 
 
 @_pat(rf"\b(?:the\s+)?(?P<fl>first|last|final)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])"
       rf"\s+months\s+of\s+(?:(?P<y>{_Y})|(?P<w>this|last|the)\s+year)", re.I, needs=re.compile(r"months", re.I))
 def _n_months(m: re.Match[str], ref: date | None) -> _Res:
     """ "the first three months of 2024", "the last two months of last year" """
-    if m["y"]:
-        y, rel = int(m["y"]), False
-    elif ref is not None:
-        y, rel = ref.year - (1 if m["w"].lower() == "last" else 0), True
-    else:
+    got = _year_named(m, ref)
+    if got is None:
         return None
-    n = _N_MONTHS.get(m["n"].lower()) or int(m["n"])
+    y, rel = got
+    n = parse_number(m["n"].lower())
     a, b = (1, n) if m["fl"].lower() == "first" else (13 - n, 12)
     return (date(y, a, 1), _month_end(y, b), "range", rel)
 

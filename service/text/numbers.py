@@ -82,8 +82,6 @@ _VAGUE = [
 ]
 _A_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"a\s+dozen"))
 _N_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"d?)\s+dozen"))
-_DOZENS_OF = {"half a": 0.5, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-              "nine": 9, "ten": 10}
 _QUAL_BEFORE = re.compile(rf"\b({_QUAL_RE})\s+$", re.I)
 _VAGUE_SRC = r"\b(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _) in enumerate(_VAGUE)) + r")\b"
 _VAGUE_RE = re.compile(_VAGUE_SRC, re.I)
@@ -334,7 +332,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
             # dozen" more than twelve; "two dozen" is 24, "half a dozen" six
             if m.group(_N_DOZEN_GROUP):
                 n_raw = _SPACES.sub(" ", mt.lower().rsplit(" ", 1)[0].strip())
-                value = int(12 * (_DOZENS_OF[n_raw] if n_raw in _DOZENS_OF else int(n_raw)))
+                value = 6 if n_raw == "half a" else 12 * parse_number(n_raw)
             q = "about" if mt[:1] in "aA" and not mt.lower().startswith("a ") else None
             st, lo_, hi_ = m.start(), None, None
             if q is None:
