@@ -16,7 +16,7 @@ def _add(metric: str, words: str) -> None:
 
 _add("killed", "kill kills killed killing slay slays slain slew massacred massacre massacres executed "
      "murdered murder murders murdering died die dies perished drowned beheaded assassinated lynched "
-     "martyred slaughtered slaughter")
+     "martyred slaughtered slaughter succumbed")
 _add("injured", "injure injures injured injuring wound wounds wounded wounding hurt maimed")
 _add("displaced", "displace displaces displaced displacing fled flee flees uprooted evacuated "
      "sheltering sheltered arrived")
@@ -44,7 +44,7 @@ PRED_ONLY: dict[str, str] = {"held": "detained", "taken": "abducted"}
 
 # Transitive verbs that may precede their object number ("killed 12", "displacing 178,000").
 LEFT_OK = {w for w, m in VERBS.items() if w not in {
-    "died", "die", "dies", "perished", "drowned", "fled", "flee", "flees", "fleeing", "missing",
+    "died", "die", "dies", "perished", "drowned", "succumbed", "fled", "flee", "flees", "fleeing", "missing",
     "disappeared", "sheltering", "sheltered", "crossed", "cross", "crossing", "hurt", "wound",
     "wounds", "massacre", "massacres", "slaughter", "arrived",
 }}
@@ -58,6 +58,7 @@ NOUNS: dict[str, str] = {
     "injured": "injured", "wounded": "injured", "injuries": "injured",
     "casualties": "killed_or_injured", "casualty": "killed_or_injured",
     "idps": "displaced", "idp": "displaced", "displaced": "displaced", "evacuees": "displaced",
+    "homeless": "displaced",
     "displacement": "displaced", "displacements": "displaced",
     "refugees": "refugees", "refugee": "refugees", "asylum-seekers": "refugees", "asylum": "refugees",
     "detainees": "detained", "arrests": "detained", "detentions": "detained",

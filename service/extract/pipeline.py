@@ -22,7 +22,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
-               "registered fallen deceased neutrali eliminat liquidat press-gang driven drove").split()
+               "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
@@ -154,7 +154,10 @@ _BY_AGENT = (r"by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*
 _PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?" + _BY_AGENT)
 _NOMINAL_BY = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?" + _BY_AGENT)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
-_SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also"}
+_SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also", "later",
+              "subsequently", "eventually", "finally", "immediately"}
+_SUBJ_AUX = {"has", "have", "had", "also", "reportedly", "allegedly"}
+_BE = {"is", "are", "was", "were", "been", "being"}
 _NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
                       "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged"}
 _SUBJ_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "that", "which", "who", "when", "as", "after", "while", ","}
@@ -179,7 +182,9 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
         subj: list[str] = []
         bounded = len(words) <= 18  # the sentence's start bounds the subject
         for w in reversed(words[-18:]):
-            if w in (",", ";", ":", "(", ")", "—", "–", "-", "--") or w.lower() in ("has", "have", "had", "also", "reportedly", "allegedly"):
+            if not subj and w.lower() in _BE:
+                continue  # "The Houthis are holding 13 UN staff"
+            if w in (",", ";", ":", "(", ")", "—", "–", "-", "--") or w.lower() in _SUBJ_AUX:
                 if subj:
                     bounded = True
                     break
@@ -262,7 +267,7 @@ _ADVERB_TAIL = re.compile(r"(?:\s+(?:newly|recently|reportedly|allegedly|forcibl
                           r"lightly|now|still))+$", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
                             r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
-                            r"detentions?|new|enforced)\b", re.I)
+                            r"detentions?|new|enforced|homeless)\b", re.I)
 
 
 def _group(text: str, link: Link, prev: str | None) -> str | None:

@@ -187,7 +187,8 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
 unaccounted went set rounded behind forcibly forced forcing taking take sought seeking seek with treated
-hospitalised hospitalized found find camped registered gone go goes going""".split())
+hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
+airlifted brought evacuated""".split())
 
 
 def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -245,6 +246,14 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "injured", i + 1
     if w in ("treated", "hospitalised", "hospitalized") and (nxt in ("in", "at", "for") or w != "treated"):
         return "injured", i
+    if w in ("taken", "rushed", "admitted", "airlifted", "brought", "evacuated") and nxt == "to":
+        q = i + 2
+        while q < n and q < i + 4 and toks[q].low in ("a", "the", "local", "nearby", "several", "various"):
+            q += 1
+        if q < n and toks[q].low in ("hospital", "hospitals"):
+            return "injured", q  # "23 people were taken to hospital": hurt, as news reports mean it
+    if w in ("rendered", "made", "left") and nxt == "homeless":
+        return "displaced", i + 1
     if w in ("found", "find") and nxt in ("shelter", "refuge"):
         return "displaced", i + 1
     if w == "camped" and nxt == "out":
@@ -686,6 +695,12 @@ _INTENT = {"aims", "aim", "plans", "plan", "intend", "intends", "aiming", "expec
            "attempted", "attempting", "trying"}
 _AUX = {"were", "was", "are", "is", "been", "be", "have", "has", "had"}
 _LATER = {"later", "subsequently", "since", "then", "eventually", "also", "reportedly"}
+# A harm participle before a people noun, and what may happen to such people next
+_ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arrested", "captured", "missing"}
+_THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
+         ("detained", "killed"), ("missing", "killed")}
+_COMBATANTS = L.GROUP_CLASSES[1][1] | L.GROUP_CLASSES[2][1]
+_SENTENCED = {"sentenced", "sentences", "sentencing", "convicted", "convicts", "condemned", "condemns"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
 
@@ -771,8 +786,9 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
         if link is None:
             lp = _predicate(toks, i, np_end, allow_cross=not has_noun)
-            if lp and has_noun and toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled"):
-                lp = None
+            if lp and has_noun and (toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled")
+                                    or lowered[lp[2]] in ("hospital", "hospitals")):
+                lp = None  # ("12 bodies were taken to hospital": the noun says what they are)
             if lp and toks[lp[1]].low == "arrived" and any(w in ("troops", "soldiers", "fighters", "forces", "militants", "police",
                                                                  "officers", "personnel", "columns", "column", "reinforcements",
                                                                  "officials", "delegates", "delegation") for w in head):
@@ -826,14 +842,17 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:
             continue
+        if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCED:
+            continue  # "the court sentenced 29 people to death over the killing of ...": convicts, not victims
         # sentences, warrants, convictions right after the number: not a harm count
         blk = [q for q in range(i + 1, min(nt, np_end + (12 if link.how == "d" else 5))) if lowered[q] in _BLOCK_AFTER]
         if blk and (link.how != "c" or link.pred_tok > blk[0]) and link.how != "a":
             continue
         # return / aid context for noun figures ("another 10,000 who left have returned")
         after = lowered[np_end:np_end + 6]
-        if link.how in ("b", "d") and any(w in L.RETURN_VERBS for w in after[:4]):
-            continue
+        if link.how in ("b", "d") and (any(w in L.RETURN_VERBS for w in after[:4])
+                                       or (i >= 1 and lowered[i - 1] in L.RETURN_VERBS)):
+            continue  # (or "UNHCR repatriated 500 refugees")
         left5 = lowered[max(0, i - 5):i]
         for sep in ("|", ";", "•", ":"):
             if sep in left5:
@@ -846,10 +865,31 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             continue
         if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):
             link.metric = "abducted"  # "holding 130 hostages"
-        if link.how == "a" and np_end - i > 2 and lowered[np_end - 1] in ("prisoner", "prisoners") \
+        if link.how == "a" and np_end - i > 2 and lowered[np_end - 1] in ("prisoner", "prisoners", "captive") \
                 and lowered[np_end - 2] in L.PEOPLE and lowered[link.pred_tok] in ("taken", "took", "take", "taking"):
-            link.metric = "detained"  # "had taken 300 junta soldiers prisoner": captured, like "captured 300"
-            np_end -= 1
+            if lowered[np_end - 1] != "captive" or lowered[np_end - 2] in _COMBATANTS:
+                link.metric = "detained"  # "had taken 300 junta soldiers prisoner": captured, like "captured 300"
+            np_end -= 1  # ("took 30 villagers captive": abducted)
+        # "over 100 abducted worshippers have been freed", "two of the seven injured soldiers later
+        # died": a participle before the noun says who they are, the clause's predicate what then
+        # happened to them (to the two of the seven; the seven stay injured)
+        later = None
+        if link.how == "c" and link.pred_tok == i + 1 and lowered[i + 1] in _ATTRIBUTIVE:
+            np2 = _np(toks, i + 2)
+            if np2 > i + 2 and any(w in L.PEOPLE for w in _np_head_words(toks, i + 2, np2)):
+                q = np2
+                while q < nt and q <= np2 + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
+                    q += 1
+                r = trigger_at(toks, q) if q < nt else None
+                if r is None and q < nt and lowered[q] == "rescued" and link.metric in ("abducted", "detained"):
+                    r = ("released", q)  # "the 30 kidnapped students were rescued"
+                if r and (link.metric, r[0]) in _THEN:
+                    if i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count:
+                        later = Link(nums[toks[i - 3].num], r[0], "c", toks[q].start, toks[r[1]].end, toks[i + 2].start,
+                                     toks[np2 - 1].end, lowered[i + 2:np2], i - 3, q)
+                    else:
+                        link = Link(n, r[0], "c", toks[q].start, toks[r[1]].end, tok_index=i, pred_tok=q)
+                    np_end = np2
         # "nine of those arrested were later released": the arrest names who they are; the
         # clause's own predicate says what happened to the nine
         if link.how == "c" and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
@@ -870,6 +910,8 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
         link.np_words = lowered[i + 1:np_end]
         links.append(link)
         prev_link = link
+        if later is not None:
+            links.append(later)
         # one number, two harms: "one protester was shot in the thigh and detained"
         if link.how == "c" and link.pred_tok >= 0:
             k = link.pred_tok

@@ -404,6 +404,53 @@ def test_powers_threats_and_attempts_are_no_figures(text: str) -> None:
     assert figs(text) == []
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Over 100 abducted worshippers have been freed.", [("released", 100)]),
+    ("The 30 kidnapped students were rescued by troops on Friday.", [("released", 30)]),
+    ("Five injured civilians later succumbed to their wounds.", [("killed", 5)]),
+    ("At least 12 detained protesters have died in custody.", [("killed", 12)]),
+    ("Two of the seven injured soldiers later died in hospital.", [("killed", 2), ("injured", 7)]),
+    ("The 12 injured soldiers were evacuated to Yangon.", [("injured", 12)]),
+])
+def test_what_happened_next_to_people_harmed_before(text: str, expected: list) -> None:
+    assert simple(text) == expected
+
+
+def test_the_earlier_harm_names_the_group() -> None:
+    assert one("Over 100 abducted worshippers have been freed.", "released", 100).group == "abducted worshippers"
+    assert one("Two of the seven injured soldiers later died.", "killed", 2).group == "soldiers"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Twenty-three people were taken to hospital after the blast.", [("injured", 23)]),
+    ("Some 3,000 people have been rendered homeless by the fighting.", [("displaced", 3000)]),
+    ("The fighting left 6,000 people homeless.", [("displaced", 6000)]),
+    ("Twelve bodies were taken to the hospital.", [("killed", 12)]),
+    ("The Tatmadaw lost about 200 soldiers in the battle.", [("killed", 200)]),
+])
+def test_hospital_homeless_and_losses(text: str, expected: list) -> None:
+    assert simple(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The court sentenced 29 people to death over the killing of a protester.",
+    "UNHCR said it had repatriated 500 refugees from Kenya to Somalia.",
+])
+def test_convicts_and_returnees_are_no_figures(text: str) -> None:
+    assert figs(text) == []
+
+
+def test_an_auxiliary_or_a_time_adverb_is_no_perpetrator() -> None:
+    assert one("The Houthis are holding 13 UN staff.", "detained", 13).perpetrator == "The Houthis"
+    assert one("The militants abducted 12 aid workers and later released three of them.", "released", 3).perpetrator is None
+
+
+def test_soldiers_taken_captive_are_detained() -> None:
+    f = one("The rebels seized the town and took 2,000 soldiers captive.", "detained", 2000)
+    assert f.group == "soldiers"
+    assert one("Gunmen took 30 villagers captive.", "abducted", 30).group == "villagers"
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"
