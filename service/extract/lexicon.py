@@ -138,7 +138,7 @@ people persons person individuals civilians civilian villagers villager resident
 children child kids boys girls minors infants babies women woman men man adults elderly youths youth
 students student teachers teacher doctors nurses medics workers worker staff members member journalists
 reporters monks nuns priests pastors protesters protestors demonstrators activists politicians officials
-soldiers soldier troops troop personnel servicemen officers police policemen policemen guards fighters
+soldiers soldier troops troop jawans personnel servicemen officers police policemen policemen guards fighters
 combatants militants rebels insurgents militiamen militia guerrillas recruits conscripts cadets
 refugees refugee idps displaced migrants nationals citizens inhabitants passengers farmers miners
 fishermen traders prisoners inmates detainees hostages captives victims martyrs bodies others more criminals convicts
@@ -152,7 +152,7 @@ mourners worshippers pilgrims bystanders porters labourers laborers vendors herd
 # Classes of groups, tested in order.
 GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("children", frozenset("children child kids boys girls minors infants babies pupils schoolchildren teenagers".split())),
-    ("state_forces", frozenset("""soldiers soldier troops troop army military junta regime security police policemen
+    ("state_forces", frozenset("""soldiers soldier troops troop jawans army military junta regime security police policemen
         personnel servicemen officers guards bgf sac tatmadaw forces government pro-junta pyu saw htee""".split())),
     ("non_state_armed_group", frozenset("""fighters combatants militants rebels insurgents militiamen militia guerrillas
         resistance pdf pdfs kia knla tnla mndaa aa eao eaos jihadists jihadist hamas rsf m23 isis al-shabaab

@@ -16,7 +16,7 @@ from service.text.sentences import paragraph_of, sentence_spans
 # lower-cased text, case-sensitively and anchored at word starts: ~20x faster than re.I.
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-                 "thousand million hundreds thousands millions dozen dozens scores").split()
+                 "thousand million hundreds thousands millions dozen dozens scores lakh lakhs crore crores").split()
 _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behead assassin lynch martyr slaughter dead "
                "death fatalit bodies corpses lives injur wound hurt maim casualt displac fled flee uproot evacu shelter "
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
@@ -308,7 +308,8 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
         if " " in g:
             g = _ADVERB_TAIL.sub("", g) or g  # "3,000 people recently displaced by ...": "people recently"
         words = _RX_10.findall(g)
-        if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of") for w in words):
+        if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of", "more", "further", "other")
+                     for w in words):
             g = ""
         g = g or None
     if (g is None or g.lower() in ("others", "other", "more")) and prev:
@@ -438,9 +439,11 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
                 cumulative = True
             prev_cum, prev_cum_sent = cumulative, k
-            since = C.since_of(sent, n.start - s, lo - s, hi - s) if cumulative else None
+            # (a running total it brings up has its own start: "1,000 killed so far this year,
+            # bringing the overall toll since 2015 to 20,000")
+            since = C.since_of(sent, n.start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
             if cumulative and since is None:
-                since = C.since_of(sent, n.start - s)
+                since = C.since_of(text[s:brg.start()] if brg else sent, n.start - s)
             as_of = C.resolve_as_of(sent, ctx.ref_fn) if cumulative else None
             places = ctx.place_for(k, n.start, cumulative)
             if metric == "refugees":

@@ -212,6 +212,8 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
             return "injured", i + 3
     if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("lives", "life"):
         return "killed", i + 2
+    if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("homes", "home", "houses"):
+        return "displaced", i + 2  # "500 families have lost their homes"
     if w in ("taken", "took", "held") and nxt == "hostage":
         return "abducted", i + 1
     if w in ("unaccounted",) and nxt == "for":

@@ -11,6 +11,9 @@ the numeral itself, a best value and low/high bounds:
     "up to 100"           value 100, high 100, qualifier "up to" ("as many as")
     "between 20 and 30"   value 25, low 20, high 30, qualifier "between" ("20 to 30", "20-30")
     "1.1 million"         value 1100000          "1.4M", "3.1m", "twenty-three", "a hundred"
+    "2 lakh"              value 200000           (South Asian English; "crore" is ten million)
+    "1.1 to 1.3 million"  low 1100000, high 1300000 (the first numeral takes the second's scale)
+    "forty-odd"           value 40, low 40, qualifier "at least" ("200-plus": low 201, "more than")
     "dozens"              vague, value 12 (ACLED's conservative reading); "hundreds" 100 ...
 
 Dates, clock times, ordinals, money, percentages, magnitudes and unit numbers ("No. 5",
@@ -37,8 +40,10 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# (lakh and crore: South Asian English, "2 lakh people" is 200,000)
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "mln": 1_000_000,
-           "billion": 1_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1000}
+           "billion": 1_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "k": 1000,
+           "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -56,8 +61,8 @@ _WORDNUM = (
 )
 # (thousands grouped by spaces, as UN and francophone sources write them: "350 000", "1 204")
 _DIGITNUM = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
-_SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
-_NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand)\b)?)"
+_SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred|lakhs?|crores?)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
+_NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand|lakhs?|crores?)\b)?)"
 
 _QUALS = {
     "more than": "more than", "over": "more than", "in excess of": "more than",
@@ -79,6 +84,7 @@ _VAGUE = [
     (r"(?:several|a\s+few|many)\s+dozen(?:s)?", 12), (r"dozens", 12), (r"(?:about\s+|around\s+)?a\s+dozen", 12),
     (r"(?:half\s+a|two|three|four|five|six|seven|eight|nine|ten|[1-9]\d?)\s+dozen", 12),
     (r"scores", 20), (r"hundreds", 100), (r"thousands", 1000), (r"millions", 1_000_000),
+    (r"lakhs", 100_000), (r"crores", 10_000_000),
 ]
 _A_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"a\s+dozen"))
 _N_DOZEN_GROUP = "v%d" % next(i for i, (p, _) in enumerate(_VAGUE) if p.endswith(r"d?)\s+dozen"))
@@ -98,6 +104,7 @@ _FIRST_WORD = re.compile(r"\b" + trie_alternation(
     {q.split()[0].rstrip(".") for q in _QUALS} | {"between", "from", "a"} | set(_UNITS) | set(_TENS)) + r"\b")
 _RANGE_RE_LC = re.compile(_RANGE_SRC.replace("|m|M|k|K|bn)", "|m|k|bn)"))
 _PLUS = re.compile(r"(?:-|\s)?plus\b|\+(?!\d)", re.I)
+_ODD = re.compile(r"[-\s]odd\b", re.I)  # "forty-odd", "200 odd": the number and some more
 _FRACTIONS = {"half": 0.5, "quarter of": 0.25, "a quarter of": 0.25, "third of": 1 / 3, "a third of": 1 / 3,
               "three quarters of": 0.75, "two thirds of": 2 / 3}
 _FRACTION_BEFORE = re.compile(r"\b(?P<f>half|(?:a\s+)?quarter\s+of|(?:a\s+)?third\s+of|three[\s-]quarters\s+of|"
@@ -110,7 +117,7 @@ _ANCHOR = re.compile(r"\(?\d|\b(?:" + trie_alternation([*_UNITS, *_TENS, "hundre
 _HINT = re.compile(r"[0-9]|\b" + trie_alternation(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fourty fifty sixty seventy eighty ninety hundred thousand million dozen "
-    "dozens scores hundreds thousands millions".split()) + r"\b")
+    "dozens scores hundreds thousands millions lakh lakhs crore crores".split()) + r"\b")
 
 _DIGIT_HINT = re.compile(r"[0-9]")
 _WORD_HINT = re.compile(_HINT.pattern[len("[0-9]|"):])
@@ -150,8 +157,8 @@ class NumberMention:
 
 _MATCH_START = re.Match.start
 _WORD_SPLIT = re.compile(r"[\s-]+")
-_PARSE_DIGITS = re.compile(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|m|M|k|K|bn)?")
-_PARSE_WORDS_SCALE = re.compile(r"(.+?)\s+(million|thousand)", re.I)
+_PARSE_DIGITS = re.compile(rf"({_DIGITNUM})\s*(million|mln|billion|thousand|hundred|lakhs?|crores?|m|M|k|K|bn)?")
+_PARSE_WORDS_SCALE = re.compile(r"(.+?)\s+(million|thousand|lakhs?|crores?)", re.I)
 
 
 def _word_value(s: str) -> int | None:
@@ -174,7 +181,7 @@ def _word_value(s: str) -> int | None:
         elif w == "hundred":
             current = max(current, 1) * 100
             seen = True
-        elif w in ("thousand", "million", "billion"):
+        elif w in ("thousand", "million", "billion", "lakh", "lakhs", "crore", "crores"):
             total += max(current, 1) * _SCALES[w]
             current = 0
             seen = True
@@ -241,18 +248,18 @@ _UNIT_WORDS = frozenset("no no. number brigade battalion division section articl
                         "protocol item plot stage category session".split())
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
-_SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|m|k|bn)\b")
+_SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|lakhs?|crores?|m|k|bn)\b")
 _ISO_BEFORE = re.compile(r"\d{4}-\d?\d?-?$")
 _ONE_NOT_COUNT = re.compile(r"\s+(?:of|another|day|side|way|hand|time|thing)\b", re.I)
 _A_SCALE = re.compile(r"a\s+(?:hundred|thousand|million)")
 _SPACES = re.compile(r"\s+")
-_SCALE_WORD = re.compile(r"million|thousand|[mk]\b", re.I)
-_SCALE_WORD2 = re.compile(r"million|thousand", re.I)
-_MILLION_WORD = re.compile(r"million|m\b", re.I)
+_SCALE_WORD = re.compile(r"million|thousand|lakh|crore|[mk]\b", re.I)
+_SCALE_WORD2 = re.compile(r"million|thousand|lakh|crore", re.I)
+_SCALE_NAME = {"m": "million", "k": "thousand"}
 # Every vague expression contains one of these (in lower case): a cheap test before its regex. A
 # search for the literal alternation finds a match in a span exactly when one of the words occurs
 # in it, and each alternative starts with a literal, so the engine scans for their first letters.
-_VAGUE_HINT = re.compile("hundred|thousand|dozen|scores|millions")
+_VAGUE_HINT = re.compile("hundred|thousand|dozen|scores|millions|lakhs|crores")
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
@@ -399,6 +406,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         b = m.group("b")
         vb = parse_number(b) if b else None
         sep = (m.group("sep") or "").strip().lower()
+        if kind == "decimal" and vb is not None and _SCALE_WORD.search(b):
+            kind = "count"  # "1.1 to 1.3 million": the first shares the second's scale
         e_s, e_e = m.span()
         if m.group("q") is None and m.group("between") is None:
             e_s = a_s
@@ -411,9 +420,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         )
         if is_range:
             # "1.1 to 1.3 million": scale the first by the second's scale.
-            if va * 100 < vb and _SCALE_WORD.search(b) and not _SCALE_WORD2.search(raw_a):
-                scale = 1_000_000 if _MILLION_WORD.search(b) else 1000
-                va = parse_number(raw_a + " " + ("million" if scale == 1_000_000 else "thousand")) or va
+            sw = _SCALE_WORD.search(b) if va * 100 < vb else None
+            if sw is not None and not _SCALE_WORD2.search(raw_a):
+                word = sw.group().lower()
+                va = parse_number(raw_a + " " + _SCALE_NAME.get(word, word)) or va
             n_e = m.end("b")
             pos = max(pos, n_e)
             mention = NumberMention(e_s, n_e, text[e_s:n_e], (va + vb) // 2, va, vb, "between", False,
@@ -453,6 +463,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
                 if plus:
                     qualifier, lo_v, n_e = "more than", va + 1, plus.end()
                     pos = max(pos, n_e)
+                elif hay.startswith("odd", a_e + 1):
+                    odd = _ODD.match(hay, a_e)
+                    if odd:
+                        qualifier, lo_v, n_e = "at least", va, odd.end()
+                        pos = max(pos, n_e)
             mention = NumberMention(e_s, n_e, text[e_s:n_e], va, lo_v, hi_v, qualifier, False,
                                     a_s, a_e, kind, spelled, paren)
         out.append(mention)

@@ -451,6 +451,30 @@ def test_soldiers_taken_captive_are_detained() -> None:
     assert one("Gunmen took 30 villagers captive.", "abducted", 30).group == "villagers"
 
 
+@pytest.mark.parametrize("text,value,low,high,qualifier", [
+    ("Nearly 2 lakh people have been displaced by the violence.", 200000, None, None, "nearly"),
+    ("Over 1.5 lakh people have fled their homes.", 150000, 150001, None, "more than"),
+    ("Between 1.1 and 1.3 million people have fled their homes.", 1200000, 1100000, 1300000, "between"),
+    ("Forty-odd militants were killed in the operation.", 40, 40, None, "at least"),
+])
+def test_lakh_decimal_ranges_and_odd(text: str, value: int, low, high, qualifier) -> None:
+    f = figs(text)[0]
+    assert (f.value, f.low, f.high, f.qualifier) == (value, low, high, qualifier)
+
+
+def test_more_phrasings_of_losses() -> None:
+    f = one("Some 500 families have lost their homes in the fighting.", "displaced", 500)
+    assert f.unit == "households"
+    assert one("As many as 12 jawans were martyred.", "killed", 12).group_class == "state_forces"
+    assert one("Nine more bodies were pulled from the river.", "killed", 9).group is None
+
+
+def test_a_total_brought_up_has_its_own_start() -> None:
+    text = "At least 1,000 people have been killed so far this year, bringing the overall toll since 2015 to 20,000."
+    assert one(text, "killed", 1000).since is None
+    assert one(text, "killed", 20000).since == "2015"
+
+
 def test_a_subset_is_not_the_group() -> None:
     f = one("Myanmar junta airstrike kills 40 including children at school", "killed", 40)
     assert f.group is None and f.perpetrator == "Myanmar junta airstrike"

@@ -14,6 +14,7 @@ def counts(text: str):
     ("1,234", 1234), ("(17)", 17), ("1.1 million", 1_100_000), ("1.4M", 1_400_000), ("3.1m", 3_100_000),
     ("seven", 7), ("twenty-three", 23), ("a hundred", 100), ("two thousand", 2000), ("Forty", 40),
     ("one hundred and twenty", 120), ("12,000", 12000), ("2.5 thousand", 2500),
+    ("2 lakh", 200_000), ("1.5 lakh", 150_000), ("two lakh", 200_000), ("3 crore", 30_000_000),
 ])
 def test_parse_number(text: str, value: int) -> None:
     assert parse_number(text) == value
@@ -39,6 +40,10 @@ def test_parse_number(text: str, value: int) -> None:
     ("20 to 30 people", ("20 to 30", 25, 20, 30, "between", False)),
     ("10-15 dead", ("10-15", 12, 10, 15, "between", False)),
     ("an estimated 1.8 million people", ("an estimated 1.8 million", 1_800_000, None, None, None, False)),
+    ("1.1 to 1.3 million people", ("1.1 to 1.3 million", 1_200_000, 1_100_000, 1_300_000, "between", False)),
+    ("between 1 and 1.5 lakh people", ("between 1 and 1.5 lakh", 125_000, 100_000, 150_000, "between", False)),
+    ("forty-odd fighters", ("forty-odd", 40, 40, None, "at least", False)),
+    ("200 odd people", ("200 odd", 200, 200, None, "at least", False)),
 ])
 def test_qualifiers_and_ranges(text: str, expected: tuple) -> None:
     assert counts(text)[0] == expected
@@ -47,7 +52,7 @@ def test_qualifiers_and_ranges(text: str, expected: tuple) -> None:
 @pytest.mark.parametrize("text,value", [
     ("dozens of people", 12), ("hundreds were arrested", 100), ("thousands fled", 1000),
     ("tens of thousands of civilians", 10_000), ("hundreds of thousands of people", 100_000),
-    ("scores of villagers", 20), ("millions displaced", 1_000_000),
+    ("scores of villagers", 20), ("millions displaced", 1_000_000), ("lakhs of people", 100_000),
 ])
 def test_vague_amounts_are_flagged_with_conservative_values(text: str, value: int) -> None:
     (n,) = [n for n in find_numbers(text)]
