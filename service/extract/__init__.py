@@ -200,6 +200,15 @@ EXTRACTOR_VERSION history (bump on every rule change):
              take that total's start ("1,000 killed so far this year, bringing the overall toll
              since 2015 to 20,000": 2015 is the 20,000's only). Dev: F1 0.953; the corpora change
              only where "hundreds more fled" had the group "more" (now none).
+  2026.11.32 the day a source spoke ("the minister said on Tuesday", "said Wednesday (March 12,
+             2025)") or a wire filed ("PORT SUDAN, June 3 (Reuters) -") is an event date only when
+             the text gives no other: "Air strikes last week ... killed around 90, the minister said
+             on Tuesday" is last week (was Tuesday). A dateline may carry a date ("BANGKOK, 25 April
+             —"): its place is not the scene either. Captives who "escaped" or were "rescued" are
+             released ("12 of the abducted had escaped" was 12 more abducted). "by Tuesday", "by the
+             end of May" are deadlines, not perpetrators. Dev: F1 0.953; 3 event dates change on
+             the dev set (d080, d083: each now the event's) and d075's lead figure is placed in
+             Myanmar, not in its dateline's Bangkok.
 """
 from __future__ import annotations
 
@@ -208,7 +217,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.31"
+EXTRACTOR_VERSION = "2026.11.32"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

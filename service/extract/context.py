@@ -751,7 +751,7 @@ def resolve_as_of(sent: str, ref) -> str | None:
 
 
 # (only its truth is used: the word list prefix-factored, the same strings)
-_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z][\w .'\-]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s")
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,30}(?:,\s*[A-Z0-9][\w .'\-]{1,30})?\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s")
 _RELATIVE_HINT = re.compile(
     r"\b(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|ago|last|this|past|"
     r"earlier|previous|weekend|tomorrow|new\s+year|quarter|half)\b|"

@@ -145,10 +145,15 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
     return link.metric
 
 
+# "by Tuesday", "by the end of May", "by then": a deadline, not an agent
+_BY_TIME = (r"(?:the\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+            r"August|September|October|November|December|\d|now|then|today|tonight|tomorrow|yesterday|noon|midnight|"
+            r"dawn|dusk|nightfall|morning|afternoon|evening|end|early|late|mid|middle|that\s+time|"
+            r"(?:next|last|this)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|time))\b")
 # A by-phrase naming who did it, and where it ends: punctuation, a preposition or time word, the
 # next figure ("by the junta and 26,421 arrested"), or a verb ("by fighting need shelter").
-_BY_AGENT = (r"by\s+((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|"
-             r"\bduring\b|\bafter\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|"
+_BY_AGENT = (r"by\s+(?!" + _BY_TIME + r")((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|"
+             r"\bduring\b|\bafter\b|\bby\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|"
              r"\btoday\b|\bearlier\b|\s+(?:and|or)\s+[\d(]|\b(?:between|across|over|around|are|is|were|was|have|has|had|"
              r"need|needs|remain|remains|remained|require|requires|face|faces|live|lives|now|still)\b|$))")
 _PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?" + _BY_AGENT)
@@ -241,6 +246,7 @@ def _event_dates(ctx: C.ArticleContext, k: int, pos: int):
 
 def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
     best = None
+    dateline = None
     for ds, de, d in ctx.dates(k):
         pre = ctx.text[max(0, ds - 8):ds].lower()
         if "since" in pre or "as of" in pre or d.qualifier in ("since", "as of"):
@@ -248,11 +254,19 @@ def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
         # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
         # Monday"): it comes before any date nearer the number
         dist = abs(ds - pos) - (1 << 20 if ctx.text.startswith(("'s", "’s"), de) else 0)
+        # the day a source spoke ("activists said on Monday") or the wire filed ("PORT SUDAN, June
+        # 3 (Reuters) -") is the event's only when the text gives no other
+        if dateline is None:
+            dateline = ctx._dateline_end(k)
+        if ds < dateline or _SAID_ON.search(ctx.text, max(0, ds - 24), ds):
+            dist += 1 << 19
         if best is None or dist < best[0]:
             best = (dist, ds, de, d)
     return best
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)\s+(?:on\s+|late\s+|early\s+|last\s+)?"
+                      r"(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)")
 _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|also|reportedly|allegedly|now|still|already|all|"
                        r"confirmed|believed|feared|thought|presumed|later|recently|newly|currently|internally|forcibly|"
                        r"fatally|brutally|who|that|which|to|in\s+total|in\s+all|so\s+far|the|estimated|total|remain|remains|"
@@ -267,7 +281,7 @@ _ADVERB_TAIL = re.compile(r"(?:\s+(?:newly|recently|reportedly|allegedly|forcibl
                           r"lightly|now|still))+$", re.I)
 _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
                             r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
-                            r"detentions?|new|enforced|homeless)\b", re.I)
+                            r"detentions?|new|enforced|homeless|abducted|kidnapped|detained|arrested|released|freed)\b", re.I)
 
 
 def _group(text: str, link: Link, prev: str | None) -> str | None:

@@ -702,6 +702,15 @@ _ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arre
 _THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
          ("detained", "killed"), ("missing", "killed")}
 _COMBATANTS = L.GROUP_CLASSES[1][1] | L.GROUP_CLASSES[2][1]
+def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
+    """The harm the predicate at token q states for people already `metric`: its trigger, or
+    freedom for captives who were rescued or escaped ("12 of the abducted had escaped")."""
+    r = trigger_at(toks, q)
+    if r is None and metric in ("abducted", "detained") and toks[q].low in ("rescued", "escaped"):
+        return "released", q
+    return r
+
+
 _SENTENCED = {"sentenced", "sentences", "sentencing", "convicted", "convicts", "condemned", "condemns"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
@@ -882,9 +891,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 q = np2
                 while q < nt and q <= np2 + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
                     q += 1
-                r = trigger_at(toks, q) if q < nt else None
-                if r is None and q < nt and lowered[q] == "rescued" and link.metric in ("abducted", "detained"):
-                    r = ("released", q)  # "the 30 kidnapped students were rescued"
+                r = _what_next(toks, q, link.metric) if q < nt else None
                 if r and (link.metric, r[0]) in _THEN:
                     if i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count:
                         later = Link(nums[toks[i - 3].num], r[0], "c", toks[q].start, toks[r[1]].end, toks[i + 2].start,
@@ -898,7 +905,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
             q = link.pred_tok + 1
             while q < nt and q <= link.pred_tok + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
                 q += 1
-            r = trigger_at(toks, q) if q > link.pred_tok + 1 and q < nt else None
+            r = _what_next(toks, q, link.metric) if q > link.pred_tok + 1 and q < nt else None
             if r and r[0] != link.metric:
                 link = Link(n, r[0], "c", toks[q].start, toks[r[1]].end, tok_index=i, pred_tok=q)
         # "four of the five hostages were freed": the clause's predicate counts the four, not the

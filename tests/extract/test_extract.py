@@ -620,6 +620,32 @@ def test_wire_dateline_is_not_the_event_place() -> None:
     assert f.perpetrator == "Gunmen" and f.claimed_by == "officials"
 
 
+def test_a_dated_dateline_is_neither_the_event_place_nor_its_date() -> None:
+    text = "BANGKOK, 25 April — The junta killed 30 villagers in Sagaing Region on 20 April, residents said."
+    f = one(text, "killed", 30, published=date(2025, 4, 25))
+    assert f.country == "MM" and f.admin1 == "MM-01"
+    assert f.event_date_start == "2025-04-20"
+    wire = "PORT SUDAN, June 3 (Reuters) - Gunmen killed 40 people in a camp near El Fasher on Sunday, activists said."
+    assert one(wire, "killed", 40, published=date(2025, 6, 3)).event_date_start == "2025-06-01"
+
+
+def test_the_day_a_source_spoke_is_not_the_event_date() -> None:
+    text = ("Air strikes last week killed around 90 people, the health minister said on Tuesday. "
+            "Activists said on Monday that 19 women were among the dead after an attack on Sunday.")
+    pub = date(2022, 1, 25)
+    f = one(text, "killed", 90, published=pub)
+    assert (f.event_date_start, f.event_date_end) == ("2022-01-17", "2022-01-23")
+    assert one(text, "killed", 19, published=pub).event_date_start == "2022-01-23"
+    only = "Police said on Monday that 12 people were killed."
+    assert one(only, "killed", 12, published=pub).event_date_start == "2022-01-24"  # the only date there is
+
+
+def test_captives_who_escaped_are_no_new_abduction() -> None:
+    f = one("Police said 12 of the abducted had escaped and returned home by Tuesday.", "released", 12)
+    assert f.group is None and f.perpetrator is None  # ("by Tuesday" is a deadline, not an agent)
+    assert one("Some 40 people were displaced by fighting by the end of May.", "displaced", 40).perpetrator == "fighting"
+
+
 def test_sitrep_key_figures_line() -> None:
     text = "Key figures: 3.2M people in need | 1.1M IDPs | 72,000 refugees"
     assert simple(text) == [("displaced", 1_100_000), ("refugees", 72000)]
