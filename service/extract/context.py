@@ -216,8 +216,11 @@ _SAID_AFTER = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b",
 )
 _SAID_INVERTED = re.compile(
-    r"[,“”\"]\s*(?:said|says|told|reported|according to)\s+((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
+    r"[,“”\"]\s*(?:said|says|told|reported|according to)\s+"
+    r"(?!\(?\d|(?i:that|at\s+least|more\s+than|dozens|hundreds|thousands)\b)"  # (not "said 17 fighters died")
+    r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
+_CLAUSE_VERB = re.compile(r"\b(?:were|was|are|is|had|have|has|died|killed|wounded|injured|fled|arrested|detained)\b")
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
 _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
@@ -453,6 +456,8 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         if src:
             out.append((s + src_start, src))
     for m in _SAID_INVERTED.finditer(sent):
+        if _CLAUSE_VERB.search(m.group(1)):
+            continue  # "..., a monitor, said three fighters died": what was said, not who said it
         src = _clean_source(m.group(1))
         if src:
             out.append((s + m.start(1), src))
@@ -828,7 +833,10 @@ class ArticleContext:
 
     def _load_places(self) -> None:
         if self._all_places is None:
-            self._all_places = find_places(self.text, 0, len(self.text), None)
+            text = self.text
+            # (not "a Britain-based war monitor", "a Yangon-based group": where a source sits)
+            self._all_places = [p for p in find_places(text, 0, len(text), None)
+                                if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))]
             self._place_starts = [p.start for p in self._all_places]
 
     def _dominant_country(self) -> str | None:

@@ -299,8 +299,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             break  # ("30 displaced people" is a noun phrase)
         if w == "dead" and k > j:
             break
-        if k > j and _shot(toks, k):
-            break
+        if _shot(toks, k):
+            break  # ("251 taken hostage", "12 shot dead")
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
                                    or toks[k + 1].low in ("a", "an", "one", "their", "his", "her", "its")):
             break  # ("two women and a child", "six children and their teacher": the six are children)
@@ -534,8 +534,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
         if r:
             if w in ("taken", "held") and k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "by") and r[1] == k:
                 return None
-            if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS:
-                return None
+            if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS and r[1] == k:
+                return None  # ("251 taken hostage": the phrase says it all)
             return r[0], k, r[1]
         if w in L.PRED_ONLY and saw_aux:
             if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
@@ -730,6 +730,10 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
     # the population a fraction is taken of: "half of the 2,000 residents fled", "80 per cent of the
     # 300 villagers" (not "some of the 1,000 people the military conscripted": a count of its own)
     if i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in _FRACTIONS:
+        return False
+    # "none of the 30 passengers was hurt": the 30 are who was spared
+    if i >= 2 and (toks[i - 1].low == "of" and toks[i - 2].low in ("none", "neither")
+                   or i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in ("none", "neither")):
         return False
     # the speaker: "said one villager"
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:

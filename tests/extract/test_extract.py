@@ -646,6 +646,26 @@ def test_captives_who_escaped_are_no_new_abduction() -> None:
     assert one("Some 40 people were displaced by fighting by the end of May.", "displaced", 40).perpetrator == "fighting"
 
 
+def test_a_monitor_in_apposition_and_its_base() -> None:
+    text = ("The Syrian Observatory for Human Rights, a Britain-based war monitor, said 17 pro-government fighters "
+            "and 9 jihadists died in the clashes.")
+    for value in (17, 9):
+        f = one(text, "killed", value)
+        assert f.claimed_by.startswith("The Syrian Observatory for Human Rights")  # (was "17 pro-government ...")
+        assert f.country is None  # where the monitor sits is not the scene
+    assert one("“Two were killed,” said one resident.", "killed", 2).claimed_by == "one resident"
+
+
+def test_none_of_them_is_no_figure() -> None:
+    assert figs("None of the 30 passengers was hurt.") == []
+    assert simple("Three of the 30 passengers were hurt.") == [("injured", 3)]
+
+
+def test_taken_hostage_without_an_auxiliary() -> None:
+    text = "Israel says 1,200 people were killed in the 7 October attack and 251 taken hostage."
+    assert simple(text) == [("killed", 1200), ("abducted", 251)]
+
+
 def test_sitrep_key_figures_line() -> None:
     text = "Key figures: 3.2M people in need | 1.1M IDPs | 72,000 refugees"
     assert simple(text) == [("displaced", 1_100_000), ("refugees", 72000)]
