@@ -273,7 +273,8 @@ _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|
                        r"remained|and|or))+\s*$", re.I)
 _CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                       r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
-_CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly)\b", re.I)
+_CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly|"
+                      r"may|might|could|would|will|must|should)\b", re.I)
 _CUT_COORD = re.compile(r"\s+(?:and|or)\s+(?:a|an|one|their|his|her|its)\s", re.I)
 _SUBSET_START = re.compile(r"(?:including|incl\.?|among\s+them|among\s+whom)\s", re.I)
 _ADVERB_TAIL = re.compile(r"(?:\s+(?:newly|recently|reportedly|allegedly|forcibly|internally|currently|temporarily|"
@@ -391,7 +392,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
             last_fig = (k, metric, link.metric)
             n = link.num
-            group = _group(text, link, prev_group if prev_sent == k else None)
+            # (not across the cells of a key-figures line: "450K refugees | 1,200 killed")
+            group = _group(text, link, prev_group if prev_sent == k and text.find("|", prev_num_end, n.start) < 0
+                           and text.find("•", prev_num_end, n.start) < 0 else None)
             if group is None and link.how == "t":
                 ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
                 if ta:

@@ -666,6 +666,15 @@ def test_taken_hostage_without_an_auxiliary() -> None:
     assert simple(text) == [("killed", 1200), ("abducted", 251)]
 
 
+def test_key_figure_cells_do_not_share_a_group() -> None:
+    f = one("KEY FIGURES: 2.3M people displaced | 450K refugees | 1,200 killed", "killed", 1200)
+    assert f.group is None  # (was "refugees", the cell before)
+
+
+def test_a_modal_ends_the_group() -> None:
+    assert one("The UN estimates that as many as 2,000 people may have been killed.", "killed", 2000).group == "people"
+
+
 def test_sitrep_key_figures_line() -> None:
     text = "Key figures: 3.2M people in need | 1.1M IDPs | 72,000 refugees"
     assert simple(text) == [("displaced", 1_100_000), ("refugees", 72000)]
