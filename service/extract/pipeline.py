@@ -161,6 +161,8 @@ _NOMINAL_BY = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?" + _BY_AGENT)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also", "later",
               "subsequently", "eventually", "finally", "immediately"}
+_PREP_START = {"on", "in", "at", "during", "after", "before", "since", "by", "from", "near", "over"}
+_TIME_ADV = {"yesterday", "today", "overnight", "earlier", "meanwhile", "later"}
 _SUBJ_AUX = {"has", "have", "had", "also", "reportedly", "allegedly"}
 _BE = {"is", "are", "was", "were", "been", "being"}
 _NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
@@ -220,8 +222,12 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             k = max((q for q, w in enumerate(subj) if w.lower() in ("the", "a", "an")), default=0)
             if k:
                 subj = subj[k:]  # (not "ongoing fighting": no article after the first word)
-        if subj and subj[0].lower() in _NOT_SUBJECT_START:
-            return None  # "The war, which lasted two years, is estimated to have killed": no subject left
+        while len(subj) > 1 and subj[0].lower() in _TIME_ADV:
+            subj = subj[1:]  # "Yesterday troops killed"
+        if subj and (subj[0].lower() in _NOT_SUBJECT_START or subj[0].lower() in _PREP_START):
+            # "The war, which lasted two years, is estimated to have killed": no subject left; "A junta
+            # airstrike on a monastery in X, on Thursday night killed": a time, the subject is further back
+            return None
         if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \
                 and not any(w[:1].isdigit() for w in subj):  # (no count; "M23 rebels" is a name)
             return " ".join(subj)

@@ -445,6 +445,15 @@ def test_an_auxiliary_or_a_time_adverb_is_no_perpetrator() -> None:
     assert one("The militants abducted 12 aid workers and later released three of them.", "released", 3).perpetrator is None
 
 
+@pytest.mark.parametrize("text,perp", [
+    ("A junta airstrike on a monastery in Depayin Township, Sagaing Region, on Thursday night killed nine people.", None),
+    ("Yesterday troops killed 5 villagers.", "troops"),
+    ("Meanwhile soldiers arrested 12 youths.", "soldiers"),
+])
+def test_a_time_phrase_is_no_perpetrator(text: str, perp) -> None:
+    assert figs(text)[0].perpetrator == perp
+
+
 def test_soldiers_taken_captive_are_detained() -> None:
     f = one("The rebels seized the town and took 2,000 soldiers captive.", "detained", 2000)
     assert f.group == "soldiers"
