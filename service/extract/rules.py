@@ -559,8 +559,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                     if r:
                         return r[0], k, r[1]
             return None
-        if w in L.AUX:
-            saw_aux = True
+        if w in L.AUX or (saw_aux and _MANNER.fullmatch(w)):
+            saw_aux = True  # ("had been extrajudicially executed")
             k += 1
             steps += 1
             continue
@@ -711,6 +711,7 @@ def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
     return r
 
 
+_MANNER = re.compile(r"[a-z]{3,}(?:ally|ibly|ably|edly|ately|ently|antly|ively|ously|fully|lessly|arily)")
 _SENTENCED = {"sentenced", "sentences", "sentencing", "convicted", "convicts", "condemned", "condemns"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 

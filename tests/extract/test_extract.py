@@ -454,6 +454,22 @@ def test_a_time_phrase_is_no_perpetrator(text: str, perp) -> None:
     assert figs(text)[0].perpetrator == perp
 
 
+@pytest.mark.parametrize("group,cls", [
+    ("people, including a child", "unknown"), ("civilians including children", "civilians"),
+    ("women and children", "civilians"), ("Rohingya men and boys", "civilians"), ("six children", "children"),
+    ("child soldiers", "children"),
+])
+def test_a_group_is_classed_by_who_they_all_are(group: str, cls: str) -> None:
+    from service.extract.context import group_class
+
+    assert group_class(group) == cls
+
+
+def test_a_manner_adverb_between_auxiliary_and_verb() -> None:
+    text = "Amnesty International said at least 500 people had been extrajudicially executed in the region."
+    assert simple(text) == [("killed", 500)]
+
+
 def test_soldiers_taken_captive_are_detained() -> None:
     f = one("The rebels seized the town and took 2,000 soldiers captive.", "detained", 2000)
     assert f.group == "soldiers"
