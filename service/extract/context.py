@@ -875,7 +875,7 @@ class ArticleContext:
         if k not in self._places:
             self._load_places()
             s, e = self.spans[k]
-            s = self._dateline_end(k)
+            s = self.dateline_end(k)
             i = bisect_left(self._place_starts, s)
             out = []
             while i < len(self._all_places) and self._all_places[i].start < e:
@@ -947,7 +947,7 @@ class ArticleContext:
         nxt = self.text[p.end:p.end + 24]
         return bool(_ADJ_AFTER.match(nxt))
 
-    def _dateline_end(self, k: int) -> int:
+    def dateline_end(self, k: int) -> int:
         """End of a wire dateline opening sentence k ("DAKAR, Senegal (AP) —"), else its start."""
         s, e = self.spans[k]
         m = _DATELINE.match(self.text, s, e)

@@ -8,7 +8,7 @@ from service.extract import EXTRACTOR_VERSION
 from service.extract import context as C
 from service.extract import lexicon as L
 from service.extract.figure import Figure
-from service.extract.rules import Link, link_numbers
+from service.extract.rules import MANNER_ADVERB, Link, link_numbers
 from service.text.fastre import trie_alternation
 from service.text.sentences import paragraph_of, sentence_spans
 
@@ -199,7 +199,7 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
             if w.lower() in ("that", "which", "who", "and", "when", "said", "after", "while", "as", "says"):
                 bounded = True
                 break
-            if _ADVERB.fullmatch(w) or (not subj and w.lower() in _SUBJ_SKIP):
+            if MANNER_ADVERB.fullmatch(w) or (not subj and w.lower() in _SUBJ_SKIP):
                 continue  # "the regime has forcibly recruited", "Authorities have so far evacuated"
             subj.insert(0, w)
             if len(subj) >= 16:
@@ -263,7 +263,7 @@ def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
         # the day a source spoke ("activists said on Monday") or the wire filed ("PORT SUDAN, June
         # 3 (Reuters) -") is the event's only when the text gives no other
         if dateline is None:
-            dateline = ctx._dateline_end(k)
+            dateline = ctx.dateline_end(k)
         if ds < dateline or _SAID_ON.search(ctx.text, max(0, ds - 24), ds):
             dist += 1 << 19
         if best is None or dist < best[0]:
@@ -574,7 +574,6 @@ _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dea
 _GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week|"
                          r"verified|confirmed|reported|recorded|documented))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
-_ADVERB = re.compile(r"[a-z]{2,}(?:ibly|ably|ally|edly|ately|ently|antly|ively|ously|fully|lessly)")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
 _RX_10 = re.compile(r"[\w’'\-]+")
 _RX_11 = re.compile(r"shelter|refuge|arriv", re.I)

@@ -559,7 +559,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                     if r:
                         return r[0], k, r[1]
             return None
-        if w in L.AUX or (saw_aux and _MANNER.fullmatch(w)):
+        if w in L.AUX or (saw_aux and MANNER_ADVERB.fullmatch(w)):
             saw_aux = True  # ("had been extrajudicially executed")
             k += 1
             steps += 1
@@ -701,7 +701,7 @@ _LATER = {"later", "subsequently", "since", "then", "eventually", "also", "repor
 _ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arrested", "captured", "missing"}
 _THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
          ("detained", "killed"), ("missing", "killed")}
-_COMBATANTS = L.GROUP_CLASSES[1][1] | L.GROUP_CLASSES[2][1]
+_COMBATANTS = frozenset().union(*(ws for cls, ws in L.GROUP_CLASSES if cls in ("state_forces", "non_state_armed_group")))
 def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
     """The harm the predicate at token q states for people already `metric`: its trigger, or
     freedom for captives who were rescued or escaped ("12 of the abducted had escaped")."""
@@ -711,7 +711,9 @@ def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
     return r
 
 
-_MANNER = re.compile(r"[a-z]{3,}(?:ally|ibly|ably|edly|ately|ently|antly|ively|ously|fully|lessly|arily)")
+# A manner adverb ("forcibly", "extrajudicially"): skipped between an auxiliary and its verb, and
+# before a verb in the subject search
+MANNER_ADVERB = re.compile(r"[a-z]{2,}(?:ibly|ably|ally|edly|ately|ently|antly|ively|ously|fully|lessly|arily)")
 _SENTENCED = {"sentenced", "sentences", "sentencing", "convicted", "convicts", "condemned", "condemns"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
