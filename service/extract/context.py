@@ -220,7 +220,6 @@ _SAID_INVERTED = re.compile(
     r"(?!\(?\d|(?i:that|at\s+least|more\s+than|dozens|hundreds|thousands)\b)"  # (not "said 17 fighters died")
     r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
-_CLAUSE_VERB = re.compile(r"\b(?:were|was|are|is|had|have|has|died|killed|wounded|injured|fled|arrested|detained)\b")
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
 _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
@@ -456,8 +455,6 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         if src:
             out.append((s + src_start, src))
     for m in _SAID_INVERTED.finditer(sent):
-        if _CLAUSE_VERB.search(m.group(1)):
-            continue  # "..., a monitor, said three fighters died": what was said, not who said it
         src = _clean_source(m.group(1))
         if src:
             out.append((s + m.start(1), src))
@@ -1197,6 +1194,7 @@ _RX_1 = re.compile(r"^(?:with|by|from|while|as|and)\s+")
 _RX_2 = re.compile(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", re.I)
 _RX_3 = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z]{1,9})[’']s\b")
 _RX_4 = re.compile(r"\b(?:were|was|are|is|have|has|had|killed|injured|displaced|arrested|been|fled|could|would|not|cannot|can|"
+                  r"died|wounded|detained|"  # (", a monitor, said three fighters died": what was said, not who)
                   r"deaths?|casualties|fatalities|injuries|bodies)\b", re.I)  # ("2,300 civilian deaths verified")
 _RX_5 = re.compile(r"[\d,().\s]+")
 _RX_6 = re.compile(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b")

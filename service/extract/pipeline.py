@@ -161,12 +161,14 @@ _NOMINAL_BY = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?" + _BY_AGENT)
 _OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 _SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also", "later",
               "subsequently", "eventually", "finally", "immediately"}
-_PREP_START = {"on", "in", "at", "during", "after", "before", "since", "by", "from", "near", "over"}
 _TIME_ADV = {"yesterday", "today", "overnight", "earlier", "meanwhile", "later"}
 _SUBJ_AUX = {"has", "have", "had", "also", "reportedly", "allegedly"}
 _BE = {"is", "are", "was", "were", "been", "being"}
-_NOT_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
-                      "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged"}
+# words no subject starts with: a verb form ("is estimated to have killed") or a preposition ("on
+# Thursday night killed": a time phrase, the subject is further back)
+_NO_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
+                     "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged",
+                     "on", "in", "at", "during", "after", "before", "since", "by", "from", "near", "over"}
 _SUBJ_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "that", "which", "who", "when", "as", "after", "while", ","}
 
 
@@ -224,7 +226,7 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
                 subj = subj[k:]  # (not "ongoing fighting": no article after the first word)
         while len(subj) > 1 and subj[0].lower() in _TIME_ADV:
             subj = subj[1:]  # "Yesterday troops killed"
-        if subj and (subj[0].lower() in _NOT_SUBJECT_START or subj[0].lower() in _PREP_START):
+        if subj and subj[0].lower() in _NO_SUBJECT_START:
             # "The war, which lasted two years, is estimated to have killed": no subject left; "A junta
             # airstrike on a monastery in X, on Thursday night killed": a time, the subject is further back
             return None

@@ -127,7 +127,8 @@ _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", 
          "'", "‘", "“", '"', "only", "just"}
 
 
-_SENTENCING = {"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "condemns"}
+_SENTENCING = {"sentenced", "sentence", "sentences", "sentencing", "condemned", "condemn", "condemns", "convicted",
+               "convicts"}
 
 
 def _sentencing_before(toks: list[Tok], j: int, reach: int = 8) -> bool:
@@ -702,6 +703,14 @@ _ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arre
 _THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
          ("detained", "killed"), ("missing", "killed")}
 _COMBATANTS = frozenset().union(*(ws for cls, ws in L.GROUP_CLASSES if cls in ("state_forces", "non_state_armed_group")))
+def _past_aux(lowered: list[str], q: int) -> int:
+    """The first token from q on that is not an auxiliary or a time adverb (at most 4 skipped)."""
+    end = min(len(lowered), q + 5)
+    while q < end and (lowered[q] in _AUX or lowered[q] in _LATER):
+        q += 1
+    return q
+
+
 def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
     """The harm the predicate at token q states for people already `metric`: its trigger, or
     freedom for captives who were rescued or escaped ("12 of the abducted had escaped")."""
@@ -714,7 +723,6 @@ def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
 # A manner adverb ("forcibly", "extrajudicially"): skipped between an auxiliary and its verb, and
 # before a verb in the subject search
 MANNER_ADVERB = re.compile(r"[a-z]{2,}(?:ibly|ably|ally|edly|ately|ently|antly|ively|ously|fully|lessly|arily)")
-_SENTENCED = {"sentenced", "sentences", "sentencing", "convicted", "convicts", "condemned", "condemns"}
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
 
@@ -732,11 +740,10 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
         return False
     # the population a fraction is taken of: "half of the 2,000 residents fled", "80 per cent of the
     # 300 villagers" (not "some of the 1,000 people the military conscripted": a count of its own)
-    if i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in _FRACTIONS:
+    # ("none of the 30 passengers was hurt": the 30 are who was spared)
+    if i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in _OF_THE_WHOLE:
         return False
-    # "none of the 30 passengers was hurt": the 30 are who was spared
-    if i >= 2 and (toks[i - 1].low == "of" and toks[i - 2].low in ("none", "neither")
-                   or i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in ("none", "neither")):
+    if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in ("none", "neither"):
         return False
     # the speaker: "said one villager"
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:
@@ -746,6 +753,7 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
 
 _FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth", "majority", "minority",
               "proportion", "share", "fraction", "percent", "cent", "%"}
+_OF_THE_WHOLE = _FRACTIONS | {"none", "neither"}
 
 
 def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
@@ -860,7 +868,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:
             continue
-        if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCED:
+        if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCING:
             continue  # "the court sentenced 29 people to death over the killing of ...": convicts, not victims
         # sentences, warrants, convictions right after the number: not a harm count
         blk = [q for q in range(i + 1, min(nt, np_end + (12 if link.how == "d" else 5))) if lowered[q] in _BLOCK_AFTER]
@@ -895,9 +903,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
         if link.how == "c" and link.pred_tok == i + 1 and lowered[i + 1] in _ATTRIBUTIVE:
             np2 = _np(toks, i + 2)
             if np2 > i + 2 and any(w in L.PEOPLE for w in _np_head_words(toks, i + 2, np2)):
-                q = np2
-                while q < nt and q <= np2 + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
-                    q += 1
+                q = _past_aux(lowered, np2)
                 r = _what_next(toks, q, link.metric) if q < nt else None
                 if r and (link.metric, r[0]) in _THEN:
                     if i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count:
@@ -909,9 +915,7 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
         # "nine of those arrested were later released": the arrest names who they are; the
         # clause's own predicate says what happened to the nine
         if link.how == "c" and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
-            q = link.pred_tok + 1
-            while q < nt and q <= link.pred_tok + 4 and (lowered[q] in _AUX or lowered[q] in _LATER):
-                q += 1
+            q = _past_aux(lowered, link.pred_tok + 1)
             r = _what_next(toks, q, link.metric) if q > link.pred_tok + 1 and q < nt else None
             if r and r[0] != link.metric:
                 link = Link(n, r[0], "c", toks[q].start, toks[r[1]].end, tok_index=i, pred_tok=q)
