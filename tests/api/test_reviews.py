@@ -114,3 +114,27 @@ def test_unknown_figure_and_token(client, auth) -> None:
     assert client.get("/api/v1/figures/0000000000000000/reviews").status_code == 404
     r = client.post(f"/api/v1/figures/{INJURED}/review", json={"action": "confirm"})
     assert r.status_code == 401
+
+
+def test_more_than_convention_agrees_with_the_extractor(client, auth) -> None:
+    """The extractor stores "more than 90" as value 90, low 91; a review may keep that shape
+    (low exactly value + 1 on a "more than" figure) but nothing looser, and not on other figures."""
+    text = "More than 90 civilians were killed in Kani Township on May 1, residents said."
+    r = client.post("/api/v1/articles", headers=auth,
+                    json={"id": "more-than", "published": "2024-05-02", "text": text})
+    assert r.status_code == 201, r.text
+    figure = next(f for f in r.json()["figures"] if f["metric"] == "killed")
+    assert (figure["value"], figure["low"], figure["qualifier"]) == (90, 91, "more than")
+    fid = figure["figure_id"]
+    # the extractor's own numbers, sent back as a correction, are accepted
+    ok = review(client, auth, fid, action="correct", value=figure["value"], low=figure["low"])
+    assert ok.status_code == 201, ok.text
+    assert (ok.json()["figure"]["value"], ok.json()["figure"]["low"]) == (90, 91)
+    # "more than 95" as a reviewer would type it
+    assert review(client, auth, fid, action="correct", value=95, low=96).status_code == 201
+    bad = review(client, auth, fid, action="correct", value=95, low=97)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["parameter"] == "low"
+    assert "96" in bad.json()["errors"][0]["valid"]
+    # a figure without that qualifier keeps the strict rule
+    strict = review(client, auth, INJURED, action="correct", value=7, low=8)
+    assert strict.status_code == 422 and strict.json()["errors"][0]["valid"] == "at most 7"

@@ -50,6 +50,7 @@ from service.api.common import (
 from service.api.schemas import FigureOut, FigurePage, ReviewIn, ReviewList, ReviewOut, ReviewResult, Series
 from service.query import figures as q
 from service.query import series as s
+from service.query.errors import NotFound
 from service.query.versions import resolve_place
 from service.store import writes
 from service.store.db import Store
@@ -210,7 +211,7 @@ class FiguresController(Controller):
         if not q.figure_exists(store, figure_id):  # the figure first: a 404 says more than a body error
             raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
                                "a figure_id from GET /api/v1/figures")
-        _check_review(store, data)
+        _check_review(store, figure_id, data)
         version, review_id = writes.record_review(
             store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
             value=data.value, low=data.low, high=data.high, place_code=data.place_code,
@@ -274,7 +275,23 @@ class FiguresController(Controller):
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=as_of_version)
 
 
-def _check_review(store: Store, data: ReviewIn) -> None:
+# "More than N" is stored as value N with low N+1 (service/text/numbers.py: the number as said is
+# the best value, the exclusive bound the lowest count it allows). A review of such a figure may
+# keep that shape, so this is the one case where low may exceed value, and only by one.
+EXCLUSIVE_LOW_QUALIFIERS: frozenset[str] = frozenset({"more than"})
+
+
+def _figure_qualifier(store: Store, figure_id: str) -> str | None:
+    """The qualifier of the figure as it stands (None when rejected: the strict rule applies)."""
+    try:
+        row, _ = q.figure(store, figure_id)
+    except NotFound:
+        return None
+    qualifier = row.get("qualifier")
+    return str(qualifier) if qualifier else None
+
+
+def _check_review(store: Store, figure_id: str, data: ReviewIn) -> None:
     """A review must make sense before it is recorded: 422 naming the field otherwise."""
     corrections = {k: getattr(data, k) for k in ("metric", "value", "low", "high", "place_code",
                                                   "event_date_start", "event_date_end")}
@@ -296,7 +313,13 @@ def _check_review(store: Store, data: ReviewIn) -> None:
                            "the corrected best value with its bounds")
     if data.value is not None:
         if data.low is not None and data.low > data.value:
-            raise ProblemError(422, "Invalid review", "low is above value", "low", f"at most {data.value}")
+            qualifier = _figure_qualifier(store, figure_id)
+            exclusive = qualifier in EXCLUSIVE_LOW_QUALIFIERS
+            if not (exclusive and data.low == data.value + 1):
+                valid = (f"at most {data.value}, or exactly {data.value + 1} (\"{qualifier} {data.value}\" "
+                         f"is stored as value {data.value}, low {data.value + 1})" if exclusive
+                         else f"at most {data.value}")
+                raise ProblemError(422, "Invalid review", "low is above value", "low", valid)
         if data.high is not None and data.high < data.value:
             raise ProblemError(422, "Invalid review", "high is below value", "high", f"at least {data.value}")
     if data.event_date_start and data.event_date_end and data.event_date_end < data.event_date_start:
