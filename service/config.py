@@ -10,6 +10,20 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def _public_url(value: str | None) -> str | None:
+    """HUMSTAT_PUBLIC_URL as written into links: absolute http(s), no trailing slash; empty = unset.
+
+    A wrong value fails at start-up rather than writing broken links into every embed snippet."""
+    if value is None or not value.strip():
+        return None
+    url = value.strip().rstrip("/")
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest or any(c in url for c in " \"'<>\r\n"):
+        raise ValueError(f"HUMSTAT_PUBLIC_URL must be an absolute http(s) URL such as https://data.example.org, "
+                         f"not {value!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its environment variable and default. README renders this table."""
@@ -55,6 +69,16 @@ class Settings:
     snapshot_interval_s: float = field(default_factory=lambda: float(_env("HUMSTAT_SNAPSHOT_INTERVAL", "10")),
                                        metadata={"env": "HUMSTAT_SNAPSHOT_INTERVAL",
                                                  "help": "least seconds between read-only snapshots published after writes"})
+
+    public_url: str | None = field(
+        default_factory=lambda: _public_url(os.environ.get("HUMSTAT_PUBLIC_URL")),
+        metadata={"env": "HUMSTAT_PUBLIC_URL",
+                  "help": "scheme, host and path prefix written into embed snippets, citations, chart metadata "
+                          "and Link headers (e.g. https://data.example.org); unset = the request's own host"})
+
+    def __post_init__(self) -> None:
+        # one spelling (no trailing slash), whether it came from the environment or a caller
+        object.__setattr__(self, "public_url", _public_url(self.public_url))
 
     def replace(self, **changes: object) -> "Settings":
         """A copy with the given (non-None) settings changed."""

@@ -12,8 +12,9 @@ knows about a particular route.
   optional HXL row, ndjson, parquet).
 - Caching: `respond_versioned` sets a weak ETag from the dataset version, answers 304 to a
   matching If-None-Match, sets Cache-Control, and keeps small answers in an LRU keyed by
-  (route, parameters, format, dataset version): the version changes on every write, so a cached
-  answer is never stale.
+  (public base URL, route, parameters, format, dataset version): the version changes on every
+  write, so a cached answer is never stale, and the base (HUMSTAT_PUBLIC_URL, else the request's
+  Host) keeps one client's host out of another's links.
 """
 from __future__ import annotations
 
@@ -639,10 +640,30 @@ class ResponseCache:
             self._bytes = 0
 
 
+def public_base(request: Request) -> str:
+    """The scheme, host and path prefix written into absolute links (embed snippets, citations,
+    chart metadata, Link headers): HUMSTAT_PUBLIC_URL when set, else this request's own base URL.
+
+    The request's base comes from its Host header, which any client can forge, so answers that
+    contain it are cached per base (respond_versioned keys on this): one client's Host never
+    reaches another client."""
+    settings = request.app.state.get("settings")
+    configured = getattr(settings, "public_url", None)
+    if configured:
+        return str(configured)
+    return str(request.base_url).rstrip("/")
+
+
+def public_url_for(request: Request, path: str, query: str = "") -> str:
+    """The absolute URL of `path` (with `query`) under public_base."""
+    return public_base(request) + path + (f"?{query}" if query else "")
+
+
 def etag_for(request: Request, version: int, fmt: str = "") -> str:
-    """A weak ETag: the dataset version and a hash of the route, parameters and format."""
+    """A weak ETag: the dataset version and a hash of the base, route, parameters and format."""
     query = "&".join(f"{k}={v}" for k, v in sorted(request.query_params.multi_items()))
-    digest = hashlib.blake2b(f"{request.url.path}?{query}#{fmt}".encode(), digest_size=8).hexdigest()
+    digest = hashlib.blake2b(f"{public_base(request)}{request.url.path}?{query}#{fmt}".encode(),
+                             digest_size=8).hexdigest()
     return f'W/"v{version}-{digest}"'
 
 
@@ -703,12 +724,15 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(content=b"", status_code=304,
                         headers={"ETag": etag, "Cache-Control": cache_control(pinned)})
-    key = (request.url.path, _query_key(request), fmt, expected)
+    # The base is part of the key: answers may carry absolute links made from the request's Host
+    # (see public_base); with HUMSTAT_PUBLIC_URL set it is one constant and costs nothing.
+    base = public_base(request)
+    key = (base, request.url.path, _query_key(request), fmt, expected)
     payload = response_cache.get(key) if response_cache is not None else None
     if payload is None:
         payload = compute()
         if response_cache is not None and payload.status == 200:
-            response_cache.put((request.url.path, _query_key(request), fmt, payload.version), payload)
+            response_cache.put((base, request.url.path, _query_key(request), fmt, payload.version), payload)
     etag = etag_for(request, payload.version, fmt)
     headers = {"ETag": etag, "Cache-Control": cache_control(pinned), "X-Dataset-Version": str(payload.version),
                **payload.headers}

@@ -27,6 +27,7 @@ from service.api.common import (
     accept_media,
     frame_body,
     problem_responses,
+    public_base,
     respond_versioned,
 )
 from service.charts import render
@@ -152,8 +153,8 @@ def chart_payload(
 
 
 def base_url(request: Request) -> str:
-    """This server's base URL as the client sees it (for absolute embed links)."""
-    return str(request.base_url).rstrip("/")
+    """The base of absolute embed links: HUMSTAT_PUBLIC_URL, else the request's (see public_base)."""
+    return public_base(request)
 
 
 # Dates arrive as text and are parsed here, so a bad one is a problem naming "from"/"to" (the

@@ -23,6 +23,7 @@ from service.api.common import (
     MetricName,
     VersionedOperation,
     problem_responses,
+    public_url_for,
     SELF_COMPRESSED,
     MEDIA_TYPES,
     AsOfVersionQ,
@@ -79,7 +80,7 @@ Every point carries `n_reports`, `n_articles` and the `figure_ids` behind it
 
 def _link_next(request: Request, cursor: str) -> str:
     items = [(k, v) for k, v in request.query_params.multi_items() if k != "next"] + [("next", cursor)]
-    return str(request.url.with_replacements(query=urlencode(items)))
+    return public_url_for(request, request.url.path, urlencode(items))
 
 
 def _figure_out(row: dict[str, Any]) -> FigureOut:
