@@ -5,6 +5,10 @@ Every statement is treated as hostile (Datasette's model, DuckDB's settings as d
 1. Checked before it runs: parsed by DuckDB itself, exactly one statement, and that statement a
    read (SELECT, WITH … SELECT, FROM …, VALUES, TABLE, DESCRIBE, SUMMARIZE, SHOW, or EXPLAIN of
    one of those). PRAGMA is refused even though DuckDB rewrites some pragmas into SELECTs.
+   Then every function, table function and table the statement names is read from DuckDB's own
+   parse tree (json_serialize_sql) and checked against an allow-list: table functions that
+   change instance-wide settings (enable_logging), read files (read_blob, glob, read_duckdb —
+   even the attached file) or show paths (duckdb_settings, duckdb_databases) are refused by name.
 2. Run on a DuckDB instance of its own, never the writer's (whose configuration cannot be
    locked without breaking writes): an in-memory instance that ATTACHes the database file
    READ_ONLY, then turns off external access (files, network, COPY, ATTACH, INSTALL/LOAD),
@@ -126,6 +130,123 @@ def _parser() -> duckdb.DuckDBPyConnection:
         return _PARSER.cursor()
 
 
+# -- what a read query may call ---------------------------------------------------------------
+# An allow-list, not a deny-list: DuckDB adds table functions with every release, and several
+# reach files or change instance-wide settings despite lock_configuration (enable_logging,
+# checkpoint, read_blob on the attached file, …). Table functions are where that power lives,
+# so every built-in one must be named here; the database's own table macros (figures_as_of, …)
+# are not built-ins and pass to the binder.
+ALLOWED_TABLE_FUNCTIONS = frozenset((
+    "range", "generate_series", "unnest", "repeat", "repeat_row", "json_each", "json_tree",
+    "duckdb_columns", "duckdb_constraints", "duckdb_dependencies", "duckdb_functions", "duckdb_indexes",
+    "duckdb_keywords", "duckdb_optimizers", "duckdb_schemas", "duckdb_sequences", "duckdb_tables",
+    "duckdb_types", "duckdb_views", "pragma_table_info", "pragma_show", "pragma_version", "pragma_platform",
+    "pragma_collations", "pg_timezone_names", "icu_calendar_names", "histogram", "histogram_values", "summary",
+    "test_all_types",
+))
+# Built-in scalar, aggregate and macro functions compute on their arguments; these few do not:
+# settings (allowed_paths names the server's files), the log, and anything that runs SQL text
+# unchecked. (Not allowed either: duckdb_settings()/duckdb_databases(), which show paths.)
+REFUSED_SCALAR_FUNCTIONS = frozenset((
+    "current_setting", "write_log", "json_execute_serialized_sql", "getvariable",
+))
+_SCALAR_KINDS = frozenset(("scalar", "aggregate", "macro"))
+
+
+@dataclass(frozen=True)
+class _Policy:
+    builtins: frozenset[str]          # every built-in function name
+    scalars: frozenset[str]           # built-ins a query may call in an expression
+    refused_views: frozenset[str]     # DuckDB's own views whose definitions call a refused function
+
+
+_POLICY: _Policy | None = None
+
+
+def _policy() -> _Policy:
+    """The allow-list against this DuckDB's built-ins, computed once on the locked parser instance."""
+    global _POLICY
+    if _POLICY is not None:
+        return _POLICY
+    from service.store import sqlfiles
+
+    cur = _parser()
+    try:
+        rows = cur.execute(sqlfiles.load("service/sandbox_builtin_functions")).fetchall()
+        views = cur.execute(sqlfiles.load("service/sandbox_system_views")).fetchall()
+    finally:
+        cur.close()
+    builtins = frozenset(name for name, _ in rows)
+    scalars = frozenset(name for name, kind in rows if kind in _SCALAR_KINDS) - REFUSED_SCALAR_FUNCTIONS
+    policy = _Policy(builtins, scalars, frozenset())
+    # A view is refused when its definition calls a refused function or names a refused view
+    # (sqlite_master reads duckdb_tables, …): iterate to a fixed point.
+    bodies = {}
+    for name, sql in views:
+        body = re.split(r"\bAS\b", sql, maxsplit=1, flags=re.I)
+        bodies[name] = body[1].strip().rstrip(";") if len(body) == 2 else ""
+    refused: set[str] = set()
+    while True:
+        policy = _Policy(builtins, scalars, frozenset(refused))
+        grown = {name for name, body in bodies.items() if name not in refused
+                 and (not body or _refusal(body, policy) is not None)}
+        if not grown:
+            break
+        refused |= grown
+    _POLICY = policy
+    return policy
+
+
+def _parse_tree(sql: str) -> dict[str, Any]:
+    import json
+
+    from service.store import sqlfiles
+
+    cur = _parser()
+    try:
+        text = cur.execute(sqlfiles.load("service/sandbox_parse_tree"), [sql]).fetchone()[0]
+    finally:
+        cur.close()
+    return json.loads(text)
+
+
+def _refusal(sql: str, policy: _Policy) -> str | None:
+    """Why `sql` calls something a read query may not (None when everything it names is allowed)."""
+    tree = _parse_tree(sql)
+    if tree.get("error"):
+        # Fail closed: a statement DuckDB parses but cannot serialise is one we cannot check.
+        return f"the query could not be checked ({tree.get('error_message', 'unknown reason')})"
+    table_nodes: set[int] = set()
+    stack: list[Any] = [tree.get("statements", [])]
+    while stack:  # iterative: a million nested brackets must not overflow Python's stack
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        kind = node.get("type")
+        if kind == "TABLE_FUNCTION" and isinstance(node.get("function"), dict):
+            function = node["function"]
+            table_nodes.add(id(function))
+            name = str(function.get("function_name", "")).lower()
+            if name in policy.builtins and name not in ALLOWED_TABLE_FUNCTIONS:
+                return f"the table function {name}() is not one a read query may call"
+        elif kind == "BASE_TABLE":
+            name = str(node.get("table_name", "")).lower()
+            if any(c in name for c in "/\\:.") or name.startswith("~"):
+                # DuckDB would read a file by that name (a replacement scan): never ours to open
+                return "the query names a file as a table; only the database's tables and views can be read"
+            if name in policy.refused_views:
+                return f"the view {name} is not one a read query may read"
+        elif node.get("class") in ("FUNCTION", "WINDOW") and id(node) not in table_nodes:
+            name = str(node.get("function_name", "")).lower()
+            if name in policy.builtins and name not in policy.scalars and name not in ALLOWED_TABLE_FUNCTIONS:
+                return f"the function {name}() is not one a read query may call"
+        stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return None
+
+
 def check_sql(sql: str) -> str:
     """The one read statement in `sql`, or SandboxError saying why it is refused."""
     if not sql or not sql.strip():
@@ -162,6 +283,10 @@ def check_sql(sql: str) -> str:
         shown = kind.name
         raise SandboxError("sql-refused", "Query refused",
                            f"only read queries are allowed ({ALLOWED_TEXT}); this is a {shown} statement")
+    reason = _refusal(sql, _policy())
+    if reason is not None:
+        raise SandboxError("sql-forbidden", "Query refused",
+                           f"{reason}: researchers' SQL may not reach files, settings, logs or extensions")
     return sql
 
 
@@ -290,8 +415,7 @@ class SqlSandbox:
             from service.store.db import explain_open_error
 
             raise SandboxError("sql-unavailable", "Database unavailable",
-                               str(explain_open_error(self.path, exc)).replace(str(self.path), self.path.name),
-                               status=503) from None
+                               _scrub(str(explain_open_error(self.path, exc)), self.path), status=503) from None
         return _Instance(con, version, signature)
 
     # -- freshness ------------------------------------------------------------------------
@@ -395,7 +519,7 @@ class SqlSandbox:
         return table, truncated, reason
 
     def _explain(self, exc: duckdb.Error) -> SandboxError:
-        message = _first_line(exc).replace(str(self.path), self.path.name)
+        message = _scrub(_first_line(exc), self.path)
         if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in message \
                 or "has been locked" in message:
             return SandboxError("sql-forbidden", "Query refused",
@@ -428,6 +552,17 @@ def _fit_bytes(table: pa.Table, max_bytes: int) -> pa.Table:
         else:
             hi = mid - 1
     return table.slice(0, lo)
+
+
+def _scrub(text: str, path: Path) -> str:
+    """`text` without the server's absolute paths: the database by its file name, other files
+    in its folder, the home folder and the working directory by their place only."""
+    text = text.replace(str(path), path.name)
+    for folder, shown in ((path.parent, ""), (Path.home(), "~/"), (Path.cwd(), "")):
+        prefix = str(folder).rstrip(os.sep) + os.sep
+        if len(prefix) > 1:  # never strip a bare "/"
+            text = text.replace(prefix, shown)
+    return text
 
 
 def _quote(s: str) -> str:
@@ -528,7 +663,7 @@ def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data
         except SandboxError as exc:
             conn.send(("error", exc.code, exc.title, exc.detail, exc.status))
         except Exception as exc:  # noqa: BLE001 - anything else is reported, the worker lives on
-            conn.send(("error", "sql-error", "SQL error", _first_line(exc), 400))
+            conn.send(("error", "sql-error", "SQL error", _scrub(_first_line(exc), Path(path)), 400))
 
 
 def _worker_entry() -> None:
