@@ -180,9 +180,11 @@ def reextract(db: Path | None, force: bool) -> None:
 
 @main.command(name="eval")
 @click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared"),
-              show_default=True, help="folder holding eval/ and devset/")
+              show_default=True, help="folder holding eval/, devset/ and acled-dev/")
 def eval_(shared: Path) -> None:
-    """Score the extractor on the seeds and the dev set with shared/eval/score.py."""
+    """Score the extractor on the seeds and the dev set with shared/eval/score.py, then on the
+    ACLED slice (acled-dev/events.csv, when present): event totals, dates, places and monthly
+    series, with shared/eval/acled_score.py."""
     from service.extract import evaluate
 
     if not (shared / "eval" / "score.py").exists():

@@ -1,13 +1,15 @@
 """Evaluate the extractor on the seed articles and the dev set with the official scorer.
 
     from service.extract.evaluate import run
-    reports = run(Path("../shared"))          # {"seeds": {...}, "dev": {...}}
+    reports = run(Path("../shared"))          # {"seeds": {...}, "dev": {...}, "acled": {...}}
 
 For each set: every article's text goes through `extraction_text` then `extract_figures`
 (with `published`, `title` and `source` from the JSONL when present, as ingest passes them); predictions are written with all contract
 fields to a temporary JSONL; `shared/eval/score.py ARTICLES GOLD PRED --json` (the official
 scorer, run as a subprocess) gives the report, and its text table is printed too.
-`HUMSTAT_EVAL_DUMP=/dir` keeps the predictions there for inspection.
+Then the ACLED section (service.extract.acled_eval): event totals, dates, places and monthly
+series on shared/acled-dev/events.csv, when present.
+`HUMSTAT_EVAL_DUMP=/dir` keeps the predictions there for inspection (the ACLED ones too).
 """
 from __future__ import annotations
 
@@ -72,7 +74,8 @@ def _score(shared: Path, arts: Path, gold: Path, pred: Path, as_json: bool) -> s
 
 
 def run(shared: Path, *, out=sys.stdout) -> dict:
-    """Score the seeds and the dev set; print tables to `out`; return {"seeds": report, "dev": report}."""
+    """Score the seeds, the dev set and the ACLED slice; print tables to `out`; return
+    {"seeds": report, "dev": report, "acled": report} ("acled" absent when the slice is)."""
     shared = Path(shared)
     reports: dict[str, dict] = {}
     dump = os.environ.get("HUMSTAT_EVAL_DUMP")
@@ -100,6 +103,11 @@ def run(shared: Path, *, out=sys.stdout) -> dict:
             acc.append(f"{a}={ok / n:.3f}" if n else f"{a}=n/a")
         print("attribute accuracy: " + ", ".join(acc), file=out)
         print(file=out)
+    from service.extract import acled_eval  # imported here: it uses predict() from this module
+
+    acled = acled_eval.run(shared, out=out, dump=dump, predict=predict)
+    if acled is not None:
+        reports["acled"] = acled
     return reports
 
 
