@@ -123,7 +123,7 @@ def admin1_table(countries: Iterable[str]) -> pl.DataFrame:
     # alias ("Sanaa": the governorate; an alias of the capital city's unit), the name wins
     own = places.select("code", pl.col("admin1").alias("iso"), "country", pl.col("name").alias("n"), alias=pl.lit(False))
     other = (places.select("code", pl.col("admin1").alias("iso"), "country", pl.col("aliases").alias("n"), alias=pl.lit(True))
-             .explode("n"))
+             .explode("n", empty_as_null=False))
     names = pl.concat([own, other]).drop_nulls("n").unique()
     # name folding is Unicode work polars has no expression for: done once per distinct name
     distinct = names.select(pl.col("n").unique())
@@ -410,7 +410,7 @@ def _series(events: pl.DataFrame, articles: Path, timings: dict[str, float], out
                 "FROM figures WHERE metric = 'killed' AND version_to IS NULL AND place_path IS NOT NULL").pl()
         # A slice (origin) ACLED coded 0 everywhere has no WAPE; its countries are set apart.
         zero = events.group_by("origin").agg(pl.col("fatalities").sum().alias("f"), pl.col("cc").unique())
-        zero_cc = set(zero.filter(pl.col("f") == 0).explode("cc")["cc"].drop_nulls().to_list())
+        zero_cc = set(zero.filter(pl.col("f") == 0).explode("cc", empty_as_null=False)["cc"].drop_nulls().to_list())
         live = events.filter(~pl.col("cc").is_in(list(zero_cc)))
         from service.places.gazetteer import gazetteer
 
