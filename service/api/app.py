@@ -21,7 +21,13 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, Tag
 
-from service.api.common import SELF_COMPRESSED, EXCEPTION_HANDLERS, ResponseCache, reject_unknown_parameters
+from service.api.common import (
+    EXCEPTION_HANDLERS,
+    SELF_COMPRESSED,
+    HeadAsGet,
+    ResponseCache,
+    reject_unknown_parameters,
+)
 from service.config import Settings
 from service.store.db import Store, snapshot_path
 
@@ -165,7 +171,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     def provide_settings(state: State) -> Settings:
         return state.settings
 
-    return Litestar(
+    app = Litestar(
         route_handlers=list(CONTROLLERS),
         lifespan=[lifespan],
         state=State({"settings": settings}),
@@ -177,8 +183,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins) or ["*"],
                                allow_methods=["GET", "HEAD", "OPTIONS"],
-                               allow_headers=["Accept", "If-None-Match", "Content-Type"],
-                               expose_headers=["ETag", "Link", "X-Dataset-Version", "X-Next-Cursor"],
+                               allow_headers=["Accept", "If-None-Match", "Content-Type", "Range", "If-Range"],
+                               expose_headers=["ETag", "Link", "X-Dataset-Version", "X-Next-Cursor",
+                                               "Accept-Ranges", "Content-Range", "Content-Length"],
                                max_age=600),
         compression_config=CompressionConfig(backend="gzip", minimum_size=500, gzip_compress_level=5,
                                              exclude_opt_key=SELF_COMPRESSED),
@@ -203,3 +210,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         request_max_body_size=2 * settings.max_article_bytes + 65536,
         debug=False,
     )
+    # HEAD on every GET route (Litestar routes HEAD only where declared): outside routing and CORS
+    app.asgi_handler = HeadAsGet(app.asgi_handler)  # type: ignore[assignment]
+    return app

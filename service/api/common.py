@@ -19,6 +19,7 @@ knows about a particular route.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gzip
 import hashlib
 import hmac
@@ -88,7 +89,8 @@ class Problem(msgspec.Struct, omit_defaults=True):
 
 _TYPES = {400: "invalid-parameter", 401: "unauthorized", 403: "forbidden", 404: "not-found",
           405: "method-not-allowed", 406: "not-acceptable", 409: "conflict", 413: "too-large",
-          415: "unsupported-media-type", 422: "unprocessable", 500: "internal-error", 503: "unavailable"}
+          415: "unsupported-media-type", 416: "range-not-satisfiable", 422: "unprocessable",
+          500: "internal-error", 503: "unavailable"}
 
 
 class ProblemError(Exception):
@@ -349,11 +351,18 @@ def declared_query_parameters(request: Request) -> frozenset[str]:
     return found
 
 
-def reject_unknown_parameters(request: Request) -> None:
-    """before_request hook: a query parameter the route does not declare is a 400 problem.
+async def reject_unknown_parameters(request: Request) -> None:
+    """before_request hook: strict parameters and bodies, refused rather than guessed.
 
-    Routes that take free-form parameters opt out with `opt={"any_query": True}`.
+    A query parameter the route does not declare, one given twice that takes one value
+    (`limit=5&limit=6`), and a number or boolean not written plainly (`limit=1e3`, `hxl=maybe`,
+    `time_limit=nan`) are 400 problems; so is a JSON body that is not UTF-8, nests deeper than
+    any of ours, or holds an integer beyond 64 bits (see check_json_body). Routes that take
+    free-form parameters opt out of the query checks with `opt={"any_query": True}` and use
+    parse_int/parse_float/parse_bool themselves.
     """
+    if request.method in ("POST", "PUT", "PATCH") and "json" in request.headers.get("content-type", ""):
+        check_json_body(await request.body())
     if request.route_handler.opt.get("any_query"):
         return None
     given = set(request.query_params.keys())
@@ -368,7 +377,117 @@ def reject_unknown_parameters(request: Request) -> None:
         raise ProblemError(400, "Unknown parameter",
                            f"unknown query parameter{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}",
                            errors=errors)
+    kinds = _parameter_kinds(request)
+    for name in sorted(given):
+        values = request.query_params.getall(name)
+        kind = kinds.get(name)
+        if kind != "list" and len(values) > 1:
+            raise ProblemError(400, "Invalid parameter", f"{name} was given {len(values)} times; it takes one value",
+                               name, "one value")
+        for value in values:
+            if kind == "int":
+                parse_int(value, name)
+            elif kind == "float":
+                parse_float(value, name)
+            elif kind == "bool":
+                parse_bool(value, name)
     return None
+
+
+_KINDS = "humstat_query_kinds"
+
+
+def _kind_of(annotation: Any) -> str | None:
+    """'list', 'bool', 'int', 'float' or None (anything else) for a parameter's annotation."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kind_of(get_args(annotation)[0])
+    if origin in (list, tuple, set, frozenset):
+        return "list"
+    if origin is not None:  # Optional[...] / X | None
+        kinds = {_kind_of(a) for a in get_args(annotation) if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else None
+    if annotation is bool:
+        return "bool"
+    if annotation is int:
+        return "int"
+    if annotation is float:
+        return "float"
+    return None
+
+
+def _parameter_kinds(request: Request) -> dict[str, str | None]:
+    """Query name -> kind of every parameter the route declares (kept on the handler's opt)."""
+    handler = request.route_handler
+    found = handler.opt.get(_KINDS)
+    if found is None:
+        model = handler.create_kwargs_model({name: None for name in request.path_params})  # type: ignore[arg-type]
+        found = {}
+        for p in model.expected_query_params:
+            field_def = handler.parsed_fn_signature.parameters.get(p.field_name)
+            kind = _kind_of(field_def.annotation) if field_def is not None else None
+            found[p.field_alias] = "list" if p.is_sequence else kind
+        handler.opt[_KINDS] = found
+    return found
+
+
+_INT = re.compile(r"-?[0-9]{1,19}")
+_FLOAT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_TRUE, _FALSE = ("true", "1"), ("false", "0")
+
+
+def parse_int(raw: str, name: str) -> int:
+    """`raw` as a plain 64-bit integer (digits, optional minus), else a 400 problem naming `name`."""
+    if not _INT.fullmatch(raw) or not -(2**63) <= int(raw) < 2**63:
+        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not a plain integer", name,
+                           "an integer written in digits, e.g. 100")
+    return int(raw)
+
+
+def parse_float(raw: str, name: str) -> float:
+    """`raw` as a finite decimal number (no exponent, nan or inf), else a 400 problem naming `name`."""
+    if not _FLOAT.fullmatch(raw):
+        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not a plain number", name,
+                           "a decimal number, e.g. 2.5")
+    return float(raw)
+
+
+def parse_bool(raw: str, name: str) -> bool:
+    """`raw` as true/false (or 1/0), else a 400 problem naming `name` — never a guess."""
+    low = raw.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is neither true nor false", name, "true or false")
+
+
+MAX_JSON_DEPTH = 64  # our deepest body nests 3 levels; msgspec recurses per level
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+_JSON_BIG_INT = re.compile(rb"-?[0-9]{19,}(?![0-9.eE])")
+
+
+def check_json_body(body: bytes) -> None:
+    """A 400 problem for a JSON body no handler can take: not UTF-8, nested deeper than
+    MAX_JSON_DEPTH (msgspec would raise RecursionError), or an integer beyond 64 bits (a
+    database column would refuse it mid-write). Malformed JSON is left to the decoder's own 400."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemError(400, "Invalid request body", f"the body is not valid UTF-8 (byte {exc.start})",
+                           "body", "JSON encoded as UTF-8") from None
+    bare = _JSON_STRING.sub(b'""', body)  # brackets and digits inside strings do not count
+    depth = 0
+    for m in _JSON_BRACKET.finditer(bare):
+        depth += 1 if m.group() in (b"[", b"{") else -1
+        if depth > MAX_JSON_DEPTH:
+            raise ProblemError(400, "Invalid request body", f"the body nests deeper than {MAX_JSON_DEPTH} levels",
+                               "body", f"JSON nested at most {MAX_JSON_DEPTH} levels")
+    for m in _JSON_BIG_INT.finditer(bare):
+        if not -(2**63) <= int(m.group()) < 2**63:
+            raise ProblemError(400, "Invalid request body", "the body holds an integer beyond 64 bits",
+                               "body", f"integers from {-(2**63)} to {2**63 - 1}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -729,14 +848,29 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
     base = public_base(request)
     key = (base, request.url.path, _query_key(request), fmt, expected)
     payload = response_cache.get(key) if response_cache is not None else None
+    range_header = request.headers.get("range")
     if payload is None:
         payload = compute()
+        if payload.media_type in RANGE_MEDIA_TYPES and not isinstance(payload.body, bytes) and (
+                range_header or is_head(request)):
+            # A range, or a HEAD's Content-Length, needs the whole length: assemble the stream
+            # (only then: a plain GET of an export still streams with flat memory).
+            payload = dataclasses.replace(payload, body=b"".join(payload.body))
         if response_cache is not None and payload.status == 200:
             response_cache.put((base, request.url.path, _query_key(request), fmt, payload.version), payload)
     etag = etag_for(request, payload.version, fmt)
     headers = {"ETag": etag, "Cache-Control": cache_control(pinned), "X-Dataset-Version": str(payload.version),
                **payload.headers}
-    compress = bool(request.route_handler.opt.get(SELF_COMPRESSED)) and _wants_gzip(request)
+    if payload.media_type in RANGE_MEDIA_TYPES and payload.status == 200:
+        headers["Accept-Ranges"] = "bytes"
+        if range_header and isinstance(payload.body, bytes) and _if_range_holds(request, etag):
+            ranged = _byte_range(range_header, len(payload.body))
+            if ranged is not None:
+                return _partial(request, payload, headers, ranged)
+    # Parquet is compressed inside (zstd): gzip would only cost CPU, and would make a HEAD's
+    # Content-Length disagree with the byte ranges clients then ask for.
+    compress = (bool(request.route_handler.opt.get(SELF_COMPRESSED)) and _wants_gzip(request)
+                and payload.media_type != MEDIA_TYPES["parquet"])
     if compress:
         headers["Vary"] = "Accept-Encoding"
     if isinstance(payload.body, bytes):
@@ -754,9 +888,102 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
     return Stream(payload.body, status_code=payload.status, media_type=payload.media_type, headers=headers)
 
 
+# Data files a client may read in pieces (HTTP Range): polars, DuckDB and pyarrow read a Parquet
+# file's footer first and then only the columns they need; CSV readers resume.
+RANGE_MEDIA_TYPES = frozenset({MEDIA_TYPES["csv"], MEDIA_TYPES["parquet"], MEDIA_TYPES["ndjson"]})
+_RANGE = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.I)
+
+
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The single byte range (first, last inclusive) a Range header asks of `size` bytes.
+
+    None when the header is to be ignored (another unit, several ranges, malformed: RFC 9110 lets
+    a server answer those with the whole 200); a 416 problem when no byte of it exists."""
+    m = _RANGE.fullmatch(header)
+    if m is None or (not m.group(1) and not m.group(2)):
+        return None
+    first_s, last_s = m.group(1), m.group(2)
+    if not first_s:  # "bytes=-N": the last N bytes
+        suffix = int(last_s)
+        if suffix == 0 or size == 0:
+            raise _unsatisfiable(header, size)
+        return max(0, size - suffix), size - 1
+    first = int(first_s)
+    if last_s and int(last_s) < first:
+        return None  # "bytes=9-3" is malformed, not unsatisfiable
+    if first >= size:
+        raise _unsatisfiable(header, size)
+    return first, min(int(last_s) if last_s else size - 1, size - 1)
+
+
+def _unsatisfiable(header: str, size: int) -> ProblemError:
+    return ProblemError(416, "Range not satisfiable", f"the range {header!r} starts beyond the {size} bytes of "
+                        "this answer", "Range", f"bytes=0-{max(size - 1, 0)} or a part of it",
+                        headers={"Content-Range": f"bytes */{size}"})
+
+
+def _if_range_holds(request: Request, etag: str) -> bool:
+    """If-Range: the range applies only while the answer is still the one the client has.
+
+    Our ETags are weak only because gzip and identity share one; the bytes of a data file are
+    fixed by the dataset version and the request, so the tag is compared as it is."""
+    given = request.headers.get("if-range")
+    return given is None or given.strip().removeprefix("W/") == etag.removeprefix("W/")
+
+
+def _partial(request: Request, payload: Payload, headers: dict[str, str], ranged: tuple[int, int]) -> Response:
+    first, last = ranged
+    body = payload.body
+    assert isinstance(body, bytes)
+    headers = {**headers, "Content-Range": f"bytes {first}-{last}/{len(body)}"}
+    return Response(content=body[first:last + 1], status_code=206, media_type=payload.media_type, headers=headers)
+
+
 def json_payload(obj: Any, version: int, headers: dict[str, str] | None = None, status: int = 200) -> Payload:
     """A JSON payload of any msgspec-encodable object."""
     return Payload(msgspec.json.encode(obj), "application/json", version, headers or {}, status)
+
+
+# ---------------------------------------------------------------------------------------------
+# HEAD: every GET route answers it
+# ---------------------------------------------------------------------------------------------
+
+_HEAD_KEY = "humstat.head"
+
+
+def is_head(request: Request) -> bool:
+    """Whether this GET is really a HEAD (see HeadAsGet)."""
+    return bool(request.scope.get(_HEAD_KEY))  # type: ignore[call-overload]
+
+
+class HeadAsGet:
+    """ASGI wrapper: a HEAD is answered as the GET of the same URL without its body.
+
+    Litestar answers HEAD only on routes that declare it (405 elsewhere, while CORS advertises
+    it); clients such as polars and DuckDB ask HEAD first for a file's length. It wraps the whole
+    app (outside routing), so every GET route, /schema and /static included, answers HEAD with the
+    GET's status and headers (Content-Length, ETag, Accept-Ranges)."""
+
+    def __init__(self, app: Callable[..., Any]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        # The server keeps its own scope (method HEAD), so it sends no body either way.
+        as_get = {**scope, "method": "GET", _HEAD_KEY: True}
+        finished = False
+
+        async def send_head(message: dict[str, Any]) -> None:
+            nonlocal finished
+            if message["type"] != "http.response.body":
+                await send(message)
+            elif not finished and not message.get("more_body", False):
+                finished = True
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        await self.app(as_get, receive, send_head)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -791,18 +1018,32 @@ def require_token(connection: ASGIConnection, _: BaseRouteHandler) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+# Cursors are signed: their fields go into SQL as typed parameters, and a forged one (a list
+# where a date belongs, a 100-bit id) would otherwise fail inside the query as a 500. A key per
+# process: a cursor outlives neither the process nor (through its "v") the dataset version.
+_CURSOR_KEY = __import__("secrets").token_bytes(32)
+
+
+def _cursor_mac(payload: str) -> str:
+    digest = hmac.new(_CURSOR_KEY, payload.encode(), hashlib.blake2b).digest()[:12]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def encode_cursor(data: dict[str, Any]) -> str:
-    """An opaque URL-safe cursor."""
-    return base64.urlsafe_b64encode(msgspec.json.encode(data)).decode().rstrip("=")
+    """An opaque URL-safe cursor, signed so that only cursors this API issued are accepted."""
+    payload = base64.urlsafe_b64encode(msgspec.json.encode(data)).decode().rstrip("=")
+    return f"{payload}.{_cursor_mac(payload)}"
 
 
 def decode_cursor(cursor: str, parameter: str = "next") -> dict[str, Any]:
-    """The data of a cursor made by encode_cursor; anything else is a 400 problem."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        data = msgspec.json.decode(raw)
-    except (ValueError, msgspec.DecodeError):
-        data = None
+    """The data of a cursor made by encode_cursor; anything else (forged, edited) is a 404 problem."""
+    payload, _, mac = cursor.rpartition(".")
+    data: Any = None
+    if payload and hmac.compare_digest(mac.encode(), _cursor_mac(payload).encode()):
+        try:
+            data = msgspec.json.decode(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (ValueError, msgspec.DecodeError):
+            data = None
     if not isinstance(data, dict) or not isinstance(data.get("v"), int):
         # well-formed text that names no page: 404, like an unknown id
         raise ProblemError(404, "Not found", "no page for this cursor: it is not one this API issued", parameter,
