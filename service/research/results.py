@@ -73,8 +73,102 @@ def _to_json_value(value: Any) -> Any:
     return str(value)
 
 
+# Dates and times every writer (polars/chrono, Python's datetime) can hold: years 1 to 9999.
+# DuckDB's 'infinity'::DATE, its min/max test values and far-off years lie outside, and polars
+# panics (a Rust panic, not an exception) when it meets one.
+_DAY_RANGE = (-719_162, 2_932_896)               # 0001-01-01 .. 9999-12-31, days since 1970
+_SECOND_RANGE = (-62_135_596_800, 253_402_300_799)
+_PER_SECOND = {"s": 1, "ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}
+_INFINITY = {2**31 - 1: "infinity", -(2**31 - 1): "-infinity", 2**63 - 1: "infinity", -(2**63 - 1): "-infinity"}
+
+
+def _is_temporal(t: pa.DataType) -> bool:
+    return pa.types.is_date(t) or pa.types.is_timestamp(t)
+
+
+def _has_temporal(t: pa.DataType) -> bool:
+    if _is_temporal(t):
+        return True
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return _has_temporal(t.value_type)
+    if pa.types.is_struct(t):
+        return any(_has_temporal(t.field(i).type) for i in range(t.num_fields))
+    if pa.types.is_map(t):
+        return _has_temporal(t.key_type) or _has_temporal(t.item_type)
+    return False
+
+
+def _leaves(arr: pa.Array) -> list[pa.Array]:
+    """The temporal arrays inside `arr`, however deeply nested."""
+    t = arr.type
+    if _is_temporal(t):
+        return [arr]
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return _leaves(arr.flatten())
+    if pa.types.is_struct(t):
+        return [leaf for i in range(t.num_fields) for leaf in _leaves(arr.field(i))]
+    if pa.types.is_map(t):
+        return _leaves(arr.keys) + _leaves(arr.items)
+    return []
+
+
+def _in_range(arr: pa.Array) -> bool:
+    t = arr.type
+    if pa.types.is_date64(t):
+        arr, (lo, hi) = arr.cast(pa.int64()), (_DAY_RANGE[0] * 86_400_000, _DAY_RANGE[1] * 86_400_000)
+    elif pa.types.is_date(t):
+        arr, (lo, hi) = arr.cast(pa.int32()), _DAY_RANGE
+    else:
+        scale = _PER_SECOND[t.unit]
+        arr, (lo, hi) = arr.cast(pa.int64()), (_SECOND_RANGE[0] * scale, min(_SECOND_RANGE[1] * scale, 2**63 - 2))
+    bounds = pc.min_max(arr)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    return low is None or (lo <= low and high <= hi)
+
+
+def _temporal_text(arr: pa.Array) -> pa.Array:
+    """Dates/times as ISO text, DuckDB's infinities as 'infinity'/'-infinity' (numpy's datetime64
+    spans every int64, where Python's and polars' dates stop)."""
+    import numpy as np
+
+    t = arr.type
+    ints = arr.cast(pa.int32() if pa.types.is_date32(t) else pa.int64()).fill_null(0)
+    raw = ints.to_numpy(zero_copy_only=False).astype("int64")
+    unit = "D" if pa.types.is_date32(t) else ("ms" if pa.types.is_date64(t) else t.unit)
+    valid = arr.is_valid().to_numpy(zero_copy_only=False)
+    text = np.datetime_as_string(raw.astype(f"datetime64[{unit}]"))
+    out = [None if not ok else _INFINITY.get(int(v), str(s).replace("T", " "))
+           for ok, v, s in zip(valid, raw, text)]
+    return pa.array(out, pa.string())
+
+
+def _bignum_text(arr: pa.Array) -> pa.Array:
+    """DuckDB's VARINT/BIGNUM (an opaque Arrow extension) as decimal text: a 3-byte header whose
+    top bit is the sign, then the magnitude big-endian; negative numbers have every byte inverted."""
+    out = []
+    for raw in arr.storage.to_pylist():
+        if raw is None:
+            out.append(None)
+        elif raw[0] & 0x80:
+            out.append(str(int.from_bytes(raw[3:], "big")))
+        else:
+            out.append(str(-int.from_bytes(bytes(b ^ 0xFF for b in raw[3:]), "big")))
+    return pa.array(out, pa.string())
+
+
 def _portable_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
     t = col.type
+    if isinstance(t, pa.BaseExtensionType):
+        if "bignum" in str(t) or "varint" in str(t).lower():
+            return pa.chunked_array([_bignum_text(c) for c in col.chunks], pa.string())
+        return _portable_column(pa.chunked_array([c.storage for c in col.chunks], t.storage_type))
+    if _has_temporal(t) and not all(_in_range(leaf) for c in col.chunks for leaf in _leaves(c)):
+        if _is_temporal(t):
+            return pa.chunked_array([_temporal_text(c) for c in col.chunks], pa.string())
+        # nested: every value as JSON text, its dates made text first (to_pylist cannot hold them)
+        return pa.chunked_array([pa.array([None if v is None else json.dumps(_to_json_value(v))
+                                           for v in _nested_text(c)], pa.string()) for c in col.chunks],
+                                pa.string())
     if _plain(t):
         return col
     if pa.types.is_decimal(t):
@@ -91,6 +185,39 @@ def _portable_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
     values = [_to_json_value(v) for v in col.to_pylist()]
     return pa.chunked_array([pa.array([None if v is None else (v if isinstance(v, str) else json.dumps(v))
                                        for v in values], pa.string())])
+
+
+def _stringify_temporal(t: pa.DataType) -> pa.DataType:
+    if _is_temporal(t):
+        return pa.string()
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_fixed_size_list(t):
+        return pa.list_(_stringify_temporal(t.value_type))
+    if pa.types.is_struct(t):
+        return pa.struct([pa.field(t.field(i).name, _stringify_temporal(t.field(i).type)) for i in range(t.num_fields)])
+    return t
+
+
+def _name_infinities(value: Any) -> Any:
+    # Arrow writes an out-of-range date as "<value out of range: N>"; DuckDB's infinities by name.
+    if isinstance(value, str) and value.startswith("<value out of range: "):
+        try:
+            return _INFINITY.get(int(value[21:-1]), value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        return {k: _name_infinities(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_name_infinities(v) for v in value]
+    return value
+
+
+def _nested_text(arr: pa.Array) -> list[Any]:
+    """Python values of a nested array whose dates may be out of Python's range: Arrow casts
+    them to text (marking the out-of-range ones, which are DuckDB's infinities)."""
+    try:
+        return [_name_infinities(v) for v in arr.cast(_stringify_temporal(arr.type)).to_pylist()]
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return [None if not ok else "<unrepresentable>" for ok in arr.is_valid().to_pylist()]
 
 
 def portable(table: pa.Table) -> pa.Table:

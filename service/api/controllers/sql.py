@@ -32,6 +32,9 @@ from service.api.common import (
     frame_body,
     json_payload,
     negotiate_format,
+    parse_bool,
+    parse_float,
+    parse_int,
     problem_responses,
     respond_versioned,
 )
@@ -181,6 +184,26 @@ def _catalogue_problem(exc: cat.CatalogueError) -> ProblemError:
 
 # -- encoding --------------------------------------------------------------------------------
 def _encode(answer: Answer, fmt: str, *, hxl: bool, time_limit: float, extra: dict[str, Any] | None = None) -> Payload:
+    """The answer in `fmt`; a value no writer can carry is the query's problem (400), never a 500.
+
+    polars reports some values it cannot write with a Rust panic (PanicException derives from
+    BaseException, so it escapes every `except Exception` handler as a plain-text 500): the
+    common cases are made portable first (service.research.results); this catches the rest.
+    """
+    try:
+        return _encode_answer(answer, fmt, hxl=hxl, time_limit=time_limit, extra=extra)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - PanicException included, see above
+        reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        raise ProblemError(400, "Answer cannot be encoded",
+                           f"the query's answer has a value that {fmt} cannot carry ({reason}); cast it "
+                           "to VARCHAR in the query, or ask for another format", "q",
+                           type_=PROBLEM_TYPE_BASE + "sql-unrepresentable") from None
+
+
+def _encode_answer(answer: Answer, fmt: str, *, hxl: bool, time_limit: float,
+                   extra: dict[str, Any] | None = None) -> Payload:
     table = answer.table
     headers = {"X-Truncated": "true" if answer.truncated else "false", "X-Row-Count": str(table.num_rows),
                "X-Dataset-Version": str(answer.version)}
@@ -284,7 +307,7 @@ class SqlController(Controller):
         chosen = negotiate_format(request, fmt)
         max_rows = _int_param(given.pop("max_rows", None), "max_rows")
         time_limit = _float_param(given.pop("time_limit", None), "time_limit")
-        hxl = given.pop("hxl", "false").lower() in ("true", "1", "yes")
+        hxl = parse_bool(given.pop("hxl", "false"), "hxl")
         try:
             values = query.bind(given)
         except cat.CatalogueError as exc:
@@ -312,10 +335,7 @@ def _query_out(query: cat.NamedQuery) -> NamedQueryOut:
 def _int_param(raw: str | None, name: str) -> int | None:
     if raw is None:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not an integer", name, "an integer ≥ 1") from None
+    value = parse_int(raw, name)  # the API's one rule for integers (no 1e3, no 5.0)
     if value < 1:
         raise ProblemError(400, "Invalid parameter", f"{name} must be at least 1", name, "an integer ≥ 1")
     return value
@@ -324,10 +344,7 @@ def _int_param(raw: str | None, name: str) -> int | None:
 def _float_param(raw: str | None, name: str) -> float | None:
     if raw is None:
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not a number", name, "seconds > 0") from None
+    value = parse_float(raw, name)  # finite, plainly written: nan and inf are refused
     if not value > 0:
         raise ProblemError(400, "Invalid parameter", f"{name} must be more than 0", name, "seconds > 0")
     return value
