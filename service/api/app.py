@@ -18,7 +18,7 @@ from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi.config import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
 from litestar.openapi.spec import Components, Tag
 
 from service.api.common import (
@@ -30,6 +30,7 @@ from service.api.common import (
 )
 from service.config import Settings
 from service.store.db import Store, snapshot_path
+from service.web import assets
 
 log = logging.getLogger("humstat.api")
 
@@ -194,8 +195,13 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             version=API_VERSION,
             description=DESCRIPTION,
             path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger"), JsonRenderPlugin(),
-                            YamlRenderPlugin()],
+            # Swagger UI from files humstat serves itself (service/web/static, licence beside them):
+            # the docs must render offline, and a CDN's moving "@latest" is neither.
+            render_plugins=[SwaggerRenderPlugin(path="/swagger", js_url=assets.swagger_ui_url("bundle.js"),
+                                                css_url=assets.swagger_ui_url("css"),
+                                                standalone_preset_js_url=assets.swagger_ui_url("preset.js"),
+                                                favicon='<link rel="icon" href="data:,">'),
+                            JsonRenderPlugin(), YamlRenderPlugin()],
             tags=[
                 Tag(name="service", description="Health and reference data"),
                 Tag(name="figures", description="Figures with provenance"),

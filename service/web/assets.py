@@ -1,5 +1,5 @@
-"""Static assets served by humstat itself (never a CDN): plotly.js from the plotly package, and
-the small CSS/JS in service/web/static/. URLs carry a version or content hash, so they can be
+"""Static assets served by humstat itself (never a CDN): plotly.js from the plotly package, the
+small CSS/JS in service/web/static/, and Swagger UI (vendored there) for the API docs at /schema. URLs carry a version or content hash, so they can be
 cached forever (immutable) and change whenever the file does."""
 
 from __future__ import annotations
@@ -48,6 +48,19 @@ def url(name: str) -> str:
     """The URL of one of our own static files, with a content hash for cache busting."""
     body, _ = _own()[name]
     return f"{PREFIX}{name}?h={hashlib.sha256(body).hexdigest()[:10]}"
+
+
+SWAGGER_UI_VERSION = "5.35.0"  # npm swagger-ui-dist, vendored in static/ (licence: static/licenses/)
+_SWAGGER_UI_FILES = {"bundle.js": f"swagger-ui-bundle-{SWAGGER_UI_VERSION}.js",
+                     "preset.js": f"swagger-ui-standalone-preset-{SWAGGER_UI_VERSION}.js",
+                     "css": f"swagger-ui-{SWAGGER_UI_VERSION}.css"}
+
+
+def swagger_ui_url(part: str) -> str:
+    """The URL on this server of one Swagger UI file (bundle.js, preset.js or css) for /schema.
+
+    The version is in the file name, so the URL changes with the file and can be cached forever."""
+    return PREFIX + _SWAGGER_UI_FILES[part]
 
 
 @cache
