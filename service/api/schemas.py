@@ -44,6 +44,14 @@ class MetricOut(msgspec.Struct):
     unit: str
 
 
+class MetricList(msgspec.Struct):
+    """The metric registry, in the envelope every list endpoint uses (version, count, data)."""
+
+    version: int
+    count: int
+    data: list[MetricOut]
+
+
 class PlaceOut(msgspec.Struct):
     """A place from the gazetteer."""
 
@@ -104,6 +112,15 @@ class FigureOut(msgspec.Struct, kw_only=True):
     article_url: str | None
     article_published: date | None
     synthetic: bool
+
+
+class PlaceList(msgspec.Struct):
+    """Places found, in the envelope every list endpoint uses (version, count, limit, data)."""
+
+    version: int
+    count: int
+    limit: int
+    data: list[PlaceOut]
 
 
 class FigurePage(msgspec.Struct):

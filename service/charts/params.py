@@ -56,8 +56,8 @@ class ChartParams(msgspec.Struct, frozen=True, kw_only=True):
             ("interval", "interval"),
             ("group_class", "group_class"),
             ("cumulative", "cumulative"),
-            ("date_from", "from"),
-            ("date_to", "to"),
+            ("date_from", "date_from"),  # the one documented name (from/to are accepted too)
+            ("date_to", "date_to"),
             ("kind", "kind"),
             ("width", "width"),
             ("height", "height"),
@@ -76,6 +76,16 @@ class ChartParams(msgspec.Struct, frozen=True, kw_only=True):
             pairs.append(("as_of_version", str(version)))
         pairs.extend((k, str(v)) for k, v in extra.items() if v is not None)
         return urlencode(pairs)
+
+
+def one_of(documented: tuple[str, str | None], alias: tuple[str, str | None]) -> tuple[str, str | None]:
+    """(name, value) of a parameter that has a documented name and an accepted alias
+    (date_from/from, date_to/to): whichever was given; both with different values is an error."""
+    (name, value), (alias_name, alias_value) = documented, alias
+    if value and alias_value and value != alias_value:
+        raise QueryError(name, f"{name}={value!r} and {alias_name}={alias_value!r} disagree",
+                         f"one of them ({name} is the documented name)")
+    return (name, value) if value else (alias_name, alias_value)
 
 
 def make_params(

@@ -27,10 +27,13 @@ def resolve_version(cur: duckdb.DuckDBPyConnection, as_of_version: int | None) -
 
 
 def resolve_place(cur: duckdb.DuckDBPyConnection, code: str | None, parameter: str = "place") -> dict[str, Any] | None:
-    """The places row of `code` (None for no filter); an unknown code is a QueryError."""
+    """The places row of `code` (None for no filter); an unknown code is a QueryError.
+
+    Any case; an ISO 3166-2 code resolves for every country the gazetteer knows, Myanmar's
+    MM-01..MM-18 (stored under their MIMU p-codes) included."""
     if code is None:
         return None
-    rel = cur.execute(sqlfiles.load("service/api_place"), {"code": code})
+    rel = cur.execute(sqlfiles.load("service/api_place_resolve"), {"code": code})
     row = rel.fetchone()
     if row is None:
         raise NotFound(f"unknown place code {code!r}", parameter=parameter,

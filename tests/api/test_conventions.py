@@ -28,7 +28,8 @@ def test_health(client) -> None:
 
 def test_metrics(client) -> None:
     body = client.get("/api/v1/metrics").json()
-    by_name = {m["name"]: m for m in body}
+    assert set(body) == {"version", "count", "data"} and body["count"] == len(body["data"])  # the list envelope
+    by_name = {m["name"]: m for m in body["data"]}
     assert by_name["killed"]["kind"] == "flow" and by_name["displaced"]["kind"] == "stock"
     assert by_name["killed"]["hxl"] == "#affected+killed" and by_name["killed"]["definition"]
     rows = list(csv.reader(io.StringIO(client.get("/api/v1/metrics", params={"format": "csv", "hxl": "true"}).text)))
@@ -36,14 +37,16 @@ def test_metrics(client) -> None:
 
 
 def test_places_search(client) -> None:
-    body = client.get("/api/v1/places", params={"q": "sagaing"}).json()
+    page = client.get("/api/v1/places", params={"q": "sagaing"}).json()
+    assert set(page) == {"version", "count", "limit", "data"} and page["count"] == len(page["data"])
+    body = page["data"]
     assert body[0]["code"] == "MMR005" and body[0]["parent_name"] == "Myanmar"
     assert {"code", "name", "level", "aliases", "parent_code", "lat", "lon", "path"} <= set(body[0])
-    town = client.get("/api/v1/places", params={"q": "Kyaikmayaw"}).json()  # an alias
+    town = client.get("/api/v1/places", params={"q": "Kyaikmayaw"}).json()["data"]  # an alias
     assert town and town[0]["code"] == "MMR011002" and town[0]["lat"]
-    states = client.get("/api/v1/places", params={"level": "admin1", "country": "MM", "limit": "100"}).json()
+    states = client.get("/api/v1/places", params={"level": "admin1", "country": "MM", "limit": "100"}).json()["data"]
     assert 14 <= len(states) <= 20 and all(p["level"] == "admin1" for p in states)
-    kids = client.get("/api/v1/places", params={"parent": "MMR005", "limit": "100"}).json()
+    kids = client.get("/api/v1/places", params={"parent": "MMR005", "limit": "100"}).json()["data"]
     assert kids and all(p["parent_code"] == "MMR005" for p in kids)
     assert client.get("/api/v1/places", params={"level": "planet"}).status_code == 400
     assert client.get("/api/v1/places/MMR005").json()["name"] == "Sagaing Region"
@@ -164,3 +167,49 @@ def test_openapi_schema_documents_every_endpoint_and_parameter(client) -> None:
     names = {p["name"] for p in paths["/api/v1/figures"]["get"]["parameters"]}
     assert {"metric", "place", "next", "format", "as_of_version", "updated_since", "id"} <= names
     assert client.get("/schema").status_code == 200
+
+
+def test_iso_3166_2_codes_resolve_for_every_country_the_gazetteer_knows(client, api_store) -> None:
+    """MM-01..MM-18 (Myanmar's states are stored under MIMU p-codes) and every other admin1 code."""
+    with api_store.read() as cur:
+        isos = sorted({r[0] for r in cur.execute(
+            "SELECT DISTINCT admin1 FROM places WHERE level = 'admin1' AND admin1 IS NOT NULL").fetchall()})
+    # ISO 3166-2:MM has no MM-08..MM-10 (never assigned): the other fifteen are every state/region
+    mm = [f"MM-{n:02d}" for n in [*range(1, 8), *range(11, 19)]]
+    assert set(mm) <= set(isos) and len(isos) > 1000
+    for code in mm + isos[::97]:
+        r = client.get(f"/api/v1/places/{code}")
+        assert r.status_code == 200, code
+        assert client.get("/api/v1/figures", params={"place": code, "limit": 1}).status_code == 200, code
+    assert client.get("/api/v1/places/MM-01").json()["code"] == "MMR005"
+    sagaing = client.get("/api/v1/figures", params={"place": "MM-01", "metric": "killed"}).json()["count"]
+    assert sagaing == client.get("/api/v1/figures", params={"place": "MMR005", "metric": "killed"}).json()["count"] > 0
+    assert client.get("/api/v1/series", params={"metric": "killed", "place": "mm-01"}).status_code == 200
+    assert client.get("/charts/killed", params={"place": "MM-01", "format": "csv"}).status_code == 200
+
+
+def test_place_search_prefers_the_corpus_country(client) -> None:
+    """Kani is a Sagaing township and a town in Japan: in a Myanmar corpus the township comes first."""
+    found = client.get("/api/v1/places", params={"q": "Kani"}).json()["data"]
+    assert found[0]["code"] == "MMR005017" and found[0]["level"] == "township"
+    assert any(p["country"] == "JP" for p in found)
+
+
+def test_date_from_and_date_to_on_every_endpoint(client) -> None:
+    """date_from/date_to is the documented name everywhere; /charts and / also take from/to."""
+    march = {"date_from": "2024-03-01", "date_to": "2024-03-31"}
+    for url, extra in [("/api/v1/figures", {}), ("/api/v1/series", {"metric": "killed"}),
+                       ("/charts/killed", {"format": "json"}), ("/api/v1/charts/killed", {"format": "json"})]:
+        ranged = client.get(url, params={**march, **extra})
+        assert ranged.status_code == 200, (url, ranged.text)
+        assert ranged.text != client.get(url, params=extra).text, url  # the range did filter
+    chart_new = client.get("/charts/killed", params={**march, "format": "csv"}).text
+    chart_old = client.get("/charts/killed", params={"from": "2024-03-01", "to": "2024-03-31", "format": "csv"}).text
+    assert chart_new == chart_old
+    assert client.get("/", params=march).status_code == 200
+    clash = client.get("/charts/killed", params={"date_from": "2024-03-01", "from": "2024-02-01"})
+    assert clash.status_code == 400 and clash.json()["errors"][0]["parameter"] == "date_from"
+    bad = client.get("/charts/killed", params={"date_from": "yesterday"})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["parameter"] == "date_from"
+    links = client.get("/charts/killed", params={**march, "format": "metadata"}).json()["pinned_url"]
+    assert "date_from=2024-03-01" in links and "from=" not in links.replace("date_from=", "")

@@ -43,6 +43,7 @@ from service.charts.params import (
     MIN_SIZE,
     ChartParams,
     make_params,
+    one_of,
 )
 from service.query.errors import QueryError
 from service.store.db import Store
@@ -165,7 +166,7 @@ FromQ = Annotated[
         name="from",
         max_length=10,
         schema_extra={"format": "date"},
-        description="Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD).",
+        description="Alias of date_from.",
     ),
 ]
 ToQ = Annotated[
@@ -174,12 +175,25 @@ ToQ = Annotated[
         name="to",
         max_length=10,
         schema_extra={"format": "date"},
-        description="Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD).",
+        description="Alias of date_to.",
     ),
 ]
 
 
-def parse_date(value: str | None, parameter: str) -> date | None:
+# date_from/date_to, the names every endpoint documents; from/to above are kept as aliases.
+DateFromTextQ = Annotated[
+    str | None,
+    QueryParameter(name="date_from", max_length=10, schema_extra={"format": "date"},
+                   description="Event (flows) or as-of (stocks) date on or after this day (YYYY-MM-DD)."),
+]
+DateToTextQ = Annotated[
+    str | None,
+    QueryParameter(name="date_to", max_length=10, schema_extra={"format": "date"},
+                   description="Event (flows) or as-of (stocks) date on or before this day (YYYY-MM-DD)."),
+]
+
+
+def parse_date(parameter: str, value: str | None) -> date | None:
     """A YYYY-MM-DD query value (None when absent or empty); QueryError names the parameter."""
     if not value:
         return None
@@ -285,8 +299,10 @@ class ChartsController(Controller):
         place: PlaceQ = None,
         interval: IntervalChartQ = "month",
         group_class: ChartGroupClassQ = None,
-        date_from: FromQ = None,
-        date_to: ToQ = None,
+        date_from: DateFromTextQ = None,
+        date_to: DateToTextQ = None,
+        from_: FromQ = None,
+        to: ToQ = None,
         kind: KindQ = None,
         cumulative: CumulativeQ = None,
         as_of_version: ChartAsOfVersionQ = None,
@@ -302,8 +318,8 @@ class ChartsController(Controller):
             place=place,
             interval=interval,
             group_class=group_class,
-            date_from=parse_date(date_from, "from"),
-            date_to=parse_date(date_to, "to"),
+            date_from=parse_date(*one_of(("date_from", date_from), ("from", from_))),
+            date_to=parse_date(*one_of(("date_to", date_to), ("to", to))),
             kind=kind,
             cumulative=cumulative,
             as_of_version=as_of_version,

@@ -26,9 +26,11 @@ from service.api.common import (
     Payload,
     respond_versioned,
 )
-from service.api.schemas import Counts, Health, MetricOut, PlaceOut
+from service.api.schemas import Counts, Health, MetricList, MetricOut, PlaceList, PlaceOut
 from service.config import Settings
+from service.places import search as places_search
 from service.query import figures as q
+from service.query.versions import resolve_place
 from service.store.db import Store, snapshot_path
 
 METRIC_HXL = {"name": "#indicator+code", "label": "#indicator+name", "definition": "#description",
@@ -65,9 +67,9 @@ class MetaController(Controller):
     @get("/metrics", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, summary="The metric registry",
          description="Every metric humstat extracts: its definition, HXL hashtag, and whether it is a flow "
                      "(counted per incident, summed per period) or a stock (a head-count at a date, never summed). "
-                     + PROBLEMS)
+                     "JSON: `{version, count, data}`, the envelope of every list endpoint. " + PROBLEMS)
     def metrics(self, request: Request, store: NamedDependency[Store], fmt: FormatQ = None,
-                hxl: HxlQ = False) -> Response[list[MetricOut]]:
+                hxl: HxlQ = False) -> Response[MetricList]:
         chosen = negotiate_format(request, fmt)
 
         def compute() -> Payload:
@@ -77,7 +79,7 @@ class MetaController(Controller):
                               unit=m.unit) for m in metrics.METRICS]
             version = store.version()
             if chosen == "json":
-                return json_payload(rows, version)
+                return json_payload(MetricList(version=version, count=len(rows), data=rows), version)
             df = pl.DataFrame(msgspec.to_builtins(rows))
             return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=METRIC_HXL), MEDIA_TYPES[chosen], version)
 
@@ -86,7 +88,9 @@ class MetaController(Controller):
     @get("/places", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, summary="Search the gazetteer",
          description="Places by code, name or alias (exact matches first, then prefixes, then substrings; "
                      "shallower units first), with their parent, path (ancestor codes: a place filter "
-                     "selects the place and everything below it) and coordinates. " + PROBLEMS)
+                     "selects the place and everything below it) and coordinates. Within each of those, places "
+                     "in the countries the corpus is about (most current figures) come first. JSON: `{version, "
+                     "count, limit, data}`, the envelope of every list endpoint. " + PROBLEMS)
     def places(
         self,
         request: Request,
@@ -100,23 +104,27 @@ class MetaController(Controller):
         limit: Annotated[int, QueryParameter(description="Most places to return (1..1000).", ge=1, le=1000)] = 50,
         fmt: FormatQ = None,
         hxl: HxlQ = False,
-    ) -> Response[list[PlaceOut]]:
+    ) -> Response[PlaceList]:
         chosen = negotiate_format(request, fmt)
 
         def compute() -> Payload:
-            df = q.places(store, q=search, level=level, country=country, parent=parent, limit=limit)
+            df = places_search.search(store, q=search, level=level, country=country, parent=parent, limit=limit)
             version = store.version()
             if chosen == "json":
-                return Payload(df.write_json().encode(), MEDIA_TYPES["json"], version)
+                envelope = {"version": version, "count": df.height, "limit": limit}
+                return Payload(frame_body(df, "json", envelope=envelope), MEDIA_TYPES["json"], version)
             return Payload(frame_body(df, chosen, hxl=hxl), MEDIA_TYPES[chosen], version)
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
     @get("/places/{code:str}", operation_class=VersionedOperation, responses=problem_responses(400, 404), sync_to_thread=True, summary="One place",
-         description="A place by code, with its parent's name. 404 problem when unknown.")
+         description="A place by code (p-code, ISO 3166-2 such as MM-01, or ISO 3166-1), with its parent's "
+                     "name. 404 problem when unknown.")
     def place(self, request: Request, store: NamedDependency[Store], code: Annotated[str, PathParameter(description="Place code.")]) -> Response[PlaceOut]:
         def compute() -> Payload:
-            return json_payload(q.place(store, code), store.version())
+            with store.read() as cur:  # ISO 3166-2 (MM-01) finds the unit stored under its p-code
+                found = resolve_place(cur, code, "code")
+            return json_payload(q.place(store, str(found["code"]) if found else code), store.version())
 
         return respond_versioned(request, store, compute, fmt="json")
 CONTROLLERS: list[type[Controller]] = [MetaController]

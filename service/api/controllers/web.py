@@ -16,7 +16,7 @@ from service.api.controllers.charts import base_url, chart_links, html_headers, 
 from service.charts.data import chart_data
 from service.charts.figure import build_figure
 from service.charts.meta import metadata
-from service.charts.params import make_params
+from service.charts.params import make_params, one_of
 from service.query.errors import NotFound
 from service.store import sqlfiles
 from service.store.db import Store
@@ -26,6 +26,12 @@ DEFAULT_METRIC = "killed"
 
 # Form fields arrive empty when not chosen ("place="), so the page takes text and parses it.
 TextQ = Annotated[str | None, QueryParameter(description="Empty means not set.", max_length=64)]
+DateFromFormQ = Annotated[
+    str | None, QueryParameter(name="date_from", description="YYYY-MM-DD; empty means not set.", max_length=10)
+]
+DateToFormQ = Annotated[
+    str | None, QueryParameter(name="date_to", description="YYYY-MM-DD; empty means not set.", max_length=10)
+]
 FromTextQ = Annotated[
     str | None, QueryParameter(name="from", description="YYYY-MM-DD; empty means not set.", max_length=10)
 ]
@@ -102,8 +108,10 @@ class WebController(Controller):
         place: TextQ = None,
         interval: TextQ = None,
         group_class: TextQ = None,
-        date_from: FromTextQ = None,
-        date_to: ToTextQ = None,
+        date_from: DateFromFormQ = None,
+        date_to: DateToFormQ = None,
+        from_: FromTextQ = None,
+        to: ToTextQ = None,
     ) -> Response:
         def compute() -> Payload:
             return home_payload(
@@ -113,8 +121,8 @@ class WebController(Controller):
                 place=place or None,
                 interval=interval or None,
                 group_class=group_class or None,
-                date_from=parse_date(date_from, "from"),
-                date_to=parse_date(date_to, "to"),
+                date_from=parse_date(*one_of(("date_from", date_from), ("from", from_))),
+                date_to=parse_date(*one_of(("date_to", date_to), ("to", to))),
             )
 
         return respond_versioned(request, store, compute, fmt="html")
