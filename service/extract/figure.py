@@ -5,6 +5,8 @@ add fields at the end, never rename or remove one.
 """
 from __future__ import annotations
 
+import hashlib
+
 import msgspec
 
 CONTRACT_FIELDS: tuple[str, ...] = (
@@ -12,7 +14,10 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "group_class", "perpetrator", "location", "country", "admin1", "place_code",
     "event_date_start", "event_date_end", "cumulative", "since", "as_of", "claimed_by",
     "quote", "char_start", "char_end", "confidence", "extractor_version",
+    "relation", "related_to", "implied",
 )
+
+RELATIONS: tuple[str, ...] = ("independent", "restates", "part_of", "adds_to")
 
 
 class Figure(msgspec.Struct, kw_only=True, omit_defaults=False):
@@ -44,6 +49,13 @@ class Figure(msgspec.Struct, kw_only=True, omit_defaults=False):
     char_end: int = 0
     confidence: float = 0.5         # 0..1, how sure the rules are
     extractor_version: str = ""
+    # how this figure relates to another of the same article (service.extract.relations):
+    # independent | restates (the same claim again) | part_of (a subset or breakdown of it) |
+    # adds_to (an increment of the running total it names); only independent claims and
+    # increments count in a flow series
+    relation: str = "independent"
+    related_to: str | None = None   # figure_key of the related figure
+    implied: bool = False           # the count is implied by a noun phrase ("a civilian was killed" = 1)
     # --- beyond the contract: typed spans and resolution detail (IDETECT style) ---
     sentence_start: int = 0
     sentence_end: int = 0
@@ -56,3 +68,8 @@ class Figure(msgspec.Struct, kw_only=True, omit_defaults=False):
     lon: float | None = None
     date_precision: str | None = None  # day | week | month | quarter | year | None
     date_text: str | None = None    # the date expression as written
+
+
+def figure_key(article_id: str, char_start: int, char_end: int, metric: str) -> str:
+    """The stable public id of a figure: the same hash sql/service/store_figures.sql computes."""
+    return hashlib.md5(f"{article_id}:{char_start}:{char_end}:{metric}".encode()).hexdigest()[:16]

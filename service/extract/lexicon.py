@@ -130,6 +130,8 @@ articles section sections point points locality localities municipality municipa
 family-members meal meals tonnes tons kg kilograms litres bags packages kits ton
 prison prisons jail jails camps factions sides parties groups locations areas places organizations
 organisations countries nations agencies warehouses properties property structures structure shops shop markets market factories factory office offices
+cow cows cattle goat goats pig pigs sheep buffalo buffaloes buffalos oxen horse horses camel camels dog dogs donkey
+donkeys mules chickens hens poultry livestock animals birds elephants calves bulls
 """.split())
 
 # Nouns that name people (a figure's group). Used for confidence and to allow weak links.

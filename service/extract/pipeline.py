@@ -7,9 +7,11 @@ from datetime import date
 from service.extract import EXTRACTOR_VERSION
 from service.extract import context as C
 from service.extract import lexicon as L
+from service.extract import parse, relations, victims
 from service.extract.figure import Figure
 from service.extract.rules import MANNER_ADVERB, Link, link_numbers
 from service.text.fastre import trie_alternation
+from service.text.numbers import NumberMention
 from service.text.sentences import paragraph_of, sentence_spans
 
 # A sentence is only parsed when it has a number and a harm word. Both regexes run on the
@@ -29,6 +31,14 @@ _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
 _HAS_NUMBER_WORD = re.compile(r"\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
 _HAS_DIGIT = re.compile(r"\d")
 _HARM = re.compile(r"\b" + trie_alternation(_HARM_STEMS))
+# A sentence may name a victim without a numeral when it has one of these harm words: only such
+# sentences are parsed (service.extract.victims reads the parse).
+_VICTIM_STEMS = ("kill murder execut assassin behead lynch slain slew massacr slaughter died dies die perish succumb "
+                 "dead death injur wound maim arrest detain apprehend imprison jail nabbed abduct kidnap releas freed "
+                 "free conscript body bodies corpse missing shot shoot stabb beaten hacked burned burnt strangl").split()
+# "3 fatalities." / "Fatalities: 4" opening a sentence: an event note's total of what it told
+_SUMMARY_NOUN = re.compile(r"(?i:fatalit(?:y|ies)|deaths|dead)")
+_VICTIM_HARM = re.compile(r"\b" + trie_alternation(_VICTIM_STEMS))
 # The toll of one incident (a singular event noun or a day's event), not of a war: not a running total.
 _INCIDENT_TOLL = re.compile(
     r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
@@ -84,12 +94,28 @@ _BORDER = re.compile(r"\b(?:border|frontier|into|over\s+to|across)\b", re.I)
 _REFUGE_DEST = re.compile(r"\b(?:across\s+the\s+border|into|to|in)\s+((?:[A-Z][\w’'\-]+\s?){1,3})")
 
 
+def _victim_links(text: str, found: list[victims.Victim], links: list[Link]) -> list[tuple[Link, victims.Victim]]:
+    """Links for the victims of a sentence that no counted figure of it already covers."""
+    taken = [(min(x.num.start, x.np_start if x.np_start is not None else x.num.start),
+              max(x.num.end, x.np_end if x.np_end is not None else x.num.end)) for x in links]
+    out = []
+    for v in found:
+        if any(a < v.end and v.start < b for a, b in taken):
+            continue  # "killed five people, including one woman": the numeral's own phrase
+        n = NumberMention(v.start, v.end, text[v.start:v.end], v.value, None, None, None, False, v.start, v.end,
+                          "count", True)
+        link = Link(n, v.metric, "v", v.verb_start, v.verb_end, v.start, v.end,
+                    text[v.start:v.end].lower().split())
+        out.append((link, v))
+    return out
+
+
 def _quote_span(link: Link, group_end: int | None = None) -> tuple[int, int]:
     n = link.num
     s, e = n.start, n.end
     if group_end is not None:
         e = max(e, group_end)
-    if link.how in ("a", "t", "b", "c"):
+    if link.how in ("a", "t", "b", "c", "v"):
         s = min(s, link.trig_start)
         e = max(e, link.trig_end)
     return s, e
@@ -374,16 +400,26 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
         low = None  # a character whose lower case changes length: filter sentence by sentence
     # cheap substring gates before the regexes: the lower-cased text, or its ASCII lower case (same length)
     lt = low if low is not None else text.translate(_ASCII_LOWER)
+    # the parse stage: every sentence that may name a victim without a numeral, in one batch
+    parsed = [k for k, (s, e) in enumerate(spans) if _VICTIM_HARM.search(lt, s, e)]
+    docs = dict(zip(parsed, parse.parse(text[s:e] for s, e in (spans[k] for k in parsed))))
+    origins: dict[int, relations.Origin] = {}
     for k, (s, e) in enumerate(spans):
         if low is not None:
-            if not _HARM.search(low, s, e) or not (_HAS_DIGIT.search(low, s, e) or _HAS_NUMBER_WORD.search(low, s, e)):
-                continue
+            numeric = _HARM.search(low, s, e) is not None and (_HAS_DIGIT.search(low, s, e) is not None
+                                                               or _HAS_NUMBER_WORD.search(low, s, e) is not None)
         else:
             ls = text[s:e].lower()
-            if not _HAS_NUMBER.search(ls) or not _HARM.search(ls):
-                continue
+            numeric = _HAS_NUMBER.search(ls) is not None and _HARM.search(ls) is not None
+        if not numeric and k not in docs:
+            continue
         sent = text[s:e]
-        links = link_numbers(text, s, e, low, seen_values)
+        links = link_numbers(text, s, e, low, seen_values) if numeric else []
+        named: dict[int, victims.Victim] = {}
+        if k in docs:
+            for link, v in _victim_links(text, victims.find(docs[k], s), links):
+                links.append(link)
+                named[id(link)] = v
         if not links:
             continue
         if ctx is None:
@@ -430,6 +466,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             local = text[lo:hi]
             brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
             war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
+            victim = named.get(id(link))
             cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \
                 or (_OWN_CUM.match(sent) is not None and not C._DAY_EVENT.search(sent)) \
                 or (prev_cum and prev_cum_sent < k and _list_continues(text, spans, prev_cum_sent, k)) \
@@ -451,6 +488,8 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             if not cumulative and prev_cum and prev_cum_sent == k and prev_num_end <= n.start \
                     and (_AND_NEXT.fullmatch(text, prev_num_end, n.start) or _PAREN_NEXT.fullmatch(text, prev_num_end, n.start)):
                 cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
+            if victim is not None:
+                cumulative = False  # one person harmed is an event, never a running total
             if cumulative:
                 last_cum_sent = k
                 if group is None and frame_group and (frame_sent == k or _list_continues(text, spans, prev_cum_sent, k)) \
@@ -461,7 +500,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             prev_num_end = n.end
             if link.how == "d" and prev_cum_sent == k:
                 cumulative = prev_cum
-            elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent):
+            elif prev_cum_sent != k and prev_cum and _CONTINUES.match(sent) and victim is None:
                 cumulative = True
             prev_cum, prev_cum_sent = cumulative, k
             # (a running total it brings up has its own start: "1,000 killed so far this year,
@@ -501,7 +540,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 location = ctx.country_name
                 country = ctx.country
                 code = ctx.country
-            perp = _perpetrator(text, s, link)
+            perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
             ev = None if cumulative else _event_dates(ctx, k, n.start)
             fig = Figure(
                 article_id=article_id,
@@ -541,8 +580,15 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 lon=lon,
                 date_precision=getattr(ev[3], "precision", None) if ev else None,
                 date_text=ev[3].text if ev else None,
+                implied=victim is not None,
             )
             figures.append(fig)
+            origins[id(fig)] = relations.Origin(
+                link.how, increment=brg is not None,
+                summary=_SUMMARY_NOUN.fullmatch(text, link.trig_start, link.trig_end) is not None
+                and len(text[s:n.start].split()) <= 2,
+                definite=victim is not None and victim.definite, head=victim.head if victim else "",
+                joined=victim is not None and victim.joined)
             seen_values.add(fig.value)
     figures.sort(key=lambda f: (f.char_start, f.metric, f.char_end, f.value))
     out: list[Figure] = []
@@ -553,7 +599,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             continue
         seen.add(key)
         out.append(f)
-    return out
+    return relations.relate(out, [origins[id(f)] for f in out])
 
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).

@@ -944,7 +944,11 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                 q += 1
             if q < nt and lowered[q] == "and" and q + 1 < nt:
                 r2 = trigger_at(toks, q + 1)
-                if r2 and r2[0] != link.metric and link.metric != "killed_or_injured":
+                if r2 and {r2[0], link.metric} == {"killed", "injured"} and q == last + 1:
+                    # "7 militants were killed and wounded": one number for both harms is casualties
+                    link.metric = "killed_or_injured"
+                    link.trig_end = toks[r2[1]].end
+                elif r2 and r2[0] != link.metric and link.metric != "killed_or_injured":
                     links.append(Link(n, r2[0], "c", toks[q + 1].start, toks[r2[1]].end, link.np_start, link.np_end,
                                       list(link.np_words), i, q + 1))
     return links

@@ -1,0 +1,114 @@
+"""Stage: relations between the figures of one article, so that each person is counted once.
+
+Every figure is one of:
+- independent: a claim of its own;
+- restates: the same claim again (a headline or lead against the body, "N fatalities." closing an
+  event note, "the 11 bodies", a total that restates the figures it sums: "killing four cadres
+  and a police officer ... 5 fatalities");
+- part_of: a subset or breakdown of another ("including four children", "of whom 318 were
+  children", "among them"), or a figure an event note's closing total sums up ("Three men were
+  killed ... A fourth died later. 4 fatalities.");
+- adds_to: an increment of the running total it names ("7,000 more fled, bringing the total to
+  89,000").
+`related_to` holds the related figure's key (service.extract.figure.figure_key). Only independent
+claims and increments count in a flow series; restatements and parts stay for provenance and
+breakdowns.
+
+Victims named without a numeral (service.extract.victims) are dropped, not kept as relations,
+when they are inside a counted figure of the same harm (the dev gold's "subset of" convention) or
+name again a victim named before ("a man was shot dead ... the man"); a victim coordinated with a
+counted phrase under one predicate ("four cadres and a police officer were killed") adds to it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.extract.figure import Figure, figure_key
+
+
+@dataclass(slots=True)
+class Origin:
+    """What the linking stage knew about a figure that the relations need."""
+
+    how: str                    # the link kind (service.extract.rules.Link.how; "v" for a victim)
+    increment: bool = False     # followed by "bringing the total to" a running total
+    definite: bool = False      # a victim phrase that may name someone mentioned before
+    head: str = ""              # the victim phrase's head noun or name
+    joined: bool = False        # a victim coordinated with a counted phrase
+    summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    """Two mentions can be one claim: no two different places, days or kinds of victim tell them apart."""
+    if a.place_code and b.place_code and a.place_code != b.place_code:
+        la, lb = (a.location or "").lower(), (b.location or "").lower()
+        if la and lb and la not in lb and lb not in la:
+            return False
+    if a.date_precision == "day" and b.date_precision == "day" and a.event_date_start and b.event_date_start \
+            and a.event_date_start != b.event_date_start:
+        return False
+    if a.group_class != b.group_class and "unknown" not in (a.group_class, b.group_class):
+        return False  # "2 policemen were killed ... 2 militants were also killed"
+    return a.cumulative == b.cumulative and a.unit == b.unit
+
+
+def _counted_victims(figs: list[Figure], origins: list[Origin]) -> list[int]:
+    """Indices of the figures kept: victims without a numeral that are parts or restatements go."""
+    keep: list[int] = []
+    counted = {f.metric for f, o in zip(figs, origins) if o.how != "v" and not f.cumulative and not f.vague}
+    named: list[tuple[str, str]] = []  # (metric, head) of the victims kept so far
+    for i, (f, o) in enumerate(zip(figs, origins)):
+        if o.how == "v":
+            if f.metric in counted and not o.joined:
+                continue  # part of the counted figure ("the commander was also killed")
+            if o.definite and (any(h == o.head for _, h in named) or any(m == f.metric for m, _ in named)):
+                continue  # "a man was killed ... the man", "he": named before
+            named.append((f.metric, o.head))
+        keep.append(i)
+    return keep
+
+
+def relate(figs: list[Figure], origins: list[Origin]) -> list[Figure]:
+    """The article's figures (in text order) with relation and related_to set; victims without a
+    numeral that are parts or restatements of others are left out."""
+    keep = _counted_victims(figs, origins)
+    figs = [figs[i] for i in keep]
+    origins = [origins[i] for i in keep]
+    keys = [figure_key(f.article_id, f.char_start, f.char_end, f.metric) for f in figs]
+    root: list[int] = list(range(len(figs)))  # the independent claim each figure comes back to
+    for j, (f, o) in enumerate(zip(figs, origins)):
+        if f.vague:
+            continue
+        if o.how == "d":
+            # a sub-total: the nearest earlier figure of the same harm that can hold it
+            for i in range(j - 1, -1, -1):
+                g = figs[i]
+                if g.metric == f.metric and origins[i].how != "d" and not g.vague and g.value >= f.value:
+                    f.relation, f.related_to, root[j] = "part_of", keys[root[i]], root[i]
+                    break
+            continue
+        if o.increment and not f.cumulative:
+            total = next((i for i in range(j + 1, len(figs)) if figs[i].metric == f.metric and figs[i].cumulative
+                          and figs[i].sentence_start == f.sentence_start), None)
+            if total is not None:
+                f.relation, f.related_to = "adds_to", keys[total]
+                continue
+        # (a victim named without a numeral restates no one by its value: "a farmer ... a teacher")
+        same = None if f.implied else next((i for i in range(j) if not figs[i].implied
+                                            and figs[i].metric == f.metric and figs[i].value == f.value
+                                            and figs[i].relation != "part_of" and not figs[i].vague
+                                            and _compatible(figs[i], f)), None)
+        if same is not None:
+            f.relation, f.related_to, root[j] = "restates", keys[root[same]], root[same]
+            continue
+        # a total of the claims before it ("... 5 fatalities" after 4 and 1)
+        before = [i for i in range(j) if figs[i].metric == f.metric and figs[i].relation in ("independent", "adds_to")
+                  and not figs[i].vague and not figs[i].cumulative]
+        if not f.cumulative and len(before) >= 2 and sum(figs[i].value for i in before) == f.value:
+            f.relation, f.related_to, root[j] = "restates", keys[before[0]], before[0]
+        elif o.summary and not f.cumulative and before and f.value >= max(figs[i].value for i in before):
+            # the closing total of an event note ("Three men were killed ... A fourth died later. 4
+            # fatalities."): what was told before is part of it
+            for i in before:
+                figs[i].relation, figs[i].related_to, root[i] = "part_of", keys[j], j
+    return figs

@@ -1,0 +1,368 @@
+"""Stage: victims named without a numeral ("a civilian was killed", "he was shot dead", "killed a
+farmer", "the husband died", "both were injured", "the death of a 10-year-old child").
+
+Each is found as a pattern over the dependency parse (service.extract.parse), never a token
+window, so that the victim is the harm verb's *patient*: the passive subject, the object of an
+active verb, the subject of an intransitive one (die, perish), the noun a reduced relative
+modifies ("a man killed in the raid") or the of-phrase of a harm noun ("the killing of a monk").
+The active subject is the agent ("three gunmen shot and killed a farmer" is one victim, a farmer).
+
+A victim phrase is a singular person: a person noun (a closed list plus the suffixes of
+person nouns), a personal pronoun, a proper name, "both"/"a couple" (2), or a coordination of
+such phrases ("a man and his son": 2). Negated, modal and intended harms are no figures.
+Which of these count is the article's business (service.extract.pipeline): a victim inside a
+counted figure is part of it, and a definite phrase that names an earlier victim again restates it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# harm verbs by lemma; "shoot", "stab", "beat" kill only with "dead" / "to death"
+_VERB_METRIC: dict[str, str] = {
+    **dict.fromkeys("kill murder execute assassinate behead lynch slay massacre slaughter decapitate "
+                    "martyr".split(), "killed"),
+    **dict.fromkeys("die perish succumb".split(), "killed"),
+    **dict.fromkeys("injure wound maim".split(), "injured"),
+    **dict.fromkeys("arrest detain apprehend imprison jail nab".split(), "detained"),
+    **dict.fromkeys("abduct kidnap".split(), "abducted"),
+    **dict.fromkeys("release free".split(), "released"),
+    **dict.fromkeys("conscript".split(), "conscripted"),
+}
+_TO_DEATH = frozenset("shoot stab beat burn hack club stone bludgeon torture gun strangle hang crush".split())
+_INTRANSITIVE = frozenset("die perish succumb".split())
+# harm nouns whose of-phrase names the victim ("the killing of a journalist")
+_NOUN_METRIC: dict[str, str] = {
+    **dict.fromkeys("death killing murder assassination execution beheading lynching".split(), "killed"),
+    **dict.fromkeys("arrest detention".split(), "detained"),
+    **dict.fromkeys("abduction kidnapping".split(), "abducted"),
+}
+_BODY = frozenset("body corpse remains".split())
+
+PERSON_NOUNS = frozenset("""
+man woman boy girl child baby infant toddler teenager teen youth youngster person individual civilian
+villager resident local farmer driver mechanic fisherman trader vendor shopkeeper worker labourer laborer
+student pupil teacher doctor nurse medic paramedic journalist reporter photographer cameraman monk nun
+priest pastor imam cleric preacher activist protester protestor demonstrator politician official leader
+chief commander soldier officer policeman policewoman constable guard fighter combatant militant rebel
+insurgent militiaman member suspect inmate prisoner detainee hostage captive victim refugee migrant
+passenger pilot sailor mother father son daughter brother sister husband wife uncle aunt cousin nephew
+niece grandson granddaughter grandfather grandmother grandchild relative neighbour neighbor friend owner
+employee staffer volunteer chairman chairperson mayor governor administrator lawyer judge businessman
+businesswoman herder pastoralist miner colonel general major captain lieutenant sergeant corporal private
+head secretary spokesman spokesperson candidate councillor councilor lawmaker elder headman pensioner
+inhabitant national citizen lady gentleman player athlete singer artist poet writer musician engineer
+technician contractor smuggler dealer trafficker bandit gunman assailant attacker jihadist operative
+agent informant collaborator recruit conscript cadet veteran deputy minister administrator physician
+surgeon dentist pharmacist professor lecturer principal headmaster student-activist shepherd hunter
+porter labourer cook tailor carpenter barber butcher baker guide ranger warden security personnel
+inspector sub-inspector superintendent commissioner director coordinator chairwoman president
+""".split())
+# suffixes of person nouns not in the list ("cyclist", "technician", "fisherman", "detainee")
+_PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|ee|-in-law)$")
+# the patient of killing, wounding or seizing is a person far more often than not: agent nouns
+# ("operator", "trafficker") count there, but never for "released" ("released a statement")
+_AGENT_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or)$")
+_NOT_PERSON = frozenset("""committee fee list mist wrist fist twist gist door floor corridor sector factor tractor
+reactor error mirror motor monitor generator elevator vector color colour favor favour labor labour tumor
+indicator radiator order border water river power tower center centre number letter paper matter shelter
+container tanker helicopter fighter-jet computer quarter corner chamber member-state register charter
+thunder weather disaster murder manner banner""".split())
+_ANIMALS = frozenset("""cow cattle goat pig sheep buffalo ox horse camel dog donkey mule chicken hen bird elephant
+tiger lion leopard bear deer animal calf bull livestock poultry""".split())
+_LOOSE_METRICS = frozenset(("killed", "injured", "detained", "abducted"))
+_ORG_WORDS = frozenset("""army forces force police military government council party front group battalion brigade
+regiment company ministry state region township village city town province district division unit
+command junta regime administration organisation organization agency office court office""".split())
+_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1}
+_PAIR = {"both": 2, "couple": 2, "pair": 2}
+_MODALS = frozenset("would could may might will shall should must can 'll".split())
+_INTENT = frozenset("threaten try attempt plan vow want seek intend aim order refuse fail".split())
+_RELATIVE = frozenset("who that which whom".split())
+# a harm named as the reason for a protest, a trial or a commemoration is not that event's harm
+# ("residents demonstrated after a gendarme shot and killed a driver", "sentenced 29 people over
+# the killing of a protester"): it was (or will be) reported as an event of its own
+_BACKGROUND = frozenset("""protest demonstrate demonstration rally gather march vigil riot block torch chant picket
+mourn condemn commemorate commemoration denounce demand boycott petition sit-in memoriam memorial funeral anniversary
+justice mark sentence convict charge accuse acquit indict prosecute trial verdict""".split())
+# deaths from illness or accidents are no conflict casualties
+_NOT_VIOLENT = frozenset("""accident crash coronavirus covid covid-19 virus disease illness cancer malaria cholera
+measles dengue diarrhoea diarrhea complication cause overdose""".split())
+# what is done to a body that shows a person was killed ("his dead body", "collected his body")
+_BODY_VERBS = frozenset("""find recover collect bury dump discover see return hand retrieve pull identify exhume
+burn dispose throw leave drop""".split())
+
+
+@dataclass(slots=True)
+class Victim:
+    """One victim phrase: what happened to whom, with character offsets into the article."""
+
+    metric: str
+    value: int
+    start: int          # the victim phrase
+    end: int
+    verb_start: int     # the harm word
+    verb_end: int
+    definite: bool      # "the man", "he": may name a victim mentioned before
+    head: str           # the head noun's lemma ("man"), or the pronoun
+    agent: str | None   # the active subject, when the verb has one
+    joined: bool = False  # coordinated with a counted phrase ("four cadres and a police officer")
+
+
+def _is_proper(tok: Token) -> bool:
+    """A proper name, also where the tagger took its last word for a common noun ("Zaw Min Tun")."""
+    return tok.tag_ == "NNP" or (tok.text[:1].isupper() and tok.i > tok.sent.start
+                                 and any(c.dep_ == "compound" and c.tag_ == "NNP" and c.i == tok.i - 1 for c in tok.children))
+
+
+def _is_person(tok: Token, loose: bool = False) -> bool:
+    low = tok.lower_
+    if low in _PRONOUNS or low in _PAIR:
+        return True
+    if _is_proper(tok):
+        return True
+    return tok.tag_ == "NN" and _person_word(tok, loose)
+
+
+def _person_word(tok: Token, loose: bool = False) -> bool:
+    low = tok.lower_
+    if tok.lemma_.lower() in PERSON_NOUNS or low in PERSON_NOUNS:
+        return True
+    if low in _NOT_PERSON or low in _ANIMALS:
+        return False
+    return bool(_PERSON_SUFFIX.fullmatch(low) or (loose and _AGENT_SUFFIX.fullmatch(low)))
+
+
+def _counted(tok: Token) -> bool:
+    """The phrase carries a numeral of its own (the number finder's business), or is plural."""
+    if tok.tag_ in ("NNS", "NNPS", "CD"):
+        return True
+    return any(c.dep_ == "nummod" or c.tag_ == "CD" for c in tok.children)
+
+
+def _proper_name_ok(tok: Token) -> bool:
+    """A proper name is a person only when none of its words names an organisation or a place kind,
+    and its phrase has no article ("the Arakan Army" is no victim; "Ba Win" is)."""
+    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat", "appos") or t is tok]
+    if any(t.lower_ in _ORG_WORDS for t in words):
+        return False
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is not None:  # "a Police Sub-Inspector": a title, a person; "the Arakan Army": a name
+        return det.lower_ in ("a", "an", "another") and _person_word(tok)
+    return all(t.text[:1].isupper() for t in words if t.tag_ == "NNP" or t is tok)
+
+
+def _value(tok: Token, loose: bool = False) -> int | None:
+    """How many people the phrase headed by tok names: 1, 2 for 'both'/'a couple' or a coordination
+    of two singular persons; None when it is no singular person."""
+    low = tok.lower_
+    if low in _PAIR:
+        return _PAIR[low]
+    if low in _PRONOUNS:
+        return 1
+    if _counted(tok) or not _is_person(tok, loose):
+        return None
+    if _is_proper(tok):
+        if not _proper_name_ok(tok):
+            return None
+        return 1 + sum(_value(c) or 0 for c in tok.children if c.dep_ == "conj")
+    if tok.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in tok.children) \
+            and not any(c.tag_ == "NNP" for c in tok.children):
+        return None  # a bare common noun is a kind, not a person ("civilian deaths")
+    if any(c.dep_ == "det" and c.lower_ in ("no", "any", "every", "each") for c in tok.children):
+        return None
+    n = 1
+    for c in tok.children:
+        if c.dep_ == "conj":
+            more = _value(c, loose)
+            if more is None:
+                return None  # "a man and 4 children": counted by the numeral, not here
+            n += more
+    return n
+
+
+def _span(tok: Token) -> tuple[int, int]:
+    """The victim phrase: the head with its left modifiers and right appositions/of-phrases, up to
+    a relative clause or a verb-like modifier."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl", "prep") and c.lower_ != "of":
+            if c.dep_ == "conj" or c.dep_ == "cc":
+                right = max(right, c.right_edge.i)
+                continue
+            break
+        right = max(right, c.right_edge.i)
+    doc = tok.doc
+    while right + 2 < len(doc) and doc[right].whitespace_ == "" and doc[right + 1].tag_ == "HYPH" \
+            and doc[right + 1].whitespace_ == "":
+        right += 2  # "his brother-in-law"
+    return left, right
+
+
+def _blocked(verb: Token) -> bool:
+    """A harm that did not happen (negated, modal, intended, threatened)."""
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+            return True
+    h = verb
+    while h.dep_ in ("xcomp", "conj") and h.head is not h:
+        h = h.head
+        if h.lemma_.lower() in _INTENT:
+            return True
+    return False
+
+
+def _background(trigger: Token) -> bool:
+    return any(a.lemma_.lower() in _BACKGROUND for a in trigger.ancestors)
+
+
+def _not_violent(verb: Token) -> bool:
+    """'died of covid-19', 'died in a road accident'."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of", "in", "after"):
+            if any(g.lemma_.lower() in _NOT_VIOLENT for g in c.subtree):
+                return True
+    return False
+
+
+def _verb_metric(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    m = _VERB_METRIC.get(lemma)
+    if m is None and lemma in _TO_DEATH | {"find", "leave"}:
+        for c in verb.children:
+            if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "advcl", "xcomp", "amod", "dobj", "ccomp", "conj"):
+                return "killed"  # "shot dead", "found dead", "left dead"
+            if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
+                return "killed"  # "beaten to death"
+    if m is None and lemma == "go":
+        if any(c.lower_ == "missing" for c in verb.children):
+            return "missing"
+    if lemma == "free" and verb.tag_ in ("JJ",):
+        return None
+    return m
+
+
+def _agent(verb: Token) -> Token | None:
+    for v in (verb, verb.head if verb.dep_ == "conj" else None):
+        if v is None:
+            continue
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                return c
+        for c in v.children:
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj"))
+
+
+def _patients(verb: Token) -> list[Token]:
+    """The tokens that head what the harm verb was done to."""
+    lemma = verb.lemma_.lower()
+    out: list[Token] = []
+    passive = _is_passive(verb)
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            out.append(c)
+        elif c.dep_ == "dobj" and lemma not in _INTRANSITIVE:
+            out.append(c)
+        elif c.dep_ == "nsubj" and lemma in _INTRANSITIVE | {"go"}:
+            out.append(c)
+    if not out and verb.dep_ == "conj":
+        # "shot and killed a farmer": the verbs share their object; "was shot and killed": their subject
+        for c in verb.head.children:
+            if c.dep_ == "dobj" and lemma not in _INTRANSITIVE and c.i > verb.i:
+                out.append(c)
+            elif c.dep_ == "nsubjpass" and passive:
+                out.append(c)
+            elif c.dep_ in ("nsubj", "nsubjpass") and lemma in _INTRANSITIVE:
+                out.append(c)  # "a suspect was shot and died"
+    if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)  # "a man killed in the raid"
+    # "a man who was killed": the relative pronoun stands for the noun the clause modifies
+    return [verb.head if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
+
+
+def _left_subject(verb: Token) -> Token | None:
+    """The subject a parse lost to a long fronted phrase ("On 5 May, in Varzea Grande, Mato Grosso, a
+    suspected drug trafficker was killed": the parser hangs the trafficker on the place): the noun
+    phrase that ends right before the verb's auxiliaries."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= verb.sent.start and (doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[i].head.i == verb.i):
+        i -= 1
+    if i < verb.sent.start or i == verb.i - 1 and verb.dep_ != "ROOT":
+        return None
+    t = doc[i]
+    while t.dep_ == "compound" and t.head.i > t.i:
+        t = t.head
+    if t.tag_ in ("NN", "NNP", "PRP") and t.i == i:
+        return t
+    return None
+
+
+def find(doc: Doc, offset: int) -> list[Victim]:
+    """Every singular victim in one parsed sentence; offsets are the sentence's start in the article."""
+    found: list[Victim] = []
+    seen: set[int] = set()
+
+    def add(head: Token, trigger: Token, metric: str, agent: Token | None, value: int | None = None,
+            joined: bool = False, definite: bool = False) -> bool:
+        if head.i in seen:
+            return True
+        value = value or _value(head, metric in _LOOSE_METRICS)
+        if value is None:
+            if _counted(head):
+                # "four cadres and a police officer were killed": the officer adds to the four
+                for c in head.children:
+                    if c.dep_ == "conj" and not _counted(c):
+                        add(c, trigger, metric, agent, joined=True)
+                return True  # counted: the number finder's
+            return False
+        seen.add(head.i)
+        a, b = _span(head)
+        low = head.lower_
+        definite = definite or low in _PRONOUNS or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \
+            or any(c.dep_ == "poss" for c in head.children) or low in _PAIR
+        ag = None
+        if agent is not None and agent.i not in range(a, b + 1) and agent.lower_ not in _RELATIVE and agent.lower_ not in _PRONOUNS:
+            ag = doc[agent.left_edge.i:agent.right_edge.i + 1].text
+        found.append(Victim(metric, value, offset + doc[a].idx, offset + doc[b].idx + len(doc[b]),
+                            offset + trigger.idx, offset + trigger.idx + len(trigger), definite,
+                            head.text if _is_proper(head) else head.lemma_.lower(), ag, joined))
+        return True
+
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            metric = _verb_metric(tok)
+            if metric is None or _blocked(tok) or _background(tok) or (metric == "killed" and _not_violent(tok)):
+                continue
+            agent = _agent(tok)
+            patients = _patients(tok)
+            if not any([add(p, tok, metric, agent) for p in patients]) \
+                    and (_is_passive(tok) or tok.lemma_.lower() in _INTRANSITIVE):
+                subject = _left_subject(tok)
+                if subject is not None and subject not in patients:
+                    add(subject, tok, metric, agent)
+        elif tok.tag_ == "NN" and tok.lemma_.lower() in _NOUN_METRIC | dict.fromkeys(_BODY, "killed"):
+            if _background(tok) or _not_violent(tok):
+                continue
+            metric = _NOUN_METRIC.get(tok.lemma_.lower(), "killed")
+            body = tok.lemma_.lower() in _BODY
+            the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if target is not None:
+                add(target, tok, metric, None, definite=body and the)  # "the body of a girl": one named before
+            elif body and not _counted(tok) and (any(c.lower_ == "dead" for c in tok.children) or (
+                    any(c.dep_ == "poss" for c in tok.children) and tok.head.lemma_.lower() in _BODY_VERBS)):
+                add(tok, tok, "killed", None, 1)  # "his dead body", "collected his body": one person killed
+    return sorted(found, key=lambda v: v.start)

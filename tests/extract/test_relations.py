@@ -1,0 +1,67 @@
+"""Relations between the figures of one article: each person is counted once."""
+from __future__ import annotations
+
+from service.extract import extract_figures
+from service.extract.figure import figure_key
+
+
+def rel(text: str) -> list[tuple[str, int, str, str | None]]:
+    figs = extract_figures(text, article_id="a")
+    keys = {figure_key(f.article_id, f.char_start, f.char_end, f.metric): f.value for f in figs}
+    return [(f.metric, f.value, f.relation, None if f.related_to is None else keys[f.related_to]) for f in figs]
+
+
+def independent_total(text: str, metric: str = "killed") -> int:
+    return sum(f.value for f in extract_figures(text, article_id="a")
+               if f.metric == metric and f.relation in ("independent", "adds_to") and not f.cumulative and not f.vague)
+
+
+def test_headline_body_restatement_and_subset() -> None:
+    text = ("Junta airstrike kills 11 villagers in Sagaing\n\n"
+            "A junta airstrike killed 11 villagers, including four children, on Monday. "
+            "Relatives buried the 11 bodies on Tuesday.")
+    got = rel(text)
+    assert ("killed", 11, "independent", None) in got
+    assert ("killed", 11, "restates", 11) in got
+    assert ("killed", 4, "part_of", 11) in got
+    assert independent_total(text) == 11
+
+
+def test_event_note_closing_total_restates() -> None:
+    text = "On 3 May 2020, armed men killed six civilians in Kaya. 6 fatalities."
+    assert independent_total(text) == 6
+    assert [r[2] for r in rel(text)] == ["independent", "restates"]
+
+
+def test_closing_total_sums_what_was_told() -> None:
+    text = ("On 8 May 2020, armed men intercepted a vehicle. Three men were killed and six persons were injured. "
+            "A fourth person died later. 4 fatalities.")
+    assert independent_total(text) == 4
+
+
+def test_singular_victim_inside_a_count_is_not_counted_again() -> None:
+    text = "Nearly 50 people were killed in the strike. The commander of the brigade was also killed in the attack."
+    assert independent_total(text) == 50
+
+
+def test_singular_victims_count_once_each() -> None:
+    text = "On 7 May 2020, a man was shot to death by two armed men. The man had been threatened before."
+    assert independent_total(text) == 1
+    two = "Gunmen killed a farmer in one village. In another village, a teacher was killed."
+    assert independent_total(two) == 2
+
+
+def test_coordinated_victim_adds_to_the_count() -> None:
+    text = "Four cadres and a police officer were killed in an exchange of fire."
+    assert independent_total(text) == 5
+
+
+def test_increment_adds_to_running_total() -> None:
+    text = "Another 7,000 people fled last week, bringing the total displaced since April to 89,000."
+    got = rel(text)
+    assert ("displaced", 7000, "adds_to", 89000) in got
+
+
+def test_same_count_in_two_places_is_two_claims() -> None:
+    text = "Three people were killed in Mandalay on Monday. Three people were killed in Yangon on Tuesday."
+    assert independent_total(text) == 6

@@ -1,0 +1,66 @@
+"""The victims stage alone: singular victims as patterns over the dependency parse."""
+from __future__ import annotations
+
+import pytest
+
+from service.extract import parse, victims
+
+
+def found(sentence: str) -> list[tuple[str, int, str]]:
+    doc = parse.parse([sentence])[0]
+    return [(v.metric, v.value, sentence[v.start:v.end]) for v in victims.find(doc, 0)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # patient of a passive harm verb
+    ("A motorcycle mechanic was killed.", [("killed", 1, "A motorcycle mechanic")]),
+    ("He was shot dead on the roadside.", [("killed", 1, "He")]),
+    ("Both were injured.", [("injured", 2, "Both")]),
+    # object of an active one; the active subject is the agent, not a victim
+    ("Three gunmen shot and killed a farmer.", [("killed", 1, "a farmer")]),
+    ("The junta shot local villager Ba Win dead.", [("killed", 1, "local villager Ba Win")]),
+    ("Police arrested the cycle mechanic on Monday.", [("detained", 1, "the cycle mechanic")]),
+    # subject of an intransitive harm
+    ("The husband died.", [("killed", 1, "The husband")]),
+    ("A suspect was shot and died.", [("killed", 1, "A suspect")]),
+    # nominal harms and bodies
+    ("The bombing resulted in the death of a 10-year-old child.", [("killed", 1, "a 10-year-old child")]),
+    ("Villagers collected his dead body.", [("killed", 1, "his dead body")]),
+    # coordinations count their persons
+    ("Soldiers killed a man and his son.", [("killed", 2, "a man and his son")]),
+    # a subject lost by the parser to a long fronted phrase
+    ("On 5 May 2020, in Varzea Grande, Mato Grosso, a suspected drug trafficker was killed after a patrol.",
+     [("killed", 1, "a suspected drug trafficker")]),
+])
+def test_victim_patterns(sentence: str, expected: list[tuple[str, int, str]]) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police did not arrest the suspect.",                        # negated
+    "The junta would kill a monk.",                              # modal
+    "The army threatened to kill the village head.",             # intended
+    "Residents demonstrated after a gendarme shot and killed a driver.",  # the reason for a protest
+    "The court sentenced 29 people over the killing of a protester.",      # the reason for a trial
+    "A Somali resident died from coronavirus.",                  # illness
+    "A landmine exploded and killed a cow.",                     # an animal
+    "Five people were killed.",                                  # counted: the number finder's
+    "The Arakan Army captured Myawaddy.",                        # no harm to a person
+    "The agency released a statement.",                          # released: persons only
+])
+def test_no_victim(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+def test_victim_with_counted_phrase_is_joined() -> None:
+    doc = parse.parse(["Four cadres and a police officer were killed in an exchange of fire."])[0]
+    got = victims.find(doc, 0)
+    assert [(v.value, v.joined) for v in got] == [(1, True)]
+
+
+def test_offsets_index_the_article() -> None:
+    text = "Intro sentence here. A farmer was killed."
+    s = text.index("A farmer")
+    doc = parse.parse([text[s:]])[0]
+    (v,) = victims.find(doc, s)
+    assert text[v.start:v.end] == "A farmer" and text[v.verb_start:v.verb_end] == "killed"
