@@ -203,9 +203,12 @@ def serve(db: Path | None, host: str | None, port: int | None) -> None:
     from service.api.app import create_app
 
     settings = Settings().replace(db_path=db, host=host, port=port)
-    from service.store.db import StoreError
+    from service.store.db import StoreError, check_database_file
 
     try:
+        # The app opens the store during startup, where a refusal would surface as uvicorn's
+        # 45-line traceback: check the file here and say it in one line.
+        check_database_file(settings.db_path)
         app = create_app(settings)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None

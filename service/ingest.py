@@ -6,6 +6,7 @@ and nowhere else; data flows one way through it.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -21,6 +22,20 @@ from service.store import writes
 from service.store.db import Store
 
 DEFAULT_BATCH = 200
+
+# The article ids the API accepts (POST /articles `id`) and can address (/articles/{id}): an id
+# with '/', '?', '#' or a space would be stored but unreachable. One rule for every way in.
+ARTICLE_ID_PATTERN = r"^[A-Za-z0-9._:-]+$"
+ARTICLE_ID_MAX = 200
+_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
+
+
+def article_id_problem(article_id: str) -> str | None:
+    """Why `article_id` is not an id the API could serve, or None when it is."""
+    if not 1 <= len(article_id) <= ARTICLE_ID_MAX or not _ARTICLE_ID.match(article_id):
+        return (f"article id {article_id[:80]!r} is not valid: use 1-{ARTICLE_ID_MAX} characters of "
+                "A-Z a-z 0-9 . _ : - (the API could not address it)")
+    return None
 
 
 @dataclass
@@ -152,6 +167,9 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
             on_item(item)
         if isinstance(item, ReadError):
             report.errors.append(item)
+            continue
+        if (problem := article_id_problem(item.article_id)) is not None:
+            report.errors.append(ReadError(origin=item.origin_path or item.article_id, message=problem))
             continue
         batch.append(item)
         if len(batch) >= batch_size:

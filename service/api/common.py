@@ -115,7 +115,7 @@ def problem_response(request: Request | None, exc: ProblemError) -> Response:
     body = Problem(type=exc.type, title=exc.title, status=exc.status, detail=exc.detail,
                    instance=request.url.path if request is not None else None, errors=exc.errors)
     return Response(content=msgspec.json.encode(body), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE,
-                    headers={"Cache-Control": "no-store", **exc.headers})
+                    headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", **exc.headers})
 
 
 # Bounds of optional numeric parameters: Litestar enforces them but leaves them out of the schema.
@@ -623,16 +623,40 @@ def hxl_map_for_metric(metric: str | None) -> dict[str, str]:
     return tags
 
 
+# A CSV cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
+# (=HYPERLINK(...) exfiltrates, =cmd|... runs): OWASP's advice is a leading single quote. Only
+# text cells: a number such as -5 stays a number.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_FORMULA = r"^[=+\-@\t\r]"
+
+
+def csv_neutral(text: str) -> str:
+    """`text` made safe to open in a spreadsheet: a leading ' when it could start a formula."""
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
 def _csv_safe(df: pl.DataFrame) -> pl.DataFrame:
-    # CSV cannot hold lists or structs: lists become ';'-joined text.
+    # CSV cannot hold lists or structs: lists of plain values become ';'-joined text, anything
+    # nested becomes JSON text. Then every text cell (and header) is neutralised (csv_neutral).
     exprs = []
     for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List):
+        if isinstance(dtype, pl.List) and not isinstance(dtype.inner, (pl.List, pl.Array, pl.Struct)):
             exprs.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
-        elif isinstance(dtype, (pl.Struct, pl.Array)):
-            exprs.append(pl.col(name).map_elements(lambda v: msgspec.json.encode(v).decode(),
-                                                   return_dtype=pl.String).alias(name))
-    return df.with_columns(exprs) if exprs else df
+        elif isinstance(dtype, (pl.List, pl.Struct, pl.Array)):
+            exprs.append(pl.Series(name, [None if v is None else msgspec.json.encode(v).decode()
+                                          for v in df[name].to_list()], pl.String))
+    if exprs:
+        df = df.with_columns(exprs)
+    text = [name for name, dtype in df.schema.items() if dtype in (pl.String, pl.Categorical, pl.Enum)
+            or isinstance(dtype, (pl.Categorical, pl.Enum))]
+    if text:
+        df = df.with_columns(
+            pl.when(pl.col(n).cast(pl.String).str.contains(_CSV_FORMULA))
+            .then(pl.lit("'") + pl.col(n).cast(pl.String)).otherwise(pl.col(n).cast(pl.String)).alias(n)
+            for n in text)
+    if any(name.startswith(CSV_FORMULA_START) for name in df.columns):
+        df = df.rename({name: csv_neutral(name) for name in df.columns if name.startswith(CSV_FORMULA_START)})
+    return df
 
 
 def hxl_row(columns: Iterable[str], hxl_map: dict[str, str] | None = None) -> str:
@@ -695,7 +719,7 @@ def frame_stream(batches: Iterator[pl.DataFrame], fmt: str, *, hxl: bool = False
         if df.height or fmt == "csv":
             first = False
     if first and fmt == "csv" and columns:
-        yield (",".join(columns) + "\n" + (hxl_row(columns, hxl_map) if hxl else "")).encode()
+        yield (",".join(csv_neutral(c) for c in columns) + "\n" + (hxl_row(columns, hxl_map) if hxl else "")).encode()
     if fmt == "json":
         yield b"]}"
 

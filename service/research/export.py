@@ -159,12 +159,19 @@ def export(source: Store | Path, out: Path, fmt: str = "parquet", *, partition_r
     return report
 
 
+_FORMULA = "^[=+\\-@\t\r]"  # as service.api.common._CSV_FORMULA, in DuckDB's regex dialect
+
+
 def _write(cur: duckdb.DuckDBPyConnection, res: Resource, tmp: Path, fmt: str, columns: list, partition: bool
            ) -> list[Path]:
     order = f" ORDER BY {res.order_by}" if res.order_by else ""
     if fmt == "csv":
         # CSV has no lists: list columns are written as JSON arrays (Table Schema type "array").
+        # Text cells that a spreadsheet would run as a formula get a leading ' (OWASP; the API's
+        # CSV does the same: service.api.common.csv_neutral); numbers keep their sign.
         select = ", ".join(f'to_json("{c[0]}") AS "{c[0]}"' if str(c[1]).endswith("[]") or "LIST" in str(c[1]).upper()
+                           else (f'CASE WHEN regexp_matches("{c[0]}", \'{_FORMULA}\') THEN \'\'\'\' || "{c[0]}" '
+                                 f'ELSE "{c[0]}" END AS "{c[0]}"') if str(c[1]).upper() == "VARCHAR"
                            else f'"{c[0]}"' for c in columns)
         target = tmp / f"{res.name}.csv"
         cur.execute(f"COPY (SELECT {select} FROM {res.name}{order}) TO '{_q(str(target))}' "

@@ -92,6 +92,9 @@ def explain_open_error(path: Path, exc: Exception) -> StoreError:
     if "not a valid DuckDB database" in msg or "corrupt" in msg.lower() or "checksum" in msg.lower():
         return StoreError(f"{path}: not a valid humstat/DuckDB database (corrupt or another kind of file). "
                           "Move it aside and re-run the ingest, or restore it from an export.")
+    if "Could not read enough bytes" in msg:
+        return StoreError(f"{path}: the database file is truncated (shorter than its own header says: an "
+                          "incomplete copy or download). Move it aside and restore it, or re-run the ingest.")
     if "Permission denied" in msg or "Read-only file system" in msg:
         return StoreError(f"{path}: cannot open the database for writing (permission denied or read-only disk).")
     if _disk_full(msg):
@@ -99,6 +102,30 @@ def explain_open_error(path: Path, exc: Exception) -> StoreError:
     if "version number" in msg or "storage version" in msg.lower():
         return StoreError(f"{path}: written by a different DuckDB version than this humstat's ({duckdb.__version__}).")
     return StoreError(f"{path}: cannot open the database: {msg.splitlines()[0]}")
+
+
+def _refuse_empty(path: Path) -> None:
+    # A zero-byte file is not a new database: it is a failed copy, a truncated download or a
+    # touched name. Treating it as empty would answer "no data" as if that were true.
+    if path.exists() and path.is_file() and path.stat().st_size == 0:
+        raise StoreError(f"{path}: the file is empty (0 bytes), not a database. Move it aside or restore it; "
+                         "delete it to start a new database.")
+
+
+def check_database_file(path: Path | str) -> None:
+    """Refuse, with one StoreError line, a database file that is empty, truncated or corrupt.
+
+    For commands that hand the file to something that would print a traceback instead (the
+    server's startup). A missing file is fine: it will be created.
+    """
+    path = Path(path)
+    if str(path) == ":memory:" or not path.exists():
+        return
+    _refuse_empty(path)
+    try:
+        duckdb.connect(str(path), read_only=True, config=dict(BASE_CONFIG)).close()
+    except duckdb.Error as exc:
+        raise explain_open_error(path, exc) from None
 
 
 def snapshot_path(db_path: Path) -> Path:
@@ -146,9 +173,7 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"{self.path.parent}: cannot create the data folder: {exc.strerror}") from None
-            # An empty file (touched, or left by a crash before the first write) holds no data.
-            if not self.read_only and self.path.exists() and self.path.stat().st_size == 0:
-                self.path.unlink()
+            _refuse_empty(self.path)
         try:
             con = duckdb.connect(str(self.path), read_only=self.read_only, config=dict(BASE_CONFIG))
         except duckdb.Error as exc:

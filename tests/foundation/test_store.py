@@ -21,11 +21,16 @@ def test_migrates_a_missing_file(tmp_path: Path) -> None:
     assert version == migrations.latest_version()
 
 
-def test_migrates_an_empty_file(tmp_path: Path) -> None:
+def test_refuses_an_empty_file(tmp_path: Path) -> None:
+    # A zero-byte file is a failed copy or a touched name, not a new database (issue 17.7):
+    # it is refused, and left in place.
+    from service.store.db import StoreError
+
     path = tmp_path / "empty.duckdb"
     path.write_bytes(b"")
-    with Store(path) as s:
-        assert s.version() == 0
+    with pytest.raises(StoreError, match="empty"):
+        Store(path)
+    assert path.exists() and path.stat().st_size == 0
 
 
 def test_every_column_has_a_comment(store: Store) -> None:
