@@ -50,6 +50,10 @@ class IngestReport:
     figures: Counter[str] = field(default_factory=Counter)
     versions: list[int] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    # article id -> (status, duplicate_of) as the store decided it: for articles that reached a
+    # write, the classification made inside that write's transaction (under the single writer's
+    # lock), so it is true even when another request stored the same content a moment earlier.
+    outcomes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:
@@ -125,9 +129,11 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         # The last occurrence of an id within a batch wins (a file listed twice, a JSONL update);
         # the same content under a second id is a duplicate, as it is against stored articles.
         by_hash: dict[str, Article] = {}
+        in_batch_duplicates: dict[str, str] = {}  # dropped id -> the id kept for its content
         for article in {a.article_id: a for a in batch}.values():
             if article.content_hash in by_hash:
                 report.duplicates += 1
+                in_batch_duplicates[article.article_id] = by_hash[article.content_hash].article_id
             else:
                 by_hash[article.content_hash] = article
         unique = list(by_hash.values())
@@ -148,13 +154,26 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         if todo:
             if run_id is None:
                 run_id = store.new_run(EXTRACTOR_VERSION, kind, origin)
-            version, status = writes.store_articles_if_any(
+            version, decided = writes.store_articles_if_any(
                 store, todo, figures, run_id=run_id, kind=kind,
                 description=f"{origin}: {len(todo)} article(s)", synthetic=synthetic)
             if version:
                 report.versions.append(version)
-            stored = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
+            stored = set(decided.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
             report.figures.update(f.metric for f in figures if f.article_id in stored)
+            # The write's own classification replaces the earlier read for the articles it saw:
+            # between the two, another writer may have stored the same content (then this one
+            # is a duplicate, not new) or the same id.
+            seen = set(decided["article_id"])
+            status = pl.concat([status.filter(~pl.col("article_id").is_in(seen)), decided])
+        failed = {a.article_id for a in candidates} - {a.article_id for a in todo}
+        status = status.filter(~pl.col("article_id").is_in(failed))  # counted as errors, not stored
+        for row in status.iter_rows(named=True):
+            report.outcomes[row["article_id"]] = (row["status"], row["duplicate_of"])
+        for dropped, kept in in_batch_duplicates.items():
+            if kept in report.outcomes:
+                kept_status, kept_dup = report.outcomes[kept]
+                report.outcomes[dropped] = ("duplicate", kept_dup if kept_status == "duplicate" else kept)
         counts = Counter(status["status"].to_list())
         report.new += counts["new"]
         report.changed += counts["changed"]

@@ -132,3 +132,63 @@ def test_snapshot_is_published_after_writes_and_readable_while_serving(tmp_path:
             assert ro.version() == version
         with pytest.raises(duckdb.Error):
             duckdb.connect(str(db), read_only=True)  # the live file is the writer's alone
+
+
+@pytest.fixture
+def live_writable(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+    """A live server on loopback that accepts writes (token), over the reference world."""
+    store = Store(tmp_path / "writable.duckdb")
+    build_world(store)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=store.path, token=TOKEN), store=store),
+                                           host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started:
+        assert time.time() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", store
+    server.should_exit = True
+    thread.join(timeout=20)
+    store.close()
+
+
+ONE_TEXT = ("Raid on Kani\n\nAt least 12 civilians were killed and 7 injured in Kani Township on May 1, "
+            "residents said. About 300 people fled to nearby villages.")
+
+
+def test_concurrent_posts_of_one_text_each_name_what_was_stored(live_writable) -> None:
+    """#17.4: 20 ids, one text, all at once: one article is stored; every answer says which."""
+    base, store = live_writable
+    n = 20
+    start = threading.Barrier(n)
+    answers: dict[str, httpx.Response] = {}
+
+    def post(i: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as c:
+            start.wait()
+            answers[f"same-{i}"] = c.post("/api/v1/articles", headers={"Authorization": f"Bearer {TOKEN}"},
+                                          json={"id": f"same-{i}", "published": "2024-05-02", "text": ONE_TEXT})
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(answers) == n
+    stored = httpx.get(f"{base}/api/v1/articles", params={"q": "Raid on Kani"}).json()["data"]
+    assert [a["article_id"] for a in stored] == [stored[0]["article_id"]]  # the content is stored once
+    winner = stored[0]["article_id"]
+    winner_figures = httpx.get(f"{base}/api/v1/articles/{winner}").json()["figures"]
+    assert winner_figures
+    new = {aid: r for aid, r in answers.items() if r.json().get("status") == "new"}
+    assert list(new) == [winner], {aid: (r.status_code, r.json()) for aid, r in answers.items()}
+    assert new[winner].status_code == 201 and new[winner].json()["figures"] == winner_figures
+    for aid, r in answers.items():
+        if aid == winner:
+            continue
+        body = r.json()
+        assert (r.status_code, body["status"], body["duplicate_of"]) == (200, "duplicate", winner), (aid, body)
+        assert body["figures"] == winner_figures  # the figures of what is stored, not an empty list
+        assert httpx.get(f"{base}/api/v1/articles/{aid}").status_code == 404  # never stored under this id

@@ -38,7 +38,6 @@ from service.articles.model import ReadError
 from service.articles.readers import article_from_record
 from service.config import Settings
 from service.query import figures as q
-from service.store import writes
 from service.store.db import Store
 
 
@@ -124,15 +123,12 @@ class ArticlesController(Controller):
             field = next((f for f in ("published", "text", "id", "title", "source", "url") if f"'{f}'" in article.message),
                          None)
             raise ProblemError(422, "Invalid article", article.message, field)
-        status_df = writes.classify(store, [article])
-        status, duplicate_of = status_df["status"][0], status_df["duplicate_of"][0]
         report = ingest(store, [article], kind="api", origin="POST /api/v1/articles")
         if report.errors:
             raise ProblemError(422, "Article could not be processed", report.errors[0].message)
-        if report.new:
-            status = "new"
-        elif report.changed:
-            status = "changed"
+        # What the store decided inside the write (or the read, when nothing needed writing):
+        # a classification made before the write could be stale by the time it commits.
+        status, duplicate_of = report.outcomes[article.article_id]
         shown_id = duplicate_of if status == "duplicate" and duplicate_of else article.article_id
         df, version, _ = q.figures_page(store, q.FigureFilters(article_id=shown_id, include_synthetic=True),
                                         sort="figure_id", limit=None)
