@@ -12,10 +12,11 @@ subset of HTML in titles, hover labels and annotations (and decodes entities for
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from service.charts.data import ChartData, Report
+from service.query.series import period_end
 
 NOTE = "Figures are claims as reported in the news, not verified counts."
 
@@ -48,7 +49,13 @@ THEMES: dict[str, dict[str, str]] = {
     },
 }
 
-# Plotly's x period per interval, so a bar or point spans (and is centred in) its period.
+DAY_MS = 86_400_000
+# The share of its period a bar covers; the rest is the gap to its neighbours. Set as an explicit
+# width because Plotly otherwise sizes bars by the closest pair of dates: on sparse data (January
+# and the next January) one bar then spans most of a year, and a lone bar has no width at all.
+BAR_SHARE = 0.8
+
+# Plotly's x period per interval, so a line's point is centred in its period like a bar.
 XPERIOD: dict[str, int | str] = {
     "day": 86_400_000,
     "week": 604_800_000,
@@ -84,6 +91,24 @@ def fmt_int(n: int | None) -> str:
     return "–" if n is None else f"{n:,}"
 
 
+def period_start(day: date, interval: str) -> date:
+    """The first day of the period `day` falls in (weeks start on Monday, as in the series)."""
+    if interval == "day":
+        return day
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "quarter":
+        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return date(day.year, 1, 1)
+
+
+def next_period(start: date, interval: str) -> date:
+    """The first day of the period after the one that begins on `start`."""
+    return period_end(start, interval) + timedelta(days=1)
+
+
 def period_label(start: date, interval: str) -> str:
     """'March 2023', 'Q1 2023', 'week of 6 Mar 2023'..."""
     if interval == "quarter":
@@ -101,15 +126,51 @@ def where(data: ChartData) -> str:
     return f"in {data.place_name}" if data.place_name else "in all places"
 
 
+def shown_periods(data: ChartData) -> tuple[date, date] | None:
+    """(first day of the first period, first day after the last period) the chart shows: the
+    asked date_from/date_to when given, else the data's; None when there is neither."""
+    interval = data.params.interval
+    starts = [pt.period_start for pt in data.series.points]
+    first = data.params.date_from or (min(starts) if starts else None)
+    last = data.params.date_to or (max(starts) if starts else None)
+    if first is None or last is None or first > last:  # from after to: an empty chart, no range
+        return None
+    if starts:  # a point outside the asked range cannot be, but the axis must never cut one off
+        first, last = min(first, min(starts)), max(last, max(starts))
+    return period_start(first, interval), next_period(period_start(last, interval), interval)
+
+
+def range_text(data: ChartData) -> str:
+    """'Jan 2023 – Feb 2023', '14 Jan 2023', 'Q1 2023': the periods shown ('' for none)."""
+    shown = shown_periods(data)
+    if shown is None:
+        return ""
+    interval = data.params.interval
+    first, end = shown
+    if interval in ("day", "week"):
+        a, b = first, end - timedelta(days=1)
+        return _day(a) if a == b else f"{_day(a)} – {_day(b)}"
+    last = period_start(end - timedelta(days=1), interval)
+    fmt = (lambda d: period_label(d, interval)) if interval != "month" else (lambda d: d.strftime("%b %Y"))
+    return fmt(first) if first == last else f"{fmt(first)} – {fmt(last)}"
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d.strftime('%b %Y')}"
+
+
 def title_text(data: ChartData) -> str:
-    """The chart title: what, where, per what (plain text)."""
+    """The chart title: what, where, per what, when (plain text)."""
     m = data.metric
     label = m.label
     if summed(data):
-        return f"{label} {where(data)}, per {INTERVAL_NOUN[data.params.interval]}"
-    if data.series.cumulative:
-        return f"{label} {where(data)}: running total as reported"
-    return f"{label} {where(data)}: reported head-count"
+        head = f"{label} {where(data)}, per {INTERVAL_NOUN[data.params.interval]}"
+    elif data.series.cumulative:
+        head = f"{label} {where(data)}: running total as reported"
+    else:
+        head = f"{label} {where(data)}: reported head-count"
+    when = range_text(data)
+    return f"{head}, {when}" if when else head
 
 
 def subtitle_text(data: ChartData) -> str:
@@ -223,18 +284,42 @@ def reports_label(data: ChartData) -> str:
     )
 
 
-def _date_ticks(days: list[str], interval: str, periods: bool) -> dict[str, Any]:
-    """Tick spacing and labels that match the interval (months labelled as months, not weeks);
-    for sums per period the label sits under the middle of its period, like the bar."""
-    if not days or interval in ("day", "week"):
+def _date_ticks(shown: tuple[date, date] | None, interval: str, periods: bool) -> dict[str, Any]:
+    """The x range (whole periods) and fixed tick spacing that match the interval: a daily chart
+    is never labelled in hours, months are labelled as months. For sums per period the label sits
+    under the middle of its period, like the bar."""
+    if shown is None:
         return {}
-    first, last = date.fromisoformat(min(days)), date.fromisoformat(max(days))
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    mode = {"ticklabelmode": "period"} if periods else {}
-    if interval == "year" or months > 60:
-        return {"dtick": "M12", "tickformat": "%Y", **mode}
-    step = 1 if months <= 14 and interval == "month" else 3 if months <= 36 else 6
-    return {"dtick": f"M{step}", "tickformat": "%b %Y", **mode}
+    first, end = shown
+    days = (end - first).days
+    # The range is set, not autoscaled: a single period would otherwise get a range of hours
+    # (with hour ticks, or none) around its one bar or point.
+    span: dict[str, Any] = {"range": [first.isoformat(), end.isoformat()], "autorange": False}
+    if interval in ("day", "week") and days <= 120:
+        step = 1 if interval == "day" and days <= 16 else 7
+        # tick0 on the first period's start, so weekly ticks fall on the series' Mondays.
+        ticks = {"tick0": first.isoformat(), "dtick": step * DAY_MS,
+                 "tickformat": "%-d %b<br>%Y" if days <= 16 else "%-d %b"}
+        same = step == (1 if interval == "day" else 7)
+    else:
+        months = (end.year - first.year) * 12 + end.month - first.month
+        if interval == "year" or months > 60:
+            step, fmt = 12, "%Y"
+        else:
+            step, fmt = (1 if months <= 14 else 3 if months <= 36 else 6), "%b %Y"
+            step = max(step, 3) if interval == "quarter" else step
+        ticks = {"dtick": f"M{step}", "tickformat": fmt}
+        same = step == {"month": 1, "quarter": 3, "year": 12}.get(interval)
+    # A label under the middle of its period only when a tick is one period (like the bar above
+    # it); a label for several periods stays on its gridline, where that span starts.
+    mode = {"ticklabelmode": "period"} if periods and same else {}
+    return {**span, **ticks, **mode}
+
+
+def _middle(start: date, end: date) -> str:
+    """The instant halfway through the days start..end (inclusive), as Plotly reads dates."""
+    mid = datetime.combine(start, datetime.min.time()) + (timedelta(days=(end - start).days + 1) / 2)
+    return mid.isoformat(sep=" ")
 
 
 def build_figure(data: ChartData) -> dict[str, Any]:
@@ -281,12 +366,14 @@ def build_figure(data: ChartData) -> dict[str, Any]:
             "type": "bar",
             "name": series_name,
             "legendrank": 1,
-            "x": xs,
             "y": ys,
             "customdata": point_hover,
             "hovertemplate": hover,
             "marker": {"color": theme["bar"]},
-            **xperiod,
+            # Centred in its period and BAR_SHARE of its length wide, whatever the spacing of
+            # the other bars (months differ in length, so the widths do too).
+            "x": [_middle(pt.period_start, pt.period_end) for pt in points],
+            "width": [BAR_SHARE * ((pt.period_end - pt.period_start).days + 1) * DAY_MS for pt in points],
         }
         if has_range:
             bar["error_y"] = {
@@ -351,7 +438,10 @@ def build_figure(data: ChartData) -> dict[str, Any]:
                 "mode": "markers",
                 "name": reports_label(data),
                 "legendrank": 3,
-                "x": [r.date.isoformat() if r.date else None for r in data.reports],
+                # Beside sums, a report sits in the middle of its day, like a daily bar (at
+                # midnight it would sit on that bar's edge); beside a stock, on the line's day.
+                "x": [(_middle(r.date, r.date) if is_sum else r.date.isoformat()) if r.date else None
+                      for r in data.reports],
                 "y": [r.value for r in data.reports],
                 "customdata": [_report_hover(r) for r in data.reports],
                 "hovertemplate": (
@@ -426,7 +516,7 @@ def build_figure(data: ChartData) -> dict[str, Any]:
             "type": "date",
             "title": {**axis["title"], "text": esc(x_title(data))},
             "hoverformat": "%-d %b %Y",
-            **_date_ticks(xs + [r.date.isoformat() for r in data.reports if r.date], interval, is_sum),
+            **_date_ticks(shown_periods(data), interval, is_sum),
         },
         "yaxis": {
             **axis,

@@ -208,7 +208,7 @@ def _figures_table(reports: Sequence[Report]) -> str:
             bounds = f"<br><small>≤ {r.high:,}</small>"
         rows.append(
             f'<tr id="row-{e(r.figure_id)}">'
-            f"<td>{e(r.date.isoformat() if r.date else '')}</td>"
+            f'<td class="date">{_time(r.date)}</td>'
             f'<td class="num">{r.value:,}{bounds}</td>'
             f"<td>{e(written)}</td>"
             f"<td>{e(r.place_name or '')}</td>"
@@ -346,13 +346,23 @@ def _fig_value(f: dict[str, Any]) -> str:
     return value
 
 
+def _time(day: date | str | None) -> str:
+    """A date as a <time> element: the CSS keeps it on one line (a browser breaks ISO dates at
+    their hyphens when a table column is narrow)."""
+    if not day:
+        return ""
+    iso = day.isoformat() if isinstance(day, date) else str(day)
+    return f'<time datetime="{e(iso)}">{e(iso)}</time>'
+
+
 def _fig_date(f: dict[str, Any]) -> str:
+    """The figure's date cell (HTML): 'as of <date>', a day, or a range that may wrap only at its dash."""
     start, end, as_of = f.get("event_date_start"), f.get("event_date_end"), f.get("as_of")
     if as_of:
-        return f"as of {as_of}"
+        return f"as of {_time(as_of)}"
     if start and end and end != start:
-        return f"{start} – {end}"
-    return str(start or "")
+        return f"{_time(start)} – {_time(end)}"
+    return _time(start)
 
 
 def article_page(article: dict[str, Any], figures: Sequence[dict[str, Any]]) -> str:
@@ -372,7 +382,7 @@ def article_page(article: dict[str, Any], figures: Sequence[dict[str, Any]]) -> 
             f'<td class="num">{_fig_value(f)}</td>'
             f"<td>{e(f.get('number_text') or '')}{' (vague)' if f['vague'] else ''}</td>"
             f"<td>{e(f.get('place_name') or '')}</td>"
-            f"<td>{e(_fig_date(f))}</td>"
+            f'<td class="date">{_fig_date(f)}</td>'
             f"<td>{e(f.get('group_text') or f['group_class'].replace('_', ' '))}</td>"
             f"<td>{e(f.get('claimed_by') or '')}</td>"
             f'<td><span class="status status-{e(f["review_status"])}">'

@@ -37,8 +37,9 @@ def test_figure_draws_bars_for_flows_with_a_marker_per_report(sample) -> None:
     assert len(bars) == 1 and bars[0]["y"] == [17, 7]
     reports = _trace(fig, "Individual reports")
     assert sorted(reports["y"]) == [5, 7, 12, 12]
-    # Markers sit at the incident's own day; hover names publisher, the number as written, the quote.
-    i = reports["x"].index("2023-01-19")
+    # Markers sit in the middle of the incident's own day; hover names publisher, the number as
+    # written, the quote.
+    i = reports["x"].index("2023-01-19 12:00:00")
     hover = " ".join(reports["customdata"][i])
     assert "The Irrawaddy" in hover and "At least 5" in hover and "At least 5 people were killed" in hover
     assert "not reviewed" in hover
@@ -63,7 +64,7 @@ def test_stock_is_a_line_through_as_of_days_with_a_range_band(sample) -> None:
     assert band["fill"] == "tonexty" and band["y"] == [1_200_000, 1_000_000]
     assert "Stock" in fig["layout"]["title"]["subtitle"]["text"]
     assert "never summed" in fig["layout"]["title"]["subtitle"]["text"]
-    assert title_text(data) == "Internally displaced in Myanmar: reported head-count"
+    assert title_text(data) == "Internally displaced in Myanmar: reported head-count, Mar 2023 – Apr 2023"
 
 
 def test_kind_overrides_the_natural_form(sample) -> None:

@@ -87,7 +87,7 @@ def test_csv_is_the_data_drawn_with_an_hxl_row(client, sample) -> None:
 def test_metadata(client) -> None:
     r = client.get("/charts/displaced", params={"format": "metadata", "place": "MM"})
     meta = r.json()
-    assert meta["title"] == "Internally displaced in Myanmar: reported head-count"
+    assert meta["title"] == "Internally displaced in Myanmar: reported head-count, Mar 2023 – Apr 2023"
     assert meta["metric"]["definition"].startswith("People who fled their homes")
     assert meta["series_kind"] == "stock" and meta["chart_kind"] == "line"
     assert {s["publisher"] for s in meta["sources"]} == {"UN News", f"Evil {chart_sample.EVIL} Times"}
