@@ -60,6 +60,23 @@ class Settings:
     sql_workers: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_WORKERS", "2")),
                              metadata={"env": "HUMSTAT_SQL_WORKERS",
                                        "help": "worker processes running the API's ad-hoc SQL (0: in-process, no OS memory cap)"})
+    sql_queue: int = field(default_factory=lambda: int(_env("HUMSTAT_SQL_QUEUE", "16")),
+                           metadata={"env": "HUMSTAT_SQL_QUEUE",
+                                     "help": "ad-hoc SQL requests that may wait for a worker; beyond them: 503 with Retry-After"})
+    render_workers: int = field(default_factory=lambda: int(_env("HUMSTAT_RENDER_WORKERS", "2")),
+                                metadata={"env": "HUMSTAT_RENDER_WORKERS", "help": "PNG/SVG chart renders at once"})
+    render_queue: int = field(default_factory=lambda: int(_env("HUMSTAT_RENDER_QUEUE", "8")),
+                              metadata={"env": "HUMSTAT_RENDER_QUEUE",
+                                        "help": "chart renders that may wait; beyond them: 503 with Retry-After"})
+    export_workers: int = field(default_factory=lambda: int(_env("HUMSTAT_EXPORT_WORKERS", "2")),
+                                metadata={"env": "HUMSTAT_EXPORT_WORKERS",
+                                          "help": "streamed exports (CSV/NDJSON/Parquet of /figures without limit) at once"})
+    export_queue: int = field(default_factory=lambda: int(_env("HUMSTAT_EXPORT_QUEUE", "4")),
+                              metadata={"env": "HUMSTAT_EXPORT_QUEUE",
+                                        "help": "exports that may wait; beyond them: 503 with Retry-After"})
+    queue_wait_s: float = field(default_factory=lambda: float(_env("HUMSTAT_QUEUE_WAIT", "10")),
+                                metadata={"env": "HUMSTAT_QUEUE_WAIT",
+                                          "help": "longest wait in the SQL, render or export queue before a 503, seconds"})
     export_partition_rows: int = field(default_factory=lambda: int(_env("HUMSTAT_EXPORT_PARTITION_ROWS", "1000000")),
                                        metadata={"env": "HUMSTAT_EXPORT_PARTITION_ROWS",
                                                  "help": "rows above which an exported Parquet table is split by year"})

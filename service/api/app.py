@@ -28,6 +28,7 @@ from service.api.common import (
     ResponseCache,
     reject_unknown_parameters,
 )
+from service.api.lanes import Lanes, reserve_threads
 from service.config import Settings
 from service.store.db import Store, snapshot_path
 from service.web import assets
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         own = given_store is None
+        reserve_threads(app.state.lanes)  # slow work never takes the threads fast answers need
         s = given_store if given_store is not None else Store(settings.db_path)
         app.state.store = s
         app.state.response_cache = ResponseCache()
@@ -175,7 +177,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     app = Litestar(
         route_handlers=list(CONTROLLERS),
         lifespan=[lifespan],
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "lanes": Lanes.from_settings(settings)}),
         dependencies={
             "store": Provide(provide_store, sync_to_thread=False),
             "settings": Provide(provide_settings, sync_to_thread=False),

@@ -635,6 +635,11 @@ def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data
     import resource
 
     try:
+        # Researchers' queries yield the CPU to the service's own answers (health, series, pages)
+        os.nice(10)
+    except OSError:  # pragma: no cover - not permitted
+        pass
+    try:
         resource.setrlimit(resource.RLIMIT_DATA, (data_cap, data_cap))
     except (ValueError, OSError):  # pragma: no cover - platforms without RLIMIT_DATA
         pass

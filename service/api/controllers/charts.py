@@ -328,10 +328,19 @@ class ChartsController(Controller):
             theme=theme,
         )
         base = base_url(request)
+
+        def compute() -> Payload:
+            if chosen not in render.FORMATS:
+                return chart_payload(store, params, chosen, base, hxl=hxl)
+            # PNG/SVG renders queue in their own bounded lane (503 + Retry-After when full); a
+            # cached image never enters it
+            with request.app.state.lanes.render.slot():
+                return chart_payload(store, params, chosen, base, hxl=hxl)
+
         response = respond_versioned(
             request,
             store,
-            lambda: chart_payload(store, params, chosen, base, hxl=hxl),
+            compute,
             fmt=chosen,
             as_of_version=as_of_version,
         )

@@ -162,10 +162,19 @@ class FiguresController(Controller):
 
         def compute() -> Payload:
             if chosen != "json" and limit is None:
-                version, frames = q.figures_stream(store, filters, sort=sort, as_of_version=as_of_version,
-                                                   cursor=cursor_data)
-                body = frame_stream(frames, chosen, hxl=hxl, hxl_map=tags, columns=list(FigureOut.__struct_fields__))
-                return Payload(body, MEDIA_TYPES[chosen], version)
+                # A whole-table export works while it streams: it holds a slot of the bounded
+                # export lane (503 + Retry-After when full) until the stream ends or is closed.
+                lane = request.app.state.lanes.export
+                lane.acquire()
+                try:
+                    version, frames = q.figures_stream(store, filters, sort=sort, as_of_version=as_of_version,
+                                                       cursor=cursor_data)
+                    body = frame_stream(frames, chosen, hxl=hxl, hxl_map=tags,
+                                        columns=list(FigureOut.__struct_fields__))
+                except BaseException:
+                    lane.release()
+                    raise
+                return Payload(lane.hold_stream(body), MEDIA_TYPES[chosen], version)
             df, version, nxt = q.figures_page(store, filters, sort=sort, limit=limit or 1000, cursor=cursor_data,
                                               as_of_version=as_of_version)
             token = encode_cursor(nxt) if nxt else None

@@ -45,7 +45,9 @@ class MetaController(Controller):
     opt = {SELF_COMPRESSED: True}  # respond_versioned gzips (and caches the gzipped body)
     tags = ["service"]
 
-    @get("/health", sync_to_thread=True, cache_control=CacheControlHeader(no_store=True), summary="Service health, dataset version and counts",
+    # On the event loop, not the thread pool: the answer is cached per dataset version (a dict
+    # lookup), and health must answer however many slow requests hold threads.
+    @get("/health", sync_to_thread=False, cache_control=CacheControlHeader(no_store=True), summary="Service health, dataset version and counts",
          description="The current dataset version (every write makes one; use it with as_of_version), "
                      "when the data last changed, counts of current articles, figures and reviews, and "
                      "the extractor versions behind the figures. Not cached.")

@@ -38,6 +38,7 @@ from service.api.common import (
     problem_responses,
     respond_versioned,
 )
+from service.api.lanes import Lane
 from service.config import Settings
 from service.research import catalogue as cat
 from service.research.results import for_parquet, portable, to_frame, type_names
@@ -147,6 +148,11 @@ def _runner(request: Request, store: Store, settings: Settings) -> SqlSandbox | 
     return runner
 
 
+def _lane(request: Request) -> Lane:
+    # Queries wait here, bounded (503 + Retry-After when full), not on the shared thread pool.
+    return request.app.state.lanes.sql
+
+
 def _due(state: Any, settings: Settings) -> bool:
     # Asking the writer for its version costs a transaction: at most once a second (or as often
     # as snapshots may be published, when that is more often).
@@ -250,12 +256,13 @@ class SqlController(Controller):
         chosen = negotiate_format(request, fmt)
 
         def compute() -> Payload:
-            runner = _runner(request, store, settings)
-            try:
-                answer = runner.run(q, max_rows=max_rows, time_limit_s=time_limit)
-            except SandboxError as exc:
-                raise _problem(exc, "q") from None
-            return _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, time_limit))
+            with _lane(request).slot():  # only a cache miss queues for a worker
+                runner = _runner(request, store, settings)
+                try:
+                    answer = runner.run(q, max_rows=max_rows, time_limit_s=time_limit)
+                except SandboxError as exc:
+                    raise _problem(exc, "q") from None
+                return _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, time_limit))
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
@@ -271,12 +278,13 @@ class SqlController(Controller):
         if data.time_limit is not None and data.time_limit <= 0:
             raise ProblemError(400, "Invalid parameter", "time_limit must be more than 0", "time_limit",
                                "seconds > 0")
-        runner = _runner(request, store, settings)
-        try:
-            answer = runner.run(data.sql, data.params, max_rows=data.max_rows, time_limit_s=data.time_limit)
-        except SandboxError as exc:
-            raise _problem(exc, "sql") from None
-        payload = _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, data.time_limit))
+        with _lane(request).slot():
+            runner = _runner(request, store, settings)
+            try:
+                answer = runner.run(data.sql, data.params, max_rows=data.max_rows, time_limit_s=data.time_limit)
+            except SandboxError as exc:
+                raise _problem(exc, "sql") from None
+            payload = _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, data.time_limit))
         return Response(content=payload.body, media_type=payload.media_type,
                         headers={**payload.headers, "Cache-Control": "no-store"})
 
@@ -314,13 +322,14 @@ class SqlController(Controller):
             raise _catalogue_problem(exc) from None
 
         def compute() -> Payload:
-            runner = _runner(request, store, settings)
-            try:
-                answer = runner.run(query.sql, values, max_rows=max_rows, time_limit_s=time_limit, checked=True)
-            except SandboxError as exc:
-                raise _problem(exc, None) from None
-            extra = {"query": query.name, "title": query.title, "parameters": values}
-            return _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, time_limit), extra=extra)
+            with _lane(request).slot():
+                runner = _runner(request, store, settings)
+                try:
+                    answer = runner.run(query.sql, values, max_rows=max_rows, time_limit_s=time_limit, checked=True)
+                except SandboxError as exc:
+                    raise _problem(exc, None) from None
+                extra = {"query": query.name, "title": query.title, "parameters": values}
+                return _encode(answer, chosen, hxl=hxl, time_limit=_limit(settings, time_limit), extra=extra)
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
