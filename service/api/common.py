@@ -8,8 +8,8 @@ knows about a particular route.
 - Unknown query parameters are an error: `reject_unknown_parameters` (an app `before_request`
   hook) compares the query string with what the route declares.
 - Filters: the `*Q` annotated parameter types (HDX HAPI style, the same names on every endpoint).
-- Formats: `negotiate_format` (format= or Accept), `frame_body`/`frame_stream` (json, csv with an
-  optional HXL row, ndjson, parquet).
+- Formats: `negotiate_format` (format= or Accept); the writers `frame_body`/`frame_stream` (json,
+  csv with an optional HXL row, ndjson, parquet) live in service.formats, below the API.
 - Caching: `respond_versioned` sets a weak ETag from the dataset version, answers 304 to a
   matching If-None-Match, sets Cache-Control, and keeps small answers in an LRU keyed by
   (public base URL, route, parameters, format, dataset version): the version changes on every
@@ -23,7 +23,6 @@ import dataclasses
 import gzip
 import hashlib
 import hmac
-import io
 import logging
 import re
 import threading
@@ -35,7 +34,6 @@ from datetime import date
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
-import polars as pl
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException, ValidationException
@@ -55,6 +53,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Stream
 
 from service import metrics
+from service.formats import frame_body, frame_stream, hxl_map_for_metric  # noqa: F401 - the controllers' writers
 from service.query.errors import QueryError
 from service.store.db import Store, StoreError
 
@@ -587,141 +586,6 @@ def negotiate_format(request: Request, fmt: str | None, allowed: Iterable[str] =
         raise ProblemError(406, "Not acceptable", f"cannot answer with {accept!r}", "Accept",
                            ", ".join(MEDIA_TYPES[f] for f in allowed))
     return max(ranked)[2]
-
-
-# ---------------------------------------------------------------------------------------------
-# Frames out: json, csv (+HXL), ndjson, parquet
-# ---------------------------------------------------------------------------------------------
-
-# HXL hashtags of the columns the services return. Metric values get the metric's own tag.
-COLUMN_HXL: dict[str, str] = {
-    "figure_id": "#meta+id", "article_id": "#meta+source+id", "metric": "#indicator+code",
-    "value": "#affected+num", "low": "#affected+num+min", "high": "#affected+num+max",
-    "qualifier": "#meta+qualifier", "group": "#population+name", "group_class": "#population+type",
-    "perpetrator": "#actor+perpetrator", "location": "#loc+name", "country": "#country+code",
-    "admin1": "#adm1+code+iso", "admin1_pcode": "#adm1+code", "place_code": "#adm+code",
-    "township": "#adm3+name", "lat": "#geo+lat", "lon": "#geo+lon", "event_date_start": "#date+start",
-    "event_date_end": "#date+end", "as_of": "#date+reported", "claimed_by": "#meta+claimed_by",
-    "article_source": "#meta+source", "article_published": "#date+published", "article_url": "#meta+url",
-    "published": "#date+published", "source": "#meta+source", "url": "#meta+url", "title": "#meta+title",
-    "period_start": "#date+start", "period_end": "#date+end", "n_reports": "#meta+reports+num",
-    "n_articles": "#meta+articles+num", "change": "#affected+num+change", "code": "#adm+code",
-    "name": "#loc+name", "level": "#meta+level", "hxl": "#meta+hxl", "label": "#indicator+name",
-    "confidence": "#meta+confidence", "review_status": "#status+review", "quote": "#description+quote",
-}
-
-
-def hxl_map_for_metric(metric: str | None) -> dict[str, str]:
-    """COLUMN_HXL, with value/low/high tagged with `metric`'s own hashtag when one metric is shown."""
-    tags = dict(COLUMN_HXL)
-    if metric:
-        try:
-            tag = metrics.get(metric).hxl
-        except KeyError:
-            return tags
-        tags.update({"value": tag, "low": tag + "+min", "high": tag + "+max", "change": tag + "+change"})
-    return tags
-
-
-# A CSV cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
-# (=HYPERLINK(...) exfiltrates, =cmd|... runs): OWASP's advice is a leading single quote. Only
-# text cells: a number such as -5 stays a number.
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CSV_FORMULA = r"^[=+\-@\t\r]"
-
-
-def csv_neutral(text: str) -> str:
-    """`text` made safe to open in a spreadsheet: a leading ' when it could start a formula."""
-    return "'" + text if text.startswith(CSV_FORMULA_START) else text
-
-
-def _csv_safe(df: pl.DataFrame) -> pl.DataFrame:
-    # CSV cannot hold lists or structs: lists of plain values become ';'-joined text, anything
-    # nested becomes JSON text. Then every text cell (and header) is neutralised (csv_neutral).
-    exprs = []
-    for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List) and not isinstance(dtype.inner, (pl.List, pl.Array, pl.Struct)):
-            exprs.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
-        elif isinstance(dtype, (pl.List, pl.Struct, pl.Array)):
-            exprs.append(pl.Series(name, [None if v is None else msgspec.json.encode(v).decode()
-                                          for v in df[name].to_list()], pl.String))
-    if exprs:
-        df = df.with_columns(exprs)
-    text = [name for name, dtype in df.schema.items() if dtype in (pl.String, pl.Categorical, pl.Enum)
-            or isinstance(dtype, (pl.Categorical, pl.Enum))]
-    if text:
-        df = df.with_columns(
-            pl.when(pl.col(n).cast(pl.String).str.contains(_CSV_FORMULA))
-            .then(pl.lit("'") + pl.col(n).cast(pl.String)).otherwise(pl.col(n).cast(pl.String)).alias(n)
-            for n in text)
-    if any(name.startswith(CSV_FORMULA_START) for name in df.columns):
-        df = df.rename({name: csv_neutral(name) for name in df.columns if name.startswith(CSV_FORMULA_START)})
-    return df
-
-
-def hxl_row(columns: Iterable[str], hxl_map: dict[str, str] | None = None) -> str:
-    """The HXL hashtag row (CSV line) for these columns; untagged columns stay empty."""
-    tags = hxl_map or COLUMN_HXL
-    return ",".join(tags.get(c, "") for c in columns) + "\n"
-
-
-def frame_json_rows(df: pl.DataFrame) -> bytes:
-    """The rows of `df` as a JSON array (dates ISO, nulls null)."""
-    return df.write_json().encode()
-
-
-def frame_body(df: pl.DataFrame, fmt: str, *, envelope: dict[str, Any] | None = None, hxl: bool = False,
-               hxl_map: dict[str, str] | None = None) -> bytes:
-    """The whole of `df` in one format. JSON wraps the rows as `data` in `envelope`."""
-    if fmt == "json":
-        head = msgspec.json.encode(envelope or {})
-        rows = frame_json_rows(df)
-        if head == b"{}":
-            return b'{"data":' + rows + b"}"
-        return head[:-1] + b',"data":' + rows + b"}"
-    return b"".join(frame_stream(iter([df]), fmt, hxl=hxl, hxl_map=hxl_map, columns=df.columns))
-
-
-def frame_stream(batches: Iterator[pl.DataFrame], fmt: str, *, hxl: bool = False,
-                 hxl_map: dict[str, str] | None = None, columns: list[str] | None = None,
-                 envelope: dict[str, Any] | None = None) -> Iterator[bytes]:
-    """Encode frames as they come (exports stream: memory stays flat however many rows)."""
-    if fmt == "parquet":
-        # Parquet needs its footer at the end: collect, then write once.
-        frames = list(batches)
-        df = pl.concat(frames, how="vertical_relaxed") if frames else pl.DataFrame(schema={c: pl.String for c in columns or []})
-        buf = io.BytesIO()
-        df.write_parquet(buf, compression="zstd")
-        yield buf.getvalue()
-        return
-    first = True
-    if fmt == "json":
-        head = msgspec.json.encode(envelope or {})
-        yield (b"{" if head == b"{}" else head[:-1] + b",") + b'"data":['
-    for df in batches:
-        if fmt == "csv":
-            df = _csv_safe(df)
-            text = df.write_csv(include_header=first)
-            if first and hxl:
-                header, _, rest = text.partition("\n")
-                text = header + "\n" + hxl_row(df.columns, hxl_map) + rest
-            if text:
-                yield text.encode()
-        elif fmt == "ndjson":
-            if df.height:
-                yield df.write_ndjson().encode()
-        elif fmt == "json":
-            if df.height:
-                rows = frame_json_rows(df)[1:-1]
-                yield rows if first else b"," + rows
-        else:
-            raise ValueError(fmt)
-        if df.height or fmt == "csv":
-            first = False
-    if first and fmt == "csv" and columns:
-        yield (",".join(csv_neutral(c) for c in columns) + "\n" + (hxl_row(columns, hxl_map) if hxl else "")).encode()
-    if fmt == "json":
-        yield b"]}"
 
 
 # ---------------------------------------------------------------------------------------------

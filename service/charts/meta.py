@@ -13,6 +13,7 @@ import polars as pl
 
 from service.charts.data import ChartData
 from service.charts.figure import NOTE, subtitle_text, summed, title_text, x_title, y_title
+from service.formats import LIST_SEPARATOR, hxl_map_for_metric
 
 PRODUCT = "humstat"
 
@@ -186,25 +187,10 @@ CSV_SCHEMA: dict[str, pl.DataType] = {
     "figure_ids": pl.String,
 }
 
-# HXL hashtags for the CSV columns (the value column gets the metric's own hashtag).
-CSV_HXL: dict[str, str] = {
-    "metric": "#indicator+name",
-    "place": "#loc+code",
-    "period_start": "#date+start",
-    "period_end": "#date+end",
-    "low": "#value+low",
-    "high": "#value+high",
-    "as_of": "#date+reported",
-    "n_reports": "#meta+reports+num",
-    "n_articles": "#meta+articles+num",
-    "series_kind": "#meta+kind",
-    "dataset_version": "#meta+version",
-    "figure_ids": "#meta+figure+id",
-}
 
 
 def csv_frame(data: ChartData) -> pl.DataFrame:
-    """The points the chart draws, one row each (figure ids joined by spaces)."""
+    """The points the chart draws, one row each (figure ids joined as every CSV joins a list)."""
     kind = series_kind(data)
     rows = [
         {
@@ -221,7 +207,7 @@ def csv_frame(data: ChartData) -> pl.DataFrame:
             "n_articles": pt.n_articles,
             "series_kind": kind,
             "dataset_version": data.version,
-            "figure_ids": " ".join(pt.figure_ids),
+            "figure_ids": LIST_SEPARATOR.join(pt.figure_ids),
         }
         for pt in data.series.points
     ]
@@ -229,5 +215,6 @@ def csv_frame(data: ChartData) -> pl.DataFrame:
 
 
 def csv_hxl(data: ChartData) -> dict[str, str]:
-    """Column -> HXL hashtag for the CSV's hashtag row."""
-    return {**CSV_HXL, "value": data.metric.hxl}
+    """Column -> HXL hashtag for the CSV's hashtag row: the tags of every other endpoint, the
+    value, low and high with the metric's own hashtag."""
+    return hxl_map_for_metric(data.metric.name)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from service import metrics
+from service.formats import COLUMN_HXL, METRICS_HXL
 
 if TYPE_CHECKING:
     from service.research.export import Resource
@@ -54,6 +55,7 @@ DERIVED: dict[tuple[str, str], str] = {
     ("*", "period"): "first day of the month",
     ("*", "n_reports"): "figures (reports) behind the value",
     ("*", "n_articles"): "distinct articles behind the value",
+    ("*", "n_incidents"): "incidents summed into the value (the reports of one event merged into one)",
     ("flow_series_monthly", "value"): "sum over merged incidents of the lowest reported value of each incident",
     ("flow_series_monthly", "low"): "sum of each incident's lowest lower bound",
     ("flow_series_monthly", "high"): "sum of each incident's highest upper bound",
@@ -71,14 +73,9 @@ DERIVED: dict[tuple[str, str], str] = {
 # Where view columns borrow their meaning from, in order.
 _BASES = ("figures", "articles", "metrics", "places", "reviews")
 
-METRICS_HXL = {"name": "#indicator+code", "label": "#indicator+name", "definition": "#description",
-               "hxl": "#meta+hxl", "kind": "#indicator+type", "unit": "#indicator+unit"}
-
 
 def _column_hxl() -> dict[str, str]:
-    # The API owns the column -> HXL map; exports use the same one.
-    from service.api.common import COLUMN_HXL
-
+    # One column -> HXL map for the API's CSVs and the exports' field descriptions.
     return COLUMN_HXL
 
 

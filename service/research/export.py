@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from service.config import Settings
+from service.formats import CSV_FORMULA
 
 from service.research import datapackage
 from service.store.db import Store, StoreError, snapshot_path
@@ -159,7 +160,7 @@ def export(source: Store | Path, out: Path, fmt: str = "parquet", *, partition_r
     return report
 
 
-_FORMULA = "^[=+\\-@\t\r]"  # as service.api.common._CSV_FORMULA, in DuckDB's regex dialect
+_FORMULA = CSV_FORMULA  # the API's test for a cell a spreadsheet would run (DuckDB reads the regex alike)
 
 
 def _write(cur: duckdb.DuckDBPyConnection, res: Resource, tmp: Path, fmt: str, columns: list, partition: bool
@@ -168,7 +169,7 @@ def _write(cur: duckdb.DuckDBPyConnection, res: Resource, tmp: Path, fmt: str, c
     if fmt == "csv":
         # CSV has no lists: list columns are written as JSON arrays (Table Schema type "array").
         # Text cells that a spreadsheet would run as a formula get a leading ' (OWASP; the API's
-        # CSV does the same: service.api.common.csv_neutral); numbers keep their sign.
+        # CSV does the same: service.formats.csv_neutral); numbers keep their sign.
         select = ", ".join(f'to_json("{c[0]}") AS "{c[0]}"' if str(c[1]).endswith("[]") or "LIST" in str(c[1]).upper()
                            else (f'CASE WHEN regexp_matches("{c[0]}", \'{_FORMULA}\') THEN \'\'\'\' || "{c[0]}" '
                                  f'ELSE "{c[0]}" END AS "{c[0]}"') if str(c[1]).upper() == "VARCHAR"

@@ -78,7 +78,7 @@ def run(query: str, db_path: Path, fmt: str, out: Path | None, *, stdout: IO[str
 
 
 def _csv(table: pa.Table) -> str:
-    from service.api.common import frame_body  # the API's CSV writer: one CSV dialect everywhere
+    from service.formats import frame_body  # the API's CSV writer too: one CSV dialect everywhere
 
     return frame_body(to_frame(portable(table)), "csv").decode()
 

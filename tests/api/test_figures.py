@@ -171,7 +171,7 @@ def test_csv_with_hxl_row(client) -> None:
     rows = list(csv.reader(io.StringIO(r.text)))
     header, tags = rows[0], rows[1]
     assert header[0] == "figure_id" and tags[header.index("value")] == "#affected+killed"
-    assert tags[header.index("place_code")] == "#adm+code" and tags[header.index("event_date_start")] == "#date+start"
+    assert tags[header.index("place_code")] == "#loc+code" and tags[header.index("event_date_start")] == "#date+start"
     assert len(rows) == 2 + 7
 
 

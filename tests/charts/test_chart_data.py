@@ -169,7 +169,7 @@ def test_csv_frame_is_exactly_what_is_drawn(sample) -> None:
     assert df["value"].to_list() == line["y"]
     assert df["low"].to_list() == [1_200_000, 1_000_000] and df["high"].to_list() == [1_200_000, 1_200_000]
     assert df["as_of"].cast(str).to_list() == line["x"]
-    ids = " ".join(df["figure_ids"].to_list()).split()
+    ids = ";".join(df["figure_ids"].to_list()).split(";")  # one list separator in every CSV
     assert sorted(ids) == sorted(r.figure_id for r in data.reports)
 
 

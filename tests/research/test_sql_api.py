@@ -68,7 +68,7 @@ def test_csv_with_hxl_row_and_parquet(client) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     lines = r.text.splitlines()
     assert lines[0] == "figure_id,metric,value,place_code"
-    assert lines[1] == "#meta+id,#indicator+code,#affected+num,#adm+code"
+    assert lines[1] == "#meta+id,#indicator+code,#affected+num,#loc+code"
     assert len(lines) == 2 + 9
     r = client.get("/api/v1/sql", params={"q": q}, headers={"Accept": "application/vnd.apache.parquet"})
     assert r.headers["content-type"] == "application/vnd.apache.parquet"

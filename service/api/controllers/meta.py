@@ -28,13 +28,12 @@ from service.api.common import (
 )
 from service.api.schemas import Counts, Health, MetricList, MetricOut, PlaceList, PlaceOut
 from service.config import Settings
+from service.formats import METRICS_HXL
 from service.places import search as places_search
 from service.query import figures as q
 from service.query.versions import resolve_place
 from service.store.db import Store, snapshot_path
 
-METRIC_HXL = {"name": "#indicator+code", "label": "#indicator+name", "definition": "#description",
-              "hxl": "#meta+hxl", "kind": "#indicator+type", "unit": "#indicator+unit"}
 PROBLEMS = "Errors are RFC 9457 problem details (application/problem+json)."
 
 
@@ -83,7 +82,7 @@ class MetaController(Controller):
             if chosen == "json":
                 return json_payload(MetricList(version=version, count=len(rows), data=rows), version)
             df = pl.DataFrame(msgspec.to_builtins(rows))
-            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=METRIC_HXL), MEDIA_TYPES[chosen], version)
+            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=METRICS_HXL), MEDIA_TYPES[chosen], version)
 
         return respond_versioned(request, store, compute, fmt=chosen)
 
