@@ -65,7 +65,7 @@ class SandboxError(Exception):
     """A query that was refused or failed, explained for the person who wrote it.
 
     `code` is stable (sql-refused, sql-syntax, sql-error, sql-forbidden, sql-timeout, sql-memory,
-    sql-parameters: 400; sql-unavailable, sql-busy: 503); `status` is the HTTP status the API
+    sql-parameters: 400; sql-unavailable, sql-busy, sql-worker-died: 503); `status` is the HTTP status the API
     answers with.
     """
 
@@ -615,6 +615,8 @@ def _age(seconds: float) -> str:
 # memory cap (RLIMIT_DATA: an allocation beyond it is an Out of Memory error, not a dead
 # server) and kills a worker that overruns its time limit by more than a grace period.
 GRACE_S = 2.0
+# Errors after which a worker process is replaced rather than reused (see SandboxPool.run).
+REPLACE_AFTER = frozenset(("sql-memory", "sql-timeout"))
 
 
 def default_workers() -> int:
@@ -667,6 +669,13 @@ def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data
             conn.send_bytes(sink.getvalue())
         except SandboxError as exc:
             conn.send(("error", exc.code, exc.title, exc.detail, exc.status))
+        except MemoryError:
+            # The OS cap (RLIMIT_DATA) was reached in Python code: say so, then end this process,
+            # whose heap need not shrink back (the pool replaces it).
+            conn.send(("error", "sql-memory", "Query needed too much memory",
+                       f"the query needed more memory than a query may use ({limits.get('memory_limit')} for DuckDB); "
+                       "filter or aggregate more, or add a LIMIT", 400))
+            return
         except Exception as exc:  # noqa: BLE001 - anything else is reported, the worker lives on
             conn.send(("error", "sql-error", "SQL error", _scrub(_first_line(exc), Path(path)), 400))
 
@@ -756,6 +765,8 @@ class SandboxPool:
         # friendlier message; this one catches what DuckDB does not account for.
         self.data_cap = 2 * _bytes_of(memory_limit) + 1536 * 2**20
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()  # idle and busy, to name their processes and stop them all
+        self._all_lock = threading.Lock()
         self._size = max(1, workers or default_workers())
         self._closed = False
         self._last_version = 0
@@ -767,12 +778,52 @@ class SandboxPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
-        return _Worker(self.path, self.source, self.limits, self.data_cap)
+        worker = _Worker(self.path, self.source, self.limits, self.data_cap)
+        with self._all_lock:
+            self._all.add(worker)
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._all_lock:
+            self._all.discard(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        worker.kill()
+        self._retire(worker)
         if not self._closed:
             self._idle.put(self._spawn())
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (idle or busy)."""
+        with self._all_lock:
+            return sorted(w.process.pid for w in self._all if w.alive())
+
+    def _death(self, worker: _Worker) -> SandboxError:
+        """What to tell the person whose query was running when its worker process ended.
+
+        Only what is known: the exit status. Memory is named only when the kernel's
+        out-of-memory killer is the likely cause (SIGKILL that we did not send); never
+        another query's problem.
+        """
+        import signal
+
+        try:
+            code = worker.process.wait(2)
+        except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: still exiting
+            code = None
+        if code is not None and code < 0:
+            try:
+                how = f"signal {signal.Signals(-code).name}"
+            except ValueError:
+                how = f"signal {-code}"
+        else:
+            how = f"exit status {code}" if code is not None else "no exit status yet"
+        detail = f"the SQL worker process running this query stopped ({how}) before answering"
+        if code == -signal.SIGKILL:
+            detail += ("; it was killed from outside, often by the system's out-of-memory killer when the "
+                       "query needed more memory than the machine had")
+        return SandboxError("sql-worker-died", "SQL worker stopped",
+                            detail + "; a fresh worker has been started, try again", status=503)
 
     def run(self, sql: str, params: dict[str, Any] | list[Any] | None = None, *, max_rows: int | None = None,
             time_limit_s: float | None = None, checked: bool = False) -> Answer:
@@ -791,7 +842,7 @@ class SandboxPool:
             raise SandboxError("sql-busy", "SQL busy",
                                f"all {self._size} SQL workers are busy; try again shortly", status=503) from None
         if not worker.alive():  # died while idle (killed from outside): start a fresh one for this query
-            worker.kill()
+            self._retire(worker)
             worker = self._spawn()
         healthy = False
         try:
@@ -808,19 +859,22 @@ class SandboxPool:
             try:
                 message = worker.conn.recv()
                 if message[0] == "error":
-                    healthy = True
+                    # A query that hit a cap leaves its worker unfit for the next person: memory
+                    # DuckDB or the allocator took stays in the process (RLIMIT_DATA counts address
+                    # space, not use), and every later query there failed with this one's "needed
+                    # more than the memory limit". Such a worker is replaced, never reused.
+                    healthy = message[1] not in REPLACE_AFTER
                     raise SandboxError(message[1], message[2], message[3], status=message[4])
                 body = worker.conn.recv_bytes()
             except (EOFError, OSError):
-                raise SandboxError("sql-memory", "Query needed too much memory",
-                                   f"the query stopped its worker process: it needed more memory than a "
-                                   f"query may use ({self.memory_limit} for DuckDB)") from None
+                raise self._death(worker) from None
             healthy = True
         finally:
             if healthy and worker.alive() and not self._closed:
                 self._idle.put(worker)
             else:
-                # Killed (overran its time) or died (out of memory): replace it in the background.
+                # Killed (overran its time), died, or hit a cap: it serves no one else; a fresh
+                # process takes its place (started in the background).
                 threading.Thread(target=self._replace, args=(worker,), daemon=True).start()
         _, truncated, reason, cap, _elapsed, version, source = message
         table = pa.ipc.open_stream(body).read_all()
@@ -849,3 +903,10 @@ class SandboxPool:
                 worker.process.wait(2)
             except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
                 worker.kill()
+            self._retire(worker)
+        # Workers busy with a query (or being replaced) are not in the idle queue: stop them too,
+        # or they outlive the service.
+        with self._all_lock:
+            rest = list(self._all)
+        for worker in rest:
+            self._retire(worker)

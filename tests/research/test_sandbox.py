@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from pathlib import Path
 
@@ -332,3 +333,70 @@ def test_workers_follow_a_newer_snapshot(tmp_path: Path) -> None:
     finally:
         pool.close()
         store.close()
+
+
+def _idle_pid(pool) -> int:
+    return pool._idle.queue[0].process.pid
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("sql,limits,code", [
+    # DuckDB's own limit: the worker's heap keeps what the query took
+    ("SELECT length(list(repeat(chr(65 + (i % 20)::INT), 100000000))::VARCHAR) FROM range(40) t(i)",
+     {"memory_limit": "200MB", "time_limit_s": 30}, "sql-memory"),
+    # interrupted at its time limit inside the worker
+    ("SELECT count(*) FROM range(1000000000000)", {"time_limit_s": 0.5}, "sql-timeout"),
+])
+def test_a_worker_that_hit_a_cap_serves_no_one_else(tmp_path: Path, sql: str, limits: dict, code: str) -> None:
+    """#17.2: the next person's query runs in a fresh process, and fails only for its own reasons."""
+    from service.store.sandbox import SandboxPool
+
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1, threads=1, **limits)
+    try:
+        assert pool.run("SELECT 1 AS x").table.to_pylist() == [{"x": 1}]
+        first = _idle_pid(pool)
+        with pytest.raises(SandboxError) as err:
+            pool.run(sql)
+        assert err.value.code == code
+        assert pool.run("SELECT 2 AS x").table.to_pylist() == [{"x": 2}]
+        assert _idle_pid(pool) != first and _gone(first)
+        with pytest.raises(SandboxError) as err:  # a later user's mistake is named as theirs
+            pool.run("SELECT * FROM no_such_table")
+        assert err.value.code == "sql-error" and "no_such_table" in err.value.detail
+        assert "memory" not in err.value.detail and "took longer" not in err.value.detail
+    finally:
+        pool.close()
+        store.close()
+
+
+def test_a_worker_that_dies_mid_query_is_not_reported_as_memory(tmp_path: Path) -> None:
+    import signal
+    import threading
+
+    from service.store.sandbox import SandboxPool
+
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1, threads=1, time_limit_s=20)
+    try:
+        pool.run("SELECT 1")
+        pid = _idle_pid(pool)
+        threading.Timer(1.0, os.kill, (pid, signal.SIGTERM)).start()  # e.g. an operator, a crash
+        with pytest.raises(SandboxError) as err:
+            pool.run("SELECT count(*) FROM range(1000000000000)")
+        assert err.value.code == "sql-worker-died" and err.value.status == 503
+        assert "SIGTERM" in err.value.detail and "memory" not in err.value.detail
+        assert pool.run("SELECT 3 AS x").table.to_pylist() == [{"x": 3}]
+        assert pid not in pool.worker_pids() and len(pool.worker_pids()) == 1
+    finally:
+        pool.close()
+        store.close()
+    assert not pool.worker_pids()
