@@ -6,6 +6,7 @@ and nowhere else; data flows one way through it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -87,11 +88,25 @@ def _extract_safely(article: Article) -> list[Figure] | str:
         return f"extractor failed: {type(exc).__name__}: {exc}"
 
 
+def _worker_init(main_pid: int) -> None:
+    # Runs first in every extraction worker: the worker's parent is the forkserver, which exits
+    # when this (main) process does; the kernel then kills the worker (PDEATHSIG). The main pid
+    # is watched too, in case the forkserver outlives it.
+    from service.lifeline import die_with_parent, watch_process
+
+    die_with_parent(os.getppid())
+    watch_process(main_pid)
+
+
 def extraction_pool(jobs: int) -> Executor | None:
-    """A process pool for extraction when jobs > 1 (forkserver: never forks DuckDB's threads)."""
+    """A process pool for extraction when jobs > 1 (forkserver: never forks DuckDB's threads).
+
+    Its workers end when this process ends, however it ends (service.lifeline).
+    """
     if jobs <= 1:
         return None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=_worker_init, initargs=(os.getpid(),))
 
 
 def ingest(

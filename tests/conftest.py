@@ -20,6 +20,92 @@ def shared_dir() -> Path | None:
     return path if (path / "eval" / "score.py").exists() else None
 
 
+def _children() -> dict[int, list[int]]:
+    """ppid -> child pids, read from /proc (psutil is not installed)."""
+    out: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # after "(comm)": state, ppid, ...
+        if fields[0] != "Z":
+            out.setdefault(int(fields[1]), []).append(int(entry.name))
+    return out
+
+
+def descendants(pid: int) -> set[int]:
+    """Live (non-zombie) descendants of `pid`."""
+    tree, found, todo = _children(), set(), [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def gone(pid: int) -> bool:
+    """True when `pid` no longer runs (absent, or a zombie waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2:].split()[0] == "Z"
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:160]
+    except OSError:
+        return "?"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves nothing behind: every process it started has ended by now.
+
+    multiprocessing's forkserver and resource tracker are asked to stop (they would end with
+    this process anyway); anything else still running is a leak: it is killed, named, and the
+    run fails.
+    """
+    import signal
+    import time
+
+    if not Path("/proc/self/stat").exists():  # pragma: no cover - not Linux
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    for stop in (forkserver._forkserver._stop, resource_tracker._resource_tracker._stop):
+        try:
+            stop()
+        except Exception:  # noqa: BLE001 - best effort: not started, or already gone
+            pass
+    deadline = time.monotonic() + 10  # servers and pools shut down by tests may still be exiting
+    left = descendants(os.getpid())
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = descendants(os.getpid())
+    if not left:
+        return
+    names = {pid: _cmdline(pid) for pid in sorted(left)}
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    lines = [f"the test suite left {len(names)} process(es) running (now killed):"]
+    lines += [f"  {pid}: {cmd}" for pid, cmd in names.items()]
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line("\n".join(lines), red=True)
+    else:  # pragma: no cover
+        print("\n".join(lines), file=sys.stderr)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @pytest.fixture
 def shared() -> Path:
     path = shared_dir()

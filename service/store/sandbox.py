@@ -632,10 +632,16 @@ def _bytes_of(limit: str) -> int:
     return int(float(m.group(1)) * 1024 ** " KMGT".index(unit or " "))
 
 
-def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data_cap: int) -> None:
+def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data_cap: int,
+                 parent_pid: int | None = None) -> None:
     """Entry point of one worker process: open the sandbox, answer requests until EOF."""
     import resource
 
+    from service.lifeline import die_with_parent
+
+    # Started from whichever request thread needed a worker: no PDEATHSIG (it would fire when
+    # that thread ends), only the watch for the parent process's own death.
+    die_with_parent(parent_pid if parent_pid is not None else os.getppid(), kernel_signal=False)
     try:
         # Researchers' queries yield the CPU to the service's own answers (health, series, pages)
         os.nice(10)
@@ -681,13 +687,13 @@ def _worker_main(conn: Any, path: str, source: str, limits: dict[str, Any], data
 
 
 def _worker_entry() -> None:
-    """`python -c` entry of a worker: argv = fd, path, source, data_cap, limits as JSON."""
+    """`python -c` entry of a worker: argv = fd, path, source, data_cap, limits as JSON, parent pid."""
     import json
     import sys
     from multiprocessing.connection import Connection
 
-    fd, path, source, data_cap, limits = sys.argv[1:6]
-    _worker_main(Connection(int(fd)), path, source, json.loads(limits), int(data_cap))
+    fd, path, source, data_cap, limits, parent = sys.argv[1:7]
+    _worker_main(Connection(int(fd)), path, source, json.loads(limits), int(data_cap), int(parent))
 
 
 class _Worker:
@@ -705,7 +711,7 @@ class _Worker:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])}
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from service.store.sandbox import _worker_entry; _worker_entry()",
-             str(child.fileno()), str(path), source, str(data_cap), json.dumps(limits)],
+             str(child.fileno()), str(path), source, str(data_cap), json.dumps(limits), str(os.getpid())],
             pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL, close_fds=True,
         )
         child.close()
