@@ -104,7 +104,10 @@ CREATE TABLE IF NOT EXISTS figures (
     confidence       DOUBLE NOT NULL,      -- 0..1, how sure the extraction rules are
     synthetic        BOOLEAN NOT NULL DEFAULT false, -- generated for benchmarks; never served as real data
     version_from     INTEGER NOT NULL,     -- dataset version the row appeared in
-    version_to       INTEGER               -- dataset version that superseded it (NULL while current)
+    version_to       INTEGER,              -- dataset version that superseded it (NULL while current)
+    relation         VARCHAR DEFAULT 'independent', -- independent, restates, part_of or adds_to another figure of the article; only independent claims and increments count in a flow series
+    related_to       VARCHAR,              -- figure_key of the figure it restates, is part of, or adds to
+    implied          BOOLEAN DEFAULT false -- the count is implied by a noun phrase ("a civilian was killed" is 1)
 );
 CREATE INDEX IF NOT EXISTS figures_key_idx ON figures (figure_key);
 CREATE INDEX IF NOT EXISTS figures_article_idx ON figures (article_id);

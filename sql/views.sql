@@ -54,6 +54,9 @@ SELECT
     f.extractor_version,
     f.run_id,
     f.synthetic,
+    coalesce(f.relation, 'independent')                AS relation,
+    f.related_to,
+    coalesce(f.implied, false)                         AS implied,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected' ELSE 'unreviewed' END
                                                        AS review_status,
     greatest(f.version_from, coalesce(r.version, 0))   AS updated_version
@@ -62,6 +65,122 @@ LEFT JOIN latest_review AS r USING (figure_key)
 WHERE f.version_from <= v
   AND (f.version_to IS NULL OR f.version_to > v)
   AND (r.action IS NULL OR r.action <> 'reject');
+
+-- The one definition of a series (README "Series semantics"; service/query/series.py aggregates
+-- these rows, and every view and named query below reads them too). One row per figure at dataset
+-- version v with:
+--   day        flows: the event's start date, else the article's publication date; stocks and
+--              running totals: the stated as-of date, else the event's end date, else publication;
+--   counted    whether the figure counts: not vague, an independent claim (a flow's increment
+--              "adds_to" a running total counts too), never a restatement or a part of another figure;
+--              flows: not a running total;
+--   incident   flows: reports of one event merged across articles: same metric, same day, same
+--              place (a place named as written when the gazetteer does not know it, so two unknown
+--              villages stay apart; a report at a region or country level joins the one more precise
+--              incident inside it on that day), compatible victims ("unknown" joins the one known
+--              class); NULL for figures that do not count;
+--   place_code / place_path  flows: the incident's most precise place, so a series of a unit
+--              counts each incident inside it once; stocks: the place the figure covers, NULL when
+--              the text names a narrower place the gazetteer does not know (the figure then stands
+--              for no unit's stock: a partial figure never stands in for a national one).
+CREATE OR REPLACE MACRO series_input(v) AS TABLE
+WITH base AS (
+    SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
+           f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
+           f.char_start, coalesce(f.claimed_by, '')                       AS claim_source,
+           m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
+           coalesce(f.event_date_start, a.published)                      AS flow_day,
+           coalesce(f.as_of, f.event_date_end, a.published)              AS stock_day,
+           NOT f.vague AND (f.relation = 'independent'
+                            OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
+           coalesce(p.level, 'none')                                      AS place_level,
+           -- a stock covers its place only when the text names that place (or names none and it is
+           -- the article's): "6,000 IDPs in Thantlang Township" is no stock of Myanmar because the
+           -- gazetteer put the unknown township in its country
+           p.level IS NULL OR p.level NOT IN ('country', 'admin1') OR f.location IS NULL
+             OR starts_with(regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|central|'
+                            || 'north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', ''), lower(p.name))
+             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(regexp_replace(lower(f.location),
+                            '^((the|northern|southern|eastern|western|central|north|south|east|west|upper|lower|'
+                            || 'across|all of|whole of)[\s-]+)+', ''), lower(a)))) > 0
+                                                                          AS covers_place,
+           coalesce(p.admin1, f.admin1)                                   AS unit1,
+           -- a place the gazetteer resolved below the country, else the place as written in its
+           -- country; a figure with neither is told apart from every other report (nothing says
+           -- where it was, so nothing says it was the same event)
+           CASE WHEN p.level IS NOT NULL AND p.level <> 'country' THEN f.place_code
+                WHEN f.country IS NULL AND nullif(trim(f.location), '') IS NULL THEN '?:' || f.article_id
+                ELSE coalesce(f.country, '?') || ':' || lower(trim(coalesce(f.location, ''))) END AS own_key
+    FROM figures_as_of(v) AS f
+    JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
+    JOIN metrics AS m ON m.name = f.metric
+    LEFT JOIN places AS p ON p.code = f.place_code
+),
+flows AS (
+    SELECT *,
+           -- the one incident more precise than a region-level report on its day, if there is one
+           min(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') THEN own_key END)
+               OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS lo1,
+           max(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') THEN own_key END)
+               OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS hi1
+    FROM base WHERE counted AND is_flow AND flow_day IS NOT NULL
+),
+flows1 AS (
+    SELECT * EXCLUDE (lo1, hi1),
+           CASE WHEN place_level = 'admin1' AND lo1 IS NOT NULL AND lo1 = hi1 THEN lo1 ELSE own_key END AS key1
+    FROM flows
+),
+flows2 AS (
+    SELECT *,
+           -- a country-level report joins the country's one incident of that day, if there is one
+           min(CASE WHEN place_level <> 'country' AND place_level <> 'none' THEN key1 END)
+               OVER (PARTITION BY metric, synthetic, country, flow_day) AS lo2,
+           max(CASE WHEN place_level <> 'country' AND place_level <> 'none' THEN key1 END)
+               OVER (PARTITION BY metric, synthetic, country, flow_day) AS hi2
+    FROM flows1
+),
+flows3 AS (
+    SELECT * EXCLUDE (lo2, hi2),
+           CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2 THEN lo2 ELSE key1 END AS place_key
+    FROM flows2
+),
+flows4 AS (
+    SELECT *,
+           min(CASE WHEN group_class <> 'unknown' THEN group_class END)
+               OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_lo,
+           max(CASE WHEN group_class <> 'unknown' THEN group_class END)
+               OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi
+    FROM flows3
+),
+candidates AS (
+    SELECT *,
+           concat_ws('|', metric, synthetic::VARCHAR, place_key, flow_day::VARCHAR,
+                     CASE WHEN group_class = 'unknown' AND g_lo IS NOT NULL AND g_lo = g_hi THEN g_lo
+                          ELSE group_class END) AS candidate
+    FROM flows4
+),
+incidents AS (
+    -- one article's independent claims are distinct events (its relations already merged what it
+    -- says twice), except competing claims of different sources; across articles, the n-th claim
+    -- of each report on that place and day is one incident
+    SELECT figure_id,
+           candidate || '#' || row_number() OVER (PARTITION BY candidate, article_id, claim_source
+                                                  ORDER BY char_start) AS incident
+    FROM candidates
+)
+SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b.value, b.low, b.high, b.vague,
+       b.cumulative, b.synthetic, b.relation, b.is_flow, b.flow_day, b.stock_day, b.counted,
+       i.incident,
+       -- a flow incident's most precise place (the longest path among its reports); a stock's
+       -- place only where it covers that place
+       CASE WHEN i.incident IS NOT NULL
+                 THEN arg_max(b.place_code, length(coalesce(b.place_path, ''))) OVER (PARTITION BY i.incident)
+            WHEN b.is_flow OR b.covers_place THEN b.place_code END AS place_code,
+       CASE WHEN i.incident IS NOT NULL
+                 THEN arg_max(b.place_path, length(coalesce(b.place_path, ''))) OVER (PARTITION BY i.incident)
+            WHEN b.is_flow OR b.covers_place THEN b.place_path END AS place_path
+FROM base AS b
+LEFT JOIN incidents AS i USING (figure_id);
 
 -- The latest dataset version (0 for an empty database).
 CREATE OR REPLACE MACRO current_version() AS (SELECT coalesce(max(version), 0) FROM dataset_versions);
@@ -89,38 +208,42 @@ FROM figures_current AS f
 JOIN articles_current AS a USING (article_id)
 JOIN metrics AS m ON m.name = f.metric;
 
--- Flow figures per month and place after merging repeated reports of one incident (same metric,
--- place, event date and group class): the conservative (lowest) value counts once.
+-- Flow series per month and place (series_input: only claims count, reports of one incident
+-- merged, the lowest claim counts once, low/high span every claim; the day is the event's, else
+-- the publication date). An incident sits at its most precise place: sum the rows whose place is
+-- under a unit (places.path) for that unit's total. The same numbers as GET /api/v1/series.
 CREATE OR REPLACE VIEW flow_series_monthly AS
-WITH incidents AS (
-    SELECT metric, place_code, event_date_start, group_class,
-           min(value) AS value, min(coalesce(low, value)) AS low, max(coalesce(high, value)) AS high,
-           count(*) AS n_reports, count(DISTINCT article_id) AS n_articles
-    FROM figures_current JOIN metrics ON metrics.name = figures_current.metric
-    WHERE metrics.kind = 'flow' AND NOT cumulative AND NOT vague AND event_date_start IS NOT NULL
-    GROUP BY ALL
+WITH rows AS (
+    SELECT metric, place_code, date_trunc('month', flow_day)::DATE AS period, article_id, incident,
+           min(value) OVER (PARTITION BY incident)                              AS inc_value,
+           min(least(coalesce(low, value), value)) OVER (PARTITION BY incident)    AS inc_low,
+           max(greatest(coalesce(high, value), value)) OVER (PARTITION BY incident) AS inc_high,
+           row_number() OVER (PARTITION BY incident ORDER BY figure_id) = 1      AS rep
+    FROM series_input(current_version())
+    WHERE incident IS NOT NULL AND NOT synthetic
 )
-SELECT metric, place_code, date_trunc('month', event_date_start) AS period,
-       sum(value) AS value, sum(low) AS low, sum(high) AS high,
-       sum(n_reports) AS n_reports, sum(n_articles) AS n_articles
-FROM incidents
+SELECT metric, place_code, period,
+       sum(inc_value) FILTER (WHERE rep)::BIGINT AS value, sum(inc_low) FILTER (WHERE rep)::BIGINT AS low,
+       sum(inc_high) FILTER (WHERE rep)::BIGINT AS high, count(*) FILTER (WHERE rep) AS n_incidents,
+       count(*) AS n_reports, count(DISTINCT article_id) AS n_articles
+FROM rows
 GROUP BY ALL;
 
--- Stocks and cumulative totals per month and place: the latest as-of value in each month
--- (never summed), with the range across sources. A stock may fall.
+-- Stocks and running totals per month and place (series_input: only claims count): the latest
+-- value stated in each month at that place itself (ties on that day: the lowest), never summed,
+-- with the range across the month's figures. A stock may fall. The same numbers as /series.
 CREATE OR REPLACE VIEW stock_series_monthly AS
-WITH dated AS (
-    SELECT f.*, coalesce(f.as_of, f.event_date_end, a.published) AS stated_at
-    FROM figures_current AS f
-    JOIN articles_current AS a USING (article_id)
-    JOIN metrics AS m ON m.name = f.metric
-    WHERE (m.kind = 'stock' OR f.cumulative) AND NOT f.vague
+WITH rows AS (
+    SELECT metric, place_code, date_trunc('month', stock_day)::DATE AS period, article_id, value, stock_day,
+           least(coalesce(low, value), value) AS lo, greatest(coalesce(high, value), value) AS hi,
+           max(stock_day) OVER (PARTITION BY metric, place_code, date_trunc('month', stock_day)) AS last_day
+    FROM series_input(current_version())
+    WHERE counted AND NOT is_flow AND stock_day IS NOT NULL AND NOT vague AND NOT synthetic
 )
-SELECT metric, place_code, date_trunc('month', stated_at) AS period,
-       arg_max(value, stated_at) AS value, min(coalesce(low, value)) AS low,
-       max(coalesce(high, value)) AS high, count(*) AS n_reports, count(DISTINCT article_id) AS n_articles
-FROM dated
-WHERE stated_at IS NOT NULL
+SELECT metric, place_code, period,
+       min(value) FILTER (WHERE stock_day = last_day)::BIGINT AS value, min(lo)::BIGINT AS low,
+       max(hi)::BIGINT AS high, count(*) AS n_reports, count(DISTINCT article_id) AS n_articles
+FROM rows
 GROUP BY ALL;
 
 -- researcher views

@@ -112,6 +112,9 @@ class FigureOut(msgspec.Struct, kw_only=True):
     article_url: str | None
     article_published: date | None
     synthetic: bool
+    relation: Literal["independent", "restates", "part_of", "adds_to"] = "independent"
+    related_to: str | None = None    # figure_id of the figure it restates, is part of, or adds to
+    implied: bool = False            # the count is implied by a noun phrase ("a civilian was killed" is 1)
 
 
 class PlaceList(msgspec.Struct):

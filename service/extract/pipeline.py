@@ -536,6 +536,9 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                     township = best.name
                 if country is None:
                     country = ctx.country
+                # a place the gazetteer does not know sits in the most precise unit it does know, so
+                # that its figures count in their region's or country's series
+                code = code or admin1 or country
             elif ctx.country_name:
                 location = ctx.country_name
                 country = ctx.country

@@ -1,11 +1,17 @@
-"""Time series of one metric for one place: the flow and stock semantics live here, once, for
-the API and the charts (sql/views.sql states the same for researchers, per month).
+"""Time series of one metric for one place. Which figures count, their days and their incidents
+are defined once, in SQL (series_input in sql/views.sql), for the API, the charts, the views and
+the named queries; this module aggregates those rows per period.
 
-- Flows (killed, injured... in incidents) are summed per period after repeated reports of the
-  same incident (same metric, place, day and group class, from several articles; synthetic
-  figures apart) are merged into one: the conservative (lowest) value counts, the range spans
-  every report. The day is the event's start date, else the article's publication date. Vague
-  amounts are left out of sums. Periods without reports are absent (no report is not zero).
+- Only claims count: a figure that restates another of its article (a headline against its body,
+  "N fatalities." closing an event note) or is part of one (a breakdown, "including four
+  children") is never added to a total; vague amounts are left out of sums.
+- Flows (killed, injured... in incidents) are summed per period after the reports of one incident
+  are merged: same metric and day, the same place or one inside the other (a place the gazetteer
+  does not know is told apart by its name as written), compatible victims; within one article
+  only competing claims of different sources merge. The incident's value is the lowest claim (the
+  conservative choice, as ACLED codes), its low/high the range across every claim. The day is the
+  event's start date, else the article's publication date. Periods without reports are absent (no
+  report is not zero).
 - Stocks (displaced, refugees, detained, missing) and cumulative totals (a flow metric stated as
   a running total: "killed since the coup", selected with cumulative=True) are never summed: a
   point is the latest value stated in the period, the range spans the period's figures, and a
@@ -31,6 +37,36 @@ from service.query.versions import current_version, resolve_place, resolve_versi
 from service.store import sqlfiles
 from service.store.db import Store
 
+# What a series counts, in words a report can cite. README ("Series semantics") and the OpenAPI
+# description of GET /api/v1/series carry this text verbatim (tests/research/test_docs.py checks).
+SEMANTICS = """\
+- **Only claims count.** A figure that restates another figure of its article (a headline
+  against its body, "the 11 bodies", an event note's closing "N fatalities.") or is part of one (a
+  breakdown: "including four children", "of whom 318 were children") is never added to a total;
+  every figure says which it is (`relation`, `related_to`). A victim named without a numeral ("a
+  civilian was killed") is one person (`implied`), unless already inside a counted figure.
+- **Flows** (killed, injured, killed_or_injured, released, abducted, conscripted) are **summed per
+  period over incidents**. The reports of one event are merged into one incident: same metric and day, the
+  same place or one inside the other (a township's report and its region's), compatible victims.
+  A place the gazetteer does not know is told apart by its name as written, so two unknown
+  villages stay two incidents, and its figures still count in their country's series. Within one
+  article only competing claims of different sources merge. **Competing claims are never summed**:
+  an incident counts its **lowest claim** (the conservative choice, as ACLED codes), and `low`/`high`
+  span every claim. The day is the event's start date, else **the article's publication date**.
+  Vague amounts ("dozens") are left out of sums. The place filter includes every unit below the
+  place. Periods without reports are absent: no report is not zero deaths.
+- **Stocks** (displaced, refugees, detained, missing) and **running totals** ("killed since the
+  coup", asked with `cumulative=true`) are **never summed**: a point is the **latest value stated
+  in the period** (ties on that day: the lowest), `low`/`high` span the period's figures, and a
+  stock may fall. The day is the stated as-of date, else the event's end date, else the
+  publication date. Only figures that **cover the place itself** count: a region's stock is not
+  derived from its townships', and a figure about a narrower place the gazetteer does not know
+  never stands in for its country's total.
+- The same definition serves `/series`, the charts, the views `flow_series_monthly`,
+  `stock_series_monthly` and `series_monthly`, the named queries and exports (`series_input` in
+  sql/views.sql). Reviewed values are used; rejected figures are left out.
+"""
+
 INTERVALS: tuple[str, ...] = ("day", "week", "month", "quarter", "year")
 TRANSFORMS: tuple[str, ...] = ("diff",)
 GROUP_CLASSES: tuple[str, ...] = ("civilians", "children", "state_forces", "non_state_armed_group", "unknown")
@@ -46,11 +82,12 @@ class SeriesPoint(msgspec.Struct, kw_only=True):
     value: int                  # flows: sum of merged incidents; stocks: latest value in the period
     low: int | None             # lower end of the range across reports
     high: int | None            # upper end of the range across reports
-    n_reports: int              # figures behind the point
+    n_reports: int              # figures behind the point (claims that count, merged reports included)
     n_articles: int             # distinct articles behind the point
     figure_ids: list[str]       # ids of those figures (GET /api/v1/figures?id=... or /figures/{id})
     change: int | None = None   # transform=diff: value minus the previous point's value (None for the first)
     as_of: date | None = None   # the latest date behind the point (stocks: the date the value stood at)
+    n_incidents: int = 0        # flows: incidents summed (reports of one event merged); stocks: figures
 
 
 class Series(msgspec.Struct, kw_only=True):
@@ -88,29 +125,22 @@ def _widened() -> tuple[pl.Expr, pl.Expr]:
     return pl.min_horizontal(pl.col("low").fill_null(value), value), pl.max_horizontal(pl.col("high").fill_null(value), value)
 
 
-# A flow incident: one metric (a frame holds one), place, day and group class. Synthetic
-# (benchmark) figures are incidents of their own: a copy is never another report of a real event.
-_INCIDENT = ["place_code", "flow_day", "group_class", "synthetic"]
-
-
 def _with_incidents(frame: pl.DataFrame) -> pl.DataFrame:
     """The rows with each flow incident's merged report computed once: `inc_value`, its
     conservative (lowest) value, `inc_low`/`inc_high`, the range across its reports, and `rep`
-    marking one report per incident (the first) to count it by. Series filters keep or drop whole
-    incidents (place, day, group class, synthetic), so a series sums these per period instead of
-    grouping reports by incident on every call."""
-    counted = ~pl.col("vague") & ~pl.col("cumulative") & pl.col("flow_day").is_not_null()
-    # one integer per incident (null: not counted), so the windows below group by one integer key
-    rows = frame.with_row_index("_row").with_columns(
-        _inc=pl.when(counted).then(pl.struct(_INCIDENT).rank("dense")))
-    inc = pl.when(pl.col("_inc").is_not_null())
+    marking one report per incident (the first) to count it by. Which reports are one incident is
+    decided in SQL (series_input in sql/views.sql), so that the views and named queries count the
+    same; series filters keep or drop whole incidents (place, day, group class, synthetic), so a
+    series sums these per period instead of grouping reports by incident on every call."""
+    rows = frame.with_row_index("_row")
+    inc = pl.when(pl.col("incident").is_not_null())
     low, high = _widened()
     return rows.with_columns(
-        inc.then(pl.col("value")).min().over("_inc").alias("inc_value"),
-        inc.then(low).min().over("_inc").alias("inc_low"),
-        inc.then(high).max().over("_inc").alias("inc_high"),
-        (inc.then(pl.col("_row")).min().over("_inc") == pl.col("_row")).fill_null(False).alias("rep"),
-    ).drop("_row", "_inc")
+        inc.then(pl.col("value")).min().over("incident").alias("inc_value"),
+        inc.then(low).min().over("incident").alias("inc_low"),
+        inc.then(high).max().over("incident").alias("inc_high"),
+        (inc.then(pl.col("_row")).min().over("incident") == pl.col("_row")).fill_null(False).alias("rep"),
+    ).drop("_row")
 
 
 class _Rows:
@@ -262,7 +292,7 @@ def period_of(day: pl.Expr, interval: str) -> pl.Expr:
     return day.dt.truncate(_TRUNCATE[interval])
 
 
-_POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of"]
+_POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of", "n_incidents"]
 
 
 def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None, date_to: date | None) -> pl.LazyFrame:
@@ -282,7 +312,7 @@ def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None
 
 
 def _references() -> list[pl.Expr]:
-    """Per period: the figures behind the point, their articles and the latest day."""
+    """Per period: the figures behind the point, their articles, incidents and the latest day."""
     return [pl.len().alias("n_reports"), pl.col("article_id").n_unique().alias("n_articles"),
             pl.col("figure_id").sort().alias("figure_ids"), pl.col("day").max().alias("as_of")]
 
@@ -292,13 +322,14 @@ def _flow_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_fro
     """Flows: repeated reports of one incident (metric, place, day, group class) merged first (the
     lowest value counts once, the range spans every report: see _with_incidents), then incidents
     summed per period. Running totals and vague amounts are left out."""
-    f = _bounded(rows.lazy().filter(*where, ~pl.col("cumulative")), "flow_day", interval, date_from, date_to)
+    f = _bounded(rows.lazy().filter(*where, pl.col("incident").is_not_null()), "flow_day", interval, date_from, date_to)
     once = pl.col("rep")
     return f.group_by("period_start").agg(
         pl.col("inc_value").filter(once).sum().alias("value"),
         pl.col("inc_low").filter(once).sum().alias("low"),
         pl.col("inc_high").filter(once).sum().alias("high"),
         *_references(),
+        once.sum().alias("n_incidents"),
     ).sort("period_start").select(_POINT).collect()
 
 
@@ -306,10 +337,10 @@ def _stock_rows(rows: pl.DataFrame, where: list[pl.Expr], interval: str, date_fr
                 date_to: date | None) -> pl.DataFrame:
     """Stocks and running totals, never summed: the latest value stated in the period (ties at that
     day: the lowest, conservative one), with the range across the period's figures."""
-    f = _bounded(rows.lazy().filter(*where), "stock_day", interval, date_from, date_to)
+    f = _bounded(rows.lazy().filter(*where, pl.col("counted")), "stock_day", interval, date_from, date_to)
     return f.group_by("period_start").agg(
         pl.col("value").filter(pl.col("day") == pl.col("day").max()).min(),
-        pl.col("low").min(), pl.col("high").max(), *_references(),
+        pl.col("low").min(), pl.col("high").max(), *_references(), pl.len().alias("n_incidents"),
     ).sort("period_start").select(_POINT).collect()
 
 
@@ -367,8 +398,9 @@ def series(
     points = [
         SeriesPoint(period_start=start, period_end=period_end(start, interval), value=int(value),
                     low=None if low is None else int(low), high=None if high is None else int(high),
-                    n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of)
-        for start, value, low, high, n_reports, n_articles, ids, as_of in per_period.iter_rows()
+                    n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of,
+                    n_incidents=int(n_incidents))
+        for start, value, low, high, n_reports, n_articles, ids, as_of, n_incidents in per_period.iter_rows()
     ]
     if transform == "diff":
         previous: int | None = None

@@ -25,7 +25,8 @@ FIGURE_SCHEMA: dict[str, pl.DataType] = {
     "confidence": pl.Float64, "extractor_version": pl.String, "sentence_start": pl.Int32,
     "sentence_end": pl.Int32, "number_start": pl.Int32, "number_end": pl.Int32, "number_text": pl.String,
     "admin1_pcode": pl.String, "township": pl.String, "lat": pl.Float64, "lon": pl.Float64,
-    "date_precision": pl.String, "date_text": pl.String,
+    "date_precision": pl.String, "date_text": pl.String, "relation": pl.String, "related_to": pl.String,
+    "implied": pl.Boolean,
 }
 
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {

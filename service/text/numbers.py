@@ -18,13 +18,14 @@ the numeral itself, a best value and low/high bounds:
 
 Dates, clock times, ordinals, money, percentages, magnitudes and unit numbers ("No. 5",
 "MATD-3") are recognised and skipped (kind != "count"), so callers never see them as counts.
-Pure standard library; every regex is compiled once at import.
+Standard library (and the ISO 4217 codes pycountry ships); every regex is compiled once at import.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from service.text.fastre import trie_alternation
 
@@ -262,6 +263,14 @@ _SCALE_NAME = {"m": "million", "k": "thousand"}
 _VAGUE_HINT = re.compile("hundred|thousand|dozen|scores|millions|lakhs|crores")
 
 
+@cache
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes (pycountry's data, shipped in its wheel)."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
     """count | money | percent | ordinal | time | date | year | unit_no | decimal, from the neighbours.
 
@@ -286,8 +295,9 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
             return "percent" if kind == "percent" else kind
     before = text[max(0, a_start - 24):a_start]
     b = before.rstrip()
-    if b.endswith(("$", "€", "£", "¥", "USD", "MMK", "Rs", "Rs.")) or (before and before[-1] in "$€£¥"):
-        return "money"
+    if b.endswith(("$", "€", "£", "¥", "USD", "MMK", "Rs", "Rs.")) or (before and before[-1] in "$€£¥") \
+            or (len(b) >= 3 and b[-3:].isupper() and (len(b) == 3 or not b[-4].isalnum()) and b[-3:] in _currency_codes()):
+        return "money"  # ("compensation of INR 10 million", "SDG 500")
     last = b.rsplit(None, 1)[-1].lower() if b else ""
     spaced = before[-1:].isspace() if before else False
     if spaced and (last in _MONTH_WORDS or (last.endswith(".") and last[:-1] in _MONTH_ABBR)) and "\n" not in before[len(b):] \

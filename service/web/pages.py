@@ -365,6 +365,23 @@ def _fig_date(f: dict[str, Any]) -> str:
     return _time(start)
 
 
+_RELATION_LABEL = {"restates": "restates", "part_of": "part of", "adds_to": "adds to"}
+
+
+def _relation_note(f: dict[str, Any]) -> str:
+    """How the figure relates to another of the article (only independent claims are counted in a
+    series); the related figure is linked by its row."""
+    bits = []
+    if f.get("implied"):
+        bits.append("<br>count implied by a noun phrase")
+    rel = f.get("relation") or "independent"
+    if rel != "independent" and f.get("related_to"):
+        bits.append(f'<br><span class="relation">{_RELATION_LABEL.get(rel, e(rel))} '
+                    f'<a href="#fig-{e(f["related_to"])}">{e(f["related_to"])}</a>'
+                    f"{'' if rel == 'adds_to' else ' (not counted again)'}</span>")
+    return "".join(bits)
+
+
 def article_page(article: dict[str, Any], figures: Sequence[dict[str, Any]]) -> str:
     """An article with every figure highlighted at its exact span, and the figures' table."""
     text: str = article["text"]
@@ -378,7 +395,8 @@ def article_page(article: dict[str, Any], figures: Sequence[dict[str, Any]]) -> 
         rows.append(
             f'<tr id="fig-{e(f["figure_id"])}" class="status-{e(f["review_status"])}">'
             f'<td><a href="#span-{e(f["figure_id"])}">{e(m.label if m else f["metric"])}</a>'
-            f"<br><small>{e(m.kind if m else '')}{', running total' if f['cumulative'] else ''}</small></td>"
+            f"<br><small>{e(m.kind if m else '')}{', running total' if f['cumulative'] else ''}"
+            f"{_relation_note(f)}</small></td>"
             f'<td class="num">{_fig_value(f)}</td>'
             f"<td>{e(f.get('number_text') or '')}{' (vague)' if f['vague'] else ''}</td>"
             f"<td>{e(f.get('place_name') or '')}</td>"

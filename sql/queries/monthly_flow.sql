@@ -1,30 +1,35 @@
 -- title: Monthly totals of a flow metric in a place
 -- Answers: how many people were reported killed (or injured, abducted…) each month in a place
--- and every unit below it, after merging repeated reports of one incident (same metric, place,
--- event date and group: the lowest value counts once). Vague amounts and cumulative totals are
--- left out; low/high carry the stated uncertainty.
+-- and every unit below it, counted as GET /api/v1/series counts them (series_input in views.sql):
+-- only claims (no restatement, no part of another figure), the reports of one incident merged
+-- (the lowest claim counts once; low/high span every claim), the event's date or else the
+-- publication date. Vague amounts and cumulative totals are left out.
 -- param metric: string = killed -- a flow metric: killed, injured, killed_or_injured, released, abducted, conscripted
 -- param place: string = MM -- place code (MM, MMR013, MM-06…); selects the place and everything below it
 -- param date_from: date = 2021-02-01 -- first event date included
 -- param date_to: date = 2099-12-31 -- last event date included
-WITH scope AS (SELECT path FROM places WHERE code = $place),
-incidents AS (
-    SELECT f.metric, f.place_code, f.event_date_start, f.group_class,
-           min(f.value) AS value, min(coalesce(f.low, f.value)) AS low, max(coalesce(f.high, f.value)) AS high,
-           count(*) AS n_reports, count(DISTINCT f.article_id) AS n_articles
-    FROM figures_current AS f
-    JOIN metrics AS m ON m.name = f.metric
-    WHERE f.metric = $metric AND m.kind = 'flow' AND NOT f.cumulative AND NOT f.vague
-      AND f.event_date_start BETWEEN $date_from AND $date_to
+WITH scope AS (
+    SELECT rtrim(path, '/') AS path FROM places
+    WHERE code = $place OR code = (SELECT min(code) FROM places WHERE admin1 = upper($place) AND level = 'admin1')
+    LIMIT 1
+),
+rows AS (
+    SELECT s.*,
+           min(s.value) OVER (PARTITION BY s.incident)                                AS inc_value,
+           min(least(coalesce(s.low, s.value), s.value)) OVER (PARTITION BY s.incident)    AS inc_low,
+           max(greatest(coalesce(s.high, s.value), s.value)) OVER (PARTITION BY s.incident) AS inc_high,
+           row_number() OVER (PARTITION BY s.incident ORDER BY s.figure_id) = 1       AS rep
+    FROM series_input(current_version()) AS s
+    WHERE s.metric = $metric AND s.incident IS NOT NULL AND NOT s.synthetic
+      AND s.flow_day BETWEEN $date_from AND $date_to
       -- places.path lists ancestor codes: a prefix match selects the place and all below it
-      AND (f.place_code = $place
-           OR rtrim(f.place_path, '/') = (SELECT rtrim(path, '/') FROM scope)
-           OR starts_with(f.place_path, (SELECT rtrim(path, '/') || '/' FROM scope)))
-    GROUP BY ALL
+      AND (rtrim(s.place_path, '/') = (SELECT path FROM scope)
+           OR starts_with(s.place_path, (SELECT path || '/' FROM scope)))
 )
-SELECT date_trunc('month', event_date_start)::DATE AS period,
-       sum(value)::BIGINT AS value, sum(low)::BIGINT AS low, sum(high)::BIGINT AS high,
-       count(*) AS n_incidents, sum(n_reports)::BIGINT AS n_reports
-FROM incidents
+SELECT date_trunc('month', flow_day)::DATE AS period,
+       sum(inc_value) FILTER (WHERE rep)::BIGINT AS value, sum(inc_low) FILTER (WHERE rep)::BIGINT AS low,
+       sum(inc_high) FILTER (WHERE rep)::BIGINT AS high,
+       count(*) FILTER (WHERE rep) AS n_incidents, count(*) AS n_reports
+FROM rows
 GROUP BY period
 ORDER BY period

@@ -29,6 +29,9 @@ SELECT
     f.char_end,
     f.confidence,
     f.extractor_version,
+    coalesce(f.relation, 'independent')            AS relation,
+    f.related_to,
+    coalesce(f.implied, false)                     AS implied,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected'
                   WHEN 'reject' THEN 'rejected' ELSE 'unreviewed' END AS review_status,
     r.value                                        AS corrected_value,

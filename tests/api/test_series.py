@@ -256,14 +256,15 @@ def test_place_rows_are_the_place_and_every_unit_below_it_whatever_sorts_between
     assert _Rows(pl.DataFrame({"place_path": [], "i": []}, schema={"place_path": pl.String, "i": pl.Int64})).at("MM").height == 0
 
 
-def test_incidents_merge_without_a_place_and_never_with_synthetic_copies(tmp_path) -> None:
+def test_reports_without_any_place_stay_apart_and_never_merge_with_synthetic_copies(tmp_path) -> None:
     with Store(tmp_path / "inc.duckdb") as store:
         a, b, c = art("np1", "2024-05-02"), art("np2", "2024-05-03"), art("np3", "2024-05-03")
         add(store, [a, b], [fig(a, "killed", 7, None, "2024-05-01", high=9), fig(b, "killed", 6, None, "2024-05-01"),
                             fig(b, "killed", 2, None, "2024-05-02", n=1)])
         add(store, [c], [fig(c, "killed", 100, None, "2024-05-01")], synthetic=True)
         [real] = series(store, metric="killed").points
-        # the two placeless reports of 1 May are one incident (6, range 6-9); 2 May is another
-        assert (real.value, real.low, real.high, real.n_reports) == (8, 8, 11, 3)
+        # reports with neither a place nor a country cannot be told to be one event: nothing says
+        # where either happened, so they are not merged (over-merging is as wrong as double counting)
+        assert (real.value, real.low, real.high, real.n_reports, real.n_incidents) == (15, 15, 17, 3, 3)
         [with_copy] = series(store, metric="killed", include_synthetic=True).points
-        assert (with_copy.value, with_copy.low, with_copy.high, with_copy.n_reports) == (108, 108, 111, 4)
+        assert (with_copy.value, with_copy.low, with_copy.high, with_copy.n_reports) == (115, 115, 117, 4)

@@ -59,22 +59,9 @@ from service.store.db import Store
 SERIES_DOC = """\
 A time series of one metric for one place (and, for flows, every unit below it).
 
-**Flows** (killed, injured, ... per incident) are summed per period after repeated reports of the
-same incident (same metric, place, day and group class, from several articles) are merged into
-one: the conservative (lowest) value is the point's contribution and `low`/`high` span every
-report (synthetic benchmark figures are incidents of their own). The day is the event's start date, or the article's publication date when the text gives
-none. Vague amounts ("dozens") are left out of sums. Periods without reports are absent (no report
-is not zero).
-
-**Stocks** (displaced, refugees, detained, missing) and **cumulative totals** (a flow metric
-stated as a running total, e.g. "killed since the coup": ask with `cumulative=true`) are never
-summed: a point is the latest value stated in the period (ties: the lowest), `low`/`high` span the
-period's figures, and a stock may fall. Only figures for the place itself count (a region's stock is
-not derived from its townships'). `transform=diff` adds `change`, the difference from the previous
-point.
-
-Every point carries `n_reports`, `n_articles` and the `figure_ids` behind it
-(GET /api/v1/figures?id=...). Reviewed values are used; rejected figures are left out.
+""" + s.SEMANTICS + """
+Every point carries `n_reports`, `n_articles`, `n_incidents` and the `figure_ids` behind it
+(GET /api/v1/figures?id=...). `transform=diff` adds `change`, the difference from the previous point.
 """
 
 

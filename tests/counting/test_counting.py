@@ -1,0 +1,118 @@
+"""Counts you can quote: hand-written articles, through extraction and the store, to the series.
+
+Each case is a small real-looking report with the answer a careful ACLED/UCDP analyst would give:
+one death is counted once, from mention to claim to incident to series.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from service.articles.readers import make_article
+from service.ingest import ingest
+from service.query.series import series
+from service.store.db import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = Store(tmp_path / "counting.duckdb")
+    yield s
+    s.close()
+
+
+def load(store: Store, *articles: tuple[str, str, str, str]) -> None:
+    """(id, source, published ISO date, text) articles through the real extractor."""
+    ingest(store, [make_article(text, article_id=aid, source=source, published_value=pub)
+                   for aid, source, pub, text in articles])
+
+
+def month(store: Store, metric: str, place: str | None, when: str, **kw) -> tuple[int, int | None, int | None] | None:
+    s = series(store, metric=metric, place=place, interval="month", **kw)
+    got = {p.period_start.isoformat()[:7]: (p.value, p.low, p.high) for p in s.points}
+    return got.get(when)
+
+
+# --- relations within one article (issue point 1)
+
+def test_headline_body_restatement_and_subsets_count_once(store: Store) -> None:
+    load(store, ("a1", "Myanmar Now", "2024-03-12",
+                 "Junta airstrike kills 11 villagers in Sagaing\n\n"
+                 "A junta airstrike killed 11 villagers, including four children, in Sagaing Region on 11 March. "
+                 "Relatives buried the 11 bodies the next day."))
+    assert month(store, "killed", "MM", "2024-03") == (11, 11, 11)
+
+
+def test_event_note_closing_total_is_not_added(store: Store) -> None:
+    load(store, ("n1", "ACLED-style", "2020-05-07",
+                 "On 7 May 2020, in Celaya, Guanajuato, armed men attacked a police patrol. Three officers died. "
+                 "3 fatalities."))
+    assert month(store, "killed", "MX", "2020-05") == (3, 3, 3)
+
+
+def test_singular_victims_count_and_restatements_do_not(store: Store) -> None:
+    load(store, ("n2", "ACLED-style", "2020-05-08",
+                 "On 8 May 2020, in Manaus, Brazil, a man was shot dead by two armed men. The man had charges "
+                 "against him. In another event, a woman was killed in Compensa neighborhood."))
+    assert month(store, "killed", "BR", "2020-05") == (2, 2, 2)
+
+
+# --- incidents across articles (issue point 2)
+
+def test_three_outlets_on_one_airstrike_are_one_incident(store: Store) -> None:
+    text = "A junta airstrike on Pazigyi village in Kanbalu Township, Sagaing Region, on 11 April 2023 killed {n} people."
+    load(store,
+         ("o1", "The Irrawaddy", "2023-04-12", text.format(n="50")),
+         ("o2", "Myanmar Now", "2023-04-12", text.format(n="80")),
+         ("o3", "RFA", "2023-04-13", text.format(n="up to 100")))
+    # competing claims are never summed: the lowest claim counts, the range spans them all
+    assert month(store, "killed", "MM", "2023-04") == (50, 50, 100)
+    assert month(store, "killed", "MMR005", "2023-04") == (50, 50, 100)
+
+
+def test_township_and_region_reports_of_one_attack_are_one_incident(store: Store) -> None:
+    load(store,
+         ("t1", "Mizzima", "2023-05-03", "Junta troops killed 9 villagers in Myaing Township on 2 May 2023."),
+         ("t2", "RFA", "2023-05-04", "Junta troops killed 9 villagers in Magway Region on 2 May 2023."))
+    assert month(store, "killed", "MM", "2023-05") == (9, 9, 9)
+
+
+def test_two_unknown_villages_on_one_day_stay_two_incidents(store: Store) -> None:
+    load(store,
+         ("s1", "SOHR", "2025-03-09", "Gunmen killed 60 civilians in the village of Al-Mukhtariya on 8 March 2025, in Syria."),
+         ("s2", "SNHR", "2025-03-09", "Gunmen killed 31 civilians in the village of Al-Shir on 8 March 2025, in Syria."))
+    assert month(store, "killed", "SY", "2025-03") == (91, 91, 91)
+
+
+def test_killings_without_a_resolved_place_count_in_their_country(store: Store) -> None:
+    load(store, ("c1", "Sudan Tribune", "2024-06-02",
+                 "Paramilitary fighters killed 12 people at a camp for displaced people in Sudan on 1 June 2024."))
+    assert month(store, "killed", "SD", "2024-06") == (12, 12, 12)
+
+
+def test_same_source_twice_in_one_article_is_two_claims(store: Store) -> None:
+    load(store, ("d1", "Reuters", "2024-01-10",
+                 "Shelling killed 5 people in Donetsk on 9 January 2024. Separately, shelling killed 3 people "
+                 "in Donetsk on 9 January 2024."))
+    assert month(store, "killed", "UA", "2024-01") == (8, 8, 8)
+
+
+# --- the area a stock covers (issue point 3)
+
+def test_a_partial_stock_never_stands_in_for_the_national_one(store: Store) -> None:
+    load(store,
+         ("u1", "UNHCR", "2024-04-15",
+          "More than 10 million people are displaced in Sudan, the UN refugee agency said on 15 April 2024."),
+         ("u2", "OCHA", "2024-04-15",
+          "Some 130,000 people are displaced in El Fasher, Sudan, as of 15 April 2024."))
+    assert month(store, "displaced", "SD", "2024-04")[0] == 10_000_000
+
+
+def test_an_unknown_township_stock_is_not_the_country_stock(store: Store) -> None:
+    load(store,
+         ("m1", "Myanmar Now", "2024-02-20", "More than 6,000 IDPs are sheltering in Ywar Thit Kone Tan camp in Myanmar, "
+          "a local aid group said on 20 February 2024."),
+         ("m2", "UNHCR", "2024-02-05", "As of 5 February 2024, 2.6 million people are internally displaced across Myanmar."))
+    assert month(store, "displaced", "MM", "2024-02")[0] == 2_600_000
