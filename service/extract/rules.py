@@ -67,7 +67,8 @@ def _seg_tokens(text: str, a: int, b: int, toks: list[Tok], lows: list[str]) -> 
         return
     offs = list(accumulate(map(len, parts), initial=a))
     raws = parts[1::2]
-    low = list(map(str.lower, raws))
+    # an all-caps "IS" is the Islamic State, not the verb ("56 BH/IS fighters were killed")
+    low = [("isil" if r == "IS" else r.lower()) for r in raws] if "IS" in raws else list(map(str.lower, raws))
     lows.extend(low)
     toks.extend(map(Tok, low, offs[1::2], offs[2::2], repeat(-1), map(str.isupper, map(_FIRST_CHAR, raws))))
 
@@ -382,8 +383,12 @@ def _others_after(toks: list[Tok], i: int) -> bool:
     """The number i counts the rest of a group: "9 others", "9 more", "20 of his followers"."""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if nxt in ("others", "other", "more"):
-        # (not "... were killed and 30 others wounded": those have a verb of their own)
-        return i + 2 >= len(toks) or toks[i + 2].low not in L.VERBS
+        # (not "... were killed and 30 others wounded", "... and 4 others were injured": those have a
+        # verb of their own, after an auxiliary or not)
+        q = i + 2
+        while q < len(toks) and q < i + 5 and toks[q].low in L.AUX:
+            q += 1
+        return q >= len(toks) or toks[q].low not in L.VERBS
     return nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in ("his", "her", "their", "its", "them", "whom")
 
 
@@ -477,7 +482,8 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 return r[0], j - 1, j
         # "troops kill, burn 11 people"
         if steps == 0 and j >= 2 and toks[j - 1].low in (",", "and") and toks[j - 2].low in L.LEFT_OK \
-                and _RX_3.fullmatch(w) and w not in _FUNC and w not in ("with", "including", "in", "on", "at", "as", "by", "from", "for", "among", "while", "then") and not toks[j].cap:
+                and _RX_3.fullmatch(w) and w not in _FUNC and w not in ("with", "including", "in", "on", "at", "as", "by", "from", "for", "among", "while", "then",
+                                                                      "and", "or", "but") and not toks[j].cap:
             return L.VERBS[toks[j - 2].low], j - 2, j - 2
         if w not in _FUNC:
             return None

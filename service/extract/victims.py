@@ -111,8 +111,13 @@ class Victim:
     joined: bool = False  # coordinated with a counted phrase ("four cadres and a police officer")
 
 
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
 def _is_proper(tok: Token) -> bool:
     """A proper name, also where the tagger took its last word for a common noun ("Zaw Min Tun")."""
+    if tok.lower_ in _MONTHS:
+        return False  # a date the parser took for the subject ("On 27 April 2020, ... was found dead")
     return tok.tag_ == "NNP" or (tok.text[:1].isupper() and tok.i > tok.sent.start
                                  and any(c.dep_ == "compound" and c.tag_ == "NNP" and c.i == tok.i - 1 for c in tok.children))
 
@@ -176,9 +181,11 @@ def _value(tok: Token, loose: bool = False) -> int | None:
     n = 1
     for c in tok.children:
         if c.dep_ == "conj":
+            if _counted(c):
+                continue  # "a commander and 9 others": the numeral counts the others, this phrase the one
             more = _value(c, loose)
             if more is None:
-                return None  # "a man and 4 children": counted by the numeral, not here
+                return None
             n += more
     return n
 
@@ -188,7 +195,11 @@ def _span(tok: Token) -> tuple[int, int]:
     a relative clause or a verb-like modifier."""
     left = tok.left_edge.i
     right = tok.i
+    counted_conj = [c for c in tok.rights if c.dep_ == "conj" and _counted(c)]
+    stop = counted_conj[0].left_edge.i if counted_conj else None  # "a commander [and 9 others]": the others are theirs
     for c in tok.rights:
+        if stop is not None and c.i >= stop - 1 and c.dep_ in ("cc", "conj", "punct"):
+            break
         if c.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl", "prep") and c.lower_ != "of":
             if c.dep_ == "conj" or c.dep_ == "cc":
                 right = max(right, c.right_edge.i)
@@ -287,6 +298,9 @@ def _patients(verb: Token) -> list[Token]:
                 out.append(c)  # "a suspect was shot and died"
     if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
         out.append(verb.head)  # "a man killed in the raid"
+    if sum(t.dep_ == "nsubjpass" for t in out) > 1:
+        # "in Alagoinha, Pernambuco, a man was killed": the parser made the fronted place a subject too
+        out = [t for t in out if t.dep_ != "nsubjpass" or not _is_proper(t)] or out
     # "a man who was killed": the relative pronoun stands for the noun the clause modifies
     return [verb.head if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
 
@@ -304,9 +318,12 @@ def _left_subject(verb: Token) -> Token | None:
     t = doc[i]
     while t.dep_ == "compound" and t.head.i > t.i:
         t = t.head
-    if t.tag_ in ("NN", "NNP", "PRP") and t.i == i:
-        return t
-    return None
+    if t.i != i:
+        return None
+    # "a fugitive from the penitentiary system was killed": up from the of/from-phrase to its noun
+    while t.dep_ in ("pobj", "prep") and t.head.i < t.i and t.head.i >= verb.sent.start:
+        t = t.head
+    return t if t.tag_ in ("NN", "NNP", "PRP") else None
 
 
 def find(doc: Doc, offset: int) -> list[Victim]:
@@ -320,7 +337,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
             return True
         value = value or _value(head, metric in _LOOSE_METRICS)
         if value is None:
-            if _counted(head):
+            if _counted(head) and (head.tag_ in ("NNS", "NNPS", "CD") or _is_person(head)):
                 # "four cadres and a police officer were killed": the officer adds to the four
                 for c in head.children:
                     if c.dep_ == "conj" and not _counted(c):
@@ -328,6 +345,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
                 return True  # counted: the number finder's
             return False
         seen.add(head.i)
+        joined = joined or any(c.dep_ == "conj" and _counted(c) for c in head.children)
         a, b = _span(head)
         low = head.lower_
         definite = definite or low in _PRONOUNS or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \
