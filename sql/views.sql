@@ -3,8 +3,10 @@
 
 -- The data as it stood at dataset version v, with human reviews applied: the latest review of
 -- each figure (as of v) wins; rejected figures are left out; corrections replace the fields
--- they set. figure_id is the stable figure key.
-CREATE OR REPLACE MACRO figures_as_of(v) AS TABLE
+-- they set. figure_id is the stable figure key. `source` names the table of figure rows to read
+-- (default: figures); the service passes a view of some figures' rows to recompute only the
+-- series partitions a write touched (sql/service/series_partitions.sql).
+CREATE OR REPLACE MACRO figures_as_of(v, source := 'figures') AS TABLE
 WITH latest_review AS (
     -- The corrected place is looked up here, on the few reviews, not on every figure.
     SELECT r.*, p.country AS p_country, p.admin1 AS p_admin1, p.admin1_pcode AS p_admin1_pcode,
@@ -60,7 +62,7 @@ SELECT
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected' ELSE 'unreviewed' END
                                                        AS review_status,
     greatest(f.version_from, coalesce(r.version, 0))   AS updated_version
-FROM figures AS f
+FROM query_table(source) AS f
 LEFT JOIN latest_review AS r USING (figure_key)
 WHERE f.version_from <= v
   AND (f.version_to IS NULL OR f.version_to > v)
@@ -83,7 +85,9 @@ WHERE f.version_from <= v
 --              counts each incident inside it once; stocks: the place the figure covers, NULL when
 --              the text names a narrower place the gazetteer does not know (the figure then stands
 --              for no unit's stock: a partial figure never stands in for a national one).
-CREATE OR REPLACE MACRO series_input(v) AS TABLE
+-- source: as in figures_as_of. Every window above partitions within one metric and flow day, so
+-- the rows of whole (metric, day) partitions come out the same from their figures alone.
+CREATE OR REPLACE MACRO series_input(v, source := 'figures') AS TABLE
 WITH base AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
@@ -111,7 +115,7 @@ WITH base AS (
            CASE WHEN p.level IS NOT NULL AND p.level <> 'country' THEN f.place_code
                 WHEN f.country IS NULL AND nullif(trim(f.location), '') IS NULL THEN '?:' || f.article_id
                 ELSE coalesce(f.country, '?') || ':' || lower(trim(coalesce(f.location, ''))) END AS own_key
-    FROM figures_as_of(v) AS f
+    FROM figures_as_of(v, source := source) AS f
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code

@@ -187,46 +187,157 @@ def _prepared(frame: pl.DataFrame, metric: str) -> _Rows:
 
 
 class _Base:
-    """sql/service/series_input.sql at one dataset version, split by metric, sorted by place_path."""
+    """sql/service/series_input.sql at one dataset version, split by metric, sorted by place_path.
+    Immutable once built: a write makes a new _Base (sharing the metrics it did not touch) and
+    swaps it in, so a reader holding this one keeps a whole version."""
 
-    def __init__(self, version: int, frame: pl.DataFrame) -> None:
+    def __init__(self, version: int, by_metric: dict[str, _Rows], empty: _Rows) -> None:
         self.version = version
-        self.empty = _Rows(_with_incidents(frame.clear()))  # every column a series may ask for
-        self.by_metric: dict[str, _Rows] = {
-            str(key[0]): _prepared(part, str(key[0])) for key, part in frame.partition_by("metric", as_dict=True).items()
-        }
+        self.empty = empty  # every column a series may ask for
+        self.by_metric = by_metric
+
+    @classmethod
+    def build(cls, version: int, frame: pl.DataFrame) -> "_Base":
+        by_metric = {str(key[0]): _prepared(part, str(key[0]))
+                     for key, part in frame.partition_by("metric", as_dict=True).items()}
+        return cls(version, by_metric, _Rows(_with_incidents(frame.clear())))
+
+    @property
+    def height(self) -> int:
+        return sum(r.frame.height for r in self.by_metric.values())
 
     def rows(self, metric: str) -> _Rows:
         return self.by_metric.get(metric, self.empty)
 
+    def spliced(self, version: int, replaced: pl.Series, fresh: pl.DataFrame, metrics_touched: set[str]) -> "_Base":
+        """This base at `version`: the rows of the figures `replaced` dropped, `fresh` (their rows
+        at `version`, whole (metric, day) partitions) put in their place, sorted as before."""
+        by_metric = dict(self.by_metric)
+        for metric in sorted(metrics_touched | set(fresh.get_column("metric").unique().to_list())):
+            old = self.by_metric.get(metric)
+            new = _prepared(fresh.filter(pl.col("metric") == metric), metric).frame
+            if old is not None:
+                kept = old.frame.filter(~pl.col("figure_id").is_in(replaced.implode()))
+                new = _merge_by_path(kept, new)
+            by_metric[metric] = _Rows(new)
+            if not by_metric[metric].frame.height:
+                del by_metric[metric]
+        return _Base(version, by_metric, self.empty)
 
-# One in-memory base per store, for its current version: a /series call then slices a sorted
-# frame instead of applying reviews to every figure again (at 1M figures: ~1 s once per write
-# instead of ~0.3 s per call). Answers about earlier versions (as_of_version) read their rows
-# from the database.
+
+def _merge_by_path(kept: pl.DataFrame, fresh: pl.DataFrame) -> pl.DataFrame:
+    """Two frames sorted by place_path (nulls last) as one: a linear merge, not a sort."""
+    path = pl.col("place_path")
+    parts = [kept.filter(path.is_not_null()).merge_sorted(fresh.filter(path.is_not_null()), key="place_path"),
+             kept.filter(path.is_null()), fresh.filter(path.is_null())]
+    return pl.concat(parts).rechunk()
+
+
+# One in-memory base per store: a /series call slices a sorted frame instead of applying reviews
+# to every figure again. Readers take whatever base is there (the last complete version) and
+# never wait: after a write, the writing thread recomputes only the (metric, day) partitions the
+# write touched (series_input over those figures alone) and swaps a new base in (one reference
+# assignment). Answers about other versions (as_of_version) read their rows from the database.
 _bases: "weakref.WeakKeyDictionary[Store, _Base]" = weakref.WeakKeyDictionary()
 _base_locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
+
+# A write touching more rows than this (or than this share of the base) rebuilds the base whole.
+SPLICE_MAX_ROWS = 200_000
+SPLICE_MAX_SHARE = 0.25
 
 
 def _input(cur: duckdb.DuckDBPyConnection, version: int, metric: str | None) -> pl.DataFrame:
     return cur.execute(sqlfiles.load("service/series_input"), {"version": version, "metric": metric}).pl()
 
 
+def _partitions(cur: duckdb.DuckDBPyConnection, version: int, figure_ids: pl.Series) -> pl.DataFrame:
+    """series_input rows at `version` of these figures only (those current at that version)."""
+    cur.register("series_part_ids", pl.DataFrame({"figure_id": figure_ids}, schema={"figure_id": pl.String}).to_arrow())
+    try:
+        cur.execute(sqlfiles.load("service/series_part_view"))
+        return cur.execute(sqlfiles.load("service/series_partitions"), {"version": version}).pl()
+    finally:
+        cur.unregister("series_part_ids")
+
+
+def _store_lock(store: Store) -> threading.Lock:
+    with _registry_lock:
+        return _base_locks.setdefault(store, threading.Lock())
+
+
+def _current_base(store: Store) -> _Base:
+    """The store's base, built at the current version the first time anyone asks."""
+    base = _bases.get(store)
+    if base is not None:
+        return base
+    with _store_lock(store):  # one thread builds; the others wait for it rather than build again
+        base = _bases.get(store)
+        if base is None:
+            with store.read() as cur:
+                base = _Base.build(current_version(cur), _input(cur, current_version(cur), None))
+            _bases[store] = base
+            if _after_commit not in store.after_commit:
+                store.after_commit.append(_after_commit)
+    return base
+
+
+def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Base:
+    """`base` brought to `version` by recomputing the partitions the writes since touched."""
+    changed = cur.execute(sqlfiles.load("service/series_changed"), {"old": base.version, "new": version}).pl()
+    changed_ids = changed.get_column("figure_id")
+    limit = min(SPLICE_MAX_ROWS, max(1000, int(base.height * SPLICE_MAX_SHARE)))
+    if changed_ids.len() > limit:
+        return _Base.build(version, _input(cur, version, None))
+    now = _partitions(cur, version, changed_ids)  # the changed figures as they stand now
+    wanted = changed_ids.implode()
+    before = [r.frame.filter(pl.col("figure_id").is_in(wanted)).select("metric", "is_flow", "flow_day")
+              for r in base.by_metric.values()]
+    # incidents form within one metric and flow day: those partitions, before and after, are redone whole
+    days = (pl.concat([now.select("metric", "is_flow", "flow_day"), *before])
+            .filter(pl.col("is_flow") & pl.col("flow_day").is_not_null()).select("metric", "flow_day").unique())
+    touched = set(pl.concat([now.select("metric"), *[b.select("metric") for b in before]])
+                  .get_column("metric").to_list())
+    members = [base.by_metric[m].frame.join(days.filter(pl.col("metric") == m), on=["metric", "flow_day"],
+                                            how="semi").get_column("figure_id")
+               for m in sorted(touched) if m in base.by_metric]
+    replaced = pl.concat([changed_ids, *members]).unique()
+    if replaced.len() > limit:
+        return _Base.build(version, _input(cur, version, None))
+    fresh = now if replaced.len() == changed_ids.len() else _partitions(cur, version, replaced)
+    return base.spliced(version, replaced, fresh, touched)
+
+
+def advance(store: Store) -> bool:
+    """Bring the store's base (when it has one) to the current version, off the request path:
+    readers keep answering from the previous base until the new one is swapped in. Returns whether
+    it moved."""
+    if _bases.get(store) is None:
+        return False  # nobody asked for a series yet: nothing to keep current
+    with _store_lock(store):  # one updater at a time; it brings the base to whatever is current
+        base = _bases.get(store)
+        if base is None:
+            return False
+        with store.read() as cur:
+            version = current_version(cur)
+            if base.version >= version:
+                return False
+            _bases[store] = _advanced(cur, base, version)
+    return True
+
+
+def _after_commit(store: Store, version: int) -> None:
+    # Runs in the writing thread after its commit (service.store.db.Store.write): the writer
+    # waits for the new base, so its caller reads its own write; readers do not wait.
+    advance(store)
+
+
 def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int, metric: str) -> _Rows:
     """The series input rows of `metric` at `version`."""
-    if version != current_version(cur):
-        return _prepared(_input(cur, version, metric), metric)
-    with _registry_lock:
-        lock = _base_locks.setdefault(store, threading.Lock())
     base = _bases.get(store)
-    if base is None or base.version != version:
-        with lock:  # one thread builds; the others wait for it rather than build again
-            base = _bases.get(store)
-            if base is None or base.version != version:
-                base = _Base(version, _input(cur, version, None))
-                _bases[store] = base
-    return base.rows(metric)
+    if base is not None and base.version == version:
+        return base.rows(metric)
+    return _prepared(_input(cur, version, metric), metric)
 
 
 # Places are reference data, fixed while a store is open (migrations rebuild them at open):
@@ -248,26 +359,18 @@ def _place_row(store: Store, code: str | None) -> dict[str, Any] | None:
 
 
 def warm(store: Store) -> bool:
-    """Rebuild the in-memory series rows for the current version if series were asked before and a
-    write moved the version (the service calls this in the background after writes, so the
-    first /series call after a write does not pay for it). Returns whether it rebuilt."""
-    base = _bases.get(store)
-    if base is None:
-        return False  # nobody asked for a series yet: nothing to keep warm
-    with store.read() as cur:
-        version = current_version(cur)
-        if base.version == version:
-            return False
-        _metric_rows(store, cur, version, "")
-    return True
+    """Bring the in-memory series rows to the current version if series were asked before and a
+    write moved the version (writes in this process do it as they commit; this catches up
+    anything else, in the background). Returns whether it moved."""
+    return advance(store)
 
 
 def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, _Rows]:
-    """(version, rows): the series input rows of `metric` at `as_of_version` (None: the current
-    version). The current version's rows are in memory and immutable: they need no database
-    round trip at all."""
-    base = _bases.get(store)
-    if base is not None and base.version == store.version() and as_of_version in (None, base.version):
+    """(version, rows): the series input rows of `metric` at `as_of_version` (None: the latest
+    complete version in memory, which may trail a write being applied by a moment; the answer
+    says its version). In-memory rows are immutable: they need no database round trip at all."""
+    base = _bases.get(store) if as_of_version is not None else _current_base(store)
+    if base is not None and as_of_version in (None, base.version):
         return base.version, base.rows(metric)
     with store.read() as cur:
         version = resolve_version(cur, as_of_version)

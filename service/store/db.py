@@ -8,11 +8,12 @@ write or none of it.
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ import duckdb
 import polars as pl
 
 from service.store import migrations, sqlfiles
+
+log = logging.getLogger("humstat.store")
 
 # DuckDB's client tries `import pandas` whenever it binds parameters or scans Python objects
 # (four times per parameterised query). Without pandas installed, each failed import searches
@@ -149,6 +152,10 @@ class Store:
         self.read_only = read_only
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
+        # Called as f(store, version) in the writing thread after each write commits, outside the
+        # write lock (service.query.series keeps its in-memory rows current with it). A failing
+        # callback is logged; the write stands.
+        self.after_commit: list[Callable[["Store", int], None]] = []
         # in-memory databases are one per connection: their versions are this object's alone
         self._version_key = f"memory:{id(self)}" if str(self.path) == ":memory:" else str(self.path.resolve())
         _VERSIONS.pop(self._version_key, None)  # another process may have written since we last had it open
@@ -252,6 +259,11 @@ class Store:
                 raise
             finally:
                 cur.close()
+        for callback in list(self.after_commit):
+            try:
+                callback(self, version)
+            except Exception:  # the write committed: a reader's cache must not undo it
+                log.exception("after-commit callback %r failed", callback)
 
     def new_run(self, extractor_version: str, kind: str, origin: str) -> int:
         """Record the start of an extraction run and return its id (a small write of its own)."""

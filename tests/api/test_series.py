@@ -225,7 +225,7 @@ def test_figures_without_a_place_count_only_without_a_place_filter(api_store: St
     assert [p.value for p in series(api_store, metric="killed", place="MMR005001").points] == [11]
 
 
-def test_warm_rebuilds_the_in_memory_rows_after_a_write(api_store: Store) -> None:
+def test_a_write_brings_the_in_memory_rows_to_its_version(api_store: Store) -> None:
     from service.query import series as module
 
     assert module.warm(api_store) in (False, True)
@@ -233,7 +233,8 @@ def test_warm_rebuilds_the_in_memory_rows_after_a_write(api_store: Store) -> Non
     assert module.warm(api_store) is False  # nothing changed
     a = art("warm", "2024-03-09")
     v = add(api_store, [a], [fig(a, "killed", 4, "MMR005001", "2024-03-29")])
-    assert module.warm(api_store) is True and module._bases[api_store].version == v
+    # the writing thread moved them as it committed: nothing is left for the background warmer
+    assert module._bases[api_store].version == v and module.warm(api_store) is False
     assert [p.value for p in series(api_store, metric="killed", place="MMR005").points] == [19, 3]
 
 

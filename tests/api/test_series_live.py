@@ -1,0 +1,177 @@
+"""Series while writes arrive (#16.1, #16.2): a write recomputes only the (metric, day) partitions it
+touched and splices them into the in-memory rows, which then equal a rebuild from scratch; readers
+are answered from the last complete version while the next one is prepared, never wait for it, and
+never see a torn one."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date
+
+import polars as pl
+import pytest
+from litestar.testing import TestClient
+
+from service.api.app import create_app
+from service.config import Settings
+from service.query import series as module
+from service.query.series import series
+from service.store.db import Store
+from service.store.writes import record_review
+from tests.api.conftest import TOKEN, add, art, build_world, fig
+
+
+_BUILD = module._Base.build  # the whole-frame build, kept before a test counts its calls
+
+
+def _canonical(rows: module._Rows) -> pl.DataFrame:
+    # `rep` marks one report per incident (which one is arbitrary): compare the count per incident
+    frame = rows.frame
+    if "rep" in frame.columns:
+        reps = frame.group_by("incident").agg(pl.col("rep").sum().alias("reps"))
+        frame = frame.drop("rep").join(reps, on="incident", how="left", nulls_equal=True)
+    return frame.sort("figure_id")
+
+
+def _assert_same_as_rebuilt(store: Store) -> None:
+    base = module._bases[store]
+    assert base.version == store.version()
+    with store.read() as cur:
+        full = _BUILD(base.version, module._input(cur, base.version, None))
+    assert sorted(base.by_metric) == sorted(full.by_metric)
+    for metric, rows in full.by_metric.items():
+        mine = base.by_metric[metric]
+        assert mine.frame.columns == rows.frame.columns
+        assert _canonical(mine).equals(_canonical(rows)), metric
+        assert mine.paths == rows.paths and mine.starts == rows.starts and mine.ends == rows.ends, metric
+
+
+def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(tmp_path) -> None:
+    with Store(tmp_path / "live.duckdb") as store:
+        build_world(store)
+        series(store, metric="killed", place="MMR005")  # the base exists from here on
+        calls: list[int] = []
+        real = module._Base.build
+        module._Base.build = classmethod(lambda cls, v, f: calls.append(v) or real.__func__(cls, v, f))  # type: ignore
+        try:
+            # a second report of the 2024-03-05 incident (merges across articles) and a new day
+            b = art("b1", "2024-03-06", source="DVB")
+            add(store, [b], [fig(b, "killed", 9, "MMR005", "2024-03-05", n=0, group_class="unknown"),
+                             fig(b, "killed", 2, "MMR005001", "2024-03-22", n=1, group_class="civilians"),
+                             fig(b, "displaced", 7_000, "MMR005", "2024-03-20", n=2, as_of="2024-03-20")])
+            _assert_same_as_rebuilt(store)
+            killed = series(store, metric="killed", place="MMR005", interval="month")
+            assert {p.period_start: p.n_incidents for p in killed.points}[date(2024, 3, 1)] == 3
+            keys = {f["figure_id"]: f for f in _figures(store)}
+            by_value = {(f["metric"], f["value"]): k for k, f in keys.items()}
+            # a review moving a figure to another day and metric, one changing its value, a rejection
+            record_review(store, by_value[("killed", 12)], "correct", value=11)
+            _assert_same_as_rebuilt(store)
+            record_review(store, by_value[("killed", 10)], "correct", metric="injured", event_date_start=date(2024, 3, 9))
+            _assert_same_as_rebuilt(store)
+            record_review(store, by_value[("killed", 9)], "reject")
+            _assert_same_as_rebuilt(store)
+            record_review(store, by_value[("displaced", 9_000)], "correct", place_code="MMR005")
+            _assert_same_as_rebuilt(store)
+            # a changed article (same id, new text): its old figures leave, new ones arrive
+            b2 = art("b1", "2024-03-06", source="DVB", text="A changed text about the raid. " * 10)
+            add(store, [b2], [fig(b2, "killed", 6, "MMR005001", "2024-03-05", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            # synthetic figures on a day that has real ones
+            s = art("syn", "2024-03-06")
+            add(store, [s], [fig(s, "killed", 50, "MMR005001", "2024-03-05", n=0)], synthetic=True)
+            _assert_same_as_rebuilt(store)
+        finally:
+            module._Base.build = real  # type: ignore[method-assign]
+        assert calls == []  # every write was spliced, none rebuilt the whole frame
+
+
+def _figures(store: Store) -> list[dict]:
+    with store.read() as cur:
+        return cur.execute("SELECT figure_id, metric, value FROM figures_current").pl().to_dicts()
+
+
+def test_readers_are_answered_from_the_last_version_while_the_next_is_prepared(api_store: Store,
+                                                                               monkeypatch) -> None:
+    before = series(api_store, metric="killed", place="MMR005")
+    real = module._advanced
+    preparing = threading.Event()
+
+    def slow(cur, base, version):  # a write whose series update takes a second
+        preparing.set()
+        time.sleep(1.0)
+        return real(cur, base, version)
+
+    monkeypatch.setattr(module, "_advanced", slow)
+    a = art("late", "2024-03-09")
+    writer = threading.Thread(target=add, args=(api_store, [a], [fig(a, "killed", 4, "MMR005001", "2024-03-29")]))
+    writer.start()
+    assert preparing.wait(10)
+    t0 = time.perf_counter()
+    during = series(api_store, metric="killed", place="MMR005")
+    waited = time.perf_counter() - t0
+    writer.join()
+    after = series(api_store, metric="killed", place="MMR005")
+    assert waited < 0.5, waited  # answered from the previous version, not after the update
+    assert during.version == before.version and during.points == before.points
+    assert after.version == before.version + 1 and after.points != before.points
+
+
+def test_readers_during_a_burst_of_writes_never_wait_and_never_see_a_torn_version(api_store: Store,
+                                                                                  monkeypatch) -> None:
+    real = module._advanced
+
+    def slow(cur, base, version):  # each write's series update takes a second
+        time.sleep(1.0)
+        return real(cur, base, version)
+
+    monkeypatch.setattr(module, "_advanced", slow)
+    app = create_app(Settings(token=TOKEN, db_path=api_store.path), store=api_store)
+    ids = [f["figure_id"] for f in _figures(api_store) if f["metric"] == "killed"]
+    answers: list[tuple[int, float, list]] = []
+    stop = threading.Event()
+    with TestClient(app) as client:
+        client.get("/api/v1/series", params={"metric": "killed"})  # builds the in-memory rows
+
+        def reader(n: int) -> None:
+            i = 0
+            while not stop.is_set():
+                i += 1
+                t0 = time.perf_counter()
+                # a different range each time: never the response cache, always a computed answer
+                r = client.get("/api/v1/series", params={"metric": "killed", "interval": "day",
+                                                         "date_from": f"2023-{1 + (n + i) % 12:02d}-01"})
+                took = time.perf_counter() - t0
+                assert r.status_code == 200
+                body = r.json()
+                assert r.headers["X-Dataset-Version"] == str(body["version"])
+                answers.append((body["version"], took, body["points"], body["date_from"]))
+                time.sleep(0.01)
+
+        readers = [threading.Thread(target=reader, args=(n,)) for n in range(3)]
+        for t in readers:
+            t.start()
+        time.sleep(0.3)
+        for k in range(4):
+            r = client.post(f"/api/v1/figures/{ids[k % len(ids)]}/review", json={"action": "correct", "value": 20 + k},
+                            headers={"Authorization": f"Bearer {TOKEN}"})
+            assert r.status_code == 201, r.text
+        time.sleep(0.3)
+        stop.set()
+        for t in readers:
+            t.join()
+    versions = sorted({v for v, *_ in answers})
+    assert len(versions) >= 3, versions  # readers saw the versions move while they read
+    worst = max(took for _, took, *_ in answers)
+    assert worst < 0.6, worst  # each update took 1 s: no reader waited for one
+    seen = {(version, date_from): points for version, _, points, date_from in answers}
+    for (version, date_from), points in seen.items():  # every answer is one whole version
+        again = series(api_store, metric="killed", interval="day", date_from=date.fromisoformat(date_from),
+                       as_of_version=version)
+        assert points == [_point(p) for p in again.points]
+
+
+def _point(p) -> dict:
+    import msgspec
+
+    return msgspec.json.decode(msgspec.json.encode(p))
