@@ -52,6 +52,16 @@ class Report(msgspec.Struct):
     article_title: str | None
     article_url: str | None
     article_published: date | None
+    # what the figure does in the point (ROLES): the table under a chart adds up to the bar
+    role: str = "counted"
+    related_to: str | None = None  # restates / part of: the figure it restates or is part of
+
+
+# counted: a claim added to the period's value (flows: the lowest claim of its incident);
+# merged: another claim of that incident (in its range, not added); latest / in range: a stock's
+# point value and the other figures of its period; restates / part of: a figure that says again,
+# or breaks down, a claim of the table (never added)
+ROLES: tuple[str, ...] = ("counted", "merged", "latest", "in range", "restates", "part of")
 
 
 class Source(msgspec.Struct):
@@ -82,6 +92,7 @@ class ChartData(msgspec.Struct, kw_only=True):
     pinned: bool
     reports_total: int = 0  # reports behind the series
     reports_per_period: int | None = None  # set when only the largest N per period are drawn
+    related: list[Report] = msgspec.field(default_factory=list)  # restatements and parts of the reports
 
     @property
     def publishers(self) -> list[str]:
@@ -182,13 +193,14 @@ def _read(
         s = msgspec.structs.replace(s, points=[], date_to=params.date_to)
     ids = list({fid for p in s.points for fid in p.figure_ids})
     reports: list[Report] = []
+    related: list[Report] = []
     sources: list[Source] = []
     per_period = None
     if ids:
         if len(ids) > max_reports:
             per_period = max(1, max_reports // max(1, len(s.points)))
         rows = figure_rows(store, metric=s.metric, version=version, figure_ids=ids)
-        reports, sources = _reports_and_sources(
+        reports, sources, related = _reports_and_sources(
             store,
             version,
             rows,
@@ -210,6 +222,7 @@ def _read(
         pinned=params.as_of_version is not None,
         reports_total=len(ids),
         reports_per_period=per_period,
+        related=related,
     )
 
 
@@ -221,7 +234,7 @@ def _reports_and_sources(
     # the kept reports and their articles are read wide. Registered Arrow tables carry the ids:
     # binding thousands of them as a list parameter costs seconds, a registered table microseconds.
     day = pl.col("flow_day" if summed else "stock_day")
-    kept = rows.select("figure_id", "value", day.alias("day"))
+    kept = _with_roles(rows, summed, interval).select("figure_id", "value", day.alias("day"), "role")
     if per_period is not None:
         kept = (
             kept.sort(["value", "figure_id"], descending=[True, False])
@@ -230,17 +243,35 @@ def _reports_and_sources(
         )
     used = rows.group_by("article_id", "article_revision").agg(pl.len().cast(pl.Int64).alias("figures"))
     with store.read() as cur:
-        cur.register("chart_reports", kept.select("figure_id", "day").to_arrow())
+        cur.register("chart_reports", kept.select("figure_id", "day", "role").to_arrow())
         cur.register("chart_sources", used.to_arrow())
         try:
             cur.execute(sqlfiles.load("charts/reports"), {"version": version})
             reports = _rows_as(cur, Report)
+            cur.execute(sqlfiles.load("charts/related"), {"version": version})
+            related = _rows_as(cur, Report)
             cur.execute(sqlfiles.load("charts/sources"))
             sources = _rows_as(cur, Source)
         finally:
             cur.unregister("chart_reports")
             cur.unregister("chart_sources")
-    return reports, sources
+    return reports, sources, related
+
+
+def _with_roles(rows: pl.DataFrame, summed: bool, interval: str) -> pl.DataFrame:
+    """Each report's role in its point (ROLES): flows count one claim per incident, the lowest (the
+    series' own rule), the rest are merged into it; a stock's point is its period's latest value
+    (ties: the lowest), the rest are in its range."""
+    ordered = rows.sort("value", "figure_id")
+    if summed:
+        first = pl.col("figure_id").first().over("incident")
+        return ordered.with_columns(
+            pl.when(pl.col("figure_id") == first).then(pl.lit("counted")).otherwise(pl.lit("merged")).alias("role"))
+    period = period_of(pl.col("stock_day"), interval)
+    on_last = pl.when(pl.col("stock_day") == pl.col("stock_day").max().over(period)).then(pl.col("figure_id"))
+    latest = on_last.drop_nulls().first().over(period)
+    return ordered.with_columns(
+        pl.when(pl.col("figure_id") == latest).then(pl.lit("latest")).otherwise(pl.lit("in range")).alias("role"))
 
 
 def _rows_as(cur: duckdb.DuckDBPyConnection, struct: type[_S]) -> list[_S]:

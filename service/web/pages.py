@@ -193,11 +193,24 @@ STATUS_LABEL = {
 }
 
 
-def _figures_table(reports: Sequence[Report]) -> str:
+_ROLE_LABEL = {
+    "counted": "counted", "merged": "merged into its incident (not added)", "latest": "the point's value",
+    "in range": "in the point's range", "restates": "restates", "part of": "part of",
+}
+
+
+def _role(r: Report) -> str:
+    label = e(_ROLE_LABEL.get(r.role, r.role))
+    if r.related_to:
+        label += f' <a href="#row-{e(r.related_to)}">{e(r.related_to)}</a> (not added)'
+    return f'<span class="role role-{e(r.role.replace(" ", "-"))}">{label}</span>'
+
+
+def _figures_table(reports: Sequence[Report], related: Sequence[Report] = ()) -> str:
     if not reports:
         return '<p class="empty">No figures match this selection.</p>'
     rows = []
-    for r in reports:
+    for r in [*reports, *related]:
         written = r.number_text or str(r.value)
         bounds = ""
         if r.low is not None and r.high is not None and (r.low, r.high) != (r.value, r.value):
@@ -218,11 +231,12 @@ def _figures_table(reports: Sequence[Report]) -> str:
             f"{e(r.article_title or r.article_id)}</a></td>"
             f'<td><span class="status status-{e(r.review_status)}">'
             f"{e(STATUS_LABEL.get(r.review_status, r.review_status))}</span></td>"
+            f"<td>{_role(r)}</td>"
             f'<td class="quote">“{e(r.quote)}”</td></tr>'
         )
     return (
         '<table class="figures"><thead><tr><th>Date</th><th>Value</th><th>As written</th><th>Place</th>'
-        "<th>Who</th><th>Publisher</th><th>Article</th><th>Review</th><th>Quote</th></tr></thead>"
+        "<th>Who</th><th>Publisher</th><th>Article</th><th>Review</th><th>In the total</th><th>Quote</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -270,7 +284,7 @@ def home_page(
         f"<section><h2>{_behind(data)}</h2>"
         f'<p class="note">{e(NOTE)} Rejected figures are left out; open an article to see every figure '
         "it holds, highlighted where the text states it.</p>"
-        f"{_figures_table(data.reports)}</section>\n"
+        f"{_figures_table(data.reports, data.related)}</section>\n"
         "</main>\n"
     )
     return (

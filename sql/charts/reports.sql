@@ -2,11 +2,12 @@
 -- ones gone) with the article revision they were read from, the number as written and the
 -- place name. chart_reports (registered by the caller: figure_id, day) lists the figures to
 -- draw and the day the series placed each on (flows: event start; stocks and running totals:
--- the as-of date; else publication); the caller has already kept the largest per period.
+-- the as-of date; else publication) and its role in the point (service.charts.data.ROLES); the
+-- caller has already kept the largest per period.
 -- Materialised first: joining places to the un-narrowed figures lets the planner build over
 -- every figure, three times slower at 20k.
 WITH r AS MATERIALIZED (
-    SELECT f.*, k.day
+    SELECT f.*, k.day, k.role
     FROM figures_as_of(CAST($version AS INTEGER)) AS f
     JOIN chart_reports AS k USING (figure_id)
 )
@@ -34,7 +35,9 @@ SELECT
     a.source    AS publisher,
     a.title     AS article_title,
     a.url       AS article_url,
-    a.published AS article_published
+    a.published AS article_published,
+    r.role,
+    NULL::VARCHAR AS related_to
 FROM r
 JOIN articles AS a
   ON a.article_id = r.article_id AND a.revision = r.article_revision

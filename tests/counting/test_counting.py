@@ -116,3 +116,27 @@ def test_an_unknown_township_stock_is_not_the_country_stock(store: Store) -> Non
           "a local aid group said on 20 February 2024."),
          ("m2", "UNHCR", "2024-02-05", "As of 5 February 2024, 2.6 million people are internally displaced across Myanmar."))
     assert month(store, "displaced", "MM", "2024-02")[0] == 2_600_000
+
+
+# --- the table under a chart adds up to the bar (issue point 4)
+
+def test_chart_table_adds_up_and_says_what_was_not_added(store: Store) -> None:
+    from service.charts.data import chart_data
+    from service.charts.params import make_params
+
+    text = "A junta airstrike on Pazigyi village in Kanbalu Township, Sagaing Region, on 11 April 2023 killed {n} people."
+    load(store,
+         ("o1", "The Irrawaddy", "2023-04-12", text.format(n="50")),
+         ("o2", "Myanmar Now", "2023-04-12", text.format(n="80")),
+         ("h1", "Myanmar Now", "2023-04-20",
+          "Junta airstrike kills 11 villagers in Magway\n\nA junta airstrike killed 11 villagers, including four "
+          "children, in Magway Region on 19 April 2023. Relatives buried the 11 bodies the next day."))
+    data = chart_data(store, make_params("killed", place="MM"))
+    [point] = data.series.points
+    counted = [r for r in data.reports if r.role == "counted"]
+    assert sum(r.value for r in counted) == point.value == 61
+    assert sorted(r.value for r in data.reports if r.role == "merged") == [80]
+    roles = {(r.role, r.value) for r in data.related}
+    assert ("restates", 11) in roles and ("part of", 4) in roles
+    shown = {r.figure_id for r in data.reports}
+    assert all(r.related_to in shown for r in data.related)
