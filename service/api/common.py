@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import hmac
 import logging
+import math
 import re
 import threading
 import zlib
@@ -431,7 +432,7 @@ def _parameter_kinds(request: Request) -> dict[str, str | None]:
 
 
 _INT = re.compile(r"-?[0-9]{1,19}")
-_FLOAT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_FLOAT = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _TRUE, _FALSE = ("true", "1"), ("false", "0")
 
 
@@ -444,11 +445,13 @@ def parse_int(raw: str, name: str) -> int:
 
 
 def parse_float(raw: str, name: str) -> float:
-    """`raw` as a finite decimal number (no exponent, nan or inf), else a 400 problem naming `name`."""
-    if not _FLOAT.fullmatch(raw):
-        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not a plain number", name,
+    """`raw` as a finite number (JSON's number syntax, as the OpenAPI schema promises; never nan or
+    inf, nor a value too large for a double), else a 400 problem naming `name`."""
+    value = float(raw) if _FLOAT.fullmatch(raw) else math.nan
+    if not math.isfinite(value):
+        raise ProblemError(400, "Invalid parameter", f"{name}: {raw!r} is not a finite number", name,
                            "a decimal number, e.g. 2.5")
-    return float(raw)
+    return value
 
 
 def parse_bool(raw: str, name: str) -> bool:

@@ -167,6 +167,7 @@ FromQ = Annotated[
         max_length=10,
         schema_extra={"format": "date"},
         description="Alias of date_from.",
+        include_in_schema=False,  # one documented name; two would let a client send both
     ),
 ]
 ToQ = Annotated[
@@ -176,6 +177,7 @@ ToQ = Annotated[
         max_length=10,
         schema_extra={"format": "date"},
         description="Alias of date_to.",
+        include_in_schema=False,
     ),
 ]
 

@@ -33,10 +33,12 @@ DateToFormQ = Annotated[
     str | None, QueryParameter(name="date_to", description="YYYY-MM-DD; empty means not set.", max_length=10)
 ]
 FromTextQ = Annotated[
-    str | None, QueryParameter(name="from", description="YYYY-MM-DD; empty means not set.", max_length=10)
+    str | None, QueryParameter(name="from", description="YYYY-MM-DD; empty means not set.", max_length=10,
+                                     include_in_schema=False)
 ]
 ToTextQ = Annotated[
-    str | None, QueryParameter(name="to", description="YYYY-MM-DD; empty means not set.", max_length=10)
+    str | None, QueryParameter(name="to", description="YYYY-MM-DD; empty means not set.", max_length=10,
+                                   include_in_schema=False)
 ]
 
 
