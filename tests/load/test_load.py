@@ -20,7 +20,8 @@ from tests.conftest import ROOT, SEEDS
 
 TOKEN = "load-test-token"
 READERS = 6
-MAX_REQUESTS_PER_READER = 150  # hard bound; readers stop earlier once the writer is done
+MAX_REQUESTS_PER_READER = 3000  # hard bound; readers stop earlier once the writer is done
+READ_PAUSE_S = 0.005  # readers pace themselves so they are still reading when the first write lands
 REQUESTS_AFTER_WRITES = 5
 ARTICLES_WRITTEN = 12
 TIME_BOUND_S = 240
@@ -90,6 +91,7 @@ def test_concurrent_readers_while_writing(tmp_path: Path) -> None:
                         errors.append("time bound reached")
                         return
                     route = rng.choice(routes)
+                    time.sleep(READ_PAUSE_S)
                     r = c.get(route)
                     if r.status_code != 200:
                         errors.append(f"{route}: {r.status_code} {r.text[:200]}")
