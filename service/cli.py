@@ -24,8 +24,12 @@ def _db_path(db: Path | None) -> Path:
 def _open(db: Path | None, *, read_only: bool = False):  # noqa: ANN202
     from service.store.db import StoreError, open_store
 
+    settings = Settings()
     try:
-        return open_store(_db_path(db), read_only=read_only)
+        # a writer's memory and checkpoints set on purpose (README "Settings"); readers keep DuckDB's
+        return open_store(_db_path(db), read_only=read_only,
+                          memory_limit=None if read_only else settings.duckdb_memory_limit,
+                          checkpoint_wal=None if read_only else settings.checkpoint_wal)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 

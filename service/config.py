@@ -85,7 +85,22 @@ class Settings:
                                            "help": "CSP frame-ancestors allowed to embed chart pages"})
     snapshot_interval_s: float = field(default_factory=lambda: float(_env("HUMSTAT_SNAPSHOT_INTERVAL", "10")),
                                        metadata={"env": "HUMSTAT_SNAPSHOT_INTERVAL",
-                                                 "help": "least seconds between read-only snapshots published after writes"})
+                                                 "help": "least seconds between publishes of the data for other processes (the Parquet "
+                                                         "partitions writes changed and the snapshot catalog)"})
+
+    duckdb_memory_limit: str = field(default_factory=lambda: _env("HUMSTAT_DUCKDB_MEMORY_LIMIT", "2GB"),
+                                     metadata={"env": "HUMSTAT_DUCKDB_MEMORY_LIMIT",
+                                               "help": "memory limit of the database connection of humstat serve and "
+                                                       "humstat ingest (DuckDB's block cache and query memory; "
+                                                       "beyond it DuckDB spills to disk)"})
+    checkpoint_wal: str = field(default_factory=lambda: _env("HUMSTAT_CHECKPOINT_WAL", "256MB"),
+                                metadata={"env": "HUMSTAT_CHECKPOINT_WAL",
+                                          "help": "write-ahead log size that makes DuckDB checkpoint (rewrite changed "
+                                                  "tables and their indexes into the file)"})
+    checkpoint_interval_s: float = field(default_factory=lambda: float(_env("HUMSTAT_CHECKPOINT_INTERVAL", "900")),
+                                         metadata={"env": "HUMSTAT_CHECKPOINT_INTERVAL",
+                                                   "help": "seconds between the service's own checkpoints (when the "
+                                                           "log is not empty); also at shutdown"})
 
     public_url: str | None = field(
         default_factory=lambda: _public_url(os.environ.get("HUMSTAT_PUBLIC_URL")),

@@ -100,6 +100,34 @@ class SnapshotPublisher:
                 log.exception("publishing the final snapshot failed")
 
 
+class Checkpointer:
+    """Folds the write-ahead log into the database file every `interval` seconds when it is not
+    empty, and at shutdown: a checkpoint rewrites the changed tables' indexes whole, so it runs on a
+    schedule instead of whenever a few small writes fill DuckDB's default 16 MB log."""
+
+    def __init__(self, store: Store, interval: float) -> None:
+        self.store = store
+        self.interval = max(1.0, interval)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="humstat-checkpoints", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.store.checkpoint()
+            except Exception:  # busy or failing: the log stays valid and is replayed on open
+                log.exception("checkpoint failed")
+
+    def start(self) -> None:
+        if str(self.store.path) != ":memory:" and not self.store.read_only:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=60)
+
+
 class SeriesWarmer:
     """Keeps the in-memory series rows (service.query.series) at the current dataset version,
     rebuilding them in the background soon after a write instead of on the next /series call."""
@@ -143,7 +171,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         own = given_store is None
         reserve_threads(app.state.lanes)  # slow work never takes the threads fast answers need
-        s = given_store if given_store is not None else Store(settings.db_path)
+        s = given_store if given_store is not None else Store(settings.db_path, memory_limit=settings.duckdb_memory_limit,
+                                                              checkpoint_wal=settings.checkpoint_wal)
         app.state.store = s
         app.state.response_cache = ResponseCache()
         publisher = SnapshotPublisher(s, settings.snapshot_interval_s)
@@ -153,10 +182,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             publisher.start()
         warmer = SeriesWarmer(s)
         warmer.start()
+        checkpointer = Checkpointer(s, settings.checkpoint_interval_s)
+        if own:
+            checkpointer.start()
         try:
             yield
         finally:
             warmer.stop()
+            checkpointer.stop()
             runner = app.state.get("sql_runner")
             if runner is not None:  # the SQL worker processes started on the first /sql call
                 runner.close()

@@ -147,15 +147,26 @@ _VERSIONS_LOCK = threading.Lock()
 class Store:
     """The database: open, migrate, read, write in versioned transactions, publish snapshots."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False, memory_limit: str | None = None,
+                 checkpoint_wal: str | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        # Set on purpose by the long-running writers (humstat serve, humstat ingest: Settings):
+        # DuckDB's default is 80% of RAM, and its block cache grows to it. checkpoint_wal: the log
+        # size that triggers a checkpoint, which rewrites the changed tables' indexes whole (about
+        # 100 MB at a million figures), so not after every few small writes.
+        self._config: dict[str, Any] = dict(BASE_CONFIG)
+        if memory_limit:
+            self._config["memory_limit"] = memory_limit
+        if checkpoint_wal and not read_only:
+            self._config["checkpoint_threshold"] = checkpoint_wal
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         # Called as f(store, version) in the writing thread after each write commits, outside the
         # write lock (service.query.series keeps its in-memory rows current with it). A failing
         # callback is logged; the write stands.
         self.after_commit: list[Callable[["Store", int], None]] = []
+        self._lake: Any = None  # service.store.lake.Lake, made on the first publish
         # in-memory databases are one per connection: their versions are this object's alone
         self._version_key = f"memory:{id(self)}" if str(self.path) == ":memory:" else str(self.path.resolve())
         _VERSIONS.pop(self._version_key, None)  # another process may have written since we last had it open
@@ -182,7 +193,7 @@ class Store:
                 raise StoreError(f"{self.path.parent}: cannot create the data folder: {exc.strerror}") from None
             _refuse_empty(self.path)
         try:
-            con = duckdb.connect(str(self.path), read_only=self.read_only, config=dict(BASE_CONFIG))
+            con = duckdb.connect(str(self.path), read_only=self.read_only, config=dict(self._config))
         except duckdb.Error as exc:
             raise explain_open_error(self.path, exc) from None
         con.execute("SET enable_progress_bar = false")  # ours is the CLI's; DuckDB's would interleave
@@ -277,24 +288,36 @@ class Store:
 
     # -- snapshots -------------------------------------------------------------------------
     def publish_snapshot(self) -> Path | None:
-        """Copy the database to <name>.snapshot.duckdb (atomically replaced) for other processes."""
+        """Publish the data for other processes (service.store.lake): the Parquet partitions the
+        writes since the last publish changed, and <name>.snapshot.duckdb, a small catalog of views
+        over them (atomically replaced). Costs what changed, never a copy of the database."""
         if str(self.path) == ":memory:" or self.read_only:
             return None
-        target = snapshot_path(self.path)
-        tmp = target.with_name(target.name + ".tmp")
+        from service.store.lake import Lake
+
         with self._snapshot_lock:
-            tmp.unlink(missing_ok=True)
-            cur = self._con.cursor()
-            try:
-                cur.execute(f"ATTACH '{_sql_string(str(tmp))}' AS humstat_snapshot")
-                try:
-                    cur.execute(f"COPY FROM DATABASE \"{_db_name(cur)}\" TO humstat_snapshot")
-                finally:
-                    cur.execute("DETACH humstat_snapshot")
-            finally:
-                cur.close()
-            tmp.replace(target)  # readers holding the old file keep it until they close
-        return target
+            if self._lake is None:
+                self._lake = Lake(self)
+            return self._lake.publish(snapshot_path(self.path))
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the file (between writes); False when there was nothing to do."""
+        if self.read_only or str(self.path) == ":memory:":
+            return False
+        wal = self.path.with_name(self.path.name + ".wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            return False
+        with self._write_lock:
+            self._con.execute("CHECKPOINT")
+        return True
+
+    def file_stats(self) -> dict[str, int]:
+        """The file's blocks: total, used and free (free blocks are reused before the file grows)."""
+        with self.read() as cur:
+            row = cur.execute("SELECT block_size, total_blocks, used_blocks, free_blocks FROM pragma_database_size() "
+                              "WHERE database_name = current_database()").fetchone()
+        size, total, used, free = (int(x or 0) for x in row)
+        return {"block_size": size, "total_blocks": total, "used_blocks": used, "free_blocks": free}
 
     def close(self) -> None:
         """Checkpoint and close the connection."""
@@ -331,11 +354,12 @@ def _sql_string(s: str) -> str:
     return s.replace("'", "''")
 
 
-def open_store(path: Path | str, *, read_only: bool = False, retries: int = 0) -> Store:
+def open_store(path: Path | str, *, read_only: bool = False, retries: int = 0, memory_limit: str | None = None,
+               checkpoint_wal: str | None = None) -> Store:
     """Open (and migrate) a store; with retries, wait briefly for a lock held by a short write."""
     for attempt in range(retries + 1):
         try:
-            return Store(path, read_only=read_only)
+            return Store(path, read_only=read_only, memory_limit=memory_limit, checkpoint_wal=checkpoint_wal)
         except StoreError as exc:
             if "open for writing by another process" not in str(exc) or attempt == retries:
                 raise

@@ -35,7 +35,8 @@ def latest_version() -> int:
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the database (0 for an empty database)."""
     exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'"
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main')"
+        " + (SELECT count(*) FROM duckdb_views() WHERE view_name = 'schema_migrations' AND schema_name = 'main')"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -100,9 +101,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, path.name])
                 con.execute("COMMIT")
     con.execute("BEGIN TRANSACTION")
-    _apply(con, sqlfiles.load("views"))
+    apply_views(con)
     _sync_reference(con)
     con.execute("COMMIT")
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the views and macros of sql/views.sql (on a database or a published catalog)."""
+    _apply(con, sqlfiles.load("views"))
 
 
 def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -37,6 +37,7 @@ import pyarrow as pa
 
 from service.config import Settings
 from service.store.db import BASE_CONFIG, snapshot_path
+from service.store.lake import lake_dir_for_snapshot
 
 CATALOG = "humstat"  # name the attached database goes by inside the sandbox instance
 
@@ -395,6 +396,11 @@ class SqlSandbox:
         try:
             con.execute(f"ATTACH '{_quote(str(self.path))}' AS {CATALOG} (READ_ONLY)")
             con.execute(f"USE {CATALOG}")
+            # A published catalog's views read the Parquet beside it (service.store.lake): that
+            # folder alone stays readable once external access is off.
+            lake = lake_dir_for_snapshot(self.path)
+            if lake.is_dir():
+                con.execute("SET allowed_directories = ?", [[str(lake.resolve()) + "/"]])
             version = int(con.execute("SELECT current_version()").fetchone()[0])
             # Order matters: the file is attached first, then the door is shut and locked.
             for statement in (

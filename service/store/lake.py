@@ -1,0 +1,186 @@
+"""What other processes read while the service writes: Parquet partitions rewritten only where rows
+changed, and a small catalog database of views over them (#16.3).
+
+DuckDB lets no other process open a file while one holds it for writing, so the service publishes
+the data beside it:
+
+- `<db>.lake/` holds every table as Parquet: figures by metric and month of the figure's date
+  (`figures/metric=killed/month=2024-03/v<N>-<t>.parquet`), articles by publication month, reviews,
+  dataset versions and extraction runs by month; places, metrics and the bookkeeping tables whole.
+  After a write only the partitions holding rows that write stored or superseded are written again,
+  each as a new file (files are never changed in place); `manifest.json` lists the files of the
+  published version.
+- `<db>.snapshot.duckdb` (the name researchers, `humstat sql` and the SQL sandbox already open) is
+  a catalog of a few hundred kilobytes: one view per table over its Parquet files, and the views
+  and macros of sql/views.sql, so the same queries run on it. It is replaced atomically; a session
+  that opened it reads one whole version until it re-opens.
+
+Files that left the manifest are deleted once they are `keep_s` old (default an hour), so a
+session holding an older catalog keeps working that long.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from service.store import migrations, sqlfiles
+
+# Tables written in partitions (sql/service/lake_<table>_parts.sql names the partitions changed
+# by some versions, lake_<table>_rows.sql the rows of one), and tables written whole.
+PARTITIONED: dict[str, tuple[str, ...]] = {
+    "figures": ("metric", "month"), "articles": ("month",), "reviews": ("month",),
+    "dataset_versions": ("month",), "extraction_runs": ("month",),
+}
+WHOLE: tuple[str, ...] = ("places", "metrics", "store_meta", "schema_migrations")
+CATALOG = "humstat_catalog"
+MANIFEST = "manifest.json"
+
+
+def lake_dir(db_path: Path) -> Path:
+    """Where the Parquet of `db_path` is published: data/humstat.duckdb -> data/humstat.lake/."""
+    return db_path.with_name(db_path.stem + ".lake")
+
+
+def lake_dir_for_snapshot(snapshot: Path) -> Path:
+    """The Parquet folder a published catalog (<name>.snapshot.duckdb) reads."""
+    name = snapshot.name.removesuffix(".duckdb").removesuffix(".snapshot")
+    return snapshot.with_name(name + ".lake")
+
+
+def _quote(s: str) -> str:
+    # Paths are ours (derived from the configured database path), quoted for one SQL literal.
+    return s.replace("'", "''")
+
+
+def _part_dir(table: str, part: str) -> str:
+    keys = PARTITIONED[table]
+    values = part.split("/") if part is not None else []
+    safe = ["".join(c if c.isalnum() or c in "-_" else "_" for c in v) for v in values]
+    return "/".join(f"{k}={v}" for k, v in zip(keys, safe))
+
+
+class Lake:
+    """The Parquet publication of one store; `publish()` brings it to the store's current version."""
+
+    def __init__(self, store: Any, keep_s: float = 3600.0) -> None:
+        self.store = store
+        self.dir = lake_dir(store.path)
+        self.keep_s = keep_s
+        self._lock = threading.Lock()
+        self._whole_written = False  # places, metrics... (fixed while the store is open) by this process
+        self.last: dict[str, Any] = {}  # what the last publish did: version, files and bytes written
+
+    def _manifest(self) -> dict[str, Any] | None:
+        try:
+            m = json.loads((self.dir / MANIFEST).read_text())
+        except (OSError, ValueError):
+            return None
+        return m if isinstance(m, dict) and isinstance(m.get("files"), dict) else None
+
+    def publish(self, target: Path) -> Path:
+        """Write the partitions changed since the last publish, then the catalog at `target`."""
+        with self._lock:
+            return self._publish(target)
+
+    def _publish(self, target: Path) -> Path:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        manifest = self._manifest()
+        written: list[str] = []
+        with self.store.read() as cur:
+            version = int(cur.execute("SELECT current_version()").fetchone()[0])
+            created, now = cur.execute(sqlfiles.load("service/lake_version"), {"version": version}).fetchone()
+            # the manifest continues this database's history only if it names one of its versions
+            old = None
+            if manifest is not None and isinstance(manifest.get("version"), int) and manifest["version"] <= version:
+                known, _ = cur.execute(sqlfiles.load("service/lake_version"), {"version": manifest["version"]}).fetchone()
+                if known is not None and known == manifest.get("version_created_at"):
+                    old = manifest["version"]
+            if old is not None and old == version and self._whole_written and target.exists():
+                self.last = {"version": version, "files": 0, "bytes": 0}
+                return target
+            files: dict[str, dict[str, str]] = {t: dict(v) for t, v in (manifest or {}).get("files", {}).items()} \
+                if old is not None else {}
+            tag = f"v{version}-{time.time_ns()}"
+            since = manifest.get("published_at") if old is not None and manifest else None
+            for table in PARTITIONED:
+                have = files.setdefault(table, {})
+                if "" not in have or not self._whole_written:  # a zero-row file: the columns, always
+                    rel = f"{table}/_schema-{tag}.parquet"
+                    self._copy(cur, f"service/lake_{table}_rows", {"part": None}, rel)
+                    written.append(rel)
+                    have[""] = rel
+                params: dict[str, Any] = {"old": old, "new": version}
+                if table == "extraction_runs":  # not versioned: runs started or finished since
+                    params = {"since": since if old is not None else None}
+                for (part,) in cur.execute(sqlfiles.load(f"service/lake_{table}_parts"), params).fetchall():
+                    rel = f"{table}/{_part_dir(table, part)}/{tag}.parquet"
+                    if self._copy(cur, f"service/lake_{table}_rows", {"part": part}, rel):
+                        have[part] = rel
+                        written.append(rel)
+                    else:
+                        (self.dir / rel).unlink(missing_ok=True)
+                        have.pop(part, None)
+            if not self._whole_written or old is None:
+                for table in WHOLE:
+                    rel = f"{table}/{tag}.parquet"
+                    self._copy(cur, "service/lake_whole_table", {"table": table}, rel)
+                    files[table] = {"": rel}
+                    written.append(rel)
+        self._catalog(files, target)
+        new_manifest = {"version": version, "version_created_at": created, "published_at": now, "files": files}
+        tmp = self.dir / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(new_manifest, indent=0, sort_keys=True))
+        tmp.replace(self.dir / MANIFEST)
+        self._whole_written = True
+        self.last = {"version": version, "files": len(written),
+                     "bytes": sum((self.dir / r).stat().st_size for r in written)}
+        self._clean(files)
+        return target
+
+    def _copy(self, cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], rel: str) -> int:
+        """Rows of the named query into one Parquet file (zstd); returns how many."""
+        path = self.dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        query = sqlfiles.load(sql).strip().rstrip(";")
+        row = cur.execute(f"COPY ({query}) TO '{_quote(str(path))}' (FORMAT parquet, COMPRESSION zstd)",
+                          params).fetchone()
+        return int(row[0]) if row else 0
+
+    def _catalog(self, files: dict[str, dict[str, str]], target: Path) -> None:
+        """The catalog database: a view per table over its files, and sql/views.sql; swapped in whole."""
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.unlink(missing_ok=True)
+        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+        con = duckdb.connect(str(tmp))
+        try:
+            for table in (*PARTITIONED, *WHOLE):
+                paths = [str((self.dir / rel).resolve()) for _, rel in sorted(files.get(table, {}).items())]
+                listed = ", ".join(f"'{_quote(p)}'" for p in paths)
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
+            migrations.apply_views(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        tmp.replace(target)  # readers holding the old catalog keep it until they close
+
+    def _clean(self, files: dict[str, dict[str, str]]) -> None:
+        """Delete files no manifest names once they are keep_s old."""
+        keep = {str((self.dir / rel)) for parts in files.values() for rel in parts.values()}
+        cutoff = time.time() - self.keep_s
+        for root, _, names in os.walk(self.dir):
+            for name in names:
+                if not name.endswith(".parquet"):
+                    continue
+                path = os.path.join(root, name)
+                if path not in keep:
+                    try:
+                        if os.stat(path).st_mtime < cutoff:
+                            os.unlink(path)
+                    except OSError:
+                        pass

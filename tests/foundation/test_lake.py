@@ -1,0 +1,94 @@
+"""The published data other processes read (#16.3): Parquet partitions by metric and month rewritten
+only where a write changed rows, and the catalog <db>.snapshot.duckdb of views over them, answering
+the same queries as the database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from service.store.db import Store, snapshot_path
+from service.store.lake import lake_dir
+from service.store.writes import record_review
+from tests.api.conftest import add, art, build_world, fig
+
+QUESTIONS = [
+    "SELECT figure_id, metric, value, low, high, place_code, review_status FROM figures_current ORDER BY ALL",
+    "SELECT * FROM series_monthly ORDER BY ALL",
+    "SELECT article_id, revision, title, version_to FROM articles ORDER BY ALL",
+    "SELECT current_version()",
+    "SELECT count(*) FROM figures_as_of(1)",
+]
+
+
+def _answers(con: duckdb.DuckDBPyConnection) -> list[list[tuple]]:
+    return [con.execute(q).fetchall() for q in QUESTIONS]
+
+
+def _same(store: Store) -> None:
+    with store.read() as cur:
+        mine = _answers(cur)
+    with duckdb.connect(str(snapshot_path(store.path)), read_only=True) as con:
+        assert _answers(con) == mine
+
+
+def _files(store: Store) -> set[str]:
+    return {str(p.relative_to(lake_dir(store.path))) for p in lake_dir(store.path).rglob("*.parquet")}
+
+
+def test_the_catalog_answers_as_the_database_and_writes_rewrite_only_their_partitions(tmp_path: Path) -> None:
+    with Store(tmp_path / "l.duckdb") as store:
+        world = build_world(store)
+        store.publish_snapshot()
+        _same(store)
+        assert snapshot_path(store.path).stat().st_size < 2_000_000  # a catalog, not a copy
+        before = _files(store)
+        # a review changes no figure rows: the reviews and versions of its month only
+        key = next(iter(_answers_keys(store)))
+        record_review(store, key, "correct", value=3)
+        store.publish_snapshot()
+        _same(store)
+        written = _files(store) - before
+        assert {p.split("/")[0] for p in written} <= {"reviews", "dataset_versions", "extraction_runs"}, written
+        assert len(written) <= 3, written
+        # an article with one figure: its figures partition, its month of articles, the bookkeeping
+        before = _files(store)
+        a = art("lake-1", "2024-03-09")
+        add(store, [a], [fig(a, "injured", 4, "MMR005001", "2024-03-29")])
+        store.publish_snapshot()
+        _same(store)
+        written = {p for p in _files(store) - before if not p.split("/")[0] in ("dataset_versions", "extraction_runs")}
+        assert written == {p for p in written if p.startswith(("figures/metric=injured/month=2024-03/",
+                                                               "articles/month=2024-03/"))}, written
+        assert len(written) == 2, written
+        assert world["version"] == 1
+    # a restart continues from the manifest: nothing to rewrite but the small whole tables
+    with Store(tmp_path / "l.duckdb") as store:
+        before = _files(store)
+        store.publish_snapshot()
+        assert {p.split("/")[0] for p in _files(store) - before} <= {"places", "metrics", "store_meta",
+                                                                     "schema_migrations", "figures", "articles",
+                                                                     "reviews", "dataset_versions",
+                                                                     "extraction_runs"}
+        assert not [p for p in _files(store) - before if "month=" in p and not p.startswith("extraction_runs/")]
+        _same(store)
+
+
+def test_files_that_left_the_manifest_are_deleted_once_old(tmp_path: Path) -> None:
+    with Store(tmp_path / "l.duckdb") as store:
+        build_world(store)
+        store.publish_snapshot()
+        store._lake.keep_s = 0.0
+        first = _files(store)
+        key = next(iter(_answers_keys(store)))
+        record_review(store, key, "reject")
+        store.publish_snapshot()
+        gone = first - _files(store)
+        assert gone and all(p.startswith(("reviews/", "dataset_versions/", "extraction_runs/")) for p in gone), gone
+        _same(store)
+
+
+def _answers_keys(store: Store) -> list[str]:
+    with store.read() as cur:
+        return [r[0] for r in cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed' "
+                                          "ORDER BY figure_id").fetchall()]
