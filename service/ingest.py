@@ -153,7 +153,7 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
                 by_hash[article.content_hash] = article
         unique = list(by_hash.values())
         batch = []
-        status = writes.classify(store, unique)
+        status, seen_version = writes.classify_at(store, unique)
         todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
         figures: list[Figure] = []
         todo: list[Article] = []
@@ -171,7 +171,8 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
                 run_id = store.new_run(EXTRACTOR_VERSION, kind, origin)
             version, decided = writes.store_articles_if_any(
                 store, todo, figures, run_id=run_id, kind=kind,
-                description=f"{origin}: {len(todo)} article(s)", synthetic=synthetic)
+                description=f"{origin}: {len(todo)} article(s)", synthetic=synthetic,
+                classified=(status, seen_version))
             if version:
                 report.versions.append(version)
             stored = set(decided.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])

@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS articles (
     version_to       INTEGER,              -- dataset version that superseded it (NULL while current)
     PRIMARY KEY (article_id, revision)
 );
+CREATE INDEX IF NOT EXISTS articles_hash_idx ON articles (content_hash);
 
 CREATE SEQUENCE IF NOT EXISTS figures_row_seq;
 

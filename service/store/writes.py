@@ -65,31 +65,43 @@ def articles_frame(articles: Sequence[Article], revisions: dict[str, int], *, sy
 
 def classify(store: Store, articles: Sequence[Article]) -> pl.DataFrame:
     """article_id, status (new|unchanged|changed|duplicate), current_revision, duplicate_of."""
+    return classify_at(store, articles)[0]
+
+
+def classify_at(store: Store, articles: Sequence[Article]) -> tuple[pl.DataFrame, int]:
+    """classify, and the dataset version it holds for (store_articles reuses it when no write
+    came between: the duplicate check then runs once per article, not again inside the write)."""
     keys = pl.DataFrame({"article_id": [a.article_id for a in articles],
                          "content_hash": [a.content_hash for a in articles]},
                         schema={"article_id": pl.String, "content_hash": pl.String})
     with store.read() as cur:
         cur.register("incoming_keys", keys.to_arrow())
         try:
-            return cur.execute(sqlfiles.load("service/classify_articles")).pl()
+            status = cur.execute(sqlfiles.load("service/classify_articles")).pl()
+            return status, int(cur.execute("SELECT current_version()").fetchone()[0])
         finally:
             cur.unregister("incoming_keys")
 
 
 def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[Figure], *, run_id: int,
-                   kind: str, description: str, synthetic: bool = False) -> tuple[int, pl.DataFrame]:
+                   kind: str, description: str, synthetic: bool = False,
+                   classified: tuple[pl.DataFrame, int] | None = None) -> tuple[int, pl.DataFrame]:
     """Store new or changed articles with their figures in one transaction.
 
     Classification is repeated inside the transaction, so an article another writer stored
-    meanwhile is not stored twice. Returns the dataset version (0 when nothing was written)
-    and the classification used.
+    meanwhile is not stored twice, unless `classified` (classify_at's answer) holds for the
+    version this write follows: no write came between, so it is still true. Returns the dataset
+    version (0 when nothing was written) and the classification used.
     """
     with store.write(kind, description, run_id=run_id) as tx:
-        keys = pl.DataFrame({"article_id": [a.article_id for a in articles],
-                             "content_hash": [a.content_hash for a in articles]},
-                            schema={"article_id": pl.String, "content_hash": pl.String})
-        tx.frame("incoming_keys", keys)
-        status = tx.con.execute(sqlfiles.load("service/classify_articles")).pl()
+        ids = [a.article_id for a in articles]
+        if classified is not None and classified[1] == tx.version - 1 and set(ids) <= set(classified[0]["article_id"]):
+            status = classified[0].filter(pl.col("article_id").is_in(ids))
+        else:
+            keys = pl.DataFrame({"article_id": ids, "content_hash": [a.content_hash for a in articles]},
+                                schema={"article_id": pl.String, "content_hash": pl.String})
+            tx.frame("incoming_keys", keys)
+            status = tx.con.execute(sqlfiles.load("service/classify_articles")).pl()
         write = status.filter(pl.col("status").is_in(["new", "changed"]))
         revisions = dict(zip(write["article_id"], (write["current_revision"] + 1).to_list()))
         keep = [a for a in articles if a.article_id in revisions]
@@ -113,12 +125,12 @@ class _NothingToWrite(Exception):
 
 
 def store_articles_if_any(store: Store, articles: Sequence[Article], figures: Sequence[Figure], *,
-                          run_id: int, kind: str, description: str,
-                          synthetic: bool = False) -> tuple[int, pl.DataFrame]:
+                          run_id: int, kind: str, description: str, synthetic: bool = False,
+                          classified: tuple[pl.DataFrame, int] | None = None) -> tuple[int, pl.DataFrame]:
     """store_articles, but an all-unchanged batch writes nothing and returns version 0."""
     try:
         return store_articles(store, articles, figures, run_id=run_id, kind=kind, description=description,
-                              synthetic=synthetic)
+                              synthetic=synthetic, classified=classified)
     except _NothingToWrite as nothing:
         return 0, nothing.status
 

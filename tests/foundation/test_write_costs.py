@@ -1,0 +1,62 @@
+"""What a write costs (#16.4): the duplicate check is an index lookup run once per article, the
+writer's DuckDB memory and checkpoints are set on purpose, and compaction is measurable."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from service.articles.readers import article_from_record
+from service.ingest import ingest
+from service.store import sqlfiles
+from service.store.db import Store
+
+
+def _article(n: int, text: str | None = None):
+    body = text or f"Yangon, 2024-05-0{n % 9 + 1}: troops killed {n + 3} civilians in Hlaing Tharyar Township, residents said."
+    return article_from_record({"id": f"cost-{n}", "text": body, "published": "2024-05-02"}, "test")
+
+
+def test_the_duplicate_check_is_an_index_lookup(tmp_path: Path) -> None:
+    # DuckDB turns the small semi-join on content_hash into an ART lookup at run time (at 3M
+    # articles: 2.6 ms, against 160 ms for the scan a filter inside the lookup would cause);
+    # EXPLAIN shows the plan before that, so this checks the index is there and the query keeps
+    # the lookup bare (MATERIALIZED, no other condition inside).
+    with Store(tmp_path / "c.duckdb") as store:
+        ingest(store, [_article(1)])
+        with store.read() as cur:
+            indexes = {r[0] for r in cur.execute("SELECT index_name FROM duckdb_indexes() "
+                                                 "WHERE table_name = 'articles'").fetchall()}
+        assert "articles_hash_idx" in indexes
+        sql = sqlfiles.load("service/classify_articles")
+        lookup = sql[sql.index("same_hash AS MATERIALIZED"):sql.index("same_id AS")]
+        assert "WHERE content_hash IN (SELECT content_hash FROM incoming_keys)\n)" in lookup
+
+
+def test_the_duplicate_check_runs_once_per_article(tmp_path: Path, monkeypatch) -> None:
+    loads: list[str] = []
+    real = sqlfiles.load
+    monkeypatch.setattr(sqlfiles, "load", lambda name: loads.append(name) or real(name))
+    with Store(tmp_path / "c.duckdb") as store:
+        loads.clear()
+        report = ingest(store, [_article(2)], kind="api", origin="test")
+        assert report.new == 1
+        assert loads.count("service/classify_articles") == 1
+        loads.clear()
+        same = ingest(store, [_article(3, text=_article(2).text)], kind="api", origin="test")  # another id
+        assert same.outcomes["cost-3"] == ("duplicate", "cost-2")
+        assert loads.count("service/classify_articles") == 1
+
+
+def test_memory_limit_and_checkpoints_are_set_for_writers(tmp_path: Path) -> None:
+    with Store(tmp_path / "m.duckdb", memory_limit="300MB", checkpoint_wal="64MB") as store:
+        with store.read() as cur:
+            limit, threshold = cur.execute("SELECT current_setting('memory_limit'), "
+                                           "current_setting('checkpoint_threshold')").fetchone()
+        assert limit.replace(" ", "").upper().startswith(("286.1MIB", "300MB", "286MIB")), limit
+        assert threshold.replace(" ", "").upper() in ("64.0MIB", "61.0MIB", "64MB", "61.0MIB"), threshold
+        ingest(store, [_article(4)])
+        assert store.checkpoint() is True  # the log held the write
+        assert store.checkpoint() is False  # nothing left to fold in
+        stats = store.file_stats()
+        assert stats["total_blocks"] >= stats["used_blocks"] > 0
