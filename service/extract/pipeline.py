@@ -590,6 +590,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 link.how, increment=brg is not None,
                 summary=_SUMMARY_NOUN.fullmatch(text, link.trig_start, link.trig_end) is not None
                 and len(text[s:n.start].split()) <= 2,
+                para=paras[k],
                 definite=victim is not None and victim.definite, head=victim.head if victim else "",
                 joined=victim is not None and victim.joined)
             seen_values.add(fig.value)
@@ -602,7 +603,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             continue
         seen.add(key)
         out.append(f)
-    return relations.relate(out, [origins[id(f)] for f in out])
+    return relations.relate(text, out, [origins[id(f)] for f in out])
 
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).

@@ -21,6 +21,7 @@ counted phrase under one predicate ("four cadres and a police officer were kille
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from service.extract.figure import Figure, figure_key
@@ -36,6 +37,7 @@ class Origin:
     head: str = ""              # the victim phrase's head noun or name
     joined: bool = False        # a victim coordinated with a counted phrase
     summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
+    para: int = 0               # the paragraph of its sentence
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -52,14 +54,35 @@ def _compatible(a: Figure, b: Figure) -> bool:
     return a.cumulative == b.cumulative and a.unit == b.unit
 
 
-def _counted_victims(figs: list[Figure], origins: list[Origin]) -> list[int]:
+# the victim's sentence says it belongs to a count told elsewhere: "was also killed", "among the
+# dead", "in the attack", "were freed along with some journalists"
+_INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+of|in\s+the\s+(?:same\s+)?(?:attack|strike|airstrike|air\s?strike|raid|"
+                     r"bombing|shelling|explosion|blast|massacre|incident|assault|ambush|clashes?))\b", re.I)
+
+
+def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Origin]]) -> bool:
+    """Whether a victim named without a numeral is one of the people a counted figure of the same
+    harm already holds: told in the same paragraph, named by that figure's sentence ("at least
+    eight people were killed, including a 14-year-old boy" ... "the shooting death of a
+    14-year-old boy"), or said to belong to it. A daily briefing's "(3) fallen heroes" does not
+    hold the mechanic of its third paragraph's incident."""
+    same = [(g, q) for g, q in counts if g.metric == f.metric]
+    if not same:
+        return False
+    if any(q.para == o.para for _, q in same) or _INSIDE.search(text, f.sentence_start, f.sentence_end):
+        return True
+    head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) if o.head else None
+    return head is not None and any(head.search(text, g.sentence_start, g.sentence_end) for g, _ in same)
+
+
+def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> list[int]:
     """Indices of the figures kept: victims without a numeral that are parts or restatements go."""
     keep: list[int] = []
-    counted = {f.metric for f, o in zip(figs, origins) if o.how != "v" and not f.cumulative and not f.vague}
+    counts = [(f, o) for f, o in zip(figs, origins) if o.how != "v" and not f.cumulative and not f.vague]
     named: list[tuple[str, str]] = []  # (metric, head) of the victims kept so far
     for i, (f, o) in enumerate(zip(figs, origins)):
         if o.how == "v":
-            if f.metric in counted and not o.joined:
+            if not o.joined and _inside_count(text, f, o, counts):
                 continue  # part of the counted figure ("the commander was also killed")
             if o.definite and (any(h == o.head for _, h in named) or any(m == f.metric for m, _ in named)):
                 continue  # "a man was killed ... the man", "he": named before
@@ -68,10 +91,10 @@ def _counted_victims(figs: list[Figure], origins: list[Origin]) -> list[int]:
     return keep
 
 
-def relate(figs: list[Figure], origins: list[Origin]) -> list[Figure]:
+def relate(text: str, figs: list[Figure], origins: list[Origin]) -> list[Figure]:
     """The article's figures (in text order) with relation and related_to set; victims without a
     numeral that are parts or restatements of others are left out."""
-    keep = _counted_victims(figs, origins)
+    keep = _counted_victims(text, figs, origins)
     figs = [figs[i] for i in keep]
     origins = [origins[i] for i in keep]
     keys = [figure_key(f.article_id, f.char_start, f.char_end, f.metric) for f in figs]

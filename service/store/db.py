@@ -31,6 +31,11 @@ log = logging.getLogger("humstat.store")
 # sys.path again: ~0.1 ms a query, 2-3 ms a chart. Recording pandas as absent makes those imports
 # fail at once; humstat never uses pandas.
 if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+    import pyarrow
+
+    # pyarrow looks for pandas once and remembers; let it find none before the entry below, which
+    # it would take for an imported module (pa.array then failed on None.__version__)
+    _ = pyarrow.lib._pandas_api.have_pandas
     sys.modules["pandas"] = None  # type: ignore[assignment]
 
 # Autoinstall/autoload off: a missing extension must fail fast, never try the network.
