@@ -625,6 +625,11 @@ GRACE_S = 2.0
 REPLACE_AFTER = frozenset(("sql-memory", "sql-timeout"))
 
 
+def answer_cap_for(max_bytes: int) -> int:
+    """Bytes an answer of at most `max_bytes` Arrow bytes may take as an IPC stream (+25% + 4 MiB)."""
+    return max_bytes + max_bytes // 4 + 4 * 2**20
+
+
 def default_workers() -> int:
     """Worker processes for the API's SQL: $HUMSTAT_SQL_WORKERS, else 2 (0: run in-process)."""
     return max(0, Settings().sql_workers)
@@ -776,6 +781,11 @@ class SandboxPool:
         # The OS cap sits well above DuckDB's own limit: that one should fire first, with a
         # friendlier message; this one catches what DuckDB does not account for.
         self.data_cap = 2 * _bytes_of(memory_limit) + 1536 * 2**20
+        # The most an answer may carry into this (the service's) process: the workers truncate
+        # at max_bytes of Arrow data; the IPC stream adds its schema and padding. A longer message
+        # is never read (multiprocessing refuses it before allocating), so the main process holds
+        # at most `workers` answers of this size however many queries are in flight (#17.7).
+        self.answer_cap = answer_cap_for(max_bytes or default_max_bytes())
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()  # idle and busy, to name their processes and stop them all
         self._all_lock = threading.Lock()
@@ -877,8 +887,16 @@ class SandboxPool:
                     # more than the memory limit". Such a worker is replaced, never reused.
                     healthy = message[1] not in REPLACE_AFTER
                     raise SandboxError(message[1], message[2], message[3], status=message[4])
-                body = worker.conn.recv_bytes()
-            except (EOFError, OSError):
+                body = worker.conn.recv_bytes(self.answer_cap)
+            except OSError as exc:
+                if "bad message length" not in str(exc):
+                    raise self._death(worker) from None
+                # Longer than any answer may be: unread, and the connection is unusable (its
+                # worker is replaced in `finally`).
+                raise SandboxError("sql-answer-too-large", "Answer too large",
+                                   f"the answer is over {self.answer_cap:,} bytes, the most this service "
+                                   "carries; filter or aggregate more, or add a LIMIT", status=422) from None
+            except EOFError:
                 raise self._death(worker) from None
             healthy = True
         finally:

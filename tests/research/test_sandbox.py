@@ -400,3 +400,27 @@ def test_a_worker_that_dies_mid_query_is_not_reported_as_memory(tmp_path: Path) 
         pool.close()
         store.close()
     assert not pool.worker_pids()
+
+
+def test_an_answer_over_the_cap_never_reaches_the_main_process(tmp_path: Path) -> None:
+    # The main process reads at most `answer_cap` bytes per answer (#17.7): a longer message
+    # (a worker whose own cap is higher, or that misbehaves) is a 422 problem, never read into
+    # memory; the worker is replaced and the next query is answered.
+    from service.store.sandbox import SandboxPool, answer_cap_for
+
+    assert answer_cap_for(64 * 2**20) < 100 * 2**20
+    store = Store(tmp_path / "h.duckdb")
+    snap = store.publish_snapshot()
+    pool = SandboxPool(snap, workers=1, time_limit_s=10, max_rows=100_000)
+    try:
+        pool.answer_cap = 50_000  # the worker's own byte cap stays 64 MiB
+        small = pool.run("SELECT 1 AS x")
+        assert small.table.to_pylist() == [{"x": 1}]
+        with pytest.raises(SandboxError) as err:
+            pool.run("SELECT range AS x, repeat('a', 20) AS y FROM range(50000)")
+        assert err.value.code == "sql-answer-too-large" and err.value.status == 422
+        assert "50,000 bytes" in err.value.detail
+        assert pool.run("SELECT 2 AS x").table.to_pylist() == [{"x": 2}]
+    finally:
+        pool.close()
+        store.close()
