@@ -101,6 +101,7 @@ def synthetic_frames(n_figures: int, run_id: int, places: pl.DataFrame) -> tuple
         pl.lit("metadata").alias("published_method"), pl.lit(text).alias("text"),
         pl.lit(text).alias("extraction_text"), pl.col("article_id").alias("content_hash"),
         pl.lit("bench/api_latency.py").alias("origin_path"), pl.lit(True).alias("synthetic"),
+        pl.lit([], dtype=writes.ARTICLE_SCHEMA["blanked"]).alias("blanked"),  # nothing blanked: text stored once
     ).select(list(writes.ARTICLE_SCHEMA))
 
     base = writes.figures_frame(templates, run_id=run_id, revisions={}, synthetic=True)

@@ -47,13 +47,14 @@ CREATE TABLE IF NOT EXISTS articles (
     published        DATE,                 -- publication date (NULL when nothing gives one)
     published_method VARCHAR NOT NULL,     -- how published was obtained: metadata, stated (in the text), estimated (from dates the text mentions), unknown
     text             VARCHAR NOT NULL,     -- original text exactly as read (after decoding and HTML-to-text)
-    extraction_text  VARCHAR NOT NULL,     -- text the extractor read: the original with boilerplate blanked, same length, so offsets index both
+    extraction_text  VARCHAR NOT NULL,     -- text the extractor read when stored as such (older rows); '' when it is text with the blanked spans blanked (blanked_text(text, blanked) in the views)
     content_hash     VARCHAR NOT NULL,     -- sha256 hex of text; same hash again is a no-op
     ingested_at      TIMESTAMPTZ NOT NULL, -- when this revision was stored
     origin_path      VARCHAR,              -- file (and line, for JSONL) or API route it came from
     synthetic        BOOLEAN NOT NULL DEFAULT false, -- generated for benchmarks; never real reporting
     version_from     INTEGER NOT NULL,     -- dataset version this revision appeared in
     version_to       INTEGER,              -- dataset version that superseded it (NULL while current)
+    blanked          INTEGER[][],          -- [start, end) character spans of boilerplate blanked (spaces, newlines kept) to make the extraction text, which keeps the length so offsets index both
     PRIMARY KEY (article_id, revision)
 );
 CREATE INDEX IF NOT EXISTS articles_hash_idx ON articles (content_hash);

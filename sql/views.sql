@@ -186,6 +186,15 @@ SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b
 FROM base AS b
 LEFT JOIN incidents AS i USING (figure_id);
 
+-- The text the extractor read: the article's text with its boilerplate spans blanked (every
+-- character but a newline made a space), as stored once: SELECT blanked_text(text, blanked) FROM
+-- articles (rows stored before migration 004 with other blanking keep extraction_text itself).
+CREATE OR REPLACE MACRO blanked_text(t, spans) AS
+CASE WHEN spans IS NULL OR len(spans) = 0 THEN t
+     ELSE array_to_string(list_transform(string_split(t, ''), (ch, i) ->
+              CASE WHEN ch <> chr(10) AND list_bool_or(list_transform(spans, s -> i > s[1] AND i <= s[2]))
+                   THEN ' ' ELSE ch END), '') END;
+
 -- The latest dataset version (0 for an empty database).
 CREATE OR REPLACE MACRO current_version() AS (SELECT coalesce(max(version), 0) FROM dataset_versions);
 

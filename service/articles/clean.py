@@ -44,3 +44,11 @@ def extraction_text(text: str) -> str:
     for start, end in boilerplate_spans(text):
         text = _blank(text, start, end)
     return text
+
+
+def blanked(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
+    """`text` with these spans blanked: extraction_text(text) from boilerplate_spans(text), and
+    the stored article's extraction text from its text and `blanked` column."""
+    for start, end in spans:
+        text = _blank(text, start, end)
+    return text

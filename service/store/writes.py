@@ -10,6 +10,7 @@ from datetime import date
 import msgspec
 import polars as pl
 
+from service.articles import clean
 from service.articles.model import Article
 from service.extract.figure import Figure
 from service.store import sqlfiles
@@ -33,8 +34,17 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "article_id": pl.String, "revision": pl.Int32, "source": pl.String, "url": pl.String,
     "title": pl.String, "published": pl.Date, "published_method": pl.String, "text": pl.String,
     "extraction_text": pl.String, "content_hash": pl.String, "origin_path": pl.String,
-    "synthetic": pl.Boolean,
+    "synthetic": pl.Boolean, "blanked": pl.List(pl.List(pl.Int32)),
 }
+
+
+def blanked_spans(a: Article) -> list[list[int]] | None:
+    """The boilerplate spans that turn the article's text into its extraction text (stored instead
+    of a second copy of the text), or None when other blanking made it (then it is stored whole)."""
+    if a.extraction_text == a.text:
+        return []
+    spans = [[s, e] for s, e in clean.boilerplate_spans(a.text)]
+    return spans if clean.blanked(a.text, spans) == a.extraction_text else None
 
 
 def figures_frame(figures: Sequence[Figure], *, run_id: int, revisions: dict[str, int],
@@ -56,7 +66,7 @@ def articles_frame(articles: Sequence[Article], revisions: dict[str, int], *, sy
             "article_id": a.article_id, "revision": revisions[a.article_id], "source": a.source, "url": a.url,
             "title": a.title, "published": a.published, "published_method": a.published_method,
             "text": a.text, "extraction_text": a.extraction_text, "content_hash": a.content_hash,
-            "origin_path": a.origin_path, "synthetic": synthetic,
+            "origin_path": a.origin_path, "synthetic": synthetic, "blanked": blanked_spans(a),
         }
         for a in articles
     ]
@@ -149,7 +159,11 @@ def replace_figures(store: Store, article_ids: Sequence[str], revisions: dict[st
 
 def articles_for_extraction(store: Store, offset: int, limit: int) -> pl.DataFrame:
     """A page of current articles (id, revision, extraction_text, published, title, source, synthetic)."""
-    return store.frame("service/current_articles_for_extraction", [limit, offset])
+    page = store.frame("service/current_articles_for_extraction", [limit, offset])
+    texts = [clean.blanked(text, spans or []) if stored == "" else stored
+             for stored, text, spans in zip(page["extraction_text"].to_list(), page["text"].to_list(),
+                                            page["blanked"].to_list())]
+    return page.with_columns(pl.Series("extraction_text", texts, dtype=pl.String)).drop("text", "blanked")
 
 
 def as_date(value: object) -> date | None:

@@ -34,7 +34,8 @@ def test_seeds_twice_counts_unchanged(store: Store) -> None:
 def test_provenance_slices_equal_quotes(seeded: Store) -> None:
     with seeded.read() as cur:
         rows = cur.execute(
-            "SELECT a.text, a.extraction_text, f.quote, f.char_start, f.char_end, f.sentence_start, f.sentence_end "
+            "SELECT a.text, blanked_text(a.text, a.blanked), f.quote, f.char_start, f.char_end, f.sentence_start, "
+            "f.sentence_end "
             "FROM figures f JOIN articles a USING (article_id)"
         ).fetchall()
     assert rows
@@ -46,11 +47,14 @@ def test_provenance_slices_equal_quotes(seeded: Store) -> None:
 
 def test_boilerplate_left_out_of_extraction_text_original_kept(seeded: Store) -> None:
     with seeded.read() as cur:
-        text, etext = cur.execute(
-            "SELECT text, extraction_text FROM articles WHERE article_id = '000_f0b6b7d4000a24cd'").fetchone()
+        text, etext, stored, spans = cur.execute(
+            "SELECT text, blanked_text(text, blanked), extraction_text, blanked FROM articles "
+            "WHERE article_id = '000_f0b6b7d4000a24cd'").fetchone()
     assert text.startswith("This article was added by the user")
     assert "not responsible" not in etext and "This article was added" not in etext
     assert "More than 90 junta soldiers" in etext
+    # stored once: the spans blanked, no second copy; the SQL macro and the Python rule agree
+    assert stored == "" and spans and etext == extraction_text(text)
 
 
 def test_publication_dates_metadata_stated_estimated(seeded: Store) -> None:
