@@ -311,6 +311,13 @@ def _on_http(request: Request, exc: HTTPException) -> Response:
 
 def _on_store_error(request: Request, exc: StoreError) -> Response:
     log.error("store error on %s: %s", request.url.path, exc)
+    if "disk is full" in str(exc):
+        # A write that found no room (service.store.db rolls it back): reads go on being served
+        # from what is stored; the writer is told it is storage, not a passing failure (#17.7).
+        return problem_response(request, ProblemError(
+            507, "Insufficient storage", "the server's disk is full; the write was rolled back and nothing "
+            "of it was stored (reads are unaffected); retry once space is freed",
+            headers={"Retry-After": "60"}, type_=PROBLEM_TYPE_BASE + "disk-full"))
     return problem_response(request, ProblemError(503, "Database unavailable",
                                                   "the database could not answer; try again shortly"))
 
