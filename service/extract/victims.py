@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
+    from spacy.tokens import Doc, Token
 
 # harm verbs by lemma; "shoot", "stab", "beat" kill only with "dead" / "to death"
 _VERB_METRIC: dict[str, str] = {
