@@ -96,6 +96,12 @@ def _worker_init(main_pid: int) -> None:
 
     die_with_parent(os.getppid())
     watch_process(main_pid)
+    warm_extractor()  # the gazetteer and parser load once per worker, as it starts, not in a batch
+
+
+def warm_extractor() -> None:
+    """Load what extraction needs (gazetteer, parser) by extracting one short text."""
+    extract_figures("On 1 March 2024, 3 people were killed in Yangon, Myanmar.", article_id="warm-up")
 
 
 def extraction_pool(jobs: int) -> Executor | None:
@@ -136,11 +142,14 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
     report = IngestReport()
     run_id: int | None = None
     batch: list[Article] = []
+    workers = getattr(pool, "_max_workers", 1) or 1
 
-    def flush() -> None:
-        nonlocal run_id, batch
+    def prepare() -> tuple | None:
+        """Deduplicate and classify the batch and start its extraction (in the pool: it runs while
+        the previous batch is stored)."""
+        nonlocal batch
         if not batch:
-            return
+            return None
         # The last occurrence of an id within a batch wins (a file listed twice, a JSONL update);
         # the same content under a second id is a duplicate, as it is against stored articles.
         by_hash: dict[str, Article] = {}
@@ -155,12 +164,20 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         batch = []
         status, seen_version = writes.classify_at(store, unique)
         todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
+        candidates = [a for a in unique if a.article_id in todo_ids]
+        results = (pool.map(_extract_safely, candidates, chunksize=max(1, min(8, len(candidates) // (4 * workers))))
+                   if pool and len(candidates) > 8 else None)
+        return status, seen_version, candidates, results, in_batch_duplicates
+
+    def finish(prepared: tuple | None) -> None:
+        """Collect the batch's figures and store it (one transaction)."""
+        nonlocal run_id
+        if prepared is None:
+            return
+        status, seen_version, candidates, results, in_batch_duplicates = prepared
         figures: list[Figure] = []
         todo: list[Article] = []
-        candidates = [a for a in unique if a.article_id in todo_ids]
-        results = (pool.map(_extract_safely, candidates, chunksize=8) if pool and len(candidates) > 8
-                   else map(_extract_safely, candidates))
-        for article, result in zip(candidates, results):
+        for article, result in zip(candidates, results if results is not None else map(_extract_safely, candidates)):
             if isinstance(result, str):
                 report.errors.append(ReadError(origin=article.origin_path or article.article_id, message=result))
             else:
@@ -197,6 +214,20 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         report.duplicates += counts["duplicate"]
         report.article_ids.extend(status["article_id"].to_list())
 
+    # With a pool, batch k+1 is classified and extracting while batch k is stored: the workers are
+    # never idle for a write. (A batch classified before the previous one committed is classified
+    # again inside its write: store_articles re-checks when the version moved.)
+    pending: tuple | None = None
+
+    def flush() -> None:
+        nonlocal pending
+        if pool is None:
+            finish(prepare())
+            return
+        ready = prepare()
+        finish(pending)
+        pending = ready
+
     for item in items:
         if on_item:
             on_item(item)
@@ -210,6 +241,7 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         if len(batch) >= batch_size:
             flush()
     flush()
+    finish(pending)
     return report
 
 
