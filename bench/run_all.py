@@ -19,9 +19,12 @@ ROOT = BENCH.parent
 BENCHMARKS: list[tuple[str, list[str], str]] = [
     ("extract_speed.py", [], "Extraction throughput (MB/s per core) against quantulum3 on the same text"),
     ("text_speed.py", [], "The text layer by stage: gazetteer load, places, dates, and linearity in article size"),
-    ("ingest_speed.py", ["--sizes", "10000", "100000"], "Ingest time and peak memory for 10,000 and 100,000 articles"),
+    ("ingest_speed.py", ["--sizes", "10000", "50000", "100000"],
+     "Ingest time and peak memory for 10,000, 50,000 and 100,000 articles"),
     ("api_latency.py", [], "API p50/p99 latency and requests per second on a 1M-figure store"),
     ("series_scaling.py", [], "Series latency against store size (10k to 1M figures)"),
+    ("write_path.py", ["--figures", "10000", "1000000", "5000000"],
+     "The write path on a live server: bytes per review and per article, POST to visible, readers during 100 writes, RSS"),
     ("chart_speed.py", [], "Chart render times (html, json, png), warm"),
     ("sql_overhead.py", [], "Ad-hoc SQL through /api/v1/sql against plain DuckDB"),
 ]

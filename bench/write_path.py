@@ -4,15 +4,17 @@ For each store size (synthetic figures built by bench/api_latency.build_store, i
 folder deleted afterwards) a real server runs (uvicorn subprocess, a write token, the snapshot
 publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measurement), and:
 
-- bytes written per review and per article: the server process's write(2) bytes (/proc/PID/io
-  `wchar`: WAL, checkpoints, published snapshot or Parquet files) from the write until the process
-  has been quiet for 2 s after the next publish; median of 3 writes each;
+- bytes written per review and per article: the bytes the server process sent to storage
+  (/proc/PID/io `write_bytes`: WAL, checkpoints, the published snapshot or Parquet files; not its
+  HTTP answers) from the write until it has been quiet for 2 s after the next publish; median of 3;
 - POST to visible: from sending the POST (a review, an article) to the first /series answer whose
   `version` is the write's (median of 3; the extractor is loaded by one article before);
-- readers during 100 writes: 4 client threads ask /series without a pause (a different date range
-  each time, so no response cache answers) while 100 reviews are posted one after another; the
+- readers during 100 writes: 4 client threads ask /series of one state/region without a pause (a
+  different place, interval and start each time, so no response cache answers) while 100 reviews
+  are posted one after another; the
   longest wait and p50/p99 of every answer in that time, against the same readers with no writes;
-- server memory: peak RSS (VmHWM) and RSS at the end.
+- server memory: peak RSS (VmHWM) and RSS at the end;
+- the database file after the service closed it (size, share of free blocks) and the Parquet.
 
     python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4]
 """
@@ -48,7 +50,7 @@ At least {m} people were injured in the shelling, according to a local rescue gr
 
 def _io(pid: int) -> int:
     for line in Path(f"/proc/{pid}/io").read_text().splitlines():
-        if line.startswith("wchar:"):
+        if line.startswith("write_bytes:"):
             return int(line.split()[1])
     return 0
 
@@ -96,9 +98,17 @@ def start_server(db: Path, port: int, interval: float) -> subprocess.Popen:
     raise SystemExit("server did not start within 300 s")
 
 
+PLACES: list[str] = []  # Myanmar's states and regions, read from the server once
+
+
 def _series(client: httpx.Client, i: int) -> tuple[float, int]:
+    if not PLACES:
+        PLACES.extend(p["code"] for p in client.get("/api/v1/places", params={"level": "admin1", "country": "MM",
+                                                                             "limit": 100}).json()["data"])
     t0 = time.perf_counter()
-    r = client.get("/api/v1/series", params={"metric": "killed", "include_synthetic": "true", "interval": "month",
+    r = client.get("/api/v1/series", params={"metric": "killed", "include_synthetic": "true",
+                                             "place": PLACES[i % len(PLACES)],
+                                             "interval": ("month", "week", "quarter")[i % 3],
                                              "date_from": f"20{21 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}"})
     r.raise_for_status()
     return time.perf_counter() - t0, int(r.json()["version"])
@@ -217,12 +227,33 @@ def measure(n_figures: int, writes: int, readers: int, interval: float) -> dict[
         finally:
             proc.terminate()
             try:
-                proc.wait(timeout=120)
+                proc.wait(timeout=300)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        # the file after the service closed it (checkpointed): its size and the share of free blocks
+        import duckdb
+
+        with duckdb.connect(str(db), read_only=True) as con:
+            size, total, free = con.execute("SELECT block_size, total_blocks, free_blocks FROM pragma_database_size() "
+                                            "WHERE database_name = current_database()").fetchone()
+        out["file_mb"] = db.stat().st_size / 1e6
+        out["free_share"] = free / total if total else 0.0
+        out["lake_mb"] = sum(p.stat().st_size for p in db.with_name(db.stem + ".lake").rglob("*") if p.is_file()) / 1e6
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+# Before #16 (commit 0290a75, measured for the issue on the same kind of 2-core machine): every
+# write rebuilt the in-memory series rows on the request path and the publisher copied the whole
+# database. Printed under the table so RESULTS.md shows both.
+BEFORE = """\
+before (0290a75, issue #16)             | 10k     | 1M       | 5M
+bytes written per review or article     | 11 MB   | 227 MB   | 1,112 MB
+POST to first /series at the new version| 0.1 s   | 2-6 s    | 28-45 s
+longest /series wait after one write    | 0.3 s   | 6.6 s    | 45 s
+100 reviews in a row: longest wait      | 0.3 s   | 13 s     | 55 s
+server peak memory                      | 0.5 GB  | 3.0 GB   | 10.2 GB"""
 
 
 def main() -> int:
@@ -235,7 +266,7 @@ def main() -> int:
     print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
     head = ("figures", "bytes/review", "bytes/article", "review->visible", "article->visible", "first /series",
-            "idle p50/p99", "burst p50/p99/max", "writes in a row", "peak RSS", "files")
+            "idle p50/p99", "burst p50/p99/max", "writes in a row", "peak RSS", "db file (free)", "Parquet")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for n in args.figures:
@@ -245,8 +276,11 @@ def main() -> int:
             f"{r['review_visible_s']:.2f} s", f"{r['article_visible_s']:.2f} s", f"{r['first_series_s']:.1f} s",
             f"{r['idle_p50_ms']:.0f}/{r['idle_p99_ms']:.0f} ms",
             f"{r['burst_p50_ms']:.0f}/{r['burst_p99_ms']:.0f}/{r['burst_max_ms']:.0f} ms",
-            f"{r['writes_s']:.1f} s", f"{r['rss_peak_mb']:.0f} MB", f"{r['db_mb']:.0f} MB",
+            f"{r['writes_s']:.1f} s", f"{r['rss_peak_mb']:.0f} MB",
+            f"{r['file_mb']:.0f} MB ({r['free_share']:.0%})", f"{r['lake_mb']:.0f} MB",
         ]), flush=True)
+    print()
+    print(BEFORE)
     return 0
 
 
