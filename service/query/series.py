@@ -322,18 +322,18 @@ def _current_base(store: Store) -> _Base:
 def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Base:
     """`base` brought to `version` by recomputing the partitions the writes since touched."""
     changed = cur.execute(sqlfiles.load("service/series_changed"), {"old": base.version, "new": version}).pl()
-    changed_ids = changed.get_column("figure_id")
+    changed_ids = changed.get_column("figure_id").unique()
     limit = min(SPLICE_MAX_ROWS, max(1000, int(base.height * SPLICE_MAX_SHARE)))
     if changed_ids.len() > limit:
         return _Base.build(version, _input(cur, version, None))
-    now = _partitions(cur, version, changed_ids)  # the changed figures as they stand now
     wanted = changed_ids.implode()
-    before = [r.frame.filter(pl.col("figure_id").is_in(wanted)).select("metric", "is_flow", "flow_day")
+    before = [r.frame.filter(pl.col("figure_id").is_in(wanted)).select("metric", "flow_day")
               for r in base.by_metric.values()]
-    # incidents form within one metric and flow day: those partitions, before and after, are redone whole
-    days = (pl.concat([now.select("metric", "is_flow", "flow_day"), *before])
-            .filter(pl.col("is_flow") & pl.col("flow_day").is_not_null()).select("metric", "flow_day").unique())
-    touched = set(pl.concat([now.select("metric"), *[b.select("metric") for b in before]])
+    # incidents form within one metric and flow day: every partition the changed figures sat in
+    # (the rows in memory) or may sit in now (series_changed.sql) is recomputed whole
+    days = (pl.concat([changed.select("metric", pl.col("flow_day").cast(pl.Date)), *before])
+            .filter(pl.col("flow_day").is_not_null()).unique())
+    touched = set(pl.concat([changed.select("metric"), *[b.select("metric") for b in before]])
                   .get_column("metric").to_list())
     members = [base.by_metric[m].frame.join(days.filter(pl.col("metric") == m), on=["metric", "flow_day"],
                                             how="semi").get_column("figure_id")
@@ -341,7 +341,7 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     replaced = pl.concat([changed_ids, *members]).unique()
     if replaced.len() > limit:
         return _Base.build(version, _input(cur, version, None))
-    fresh = now if replaced.len() == changed_ids.len() else _partitions(cur, version, replaced)
+    fresh = _partitions(cur, version, replaced)
     return base.spliced(version, replaced, fresh, touched)
 
 

@@ -1,7 +1,31 @@
--- The figures whose series input rows the dataset versions in ($old, $new] may have changed: rows
--- stored or superseded by those writes, and figures reviewed in them. version_from grows with
--- every write, so the scan skips whole row groups by their min/max.
-SELECT figure_key AS figure_id FROM figures
-WHERE (version_from > $old AND version_from <= $new) OR (version_to > $old AND version_to <= $new)
-UNION
-SELECT figure_key FROM reviews WHERE version > $old AND version <= $new
+-- The figures whose series input rows the dataset versions in ($old, $new] may have changed (rows
+-- stored or superseded by those writes, figures reviewed in them), each with every (metric, day)
+-- partition it may sit in before or after: its stored and reviewed metrics crossed with its stored
+-- and reviewed event start dates and its article's publication date. A superset of the partitions
+-- series_input puts it in (recomputing one more is harmless), found without reading every figure:
+-- version_from grows with every write, and reviewed figures are looked up by key.
+WITH stored AS (
+    SELECT figure_key, metric, event_date_start, article_id, article_revision FROM figures
+    WHERE (version_from > $old AND version_from <= $new) OR (version_to > $old AND version_to <= $new)
+),
+reviewed AS MATERIALIZED (
+    SELECT figure_key, metric, event_date_start, article_id, article_revision FROM figures
+    WHERE figure_key IN (SELECT figure_key FROM reviews WHERE version > $old AND version <= $new)
+),
+changed AS (
+    SELECT * FROM stored UNION ALL SELECT * FROM reviewed
+),
+metrics_of AS (
+    SELECT figure_key, metric FROM changed
+    UNION SELECT r.figure_key, r.metric FROM reviews AS r
+          WHERE r.metric IS NOT NULL AND r.figure_key IN (SELECT figure_key FROM changed)
+),
+days_of AS (
+    SELECT figure_key, event_date_start AS day FROM changed
+    UNION SELECT c.figure_key, a.published FROM changed AS c
+          JOIN articles AS a ON a.article_id = c.article_id AND a.revision = c.article_revision
+    UNION SELECT r.figure_key, r.event_date_start FROM reviews AS r
+          WHERE r.event_date_start IS NOT NULL AND r.figure_key IN (SELECT figure_key FROM changed)
+)
+SELECT m.figure_key AS figure_id, m.metric, d.day AS flow_day
+FROM metrics_of AS m JOIN days_of AS d USING (figure_key)

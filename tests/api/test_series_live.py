@@ -121,8 +121,8 @@ def test_readers_during_a_burst_of_writes_never_wait_and_never_see_a_torn_versio
                                                                                   monkeypatch) -> None:
     real = module._advanced
 
-    def slow(cur, base, version):  # each write's series update takes a second
-        time.sleep(1.0)
+    def slow(cur, base, version):  # each write's series update takes two seconds
+        time.sleep(2.0)
         return real(cur, base, version)
 
     monkeypatch.setattr(module, "_advanced", slow)
@@ -152,7 +152,7 @@ def test_readers_during_a_burst_of_writes_never_wait_and_never_see_a_torn_versio
         for t in readers:
             t.start()
         time.sleep(0.3)
-        for k in range(4):
+        for k in range(3):
             r = client.post(f"/api/v1/figures/{ids[k % len(ids)]}/review", json={"action": "correct", "value": 20 + k},
                             headers={"Authorization": f"Bearer {TOKEN}"})
             assert r.status_code == 201, r.text
@@ -161,9 +161,11 @@ def test_readers_during_a_burst_of_writes_never_wait_and_never_see_a_torn_versio
         for t in readers:
             t.join()
     versions = sorted({v for v, *_ in answers})
-    assert len(versions) >= 3, versions  # readers saw the versions move while they read
+    assert len(versions) >= 2, versions  # readers saw the versions move while they read
     worst = max(took for _, took, *_ in answers)
-    assert worst < 0.6, worst  # each update took 1 s: no reader waited for one
+    # each update took 2 s: a reader that waited for one would take about that (the margin is for
+    # a busy machine: the reader's own query, and the 2-core box shared with other work)
+    assert worst < 1.2, worst
     seen = {(version, date_from): points for version, _, points, date_from in answers}
     for (version, date_from), points in seen.items():  # every answer is one whole version
         again = series(api_store, metric="killed", interval="day", date_from=date.fromisoformat(date_from),
