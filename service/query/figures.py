@@ -321,21 +321,6 @@ def article(store: Store, article_id: str, *, as_of_version: int | None = None,
 # -- places ------------------------------------------------------------------------------------
 
 
-def places(store: Store, *, q: str | None = None, level: str | None = None, country: str | None = None,
-           parent: str | None = None, limit: int = 50) -> pl.DataFrame:
-    """Gazetteer search: exact code or name first, then names and aliases starting with q, then containing it."""
-    if not 1 <= limit <= 1000:
-        raise QueryError("limit", f"limit {limit} is outside 1..1000", "an integer from 1 to 1000")
-    levels = ("country", "admin1", "district", "township", "town")
-    if level is not None and level not in levels:
-        raise QueryError("level", f"unknown level {level!r}", ", ".join(levels))
-    with store.read() as cur:
-        return cur.execute(sqlfiles.load("service/api_places"), {
-            "q": q.strip() if q and q.strip() else None, "level": level,
-            "country": country.upper() if country else None, "parent": parent, "limit": limit,
-        }).pl()
-
-
 def place(store: Store, code: str) -> dict[str, Any]:
     """One place by code; NotFound when unknown."""
     df = store.frame("service/api_place_detail", {"code": code})
