@@ -134,13 +134,18 @@ class VersionedOperation(Operation):
     def __post_init__(self) -> None:
         if self.responses is not None:
             self.responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag")
-        for param in self.parameters or []:
-            bounds = _OPTIONAL_BOUNDS.get(getattr(param, "name", ""))
-            schema = getattr(param, "schema", None)
-            if bounds and isinstance(schema, Schema) and schema.minimum is None:
-                kind, lo, hi = bounds
-                param.schema = Schema(type=kind, minimum=lo, maximum=hi, description=schema.description,
-                                      examples=schema.examples)
+        document_bounds(self)
+
+
+def document_bounds(operation: Operation) -> None:
+    """Write the bounds of the optional numeric parameters (_OPTIONAL_BOUNDS) into the schema."""
+    for param in operation.parameters or []:
+        bounds = _OPTIONAL_BOUNDS.get(getattr(param, "name", ""))
+        schema = getattr(param, "schema", None)
+        if bounds and isinstance(schema, Schema) and (schema.minimum is None or schema.maximum is None):
+            kind, lo, hi = bounds
+            param.schema = Schema(type=kind, minimum=max(lo, schema.minimum or lo), maximum=min(hi, schema.maximum or hi),
+                                  description=schema.description, examples=schema.examples)
 
 
 @dataclass

@@ -178,7 +178,11 @@ class ArticleOut(msgspec.Struct, kw_only=True):
     figures: list[FigureOut]
 
 
-Text = Annotated[str, Meta(min_length=1, pattern=r"\S", description="Article text (plain text, not blank).")]
+# "Not blank" means what the reader means (str.strip): a character Python does not count as
+# whitespace, written out as a class because a JSON Schema client's \s (ECMAScript's) differs:
+# it misses U+001C-U+001F and U+0085, and counts U+FEFF.
+_NOT_BLANK = r"[^\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+Text = Annotated[str, Meta(min_length=1, pattern=_NOT_BLANK, description="Article text (plain text, not blank).")]
 Short = Annotated[str, Meta(max_length=2000)]
 
 
@@ -210,9 +214,10 @@ class ReviewIn(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     note: Annotated[str, Meta(max_length=4000)] | None = None
     reviewer: Annotated[str, Meta(max_length=200)] | None = None
     metric: Literal[tuple([*metrics.NAMES, *metrics.SYNONYMS])] | None = None  # type: ignore[valid-type]
-    value: Annotated[int, Meta(ge=0)] | None = None
-    low: Annotated[int, Meta(ge=0)] | None = None
-    high: Annotated[int, Meta(ge=0)] | None = None
+    # (a figure is stored as a 64-bit integer; the schema says so, so no valid body is refused)
+    value: Annotated[int, Meta(ge=0, le=2**63 - 1)] | None = None
+    low: Annotated[int, Meta(ge=0, le=2**63 - 1)] | None = None
+    high: Annotated[int, Meta(ge=0, le=2**63 - 1)] | None = None
     place_code: str | None = None
     event_date_start: date | None = None
     event_date_end: date | None = None

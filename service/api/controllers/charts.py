@@ -25,6 +25,7 @@ from service.api.common import (
     PlaceQ,
     ProblemError,
     accept_media,
+    document_bounds,
     frame_body,
     problem_responses,
     public_base,
@@ -278,6 +279,7 @@ class ChartOperation(Operation):
             self.responses["304"] = OpenAPIResponse(
                 description="Not modified (If-None-Match matched the ETag)"
             )
+        document_bounds(self)
 
 
 class ChartsController(Controller):
