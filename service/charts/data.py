@@ -247,9 +247,9 @@ def _reports_and_sources(
         cur.register("chart_sources", used.to_arrow())
         try:
             cur.execute(sqlfiles.load("charts/reports"), {"version": version})
-            reports = _rows_as(cur, Report)
-            cur.execute(sqlfiles.load("charts/related"), {"version": version})
-            related = _rows_as(cur, Report)
+            rows_out = _rows_as(cur, Report)
+            reports = [r for r in rows_out if r.related_to is None]
+            related = [r for r in rows_out if r.related_to is not None]
             cur.execute(sqlfiles.load("charts/sources"))
             sources = _rows_as(cur, Source)
         finally:
