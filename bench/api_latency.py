@@ -137,8 +137,8 @@ def build_store(path: Path, n_figures: int) -> tuple[int, float]:
     """Create the synthetic store; returns (figures written, seconds)."""
     t0 = time.perf_counter()
     with Store(path) as store:
-        places = store.frame("service/api_places", {"q": None, "level": None, "country": "MM", "parent": None,
-                                                    "limit": 100_000})
+        places = store.frame("service/api_places_ranked", {"q": None, "level": None, "country": "MM",
+                                                           "parent": None, "limit": 100_000})
         places = places.filter(pl.col("level").is_in(["admin1", "township"]))
         run_id = store.new_run("synthetic", "bench", "bench/api_latency.py")
         articles, figures = synthetic_frames(n_figures, run_id, places)
