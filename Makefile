@@ -1,6 +1,7 @@
 # humstat: two commands on a fresh machine with python3 and make.
 #   make serve   build .venv from uv.lock, seed the database if empty, serve the API
-#   make test    build the same .venv, install headless Chromium, run the whole suite
+#   make test    build the same .venv, install headless Chromium and PostgreSQL, start the loopback
+#                cluster services (PostgreSQL, S3, Dask) for the run, run the whole suite
 SHELL := /bin/bash
 PY ?= python3
 UV_VERSION := 0.13.8
@@ -14,11 +15,11 @@ PORT ?= 8000
 SHARED ?= ../shared
 export HUMSTAT_DB
 
-.PHONY: env serve test eval bench browser clean help
+.PHONY: env serve test eval bench browser postgres cluster-up cluster-down clean help
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(UV):
 	$(PY) -m venv .tools
@@ -41,8 +42,27 @@ browser: ## install Debian's chromium + chromium-driver when missing (browser te
 	    echo "chromium is missing and we are not root: run 'apt-get install chromium chromium-driver'" >&2; exit 1; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
-test: env browser ## build .venv, install Chromium, run the whole test suite
-	$(VENV)/bin/python -m pytest
+postgres: ## install Debian's PostgreSQL server when missing (the cluster tests run their own on loopback)
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
+	    echo "PostgreSQL is missing and we are not root: run 'apt-get install postgresql'" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+
+# The services live as long as this recipe's shell (--owner), at most $(CLUSTER_TTL) s, and the trap
+# stops them however pytest ends; the exit status stays pytest's.
+CLUSTER := $(VENV)/bin/python .ci/services/cluster.py
+CLUSTER_TTL ?= 7200
+test: env browser postgres ## build .venv, install Chromium and PostgreSQL, start the cluster services, run the whole suite
+	@dir=$$(mktemp -d "$${TMPDIR:-/tmp}/humstat-cluster.XXXXXX"); \
+	trap '$(CLUSTER) down --dir "$$dir"; rm -rf "$$dir"' EXIT; \
+	$(CLUSTER) up --dir "$$dir" --owner $$$$ --ttl $(CLUSTER_TTL) && \
+	HUMSTAT_CLUSTER_ENV="$$dir/cluster.env" $(VENV)/bin/python -m pytest
+
+cluster-up: env postgres ## start PostgreSQL, S3 (moto) and Dask on 127.0.0.1 for development (stops after 4 h)
+	$(CLUSTER) up
+
+cluster-down: ## stop what cluster-up started
+	$(CLUSTER) down
 
 eval: env ## score the extractor on the seeds and the dev set in $(SHARED)
 	$(VENV)/bin/humstat eval --shared "$(SHARED)"
