@@ -28,8 +28,34 @@ def _public_url(value: str | None) -> str | None:
 class Settings:
     """Every setting, its environment variable and default. README renders this table."""
 
-    db_path: Path = field(default_factory=lambda: Path(_env("HUMSTAT_DB", "data/humstat.duckdb")),
-                          metadata={"env": "HUMSTAT_DB", "help": "DuckDB database file"})
+    db_path: Path = field(default_factory=lambda: Path(os.environ.get("HUMSTAT_STORE") or _env("HUMSTAT_DB", "data/humstat.duckdb")),
+                          metadata={"env": "HUMSTAT_STORE",
+                                    "help": "where the data lives: a DuckDB file, or a DuckLake "
+                                            "(ducklake:postgres:dbname=... host=... port=... user=..., or "
+                                            "ducklake:/path/meta.ducklake); HUMSTAT_DB is the same setting "
+                                            "(HUMSTAT_STORE wins when both are set)"})
+    data_path: str = field(default_factory=lambda: _env("HUMSTAT_DATA_PATH", ""),
+                           metadata={"env": "HUMSTAT_DATA_PATH",
+                                     "help": "DuckLake only: folder or s3://bucket/prefix of the lake's Parquet files "
+                                             "(S3 from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, "
+                                             "AWS_ENDPOINT_URL); unset: <catalog>.files/ beside a local catalog"})
+    local_dir: str = field(default_factory=lambda: _env("HUMSTAT_LOCAL_DIR", ""),
+                           metadata={"env": "HUMSTAT_LOCAL_DIR",
+                                     "help": "DuckLake only: folder for this process's published snapshot (what the "
+                                             "SQL sandbox reads); unset: a temporary folder per process, removed at exit"})
+    lake_retries: int = field(default_factory=lambda: int(_env("HUMSTAT_LAKE_RETRIES", "8")),
+                              metadata={"env": "HUMSTAT_LAKE_RETRIES",
+                                        "help": "DuckLake only: times a write another process committed first is run "
+                                                "again (pauses from 50 ms doubling to 2 s, with jitter)"})
+    lake_poll_s: float = field(default_factory=lambda: float(_env("HUMSTAT_LAKE_POLL", "1")),
+                               metadata={"env": "HUMSTAT_LAKE_POLL",
+                                         "help": "DuckLake only: seconds a process trusts the dataset version it last "
+                                                 "read before asking the catalog again (other processes write too)"})
+    lake_expire: str = field(default_factory=lambda: _env("HUMSTAT_LAKE_EXPIRE", "7 days"),
+                             metadata={"env": "HUMSTAT_LAKE_EXPIRE",
+                                       "help": "DuckLake only: humstat maintain expires DuckLake snapshots older than "
+                                               "this and deletes files unused for as long (humstat's own versions "
+                                               "and as_of_version are not affected)"})
     host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"),
                       metadata={"env": "HOST", "help": "address the API listens on"})
     port: int = field(default_factory=lambda: int(_env("PORT", "8000")),

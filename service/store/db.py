@@ -1,14 +1,17 @@
 """The database gateway: the only code that opens DuckDB and executes SQL.
 
-One `Store` owns one DuckDB connection for the process (DuckDB allows one writing process per
-file). Reads take a cursor each (one per thread/request); writes are serialised by a lock and
-each runs as one transaction that records one dataset version, so readers see either the whole
-write or none of it.
+One `Store` owns one DuckDB connection for the process. Its backend (service.store.backends,
+chosen once from HUMSTAT_STORE) is a DuckDB file (one writing process) or a DuckLake (a catalog
+on PostgreSQL, Parquet in a folder or on S3: many processes read and write). Reads take a cursor
+each (one per thread/request); writes are serialised by a lock within the process and each runs
+as one transaction that records one dataset version, so readers see either the whole write or
+none of it. On a DuckLake, a write another process committed first is retried (`transact`).
 """
 from __future__ import annotations
 
 import importlib.util
 import logging
+import random
 import re
 import sys
 import threading
@@ -22,7 +25,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from service.store import migrations, sqlfiles
+from service.store import backends, migrations, sqlfiles
 
 log = logging.getLogger("humstat.store")
 
@@ -49,6 +52,11 @@ class StoreError(Exception):
     """A database problem explained for a person: what happened, to which file, what to do."""
 
 
+class WriteConflict(StoreError):
+    """Another process committed a write first (DuckLake): the transaction was rolled back and
+    may be run again on the newer data (Store.transact does, a bounded number of times)."""
+
+
 @dataclass
 class WriteTx:
     """An open write transaction: its cursor and the dataset version it will commit as."""
@@ -57,10 +65,21 @@ class WriteTx:
     version: int
     registered: list[str] = field(default_factory=list)
 
+    sql: Callable[[str], str] = sqlfiles.load
+
     def run_sql(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> None:
-        """Execute the named SQL file (sql/<name>.sql) inside this transaction."""
-        for statement in _statements(sqlfiles.load(name)):
+        """Execute the named SQL file (sql/<name>.sql, or the backend's form of it) in this transaction."""
+        for statement in _statements(self.sql(name)):
             self.con.execute(statement, params)
+
+    def insert_returning(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> int:
+        """Run the named INSERT ... RETURNING <id> and return the id. DuckLake has no RETURNING:
+        its form of the file inserts, and sql/lake/<name>_id.sql reads the id back (writes are
+        serialised, so it is the largest)."""
+        row = self.con.execute(self.sql(name), params).fetchone()
+        if self.sql is not sqlfiles.load and (sqlfiles.sql_dir() / "lake" / f"{name}_id.sql").exists():
+            row = self.con.execute(sqlfiles.load(f"lake/{name}_id")).fetchone()
+        return int(row[0])
 
     def frame(self, view: str, df: pl.DataFrame) -> None:
         """Expose a polars frame to SQL as `view` for the rest of the transaction (bulk writes)."""
@@ -127,7 +146,7 @@ def check_database_file(path: Path | str) -> None:
     server's startup). A missing file is fine: it will be created.
     """
     path = Path(path)
-    if str(path) == ":memory:" or not path.exists():
+    if str(path) == ":memory:" or backends.is_lake(path) or not path.exists():
         return
     _refuse_empty(path)
     try:
@@ -154,8 +173,22 @@ class Store:
 
     def __init__(self, path: Path | str, *, read_only: bool = False, memory_limit: str | None = None,
                  checkpoint_wal: str | None = None) -> None:
-        self.path = Path(path)
+        from service.config import Settings
+
+        settings = Settings()
+        try:
+            self.backend = backends.backend_for(path, data_path=settings.data_path, local_dir=settings.local_dir)
+        except backends.BackendError as exc:
+            raise StoreError(str(exc)) from None
+        self.lake = self.backend.kind == "lake"
+        # Store.path: the file, or for a DuckLake a name in this process's local folder that the
+        # published snapshot (snapshot_path) derives from; `location` names the store for people
+        self.path = self.backend.local_path
+        self.location = self.backend.describe()
         self.read_only = read_only
+        self.retries = settings.lake_retries
+        self._poll_s = settings.lake_poll_s
+        self._lake_version: tuple[float, int] | None = None  # (when asked, version): DuckLake only
         # Set on purpose by the long-running writers (humstat serve, humstat ingest: Settings):
         # DuckDB's default is 80% of RAM, and its block cache grows to it. checkpoint_wal: the log
         # size that triggers a checkpoint, which rewrites the changed tables' indexes whole (about
@@ -163,7 +196,7 @@ class Store:
         self._config: dict[str, Any] = dict(BASE_CONFIG)
         if memory_limit:
             self._config["memory_limit"] = memory_limit
-        if checkpoint_wal and not read_only:
+        if checkpoint_wal and not read_only and not self.lake:
             self._config["checkpoint_threshold"] = checkpoint_wal
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
@@ -178,17 +211,44 @@ class Store:
         self._con = self._connect()
         try:
             if not read_only:
-                migrations.migrate(self._con)
+                # two processes opening a new lake at once both create its tables: one is retried
+                self._retrying(self._migrate_once, "migrating")
             else:
-                migrations.check_current(self._con, self.path)
-        except duckdb.Error as exc:
+                migrations.check_current(self._con, Path(self.location))
+        except BaseException as exc:
             self._con.close()
+            self.backend.close()
+            if not isinstance(exc, duckdb.Error):
+                raise
             if _disk_full(str(exc)):
-                raise StoreError(f"{self.path}: the disk is full (or the file size limit was reached) "
+                raise StoreError(f"{self.location}: the disk is full (or the file size limit was reached) "
                                  "while migrating; nothing was changed") from None
+            if self.lake:
+                raise StoreError(f"{self.location}: cannot set up the DuckLake: {str(exc).splitlines()[0]}") from None
             raise explain_open_error(self.path, exc) from None
 
+    def _migrate_once(self) -> None:
+        try:
+            migrations.migrate(self._con, self.backend)
+        except BaseException:
+            try:  # a statement that failed leaves its transaction open: close it before a retry
+                self._con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+
     def _connect(self) -> duckdb.DuckDBPyConnection:
+        if self.lake:
+            try:
+                con = self.backend.connect(dict(self._config), self.read_only)
+            except backends.BackendError as exc:
+                raise StoreError(str(exc)) from None
+            except duckdb.Error as exc:
+                self.backend.close()
+                raise StoreError(f"{self.location}: cannot open the DuckLake (catalog and HUMSTAT_DATA_PATH="
+                                 f"{self.backend.data_path}): {str(exc).splitlines()[0]}") from None
+            con.execute("SET enable_progress_bar = false")
+            return con
         if str(self.path) != ":memory:":
             if self.read_only and not self.path.exists():
                 raise StoreError(f"{self.path}: no such database (run 'humstat ingest' first)")
@@ -198,7 +258,7 @@ class Store:
                 raise StoreError(f"{self.path.parent}: cannot create the data folder: {exc.strerror}") from None
             _refuse_empty(self.path)
         try:
-            con = duckdb.connect(str(self.path), read_only=self.read_only, config=dict(self._config))
+            con = self.backend.connect(dict(self._config), self.read_only)
         except duckdb.Error as exc:
             raise explain_open_error(self.path, exc) from None
         con.execute("SET enable_progress_bar = false")  # ours is the CLI's; DuckDB's would interleave
@@ -210,6 +270,7 @@ class Store:
         """A cursor of its own for one request/thread; several statements see one snapshot."""
         cur = self._con.cursor()
         try:
+            self.backend.prepare(cur)
             cur.execute("BEGIN TRANSACTION")
             yield cur
             cur.execute("COMMIT")
@@ -225,10 +286,17 @@ class Store:
     def frame(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> pl.DataFrame:
         """Run the named SQL file (one SELECT) and return its rows as a polars frame."""
         with self.read() as cur:
-            return cur.execute(sqlfiles.load(name), params).pl()
+            return cur.execute(self.sql(name), params).pl()
+
+    def sql(self, name: str) -> str:
+        """The text of a named SQL file in this backend's form (sql/lake/<name>.sql on a DuckLake
+        where it has one, else sql/<name>.sql)."""
+        return self.backend.sql(name)
 
     def version(self) -> int:
         """The current dataset version (0 when nothing was written yet)."""
+        if self.lake:
+            return self._lake_current_version()
         known = _VERSIONS.get(self._version_key)
         if known is not None:
             return known
@@ -239,34 +307,87 @@ class Store:
             _VERSIONS[self._version_key] = max(version, _VERSIONS.get(self._version_key, 0))
         return _VERSIONS[self._version_key]
 
+    def _lake_current_version(self) -> int:
+        # Other processes write to a lake too: ask it at most every HUMSTAT_LAKE_POLL seconds (a
+        # catalog round trip per request would cost 15-90 ms); answers name the version they are of
+        seen = self._lake_version
+        now = time.monotonic()
+        if seen is not None and now - seen[0] < self._poll_s:
+            return seen[1]
+        with self.read() as cur:
+            version = int(cur.execute("SELECT current_version()").fetchone()[0])
+        with _VERSIONS_LOCK:
+            last = self._lake_version
+            self._lake_version = (now, max(version, last[1] if last else 0))
+        return self._lake_version[1]
+
     # -- writes ----------------------------------------------------------------------------
+    def transact(self, kind: str, description: str, body: Callable[[WriteTx], Any], run_id: int | None = None) -> Any:
+        """Run body(tx) in one write (a new dataset version) and return what it returns; on a
+        DuckLake, a write another process committed first makes it run again on the newer data,
+        at most HUMSTAT_LAKE_RETRIES times with growing pauses. `body` must be repeatable: it
+        reads what it needs inside the transaction."""
+        def once() -> Any:
+            with self.write(kind, description, run_id=run_id) as tx:
+                return body(tx)
+
+        return self._retrying(once, f"writing ({kind})")
+
+    def _retrying(self, attempt: Callable[[], Any], what: str) -> Any:
+        pause = 0.05
+        for n in range(self.retries + 1):
+            try:
+                return attempt()
+            except (WriteConflict, duckdb.Error) as exc:
+                if not isinstance(exc, WriteConflict) and not self.backend.is_conflict(exc):
+                    raise
+                if n == self.retries:
+                    raise StoreError(f"{self.location}: {what} conflicted with other writers {n + 1} times in a "
+                                     "row; nothing of it was stored (raise HUMSTAT_LAKE_RETRIES, or find the "
+                                     "process writing without pause)") from None
+                log.info("%s: write conflict, retry %d of %d in %.2f s", self.location, n + 1, self.retries, pause)
+                time.sleep(pause * (1 + random.random()))  # jitter: two losers must not collide again
+                pause = min(pause * 2, 2.0)
+        raise AssertionError("unreachable")
+
     @contextmanager
     def write(self, kind: str, description: str, run_id: int | None = None) -> Iterator[WriteTx]:
-        """One transaction recording one new dataset version; all of it commits or none does."""
+        """One transaction recording one new dataset version; all of it commits or none does.
+
+        On a DuckLake it raises WriteConflict when another process committed first; `transact`
+        runs the write again then (a `with` body cannot be repeated)."""
         if self.read_only:
-            raise StoreError(f"{self.path}: opened read-only; cannot write")
+            raise StoreError(f"{self.location}: opened read-only; cannot write")
         with self._write_lock:
             cur = self._con.cursor()
             try:
+                self.backend.prepare(cur)
                 cur.execute("BEGIN TRANSACTION")
+                if self.lake:
+                    cur.execute(sqlfiles.load("lake/head"))
                 version = int(cur.execute("SELECT current_version() + 1").fetchone()[0])
                 cur.execute(
                     "INSERT INTO dataset_versions VALUES (?, now(), ?, ?, ?)",
                     [version, kind, description, run_id],
                 )
-                tx = WriteTx(cur, version)
+                tx = WriteTx(cur, version, sql=self.backend.sql)
                 try:
                     yield tx
                 finally:
                     tx.release()
                 cur.execute("COMMIT")
                 with _VERSIONS_LOCK:
-                    _VERSIONS[self._version_key] = version
+                    if self.lake:
+                        self._lake_version = (time.monotonic(), version)
+                    else:
+                        _VERSIONS[self._version_key] = version
             except BaseException as exc:
                 try:
                     cur.execute("ROLLBACK")
                 except duckdb.Error:
                     pass
+                if self.backend.is_conflict(exc):
+                    raise WriteConflict(f"{self.location}: another process committed a write first") from None
                 if isinstance(exc, duckdb.Error) and _disk_full(str(exc)):
                     raise StoreError(f"{self.path}: the disk is full (or the file size limit was reached); "
                                      "the write was rolled back and nothing of it was stored") from None
@@ -283,20 +404,37 @@ class Store:
 
     def new_run(self, extractor_version: str, kind: str, origin: str) -> int:
         """Record the start of an extraction run and return its id (a small write of its own)."""
-        with self._write_lock:
-            cur = self._con.cursor()
-            try:
-                return int(cur.execute(sqlfiles.load("service/new_run"), [extractor_version, kind, origin])
-                           .fetchone()[0])
-            finally:
-                cur.close()
+        def once() -> int:
+            with self._write_lock:
+                cur = self._con.cursor()
+                try:
+                    self.backend.prepare(cur)
+                    cur.execute("BEGIN TRANSACTION")
+                    if self.lake:  # run ids are max + 1: serialised with every other write
+                        cur.execute(sqlfiles.load("lake/head"))
+                    row = cur.execute(self.sql("service/new_run"), [extractor_version, kind, origin]).fetchone()
+                    run_id = int(cur.execute(sqlfiles.load("lake/service/new_run_id")).fetchone()[0]) if self.lake \
+                        else int(row[0])
+                    cur.execute("COMMIT")
+                    return run_id
+                except BaseException:
+                    try:
+                        cur.execute("ROLLBACK")
+                    except duckdb.Error:
+                        pass
+                    raise
+                finally:
+                    cur.close()
+
+        return self._retrying(once, "starting a run")
 
     # -- snapshots -------------------------------------------------------------------------
     def publish_snapshot(self) -> Path | None:
         """Publish the data for other processes (service.store.lake): the Parquet partitions the
         writes since the last publish changed, and <name>.snapshot.duckdb, a small catalog of views
         over them (atomically replaced). Costs what changed, never a copy of the database."""
-        if str(self.path) == ":memory:" or self.read_only:
+        # a DuckLake's publication is local files only: readers (humstat sql, export) publish too
+        if str(self.path) == ":memory:" or (self.read_only and not self.lake):
             return None
         from service.store.lake import Lake
 
@@ -307,8 +445,8 @@ class Store:
 
     def checkpoint(self) -> bool:
         """Fold the write-ahead log into the file (between writes); False when there was nothing to do."""
-        if self.read_only or str(self.path) == ":memory:":
-            return False
+        if self.read_only or str(self.path) == ":memory:" or self.lake:
+            return False  # a DuckLake has no log to fold: `maintain` compacts it
         wal = self.path.with_name(self.path.name + ".wal")
         if not wal.exists() or wal.stat().st_size == 0:
             return False
@@ -327,13 +465,14 @@ class Store:
     def close(self) -> None:
         """Checkpoint and close the connection."""
         try:
-            if not self.read_only:
+            if not self.read_only and not self.lake:  # on a DuckLake CHECKPOINT is all of `maintain`
                 self._con.execute("CHECKPOINT")
         except duckdb.Error:
             pass  # an invalidated database (disk full) cannot checkpoint; the WAL replays on open
         finally:
             self._con.close()
             _VERSIONS.pop(self._version_key, None)  # once closed, other processes may write
+            self.backend.close()
 
     def __enter__(self) -> "Store":
         return self

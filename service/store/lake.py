@@ -29,7 +29,7 @@ from typing import Any
 
 import duckdb
 
-from service.store import migrations, sqlfiles
+from service.store import migrations
 
 # Tables written in partitions (sql/service/lake_<table>_parts.sql names the partitions changed
 # by some versions, lake_<table>_rows.sql the rows of one), and tables written whole.
@@ -94,11 +94,11 @@ class Lake:
         written: list[str] = []
         with self.store.read() as cur:
             version = int(cur.execute("SELECT current_version()").fetchone()[0])
-            created, now = cur.execute(sqlfiles.load("service/lake_version"), {"version": version}).fetchone()
+            created, now = cur.execute(self.store.sql("service/lake_version"), {"version": version}).fetchone()
             # the manifest continues this database's history only if it names one of its versions
             old = None
             if manifest is not None and isinstance(manifest.get("version"), int) and manifest["version"] <= version:
-                known, _ = cur.execute(sqlfiles.load("service/lake_version"), {"version": manifest["version"]}).fetchone()
+                known, _ = cur.execute(self.store.sql("service/lake_version"), {"version": manifest["version"]}).fetchone()
                 if known is not None and known == manifest.get("version_created_at"):
                     old = manifest["version"]
             if old is not None and old == version and self._whole_written and target.exists():
@@ -118,7 +118,7 @@ class Lake:
                 params: dict[str, Any] = {"old": old, "new": version}
                 if table == "extraction_runs":  # not versioned: runs started or finished since
                     params = {"since": since if old is not None else None}
-                for (part,) in cur.execute(sqlfiles.load(f"service/lake_{table}_parts"), params).fetchall():
+                for (part,) in cur.execute(self.store.sql(f"service/lake_{table}_parts"), params).fetchall():
                     rel = f"{table}/{_part_dir(table, part)}/{tag}.parquet"
                     if self._copy(cur, f"service/lake_{table}_rows", {"part": part}, rel):
                         have[part] = rel
@@ -147,7 +147,7 @@ class Lake:
         """Rows of the named query into one Parquet file (zstd); returns how many."""
         path = self.dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        query = sqlfiles.load(sql).strip().rstrip(";")
+        query = self.store.sql(sql).strip().rstrip(";")
         row = cur.execute(f"COPY ({query}) TO '{_quote(str(path))}' (FORMAT parquet, COMPRESSION zstd)",
                           params).fetchone()
         return int(row[0]) if row else 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -26,6 +27,12 @@ def _migration_files() -> list[tuple[int, Path]]:
     return found
 
 
+def _migration_sql(path: Path, backend: Any) -> str:
+    # A DuckLake takes sql/lake/migrations/<same name> when the file form uses what it lacks
+    # (indexes, sequences, keys); backend.sql() picks it.
+    return backend.sql(f"migrations/{path.stem}") if backend is not None else path.read_text(encoding="utf-8")
+
+
 def latest_version() -> int:
     """The schema version this code expects."""
     files = _migration_files()
@@ -35,8 +42,10 @@ def latest_version() -> int:
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the database (0 for an empty database)."""
     exists = con.execute(
-        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main')"
-        " + (SELECT count(*) FROM duckdb_views() WHERE view_name = 'schema_migrations' AND schema_name = 'main')"
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' AND schema_name = 'main'"
+        " AND database_name = current_database())"
+        " + (SELECT count(*) FROM duckdb_views() WHERE view_name = 'schema_migrations' AND schema_name = 'main'"
+        " AND database_name = current_database())"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -78,8 +87,14 @@ def _apply(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             con.execute(statement)
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring the schema, views and reference tables up to date, each step one transaction."""
+def migrate(con: duckdb.DuckDBPyConnection, backend: Any = None) -> None:
+    """Bring the schema, views and reference tables up to date, each step one transaction.
+
+    `backend` (service.store.backends) is None or a file for a DuckDB file; a DuckLake gets
+    sql/lake/schema.sql, and its views are rewritten only when sql/views.sql changed (several
+    processes open one lake: rewriting them on every open would make every start a catalog write
+    that conflicts with the others')."""
+    lake = backend is not None and backend.kind == "lake"
     have = current_version(con)
     if have > latest_version():
         from service.store.db import StoreError
@@ -87,23 +102,42 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         raise StoreError(f"schema version {have} is newer than this humstat knows ({latest_version()}); upgrade humstat")
     if have == 0:
         con.execute("BEGIN TRANSACTION")
-        schema = sqlfiles.load("schema")
+        schema = sqlfiles.load("lake/schema" if lake else "schema")
         _apply(con, schema)
         for table, column, comment in column_comments(schema):
             con.execute(f"COMMENT ON COLUMN {table}.{column} IS '{comment.replace(chr(39), chr(39) * 2)}'")
+        if lake:
+            con.execute("INSERT INTO lake_head VALUES (0)")
         con.execute("INSERT INTO schema_migrations VALUES (?, 'schema.sql', now())", [latest_version()])
         con.execute("COMMIT")
     else:
         for number, path in _migration_files():
             if number > have:
                 con.execute("BEGIN TRANSACTION")
-                _apply(con, path.read_text(encoding="utf-8"))
+                _apply(con, _migration_sql(path, backend))
                 con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [number, path.name])
                 con.execute("COMMIT")
     con.execute("BEGIN TRANSACTION")
-    apply_views(con)
+    if not lake:
+        apply_views(con)
+    else:
+        digest = hashlib.sha256(sqlfiles.load("views").encode()).hexdigest()
+        if _meta(con, "views_hash") != digest:
+            apply_views(con)
+            _set_meta(con, "views_hash", digest)
     _sync_reference(con)
     con.execute("COMMIT")
+
+
+def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    # delete + insert, not INSERT OR REPLACE: a DuckLake table has no key to replace on
+    con.execute("DELETE FROM store_meta WHERE key = ?", [key])
+    con.execute("INSERT INTO store_meta VALUES (?, ?)", [key, value])
 
 
 def apply_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -115,8 +149,7 @@ def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Reload metrics and places when the code's registry or gazetteer changed."""
     metric_rows = pl.DataFrame([{f: getattr(m, f) for f in m.__struct_fields__} for m in metrics.METRICS])
     digest = _reference_digest(metric_rows)
-    stored = con.execute("SELECT value FROM store_meta WHERE key = 'reference_hash'").fetchone()
-    if stored and stored[0] == digest:
+    if _meta(con, "reference_hash") == digest:
         return  # the common case: building the gazetteer frame costs seconds, so skip it
     con.register("incoming_metrics", metric_rows.to_arrow())
     con.execute("DELETE FROM metrics")
@@ -128,7 +161,7 @@ def _sync_reference(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("DELETE FROM places")
         con.execute(sqlfiles.load("service/insert_places"))
         con.unregister("incoming_places")
-    con.execute("INSERT OR REPLACE INTO store_meta VALUES ('reference_hash', ?)", [digest])
+    _set_meta(con, "reference_hash", digest)
 
 
 def _reference_digest(metric_rows: pl.DataFrame) -> str:

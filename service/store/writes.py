@@ -13,8 +13,7 @@ import polars as pl
 from service.articles import clean
 from service.articles.model import Article
 from service.extract.figure import Figure
-from service.store import sqlfiles
-from service.store.db import Store
+from service.store.db import Store, WriteTx
 
 FIGURE_SCHEMA: dict[str, pl.DataType] = {
     "article_id": pl.String, "metric": pl.String, "value": pl.Int64, "low": pl.Int64, "high": pl.Int64,
@@ -87,7 +86,7 @@ def classify_at(store: Store, articles: Sequence[Article]) -> tuple[pl.DataFrame
     with store.read() as cur:
         cur.register("incoming_keys", keys.to_arrow())
         try:
-            status = cur.execute(sqlfiles.load("service/classify_articles")).pl()
+            status = cur.execute(store.sql("service/classify_articles")).pl()
             return status, int(cur.execute("SELECT current_version()").fetchone()[0])
         finally:
             cur.unregister("incoming_keys")
@@ -103,7 +102,7 @@ def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[
     version this write follows: no write came between, so it is still true. Returns the dataset
     version (0 when nothing was written) and the classification used.
     """
-    with store.write(kind, description, run_id=run_id) as tx:
+    def body(tx: WriteTx) -> tuple[int, pl.DataFrame]:
         ids = [a.article_id for a in articles]
         if classified is not None and classified[1] == tx.version - 1 and set(ids) <= set(classified[0]["article_id"]):
             status = classified[0].filter(pl.col("article_id").is_in(ids))
@@ -111,7 +110,7 @@ def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[
             keys = pl.DataFrame({"article_id": ids, "content_hash": [a.content_hash for a in articles]},
                                 schema={"article_id": pl.String, "content_hash": pl.String})
             tx.frame("incoming_keys", keys)
-            status = tx.con.execute(sqlfiles.load("service/classify_articles")).pl()
+            status = tx.con.execute(tx.sql("service/classify_articles")).pl()
         write = status.filter(pl.col("status").is_in(["new", "changed"]))
         revisions = dict(zip(write["article_id"], (write["current_revision"] + 1).to_list()))
         keep = [a for a in articles if a.article_id in revisions]
@@ -122,8 +121,12 @@ def store_articles(store: Store, articles: Sequence[Article], figures: Sequence[
         tx.frame("incoming_figures", figures_frame(figs, run_id=run_id, revisions=revisions, synthetic=synthetic))
         tx.run_sql("service/store_articles", {"version": tx.version})
         tx.run_sql("service/store_figures", {"version": tx.version})
-        tx.con.execute(sqlfiles.load("service/finish_run"), [len(keep), len(figs), run_id])
+        tx.con.execute(tx.sql("service/finish_run"), [len(keep), len(figs), run_id])
         return tx.version, status
+
+    # a retried write (DuckLake: another process committed first) classifies again on the newer
+    # data, so an article that process stored meanwhile is unchanged here, never stored twice
+    return store.transact(kind, description, body, run_id=run_id)
 
 
 class _NothingToWrite(Exception):
@@ -148,13 +151,15 @@ def store_articles_if_any(store: Store, articles: Sequence[Article], figures: Se
 def replace_figures(store: Store, article_ids: Sequence[str], revisions: dict[str, int],
                     figures: Sequence[Figure], *, run_id: int, description: str) -> int:
     """Re-extraction: supersede the articles' current figures with new ones, in one transaction."""
-    with store.write("reextract", description, run_id=run_id) as tx:
+    def body(tx: WriteTx) -> int:
         tx.frame("incoming_articles", pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.String}))
         tx.frame("incoming_figures", figures_frame(figures, run_id=run_id, revisions=revisions))
         tx.run_sql("service/supersede_figures", {"version": tx.version})
         tx.run_sql("service/store_figures", {"version": tx.version})
-        tx.con.execute(sqlfiles.load("service/finish_run"), [len(article_ids), len(figures), run_id])
+        tx.con.execute(tx.sql("service/finish_run"), [len(article_ids), len(figures), run_id])
         return tx.version
+
+    return store.transact("reextract", description, body, run_id=run_id)
 
 
 def articles_for_extraction(store: Store, offset: int, limit: int) -> pl.DataFrame:
@@ -185,10 +190,12 @@ def record_review(store: Store, figure_key: str, action: str, *, metric: str | N
     """
     if action not in ("confirm", "reject", "correct"):
         raise ValueError(f"unknown review action {action!r}; valid: confirm, reject, correct")
-    with store.write("review", f"review {figure_key}: {action}") as tx:
-        review_id = tx.con.execute(sqlfiles.load("service/record_review"), {
+    def body(tx: WriteTx) -> tuple[int, int]:
+        review_id = tx.insert_returning("service/record_review", {
             "figure_key": figure_key, "action": action, "metric": metric, "value": value, "low": low,
             "high": high, "place_code": place_code, "event_date_start": event_date_start,
             "event_date_end": event_date_end, "note": note, "reviewer": reviewer, "version": tx.version,
-        }).fetchone()[0]
-        return tx.version, int(review_id)
+        })
+        return tx.version, review_id
+
+    return store.transact("review", f"review {figure_key}: {action}", body)
