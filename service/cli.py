@@ -9,11 +9,13 @@ import click
 
 from service.config import Settings
 
-DB_HELP = "DuckDB database file (default: $HUMSTAT_DB or data/humstat.duckdb)"
+DB_HELP = ("where the data lives: a DuckDB file, or a DuckLake URL ducklake:postgres:<DSN> | "
+           "ducklake:/path/meta.ducklake (default: $HUMSTAT_STORE, $HUMSTAT_DB or data/humstat.duckdb)")
 
 
 def db_option(f):  # noqa: ANN001, ANN201 - click decorator
-    return click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    # --store and --db are one option (the older name kept): a file path or a DuckLake URL
+    return click.option("--store", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help=DB_HELP)(f)
 
 
@@ -47,24 +49,31 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @click.option("--if-empty", is_flag=True, help="do nothing when the database already holds articles")
-@click.option("--batch-size", default=200, show_default=True, help="articles per transaction")
+@click.option("--batch-size", default=200, show_default=True,
+              help="articles per partition: extracted together (one task with --dask) and committed in one "
+                   "transaction")
 @click.option("--max-bytes", type=int, default=None, help="largest article accepted (default 5 MiB)")
+@click.option("--dask", "dask", metavar="tcp://HOST:PORT", default=None,
+              help="extract on this Dask scheduler's workers (they need humstat installed); this process "
+                   "commits each partition, in input order (README \"Distributed ingest\")")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="extraction worker processes (default: number of cores, but one process when "
                    "the input is under 1 MiB: starting a worker costs ~2 s of imports and parser "
                    "load, about what one core extracts from 1 MiB in the same time)")
 @click.option("--quiet", "-q", is_flag=True, help="no progress bar, only errors and the summary")
 def ingest(paths: tuple[Path, ...], db: Path | None, if_empty: bool, batch_size: int, max_bytes: int | None,
-           jobs: int | None, quiet: bool) -> None:
+           dask: str | None, jobs: int | None, quiet: bool) -> None:
     """Read articles and store them with their figures.
 
     PATHS are .txt/.md files (optional front matter: title, source, url, published), .html
     pages, .jsonl files (one {"id", "text", ...} per line) or folders (read recursively).
     Same content again is a no-op; changed content under the same id is a new revision.
     Exit code 1 when any input failed (the others are still stored). Without --jobs, inputs
-    under 1 MiB in all (a few hundred articles) are extracted in this one process.
+    under 1 MiB in all (a few hundred articles) are extracted in this one process. Running the
+    same ingest again (after a failure, or twice) stores nothing twice.
     """
     from service.articles import readers
+    from service.ingest import ExtractionUnavailable
     from service.store.db import StoreError
 
     settings = Settings()
@@ -78,10 +87,11 @@ def ingest(paths: tuple[Path, ...], db: Path | None, if_empty: bool, batch_size:
         total = sum(p.stat().st_size for p in files if isinstance(p, Path))
         try:
             report = _ingest_with_progress(store, readers, files, total, max_b, batch_size,
-                                           _default_jobs(jobs, total), show=not quiet and sys.stderr.isatty())
+                                           _default_jobs(jobs, total), show=not quiet and sys.stderr.isatty(),
+                                           dask=dask)
             if report.versions:
                 store.publish_snapshot()
-        except StoreError as exc:
+        except (StoreError, ExtractionUnavailable) as exc:
             raise click.ClickException(str(exc)) from None
     finally:
         store.close()
@@ -111,7 +121,7 @@ def _article_count(store) -> int:  # noqa: ANN001
         return int(cur.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def _ingest_with_progress(store, readers, files, total, max_b, batch_size, jobs, *, show):  # noqa: ANN001, ANN202
+def _ingest_with_progress(store, readers, files, total, max_b, batch_size, jobs, *, show, dask=None):  # noqa: ANN001, ANN202
     from service.ingest import ingest as run_ingest
 
     def items(advance):  # noqa: ANN001, ANN202
@@ -123,7 +133,7 @@ def _ingest_with_progress(store, readers, files, total, max_b, batch_size, jobs,
             advance(entry.stat().st_size)
 
     if not show:
-        return run_ingest(store, items(lambda n: None), batch_size=batch_size, jobs=jobs)
+        return run_ingest(store, items(lambda n: None), batch_size=batch_size, jobs=jobs, dask=dask)
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn  # ~0.15 s
 
     with Progress(TextColumn("ingest"), BarColumn(), DownloadColumn(), TextColumn("{task.fields[articles]} articles"),
@@ -136,7 +146,7 @@ def _ingest_with_progress(store, readers, files, total, max_b, batch_size, jobs,
             progress.update(task, articles=count["n"])
 
         return run_ingest(store, items(lambda n: progress.advance(task, n)), batch_size=batch_size,
-                          on_item=on_item, jobs=jobs)
+                          on_item=on_item, jobs=jobs, dask=dask)
 
 
 @main.command()
@@ -309,10 +319,13 @@ def sql(query: str | None, db: Path | None, fmt: str, out: Path | None) -> None:
     """
     from service.research import sqlcli
 
+    from service.store.db import StoreError, readable
+
     try:
         text = sqlcli.read_query(query, sys.stdin)
-        sqlcli.run(text, _db_path(db), fmt, out)
-    except sqlcli.SqlCliError as exc:
+        with readable(_db_path(db)) as path:  # a DuckLake: its current data published locally
+            sqlcli.run(text, path, fmt, out)
+    except (sqlcli.SqlCliError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -329,15 +342,45 @@ def export(db: Path | None, fmt: str, out: Path | None) -> None:
     Works while `humstat serve` runs (it then reads the published snapshot).
     """
     from service.research.export import export as run_export
-    from service.store.db import StoreError
+    from service.store.db import StoreError, readable
 
     try:
-        report = run_export(_db_path(db), out or Path("export"), fmt)
+        with readable(_db_path(db), catalog=True) as path:  # a DuckLake: its current data published locally
+            report = run_export(path, out or Path("export"), fmt)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     if report.source != "database":
         click.echo(f"note: read the {report.source}", err=True)
     click.echo(report.summary())
+
+
+@main.command()
+@db_option
+@click.option("--expire-older-than", default=None, metavar="INTERVAL",
+              help="DuckLake: end DuckLake snapshots older than this (default $HUMSTAT_LAKE_EXPIRE or 7 days)")
+@click.option("--delete-older-than", default=None, metavar="INTERVAL",
+              help="DuckLake: delete files unused for this long (default $HUMSTAT_LAKE_DELETE_AFTER or 1 hour)")
+def maintain(db: Path | None, expire_older_than: str | None, delete_older_than: str | None) -> None:
+    """Compact the store; run it on a schedule (README "Scaling out").
+
+    A DuckDB file: CHECKPOINT. A DuckLake: write inlined small writes out as Parquet, expire old
+    DuckLake snapshots, merge small files, rewrite files with many deleted rows, delete unused
+    files. humstat's dataset versions and as_of_version are never affected. Safe while services
+    and ingests run (a step that meets a concurrent write is retried).
+    """
+    import json
+
+    from service.store.db import StoreError
+
+    settings = Settings()
+    store = _open(db)
+    try:
+        report = store.maintain(expire_older_than or settings.lake_expire, delete_older_than or settings.lake_delete_after)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(json.dumps(report, sort_keys=True))
 
 
 if __name__ == "__main__":

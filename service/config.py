@@ -54,8 +54,12 @@ class Settings:
     lake_expire: str = field(default_factory=lambda: _env("HUMSTAT_LAKE_EXPIRE", "7 days"),
                              metadata={"env": "HUMSTAT_LAKE_EXPIRE",
                                        "help": "DuckLake only: humstat maintain expires DuckLake snapshots older than "
-                                               "this and deletes files unused for as long (humstat's own versions "
-                                               "and as_of_version are not affected)"})
+                                               "this: no DuckLake time travel before it (humstat's own versions and "
+                                               "as_of_version are not affected)"})
+    lake_delete_after: str = field(default_factory=lambda: _env("HUMSTAT_LAKE_DELETE_AFTER", "1 hour"),
+                                   metadata={"env": "HUMSTAT_LAKE_DELETE_AFTER",
+                                             "help": "DuckLake only: humstat maintain deletes files merged away or "
+                                                     "expired this long ago (a longer query may still read them)"})
     host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"),
                       metadata={"env": "HOST", "help": "address the API listens on"})
     port: int = field(default_factory=lambda: int(_env("PORT", "8000")),

@@ -454,6 +454,45 @@ class Store:
             self._con.execute("CHECKPOINT")
         return True
 
+    def maintain(self, expire_older_than: str = "7 days", delete_older_than: str = "1 hour") -> dict[str, Any]:
+        """Keep the storage compact. A DuckDB file: CHECKPOINT (the log folded in; `humstat
+        compact` gives free blocks back while nothing holds the file). A DuckLake: write inlined
+        rows out as Parquet, expire DuckLake snapshots older than `expire_older_than`, merge
+        adjacent small files, rewrite files heavy with deletes, and delete files scheduled for
+        deletion more than `delete_older_than` ago; each step is its own transaction, retried
+        when a writer commits first. Returns what it did (file counts before and after)."""
+        if not self.lake:
+            before = self.file_stats()
+            self.checkpoint()
+            return {"backend": "file", "checkpointed": True, "blocks_before": before, "blocks_after": self.file_stats()}
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only; cannot maintain")
+        report: dict[str, Any] = {"backend": "lake", "before": self._lake_files()}
+        folder = sqlfiles.sql_dir() / "lake" / "maintain"
+        for path in sorted(folder.glob("[0-9]_*.sql")):
+            step = path.stem.split("_", 1)[1]
+            text = sqlfiles.load(f"lake/maintain/{path.stem}")
+            params = {"older_than": expire_older_than if step == "expire" else delete_older_than} \
+                if "$older_than" in text else None
+
+            def once(text: str = text, params: dict[str, str] | None = params) -> int:
+                with self._write_lock:  # not beside this process's own writes
+                    cur = self._con.cursor()
+                    try:
+                        self.backend.prepare(cur)
+                        return int(cur.execute(text, params).fetchone()[0])
+                    finally:
+                        cur.close()
+
+            report[step] = self._retrying(once, f"maintaining ({step})")
+        report["after"] = self._lake_files()
+        return report
+
+    def _lake_files(self) -> dict[str, int]:
+        with self.read() as cur:
+            data_files, data_bytes, delete_files = cur.execute(sqlfiles.load("lake/maintain/files")).fetchone()
+        return {"data_files": int(data_files), "data_bytes": int(data_bytes), "delete_files": int(delete_files)}
+
     def file_stats(self) -> dict[str, int]:
         """The file's blocks: total, used and free (free blocks are reused before the file grows)."""
         with self.read() as cur:
@@ -496,6 +535,24 @@ def _db_name(cur: duckdb.DuckDBPyConnection) -> str:
 def _sql_string(s: str) -> str:
     # Paths are ours (derived from the configured db path), quoted for the one ATTACH literal.
     return s.replace("'", "''")
+
+
+@contextmanager
+def readable(value: Path | str, *, catalog: bool = False) -> Iterator[Path]:
+    """A path readers that open DuckDB files take (humstat sql, export): a DuckDB file as it is;
+    a DuckLake published into this process's local folder for the duration (its snapshot catalog
+    and Parquet: the same tables and views, nothing of the lake's own files). The published
+    store's path (which readers fall back from to its snapshot), or with catalog=True the
+    snapshot catalog itself."""
+    if not backends.is_lake(value):
+        yield Path(value)
+        return
+    store = Store(value, read_only=True)
+    try:
+        store.publish_snapshot()
+        yield snapshot_path(store.path) if catalog else store.path
+    finally:
+        store.close()
 
 
 def open_store(path: Path | str, *, read_only: bool = False, retries: int = 0, memory_limit: str | None = None,
