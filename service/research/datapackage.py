@@ -138,6 +138,11 @@ class Builder:
                 f["format"] = "any"  # DuckDB writes "2026-01-02 03:04:05.123+00"
             if not nullable:
                 f["constraints"] = {"required": True}
+                if self.fmt == "csv":
+                    # A NOT NULL text column may hold "": the schema-wide missing value "" (an empty
+                    # CSV cell is a null elsewhere) must not turn it into a null here (Table Schema v2
+                    # field-level missingValues, which frictionless reads).
+                    f["missingValues"] = []
             tag = self.hxl(resource, column)
             if tag:
                 f["hxl"] = tag
@@ -168,7 +173,9 @@ class Builder:
             entry["humstat:files"] = parts
             entry["humstat:partitioned_by"] = "year"
         entry["humstat:rows"] = rows
-        schema: dict[str, Any] = {"fields": self.fields(res.name, partitioned), "missingValues": [""]}
+        # CSV has no null: an empty cell is one. Parquet has real nulls, so "" there is an empty string.
+        schema: dict[str, Any] = {"fields": self.fields(res.name, partitioned),
+                                  "missingValues": [""] if self.fmt == "csv" else []}
         if res.primary_key:
             schema["primaryKey"] = list(res.primary_key)
         entry["schema"] = schema
