@@ -383,5 +383,32 @@ def maintain(db: Path | None, expire_older_than: str | None, delete_older_than: 
     click.echo(json.dumps(report, sort_keys=True))
 
 
+@main.command()
+@db_option
+@click.option("--min-free", type=click.FloatRange(0, 1), default=None,
+              help="copy only when free blocks are more than this share of the file (default 0.25)")
+@click.option("--force", is_flag=True, help="copy whatever the share of free blocks")
+def compact(db: Path | None, min_free: float | None, force: bool) -> None:
+    """Give a DuckDB file's free blocks back (nothing may hold the file: stop `humstat serve` first).
+
+    Checkpoints, then, when free blocks exceed --min-free of the file, copies the database into a
+    fresh file (COPY FROM DATABASE), checks every table's rows, and swaps it in atomically. A
+    DuckLake store compacts with `humstat maintain` instead.
+    """
+    import json
+
+    from service.store.compact import FREE_SHARE, compact_file
+    from service.store.db import StoreError
+
+    path = _db_path(db)
+    if str(path).startswith("ducklake:"):
+        raise click.ClickException(f"{path} is a DuckLake: compact it with `humstat maintain`")
+    try:
+        stats = compact_file(path, min_free_share=FREE_SHARE if min_free is None else min_free, force=force)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(stats.as_dict(), sort_keys=True))
+
+
 if __name__ == "__main__":
     main()
