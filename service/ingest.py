@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import nullcontext
@@ -115,6 +115,39 @@ def extraction_pool(jobs: int) -> Executor | None:
                                initializer=_worker_init, initargs=(os.getpid(),))
 
 
+class ExtractionUnavailable(RuntimeError):
+    """Where extraction was to run cannot be used (a Dask scheduler unreachable, or without workers)."""
+
+
+class PartitionFailed(Exception):
+    """A partition's extraction failed as a whole (not one article's): every article in it is an error."""
+
+
+# A partition's results, one per article in order (its figures, or the message of its failure),
+# when called; raises PartitionFailed when the partition could not be extracted at all.
+Results = Callable[[], list[list[Figure] | str]]
+
+
+class Extraction:
+    """Where partitions are extracted: here (one process), or a local process pool.
+
+    `window` partitions may be in flight at once: the oldest is committed while the others
+    extract (service.ingest_dask.DaskExtraction runs them on a Dask cluster instead).
+    """
+
+    def __init__(self, pool: Executor | None = None, workers: int = 1) -> None:
+        self.pool = pool
+        self.window = 2 if pool else 1
+        self.workers = workers
+
+    def submit(self, articles: list[Article]) -> Results:
+        if self.pool is None or len(articles) <= 8:  # a pool round trip costs more than a few articles
+            return lambda: [_extract_safely(a) for a in articles]
+        chunksize = max(1, min(8, len(articles) // (4 * self.workers)))
+        results = self.pool.map(_extract_safely, articles, chunksize=chunksize)
+        return lambda: list(results)
+
+
 def ingest(
     store: Store,
     items: Iterable[Article | ReadError],
@@ -125,28 +158,38 @@ def ingest(
     synthetic: bool = False,
     on_item: Callable[[Article | ReadError], None] | None = None,
     jobs: int = 1,
+    dask: str | None = None,
 ) -> IngestReport:
     """Extract and store every article; errors are collected, never stop the rest.
 
-    With jobs > 1, batches are extracted in that many worker processes.
+    The input is cut into partitions of `batch_size` articles; each is extracted as a whole and
+    committed in one transaction, in input order. With jobs > 1 partitions are extracted in that
+    many local worker processes; with `dask` (a scheduler address) on that Dask cluster's workers.
+    Either way this process commits: a partition's articles already stored with the same content
+    are left alone inside the write, so a retried or re-run partition adds nothing.
     """
+    if dask is not None:
+        from service.ingest_dask import dask_extraction
+
+        with dask_extraction(dask) as extraction:
+            return _ingest(store, items, kind=kind, origin=origin, batch_size=batch_size, synthetic=synthetic,
+                           on_item=on_item, extraction=extraction)
     pool = extraction_pool(jobs)
     with pool or nullcontext():
         return _ingest(store, items, kind=kind, origin=origin, batch_size=batch_size, synthetic=synthetic,
-                       on_item=on_item, pool=pool)
+                       on_item=on_item, extraction=Extraction(pool, jobs))
 
 
 def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, origin: str, batch_size: int,
             synthetic: bool, on_item: Callable[[Article | ReadError], None] | None,
-            pool: Executor | None) -> IngestReport:
+            extraction: Extraction) -> IngestReport:
     report = IngestReport()
     run_id: int | None = None
     batch: list[Article] = []
-    workers = getattr(pool, "_max_workers", 1) or 1
 
     def prepare() -> tuple | None:
-        """Deduplicate and classify the batch and start its extraction (in the pool: it runs while
-        the previous batch is stored)."""
+        """Deduplicate and classify the partition and start extracting what is new or changed (it
+        runs while earlier partitions are stored)."""
         nonlocal batch
         if not batch:
             return None
@@ -162,22 +205,24 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
                 by_hash[article.content_hash] = article
         unique = list(by_hash.values())
         batch = []
+        # Unchanged and duplicate articles are not extracted again: a re-run costs a read.
         status, seen_version = writes.classify_at(store, unique)
         todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
         candidates = [a for a in unique if a.article_id in todo_ids]
-        results = (pool.map(_extract_safely, candidates, chunksize=max(1, min(8, len(candidates) // (4 * workers))))
-                   if pool and len(candidates) > 8 else None)
+        results = extraction.submit(candidates) if candidates else (lambda: [])
         return status, seen_version, candidates, results, in_batch_duplicates
 
-    def finish(prepared: tuple | None) -> None:
-        """Collect the batch's figures and store it (one transaction)."""
+    def finish(prepared: tuple) -> None:
+        """Collect the partition's figures and store it (one transaction)."""
         nonlocal run_id
-        if prepared is None:
-            return
         status, seen_version, candidates, results, in_batch_duplicates = prepared
         figures: list[Figure] = []
         todo: list[Article] = []
-        for article, result in zip(candidates, results if results is not None else map(_extract_safely, candidates)):
+        try:
+            extracted = results()
+        except PartitionFailed as exc:
+            extracted = [str(exc)] * len(candidates)  # each article named, with the partition's failure
+        for article, result in zip(candidates, extracted, strict=True):
             if isinstance(result, str):
                 report.errors.append(ReadError(origin=article.origin_path or article.article_id, message=result))
             else:
@@ -214,19 +259,18 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         report.duplicates += counts["duplicate"]
         report.article_ids.extend(status["article_id"].to_list())
 
-    # With a pool, batch k+1 is classified and extracting while batch k is stored: the workers are
-    # never idle for a write. (A batch classified before the previous one committed is classified
-    # again inside its write: store_articles re-checks when the version moved.)
-    pending: tuple | None = None
+    # Up to `window` partitions are in flight: partition k is stored while k+1.. are classified
+    # and extracting, so the workers are never idle for a write. Commits keep the input's order
+    # (a later revision of an article stays the later one). A partition classified before an
+    # earlier one committed is classified again inside its write (store_articles re-checks when
+    # the version moved).
+    in_flight: deque[tuple] = deque()
 
     def flush() -> None:
-        nonlocal pending
-        if pool is None:
-            finish(prepare())
-            return
-        ready = prepare()
-        finish(pending)
-        pending = ready
+        if (ready := prepare()) is not None:
+            in_flight.append(ready)
+        while len(in_flight) >= extraction.window:
+            finish(in_flight.popleft())
 
     for item in items:
         if on_item:
@@ -241,7 +285,8 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         if len(batch) >= batch_size:
             flush()
     flush()
-    finish(pending)
+    while in_flight:
+        finish(in_flight.popleft())
     return report
 
 
