@@ -5,14 +5,17 @@ import re
 from datetime import date
 
 from service.extract import EXTRACTOR_VERSION
-from service.extract import context as C
+from service.extract import frames as F
 from service.extract import lexicon as L
 from service.extract import parse, relations, victims
+from service.extract.attributes import group_class
+from service.extract.frames import time as T
+from service.extract.frames.places import chain_near
+from service.extract.sentences import split
 from service.extract.figure import Figure
 from service.extract.rules import MANNER_ADVERB, Link, link_numbers
 from service.text.fastre import trie_alternation
 from service.text.numbers import NumberMention
-from service.text.sentences import paragraph_of, sentence_spans
 
 # A sentence is only parsed when it has a number and a harm word. Both regexes run on the
 # lower-cased text, case-sensitively and anchored at word starts: ~20x faster than re.I.
@@ -76,7 +79,6 @@ def _clause_end(text: str, a: int, b: int) -> int:
     return m.start() if m else b
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
 _WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
@@ -128,9 +130,9 @@ _ORIGIN_AFTER = re.compile(r"(?:’s|'s)?\s+(?:nationals|refugees|citizens|migra
 _ARRIVAL = ("arrived", "shelter", "refuge", "sheltering", "sheltered", "protection")
 
 
-def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str | None:
+def _refugee_or_idp(text: str, ctx: F.Frames, k: int, link: Link) -> str | None:
     """Displacement across a border is a refugee figure; 'crossed' without a border is nothing."""
-    s, e = ctx.spans[k]
+    s, e = ctx.place.sents.spans[k]
     sent = text[s:e]
     trig = text[link.trig_start:link.trig_end].lower()
     after = text[link.trig_end:min(e, link.trig_end + 120)]
@@ -140,7 +142,7 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
         return link.metric
     if _RX_0.match(after):
         return "refugees"
-    for p in ctx.places(k):
+    for p in ctx.place.places(k):
         if link.trig_end < p.start <= link.trig_end + 2 and p.level == "country" and trig.startswith(("fled", "flee")):
             return "refugees"  # "fled Sudan"
     if _RX_1.match(after):
@@ -155,13 +157,13 @@ def _refugee_or_idp(text: str, ctx: C.ArticleContext, k: int, link: Link) -> str
         return link.metric
     # where they come from: "people from Myanmar", "Myanmar refugees", else the article's country
     origin = None
-    for p in ctx.places(k):
+    for p in ctx.place.places(k):
         if p.level == "country" and p.country and (text[max(s, p.start - 5):p.start].lower().endswith("from ")
                                                    or _ORIGIN_AFTER.match(text, p.end)):
             origin = p.country
             break
-    home = origin or ctx.country
-    for p in ctx.places(k):
+    home = origin or ctx.place.country
+    for p in ctx.place.places(k):
         if dest_at - 2 <= p.start <= dest_at + 12:
             if p.level == "country" and p.country and (p.country != home or not origin):
                 return "refugees"
@@ -262,45 +264,6 @@ def _perpetrator(text: str, s: int, link: Link) -> str | None:
     return None
 
 
-def _event_dates(ctx: C.ArticleContext, k: int, pos: int):
-    """The date mention nearest the figure in its sentence, else the latest in the two sentences
-    before it in the same paragraph ("On January 4, ... . 45 troops were killed")."""
-    best = _event_dates_in(ctx, k, pos)
-    if best is None:
-        for j in (k - 1, k - 2):
-            if j < 0 or ctx.paras[j] < ctx.paras[k] - 1:
-                break
-            if C._CAPTION.search(ctx.text, *ctx.spans[j]):
-                continue  # a photo caption's date is not the event's
-            got = _event_dates_in(ctx, j, ctx.spans[j][1])
-            if got is not None:
-                return got
-    return best
-
-
-def _event_dates_in(ctx: C.ArticleContext, k: int, pos: int):
-    best = None
-    dateline = None
-    for ds, de, d in ctx.dates(k):
-        pre = ctx.text[max(0, ds - 8):ds].lower()
-        if "since" in pre or "as of" in pre or d.qualifier in ("since", "as of"):
-            continue  # the start or the as-of date of a running total, not an event's
-        # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
-        # Monday"): it comes before any date nearer the number
-        dist = abs(ds - pos) - (1 << 20 if ctx.text.startswith(("'s", "’s"), de) else 0)
-        # the day a source spoke ("activists said on Monday") or the wire filed ("PORT SUDAN, June
-        # 3 (Reuters) -") is the event's only when the text gives no other
-        if dateline is None:
-            dateline = ctx.dateline_end(k)
-        if ds < dateline or _SAID_ON.search(ctx.text, max(0, ds - 24), ds):
-            dist += 1 << 19
-        if best is None or dist < best[0]:
-            best = (dist, ds, de, d)
-    return best
-
-
-_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)\s+(?:on\s+|late\s+|early\s+|last\s+)?"
-                      r"(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)")
 _AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|also|reportedly|allegedly|now|still|already|all|"
                        r"confirmed|believed|feared|thought|presumed|later|recently|newly|currently|internally|forcibly|"
                        r"fatally|brutally|who|that|which|to|in\s+total|in\s+all|so\s+far|the|estimated|total|remain|remains|"
@@ -381,11 +344,11 @@ def _confidence(link: Link, vague: bool) -> float:
 
 def run(text: str, *, article_id: str, published: date | None, title: str | None,
         source: str | None = None) -> list[Figure]:
-    spans = sentence_spans(text)
+    sents = split(text)
+    spans, paras = sents.spans, sents.paras
     if not spans:
         return []
-    paras = paragraph_of(text, spans)
-    ctx: C.ArticleContext | None = None
+    ctx: F.Frames | None = None
     figures: list[Figure] = []
     prev_group: str | None = None
     prev_sent = -1
@@ -395,11 +358,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
     frame_group, frame_sent = None, -99
     seen_values: set[int] = set()
     last_fig: tuple[int, str, str] | None = None
-    low: str | None = text.lower()
-    if len(low) != len(text):
-        low = None  # a character whose lower case changes length: filter sentence by sentence
-    # cheap substring gates before the regexes: the lower-cased text, or its ASCII lower case (same length)
-    lt = low if low is not None else text.translate(_ASCII_LOWER)
+    low, lt = sents.low, sents.lt
     # the parse stage: every sentence that may name a victim without a numeral, in one batch
     parsed = [k for k, (s, e) in enumerate(spans) if _VICTIM_HARM.search(lt, s, e)]
     docs = dict(zip(parsed, parse.parse(text[s:e] for s, e in (spans[k] for k in parsed))))
@@ -423,7 +382,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
         if not links:
             continue
         if ctx is None:
-            ctx = C.ArticleContext(text, spans, paras, title, published, source)
+            ctx = F.build(sents, title=title, published=published, source=source)
         for link in links:
             metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
             if metric is None:
@@ -467,8 +426,8 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
             war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
             victim = named.get(id(link))
-            cumulative = C.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.para_cumulative(k) \
-                or (_OWN_CUM.match(sent) is not None and not C._DAY_EVENT.search(sent)) \
+            cumulative = T.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.time.para_cumulative(k) \
+                or (_OWN_CUM.match(sent) is not None and not T._DAY_EVENT.search(sent)) \
                 or (prev_cum and prev_cum_sent < k and _list_continues(text, spans, prev_cum_sent, k)) \
                 or (war and (_WAR_PERFECT.search(text, s, n.start) is not None
                              or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None)) \
@@ -477,7 +436,7 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             if brg and link.how != "t" and cumulative:
                 # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
                 # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
-                cumulative = C.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
+                cumulative = T.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
             if cumulative and lt.find("toll", max(s, n.start - 160), n.start) >= 0 \
                     and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
                     and not _WHOLE_WAR.search(text, max(s, n.start - 160), _clause_end(text, n.end, min(e, qe + 120))):
@@ -505,18 +464,18 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
             prev_cum, prev_cum_sent = cumulative, k
             # (a running total it brings up has its own start: "1,000 killed so far this year,
             # bringing the overall toll since 2015 to 20,000")
-            since = C.since_of(sent, n.start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
+            since = T.since_of(sent, n.start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
             if cumulative and since is None:
-                since = C.since_of(text[s:brg.start()] if brg else sent, n.start - s)
-            as_of = C.resolve_as_of(sent, ctx.ref_fn) if cumulative else None
-            places = ctx.place_for(k, n.start, cumulative)
+                since = T.since_of(text[s:brg.start()] if brg else sent, n.start - s)
+            as_of = T.resolve_as_of(sent, ctx.time.ref_fn) if cumulative else None
+            places = ctx.place.place_for(k, n.start, cumulative)
             if metric == "refugees":
                 # a refugee figure is located where people arrived: the place after the verb
-                dest = [p for p in ctx.places(k) if link.trig_end <= p.start <= link.trig_end + 60
+                dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
                         and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
                 if dest:
-                    places = C._chain_near(text, dest, dest[0].start)
-            claimed = ctx.source_for(k, n.start)
+                    places = chain_near(text, dest, dest[0].start)
+            claimed = ctx.source.source_for(k, n.start)
             if places and claimed and text[places[0].start:places[-1].end] == claimed:
                 places = []  # "according to Kyiv": a capital that speaks for its government is no scene
             location = country = admin1 = code = a1p = township = None
@@ -535,16 +494,16 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 if best.level in ("township", "town"):
                     township = best.name
                 if country is None:
-                    country = ctx.country
+                    country = ctx.place.country
                 # a place the gazetteer does not know sits in the most precise unit it does know, so
                 # that its figures count in their region's or country's series
                 code = code or admin1 or country
-            elif ctx.country_name:
-                location = ctx.country_name
-                country = ctx.country
-                code = ctx.country
+            elif ctx.place.country_name:
+                location = ctx.place.country_name
+                country = ctx.place.country
+                code = ctx.place.country
             perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
-            ev = None if cumulative else _event_dates(ctx, k, n.start)
+            ev = None if cumulative else ctx.time.event_date(k, n.start)
             fig = Figure(
                 article_id=article_id,
                 metric=metric,
@@ -555,14 +514,14 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 vague=bool(n.vague),
                 unit="households" if any(w in ("families", "households", "household") for w in link.np_words[:3]) else "people",
                 group=group,
-                group_class=C.group_class(group),
+                group_class=group_class(group),
                 perpetrator=perp,
                 location=location,
                 country=country,
                 admin1=admin1,
                 place_code=code,
-                event_date_start=ev[3].date_start.isoformat() if ev and ev[3].date_start else None,
-                event_date_end=ev[3].date_end.isoformat() if ev and ev[3].date_end else None,
+                event_date_start=ev.date_start.isoformat() if ev and ev.date_start else None,
+                event_date_end=ev.date_end.isoformat() if ev and ev.date_end else None,
                 cumulative=cumulative,
                 since=since,
                 as_of=as_of,
@@ -581,8 +540,8 @@ def run(text: str, *, article_id: str, published: date | None, title: str | None
                 township=township,
                 lat=lat,
                 lon=lon,
-                date_precision=getattr(ev[3], "precision", None) if ev else None,
-                date_text=ev[3].text if ev else None,
+                date_precision=getattr(ev, "precision", None) if ev else None,
+                date_text=ev.text if ev else None,
                 implied=victim is not None,
             )
             figures.append(fig)

@@ -461,7 +461,7 @@ def test_a_time_phrase_is_no_perpetrator(text: str, perp) -> None:
     ("child soldiers", "children"),
 ])
 def test_a_group_is_classed_by_who_they_all_are(group: str, cls: str) -> None:
-    from service.extract.context import group_class
+    from service.extract.attributes import group_class
 
     assert group_class(group) == cls
 
@@ -786,16 +786,19 @@ _ctx_text = st.lists(st.sampled_from(_CTX_WORDS), max_size=25).map(" ".join)
 @settings(max_examples=300, deadline=None)
 @given(_ctx_text)
 def test_context_fast_paths(text: str) -> None:
-    from service.extract import context as C
+    from service.extract.frames import places as P
+    from service.extract.frames import sources as S
+    from service.extract.frames import time as T
+    from service.extract.frames.fastcase import lc, lowered
 
-    assert [m.span() for m in C._type_of_matches(text, 0, len(text))] == \
-        [m.span() for m in C._TYPE_OF_RE.finditer(text)]
-    counts = C._hint_counts(text)
-    assert all(counts.get(h, 0) == text.count(h) for h in C._ALL_HINTS)
-    low = C._lower(text)
+    assert [m.span() for m in P._type_of_matches(text, 0, len(text))] == \
+        [m.span() for m in P._TYPE_OF_RE.finditer(text)]
+    counts = S._hint_counts(text)
+    assert all(counts.get(h, 0) == text.count(h) for h in S._ALL_HINTS)
+    low = lowered(text)
     if low is not None:
-        for rx in (C._CUM_RE, C._DAY_EVENT, C._STOCK_PRESENT, C._ASOF_RE, C._ACCORDING, C._PLACE_SRC):
-            assert [m.span() for m in C._lc(rx).finditer(low)] == [m.span() for m in rx.finditer(text)], rx.pattern
+        for rx in (T._CUM_RE, T._DAY_EVENT, T._STOCK_PRESENT, T._ASOF_RE, S._ACCORDING, S._PLACE_SRC):
+            assert [m.span() for m in lc(rx).finditer(low)] == [m.span() for m in rx.finditer(text)], rx.pattern
 
 
 @pytest.mark.parametrize("source,org", [
@@ -805,7 +808,7 @@ def test_context_fast_paths(text: str) -> None:
     ("Al Jazeera (UNHCR)", None), ("UN News", None), ("Reuters", None), (None, None),
 ])
 def test_publisher_monitor(source, org) -> None:
-    from service.extract.context import publisher_monitor
+    from service.extract.frames.sources import publisher_monitor
 
     assert publisher_monitor(source) == org
 

@@ -1,0 +1,375 @@
+"""The place frame: where each figure happened.
+
+Places are found once per article (the gazetteer, service.places.gazetteer, plus a fallback for
+villages and camps it does not know, "Kya Paing village"). A figure takes the place chain nearest
+it in its own sentence ("Kyainseikgyi Township, Karen State"); a sentence without a place of its
+own inherits the nearest earlier one in its paragraph, then in the paragraphs before, then the
+article's first specific place, else the article's dominant country. National running totals
+take the country. A country used as an adjective ("Myanmar troops") or where a source sits ("a
+Britain-based monitor") is no scene.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.extract.sentences import Sentences
+from service.text.fastre import trie_alternation
+
+try:  # the gazetteer is written in parallel; degrade gracefully
+    from service.places.gazetteer import gazetteer as _gazetteer
+except Exception:  # pragma: no cover - depends on the checkout state
+    _gazetteer = None
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    text: str
+    country: str | None = None
+    admin1: str | None = None
+    admin1_pcode: str | None = None
+    code: str | None = None
+    level: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+
+
+# ---------------------------------------------------------------- places (fallback finder)
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
+def _country_table() -> dict[str, str]:
+    if _COUNTRY_NAMES:
+        return _COUNTRY_NAMES
+    try:
+        import pycountry
+
+        for c in pycountry.countries:
+            for nm in (c.name, getattr(c, "common_name", None)):
+                if nm and "," not in nm and "(" not in nm:
+                    _COUNTRY_NAMES[nm] = c.alpha_2
+    except Exception:  # pragma: no cover
+        pass
+    _COUNTRY_NAMES.update({
+        "Myanmar": "MM", "Burma": "MM", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS", "Syria": "SY",
+        "Russia": "RU", "Iran": "IR", "DRC": "CD", "DR Congo": "CD", "Congo": "CD", "Laos": "LA",
+        "Vietnam": "VN", "Turkey": "TR", "Tanzania": "TZ", "Bolivia": "BO", "Venezuela": "VE",
+        "South Sudan": "SS", "Ivory Coast": "CI", "Palestine": "PS", "Moldova": "MD",
+        "North Korea": "KP", "South Korea": "KR", "Taiwan": "TW", "United States": "US",
+        "Mizoram": "IN", "Manipur": "IN", "Tak": "TH",
+    })
+    return _COUNTRY_NAMES
+
+
+_PLACE_TYPES = (r"Township|township|State|state|Region|region|Division|division|[Vv]illage|[Tt]own|[Cc]ity|"
+                r"[Dd]istrict|[Pp]rovince|[Pp]rison|[Cc]amp|Strip|[Tt]erritory|[Oo]blast|[Gg]overnorate|[Rr]iver|[Ii]sland|[Ww]ard")
+_FALLBACK_RE = re.compile(
+    rf"\b((?:[A-Z][\w’'\-]*\s){{0,3}}[A-Z][\w’'\-]*\s(?:{_PLACE_TYPES}))\b"
+)
+_STOP_CAPS = {"The", "A", "An", "In", "On", "At", "By", "Of", "And", "But", "From", "This", "That", "These",
+              "Those", "Junta", "Military", "Myanmar’s", "Myanmar's", "Since", "As", "Over", "More"}
+
+
+# (the same words prefix-factored: with the \b after them, the same spans, faster)
+_TYPE_RE = re.compile(r"\s" + trie_alternation(
+    [w for alt in _PLACE_TYPES.split("|")
+     for w in ([alt[1] + alt[4:], alt[2] + alt[4:]] if alt.startswith("[") else [alt])]) + r"\b")
+# (an Arabic article in lower case stays in the name: "Wad al-Noura village")
+_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|er|es|et|ez)-[A-Z])[\w’'\-]*\s){1,4}$")
+
+
+_NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"
+                        r"(?:Light\s+)?Infantry\s+Division|Armou?red\s+Division|Airborne\s+Division")  # (army units)
+_TYPE_OF_RE = re.compile(r"\b(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+of\s+"
+                         r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}")
+
+
+# Every _TYPE_OF_RE match holds "of" between whitespace and a capital: found with a literal
+# prefix (fast), then the type word (8 letters at most) right before its whitespace is checked.
+_OF_HIT = re.compile(r"of(?<=\sof)\s+[A-Z]")
+_TYPE_BEFORE_OF = re.compile(r"(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+\Z")
+
+
+def _type_of_matches(text: str, s: int, e: int) -> list[re.Match[str]]:
+    """_TYPE_OF_RE.finditer(text, s, e), the same matches."""
+    out = []
+    pos = s
+    for h in _OF_HIT.finditer(text, s, e):
+        hs = h.start()
+        if hs < pos:
+            continue
+        k = hs
+        while k > pos and text[k - 1].isspace():
+            k -= 1  # the whitespace before "of"
+        b = _TYPE_BEFORE_OF.search(text, max(pos, k - 8), hs)
+        if b is None:
+            continue
+        m = _TYPE_OF_RE.match(text, b.start(), e)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[PlaceRef]:
+    out: list[PlaceRef] = []
+    for m in _TYPE_RE.finditer(text, s, e):
+        ws = max(s, m.start() - 60)
+        b = _CAPS_BEFORE.search(text, ws, m.start() + 1)
+        if not b:
+            continue
+        st, en = b.start(), m.end()
+        words = text[st:en].split()
+        while words and words[0] in _STOP_CAPS:
+            st += len(words[0]) + 1
+            words = words[1:]
+        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en):
+            out.append(PlaceRef(st, en, text[st:en]))
+    # "the city of Banyas", "the village of Al-Tuwaimah"
+    for m in _type_of_matches(text, s, e):
+        out.append(PlaceRef(m.start(), m.end(), m.group(0)))
+    if countries and _country_table():
+        table = _country_table()
+        for m in _country_re().finditer(text, s, e):
+            nm = m.group(0)
+            out.append(PlaceRef(m.start(), m.end(), nm, country=table.get(nm), level="country", name=nm))
+    out.sort(key=lambda p: (p.start, -p.end))
+    res: list[PlaceRef] = []
+    for p in out:
+        if res and p.start < res[-1].end:
+            continue
+        res.append(p)
+    return res
+
+
+@lru_cache(maxsize=512)
+def _names_of_country(code: str) -> tuple[str, ...]:
+    return tuple(sorted(nm for nm, c in _country_table().items() if c == code))
+
+
+@lru_cache(maxsize=1)
+def _country_names_re() -> re.Pattern[str]:
+    """Any country name longer than 3 characters, anywhere (a substring test, like `nm in s`)."""
+    # prefix-factored: the same strings, so a match wherever the flat alternation has one
+    return re.compile(trie_alternation(n for n in _country_table() if len(n) > 3))
+
+
+@lru_cache(maxsize=1)
+def _country_re() -> re.Pattern[str]:
+    names = sorted(_country_table(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def find_places(text: str, s: int, e: int, context_country: str | None) -> list[PlaceRef]:
+    if _gazetteer is not None:
+        try:
+            g = _gazetteer()
+            ms = g.find(text[s:e], context_country=context_country)
+            out = []
+            for m in ms:
+                p = m.place
+                st = s + m.start
+                en = s + m.end
+                out.append(PlaceRef(st, en, text[st:en], p.country, p.admin1, p.admin1_pcode, p.code, p.level,
+                                    p.lat, p.lon, p.name))
+            # villages and camps the gazetteer does not know: "Kya Paing village". The places kept
+            # are ordered and disjoint, so only the last one starting before a fallback place's
+            # end can overlap it (a bisection: a long text is not quadratic).
+            taken = None
+            for f in _fallback_places(text, s, e, countries=False):
+                if taken is None:
+                    taken = [(o.start, o.end) for o in out]
+                q = bisect_left(taken, (f.end,)) - 1
+                if q >= 0 and taken[q][1] > f.start:
+                    continue
+                insort(taken, (f.start, f.end))
+                out.append(f)
+            out.sort(key=lambda p: (p.start, p.end))
+            return out
+        except Exception:
+            pass
+    return _fallback_places(text, s, e)
+
+
+
+_ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
+                       r"authorities|police|refugees|nationals|citizens|people|air|navy|Junta|Army|Armed|Military|"
+                       r"Government|National|Police|Now|Witness)\b")
+_UNNAMED_PLACE = re.compile(r"\b(?:a|the|one|this|that)\s+(?:\w+\s+){0,2}?(?:village|town|school|camp|city|township|monastery|church|hospital|market|concert|neighbou?rhood|ward|area)\b", re.I)
+
+
+# A clause boundary, then a new subject with its own number and finite verb: "..., and 12 aid workers were"
+_LATER_CLAUSE = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|whereas)\s+|;\s*|\s(?:while|whereas|but)\s+)(?:[\w’'\-]+\s+){0,3}?"
+    r"(?:\(?\d[\d,.]*\)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds|dozens|a\s+dozen)\s+(?:[\w’'\-]+\s+){0,4}?(?:were|was|are|is|have|has|had|remain|remained|remains)\b", re.I)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
+def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
+    """Adjacent place mentions around the one nearest to pos ("Kyainseikgyi Township, Karen State")."""
+    chains: list[list[PlaceRef]] = []
+    for p in places:
+        if chains:
+            last = chains[-1][-1]
+            gap = text[last.end:p.start]
+            # (a country is never in or of another: "refugees from Sudan in Chad"; a list of
+            # countries stays one: "Burkina Faso and Mali")
+            if len(gap) <= 14 and _RX_20.fullmatch(gap) \
+                    and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap)):
+                chains[-1].append(p)
+                continue
+        chains.append([p])
+    after = [c for c in chains if c[0].start >= pos]
+    before = [c for c in chains if c[0].start < pos]
+    cand = None
+    if after and (after[0][0].start - pos) < 120:
+        cand = after[0]
+    elif before:
+        cand = before[-1]
+    elif after:
+        cand = after[0]
+    return cand or []
+
+
+_RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
+_RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
+_RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
+
+
+class PlaceFrame:
+    """The places of an article, by sentence, and the place chain each figure takes."""
+
+    def __init__(self, sents: Sentences):
+        self.sents = sents
+        self.text = sents.text
+        text = self.text
+        # (not "a Britain-based war monitor", "a Yangon-based group": where a source sits)
+        self._all = [p for p in find_places(text, 0, len(text), None)
+                     if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))]
+        self._starts = [p.start for p in self._all]
+        self._places: dict[int, list[PlaceRef]] = {}
+        self._first: list[PlaceRef] | None = None  # the article's first specific place chain
+        self.country = self._dominant_country()
+        self.country_name = self._country_name(self.country)
+
+    def _dominant_country(self) -> str | None:
+        """The country the article is about: most mentioned (a place inside it counts), first wins ties."""
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        sents = self.sents
+        datelines = [(sents.spans[k][0], end) for k in range(min(12, len(sents.spans)))
+                     if (end := sents.dateline_end(k)) != sents.spans[k][0]]
+        for p in self._all:
+            if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
+                counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
+                first.setdefault(p.country, p.start)
+        if not counts:
+            return None
+        return sorted(counts, key=lambda c: (-counts[c], first[c]))[0]
+
+    def _country_name(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        for nm in _names_of_country(code):
+            if nm in self.text:
+                return nm
+        try:
+            import pycountry
+
+            c = pycountry.countries.get(alpha_2=code)
+            nm = (getattr(c, "common_name", None) or c.name) if c else None
+            if nm and ", " in nm:  # "Congo, The Democratic Republic of the" -> "The Democratic Republic of the Congo"
+                a, b = nm.split(", ", 1)
+                nm = f"{b} {a}"
+            return nm
+        except Exception:
+            return None
+
+    def places(self, k: int) -> list[PlaceRef]:
+        """The places named in sentence k (after its dateline)."""
+        if k not in self._places:
+            s, e = self.sents.spans[k]
+            s = self.sents.dateline_end(k)
+            i = bisect_left(self._starts, s)
+            out = []
+            while i < len(self._all) and self._all[i].start < e:
+                if self._all[i].end <= e:
+                    out.append(self._all[i])
+                i += 1
+            self._places[k] = out
+        return self._places[k]
+
+    def _adjectival(self, p: PlaceRef) -> bool:
+        nxt = self.text[p.end:p.end + 24]
+        return bool(_ADJ_AFTER.match(nxt))
+
+    def _usable(self, k: int) -> list[PlaceRef]:
+        """Places of sentence k, without country names used as adjectives ("Myanmar troops")."""
+        out = []
+        for p in self.places(k):
+            if p.level == "country":
+                nxt = self.text[p.end:p.end + 20]
+                if _RX_21.match(nxt) and not _RX_23.match(nxt):
+                    continue
+            out.append(p)
+        return out
+
+    def _first_specific(self) -> list[PlaceRef]:
+        if self._first is None:
+            self._first = []
+            for j in range(len(self.sents.spans)):
+                sp = [p for p in self._usable(j) if p.level != "country"]
+                if sp:
+                    self._first = chain_near(self.text, sp, self.sents.spans[j][0])
+                    break
+        return self._first
+
+    def place_for(self, k: int, pos: int, cumulative: bool) -> list[PlaceRef]:
+        """The place chain of a figure at char `pos` of sentence k (own, then inherited)."""
+        own = self.places(k)
+        if own and not cumulative and all(p.level == "country" and self._adjectival(p) for p in own):
+            own = []  # "Myanmar troops killed 11 people": a country as an adjective is not the event place
+        elif own:
+            named = [p for p in own if not (p.level == "country" and self._adjectival(p))]
+            own = named or own
+        if own:
+            # a place named only in a later coordinated clause with its own figure and verb
+            # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
+            # (nor is one after a semicolon: "Sagaing 1,204 killed; Magway 512 killed")
+            later = [p for p in own if p.start > pos and (self.text.find(";", pos, p.start) >= 0 or (
+                (self.text.find(",", pos, p.start) >= 0 or self.text.find(" w", pos, p.start) >= 0
+                 or self.text.find(" but ", pos, p.start) >= 0) and _LATER_CLAUSE.search(self.text, pos, p.start)))]
+            if later:
+                own = [p for p in own if p not in later]
+                if not own:
+                    return self._inherited(k) or [p for p in self._first_specific() if p.start < self.sents.spans[k][0]]
+        if own:
+            chain = chain_near(self.text, own, pos)
+            if cumulative or any(p.level != "country" for p in chain):
+                return chain
+            s, e = self.sents.spans[k]
+            if _UNNAMED_PLACE.search(self.text, s, e):
+                return self._inherited(k) or self._first_specific() or chain
+            return chain
+        if cumulative and self.country_name:
+            return []
+        return self._inherited(k) or self._first_specific()
+
+    def _inherited(self, k: int) -> list[PlaceRef]:
+        p = self.sents.paras[k]
+        for j in range(k - 1, max(-1, k - 9), -1):
+            if self.sents.paras[j] < p - 3:
+                break
+            if self.sents.is_caption(j):
+                continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
+            pl = [x for x in self._usable(j) if x.level != "country"]
+            if pl:
+                return chain_near(self.text, pl, self.sents.spans[j][1])

@@ -1,0 +1,286 @@
+"""The time frame: when each figure happened, and whether it is a running total.
+
+A figure is an event's (dated by the date mention nearest it in its sentence, else in the two
+sentences before it) or a running total ("since the coup", "as of 8 March", "the death toll rose
+to"), which has a start (`since`, as written) and an as-of date. Relative dates resolve against
+the publication date, else a reference date estimated from the text (lazily: it is costly).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from service.extract.frames.fastcase import first_letters, lc, lowered
+from service.extract.sentences import Sentences
+from service.text.fastre import trie_alternation
+
+try:  # the date module is written in parallel; degrade gracefully
+    from service.text import dates as _dates
+except Exception:  # pragma: no cover
+    _dates = None
+
+
+_SINCE_EVENT_RE = re.compile(
+    # "since the start of the invasion", "since the beginning of Russia's full-scale invasion in 2022"
+    r"\bsince\s+((?:the\s+)?(?:start|beginning|onset|outbreak)\s+of\s+(?:the\s+|this\s+|last\s+|its\s+|their\s+)?"
+    r"(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+(?=\s*[,.;:()]|\s*$|\s+(?:in|on|at|and|or|when|as|after|which|that|who|according|"
+    r"while|with|from|across|against|between|to|by|said|says|officials|authorities)\b)"
+    r"(?:\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"|(?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
+    r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation(?:\s+\d[\w\-]*)?|"
+    r"violence|uprising|attack|assault|election|beginning|start)"
+    r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|week|war|conflict|fighting|offensive|crisis|\d{4})\b"
+    r"|\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
+    r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified)(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
+    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power|launched)"
+    r"(?:\s+(?:its\s+|an?\s+|the\s+)?(?:operation|offensive)\s+[\w\-]+)?(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
+    re.I,
+)
+_SINCE_DATE_RE = re.compile(
+    r"\bsince\s+((?:early\s+|mid-?|late\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?!\d))?(?:,?\s+\d{4}|\s+(?:last|this)\s+year)?|\d{4}|"
+    r"last\s+\w+|this\s+\w+|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|yesterday)",
+    re.I,
+)
+
+
+def since_of(sent: str, at: int = 0, lo: int = 0, hi: int | None = None) -> str | None:
+    """The start of a running total: the "since ..." phrase nearest `at` (the figure's offset),
+    so "16,000 lives since 2015, including 5,000 since the start of 2023" gives each its own.
+    Only phrases starting in sent[lo:hi] count; they may run on past `hi`."""
+    low = lowered(sent)
+    if low is not None:
+        if "since" not in low:
+            return None  # both patterns start with "since"
+        hay, rxs = low, (_SINCE_EVENT_RE_LC, _SINCE_DATE_RE_LC)
+    else:
+        hay, rxs = sent, (_SINCE_EVENT_RE, _SINCE_DATE_RE)
+    best = None
+    for rx in rxs:
+        for m in rx.finditer(hay, lo):
+            if hi is not None and m.start() >= hi:
+                break
+            d = abs(m.start() - at)
+            if best is None or d < best[0]:
+                best = (d, m.start(1), m.end(1))
+    return sent[best[1]:best[2]].strip(" ,.") if best else None
+
+
+_CUM_RE = re.compile(
+    r"\b(?:since|as of|as at|so far|to date|up until now|until now|up to now|in total|a total of|total number|"
+    r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|already|"
+    r"(?:are|is|have|has)\s+now|(?:war|conflict|fighting|violence|crisis|insurgency|offensive)\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|left|claimed|forced|uprooted|driven)|"
+    r"over\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)|"
+    r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
+    r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"by\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+|end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?,?\s+\d{4}|"
+    r"from\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,60}?\bto\b|"
+    r"between\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)[^.]{0,30}?\band\b)\b",
+    re.I,
+)
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|bloodiest|worst|largest|biggest|highest|heaviest|most|first|first\s+time|day|attack|incident)\b[^.;]{0,40}$", re.I)
+_PARA_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b|Between\s.{0,40}?\band\b)", re.I | re.S)
+_DAY_EVENT = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+_STOCK_PRESENT = re.compile(r"\b(?:are|is|remain|remains|remained|have\s+been|has\s+been|are\s+now|are\s+still|have\s+(?:fled|crossed|sought)|has\s+(?:fled|crossed))\b", re.I)
+_ASOF_RE = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|up\s+to|updated|until)\s+((?:early|mid|late|the\s+end\s+of|end\s+of|end)?[-\s]*"
+    r"(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?(?!\d))?(?:,?\s+\d{4})?)",
+    re.I,
+)
+
+
+
+# "three of the injured have since died": "since" as an adverb starts no running total
+_SINCE_ADVERB = re.compile(r"\b(?:have|has|had|ever|long)\s+$", re.I)
+
+
+def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
+    """Running total? `local` is the clause around the figure, which starts at local[split]."""
+    ll = lowered(local)
+    if ll is None:
+        return _is_cumulative(sent, metric, local, split)
+    day = None  # a day event in the sentence: looked for only when a match asks
+    for m in _CUM_RE_LC.finditer(ll):
+        w = ll[m.start():m.end()]
+        if w == "since" and (_SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()) or _SINCE_ADVERB.search(ll, 0, m.start())):
+            continue
+        if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
+            if day is None:
+                sl = lowered(sent)
+                day = (_DAY_EVENT.search(sent) if sl is None else _DAY_EVENT_LC.search(sl)) is not None
+            if day or m.start() < split:
+                continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
+        return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT_LC.search(ll):
+        if _STILL_LC.search(ll):
+            return True
+    return False
+
+
+def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
+    day = _DAY_EVENT.search(sent)
+    for m in _CUM_RE.finditer(local):
+        w = m.group(0).lower()
+        if w == "since" and (_SUPERLATIVE_SINCE.search(local[:m.start()]) or _SINCE_ADVERB.search(local[:m.start()])):
+            continue
+        if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
+            if day or m.start() < split:
+                continue  # "fighting erupted across Myanmar, where 40 ...": not about the figure
+        return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
+        if _STILL.search(local):
+            return True
+    return False
+
+
+def resolve_as_of(sent: str, ref) -> str | None:
+    """ISO date of an "as of"/"by"/"up to" date in the sentence. `ref` is a date, None, or a
+    callable giving the reference date (only called when the expression is relative)."""
+    low = lowered(sent)
+    m = _ASOF_RE.search(sent) if low is None else _ASOF_RE_LC.search(low)
+    if not m:
+        return None
+    if _dates is not None:
+        try:
+            expr = sent[m.start():m.end()]
+            r = ref() if callable(ref) and _RELATIVE_HINT.search(expr) else (None if callable(ref) else ref)
+            ds = _dates.find_dates(expr, r)
+            if ds:
+                d = ds[0]
+                return (d.date_end or d.date_start).isoformat() if (d.date_end or d.date_start) else None
+        except Exception:
+            return None
+    return None
+
+
+
+_RELATIVE_HINT = re.compile(
+    r"\b(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|ago|last|this|past|"
+    r"earlier|previous|weekend|tomorrow|new\s+year|quarter|half)\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?![\w,]*\s*,?\s*\d{4})|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?!\s*,?\s*\d{4})")
+_STILL = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhave\s+(?:fled|crossed|sought)|\bstill\b|"
+                    r"\bare\s+(?:taking\s+shelter|sheltering|staying|living|being\s+hosted|hosted)\b", re.I)
+# (since as so to up until in a total overall cumulative this death bringing the already are is
+# have has war conflict fighting violence crisis insurgency offensive over across nationwide
+# countrywide throughout by from between)
+_CUM_RE_LC = first_letters(lc(_CUM_RE), "abcdfhinostuvw")
+# (only its truth is used: the same strings, prefix-factored)
+_DAY_EVENT_LC = re.compile(r"\b" + trie_alternation(
+    ["today", "yesterday", "tonight", "this morning", "last night"]
+    + ["on " + d for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]) + r"\b")
+_SUPERLATIVE_SINCE_LC = lc(_SUPERLATIVE_SINCE)
+_STOCK_PRESENT_LC = first_letters(lc(_STOCK_PRESENT), "ahir")  # (are is remain have has)
+_STILL_LC = lc(_STILL)
+_ASOF_RE_LC = lc(_ASOF_RE)
+_SINCE_EVENT_RE_LC = lc(_SINCE_EVENT_RE)
+_SINCE_DATE_RE_LC = lc(_SINCE_DATE_RE)
+
+
+class TimeFrame:
+    """The dates of an article, by sentence, its reference date, and running-total paragraphs."""
+
+    def __init__(self, sents: Sentences, published: date | None):
+        self.sents = sents
+        self.text = sents.text
+        self._dates: dict[int, list] = {}
+        self._ref_done = published is not None
+        self._ref = published
+        self._para_cum: dict[int, bool] = {}
+
+    def ref_fn(self) -> date | None:
+        return self.ref
+
+    @property
+    def ref(self) -> date | None:
+        """The reference date for relative dates: the publication date, else estimated (lazily)."""
+        if not self._ref_done:
+            self._ref_done = True
+            if _dates is not None:
+                try:
+                    # a publication date the text states ("Updated 8 March 2021") is the reference and
+                    # costs nothing; else the estimate from the text's dates (two passes over it)
+                    stated = _dates.stated_publication_date(self.text)
+                    if isinstance(stated, tuple):
+                        stated = stated[0]
+                    self._ref = stated if isinstance(stated, date) else _dates.estimate_reference_date(self.text)
+                except Exception:
+                    self._ref = None
+        return self._ref
+
+    def dates(self, k: int) -> list:
+        """Date mentions of sentence k: (start, end, service.text.dates mention)."""
+        if k not in self._dates:
+            res = []
+            s, e = self.sents.spans[k]
+            if _dates is not None and _dates.may_hold_date(self.text, s, e):
+                # the reference date (estimated from the text when unpublished: costly) only for relative dates
+                ref = self.ref if (self._ref_done or _RELATIVE_HINT.search(self.text, s, e)) else None
+                try:
+                    res = [(s + d.start, s + d.end, d) for d in _dates.find_dates(self.text[s:e], ref)]
+                except Exception:
+                    res = []
+            self._dates[k] = res
+        return self._dates[k]
+
+    def para_cumulative(self, k: int) -> bool:
+        """The paragraph opens with a running-total frame ("As of March 8, ...") and k has no day of its own."""
+        got = self._para_cum.get(k)
+        if got is None:
+            got = self._para_cum[k] = self._para_cumulative(k)
+        return got
+
+    def _para_cumulative(self, k: int) -> bool:
+        p = self.sents.paras[k]
+        j = k
+        while j > 0 and self.sents.paras[j - 1] == p:
+            j -= 1
+        if j == k:
+            return False
+        s0, e0 = self.sents.spans[j]
+        if not _PARA_CUM.match(self.text[s0:e0]):
+            return False
+        s, e = self.sents.spans[k]
+        return not _DAY_EVENT.search(self.text, s, e)
+
+    def event_date(self, k: int, pos: int):
+        """The date mention of an event figure at char `pos` of sentence k: the nearest in its
+        sentence, else the latest in the two sentences before it in the same paragraph ("On
+        January 4, ... . 45 troops were killed"); None when the text dates it nowhere near."""
+        best = self._event_date_in(k, pos)
+        if best is None:
+            for j in (k - 1, k - 2):
+                if j < 0 or self.sents.paras[j] < self.sents.paras[k] - 1:
+                    break
+                if self.sents.is_caption(j):
+                    continue  # a photo caption's date is not the event's
+                got = self._event_date_in(j, self.sents.spans[j][1])
+                if got is not None:
+                    return got[3]
+        return best[3] if best else None
+
+    def _event_date_in(self, k: int, pos: int):
+        best = None
+        dateline = None
+        for ds, de, d in self.dates(k):
+            pre = self.text[max(0, ds - 8):ds].lower()
+            if "since" in pre or "as of" in pre or d.qualifier in ("since", "as of"):
+                continue  # the start or the as-of date of a running total, not an event's
+            # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
+            # Monday"): it comes before any date nearer the number
+            dist = abs(ds - pos) - (1 << 20 if self.text.startswith(("'s", "’s"), de) else 0)
+            # the day a source spoke ("activists said on Monday") or the wire filed ("PORT SUDAN, June
+            # 3 (Reuters) -") is the event's only when the text gives no other
+            if dateline is None:
+                dateline = self.sents.dateline_end(k)
+            if ds < dateline or _SAID_ON.search(self.text, max(0, ds - 24), ds):
+                dist += 1 << 19
+            if best is None or dist < best[0]:
+                best = (dist, ds, de, d)
+        return best
+
+
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)\s+(?:on\s+|late\s+|early\s+|last\s+)?"
+                      r"(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)")
