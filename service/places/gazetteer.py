@@ -52,6 +52,9 @@ _JOIN_CHARS = frozenset(" \u00a0-\u2010\u2011\u2013'\u2019\u2018\u02bc`(")
 _LIST_GAP = re.compile(
     r"\s*(?:,|and|&|or|,\s*and|,\s*or)\s*(?:(?:northern|southern|eastern|western|central|"
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
+# "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
+_APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+_UNIT_END = re.compile(r"\s*(?:[,.;:)\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
 _SENT_END = re.compile(r"[.!?\n:;\"“”‘(\[]")
 _MONTHS_WD = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -328,6 +331,13 @@ class Gazetteer:
                     out[j] = (pr, ne)
                 left = pr.start
                 j -= 1
+        confirmed = self._apposition(text, out)
+        if confirmed and not context_country:
+            # a place and its unit agreeing on one country outvote single unambiguous names
+            votes = self._votes(raws)
+            for c in confirmed:
+                votes[c] = votes.get(c, 0.0) + 2.0
+            ctx = max(votes, key=votes.__getitem__)
         mentions = []
         countries = {self._places[e.code].country for _, e in out if e is not None
                      and e.code not in self._pop and not e.generic}
@@ -343,6 +353,10 @@ class Gazetteer:
                 continue
             if e.generic and p.country not in countries:
                 continue  # "North-West region" of Myanmar is not Botswana's North West
+            if ctx and p.country != ctx and p.level != "country" and self._homonym_elsewhere(r, ctx):
+                # "Santa Fe, Ocotepeque": a name several countries share, none of them the one
+                # the text is about, is a local place the gazetteer does not know
+                continue
             end = r.end if (r.suffix and self._level_fits(p, r.suffix)) else r.core_end
             if end < len(text) and text[end] == ")" and "(" in text[r.start:end]:
                 end += 1
@@ -381,6 +395,61 @@ class Gazetteer:
         extra = [x for x in extra if not any(x.start < b and a < x.end for a, b in taken)]
         return sorted(mentions + extra, key=lambda m: m.start)
 
+    def _apposition(self, text: str, out: list[tuple[_Raw, Entry | None]]) -> list[str]:
+        """A place written before the region or country it lies in ("Belem, Para", "Bello,
+        Antioquia department") is read with that unit, in one country: the unit is the writer's
+        own disambiguation. Where no reading of the place lies in any reading of the unit's
+        country, the place is a local one the gazetteer does not know (dropped), and so are its
+        other mentions in the text. Returns the country of each place-and-unit pair read."""
+        settled: dict[str, Entry | None] = {}
+        confirmed: list[str] = []
+        for idx in range(len(out) - 2, -1, -1):
+            r, e = out[idx]
+            unit_r, unit_e = out[idx + 1]
+            if e is None or unit_e is None or not _APPOSITION_GAP.match(text[r.end:unit_r.start]) \
+                    or not _UNIT_END.match(text, unit_r.end):
+                continue  # ("attack in Dnipro, Russia launched": a clause, not a unit)
+            level = self._places[e.code].level
+            if level == "country":
+                continue  # "Burma, Syria": a list of countries
+            above = ("country",) if level == "admin1" else ("admin1", "country")
+            units = [u for u in unit_r.entries if u.req is None and self._places[u.code].level in above]
+            if not units:
+                continue
+            mine = self._places[e.code].country
+            if mine in {self._places[u.code].country for u in units}:
+                # the place's reading already lies in the unit's country: read the unit there too
+                if self._places[unit_e.code].country != mine:
+                    out[idx + 1] = (unit_r, self._choose([u for u in units if self._places[u.code].country == mine],
+                                                         unit_r.suffix, mine))
+                confirmed.append(mine)
+                continue
+            best: tuple[float, Entry, Entry] | None = None
+            for u in units:
+                cc = self._places[u.code].country
+                for x in r.entries:
+                    if x.req is None and self._places[x.code].country == cc and x.code != u.code:
+                        score = x.weight + u.weight
+                        if best is None or score > best[0]:
+                            best = (score, x, u)
+            if best is not None:
+                out[idx], out[idx + 1] = (r, best[1]), (unit_r, best[2])
+                confirmed.append(self._places[best[2].code].country)
+            else:
+                out[idx] = (r, None)
+            settled[text[r.start:r.end].casefold()] = out[idx][1]
+        if settled:
+            for idx, (r, e) in enumerate(out):
+                key = text[r.start:r.end].casefold()
+                if key in settled and e is not None and (settled[key] is None or settled[key].code != e.code):
+                    out[idx] = (r, settled[key])
+        return confirmed
+
+    def _homonym_elsewhere(self, r: _Raw, ctx: str) -> bool:
+        """Whether the name's readings lie in two or more countries, none of them `ctx`."""
+        cs = {self._places[e.code].country for e in r.entries}
+        return len(cs) > 1 and ctx not in cs
+
     def _level_fits(self, p: Place, suffix: str) -> bool:
         if suffix == "admin1":
             return p.level == "admin1"
@@ -406,6 +475,11 @@ class Gazetteer:
         return best
 
     def _auto_context(self, raws: list[_Raw]) -> str | None:
+        votes = self._votes(raws)
+        return max(votes, key=votes.__getitem__) if votes else None
+
+    def _votes(self, raws: list[_Raw]) -> dict[str, float]:
+        """One vote per mention whose readings all lie in one country."""
         votes: dict[str, float] = {}
         for r in raws:
             if r.pending:
@@ -415,7 +489,7 @@ class Gazetteer:
             if len(cs) == 1:
                 c = cs.pop()
                 votes[c] = votes.get(c, 0.0) + 1.0
-        return max(votes, key=votes.__getitem__) if votes else None
+        return votes
 
     def _tokens(self, text: str) -> _Toks:
         parts = _SPLIT.split(text)

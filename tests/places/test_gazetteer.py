@@ -346,3 +346,41 @@ def test_token_view_and_candidates(text: str) -> None:
     assert [(toks[k].start, toks[k].end, toks[k].raw) for k in range(len(toks))] == ref
     assert toks.candidates() == [k for k, (_, _, r) in enumerate(ref)
                                  if r[0].isupper() or norm_token(r) in _DIRECTIONS]
+
+
+def test_english_names_of_subdivisions_everywhere(g: Gazetteer) -> None:
+    """pycountry has "Shamāl Sīnā'" and "Uruzgān"; English text writes the exonyms."""
+    assert found(g, "a raid in Bir Al-Abd, North Sinai, left 18 dead") == [("North Sinai", "EG-SIN")]
+    assert found(g, "killed in Chora district, Urozgan.") == [("Urozgan", "AF-URU")]
+    assert found(g, "a checkpoint in Diyala Governorate") == [("Diyala Governorate", "IQ-DI")]
+    assert g.get("EG-SIN").name == "North Sinai"
+
+
+def test_geonames_towns_sit_in_their_subdivision(g: Gazetteer) -> None:
+    """GeoNames' own admin1 code ties a town to its ISO subdivision (data/admin1_en.csv)."""
+    kirkuk = g.get(found(g, "in Kirkuk city")[0][1])
+    assert (kirkuk.level, kirkuk.admin1) == ("town", "IQ-KI")
+    assert g.get(found(g, "in Maiduguri")[0][1]).admin1 == "NG-BO"
+
+
+def test_a_place_is_read_in_the_unit_written_after_it(g: Gazetteer) -> None:
+    """ "Town, Region": the region the writer adds disambiguates the town; a town with no
+    reading in that region's country is a local place the gazetteer does not know."""
+    assert [g.get(c).country for _, c in found(g, "On 8 May, in Belem, Para, a woman was shot.")] == ["BR", "BR"]
+    assert all(g.get(c).country == "MX" for _, c in found(g, "in Rosales, Chihuahua, armed men clashed"))
+    assert found(g, "in Santa Fe, Ocotepeque, armed men shot the passengers") == [("Ocotepeque", "HN-OC")]
+    # the unit's reading follows a place already read in its country
+    assert [t for t, _ in found(g, "in Sittwe, Rakhine State.")] == ["Sittwe", "Rakhine State"]
+    assert g.get(found(g, "in Monywa City, Sagaing Region.")[0][1]).level == "town"
+
+
+def test_a_clause_after_a_place_is_no_apposition(g: Gazetteer) -> None:
+    got = found(g, "Following the attack in Dnipro, Russia launched a new wave of drones.")
+    assert [g.get(c).country for _, c in got] == ["UA", "RU"]
+    assert [g.get(c).country for _, c in found(g, "DR Congo, Burma, Syria and the UK")] == ["CD", "MM", "SY", "GB"]
+
+
+def test_a_name_shared_abroad_is_not_read_abroad(g: Gazetteer) -> None:
+    """A name several countries share, none of them the one the text is about, is a local place."""
+    assert found(g, "Gunmen attacked Santa Fe village in Ocotepeque department, Honduras.") == [
+        ("Ocotepeque department", "HN-OC"), ("Honduras", "HN")]
