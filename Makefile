@@ -8,7 +8,20 @@ UV_VERSION := 0.13.8
 VENV := .venv
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# The Pythons humstat runs on: pyproject's requires-python (">=3.11,<3.14"). $(PY) builds .venv when
+# it is one of them; otherwise uv takes one it finds (a python3.x on PATH, one it installed) or, where
+# it may download (UV_PYTHON_DOWNLOADS is not "never") and the network lets it, fetches one from
+# python-build-standalone on GitHub. Offline with none of them, make stops and says what to do.
+PY_BOUNDS := $(shell sed -n 's/^requires-python = ">=3\.\([0-9]*\),<3\.\([0-9]*\)"$$/\1 \2/p' pyproject.toml)
+PY_RANGE := >=3.$(word 1,$(PY_BOUNDS)),<3.$(word 2,$(PY_BOUNDS))
+PY_VERSION := $(shell $(PY) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null)
+PY_FITS := $(shell v=($(subst ., ,$(PY_VERSION))); [ "$${v[0]}" = 3 ] && [ "$${v[1]:-0}" -ge $(word 1,$(PY_BOUNDS)) ] \
+  && [ "$${v[1]}" -lt $(word 2,$(PY_BOUNDS)) ] && echo 1)
+ifeq ($(PY_FITS),1)
 export UV_PYTHON := $(shell command -v $(PY))
+else
+export UV_PYTHON := $(PY_RANGE)
+endif
 HUMSTAT_DB ?= data/humstat.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -27,10 +40,30 @@ $(UV):
 
 # The stamp makes .venv stale whenever the lock or the project metadata changes.
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	@$(PYTHON_CHECK)
 	$(UV) sync --frozen --quiet
 	@touch $@
 
 env: $(VENV)/.synced ## build .venv from uv.lock (only)
+
+# When $(PY) is not a supported Python: say so, and which one uv will use, or stop with what to do.
+define PYTHON_CHECK
+if [ "$(PY_FITS)" != 1 ]; then \
+  echo "$(PY) is $(if $(PY_VERSION),Python $(PY_VERSION),not a Python that runs); humstat needs Python $(PY_RANGE) (requires-python in pyproject.toml)." >&2; \
+  if found=$$($(UV) python find '$(PY_RANGE)' 2>/dev/null) || { [ "$${UV_PYTHON_DOWNLOADS:-automatic}" != never ] \
+      && echo "Asking uv to download one (needs network access to github.com)..." >&2 \
+      && $(UV) python install --quiet '$(PY_RANGE)' && found=$$($(UV) python find '$(PY_RANGE)'); }; then \
+    echo "Using $$found, found by uv." >&2; \
+  else \
+    echo "No such Python here and uv could not download one. Install Python 3.$(word 1,$(PY_BOUNDS)) to 3.$$(($(word 2,$(PY_BOUNDS)) - 1)) (apt-get install python3.11, pyenv install 3.13, ...) and run 'make $(or $(MAKECMDGOALS),env) PY=python3.13', or run make once with network access so uv fetches one." >&2; \
+    exit 1; \
+  fi; \
+fi
+endef
+
+.PHONY: python
+python: | $(UV) ## check that PY (python3) is a supported Python, or let uv find (online: fetch) one
+	@$(PYTHON_CHECK)
 
 serve: env ## seed data/humstat.duckdb when empty, then serve the API on $(HOST):$(PORT)
 	$(VENV)/bin/humstat ingest seeds --db "$(HUMSTAT_DB)" --if-empty
