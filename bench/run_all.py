@@ -21,6 +21,8 @@ BENCHMARKS: list[tuple[str, list[str], str]] = [
     ("text_speed.py", [], "The text layer by stage: gazetteer load, places, dates, and linearity in article size"),
     ("ingest_speed.py", ["--sizes", "10000", "50000", "100000"],
      "Ingest time and peak memory for 10,000, 50,000 and 100,000 articles"),
+    ("dask_ingest.py", ["--articles", "400", "--batch-size", "25"],
+     "Dask: ingest throughput with extraction on 1 and 2 Dask workers against local -j 1 and -j 2"),
     ("api_latency.py", [], "API p50/p99 latency and requests per second on a 1M-figure store"),
     ("series_scaling.py", [], "Series latency against store size (10k to 1M figures)"),
     ("write_path.py", ["--figures", "10000", "1000000", "5000000"],

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loopback cluster services for the `cluster` tests (#19.6): PostgreSQL, an S3 server (moto), Dask.
 
-    cluster.py up   [--dir DIR] [--owner PID] [--ttl SECONDS] [--only postgres,s3,dask]
+    cluster.py up   [--dir DIR] [--owner PID] [--ttl SECONDS] [--only postgres,s3,dask] [--dask-workers N]
     cluster.py down [--dir DIR]
     cluster.py env  [--dir DIR]
 
@@ -115,9 +115,10 @@ def _child_setup(uid: int | None = None, gid: int | None = None, sig: int = sign
 class Supervisor:
     """Starts the services as children, writes the env file, stops them all on any way out."""
 
-    def __init__(self, run_dir: Path, only: list[str]) -> None:
+    def __init__(self, run_dir: Path, only: list[str], dask_workers: int = 2) -> None:
         self.dir = run_dir
         self.only = only
+        self.dask_workers = dask_workers
         self.procs: list[tuple[str, subprocess.Popen, int]] = []  # name, process, stop signal
         self.env: dict[str, str] = {"HUMSTAT_CLUSTER_PID": str(os.getpid()), "HUMSTAT_CLUSTER_DIR": str(run_dir)}
 
@@ -220,13 +221,13 @@ class Supervisor:
                                               "--no-dashboard", "--scheduler-file", str(sched_file)])
         self.wait_for("dask-scheduler", sched, sched_file.exists, "write its address")
         address = json.loads(sched_file.read_text())["address"]
-        for i in (1, 2):
+        for i in range(1, self.dask_workers + 1):
             self.spawn(f"dask-worker-{i}", [str(BIN / "dask"), "worker", address, "--host", "127.0.0.1",
                                             "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
                                             "--name", f"w{i}", "--death-timeout", "60",
                                             "--local-directory", str(self.dir / f"dask-w{i}")])
         with Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=READY_SECONDS)
+            client.wait_for_workers(self.dask_workers, timeout=READY_SECONDS)
         self.env["HUMSTAT_DASK_SCHEDULER"] = address
 
     def write_env(self) -> None:
@@ -252,8 +253,8 @@ class Supervisor:
         (self.dir / "cluster.env").unlink(missing_ok=True)
 
 
-def supervise(run_dir: Path, owner: int | None, ttl: float, only: list[str]) -> int:
-    sup = Supervisor(run_dir, only)
+def supervise(run_dir: Path, owner: int | None, ttl: float, only: list[str], dask_workers: int = 2) -> int:
+    sup = Supervisor(run_dir, only, dask_workers)
     stopping = False
 
     def on_signal(signum, _frame) -> None:
@@ -293,7 +294,7 @@ def supervise(run_dir: Path, owner: int | None, ttl: float, only: list[str]) -> 
 # ---------------------------------------------------------------- command side
 
 
-def up(run_dir: Path, owner: int | None, ttl: float, only: list[str]) -> dict[str, str]:
+def up(run_dir: Path, owner: int | None, ttl: float, only: list[str], dask_workers: int = 2) -> dict[str, str]:
     """Start a supervisor for `only` and wait until its env file is written; returns the env."""
     env_file = run_dir / "cluster.env"
     if env_file.exists():
@@ -304,7 +305,7 @@ def up(run_dir: Path, owner: int | None, ttl: float, only: list[str]) -> dict[st
     run_dir.mkdir(parents=True, exist_ok=True)
     log = open(run_dir / "supervisor.log", "ab")
     argv = [sys.executable, __file__, "_supervise", "--dir", str(run_dir), "--ttl", str(ttl),
-            "--only", ",".join(only)] + (["--owner", str(owner)] if owner else [])
+            "--only", ",".join(only), "--dask-workers", str(dask_workers)] + (["--owner", str(owner)] if owner else [])
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     log.close()
@@ -346,18 +347,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ttl", type=float, default=float(os.environ.get("HUMSTAT_CLUSTER_TTL", 4 * 3600)),
                         help="stop after this many seconds whatever happens")
     parser.add_argument("--only", default=",".join(SERVICES), help="comma-separated subset of " + ",".join(SERVICES))
+    parser.add_argument("--dask-workers", type=int, default=2, help="Dask worker processes (one thread each)")
     args = parser.parse_args(argv)
     only = [s for s in args.only.split(",") if s]
     if unknown := set(only) - set(SERVICES):
         parser.error(f"unknown services: {sorted(unknown)}")
     if args.command == "_supervise":
-        return supervise(args.dir, args.owner, args.ttl, only)
+        return supervise(args.dir, args.owner, args.ttl, only, args.dask_workers)
     if args.command == "up":
         if absent := {k: v for k, v in missing().items() if k in only}:
             print("cannot start: " + "; ".join(absent.values()), file=sys.stderr)
             return 1
         try:
-            env = up(args.dir, args.owner, args.ttl, only)
+            env = up(args.dir, args.owner, args.ttl, only, args.dask_workers)
         except ServiceError as exc:
             print(exc, file=sys.stderr)
             return 1
