@@ -646,7 +646,8 @@ class Gazetteer:
             towny = all(self._places[e.code].level in ("town", "township", "district")
                         for e in usable) and bool(usable)
             if towny and suffix is None and (
-                    (best_end < n and self._name_follows(text, toks, best_end))
+                    (best_end < n and self._name_follows(text, toks, best_end)
+                     and not self._unit_follows(toks, best_end))
                     or (i > 0 and toks[i - 1].raw in HONORIFICS
                         and text[toks[i - 1].end:t.start] in (" ", ". "))):
                 # "Kyaw Wunna", "Soe Myar", "Than Lwin Times", "U Kyaw": a person or an
@@ -673,6 +674,17 @@ class Gazetteer:
         return (text[toks[k - 1].end:t.start] in (" ", "\u00a0") and t.cap and not t.upper
                 and t.norm not in TYPE_WORDS and t.norm not in _MONTHS_WD
                 and t.raw not in _TITLE_WORDS and t.raw not in FACILITY_WORDS)
+
+    def _unit_follows(self, toks: list[_Tok], k: int) -> bool:
+        """Whether a region or country name starts at token k ("Tijuana Baja California"):
+        then the capitalised word after a town is its unit, not a person's second name."""
+        key = ""
+        for m in range(k, min(k + 4, len(toks))):
+            key = f"{key} {toks[m].norm}".strip()
+            if any(e.req is None and self._places[e.code].level in ("admin1", "country")
+                   and len(key.split()) > 1 for e in self._names.get(key, ())):
+                return True
+        return False
 
     @staticmethod
     def _org_follows(text: str, toks: list[_Tok], k: int) -> bool:

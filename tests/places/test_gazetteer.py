@@ -372,6 +372,8 @@ def test_a_place_is_read_in_the_unit_written_after_it(g: Gazetteer) -> None:
     # the unit's reading follows a place already read in its country
     assert [t for t, _ in found(g, "in Sittwe, Rakhine State.")] == ["Sittwe", "Rakhine State"]
     assert g.get(found(g, "in Monywa City, Sagaing Region.")[0][1]).level == "town"
+    # without the comma: a region after a town is no person's second name
+    assert [g.get(c).country for _, c in found(g, "in Tijuana Baja California, a man was found dead")][:1] == ["MX"]
 
 
 def test_a_clause_after_a_place_is_no_apposition(g: Gazetteer) -> None:
