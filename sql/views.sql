@@ -88,51 +88,79 @@ WHERE f.version_from <= v
 -- source: as in figures_as_of. Every window above partitions within one metric and flow day, so
 -- the rows of whole (metric, day) partitions come out the same from their figures alone.
 CREATE OR REPLACE MACRO series_input(v, source := 'figures') AS TABLE
-WITH base AS (
+WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
-           f.char_start, coalesce(f.claimed_by, '')                       AS claim_source,
+           f.char_start, f.location, coalesce(f.claimed_by, '')           AS claim_source,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,
            coalesce(f.as_of, f.event_date_end, a.published)              AS stock_day,
            NOT f.vague AND (f.relation = 'independent'
                             OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
            coalesce(p.level, 'none')                                      AS place_level,
-           -- a stock covers its place only when the text names that place (or names none and it is
-           -- the article's): "6,000 IDPs in Thantlang Township" is no stock of Myanmar because the
-           -- gazetteer put the unknown township in its country
-           p.level IS NULL OR p.level NOT IN ('country', 'admin1') OR f.location IS NULL
+           -- whether the place as written names the resolved place itself ("Monywa City" is
+           -- Monywa) or something inside it the gazetteer does not know ("Saabid village",
+           -- resolved to the nearest known town)
+           f.location IS NULL
              OR starts_with(regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|central|'
                             || 'north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', ''), lower(p.name))
              OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(regexp_replace(lower(f.location),
                             '^((the|northern|southern|eastern|western|central|north|south|east|west|upper|lower|'
                             || 'across|all of|whole of)[\s-]+)+', ''), lower(a)))) > 0
-                                                                          AS covers_place,
+                                                                          AS names_place,
            coalesce(p.admin1, f.admin1)                                   AS unit1,
            -- a place the gazetteer resolved below the country, else the place as written in its
            -- country; a figure with neither is told apart from every other report (nothing says
            -- where it was, so nothing says it was the same event)
            CASE WHEN p.level IS NOT NULL AND p.level <> 'country' THEN f.place_code
                 WHEN f.country IS NULL AND nullif(trim(f.location), '') IS NULL THEN '?:' || f.article_id
-                ELSE coalesce(f.country, '?') || ':' || lower(trim(coalesce(f.location, ''))) END AS own_key
+                ELSE coalesce(f.country, '?') || ':' || lower(trim(coalesce(f.location, ''))) END AS resolved_key
     FROM figures_as_of(v, source := source) AS f
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code
 ),
+base AS (
+    SELECT *,
+           -- a stock covers its place only when the text names that place (or names none and it is
+           -- the article's): "6,000 IDPs in Thantlang Township" is no stock of Myanmar because the
+           -- gazetteer put the unknown township in its country
+           place_level NOT IN ('country', 'admin1') OR names_place        AS covers_place,
+           -- below the country, a place written more precisely than it resolved keeps its name:
+           -- two unknown villages near one known town the same day are two events
+           CASE WHEN place_level NOT IN ('country', 'none') AND NOT names_place
+                THEN place_code || ':' || lower(trim(location)) ELSE resolved_key END AS own_key
+    FROM base0
+),
+flows0 AS (
+    SELECT *,
+           -- the one more precisely written incident at a report's resolved place on its day
+           min(CASE WHEN place_level NOT IN ('country', 'none') AND NOT names_place THEN own_key END)
+               OVER (PARTITION BY metric, synthetic, place_code, flow_day) AS lo0,
+           max(CASE WHEN place_level NOT IN ('country', 'none') AND NOT names_place THEN own_key END)
+               OVER (PARTITION BY metric, synthetic, place_code, flow_day) AS hi0
+    FROM base WHERE counted AND is_flow AND flow_day IS NOT NULL
+),
 flows AS (
+    SELECT * EXCLUDE (lo0, hi0),
+           CASE WHEN place_level NOT IN ('country', 'none') AND names_place AND lo0 IS NOT NULL AND lo0 = hi0
+                THEN lo0 ELSE own_key END AS key0
+    FROM flows0
+),
+flows1a AS (
     SELECT *,
            -- the one incident more precise than a region-level report on its day, if there is one
-           min(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') THEN own_key END)
+           min(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') OR NOT names_place THEN key0 END)
                OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS lo1,
-           max(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') THEN own_key END)
+           max(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') OR NOT names_place THEN key0 END)
                OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS hi1
-    FROM base WHERE counted AND is_flow AND flow_day IS NOT NULL
+    FROM flows
 ),
 flows1 AS (
     SELECT * EXCLUDE (lo1, hi1),
-           CASE WHEN place_level = 'admin1' AND lo1 IS NOT NULL AND lo1 = hi1 THEN lo1 ELSE own_key END AS key1
-    FROM flows
+           CASE WHEN place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL AND lo1 = hi1
+                THEN lo1 ELSE key0 END AS key1
+    FROM flows1a
 ),
 flows2 AS (
     SELECT *,

@@ -140,3 +140,20 @@ def test_chart_table_adds_up_and_says_what_was_not_added(store: Store) -> None:
     assert ("restates", 11) in roles and ("part of", 4) in roles
     shown = {r.figure_id for r in data.reports}
     assert all(r.related_to in shown for r in data.related)
+
+
+def test_unknown_villages_near_one_known_place_stay_apart_and_its_report_joins_one(store: Store) -> None:
+    """Two villages the gazetteer does not know, in one township, the same day: two events, even
+    though both resolve to the township. A report naming only the township joins the one village
+    incident of its day, and never a day with two."""
+    load(store,
+         ("v1", "Mizzima", "2023-06-03",
+          "Junta troops killed 5 villagers in Kyauk Ka village, Kanbalu Township, Sagaing Region, on 2 June 2023."),
+         ("v2", "RFA", "2023-06-03",
+          "Junta troops killed 7 villagers in Nyaung Pin Thar village, Kanbalu Township, Sagaing Region, on 2 June 2023."),
+         ("v3", "Myanmar Now", "2023-06-11",
+          "Junta troops killed 4 villagers in Let Pan Hla village, Kanbalu Township, on 10 June 2023."),
+         ("v4", "The Irrawaddy", "2023-06-11",
+          "Junta troops killed 6 villagers in Kanbalu Township on 10 June 2023."))
+    # 5 + 7 on 2 June; on 10 June the township report (6) is the village's incident (4, 4-6)
+    assert month(store, "killed", "MM", "2023-06") == (16, 16, 18)
