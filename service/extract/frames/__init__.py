@@ -1,4 +1,4 @@
-"""Stage 5, document frames: the place, the source and the time each figure takes from its article.
+"""The frames stage, document frames: the place, the source and the time each figure takes from its article.
 
 A frame is a question asked of the whole document, not of one sentence: a figure whose sentence
 names no place inherits one from earlier sentences, a figure nobody claims in its sentence takes

@@ -1,6 +1,8 @@
-"""Linking numbers to harm: which number in a sentence counts whom, and how.
+"""The links stage: which number or named victim in a sentence counts whom, and how.
 
-For each count-like number of a sentence, in this order:
+Numbers are linked by rules over the sentence's tokens; victims named without a numeral come
+from patterns over its dependency parse (service.extract.victims). For each count-like number
+of a candidate sentence, in this order:
   (a) a transitive harm verb or a harm noun + of/to just before it: "killing at least 18",
       "arrested 11 residents", "the death of around 20 civilians", "injury to two children";
   (t) a running total: "the death toll rose to 45", "the number of displaced reached 441,500";
@@ -24,7 +26,10 @@ from operator import itemgetter
 import msgspec
 
 from service.extract import lexicon as L
-from service.text.numbers import NumberMention, find_numbers
+from service.extract import victims
+from service.extract.candidates import Candidates
+from service.extract.sentences import Sentences
+from service.text.numbers import NumberMention
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 
@@ -762,8 +767,10 @@ _FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"
 _OF_THE_WHOLE = _FRACTIONS | {"none", "neither"}
 
 
-def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
-    nums = find_numbers(text, s, e, lower)
+def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
+                 seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
+    """The harm links of the numbers `nums` of sentence text[s:e]. `seen_values` are the values of
+    the figures of the sentences before ("These (3) heroes": the figure told before)."""
     if not any(n.kind == "count" and n.value > 0 for n in nums):
         return []  # only dates, years, ages...: nothing to link
     toks, lowered, num_toks = tokenize(text, s, e, nums)
@@ -958,6 +965,57 @@ def link_numbers(text: str, s: int, e: int, lower: str | None = None, seen_value
                     links.append(Link(n, r2[0], "c", toks[q + 1].start, toks[r2[1]].end, link.np_start, link.np_end,
                                       list(link.np_words), i, q + 1))
     return links
+
+
+@dataclass(slots=True)
+class Linked:
+    """One number or named victim linked to a harm, in sentence k."""
+
+    k: int
+    link: Link
+    victim: victims.Victim | None = None  # set for a victim named without a numeral ("a civilian was killed")
+
+
+_BORDER = re.compile(r"\b(?:border|frontier|into|over\s+to|across)\b", re.I)
+
+
+def _victim_links(text: str, found: list[victims.Victim], links: list[Link]) -> list[tuple[Link, victims.Victim]]:
+    """Links for the victims of a sentence that no counted figure of it already covers."""
+    taken = [(min(x.num.start, x.np_start if x.np_start is not None else x.num.start),
+              max(x.num.end, x.np_end if x.np_end is not None else x.num.end)) for x in links]
+    out = []
+    for v in found:
+        if any(a < v.end and v.start < b for a, b in taken):
+            continue  # "killed five people, including one woman": the numeral's own phrase
+        n = NumberMention(v.start, v.end, text[v.start:v.end], v.value, None, None, None, False, v.start, v.end,
+                          "count", True)
+        link = Link(n, v.metric, "v", v.verb_start, v.verb_end, v.start, v.end,
+                    text[v.start:v.end].lower().split())
+        out.append((link, v))
+    return out
+
+
+def link(sents: Sentences, cands: Candidates, parses: dict) -> list[Linked]:
+    """The links of every candidate sentence, in document order."""
+    text = sents.text
+    seen_values: set[int] = set()
+    out: list[Linked] = []
+    for k in cands.sentences():
+        s, e = sents.spans[k]
+        nums = cands.numbers.get(k)
+        links = link_numbers(text, s, e, nums, seen_values) if nums is not None else []
+        named: dict[int, victims.Victim] = {}
+        if k in parses:
+            for lk, v in _victim_links(text, victims.find(parses[k], s), links):
+                links.append(lk)
+                named[id(lk)] = v
+        for lk in links:
+            if lk.metric == "refugees" and text[lk.trig_start:lk.trig_end].lower().startswith("cross") \
+                    and not _BORDER.search(text[s:e]):
+                continue  # "crossed" without a border is no displacement figure
+            out.append(Linked(k, lk, named.get(id(lk))))
+            seen_values.add(int(lk.num.value))
+    return out
 
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).

@@ -1,0 +1,68 @@
+"""The document frames alone: place, source and time, each asked of a short article."""
+from __future__ import annotations
+
+from datetime import date
+
+from service.extract import frames as F
+from service.extract.frames import time as T
+from service.extract.sentences import split
+
+PUB = date(2024, 3, 20)
+
+
+def _frames(text: str, source: str | None = None) -> tuple[list[tuple[int, int]], F.Frames]:
+    sents = split(text)
+    return sents.spans, F.build(sents, title=None, published=PUB, source=source)
+
+
+def test_place_frame_own_then_inherited_then_country() -> None:
+    text = ("Fighting broke out in Mindat Township, Chin State, on Monday. Troops killed 12 villagers.\n\n"
+            "Myanmar troops detained 5 people.")
+    spans, fr = _frames(text)
+    assert fr.place.country == "MM" and fr.place.country_name == "Myanmar"
+    own = fr.place.place_for(0, spans[0][0] + 10, False)
+    assert [p.text for p in own] == ["Mindat Township", "Chin State"]
+    # no place of its own: the nearest earlier one in the paragraph
+    assert [p.text for p in fr.place.place_for(1, spans[1][0] + 14, False)] == ["Mindat Township", "Chin State"]
+    # a country as an adjective ("Myanmar troops") is no scene: inherited from the paragraph before
+    assert [p.text for p in fr.place.place_for(2, spans[2][0] + 24, False)] == ["Mindat Township", "Chin State"]
+    # a national running total takes the country (no place chain)
+    assert fr.place.place_for(1, spans[1][0] + 14, True) == []
+
+
+def test_source_frame_own_attribution_then_paragraph_then_publishing_monitor() -> None:
+    text = "Troops killed 12 villagers, local sources said. Another 300 people fled."
+    spans, fr = _frames(text, source="UNHCR (via ReliefWeb)")
+    assert fr.source.attrs(0) == [(spans[0][0] + 28, "local sources")]
+    assert fr.source.source_for(0, 14) == "local sources"
+    assert fr.source.source_for(1, spans[1][0] + 8) == "local sources"  # its paragraph's source
+    text = "Troops killed 12 villagers. Another 300 people fled."
+    spans, fr = _frames(text, source="UNHCR (via ReliefWeb)")
+    assert fr.source.source_for(1, spans[1][0] + 8) == "UNHCR"  # no attribution: the monitor publishing it
+    _, plain = _frames(text, source="The Irrawaddy")
+    assert plain.source.source_for(1, spans[1][0] + 8) is None  # a newspaper is never the source
+
+
+def test_source_frame_reporting_subject_and_according_to() -> None:
+    text = "The UN refugee agency said 4,000 people had fled. Some 40 were arrested, according to AAPP."
+    spans, fr = _frames(text)
+    assert fr.source.source_for(0, 27) == "The UN refugee agency"
+    assert fr.source.source_for(1, spans[1][0] + 5) == "AAPP"
+
+
+def test_time_frame_event_date_and_running_total_paragraph() -> None:
+    text = "On Monday, troops killed 12 villagers.\n\nAs of 8 March, 3,000 had fled.\nAnother 1,200 fled."
+    spans, fr = _frames(text)
+    ev = fr.time.event_date(0, spans[0][0] + 25)
+    assert ev is not None and ev.text == "On Monday" and ev.date_start == date(2024, 3, 18)
+    assert fr.time.para_cumulative(2) and not fr.time.para_cumulative(0)
+    assert fr.time.ref == PUB
+
+
+def test_time_frame_since_and_as_of() -> None:
+    assert T.since_of("More than 3,000 people have been killed since the 2021 coup.", 10) == "the 2021 coup"
+    sent = "The death toll has risen to 40,000 since April."
+    assert T.is_cumulative(sent, "killed", sent)
+    sent = "Troops killed 12 villagers on Monday."
+    assert not T.is_cumulative(sent, "killed", sent)
+    assert T.resolve_as_of("As of 8 March 2024, 2,000 people were displaced.", None) == "2024-03-08"

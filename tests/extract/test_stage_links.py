@@ -1,0 +1,33 @@
+"""The links stage alone (with the candidates and the parse it reads)."""
+from __future__ import annotations
+
+from service.extract import parse
+from service.extract.candidates import find
+from service.extract.links import link
+from service.extract.sentences import split
+
+
+def _links(text: str) -> list[tuple[int, str, str, int, str, bool]]:
+    sents = split(text)
+    cands = find(sents)
+    docs = dict(zip(cands.to_parse, parse.parse(text[slice(*sents.spans[k])] for k in cands.to_parse)))
+    return [(x.k, x.link.metric, x.link.how, int(x.link.num.value), text[x.link.trig_start:x.link.trig_end],
+             x.victim is not None) for x in link(sents, cands, docs)]
+
+
+def test_numbers_and_named_victims_are_linked_in_order() -> None:
+    text = "Troops killed 12 civilians. Five soldiers were wounded. A farmer was shot dead."
+    assert _links(text) == [
+        (0, "killed", "a", 12, "killed", False),    # a harm verb before the number
+        (1, "injured", "c", 5, "wounded", False),   # a predicate after its noun phrase
+        (2, "killed", "v", 1, "shot", True),        # a victim named without a numeral (the parse)
+    ]
+
+
+def test_a_crossing_without_a_border_is_no_figure() -> None:
+    assert _links("Some 300 people crossed the river.") == []
+    assert [x[1:4] for x in _links("Some 300 people crossed the border into Thailand.")] == [("refugees", "c", 300)]
+
+
+def test_non_people_are_not_linked() -> None:
+    assert _links("Troops burned 19 houses and killed 3 people.") == [(0, "killed", "a", 3, "killed", False)]

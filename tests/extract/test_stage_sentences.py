@@ -1,0 +1,32 @@
+"""The sentence stage alone: spans, paragraphs, headlines, datelines, captions."""
+from __future__ import annotations
+
+from service.extract.sentences import split
+
+
+def test_spans_and_paragraphs() -> None:
+    text = "Troops killed 12 civilians on Monday. Five fled.\n\nThe UN condemned it."
+    s = split(text)
+    assert [text[a:b] for a, b in s.spans] == ["Troops killed 12 civilians on Monday.", "Five fled.",
+                                               "The UN condemned it."]
+    assert s.paras == [0, 0, 1]
+    assert s.low == text.lower() and s.lt == s.low
+
+
+def test_headline_dateline_caption() -> None:
+    text = "Twelve killed in Mindat\n\nBANGKOK, 25 April — Twelve people were killed.\nPhoto: the camp / AFP"
+    s = split(text)
+    assert [s.is_headline(k) for k in range(len(s))] == [True, False, True]
+    assert text[s.dateline_end(1):].startswith("Twelve people")
+    assert s.dateline_end(0) == s.spans[0][0]  # no dateline: its start
+    assert [s.is_caption(k) for k in range(len(s))] == [False, False, True]
+
+
+def test_a_lower_case_that_changes_length_keeps_offsets() -> None:
+    text = "İstanbul: 3 killed."  # "İ".lower() is two characters
+    s = split(text)
+    assert s.low is None and len(s.lt) == len(text)
+
+
+def test_empty_text_has_no_sentence() -> None:
+    assert len(split("")) == 0 and not split("   \n")
