@@ -155,6 +155,16 @@ class SeriesWarmer:
         self._thread.join(timeout=30)
 
 
+def _warm_extractor() -> None:
+    """Load what extraction needs (gazetteer, parser) once, off the request path."""
+    try:
+        from service.extract import extract_figures
+
+        extract_figures("On 1 May 2020, two civilians were killed in Yangon.", article_id="warm-up")
+    except Exception:  # never fatal: the first POST loads what it needs
+        log.exception("warming the extractor failed")
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None,
                publish_snapshots: bool | None = None) -> Litestar:
     """The humstat web application (API, charts, SQL, web pages).
@@ -182,6 +192,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             publisher.start()
         warmer = SeriesWarmer(s)
         warmer.start()
+        if own:
+            # the first POST would otherwise pay for the gazetteer and the parser (about 2 s)
+            threading.Thread(target=_warm_extractor, name="humstat-extractor-warmer", daemon=True).start()
         checkpointer = Checkpointer(s, settings.checkpoint_interval_s)
         if own:
             checkpointer.start()
