@@ -5,13 +5,17 @@ DuckDB lets no other process open a file while one holds it for writing, so the 
 the data beside it:
 
 - `<db>.lake/` holds every table as Parquet: figures by metric and month of the figure's date
-  (`figures/metric=killed/month=2024-03/v<N>-<t>.parquet`), articles by publication month, reviews,
-  dataset versions and extraction runs by month; places, metrics and the bookkeeping tables whole.
-  After a write only the partitions holding rows that write stored or superseded are written again,
-  each as a new file (files are never changed in place); `manifest.json` lists the files of the
-  published version.
+  (`figures/metric=killed/month=2024-03/chunk<B>-v<N>-<t>.parquet`), articles by publication month,
+  reviews, dataset versions and extraction runs by month; places, metrics and the bookkeeping
+  tables whole. A figures partition is split into `buckets` chunks by a hash of the article id
+  (chosen at a full publish so a chunk holds about CHUNK_ROWS rows; kept in the manifest): an
+  article's figures sit in one chunk of each partition, so a write rewrites a few thousand rows
+  however large the store. After a write only the partitions (chunks) holding rows that write
+  stored or superseded are written again, each as a new file (files are never changed in place);
+  `manifest.json` lists the files of the published version.
 - `<db>.snapshot.duckdb` (the name researchers, `humstat sql` and the SQL sandbox already open) is
-  a catalog of a few hundred kilobytes: one view per table over its Parquet files, and the views
+  a catalog of tens of kilobytes (16 KiB blocks, not DuckDB's 256 KiB: it is rewritten at every
+  publish): one view per table over its Parquet files, and the views
   and macros of sql/views.sql, so the same queries run on it. It is replaced atomically; a session
   that opened it reads one whole version until it re-opens.
 
@@ -22,10 +26,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import duckdb
 
@@ -38,7 +44,16 @@ PARTITIONED: dict[str, tuple[str, ...]] = {
     "dataset_versions": ("month",), "extraction_runs": ("month",),
 }
 WHOLE: tuple[str, ...] = ("places", "metrics", "store_meta", "schema_migrations")
+# Tables whose partitions are split into chunks by a hash of the article id (the last value of a
+# part: "killed/2024-03/5"), and the rows a chunk should hold: a write costs a chunk, not a month.
+CHUNKED: tuple[str, ...] = ("figures",)
+CHUNK_ROWS = 2048
+MAX_BUCKETS = 256
+# More changed chunks than this in one publish (the first, a large ingest): one partitioned COPY,
+# one scan of the table, instead of a scan per chunk.
+BULK_PARTS = 8
 CATALOG = "humstat_catalog"
+CATALOG_BLOCK_SIZE = 16384  # DuckDB's smallest: the catalog holds view text only
 MANIFEST = "manifest.json"
 
 
@@ -58,11 +73,21 @@ def _quote(s: str) -> str:
     return s.replace("'", "''")
 
 
-def _part_dir(table: str, part: str) -> str:
-    keys = PARTITIONED[table]
-    values = part.split("/") if part is not None else []
+def _part_file(table: str, part: str, tag: str) -> str:
+    """Where the file of one partition (chunk) goes: figures/metric=killed/month=2024-03/chunk5-<tag>.parquet."""
+    values = part.split("/")
+    chunk = values.pop() if table in CHUNKED else None
     safe = ["".join(c if c.isalnum() or c in "-_" else "_" for c in v) for v in values]
-    return "/".join(f"{k}={v}" for k, v in zip(keys, safe))
+    folder = "/".join(f"{k}={v}" for k, v in zip(PARTITIONED[table], safe))
+    return f"{table}/{folder}/{tag}.parquet" if chunk is None else f"{table}/{folder}/chunk{int(chunk)}-{tag}.parquet"
+
+
+def _buckets(largest_partition: int) -> int:
+    """Chunks per partition: a power of two giving the largest partition about CHUNK_ROWS a chunk."""
+    b = 1
+    while b < MAX_BUCKETS and largest_partition > b * CHUNK_ROWS:
+        b *= 2
+    return b
 
 
 class Lake:
@@ -101,6 +126,13 @@ class Lake:
                 known, _ = cur.execute(self.store.sql("service/lake_version"), {"version": manifest["version"]}).fetchone()
                 if known is not None and known == manifest.get("version_created_at"):
                     old = manifest["version"]
+            # chunks per figures partition: kept while the manifest's history continues (a change
+            # would move rows between files), chosen again at a full publish
+            buckets = (manifest or {}).get("buckets") if old is not None else None
+            if not isinstance(buckets, int) or buckets < 1:
+                old = None
+                largest = cur.execute(self.store.sql("service/lake_figures_largest")).fetchone()[0]
+                buckets = _buckets(int(largest or 0))
             if old is not None and old == version and self._whole_written and target.exists():
                 self.last = {"version": version, "files": 0, "bytes": 0}
                 return target
@@ -112,15 +144,23 @@ class Lake:
                 have = files.setdefault(table, {})
                 if "" not in have or not self._whole_written:  # a zero-row file: the columns, always
                     rel = f"{table}/_schema-{tag}.parquet"
-                    self._copy(cur, f"service/lake_{table}_rows", {"part": None}, rel)
+                    self._copy(cur, f"service/lake_{table}_rows", self._params(table, None, buckets), rel)
                     written.append(rel)
                     have[""] = rel
                 params: dict[str, Any] = {"old": old, "new": version}
                 if table == "extraction_runs":  # not versioned: runs started or finished since
                     params = {"since": since if old is not None else None}
-                for (part,) in cur.execute(self.store.sql(f"service/lake_{table}_parts"), params).fetchall():
-                    rel = f"{table}/{_part_dir(table, part)}/{tag}.parquet"
-                    if self._copy(cur, f"service/lake_{table}_rows", {"part": part}, rel):
+                if table in CHUNKED:
+                    params["buckets"] = buckets
+                parts = [p for (p,) in cur.execute(self.store.sql(f"service/lake_{table}_parts"), params).fetchall()]
+                if table in CHUNKED and len(parts) > BULK_PARTS:
+                    done = self._copy_many(cur, table, parts, buckets, tag)
+                    have.update(done)
+                    written.extend(done.values())
+                    parts = [p for p in parts if p not in done]  # none, unless a chunk came out in two files
+                for part in parts:
+                    rel = _part_file(table, part, tag)
+                    if self._copy(cur, f"service/lake_{table}_rows", self._params(table, part, buckets), rel):
                         have[part] = rel
                         written.append(rel)
                     else:
@@ -133,7 +173,8 @@ class Lake:
                     files[table] = {"": rel}
                     written.append(rel)
         self._catalog(files, target)
-        new_manifest = {"version": version, "version_created_at": created, "published_at": now, "files": files}
+        new_manifest = {"version": version, "version_created_at": created, "published_at": now, "buckets": buckets,
+                        "files": files}
         tmp = self.dir / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(new_manifest, indent=0, sort_keys=True))
         tmp.replace(self.dir / MANIFEST)
@@ -142,6 +183,38 @@ class Lake:
                      "bytes": sum((self.dir / r).stat().st_size for r in written)}
         self._clean(files)
         return target
+
+    @staticmethod
+    def _params(table: str, part: str | None, buckets: int) -> dict[str, Any]:
+        return {"part": part, "buckets": buckets} if table in CHUNKED else {"part": part}
+
+    def _copy_many(self, cur: duckdb.DuckDBPyConnection, table: str, parts: list[str], buckets: int,
+                   tag: str) -> dict[str, str]:
+        """The rows of many chunks of `table` written with one partitioned COPY (lake_<table>_bulk.sql)
+        into a staging folder, then moved where _part_file puts them; returns {part: file}. A chunk
+        that came out in more than one file is left out (the caller writes it alone)."""
+        staging = self.dir / f"_staging-{tag}"
+        query = self.store.sql(f"service/lake_{table}_bulk").strip().rstrip(";")
+        # one open file per chunk: DuckDB's default (100) would split chunks into several files
+        cur.execute(f"SET partitioned_write_max_open_files = {len(parts) + 1}")
+        try:
+            cur.execute(f"COPY ({query}) TO '{_quote(str(staging))}' (FORMAT parquet, COMPRESSION zstd, "
+                        "PARTITION_BY (lake_metric, lake_month, lake_chunk))", {"parts": parts, "buckets": buckets})
+            found: dict[str, list[Path]] = {}
+            for path in staging.rglob("*.parquet"):
+                values = [unquote(d.split("=", 1)[1]) for d in path.parent.relative_to(staging).parts]
+                found.setdefault("/".join(values), []).append(path)
+            done: dict[str, str] = {}
+            for part, paths in found.items():
+                if len(paths) == 1:
+                    rel = _part_file(table, part, tag)
+                    (self.dir / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(paths[0], self.dir / rel)
+                    done[part] = rel
+            return done
+        finally:
+            cur.execute("RESET partitioned_write_max_open_files")
+            shutil.rmtree(staging, ignore_errors=True)
 
     def _copy(self, cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], rel: str) -> int:
         """Rows of the named query into one Parquet file (zstd); returns how many."""
@@ -157,7 +230,7 @@ class Lake:
         tmp = target.with_name(target.name + ".tmp")
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"default_block_size": str(CATALOG_BLOCK_SIZE)})
         try:
             for table in (*PARTITIONED, *WHOLE):
                 paths = [str((self.dir / rel).resolve()) for _, rel in sorted(files.get(table, {}).items())]

@@ -60,3 +60,36 @@ def test_memory_limit_and_checkpoints_are_set_for_writers(tmp_path: Path) -> Non
         assert store.checkpoint() is False  # nothing left to fold in
         stats = store.file_stats()
         assert stats["total_blocks"] >= stats["used_blocks"] > 0
+
+
+def test_an_article_rewrites_one_chunk_of_its_figures_partition(tmp_path: Path, monkeypatch) -> None:
+    # a large store's partition (metric, month) is split into chunks by article: here chunks of
+    # 8 rows, so 30 articles x 3 figures of March 2024 make 16 chunks, and one more article's
+    # figures rewrite the one chunk holding them, not the month
+    from service.store import lake
+    from service.store.db import snapshot_path
+    from tests.api.conftest import add, art, fig
+    from tests.foundation.test_lake import _same
+
+    monkeypatch.setattr(lake, "CHUNK_ROWS", 8)
+    with Store(tmp_path / "k.duckdb") as store:
+        arts = [art(f"k{i}", "2024-03-09") for i in range(30)]
+        add(store, arts, [fig(a, "killed", 3 + k, "MMR005001", "2024-03-02", n=k) for a in arts for k in range(3)])
+        store.publish_snapshot()
+        manifest = store._lake._manifest()
+        assert manifest["buckets"] == 16
+        march = {p: f for p, f in manifest["files"]["figures"].items() if p.startswith("killed/2024-03/")}
+        assert len(march) > 8 and all("/chunk" in f for f in march.values())
+        sizes = [pl.read_parquet(store._lake.dir / f).height for f in march.values()]
+        assert sum(sizes) == 90 and max(sizes) < 20
+        _same(store)
+        late = art("k-late", "2024-03-20")
+        add(store, [late], [fig(late, "killed", 9, "MMR005001", "2024-03-19", n=k) for k in range(2)])
+        store.publish_snapshot()
+        after = store._lake._manifest()["files"]["figures"]
+        changed = {p for p, f in after.items() if march.get(p) != f and p != ""}
+        assert len(changed) == 1, changed  # one chunk of killed/2024-03, nothing else of figures
+        (part,) = changed
+        assert pl.read_parquet(store._lake.dir / after[part]).height < 20
+        _same(store)
+        assert snapshot_path(store.path).stat().st_size < 200_000  # the catalog: small blocks
