@@ -58,6 +58,7 @@ def main() -> None:
         print(f"{'extraction':<22} {'seconds':>8} {'art/s':>7} {'MB/s':>6} {'figures':>8}")
         configs: list[tuple[str, list[str] | int]] = [("local -j 1", ["-j", "1"]), ("local -j 2", ["-j", "2"]),
                                                        ("dask, 1 worker", 1), ("dask, 2 workers", 2)]
+        stored: dict[str, int] = {}
         for index, (name, how) in enumerate(configs):
             run_dir = work / f"cluster{index}"
             extra = how if isinstance(how, list) else None
@@ -71,8 +72,11 @@ def main() -> None:
             finally:
                 services.down(run_dir)
             total = re.search(r"\(total (\d+)\)", out)
-            print(f"{name:<22} {took:>8.1f} {args.articles / took:>7.1f} {mb / took:>6.3f} "
-                  f"{int(total.group(1)) if total else 0:>8,}", flush=True)
+            stored[name] = int(total.group(1)) if total else 0
+            print(f"{name:<22} {took:>8.1f} {args.articles / took:>7.1f} {mb / took:>6.3f} {stored[name]:>8,}",
+                  flush=True)
+        if len(set(stored.values())) != 1:  # a faster run that stored less measured nothing
+            raise SystemExit(f"the configurations stored different numbers of figures: {stored}")
 
 
 if __name__ == "__main__":

@@ -150,3 +150,27 @@ def test_a_partition_that_fails_on_the_cluster_names_its_articles(dask_address: 
         assert error.origin == seeds[0].origin_path
         assert "partition 1 (1 articles) failed on the Dask cluster" in error.message
         assert _counts(store)[0] == 1  # the other partition was committed
+
+
+def test_dask_ingest_into_a_lake_on_postgres_and_s3_stores_what_plain_ingest_stores(
+        dask_address: str, feed: Path, plain: list[tuple], pg_dsn: str, s3_endpoint: dict,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The driver commits through the Store, so the DuckLake backend takes Dask's partitions too."""
+    url = f"ducklake:postgres:{pg_dsn}"
+    for key, value in {"HUMSTAT_DATA_PATH": s3_endpoint["url"], "AWS_ENDPOINT_URL": s3_endpoint["endpoint_url"],
+                       "AWS_ACCESS_KEY_ID": s3_endpoint["access_key_id"],
+                       "AWS_SECRET_ACCESS_KEY": s3_endpoint["secret_access_key"],
+                       "AWS_REGION": s3_endpoint["region"]}.items():
+        monkeypatch.setenv(key, value)
+    run = _cli("--dask", dask_address, "--batch-size", str(2 * PARTITION), "--store", url, str(feed))
+    assert run.returncode == 0, run.stderr
+    assert f"articles: {ARTICLES} new, 0 changed, 0 unchanged, 0 failed" in run.stdout
+    with Store(url) as store:
+        assert _stored(store) == plain
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=s3_endpoint["endpoint_url"], region_name=s3_endpoint["region"],
+                      aws_access_key_id=s3_endpoint["access_key_id"],
+                      aws_secret_access_key=s3_endpoint["secret_access_key"])
+    listed = s3.list_objects_v2(Bucket=s3_endpoint["bucket"], Prefix=s3_endpoint["prefix"] + "/")
+    assert any(o["Key"].endswith(".parquet") for o in listed.get("Contents", [])), "the lake's data is on S3"
