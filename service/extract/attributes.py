@@ -4,26 +4,27 @@ Read in document order, because a figure is read against the figures before it: 
 takes its total's final metric, "14 others" its neighbour's group, an item of a running total's
 breakdown ("This included: - 1,240 in Donetsk") its total's group and running-total flag. That
 memory is the `Carry`; everything else a figure gets from its own link, its sentence and the
-document frames (service.extract.frames):
-  metric     refugees (across a border) or displaced (inside the country)
-  group      who, as written (the number's noun phrase, an apposition), and its class
-  running total  cumulative (since / as of / "the toll rose to" / a running-total paragraph),
-             never the toll of one incident, nor an increment that brings a total up
-  place, source, event date   from the frames; a refugee figure is placed where people arrived
-  perpetrator  a by-phrase, else the subject of an active harm verb
-  confidence   0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1 with
-             a people noun, -0.05 for spelled numbers; at most 0.4 when vague
+document frames (service.extract.frames), one step each:
+  _metric        refugees (across a border) or displaced (inside the country); a sub-total's is
+                 its total's
+  _own_group     who, as written (the number's noun phrase, an apposition); group_class its class
+  running total  the time frame's decision (TimeFrame.running_total): since, as of, increments
+  _breakdown_group  a running total's group for the items of its breakdown
+  _where         the place frame's chain; a refugee figure is placed where people arrived
+  source, event date  the source and time frames
+  _perpetrator   a by-phrase, else the subject of an active harm verb
+  _confidence    0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1
+                 with a people noun, -0.05 for spelled numbers; at most 0.4 when vague
 One figure per number and metric; its relations to the others are the next stage's.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.extract import EXTRACTOR_VERSION
 from service.extract import frames as F
 from service.extract import lexicon as L
-from service.extract import relations
 from service.extract.figure import Figure
 from service.extract.frames import time as T
 from service.extract.frames.places import chain_near
@@ -36,9 +37,22 @@ _SUMMARY_NOUN = re.compile(r"(?i:fatalit(?:y|ies)|deaths|dead)")
 
 
 @dataclass(slots=True)
+class Origin:
+    """What the links stage knew about a figure that the relations stage needs."""
+
+    how: str                    # the link kind (service.extract.links.Link.how; "v" for a victim)
+    increment: bool = False     # followed by "bringing the total to" a running total
+    definite: bool = False      # a victim phrase that may name someone mentioned before
+    head: str = ""              # the victim phrase's head noun or name
+    joined: bool = False        # a victim coordinated with a counted phrase
+    summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
+    para: int = 0               # the paragraph of its sentence
+
+
+@dataclass(slots=True)
 class Attributed:
     figure: Figure
-    origin: relations.Origin  # how it was found, for the relations stage
+    origin: Origin  # how it was found, for the relations stage
 
 
 @dataclass(slots=True)
@@ -46,65 +60,11 @@ class Carry:
     """What the figures read so far tell the next one (document order)."""
 
     last_fig: tuple[int, str, str] | None = None  # the figure before: (sentence, final metric, linked metric)
-    prev_group: str | None = None  # the last own group of a figure that is no sub-total ("14 others" take it)
-    prev_group_sent: int = -1      # ... and its sentence
-    prev_num_end: int = 0          # where the number of the figure before ends
-    prev_cum: bool = False         # the figure before is a running total
-    prev_sent: int = -1            # the sentence of the figure before
-    last_cum_sent: int = -9        # the sentence of the last running total
+    prev_group: str | None = None   # the last own group of a figure that is no sub-total ("14 others" take it)
+    prev_group_sent: int = -1       # ... and its sentence
     frame_group: str | None = None  # the group of a running total whose breakdown may follow
-    frame_sent: int = -99          # the sentence that last used or set it
-
-
-_INCIDENT_TOLL = re.compile(
-    r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
-    r"(?:[\w\-]+\s+){0,3}?(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|earthquake|"
-    r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
-    r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
-    r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
-_WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
-                        r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
-_OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
-_LIST_ITEM = re.compile(r"\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
-
-
-def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> bool:
-    """Sentence k is an item of a list introduced (with a colon) after the cumulative figure of
-    sentence j: "... recorded 2,788 civilian casualties. This included:\n- 1,240 in Donetsk ..."."""
-    if k - j > 12:
-        return False
-    colon = False
-    for q in range(j + 1, k + 1):
-        s, e = spans[q]
-        if text[e - 1] == "." and not _LIST_ITEM.match(text, s, e):
-            return False
-    for q in range(max(0, j - 4), k):
-        if text[spans[q][1] - 1] == ":":
-            colon = True
-    return colon
-
-
-_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and\s+the|as)\b|;|\.\s")
-
-
-def _clause_end(text: str, a: int, b: int) -> int:
-    m = _CLAUSE_BREAK.search(text, a, b)
-    return m.start() if m else b
-
-
-_BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
-# "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
-_WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
-                          r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
-_WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
-# "7,875 children were among the martyrs": a breakdown of the total stated just before
-_AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
-_PAREN_NEXT = re.compile(r"[^\d.;:()]{0,40}?\(\s*")
-_AND_NEXT = re.compile(r"[^\d.;:]{0,30}?\band\s+$")
-# "there are 136,300 IDPs in Sagaing": a present stock
-_THERE_ARE = re.compile(r"\bthere\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:an\s+estimated\s+|some\s+|about\s+|over\s+|"
-                        r"more\s+than\s+|nearly\s+|approximately\s+|at\s+least\s+|almost\s+)?$", re.I)
-_CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
+    frame_sent: int = -99           # the sentence that last used or set it
+    run: T.Running = field(default_factory=T.Running)  # the running-total memory (the time frame's)
 
 
 def _quote_span(link: Link, group_end: int | None = None) -> tuple[int, int]:
@@ -363,132 +323,130 @@ _ADULTS = frozenset("men women adults elderly parents mothers fathers teachers t
 _RX_13 = re.compile(r"[a-z0-9\-]+")
 
 
+def _metric(sents: Sentences, ctx: F.Frames, item: Linked, c: Carry) -> str:
+    """The link's metric, refined: refugees or displaced, a sub-total's is its total's."""
+    text, paras, k, link = sents.text, sents.paras, item.k, item.link
+    metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
+    if link.how == "d" and c.last_fig is not None and c.last_fig[0] == k and link.metric == c.last_fig[2]:
+        metric = c.last_fig[1]  # a sub-total takes its total's final metric
+    elif metric == "displaced" and c.last_fig is not None and c.last_fig[1] == "refugees" \
+            and paras[c.last_fig[0]] == paras[k] and k - c.last_fig[0] <= 2 \
+            and _RX_11.search(text[link.trig_start:link.trig_end]):
+        metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
+    c.last_fig = (k, metric, link.metric)
+    return metric
+
+
+def _own_group(text: str, link: Link, k: int, s: int, c: Carry) -> str | None:
+    """Who, as written in the figure's own phrase (or its neighbour's, for "14 others")."""
+    n = link.num
+    prev_end = c.run.prev_num_end
+    # (not across the cells of a key-figures line: "450K refugees | 1,200 killed")
+    group = _group(text, link, c.prev_group if c.prev_group_sent == k and text.find("|", prev_end, n.start) < 0
+                   and text.find("•", prev_end, n.start) < 0 else None)
+    if group is None and link.how == "t":
+        ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
+        if ta:
+            group = ta.group(1)  # "the death toll among Alawite residents ... has risen to 340"
+    if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
+        c.prev_group, c.prev_group_sent = group, k
+    return group
+
+
+def _quote(text: str, link: Link, group: str | None, s: int, e: int) -> tuple[int, int]:
+    """The quote: the number and its link's words, with the group when it follows the number."""
+    g_end = None
+    if group and link.np_start is not None:
+        gi = text.find(group, link.np_start, link.np_start + 400)
+        if gi == link.np_start:
+            g_end = gi + len(group)
+    qs, qe = _quote_span(link, g_end)
+    return max(qs, s), min(qe, e)
+
+
+def _breakdown_group(sents: Sentences, ctx: F.Frames, k: int, link: Link, group: str | None, prev_sent: int,
+                     c: Carry) -> str | None:
+    """A running total's group passes to the items of its breakdown ("This included: - 1,240 in
+    Donetsk"); `prev_sent` is the sentence of the figure before."""
+    text = sents.text
+    s = sents.spans[k][0]
+    n = link.num
+    if group is None and c.frame_group and (c.frame_sent == k or ctx.time.list_continues(prev_sent, k)) \
+            and k - c.frame_sent <= 12:
+        group, c.frame_sent = c.frame_group, k  # an item of a total's breakdown: the total's group
+    elif group and link.how != "d" and text.count("(", s, n.start) <= text.count(")", s, n.start):
+        c.frame_group, c.frame_sent = group, k  # (not a breakdown item itself: "(219 men, 165 women ...)")
+    return group
+
+
+@dataclass(slots=True)
+class Where:
+    location: str | None = None     # as written
+    country: str | None = None
+    admin1: str | None = None
+    code: str | None = None         # the most precise code the gazetteer gives (else admin1, country)
+    admin1_pcode: str | None = None
+    township: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+_LEVELS = ("town", "township", "district", "admin1", "country")
+
+
+def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cumulative: bool,
+           claimed: str | None) -> Where:
+    """The figure's place: the place frame's chain, a refugee figure's destination, else the country."""
+    text, lt = sents.text, sents.lt
+    s = sents.spans[k][0]
+    places = ctx.place.place_for(k, link.num.start, cumulative)
+    if metric == "refugees":
+        # a refugee figure is located where people arrived: the place after the verb
+        dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
+                and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
+        if dest:
+            places = chain_near(text, dest, dest[0].start)
+    if places and claimed and text[places[0].start:places[-1].end] == claimed:
+        places = []  # "according to Kyiv": a capital that speaks for its government is no scene
+    if not places:
+        if ctx.place.country_name:
+            return Where(ctx.place.country_name, ctx.place.country, code=ctx.place.country)
+        return Where()
+    location = text[places[0].start:places[-1].end]
+    if location.count("(") > location.count(")"):
+        location = location[:location.rfind("(")].rstrip(" ,")
+    best = min(places, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
+    country = best.country
+    admin1 = best.admin1 if best.level != "country" else None
+    if country is None:
+        country = ctx.place.country
+    # a place the gazetteer does not know sits in the most precise unit it does know, so that its
+    # figures count in their region's or country's series
+    return Where(location, country, admin1, best.code or admin1 or country, best.admin1_pcode,
+                 best.name if best.level in ("township", "town") else None, best.lat, best.lon)
+
+
 def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_id: str) -> list[Attributed]:
     """A Figure for each link, one per number and metric, ordered by (char_start, metric)."""
-    text, spans, paras, lt = sents.text, sents.spans, sents.paras, sents.lt
+    text = sents.text
     c = Carry()
     out: list[Attributed] = []
     for item in linked:
         k, link, victim = item.k, item.link, item.victim
-        s, e = spans[k]
-        sent = text[s:e]
-        metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
-        if link.how == "d" and c.last_fig is not None and c.last_fig[0] == k and link.metric == c.last_fig[2]:
-            metric = c.last_fig[1]  # a sub-total takes its total's final metric
-        elif metric == "displaced" and c.last_fig is not None and c.last_fig[1] == "refugees" \
-                and paras[c.last_fig[0]] == paras[k] and k - c.last_fig[0] <= 2 \
-                and _RX_11.search(text[link.trig_start:link.trig_end]):
-            metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
-        c.last_fig = (k, metric, link.metric)
+        s, e = sents.spans[k]
         n = link.num
-        # (not across the cells of a key-figures line: "450K refugees | 1,200 killed")
-        group = _group(text, link, c.prev_group if c.prev_group_sent == k and text.find("|", c.prev_num_end, n.start) < 0
-                       and text.find("•", c.prev_num_end, n.start) < 0 else None)
-        if group is None and link.how == "t":
-            ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
-            if ta:
-                group = ta.group(1)  # "the death toll among Alawite residents ... has risen to 340"
-        if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
-            c.prev_group, c.prev_group_sent = group, k
-        g_end = None
-        if group and link.np_start is not None:
-            gi = text.find(group, link.np_start, link.np_start + 400)
-            if gi == link.np_start:
-                g_end = gi + len(group)
-        qs, qe = _quote_span(link, g_end)
-        qs, qe = max(qs, s), min(qe, e)
-        # the clause around the figure decides running totals (not past a semicolon: "clashes
-        # killed 8 people over the weekend; since Friday, 20 have died")
-        # (a window's edge never cuts a word: "... of 2023" is not "... of 2")
-        lo = max(s, qs - 80, text.rfind(";", s, qs) + 1)
-        while lo > s and text[lo - 1].isalnum() and text[lo].isalnum():
-            lo -= 1
-        hi = text.find(";", qe, min(e, qe + 120))
-        if hi < 0:
-            hi = min(e, qe + 120)
-            while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
-                hi += 1
-        local = text[lo:hi]
-        brg = _BRINGING.search(text, n.end, min(e, n.end + 200)) if lt.find("bringing", n.end, n.end + 200) >= 0 else None
-        war = lt.find("war", s, n.start) >= 0 or lt.find("conflict", s, n.start) >= 0 or lt.find("insurgency", s, n.start) >= 0
-        cumulative = T.is_cumulative(sent, metric, local, n.start - lo) or link.how == "t" or ctx.time.para_cumulative(k) \
-            or (_OWN_CUM.match(sent) is not None and not T._DAY_EVENT.search(sent)) \
-            or (c.prev_cum and c.prev_sent < k and _list_continues(text, spans, c.prev_sent, k)) \
-            or (war and (_WAR_PERFECT.search(text, s, n.start) is not None
-                         or _WAR_IN_WHICH.search(text, max(s, n.start - 80), n.start) is not None)) \
-            or (metric in ("displaced", "refugees") and lt.find("there", max(s, n.start - 60), n.start) >= 0
-                and _THERE_ARE.search(text, max(s, n.start - 60), n.start) is not None)
-        if brg and link.how != "t" and cumulative:
-            # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
-            # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
-            cumulative = T.is_cumulative(sent, "killed", text[lo:brg.start()], n.start - lo)
-        if cumulative and lt.find("toll", max(s, n.start - 160), n.start) >= 0 \
-                and _INCIDENT_TOLL.search(text, max(s, n.start - 160), n.start) \
-                and not _WHOLE_WAR.search(text, max(s, n.start - 160), _clause_end(text, n.end, min(e, qe + 120))):
-            cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
-        if not cumulative and 0 < k - c.last_cum_sent <= 2 and lt.find("among", n.end, n.end + 80) >= 0 \
-                and _AMONG_TOTAL.search(text, n.end, min(e, n.end + 80)):
-            cumulative = True
-        if not cumulative and c.prev_cum and c.prev_sent == k and c.prev_num_end <= n.start \
-                and (_AND_NEXT.fullmatch(text, c.prev_num_end, n.start) or _PAREN_NEXT.fullmatch(text, c.prev_num_end, n.start)):
-            cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
-        if victim is not None:
-            cumulative = False  # one person harmed is an event, never a running total
-        if cumulative:
-            c.last_cum_sent = k
-            if group is None and c.frame_group and (c.frame_sent == k or _list_continues(text, spans, c.prev_sent, k)) \
-                    and k - c.frame_sent <= 12:
-                group, c.frame_sent = c.frame_group, k  # an item of a total's breakdown: the total's group
-            elif group and link.how != "d" and text.count("(", s, n.start) <= text.count(")", s, n.start):
-                c.frame_group, c.frame_sent = group, k  # (not a breakdown item itself: "(219 men, 165 women ...)")
-        c.prev_num_end = n.end
-        if link.how == "d" and c.prev_sent == k:
-            cumulative = c.prev_cum
-        elif c.prev_sent != k and c.prev_cum and _CONTINUES.match(sent) and victim is None:
-            cumulative = True
-        c.prev_cum, c.prev_sent = cumulative, k
-        # (a running total it brings up has its own start: "1,000 killed so far this year,
-        # bringing the overall toll since 2015 to 20,000")
-        since = T.since_of(sent, n.start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
-        if cumulative and since is None:
-            since = T.since_of(text[s:brg.start()] if brg else sent, n.start - s)
-        as_of = T.resolve_as_of(sent, ctx.time.ref_fn) if cumulative else None
-        places = ctx.place.place_for(k, n.start, cumulative)
-        if metric == "refugees":
-            # a refugee figure is located where people arrived: the place after the verb
-            dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
-                    and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
-            if dest:
-                places = chain_near(text, dest, dest[0].start)
+        metric = _metric(sents, ctx, item, c)
+        group = _own_group(text, link, k, s, c)
+        qs, qe = _quote(text, link, group, s, e)
+        prev_sent = c.run.prev_sent
+        rt = ctx.time.running_total(k, how=link.how, metric=metric, num=(n.start, n.end), quote=(qs, qe),
+                                    victim=victim is not None, run=c.run)
+        if rt.own:
+            group = _breakdown_group(sents, ctx, k, link, group, prev_sent, c)
         claimed = ctx.source.source_for(k, n.start)
-        if places and claimed and text[places[0].start:places[-1].end] == claimed:
-            places = []  # "according to Kyiv": a capital that speaks for its government is no scene
-        location = country = admin1 = code = a1p = township = None
-        lat = lon = None
-        if places:
-            location = text[places[0].start:places[-1].end]
-            if location.count("(") > location.count(")"):
-                location = location[:location.rfind("(")].rstrip(" ,")
-            best = min(places, key=lambda p: ("town", "township", "district", "admin1", "country").index(p.level)
-                       if p.level in ("town", "township", "district", "admin1", "country") else 5)
-            country = best.country
-            admin1 = best.admin1 if best.level != "country" else None
-            code = best.code
-            a1p = best.admin1_pcode
-            lat, lon = best.lat, best.lon
-            if best.level in ("township", "town"):
-                township = best.name
-            if country is None:
-                country = ctx.place.country
-            # a place the gazetteer does not know sits in the most precise unit it does know, so
-            # that its figures count in their region's or country's series
-            code = code or admin1 or country
-        elif ctx.place.country_name:
-            location = ctx.place.country_name
-            country = ctx.place.country
-            code = ctx.place.country
+        where = _where(sents, ctx, k, link, metric, rt.cumulative, claimed)
         perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
-        ev = None if cumulative else ctx.time.event_date(k, n.start)
+        ev = None if rt.cumulative else ctx.time.event_date(k, n.start)
         fig = Figure(
             article_id=article_id,
             metric=metric,
@@ -501,15 +459,15 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             group=group,
             group_class=group_class(group),
             perpetrator=perp,
-            location=location,
-            country=country,
-            admin1=admin1,
-            place_code=code,
+            location=where.location,
+            country=where.country,
+            admin1=where.admin1,
+            place_code=where.code,
             event_date_start=ev.date_start.isoformat() if ev and ev.date_start else None,
             event_date_end=ev.date_end.isoformat() if ev and ev.date_end else None,
-            cumulative=cumulative,
-            since=since,
-            as_of=as_of,
+            cumulative=rt.cumulative,
+            since=rt.since,
+            as_of=rt.as_of,
             claimed_by=claimed,
             quote=text[qs:qe],
             char_start=qs,
@@ -521,19 +479,19 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             number_start=n.start,
             number_end=n.end,
             number_text=n.text,
-            admin1_pcode=a1p,
-            township=township,
-            lat=lat,
-            lon=lon,
+            admin1_pcode=where.admin1_pcode,
+            township=where.township,
+            lat=where.lat,
+            lon=where.lon,
             date_precision=getattr(ev, "precision", None) if ev else None,
             date_text=ev.text if ev else None,
             implied=victim is not None,
         )
-        out.append(Attributed(fig, relations.Origin(
-            link.how, increment=brg is not None,
+        out.append(Attributed(fig, Origin(
+            link.how, increment=rt.increment,
             summary=_SUMMARY_NOUN.fullmatch(text, link.trig_start, link.trig_end) is not None
             and len(text[s:n.start].split()) <= 2,
-            para=paras[k],
+            para=sents.paras[k],
             definite=victim is not None and victim.definite, head=victim.head if victim else "",
             joined=victim is not None and victim.joined)))
     out.sort(key=lambda a: (a.figure.char_start, a.figure.metric, a.figure.char_end, a.figure.value))

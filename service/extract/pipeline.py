@@ -38,8 +38,7 @@ STAGES: tuple[Stage, ...] = (
     # (after the last gate: an article without a figure never pays for its frames)
     Stage("frames", lambda d: frames.build(d.sentences, title=d.title, published=d.published, source=d.source)),
     Stage("attributes", lambda d: attributes.attribute(d.sentences, d.links, d.frames, article_id=d.article_id)),
-    Stage("relations", lambda d: relations.relate(d.text, [a.figure for a in d.attributes],
-                                                  [a.origin for a in d.attributes])),
+    Stage("relations", lambda d: relations.relate(d.text, d.attributes)),
 )
 
 

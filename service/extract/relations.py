@@ -22,22 +22,12 @@ counted phrase under one predicate ("four cadres and a police officer were kille
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from service.extract.figure import Figure, figure_key
 
-
-@dataclass(slots=True)
-class Origin:
-    """What the linking stage knew about a figure that the relations need."""
-
-    how: str                    # the link kind (service.extract.links.Link.how; "v" for a victim)
-    increment: bool = False     # followed by "bringing the total to" a running total
-    definite: bool = False      # a victim phrase that may name someone mentioned before
-    head: str = ""              # the victim phrase's head noun or name
-    joined: bool = False        # a victim coordinated with a counted phrase
-    summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
-    para: int = 0               # the paragraph of its sentence
+if TYPE_CHECKING:  # pragma: no cover
+    from service.extract.attributes import Attributed, Origin
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -91,9 +81,11 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
     return keep
 
 
-def relate(text: str, figs: list[Figure], origins: list[Origin]) -> list[Figure]:
+def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
     """The article's figures (in text order) with relation and related_to set; victims without a
     numeral that are parts or restatements of others are left out."""
+    figs = [a.figure for a in attributed]
+    origins = [a.origin for a in attributed]
     keep = _counted_victims(text, figs, origins)
     figs = [figs[i] for i in keep]
     origins = [origins[i] for i in keep]

@@ -66,3 +66,33 @@ def test_time_frame_since_and_as_of() -> None:
     sent = "Troops killed 12 villagers on Monday."
     assert not T.is_cumulative(sent, "killed", sent)
     assert T.resolve_as_of("As of 8 March 2024, 2,000 people were displaced.", None) == "2024-03-08"
+
+
+def _running(text: str) -> list[tuple[str, bool, bool, str | None]]:
+    """(number, own, cumulative, since) for each number of each sentence, in order, as the time
+    frame decides them with its running-total memory."""
+    import re
+
+    spans, fr = _frames(text)
+    run = T.Running()
+    out = []
+    for k, (s, e) in enumerate(spans):
+        for m in re.finditer(r"\d[\d,]*", text[s:e]):
+            a, b = s + m.start(), s + m.end()
+            how = "d" if text[max(s, a - 10):a].endswith("including ") else "c"
+            rt = fr.time.running_total(k, how=how, metric="killed", num=(a, b), quote=(a, b), victim=False, run=run)
+            out.append((m.group(), rt.own, rt.cumulative, rt.since))
+    return out
+
+
+def test_time_frame_running_total_own_words_and_continuation() -> None:
+    assert _running("Since the 2021 coup, 6,000 civilians have been killed, including 700 children.") == [
+        ("2021", True, True, "the 2021 coup"),
+        ("6,000", True, True, "the 2021 coup"),
+        ("700", True, True, "the 2021 coup")]
+    # the toll of one incident is none; "This included" continues the running total before it
+    assert _running("The death toll from Monday's attack rose to 12.") == [("12", False, False, None)]
+    text = "So far this year, 1,300 people have been killed.\n\nThis included 40 aid workers."
+    assert [x[:3] for x in _running(text)] == [("1,300", True, True), ("40", False, True)]
+    # (in the paragraph that opens "So far", the 40 would be a running total by its frame)
+    assert [x[:3] for x in _running(text.replace("\n\n", " "))] == [("1,300", True, True), ("40", True, True)]

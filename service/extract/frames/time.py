@@ -2,12 +2,17 @@
 
 A figure is an event's (dated by the date mention nearest it in its sentence, else in the two
 sentences before it) or a running total ("since the coup", "as of 8 March", "the death toll rose
-to"), which has a start (`since`, as written) and an as-of date. Relative dates resolve against
-the publication date, else a reference date estimated from the text (lazily: it is costly).
+to"), which has a start (`since`, as written) and an as-of date. Whether a figure is a running
+total is read in its clause and across sentences: a paragraph that opens "As of ...", a list
+introduced with a colon after a total, "This included ...", a breakdown right after a total.
+The toll of one incident ("the death toll from Monday's attack") is none, nor an increment that
+brings a total up. Relative dates resolve against the publication date, else a reference date
+estimated from the text (lazily: it is costly).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from service.extract.frames.fastcase import first_letters, lc, lowered
@@ -179,6 +184,78 @@ _SINCE_EVENT_RE_LC = lc(_SINCE_EVENT_RE)
 _SINCE_DATE_RE_LC = lc(_SINCE_DATE_RE)
 
 
+# ---------------------------------------------------------------- running totals across sentences
+# The toll of one incident (a singular event noun or a day's event), not of a war: not a running total.
+_INCIDENT_TOLL = re.compile(
+    r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
+    r"(?:[\w\-]+\s+){0,3}?(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|earthquake|"
+    r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
+    r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
+    r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
+_WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
+                        r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
+_OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
+_LIST_ITEM = re.compile(r"\s*(?:[o•\-–—*]\s|\(?[a-z0-9]\)\s|(?:In|On)\s[^.:]{0,120}:)")
+
+
+def _list_continues(text: str, spans: list[tuple[int, int]], j: int, k: int) -> bool:
+    """Sentence k is an item of a list introduced (with a colon) after the cumulative figure of
+    sentence j: "... recorded 2,788 civilian casualties. This included:\n- 1,240 in Donetsk ..."."""
+    if k - j > 12:
+        return False
+    colon = False
+    for q in range(j + 1, k + 1):
+        s, e = spans[q]
+        if text[e - 1] == "." and not _LIST_ITEM.match(text, s, e):
+            return False
+    for q in range(max(0, j - 4), k):
+        if text[spans[q][1] - 1] == ":":
+            colon = True
+    return colon
+
+
+_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|but|and\s+the|as)\b|;|\.\s")
+
+
+def _clause_end(text: str, a: int, b: int) -> int:
+    m = _CLAUSE_BREAK.search(text, a, b)
+    return m.start() if m else b
+
+
+_BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
+# "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
+_WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
+                          r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
+_WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
+# "7,875 children were among the martyrs": a breakdown of the total stated just before
+_AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
+_PAREN_NEXT = re.compile(r"[^\d.;:()]{0,40}?\(\s*")
+_AND_NEXT = re.compile(r"[^\d.;:]{0,30}?\band\s+$")
+# "there are 136,300 IDPs in Sagaing": a present stock
+_THERE_ARE = re.compile(r"\bthere\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:an\s+estimated\s+|some\s+|about\s+|over\s+|"
+                        r"more\s+than\s+|nearly\s+|approximately\s+|at\s+least\s+|almost\s+)?$", re.I)
+_CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
+
+
+@dataclass(slots=True)
+class Running:
+    """What the figures read so far (document order) tell the next one's running-total decision."""
+
+    prev_cum: bool = False      # the figure before is a running total
+    prev_sent: int = -1         # the sentence of the figure before
+    prev_num_end: int = 0       # where the number of the figure before ends
+    last_cum_sent: int = -9     # the sentence of the last figure that is a running total by itself
+
+
+@dataclass(slots=True)
+class RunningTotal:
+    own: bool                   # a running total by its own words or a frame around it
+    cumulative: bool            # ... or as the continuation of the figure before ("including 7 children")
+    since: str | None           # its start, as written
+    as_of: str | None           # its as-of date (ISO)
+    increment: bool             # it brings a running total up (", bringing the total to 89,000")
+
+
 class TimeFrame:
     """The dates of an article, by sentence, its reference date, and running-total paragraphs."""
 
@@ -244,6 +321,75 @@ class TimeFrame:
             return False
         s, e = self.sents.spans[k]
         return not _DAY_EVENT.search(self.text, s, e)
+
+    def running_total(self, k: int, *, how: str, metric: str, num: tuple[int, int], quote: tuple[int, int],
+                      victim: bool, run: Running) -> RunningTotal:
+        """Is the figure whose number is text[num[0]:num[1]] in sentence k (quoted as text[quote[0]:
+        quote[1]], linked the `how` way) a running total, and since / as of when? `victim`: a
+        person named without a numeral (always an event). `run` is updated for the next figure."""
+        text, lt, spans = self.text, self.sents.lt, self.sents.spans
+        s, e = spans[k]
+        sent = text[s:e]
+        n_start, n_end = num
+        qs, qe = quote
+        # the clause around the figure decides (not past a semicolon: "clashes killed 8 people over
+        # the weekend; since Friday, 20 have died")
+        # (a window's edge never cuts a word: "... of 2023" is not "... of 2")
+        lo = max(s, qs - 80, text.rfind(";", s, qs) + 1)
+        while lo > s and text[lo - 1].isalnum() and text[lo].isalnum():
+            lo -= 1
+        hi = text.find(";", qe, min(e, qe + 120))
+        if hi < 0:
+            hi = min(e, qe + 120)
+            while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
+                hi += 1
+        local = text[lo:hi]
+        brg = _BRINGING.search(text, n_end, min(e, n_end + 200)) if lt.find("bringing", n_end, n_end + 200) >= 0 else None
+        war = lt.find("war", s, n_start) >= 0 or lt.find("conflict", s, n_start) >= 0 or lt.find("insurgency", s, n_start) >= 0
+        cumulative = is_cumulative(sent, metric, local, n_start - lo) or how == "t" or self.para_cumulative(k) \
+            or (_OWN_CUM.match(sent) is not None and not _DAY_EVENT.search(sent)) \
+            or (run.prev_cum and run.prev_sent < k and _list_continues(text, spans, run.prev_sent, k)) \
+            or (war and (_WAR_PERFECT.search(text, s, n_start) is not None
+                         or _WAR_IN_WHICH.search(text, max(s, n_start - 80), n_start) is not None)) \
+            or (metric in ("displaced", "refugees") and lt.find("there", max(s, n_start - 60), n_start) >= 0
+                and _THERE_ARE.search(text, max(s, n_start - 60), n_start) is not None)
+        if brg and how != "t" and cumulative:
+            # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
+            # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
+            cumulative = is_cumulative(sent, "killed", text[lo:brg.start()], n_start - lo)
+        if cumulative and lt.find("toll", max(s, n_start - 160), n_start) >= 0 \
+                and _INCIDENT_TOLL.search(text, max(s, n_start - 160), n_start) \
+                and not _WHOLE_WAR.search(text, max(s, n_start - 160), _clause_end(text, n_end, min(e, qe + 120))):
+            cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
+        if not cumulative and 0 < k - run.last_cum_sent <= 2 and lt.find("among", n_end, n_end + 80) >= 0 \
+                and _AMONG_TOTAL.search(text, n_end, min(e, n_end + 80)):
+            cumulative = True
+        if not cumulative and run.prev_cum and run.prev_sent == k and run.prev_num_end <= n_start \
+                and (_AND_NEXT.fullmatch(text, run.prev_num_end, n_start) or _PAREN_NEXT.fullmatch(text, run.prev_num_end, n_start)):
+            cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
+        if victim:
+            cumulative = False  # one person harmed is an event, never a running total
+        own = cumulative
+        if own:
+            run.last_cum_sent = k
+        run.prev_num_end = n_end
+        # a sub-total continues its total; "This included ..." the running total before it
+        if how == "d" and run.prev_sent == k:
+            cumulative = run.prev_cum
+        elif run.prev_sent != k and run.prev_cum and _CONTINUES.match(sent) and not victim:
+            cumulative = True
+        run.prev_cum, run.prev_sent = cumulative, k
+        # (a running total it brings up has its own start: "1,000 killed so far this year,
+        # bringing the overall toll since 2015 to 20,000")
+        since = since_of(sent, n_start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
+        if cumulative and since is None:
+            since = since_of(text[s:brg.start()] if brg else sent, n_start - s)
+        as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
+        return RunningTotal(own, cumulative, since, as_of, brg is not None)
+
+    def list_continues(self, j: int, k: int) -> bool:
+        """Sentence k is an item of a list introduced after the running total of sentence j."""
+        return _list_continues(self.text, self.sents.spans, j, k)
 
     def event_date(self, k: int, pos: int):
         """The date mention of an event figure at char `pos` of sentence k: the nearest in its
