@@ -8,22 +8,28 @@
 so that text[f.char_start:f.char_end] == f.quote indexes both. Output is deterministic, ordered
 by (char_start, metric); the function never raises.
 
-Pipeline (all rules, no model; service.extract.pipeline):
-  1. sentence spans (service.text.sentences); a sentence is parsed only when its lower-cased
-     text has a numeral and a harm stem (two precompiled regexes; most prose never gets further);
-  2. number expressions with UCDP-style low/high and the gold qualifier strings
-     (service.text.numbers); dates, years, ages, money, percentages, unit numbers are not counts;
-  3. linking each count to a metric (service.extract.rules): a harm verb or noun+of before it,
-     a running total ("the death toll rose to"), a predicate after its noun phrase (shared by
+Stages (their order is declared once, in service.extract.pipeline.STAGES):
+  1. sentences (service.extract.sentences): spans, paragraphs, headlines, datelines, captions;
+  2. candidates (service.extract.candidates): a sentence is read closely only when its lower-cased
+     text has a numeral and a harm stem (most prose never gets further), and its number
+     expressions are read (service.text.numbers) with UCDP-style low/high and the gold qualifier
+     strings; dates, years, ages, money, percentages, unit numbers are not counts; sentences with
+     a victim harm word are marked for the parse;
+  3. parse (service.extract.parse): spaCy's dependency parse of the marked sentences only;
+  4. links (service.extract.links): each count linked to a metric: a harm verb or noun+of before
+     it, a running total ("the death toll rose to"), a predicate after its noun phrase (shared by
      coordinations, through appositions and relatives), sub-totals and list items inheriting
      their total's metric, or a harm noun in its own phrase; non-people heads, quotas, rates,
-     sentences/warrants, aid and return figures, ages and durations are dropped;
-  4. context (service.extract.context): group as written and its class, perpetrator (by-phrase or
-     active subject), place (own sentence, else earlier sentences/paragraphs, else the article's
-     first specific place, else its country; refugee figures take the destination), event date,
-     running totals (since / as of), attribution (according to / X said / said X / headline
-     source, else the monitor publishing the report, else the lead's source, else the publisher
-     when it is a monitor itself: `source="UNHCR (via ReliefWeb)"` -> UNHCR).
+     sentences/warrants, aid and return figures, ages and durations are dropped; victims named
+     without a numeral from patterns over the parse (service.extract.victims);
+  5. frames (service.extract.frames): place (own sentence, else earlier sentences/paragraphs,
+     else the article's first specific place, else its country), source (according to / X said
+     / said X / headline source, else the monitor publishing the report, else the lead's source,
+     else the publisher when it is a monitor itself: `source="UNHCR (via ReliefWeb)"` -> UNHCR),
+     time (event date, running totals: since / as of);
+  6. attributes (service.extract.attributes): a Figure per link: group as written and its class,
+     perpetrator (by-phrase or active subject), refugee figures placed at their destination;
+  7. relations (service.extract.relations): restates / part_of / adds_to between the figures.
   Vague amounts ("dozens") are kept with vague=True and ACLED's conservative values.
   confidence: 0.85 for a verb link, 0.8 running total, 0.75 harm noun, 0.6 inherited; +0.1 with
   a people noun, -0.05 for spelled numbers; at most 0.4 when vague.

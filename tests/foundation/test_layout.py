@@ -47,3 +47,26 @@ def test_readme_documents_every_setting() -> None:
     text = (ROOT / "README.md").read_text()
     for name, env, _, _ in settings_table():
         assert f"| {name} | `{env}` |" in text, name
+
+
+def test_extract_stages_are_declared_once_and_import_only_earlier_stages() -> None:
+    """The extractor's stage order is written in one place (service.extract.pipeline.STAGES), and
+    the import graph reads as the data flow: a stage imports no later stage, nor the driver."""
+    import ast
+
+    from service.extract.pipeline import STAGES
+
+    order = [s.name for s in STAGES]
+    assert order == ["sentences", "candidates", "parse", "links", "frames", "attributes", "relations"]
+    extract = ROOT / "service" / "extract"
+    files = {name: ([*sorted((extract / name).glob("*.py"))] if (extract / name).is_dir()
+                    else [extract / f"{name}.py"]) for name in order}
+    for k, name in enumerate(order):
+        for path in files[name]:
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("service.extract"):
+                    named = [node.module.split(".")[2]] if node.module.count(".") >= 2 else [a.name for a in node.names]
+                    for mod in named:
+                        assert mod not in ("pipeline", "document"), (path.name, mod)
+                        if mod in order:
+                            assert order.index(mod) <= k, f"{path.name} (stage {name}) imports the later stage {mod}"
