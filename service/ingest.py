@@ -186,6 +186,7 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
     report = IngestReport()
     run_id: int | None = None
     batch: list[Article] = []
+    in_flight_ids: Counter[str] = Counter()  # ids extracting in partitions not yet committed
 
     def prepare() -> tuple | None:
         """Deduplicate and classify the partition and start extracting what is new or changed (it
@@ -205,10 +206,15 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
                 by_hash[article.content_hash] = article
         unique = list(by_hash.values())
         batch = []
-        # Unchanged and duplicate articles are not extracted again: a re-run costs a read.
+        # Unchanged and duplicate articles are not extracted again (a re-run costs a read), unless
+        # a partition still in flight may change what they are compared with: an id it stores
+        # anew (A, then B in flight, then A again is a change) or the article a duplicate copies.
         status, seen_version = writes.classify_at(store, unique)
-        todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]))["article_id"])
+        moving = list(in_flight_ids)
+        todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]) | pl.col("article_id").is_in(moving)
+                                     | pl.col("duplicate_of").is_in(moving))["article_id"])
         candidates = [a for a in unique if a.article_id in todo_ids]
+        in_flight_ids.update(a.article_id for a in candidates)
         results = extraction.submit(candidates) if candidates else (lambda: [])
         return status, seen_version, candidates, results, in_batch_duplicates
 
@@ -216,6 +222,10 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         """Collect the partition's figures and store it (one transaction)."""
         nonlocal run_id
         status, seen_version, candidates, results, in_batch_duplicates = prepared
+        for article in candidates:
+            in_flight_ids[article.article_id] -= 1
+            if not in_flight_ids[article.article_id]:
+                del in_flight_ids[article.article_id]
         figures: list[Figure] = []
         todo: list[Article] = []
         try:

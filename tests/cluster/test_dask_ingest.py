@@ -127,7 +127,8 @@ def test_a_worker_killed_mid_job_loses_nothing_and_duplicates_nothing(
         assert pids[killed] not in _worker_pids(client).values()
 
 
-def test_an_unreachable_scheduler_is_named(tmp_path: Path) -> None:
+def test_an_unreachable_scheduler_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("service.ingest_dask.CONNECT_TIMEOUT_S", 2)  # refused at once; Dask retries until then
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         address = f"tcp://127.0.0.1:{s.getsockname()[1]}"  # nobody listens once closed
@@ -174,3 +175,23 @@ def test_dask_ingest_into_a_lake_on_postgres_and_s3_stores_what_plain_ingest_sto
                       aws_secret_access_key=s3_endpoint["secret_access_key"])
     listed = s3.list_objects_v2(Bucket=s3_endpoint["bucket"], Prefix=s3_endpoint["prefix"] + "/")
     assert any(o["Key"].endswith(".parquet") for o in listed.get("Contents", [])), "the lake's data is on S3"
+
+
+def test_partitions_in_flight_keep_the_order_of_revisions(dask_address: str, tmp_path: Path) -> None:
+    """A stored article changed by one partition and changed back by the next, both in flight at
+    once: the later content wins, as in a plain ingest (the second was classified 'unchanged'
+    before the first committed)."""
+    text_a = "On 2 May 2024, 7 people were killed in Hpakant, Kachin State, residents said."
+    text_b = "On 2 May 2024, 9 people were killed in Hpakant, Kachin State, residents said."
+    first, feed = tmp_path / "a.jsonl", tmp_path / "feed.jsonl"
+    first.write_text(json.dumps({"id": "x", "text": text_a}) + "\n")
+    feed.write_text("".join(json.dumps(r) + "\n" for r in [{"id": "x", "text": text_b}, {"id": "x", "text": text_a}]))
+    answers = []
+    for name, how in (("plain", {}), ("dask", {"dask": dask_address})):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            ingest(store, readers.read_paths([first]))
+            report = ingest(store, readers.read_paths([feed]), batch_size=1, **how)
+            assert report.failed == 0
+            with store.read() as cur:
+                answers.append(cur.execute("SELECT revision, text FROM articles WHERE version_to IS NULL").fetchall())
+    assert answers[0] == answers[1] == [(3, text_a)]
