@@ -218,12 +218,14 @@ class Supervisor:
 
         sched_file = self.dir / "scheduler.json"
         sched = self.spawn("dask-scheduler", [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                                              "--no-dashboard", "--scheduler-file", str(sched_file)])
+                                              "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
+                                              "--scheduler-file", str(sched_file)])
         self.wait_for("dask-scheduler", sched, sched_file.exists, "write its address")
         address = json.loads(sched_file.read_text())["address"]
         for i in range(1, self.dask_workers + 1):
             self.spawn(f"dask-worker-{i}", [str(BIN / "dask"), "worker", address, "--host", "127.0.0.1",
                                             "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+                                            "--dashboard-address", "127.0.0.1:0",
                                             "--name", f"w{i}", "--death-timeout", "60",
                                             "--local-directory", str(self.dir / f"dask-w{i}")])
         with Client(address, timeout=30) as client:
