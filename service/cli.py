@@ -15,12 +15,13 @@ DB_HELP = ("where the data lives: a DuckDB file, or a DuckLake URL ducklake:post
 
 def db_option(f):  # noqa: ANN001, ANN201 - click decorator
     # --store and --db are one option (the older name kept): a file path or a DuckLake URL
-    return click.option("--store", "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help=DB_HELP)(f)
+    return click.option("--store", "--db", "db", default=None, metavar="PATH|URL", help=DB_HELP)(f)
 
 
-def _db_path(db: Path | None) -> Path:
-    return db or Settings().db_path
+def _db_path(db: str | None) -> Path | str:
+    from service.config import store_setting
+
+    return store_setting(db) if db else Settings().db_path
 
 
 def _open(db: Path | None, *, read_only: bool = False):  # noqa: ANN202
@@ -290,7 +291,7 @@ def serve(db: Path | None, host: str | None, port: int | None) -> None:
 
     from service.api.app import create_app
 
-    settings = Settings().replace(db_path=db, host=host, port=port)
+    settings = Settings().replace(db_path=_db_path(db) if db else None, host=host, port=port)
     from service.store.db import StoreError, check_database_file
 
     try:

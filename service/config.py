@@ -24,11 +24,23 @@ def _public_url(value: str | None) -> str | None:
     return url
 
 
+def store_setting(value: str | Path) -> Path | str:
+    """HUMSTAT_STORE / --store as the Store takes it: a DuckDB file as a Path; a value naming a
+    scheme (ducklake:..., or a mistaken postgres://...) as written, since a Path folds its '//'
+    and the error must quote what was given."""
+    text = str(value)
+    scheme = text.split(":", 1)[0] if ":" in text else ""
+    return text if scheme and "/" not in scheme and len(scheme) > 1 else Path(text)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting, its environment variable and default. README renders this table."""
 
-    db_path: Path = field(default_factory=lambda: Path(os.environ.get("HUMSTAT_STORE") or _env("HUMSTAT_DB", "data/humstat.duckdb")),
+    # Path for a DuckDB file; a DuckLake URL stays the str it was written as (store_setting).
+    # Annotated Path alone: Litestar injects Settings and refuses a union with a custom type.
+    db_path: Path = field(default_factory=lambda: store_setting(os.environ.get("HUMSTAT_STORE")  # type: ignore[arg-type]
+                                                                or _env("HUMSTAT_DB", "data/humstat.duckdb")),
                           metadata={"env": "HUMSTAT_STORE",
                                     "help": "where the data lives: a DuckDB file, or a DuckLake "
                                             "(ducklake:postgres:dbname=... host=... port=... user=..., or "

@@ -62,7 +62,7 @@ class FileBackend:
     def connect(self, config: dict[str, Any], read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(self.path), read_only=read_only, config=config)
 
-    def prepare(self, cur: duckdb.DuckDBPyConnection) -> None:
+    def prepare(self, cur: duckdb.DuckDBPyConnection, *, reading: bool = True) -> None:
         """Nothing: a cursor of a file connection reads that file."""
 
     def sql(self, name: str) -> str:
@@ -96,7 +96,7 @@ class LakeBackend:
 
     def describe(self) -> str:
         # the catalog without a password, for messages and logs
-        return LAKE_PREFIX + re.sub(r"password=\S+", "password=***", self.catalog)
+        return LAKE_PREFIX + without_password(self.catalog)
 
     def connect(self, config: dict[str, Any], read_only: bool) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(":memory:", config=config)
@@ -118,9 +118,14 @@ class LakeBackend:
             raise
         return con
 
-    def prepare(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """A cursor starts in the connection's in-memory database: point it at the lake."""
+    def prepare(self, cur: duckdb.DuckDBPyConnection, *, reading: bool = True) -> None:
+        """A cursor starts in the connection's in-memory database: point it at the lake. A reading
+        cursor also sees `figures` with its row_id (figure_row in the lake: DuckLake reserves the
+        name) through a view of its own (~2 ms), so every read query, the published snapshot and
+        exports see the file backend's columns; writes name the table itself."""
         cur.execute(f"USE {LAKE_ALIAS}")
+        if reading:
+            cur.execute(sqlfiles.load("lake/figures_view"))
 
     def sql(self, name: str) -> str:
         """sql/lake/<name>.sql where the lake needs its own form (no sequences...), else sql/<name>.sql."""
@@ -155,25 +160,29 @@ def _s3_secret(s3: dict[str, str]) -> str:
     return f"CREATE OR REPLACE SECRET humstat_s3 ({', '.join(parts)})"
 
 
+def without_password(text: str) -> str:
+    """`text` (a DSN, or an error quoting one) with any libpq password masked."""
+    return re.sub(r"password\s*=\s*('[^']*'|\S+)", "password=***", text)
+
+
 def is_lake(value: Path | str) -> bool:
     """Whether a store setting names a DuckLake (ducklake:...) rather than a DuckDB file."""
     return str(value).startswith(LAKE_PREFIX)
 
 
-def backend_for(value: Path | str, *, data_path: str | None = None, local_dir: str | None = None,
-                environ: dict[str, str] | None = None) -> FileBackend | LakeBackend:
-    """The backend a store setting names. Raises BackendError naming the setting and the value."""
-    env = os.environ if environ is None else environ
+def check(value: Path | str, data_path: str | None = None) -> tuple[str, str] | None:
+    """Check a store setting without touching anything: None for a DuckDB file, else the lake's
+    (catalog, data path as given). Raises BackendError naming the setting and the value."""
     text = str(value)
     where = "HUMSTAT_STORE (or --store)"
     if not is_lake(text):
-        if re.match(r"^(postgres(ql)?|s3|sqlite|mysql)://", text) or text.startswith(("postgres:", "dbname=")):
+        if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.I) or text.startswith(("postgres:", "dbname=")):
             raise BackendError(f"{where} = {text!r}: a DuckDB file path or a DuckLake URL is expected; for a "
                                "DuckLake catalog on PostgreSQL write 'ducklake:postgres:dbname=... host=... "
                                "port=... user=...' (data files go to HUMSTAT_DATA_PATH)")
-        return FileBackend(Path(text))
+        return None
     catalog = text[len(LAKE_PREFIX):].strip()
-    data = (data_path if data_path is not None else env.get("HUMSTAT_DATA_PATH", "")).strip()
+    data = (data_path if data_path is not None else os.environ.get("HUMSTAT_DATA_PATH", "")).strip()
     if not catalog:
         raise BackendError(f"{where} = {text!r}: no catalog after 'ducklake:'; write ducklake:postgres:<DSN> "
                            "or ducklake:/path/meta.ducklake")
@@ -196,7 +205,18 @@ def backend_for(value: Path | str, *, data_path: str | None = None, local_dir: s
             raise BackendError(f"HUMSTAT_DATA_PATH = {data!r}: not an s3://bucket/prefix URL")
     elif "://" in data:
         raise BackendError(f"HUMSTAT_DATA_PATH = {data!r}: a folder or s3://bucket/prefix is expected")
-    else:
+    return catalog, data
+
+
+def backend_for(value: Path | str, *, data_path: str | None = None, local_dir: str | None = None,
+                environ: dict[str, str] | None = None) -> FileBackend | LakeBackend:
+    """The backend a store setting names. Raises BackendError naming the setting and the value."""
+    env = os.environ if environ is None else environ
+    lake = check(value, data_path if data_path is not None else env.get("HUMSTAT_DATA_PATH", ""))
+    if lake is None:
+        return FileBackend(Path(value))
+    catalog, data = lake
+    if not data.startswith("s3://"):
         Path(data).mkdir(parents=True, exist_ok=True)
         data = str(Path(data).resolve()) + "/"
     s3 = {"key_id": env.get("AWS_ACCESS_KEY_ID", ""), "secret": env.get("AWS_SECRET_ACCESS_KEY", ""),

@@ -145,8 +145,13 @@ def check_database_file(path: Path | str) -> None:
     For commands that hand the file to something that would print a traceback instead (the
     server's startup). A missing file is fine: it will be created.
     """
+    try:
+        if backends.check(path) is not None:
+            return  # a DuckLake: opening it is the check (the server's startup says what failed)
+    except backends.BackendError as exc:
+        raise StoreError(str(exc)) from None
     path = Path(path)
-    if str(path) == ":memory:" or backends.is_lake(path) or not path.exists():
+    if str(path) == ":memory:" or not path.exists():
         return
     _refuse_empty(path)
     try:
@@ -224,7 +229,8 @@ class Store:
                 raise StoreError(f"{self.location}: the disk is full (or the file size limit was reached) "
                                  "while migrating; nothing was changed") from None
             if self.lake:
-                raise StoreError(f"{self.location}: cannot set up the DuckLake: {str(exc).splitlines()[0]}") from None
+                raise StoreError(f"{self.location}: cannot set up the DuckLake: "
+                                 f"{backends.without_password(str(exc).splitlines()[0])}") from None
             raise explain_open_error(self.path, exc) from None
 
     def _migrate_once(self) -> None:
@@ -245,8 +251,9 @@ class Store:
                 raise StoreError(str(exc)) from None
             except duckdb.Error as exc:
                 self.backend.close()
+                detail = backends.without_password(str(exc).splitlines()[0])
                 raise StoreError(f"{self.location}: cannot open the DuckLake (catalog and HUMSTAT_DATA_PATH="
-                                 f"{self.backend.data_path}): {str(exc).splitlines()[0]}") from None
+                                 f"{self.backend.data_path}): {detail}") from None
             con.execute("SET enable_progress_bar = false")
             return con
         if str(self.path) != ":memory:":
@@ -361,7 +368,7 @@ class Store:
         with self._write_lock:
             cur = self._con.cursor()
             try:
-                self.backend.prepare(cur)
+                self.backend.prepare(cur, reading=False)
                 cur.execute("BEGIN TRANSACTION")
                 if self.lake:
                     cur.execute(sqlfiles.load("lake/head"))
@@ -408,7 +415,7 @@ class Store:
             with self._write_lock:
                 cur = self._con.cursor()
                 try:
-                    self.backend.prepare(cur)
+                    self.backend.prepare(cur, reading=False)
                     cur.execute("BEGIN TRANSACTION")
                     if self.lake:  # run ids are max + 1: serialised with every other write
                         cur.execute(sqlfiles.load("lake/head"))
@@ -479,7 +486,7 @@ class Store:
                 with self._write_lock:  # not beside this process's own writes
                     cur = self._con.cursor()
                     try:
-                        self.backend.prepare(cur)
+                        self.backend.prepare(cur, reading=False)
                         return int(cur.execute(text, params).fetchone()[0])
                     finally:
                         cur.close()
@@ -544,7 +551,11 @@ def readable(value: Path | str, *, catalog: bool = False) -> Iterator[Path]:
     and Parquet: the same tables and views, nothing of the lake's own files). The published
     store's path (which readers fall back from to its snapshot), or with catalog=True the
     snapshot catalog itself."""
-    if not backends.is_lake(value):
+    try:
+        lake = backends.check(value)
+    except backends.BackendError as exc:
+        raise StoreError(str(exc)) from None
+    if lake is None:
         yield Path(value)
         return
     store = Store(value, read_only=True)

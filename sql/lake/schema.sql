@@ -4,7 +4,7 @@
 -- lake_head (below), so the duplicate checks the write path already makes (classify_articles:
 -- an anti-join on article id and content hash) keep every key unique. figures.row_id is
 -- figure_row here: row_id is a reserved column name while DuckLake inlines small writes; the
--- published snapshot calls it row_id again (sql/lake/service/lake_figures_rows.sql).
+-- reading cursors see it as row_id again (sql/lake/figures_view.sql).
 -- Keep this file in step with sql/schema.sql (tests/cluster/test_lake_store.py compares them).
 --
 -- Time: as in sql/schema.sql, every committed write is one dataset version and rows carry
