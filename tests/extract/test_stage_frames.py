@@ -96,3 +96,23 @@ def test_time_frame_running_total_own_words_and_continuation() -> None:
     assert [x[:3] for x in _running(text)] == [("1,300", True, True), ("40", False, True)]
     # (in the paragraph that opens "So far", the 40 would be a running total by its frame)
     assert [x[:3] for x in _running(text.replace("\n\n", " "))] == [("1,300", True, True), ("40", True, True)]
+
+
+def test_place_frame_body_sentence_never_inherits_a_place_named_later() -> None:
+    """A body sentence without a place continues what was said before it: a specific place named
+    only paragraphs later is another scene, so the figure stays the country's. A headline, a lead
+    whose next paragraph names the place, or a sentence with an unnamed place ("a village") refers
+    forward to the story's place."""
+    text = ("Myanmar security forces fired on protesters again on Wednesday.\n\n"
+            "At least eight people were killed Wednesday, a rights group said.\n\n"
+            "Officials gave no figures.\n\n"
+            "Police also used stun grenades.\n\n"
+            "In Yangon, the main city, witnesses said crowds gathered again.")
+    spans, fr = _frames(text)
+    assert fr.place.place_for(1, spans[1][0] + 9, False) == []  # the country's, not Yangon's
+    text = ("An air strike on a village has killed about 40 people, officials said.\n\n"
+            "They said hundreds of houses burned.\n\n"
+            "The military has not announced any attack.\n\n"
+            "The attack occurred in Kyauk Ni Maw village on Ramree island, in Rakhine state.")
+    spans, fr = _frames(text)
+    assert [p.text for p in fr.place.place_for(0, spans[0][0] + 30, False)][:1] == ["Kyauk Ni Maw village"]

@@ -326,11 +326,26 @@ class PlaceFrame:
         if self._first is None:
             self._first = []
             for j in range(len(self.sents.spans)):
+                if self.sents.is_caption(j):
+                    continue  # a photo caption's place is where the photo was taken
                 sp = [p for p in self._usable(j) if p.level != "country"]
                 if sp:
                     self._first = chain_near(self.text, sp, self.sents.spans[j][0])
                     break
         return self._first
+
+    def _topic_place(self, k: int) -> list[PlaceRef]:
+        """The article's first specific place for a figure of sentence k without a place of its
+        own: a headline summarises the story (its place may come after it); a body sentence
+        only continues what was said before it ("at least eight people were killed Wednesday"
+        before the story turns to Yangon is the country's count)."""
+        first = self._first_specific()
+        if not first or self.sents.is_headline(k) or first[0].start < self.sents.spans[k][0] \
+                or _UNNAMED_PLACE.search(self.text, *self.sents.spans[k]):
+            return first  # ("an air strike on a village ... killed 40": the village named later)
+        # a lead names its place in its next sentences: the same or the next paragraph
+        j = bisect_left(self.sents.spans, (first[0].start + 1,)) - 1
+        return first if 0 <= j < len(self.sents.paras) and self.sents.paras[j] <= self.sents.paras[k] + 1 else []
 
     def place_for(self, k: int, pos: int, cumulative: bool) -> list[PlaceRef]:
         """The place chain of a figure at char `pos` of sentence k (own, then inherited)."""
@@ -361,7 +376,7 @@ class PlaceFrame:
             return chain
         if cumulative and self.country_name:
             return []
-        return self._inherited(k) or self._first_specific()
+        return self._inherited(k) or self._topic_place(k)
 
     def _inherited(self, k: int) -> list[PlaceRef]:
         p = self.sents.paras[k]
