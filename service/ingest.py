@@ -211,8 +211,9 @@ def _ingest(store: Store, items: Iterable[Article | ReadError], *, kind: str, or
         # anew (A, then B in flight, then A again is a change) or the article a duplicate copies.
         status, seen_version = writes.classify_at(store, unique)
         moving = list(in_flight_ids)
-        todo_ids = set(status.filter(pl.col("status").is_in(["new", "changed"]) | pl.col("article_id").is_in(moving)
-                                     | pl.col("duplicate_of").is_in(moving))["article_id"])
+        todo = (pl.col("status").is_in(["new", "changed"]) | pl.col("article_id").is_in(moving)
+                | pl.col("duplicate_of").is_in(moving))
+        todo_ids = set(status.filter(todo)["article_id"])
         candidates = [a for a in unique if a.article_id in todo_ids]
         in_flight_ids.update(a.article_id for a in candidates)
         results = extraction.submit(candidates) if candidates else (lambda: [])

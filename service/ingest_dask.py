@@ -66,13 +66,13 @@ class DaskExtraction(Extraction):
             try:
                 version, extracted = future.result()
             except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost scheduler, a worker-side error
-                raise PartitionFailed(f"partition {index} ({len(articles)} articles) failed on the Dask cluster "
-                                      f"at {self.address}: {type(exc).__name__}: {exc}") from exc
+                raise PartitionFailed(f"partition {index} ({len(articles)} articles) failed on the Dask "
+                                      f"cluster at {self.address}: {type(exc).__name__}: {exc}") from exc
             finally:
                 future.release()
             if version != EXTRACTOR_VERSION:
-                raise PartitionFailed(f"partition {index}: a Dask worker runs extractor {version}, this ingest "
-                                      f"{EXTRACTOR_VERSION}; install the same humstat on the workers")
+                raise PartitionFailed(f"partition {index}: a Dask worker runs extractor {version}, this "
+                                      f"ingest {EXTRACTOR_VERSION}; install the same humstat on the workers")
             return extracted
         return results
 
@@ -83,8 +83,8 @@ def dask_extraction(address: str) -> Iterator[DaskExtraction]:
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
-        raise ExtractionUnavailable(f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT_S} s: "
-                              f"{exc}") from None
+        raise ExtractionUnavailable(f"cannot reach the Dask scheduler at {address} within "
+                                    f"{CONNECT_TIMEOUT_S} s: {exc}") from None
     try:
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)

@@ -103,7 +103,7 @@ def _child_setup(uid: int | None = None, gid: int | None = None, sig: int = sign
     libc = ctypes.CDLL(None, use_errno=True)
 
     def setup() -> None:
-        os.setpgid(0, 0)  # our own group: a Ctrl-C at the terminal reaches the supervisor only
+        os.setpgid(0, 0)  # its own group: stop() can kill the service with whatever it started
         if gid is not None and uid is not None:
             os.setgroups([])
             os.setgid(gid)
@@ -115,9 +115,8 @@ def _child_setup(uid: int | None = None, gid: int | None = None, sig: int = sign
 class Supervisor:
     """Starts the services as children, writes the env file, stops them all on any way out."""
 
-    def __init__(self, run_dir: Path, only: list[str], dask_workers: int = 2) -> None:
+    def __init__(self, run_dir: Path, dask_workers: int = 2) -> None:
         self.dir = run_dir
-        self.only = only
         self.dask_workers = dask_workers
         self.procs: list[tuple[str, subprocess.Popen, int]] = []  # name, process, stop signal
         self.env: dict[str, str] = {"HUMSTAT_CLUSTER_PID": str(os.getpid()), "HUMSTAT_CLUSTER_DIR": str(run_dir)}
@@ -205,6 +204,7 @@ class Supervisor:
             except ServiceError:
                 if proc.poll() is None:
                     raise
+                self.procs.remove(("s3", proc, signal.SIGTERM))  # exited: the port was taken, try another
         else:
             raise ServiceError(f"moto could not bind a port; see {self.dir}/s3.log")
         client = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
@@ -256,7 +256,7 @@ class Supervisor:
 
 
 def supervise(run_dir: Path, owner: int | None, ttl: float, only: list[str], dask_workers: int = 2) -> int:
-    sup = Supervisor(run_dir, only, dask_workers)
+    sup = Supervisor(run_dir, dask_workers)
     stopping = False
 
     def on_signal(signum, _frame) -> None:
