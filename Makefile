@@ -75,11 +75,13 @@ browser: ## install Debian's chromium + chromium-driver when missing (browser te
 	    echo "chromium is missing and we are not root: run 'apt-get install chromium chromium-driver'" >&2; exit 1; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; }
 
+# Debian's package may start a "main" cluster on 5432: stopped at once, the tests run their own.
 postgres: ## install Debian's PostgreSQL server when missing (the cluster tests run their own on loopback)
 	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null; then SUDO=sudo; else \
 	    echo "PostgreSQL is missing and we are not root: run 'apt-get install postgresql'" >&2; exit 1; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null && \
+	  pg_lsclusters -h 2>/dev/null | while read -r ver name _; do $$SUDO pg_ctlcluster "$$ver" "$$name" stop 2>/dev/null || true; done; }
 
 # The services live as long as this recipe's shell (--owner), at most $(CLUSTER_TTL) s, and the trap
 # stops them however pytest ends; the exit status stays pytest's.
