@@ -15,7 +15,7 @@ from service.extract.sentences import Sentences
 from service.text.fastre import trie_alternation
 from service.text.numbers import NumberMention, find_numbers
 
-# A sentence is only parsed when it has a number and a harm word. Both regexes run on the
+# A sentence is only linked when it has a number and a harm word. Both regexes run on the
 # lower-cased text, case-sensitively and anchored at word starts: ~20x faster than re.I.
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "

@@ -12,7 +12,8 @@ of a candidate sentence, in this order:
       killed", "(7) women and (41) men, were killed");
   (d) a sub-total or list item after an earlier figure of the same sentence: "including seven
       children", "three of them in Yangon", "91,900 in Kayah State, 48,700 in Shan State";
-  (b) a harm noun in its own noun phrase: "114 deaths", "12 dead", "5,400 new IDPs".
+  (b) a harm noun in its own noun phrase: "114 deaths", "12 dead", "5,400 new IDPs";
+and a victim named without a numeral is (v): value 1 (2 for a pair), unless inside a counted phrase.
 Numbers before non-people ("19 houses", "50 bombs", "three days", "110km") and numbers in
 quotas, rates, sentences, warrants, aid and return figures are dropped.
 """
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -30,6 +32,9 @@ from service.extract import victims
 from service.extract.candidates import Candidates
 from service.extract.sentences import Sentences
 from service.text.numbers import NumberMention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 
@@ -995,10 +1000,10 @@ def _victim_links(text: str, found: list[victims.Victim], links: list[Link]) -> 
     return out
 
 
-def link(sents: Sentences, cands: Candidates, parses: dict) -> list[Linked]:
+def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Linked]:
     """The links of every candidate sentence, in document order."""
     text = sents.text
-    seen_values: set[int] = set()
+    seen_values: set[int] = set()  # the values linked in the sentences before ("These (3) heroes")
     out: list[Linked] = []
     for k in cands.sentences():
         s, e = sents.spans[k]
