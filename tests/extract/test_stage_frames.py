@@ -116,3 +116,14 @@ def test_place_frame_body_sentence_never_inherits_a_place_named_later() -> None:
             "The attack occurred in Kyauk Ni Maw village on Ramree island, in Rakhine state.")
     spans, fr = _frames(text)
     assert [p.text for p in fr.place.place_for(0, spans[0][0] + 30, False)][:1] == ["Kyauk Ni Maw village"]
+
+
+def test_place_frame_running_total_of_the_storys_event_keeps_its_place() -> None:
+    """A running total is the country's unless it counts the story's own event or place ("killed
+    in the airstrike has reached 168", "residents have fled the town")."""
+    text = ("A junta airstrike hit Pazigyi village in Kanbalu Township on 11 April.\n\n"
+            "The total number of people killed in the airstrike has reached 168.\n\n"
+            "Nationwide, the number of people killed since the coup has reached 4,000.")
+    spans, fr = _frames(text)
+    assert [p.text for p in fr.place.place_for(1, spans[1][0] + 60, True)][:1] == ["Pazigyi village"]
+    assert fr.place.place_for(2, spans[2][0] + 60, True) == []

@@ -200,6 +200,11 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
 _ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
                        r"authorities|police|refugees|nationals|citizens|people|air|navy|Junta|Army|Armed|Military|"
                        r"Government|National|Police|Now|Witness)\b")
+# "the total killed in the airstrike has reached 168", "residents have fled the town": a running
+# total of the story's own event or place, not the country's
+_EVENT_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:[\w’'\-]+\s+){0,2}?(?:air\s?strikes?|attacks?|bombings?|massacres?|"
+                            r"blasts?|explosions?|raids?|shelling|assault|offensive|town|village|city|camp|township)\b",
+                            re.I)
 _UNNAMED_PLACE = re.compile(r"\b(?:a|the|one|this|that)\s+(?:\w+\s+){0,2}?(?:village|town|school|camp|city|township|monastery|church|hospital|market|concert|neighbou?rhood|ward|area)\b", re.I)
 
 
@@ -374,8 +379,8 @@ class PlaceFrame:
             if _UNNAMED_PLACE.search(self.text, s, e):
                 return self._inherited(k) or self._first_specific() or chain
             return chain
-        if cumulative and self.country_name:
-            return []
+        if cumulative and self.country_name and not _EVENT_ANAPHOR.search(self.text, *self.sents.spans[k]):
+            return []  # a running total without a place of its own is the country's
         return self._inherited(k) or self._topic_place(k)
 
     def _inherited(self, k: int) -> list[PlaceRef]:
