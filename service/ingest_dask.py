@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from distributed import Client, WorkerPlugin
+from distributed.comm import parse_address, parse_host_port
 
 from service.articles.model import Article
 from service.extract import EXTRACTOR_VERSION
@@ -80,18 +81,25 @@ class DaskExtraction(Extraction):
 @contextmanager
 def dask_extraction(address: str) -> Iterator[DaskExtraction]:
     """A client of the scheduler at `address`, with the warm-up plugin on its workers."""
+    try:  # checked first: a Client given a malformed address hangs for seconds as it is collected
+        parse_host_port(parse_address(address)[1])
+    except ValueError as exc:
+        raise ExtractionUnavailable(f"{address!r} is not a Dask scheduler address (tcp://HOST:PORT): {exc}") from None
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
-        raise ExtractionUnavailable(f"cannot reach the Dask scheduler at {address} within "
-                                    f"{CONNECT_TIMEOUT_S} s: {exc}") from None
+    except (OSError, TimeoutError) as exc:
+        raise ExtractionUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
         try:
             client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
         except TimeoutError:
             raise ExtractionUnavailable(f"the Dask scheduler at {address} has no workers "
-                                  f"(waited {WORKERS_TIMEOUT_S} s)") from None
-        client.register_plugin(WarmExtractor())
+                                        f"(waited {WORKERS_TIMEOUT_S} s)") from None
+        try:
+            client.register_plugin(WarmExtractor())
+        except Exception as exc:  # noqa: BLE001 - whatever the workers raised while loading
+            raise ExtractionUnavailable(f"the Dask workers of {address} cannot load humstat's extractor (is the "
+                                        f"same humstat installed there?): {type(exc).__name__}: {exc}") from None
         yield DaskExtraction(client, address)
     finally:
         client.close()
