@@ -5,12 +5,12 @@ DuckDB lets no other process open a file while one holds it for writing, so the 
 the data beside it:
 
 - `<db>.lake/` holds every table as Parquet: figures by metric and month of the figure's date
-  (`figures/metric=killed/month=2024-03/chunk<B>-v<N>-<t>.parquet`), articles by publication month,
+  (`figures/metric=killed/month=2024-03/c<chunk>-v<N>-<t>.parquet`), articles by publication month,
   reviews, dataset versions and extraction runs by month; places, metrics and the bookkeeping
-  tables whole. A figures partition is split into `buckets` chunks by a hash of the article id
-  (chosen at a full publish so a chunk holds about CHUNK_ROWS rows; kept in the manifest): an
-  article's figures sit in one chunk of each partition, so a write rewrites a few thousand rows
-  however large the store. After a write only the partitions (chunks) holding rows that write
+  tables whole. A figures or articles partition is split into `buckets` chunks by a hash of the
+  article id (chosen at a full publish so a chunk holds about CHUNKED[table] rows; kept in the
+  manifest): an article and its figures sit in one chunk of each partition, so a write rewrites
+  a few thousand rows however large the store. After a write only the partitions (chunks) holding rows that write
   stored or superseded are written again, each as a new file (files are never changed in place);
   `manifest.json` lists the files of the published version.
 - `<db>.snapshot.duckdb` (the name researchers, `humstat sql` and the SQL sandbox already open) is
@@ -45,13 +45,19 @@ PARTITIONED: dict[str, tuple[str, ...]] = {
 }
 WHOLE: tuple[str, ...] = ("places", "metrics", "store_meta", "schema_migrations")
 # Tables whose partitions are split into chunks by a hash of the article id (the last value of a
-# part: "killed/2024-03/5"), and the rows a chunk should hold: a write costs a chunk, not a month.
-CHUNKED: tuple[str, ...] = ("figures",)
-CHUNK_ROWS = 2048
+# part: "killed/2024-03/5"), and the rows a chunk should hold (about 0.3 MB of Parquet: figures
+# ~90 bytes a row, articles their text): a write costs a chunk, not a month. Fewer, larger chunks
+# would cost each write more; more, smaller ones lengthen the manifest and the catalog's file
+# lists, both rewritten at every publish.
+CHUNKED: dict[str, int] = {"figures": 4096, "articles": 256}
 MAX_BUCKETS = 256
 # More changed chunks than this in one publish (the first, a large ingest): one partitioned COPY,
 # one scan of the table, instead of a scan per chunk.
 BULK_PARTS = 8
+# Chunks one partitioned COPY writes at once: each open chunk file buffers its rows until it is
+# written, so 256 chunks of ~2k rows hold ~0.5M rows (all 3,840 chunks of a 5M-figure store in one
+# COPY ran out of the 2 GB memory limit).
+BULK_BATCH = 256
 CATALOG = "humstat_catalog"
 CATALOG_BLOCK_SIZE = 16384  # DuckDB's smallest: the catalog holds view text only
 MANIFEST = "manifest.json"
@@ -74,18 +80,27 @@ def _quote(s: str) -> str:
 
 
 def _part_file(table: str, part: str, tag: str) -> str:
-    """Where the file of one partition (chunk) goes: figures/metric=killed/month=2024-03/chunk5-<tag>.parquet."""
+    """Where the file of one partition (chunk) goes: figures/metric=killed/month=2024-03/c5-<tag>.parquet."""
     values = part.split("/")
     chunk = values.pop() if table in CHUNKED else None
     safe = ["".join(c if c.isalnum() or c in "-_" else "_" for c in v) for v in values]
     folder = "/".join(f"{k}={v}" for k, v in zip(PARTITIONED[table], safe))
-    return f"{table}/{folder}/{tag}.parquet" if chunk is None else f"{table}/{folder}/chunk{int(chunk)}-{tag}.parquet"
+    return f"{table}/{folder}/{tag}.parquet" if chunk is None else f"{table}/{folder}/c{int(chunk)}-{tag}.parquet"
 
 
-def _buckets(largest_partition: int) -> int:
-    """Chunks per partition: a power of two giving the largest partition about CHUNK_ROWS a chunk."""
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out or "0"
+
+
+def _buckets(largest_partition: int, rows: int) -> int:
+    """Chunks per partition: a power of two giving the largest partition about `rows` a chunk."""
     b = 1
-    while b < MAX_BUCKETS and largest_partition > b * CHUNK_ROWS:
+    while b < MAX_BUCKETS and largest_partition > b * rows:
         b *= 2
     return b
 
@@ -129,16 +144,16 @@ class Lake:
             # chunks per figures partition: kept while the manifest's history continues (a change
             # would move rows between files), chosen again at a full publish
             buckets = (manifest or {}).get("buckets") if old is not None else None
-            if not isinstance(buckets, int) or buckets < 1:
+            if not isinstance(buckets, dict) or set(buckets) != set(CHUNKED):
                 old = None
-                largest = cur.execute(self.store.sql("service/lake_figures_largest")).fetchone()[0]
-                buckets = _buckets(int(largest or 0))
+                buckets = {t: _buckets(int(cur.execute(self.store.sql(f"service/lake_{t}_largest")).fetchone()[0] or 0),
+                                       rows) for t, rows in CHUNKED.items()}
             if old is not None and old == version and self._whole_written and target.exists():
                 self.last = {"version": version, "files": 0, "bytes": 0}
                 return target
             files: dict[str, dict[str, str]] = {t: dict(v) for t, v in (manifest or {}).get("files", {}).items()} \
                 if old is not None else {}
-            tag = f"v{version}-{time.time_ns()}"
+            tag = f"v{version}-{_base36(time.time_ns())}"  # unique across restarts; short: the manifest lists it
             since = manifest.get("published_at") if old is not None and manifest else None
             for table in PARTITIONED:
                 have = files.setdefault(table, {})
@@ -151,10 +166,13 @@ class Lake:
                 if table == "extraction_runs":  # not versioned: runs started or finished since
                     params = {"since": since if old is not None else None}
                 if table in CHUNKED:
-                    params["buckets"] = buckets
+                    params["buckets"] = buckets[table]
                 parts = [p for (p,) in cur.execute(self.store.sql(f"service/lake_{table}_parts"), params).fetchall()]
                 if table in CHUNKED and len(parts) > BULK_PARTS:
-                    done = self._copy_many(cur, table, parts, buckets, tag)
+                    done: dict[str, str] = {}
+                    for i in range(0, len(parts), BULK_BATCH):
+                        done.update(self._copy_many(cur, table, parts[i:i + BULK_BATCH], buckets[table],
+                                                    f"{tag}-{i}", tag))
                     have.update(done)
                     written.extend(done.values())
                     parts = [p for p in parts if p not in done]  # none, unless a chunk came out in two files
@@ -176,7 +194,7 @@ class Lake:
         new_manifest = {"version": version, "version_created_at": created, "published_at": now, "buckets": buckets,
                         "files": files}
         tmp = self.dir / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(new_manifest, indent=0, sort_keys=True))
+        tmp.write_text(json.dumps(new_manifest, separators=(",", ":"), sort_keys=True))
         tmp.replace(self.dir / MANIFEST)
         self._whole_written = True
         self.last = {"version": version, "files": len(written),
@@ -185,21 +203,22 @@ class Lake:
         return target
 
     @staticmethod
-    def _params(table: str, part: str | None, buckets: int) -> dict[str, Any]:
-        return {"part": part, "buckets": buckets} if table in CHUNKED else {"part": part}
+    def _params(table: str, part: str | None, buckets: dict[str, int]) -> dict[str, Any]:
+        return {"part": part, "buckets": buckets[table]} if table in CHUNKED else {"part": part}
 
     def _copy_many(self, cur: duckdb.DuckDBPyConnection, table: str, parts: list[str], buckets: int,
-                   tag: str) -> dict[str, str]:
+                   batch: str, tag: str) -> dict[str, str]:
         """The rows of many chunks of `table` written with one partitioned COPY (lake_<table>_bulk.sql)
         into a staging folder, then moved where _part_file puts them; returns {part: file}. A chunk
         that came out in more than one file is left out (the caller writes it alone)."""
-        staging = self.dir / f"_staging-{tag}"
+        staging = self.dir / f"_staging-{batch}"
         query = self.store.sql(f"service/lake_{table}_bulk").strip().rstrip(";")
         # one open file per chunk: DuckDB's default (100) would split chunks into several files
         cur.execute(f"SET partitioned_write_max_open_files = {len(parts) + 1}")
         try:
+            by = ", ".join([*(f"lake_{k}" for k in PARTITIONED[table]), "lake_chunk"])
             cur.execute(f"COPY ({query}) TO '{_quote(str(staging))}' (FORMAT parquet, COMPRESSION zstd, "
-                        "PARTITION_BY (lake_metric, lake_month, lake_chunk))", {"parts": parts, "buckets": buckets})
+                        f"PARTITION_BY ({by}))", {"parts": parts, "buckets": buckets})
             found: dict[str, list[Path]] = {}
             for path in staging.rglob("*.parquet"):
                 values = [unquote(d.split("=", 1)[1]) for d in path.parent.relative_to(staging).parts]
@@ -213,7 +232,10 @@ class Lake:
                     done[part] = rel
             return done
         finally:
-            cur.execute("RESET partitioned_write_max_open_files")
+            try:
+                cur.execute("RESET partitioned_write_max_open_files")
+            except duckdb.Error:
+                pass  # the COPY failed and took the transaction with it: its own error is raised
             shutil.rmtree(staging, ignore_errors=True)
 
     def _copy(self, cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], rel: str) -> int:

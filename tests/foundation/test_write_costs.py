@@ -65,21 +65,23 @@ def test_memory_limit_and_checkpoints_are_set_for_writers(tmp_path: Path) -> Non
 def test_an_article_rewrites_one_chunk_of_its_figures_partition(tmp_path: Path, monkeypatch) -> None:
     # a large store's partition (metric, month) is split into chunks by article: here chunks of
     # 8 rows, so 30 articles x 3 figures of March 2024 make 16 chunks, and one more article's
-    # figures rewrite the one chunk holding them, not the month
+    # figures rewrite the one chunk holding them, not the month (its text: one chunk of articles)
     from service.store import lake
     from service.store.db import snapshot_path
     from tests.api.conftest import add, art, fig
     from tests.foundation.test_lake import _same
 
-    monkeypatch.setattr(lake, "CHUNK_ROWS", 8)
+    monkeypatch.setitem(lake.CHUNKED, "figures", 8)
+    monkeypatch.setitem(lake.CHUNKED, "articles", 4)
     with Store(tmp_path / "k.duckdb") as store:
         arts = [art(f"k{i}", "2024-03-09") for i in range(30)]
         add(store, arts, [fig(a, "killed", 3 + k, "MMR005001", "2024-03-02", n=k) for a in arts for k in range(3)])
         store.publish_snapshot()
         manifest = store._lake._manifest()
-        assert manifest["buckets"] == 16
+        assert manifest["buckets"] == {"figures": 16, "articles": 8}
+        articles = dict(manifest["files"]["articles"])
         march = {p: f for p, f in manifest["files"]["figures"].items() if p.startswith("killed/2024-03/")}
-        assert len(march) > 8 and all("/chunk" in f for f in march.values())
+        assert len(march) > 8 and all("/c" in f.rsplit("month=", 1)[1] for f in march.values())
         sizes = [pl.read_parquet(store._lake.dir / f).height for f in march.values()]
         assert sum(sizes) == 90 and max(sizes) < 20
         _same(store)
@@ -89,6 +91,8 @@ def test_an_article_rewrites_one_chunk_of_its_figures_partition(tmp_path: Path, 
         after = store._lake._manifest()["files"]["figures"]
         changed = {p for p, f in after.items() if march.get(p) != f and p != ""}
         assert len(changed) == 1, changed  # one chunk of killed/2024-03, nothing else of figures
+        now = store._lake._manifest()["files"]["articles"]
+        assert len({p for p, f in now.items() if articles.get(p) != f}) == 1  # and one chunk of articles
         (part,) = changed
         assert pl.read_parquet(store._lake.dir / after[part]).height < 20
         _same(store)
