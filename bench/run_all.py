@@ -27,8 +27,12 @@ BENCHMARKS: list[tuple[str, list[str], str]] = [
     ("series_scaling.py", [], "Series latency against store size (10k to 1M figures)"),
     ("write_path.py", ["--figures", "10000", "1000000", "5000000"],
      "The write path on a live server: bytes per review and per article, POST to visible, readers during 100 writes, RSS"),
+    ("ingest_memory.py", ["--sizes", "10000", "50000", "100000"],
+     "The ingest memory curve: RSS of humstat ingest per tenth of 10,000, 50,000 and 100,000 articles"),
     ("chart_speed.py", [], "Chart render times (html, json, png), warm"),
     ("sql_overhead.py", [], "Ad-hoc SQL through /api/v1/sql against plain DuckDB"),
+    ("lake_backend.py", ["--figures", "1000000"],
+     "DuckLake (PostgreSQL catalog, local Parquet) against the DuckDB file at 1M figures: /series, /figures, small writes, bytes"),
 ]
 
 

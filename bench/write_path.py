@@ -14,7 +14,9 @@ publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measure
   are posted one after another; the
   longest wait and p50/p99 of every answer in that time, against the same readers with no writes;
 - server memory: peak RSS (VmHWM) and RSS at the end;
-- the database file after the service closed it (size, share of free blocks) and the Parquet.
+- the database file after the service closed it (size, share of free blocks), its size after
+  `humstat compact` (service.store.compact, forced) and the seconds that took, and the Parquet;
+- the machine's load average during the run (the box is shared: latencies include contention).
 
     python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4]
 """
@@ -147,7 +149,7 @@ def _pct(values: list[float], q: float) -> float:
 
 def measure(n_figures: int, writes: int, readers: int, interval: float) -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
-    out: dict[str, object] = {"figures": n_figures}
+    out: dict[str, object] = {"figures": n_figures, "load_before": os.getloadavg()[0]}
     try:
         db = tmp / "bench.duckdb"
         built, secs = build_store(db, n_figures)
@@ -223,6 +225,7 @@ def measure(n_figures: int, writes: int, readers: int, interval: float) -> dict[
                 out["burst_max_ms"] = max(lat) * 1e3
                 out["burst_answers"] = len(lat)
                 out["rss_peak_mb"], out["rss_mb"] = _mem(pid)
+                out["load_after"] = os.getloadavg()[0]
                 out["db_mb"] = sum(p.stat().st_size for p in tmp.rglob("*") if p.is_file()) / 1e6
         finally:
             proc.terminate()
@@ -238,6 +241,10 @@ def measure(n_figures: int, writes: int, readers: int, interval: float) -> dict[
                                             "WHERE database_name = current_database()").fetchone()
         out["file_mb"] = db.stat().st_size / 1e6
         out["free_share"] = free / total if total else 0.0
+        from service.store.compact import compact_file
+
+        compacted = compact_file(db, force=True)
+        out["compact_mb"], out["compact_s"] = compacted.bytes_after / 1e6, compacted.seconds
         out["lake_mb"] = sum(p.stat().st_size for p in db.with_name(db.stem + ".lake").rglob("*") if p.is_file()) / 1e6
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -266,7 +273,8 @@ def main() -> int:
     print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
     head = ("figures", "bytes/review", "bytes/article", "review->visible", "article->visible", "first /series",
-            "idle p50/p99", "burst p50/p99/max", "writes in a row", "peak RSS", "db file (free)", "Parquet")
+            "idle p50/p99", "burst p50/p99/max", "writes in a row", "peak RSS", "db file (free)", "compacted",
+            "Parquet", "load")
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for n in args.figures:
@@ -277,7 +285,8 @@ def main() -> int:
             f"{r['idle_p50_ms']:.0f}/{r['idle_p99_ms']:.0f} ms",
             f"{r['burst_p50_ms']:.0f}/{r['burst_p99_ms']:.0f}/{r['burst_max_ms']:.0f} ms",
             f"{r['writes_s']:.1f} s", f"{r['rss_peak_mb']:.0f} MB",
-            f"{r['file_mb']:.0f} MB ({r['free_share']:.0%})", f"{r['lake_mb']:.0f} MB",
+            f"{r['file_mb']:.0f} MB ({r['free_share']:.0%})", f"{r['compact_mb']:.0f} MB in {r['compact_s']:.0f} s",
+            f"{r['lake_mb']:.0f} MB", f"{r['load_before']:.1f}-{r['load_after']:.1f}",
         ]), flush=True)
     print()
     print(BEFORE)
