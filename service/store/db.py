@@ -65,7 +65,8 @@ class WriteTx:
     version: int
     registered: list[str] = field(default_factory=list)
 
-    sql: Callable[[str], str] = sqlfiles.load
+    sql: Callable[[str], str] = sqlfiles.load  # the backend's form of a named SQL file
+    lake: bool = False
 
     def run_sql(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> None:
         """Execute the named SQL file (sql/<name>.sql, or the backend's form of it) in this transaction."""
@@ -77,7 +78,7 @@ class WriteTx:
         its form of the file inserts, and sql/lake/<name>_id.sql reads the id back (writes are
         serialised, so it is the largest)."""
         row = self.con.execute(self.sql(name), params).fetchone()
-        if self.sql is not sqlfiles.load and (sqlfiles.sql_dir() / "lake" / f"{name}_id.sql").exists():
+        if self.lake:
             row = self.con.execute(sqlfiles.load(f"lake/{name}_id")).fetchone()
         return int(row[0])
 
@@ -377,7 +378,7 @@ class Store:
                     "INSERT INTO dataset_versions VALUES (?, now(), ?, ?, ?)",
                     [version, kind, description, run_id],
                 )
-                tx = WriteTx(cur, version, sql=self.backend.sql)
+                tx = WriteTx(cur, version, sql=self.backend.sql, lake=self.lake)
                 try:
                     yield tx
                 finally:
