@@ -329,8 +329,11 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     if changed_ids.len() > limit:
         return _Base.build(version, _input(cur, version, None))
     wanted = changed_ids.implode()
+    # a changed figure's row in memory has its stored or a reviewed metric, both among those
+    # series_changed names: only their frames are searched (at 5M figures each frame is ~1M rows)
+    named = set(changed.get_column("metric").to_list())
     before = [r.frame.filter(pl.col("figure_id").is_in(wanted)).select("metric", "flow_day")
-              for r in base.by_metric.values()]
+              for m, r in base.by_metric.items() if m in named]
     # incidents form within one metric and flow day: every partition the changed figures sat in
     # (the rows in memory) or may sit in now (series_changed.sql) is recomputed whole
     days = (pl.concat([changed.select("metric", pl.col("flow_day").cast(pl.Date)), *before])
