@@ -50,6 +50,9 @@ _INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+
                      r"bombing|shelling|explosion|blast|massacre|incident|assault|ambush|clashes?))\b", re.I)
 
 
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
 def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Origin]]) -> bool:
     """Whether a victim named without a numeral is one of the people a counted figure of the same
     harm already holds: told in the same paragraph, named by that figure's sentence ("at least
@@ -61,7 +64,8 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
         return False
     if any(q.para == o.para for _, q in same) or _INSIDE.search(text, f.sentence_start, f.sentence_end):
         return True
-    head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) if o.head else None
+    head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) \
+        if o.head and o.head not in _PRONOUNS else None  # ("he" is in "heroes")
     return head is not None and any(head.search(text, g.sentence_start, g.sentence_end) for g, _ in same)
 
 
@@ -70,12 +74,23 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
     keep: list[int] = []
     counts = [(f, o) for f, o in zip(figs, origins) if o.how != "v" and not f.cumulative and not f.vague]
     named: list[tuple[str, str]] = []  # (metric, head) of the victims kept so far
+    person: tuple[int, set[str]] | None = None  # the latest person named: (paragraph, harms counted)
     for i, (f, o) in enumerate(zip(figs, origins)):
         if o.how == "v":
+            pronoun = o.head in _PRONOUNS
+            if not pronoun:
+                person = (o.para, set())
             if not o.joined and _inside_count(text, f, o, counts):
                 continue  # part of the counted figure ("the commander was also killed")
-            if o.definite and (any(h == o.head for _, h in named) or any(m == f.metric for m, _ in named)):
+            if pronoun and person is not None and o.para - person[0] <= 1:
+                # "he" is the person named last: the same harm again restates it, another harm
+                # is new ("arrested the cycle mechanic ... He was shot dead")
+                if f.metric in person[1]:
+                    continue
+            elif o.definite and (any(h == o.head for _, h in named) or any(m == f.metric for m, _ in named)):
                 continue  # "a man was killed ... the man", "he": named before
+            if person is not None:
+                person[1].add(f.metric)
             named.append((f.metric, o.head))
         keep.append(i)
     return keep

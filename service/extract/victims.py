@@ -154,7 +154,13 @@ def _counted(tok: Token) -> bool:
 def _proper_name_ok(tok: Token) -> bool:
     """A proper name is a person only when none of its words names an organisation or a place kind,
     and its phrase has no article ("the Arakan Army" is no victim; "Ba Win" is)."""
-    words = [t for t in tok.subtree if t.dep_ in ("compound", "flat", "appos") or t is tok]
+    # the name's own words, not its prepositional phrase ("Nwe from Muse Township" is a person)
+    words, todo = [tok], [tok]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ in ("compound", "flat", "appos"):
+                words.append(c)
+                todo.append(c)
     if any(t.lower_ in _ORG_WORDS for t in words):
         return False
     det = next((c for c in tok.children if c.dep_ == "det"), None)
@@ -233,7 +239,18 @@ def _blocked(verb: Token) -> bool:
 
 
 def _background(trigger: Token) -> bool:
-    return any(a.lemma_.lower() in _BACKGROUND for a in trigger.ancestors)
+    """The harm is told as the matter of a protest, a trial, a memorial ("charged over the
+    killing of", "a protest for a youth who was killed"), not as news. A relative clause on the
+    subject of the trial verb states its own fact ("Nwe, who was arrested on 30 April, was
+    charged"): that verb is not its frame."""
+    t = trigger
+    while t.head.i != t.i:
+        if t.dep_ == "relcl" and _antecedent(t.head).dep_ in ("nsubj", "nsubjpass"):
+            return False
+        t = t.head
+        if t.lemma_.lower() in _BACKGROUND:
+            return True
+    return False
 
 
 def _not_violent(verb: Token) -> bool:
@@ -306,7 +323,22 @@ def _patients(verb: Token) -> list[Token]:
         # "in Alagoinha, Pernambuco, a man was killed": the parser made the fronted place a subject too
         out = [t for t in out if t.dep_ != "nsubjpass" or not _is_proper(t)] or out
     # "a man who was killed": the relative pronoun stands for the noun the clause modifies
-    return [verb.head if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
+    return [_antecedent(verb.head) if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
+
+
+def _antecedent(head: Token) -> Token:
+    """The noun a relative clause is about when the parse hung it on the place inside that noun's
+    phrase ("Nway Yadanar Nwe from Muse Township, Shan State, who was arrested"): up through the
+    place's appositions and prepositions to the person."""
+    def person(tok: Token) -> bool:
+        return _is_person(tok) and (not _is_proper(tok) or _proper_name_ok(tok))
+
+    if head.tag_ in ("NNS", "NNPS") or _person_word(head):
+        return head  # the clause is about these people ("his friends who had been executed")
+    t = head
+    while not person(t) and t.dep_ in ("appos", "pobj", "prep", "compound", "npadvmod") and t.head.i < t.i:
+        t = t.head
+    return t if person(t) else head
 
 
 def _left_subject(verb: Token) -> Token | None:

@@ -65,3 +65,13 @@ def test_increment_adds_to_running_total() -> None:
 def test_same_count_in_two_places_is_two_claims() -> None:
     text = "Three people were killed in Mandalay on Monday. Three people were killed in Yangon on Tuesday."
     assert independent_total(text) == 6
+
+
+def test_a_pronoun_is_the_person_named_last() -> None:
+    """ "He" names the person of the latest victim phrase: a new harm to that person counts (the
+    mechanic arrested, then shot dead), the same harm again restates it."""
+    text = ("The junta shot local villager Ba Win dead on September 10.\n\n"
+            "The military arrested the cycle mechanic, Tun Myint Naing, on September 11. He was shot dead on the "
+            "roadside. Tun Myint Naing was at his workshop when he was arrested.")
+    assert sorted((m, v) for m, v, r, _ in rel(text) if r == "independent") == [
+        ("detained", 1), ("killed", 1), ("killed", 1)]
