@@ -10,6 +10,7 @@ none of it. On a DuckLake, a write another process committed first is retried (`
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import random
 import re
@@ -378,6 +379,9 @@ class Store:
                     "INSERT INTO dataset_versions VALUES (?, now(), ?, ?, ?)",
                     [version, kind, description, run_id],
                 )
+                if self.lake:
+                    cur.execute(sqlfiles.load("lake/commit_message"),
+                                ["humstat", f"{kind}: {description}", json.dumps({"version": version, "run_id": run_id})])
                 tx = WriteTx(cur, version, sql=self.backend.sql, lake=self.lake)
                 try:
                     yield tx

@@ -292,6 +292,10 @@ def test_a_conflicting_write_is_retried_and_commits_once(lake: str) -> None:
             assert cur.execute("SELECT list(version ORDER BY version) FROM dataset_versions").fetchone()[0] == [1, 2, 3]
             assert cur.execute("SELECT list(reviewer ORDER BY review_id), list(review_id ORDER BY review_id) "
                                "FROM reviews").fetchone() == (["second", "first"], [1, 2])
+            # the lake's own history: one DuckLake snapshot per dataset version, named by it
+            infos = cur.execute("SELECT list(commit_extra_info::JSON->>'version' ORDER BY snapshot_id) "
+                                "FROM ducklake_snapshots('lake') WHERE author = 'humstat'").fetchone()[0]
+            assert infos == ["1", "2", "3"]
     finally:
         first.close()
         second.close()
