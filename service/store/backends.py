@@ -2,8 +2,9 @@
 PostgreSQL or in a local DuckDB file, data as Parquet in a folder or on S3; many processes).
 
 `backend_for(value)` turns the one setting (HUMSTAT_STORE / --store) into a backend, chosen once
-when a Store opens; the Store asks it to connect, prepare each cursor, migrate, name its SQL,
-tell a write conflict from other errors, and maintain the storage. Callers of Store never see it.
+when a Store opens; the Store asks it to connect, prepare each cursor, name its SQL (sql/lake/
+holds the lake's own forms) and tell a write conflict from other errors. Callers of Store never
+see it.
 """
 from __future__ import annotations
 
@@ -135,9 +136,9 @@ class LakeBackend:
     def is_conflict(self, exc: BaseException) -> bool:
         """A commit DuckLake refused because another transaction changed the same rows or tables
         first (the write is retried on a fresh snapshot); every other error is final."""
-        msg = str(exc)
-        return isinstance(exc, duckdb.Error) and ("Transaction conflict" in msg or "conflict" in msg.lower()
-                                                  and "commit" in msg.lower())
+        msg = str(exc).lower()
+        return isinstance(exc, duckdb.Error) and ("transaction conflict" in msg
+                                                  or ("conflict" in msg and "commit" in msg))
 
     def close(self) -> None:
         if self.own_local_dir:
