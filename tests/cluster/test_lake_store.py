@@ -405,6 +405,19 @@ def test_humstat_maintain_and_the_commands_on_a_lake(lake: str, tmp_path: Path) 
     assert json.loads(humstat("sql", "--format", "json", "SELECT max(version) AS v FROM dataset_versions"))[0]["v"] == 2
 
 
+def test_humstat_maintain_on_a_file(tmp_path: Path) -> None:
+    db = tmp_path / "f.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HUMSTAT_DB": str(db)}
+    env.pop("HUMSTAT_STORE", None)
+    for args in (["ingest", "-q", str(ROOT / "seeds")], ["maintain"]):
+        r = subprocess.run([sys.executable, "-m", "service.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=300)
+        assert r.returncode == 0, r.stderr[-3000:]
+    report = json.loads(r.stdout.strip().splitlines()[-1])
+    assert report["backend"] == "file" and report["checkpointed"]
+    assert report["blocks_after"]["total_blocks"] > 0 and not Path(str(db) + ".wal").exists()
+
+
 # -- settings --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("value,says", [
     ("postgres://u@127.0.0.1/humstat", "ducklake:postgres:"),
