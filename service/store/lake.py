@@ -8,8 +8,8 @@ the data beside it:
   (`figures/metric=killed/month=2024-03/c<chunk>-v<N>-<t>.parquet`), articles by publication month,
   reviews, dataset versions and extraction runs by month; places, metrics and the bookkeeping
   tables whole. A figures or articles partition is split into `buckets` chunks by a hash of the
-  article id (chosen at a full publish so a chunk holds about CHUNKED[table] rows; kept in the
-  manifest): an article and its figures sit in one chunk of each partition, so a write rewrites
+  article id (chosen at a full publish so an average chunk holds at most CHUNKED[table] rows; kept in
+  the manifest): an article and its figures sit in one chunk of each partition, so a write rewrites
   a few thousand rows however large the store. After a write only the partitions (chunks) holding rows that write
   stored or superseded are written again, each as a new file (files are never changed in place);
   `manifest.json` lists the files of the published version.
@@ -45,11 +45,12 @@ PARTITIONED: dict[str, tuple[str, ...]] = {
 }
 WHOLE: tuple[str, ...] = ("places", "metrics", "store_meta", "schema_migrations")
 # Tables whose partitions are split into chunks by a hash of the article id (the last value of a
-# part: "killed/2024-03/5"), and the rows a chunk should hold (about 0.3 MB of Parquet: figures
-# ~90 bytes a row, articles their text): a write costs a chunk, not a month. Fewer, larger chunks
-# would cost each write more; more, smaller ones lengthen the manifest and the catalog's file
-# lists, both rewritten at every publish.
-CHUNKED: dict[str, int] = {"figures": 4096, "articles": 256}
+# part: "killed/2024-03/5"), and the rows an average chunk should hold: a write costs a chunk, not
+# a month. The balance: every publish rewrites the manifest and the catalog, which list every file
+# (~250 bytes a file written), and the chunks a write touched (~85 bytes a figure row). At 5M
+# figures, chunks of ~2k rows (3,841 files) made every publish write 2.3 MB of lists; ~8k rows
+# (4 chunks a month) keep lists and a chunk near 0.3-0.5 MB each.
+CHUNKED: dict[str, int] = {"figures": 8192, "articles": 512}
 MAX_BUCKETS = 256
 # More changed chunks than this in one publish (the first, a large ingest): one partitioned COPY,
 # one scan of the table, instead of a scan per chunk.
@@ -97,10 +98,11 @@ def _base36(n: int) -> str:
     return out or "0"
 
 
-def _buckets(largest_partition: int, rows: int) -> int:
-    """Chunks per partition: a power of two giving the largest partition about `rows` a chunk."""
+def _buckets(average_partition: float, rows: int) -> int:
+    """Chunks per partition: a power of two giving the average partition at most `rows` a chunk
+    (the average: one large month must not multiply every month's files)."""
     b = 1
-    while b < MAX_BUCKETS and largest_partition > b * rows:
+    while b < MAX_BUCKETS and average_partition > b * rows:
         b *= 2
     return b
 
@@ -146,7 +148,7 @@ class Lake:
             buckets = (manifest or {}).get("buckets") if old is not None else None
             if not isinstance(buckets, dict) or set(buckets) != set(CHUNKED):
                 old = None
-                buckets = {t: _buckets(int(cur.execute(self.store.sql(f"service/lake_{t}_largest")).fetchone()[0] or 0),
+                buckets = {t: _buckets(float(cur.execute(self.store.sql(f"service/lake_{t}_sizes")).fetchone()[0] or 0),
                                        rows) for t, rows in CHUNKED.items()}
             if old is not None and old == version and self._whole_written and target.exists():
                 self.last = {"version": version, "files": 0, "bytes": 0}

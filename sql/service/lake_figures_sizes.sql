@@ -1,7 +1,7 @@
--- The rows of the largest figures partition (metric and month of the figure's date, as in
+-- The average rows of a figures partition (metric and month of the figure's date, as in
 -- lake_figures_parts.sql): service/store/lake.py splits every partition into enough chunks that
--- this one has about CHUNK_ROWS rows a chunk.
-SELECT max(n) FROM (
+-- an average one has at most CHUNKED["figures"] rows a chunk.
+SELECT avg(n) FROM (
     SELECT count(*) AS n FROM figures
     GROUP BY metric, strftime(coalesce(event_date_start, as_of, event_date_end), '%Y-%m')
 )
