@@ -747,9 +747,11 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
         return False
     if _age_context(toks, i, text, n):
         return False
-    # "aged 6 and 10": the second of an age pair
+    # "aged 6 and 10": the second of an age pair (not "19 aged 5 to 14, 5 aged 14 to 18, ten
+    # children whose age ...": a count of people, its noun or own age after it, is the next item)
     if i >= 2 and toks[i - 1].low in ("and", ",", "or", "to") and (i - 2) in skipped and toks[i - 2].num >= 0 \
-            and i >= 3 and toks[i - 3].low in ("aged", "ages", "age"):
+            and i >= 3 and toks[i - 3].low in ("aged", "ages", "age") \
+            and not (i + 1 < len(toks) and (toks[i + 1].low in ("aged", "age") or toks[i + 1].low in L.PEOPLE)):
         return False
     # a population descriptor: "Kathea's 450 residents", "the town's 8,000 people"
     if i >= 1 and (toks[i - 1].low.endswith("’s") or toks[i - 1].low.endswith("'s")):

@@ -75,3 +75,13 @@ def test_a_pronoun_is_the_person_named_last() -> None:
             "roadside. Tun Myint Naing was at his workshop when he was arrested.")
     assert sorted((m, v) for m, v, r, _ in rel(text) if r == "independent") == [
         ("detained", 1), ("killed", 1), ("killed", 1)]
+
+
+def test_a_breakdown_by_age_lists_every_group() -> None:
+    """A count followed by its own noun or age is the next item of a breakdown, not the second
+    of an age pair ("aged 6 and 10")."""
+    text = ("The total number of people killed in the airstrike has reached 168: six children aged under five, "
+            "19 aged 5 to 14, 5 aged 14 to 18, ten children whose age cannot be identified.")
+    assert [(v, r) for m, v, r, _ in rel(text) if m == "killed"] == [
+        (168, "independent"), (6, "part_of"), (19, "part_of"), (5, "part_of"), (10, "part_of")]
+    assert [(v, r) for m, v, r, _ in rel("Two boys aged 6 and 10 were killed.")] == [(2, "independent")]
