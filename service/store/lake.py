@@ -14,8 +14,8 @@ the data beside it:
   stored or superseded are written again, each as a new file (files are never changed in place);
   `manifest.json` lists the files of the published version.
 - `<db>.snapshot.duckdb` (the name researchers, `humstat sql` and the SQL sandbox already open) is
-  a catalog of tens of kilobytes (16 KiB blocks, not DuckDB's 256 KiB: it is rewritten at every
-  publish): one view per table over its Parquet files, and the views
+  a catalog of 0.1-0.3 MB (16 KiB blocks, not DuckDB's 256 KiB: it is rewritten at every
+  publish and lists every file): one view per table over its Parquet files, and the views
   and macros of sql/views.sql, so the same queries run on it. It is replaced atomically; a session
   that opened it reads one whole version until it re-opens.
 
