@@ -337,6 +337,13 @@ def _metric(sents: Sentences, ctx: F.Frames, item: Linked, c: Carry) -> str:
     return metric
 
 
+# a breakdown item said to be someone: "28 of the 75 victims were from the KIA", "six were Kachin
+# ethnic businessmen and eight were members of the National League for Democracy (NLD)"
+_PART_IS = re.compile(r"\s+(?:of\s+the\s+[^,.;]{0,40}?\s+)?(?:were|was)\s+(?:from\s+the\s+|from\s+)?"
+                      r"((?!killed|injured|wounded|arrested|detained|released|freed|abducted|missing|among)"
+                      r"[A-Za-z][\w’'\-]*(?:\s+(?!and\b|who\b|while\b)[\w’'\-()]+){0,7}?)(?=\s*(?:[,.;]|\s+and\s|\s+who\s|$))")
+
+
 def _own_group(text: str, link: Link, k: int, s: int, c: Carry) -> str | None:
     """Who, as written in the figure's own phrase (or its neighbour's, for "14 others")."""
     n = link.num
@@ -348,6 +355,10 @@ def _own_group(text: str, link: Link, k: int, s: int, c: Carry) -> str | None:
         ta = _TOLL_AMONG.search(text, max(s, link.trig_start - 20), n.start)
         if ta:
             group = ta.group(1)  # "the death toll among Alawite residents ... has risen to 340"
+    if group is None and link.how == "d":
+        pn = _PART_IS.match(text, n.end, n.end + 160)
+        if pn:
+            group = pn.group(1)  # "six were Kachin ethnic businessmen": who the part is
     if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
         c.prev_group, c.prev_group_sent = group, k
     return group

@@ -774,6 +774,46 @@ _FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "tenth"
 _OF_THE_WHOLE = _FRACTIONS | {"none", "neither"}
 
 
+# "28 of the 75 victims", "Of the remaining 47 victims, six were ...": a part of people already
+# counted, named by a harm noun (or "victims", whose harm is the figure before it)
+_PARTITIVE_SKIP = {"remaining", "other", "total", "reported", "confirmed", "civilian", "civilians"}
+
+
+def _partitive_metric(toks: list[Tok], j: int, prev: Link | None) -> str | None:
+    """The harm of the people named by "the [remaining] [N] <noun>" starting at token j ("the")."""
+    q = j + 1
+    while q < len(toks) and q <= j + 4 and (toks[q].low in _PARTITIVE_SKIP or toks[q].num >= 0):
+        q += 1
+    if q >= len(toks):
+        return None
+    w = toks[q].low
+    if w in ("victims", "victim"):
+        # the harm of the figure before it in the sentence; else the dead, the sense "victims"
+        # has in a partitive of a conflict report ("28 of the 75 victims were from the KIA")
+        return prev.metric if prev is not None else "killed"
+    m = L.NOUNS.get(w)
+    return m if m and w not in ("lives", "asylum", "missing", "displacement", "displacements") else None
+
+
+def _partitive(toks: list[Tok], i: int, prev: Link | None) -> str | None:
+    """The harm of a count that is a part of people counted before: "28 of the 75 victims", or an
+    item after a fronted "Of the remaining 47 victims, ..." ("six were ..., and eight were ...")."""
+    nt = len(toks)
+    if i + 2 < nt and toks[i + 1].low == "of" and toks[i + 2].low == "the":
+        # (only "victims": "four of the five hostages were freed" is the predicate's, later)
+        m = _partitive_metric(toks, i + 2, prev)
+        q = next((q for q in range(i + 3, min(nt, i + 8)) if toks[q].num < 0 and toks[q].low not in _PARTITIVE_SKIP), None)
+        return m if q is not None and toks[q].low in ("victims", "victim") else None
+    # a fronted "Of the ... <noun>," opening the sentence, then counts and "were"
+    if i + 1 < nt and toks[i + 1].low in ("were", "was") and len(toks) > 2 and toks[0].low == "of" \
+            and toks[1].low == "the":
+        comma = next((q for q in range(2, min(i, 8)) if toks[q].low == ","), None)
+        if comma is not None and all(t.low in (",", "and") or t.num >= 0 or t.cap or t.low.isalpha()
+                                     for t in toks[comma:i]):
+            return _partitive_metric(toks, 1, prev)
+    return None
+
+
 def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                  seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
     """The harm links of the numbers `nums` of sentence text[s:e]. `seen_values` are the values of
@@ -874,6 +914,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     m2, last = _combined(toks, q, m)
                     link = Link(n, m2, "b", toks[q].start, toks[last].end, tok_index=i, pred_tok=q)
                     break
+        if link is None:
+            # with no predicate of its own: a part of people counted before ("28 of the 75 victims")
+            part = _partitive(toks, i, prev_link)
+            if part is not None:
+                link = Link(n, part, "d", toks[i].start, toks[i].end, tok_index=i)
         if link is None and prev_link is not None and _inherit(toks, i, prev_link):
             ok = (not head or any(w in L.PEOPLE for w in head) or (i + 1 < nt and lowered[i + 1] in ("in", "from", "to", "at", "aged"))
                   or all(toks[q].cap for q in range(i + 1, i + 1 + len(head))))

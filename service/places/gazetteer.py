@@ -643,6 +643,10 @@ class Gazetteer:
             if suffix is None and best_end < n and self._org_follows(text, toks, best_end):
                 i = best_end
                 continue
+            if suffix is None and best_end < n and toks[best_end].norm == "ethnic" \
+                    and text[toks[best_end - 1].end:toks[best_end].start] == " ":
+                i = best_end  # "Kachin ethnic businessmen": a people, not the state
+                continue
             towny = all(self._places[e.code].level in ("town", "township", "district")
                         for e in usable) and bool(usable)
             if towny and suffix is None and (
@@ -690,7 +694,8 @@ class Gazetteer:
     def _org_follows(text: str, toks: list[_Tok], k: int) -> bool:
         t = toks[k]
         gap = text[toks[k - 1].end:t.start]
-        return gap in (" ", "\u00a0", "’s ", "'s ") and t.cap and t.raw in ORG_WORDS
+        # (typographic apostrophes too: "Kachin Region People’s Defense Force")
+        return gap in (" ", "\u00a0", "’s ", "'s ") and t.cap and t.raw.replace("’", "'") in ORG_WORDS
 
     @staticmethod
     def _embedded(text: str, toks: list[_Tok], i: int, end: int) -> bool:

@@ -85,3 +85,20 @@ def test_a_breakdown_by_age_lists_every_group() -> None:
     assert [(v, r) for m, v, r, _ in rel(text) if m == "killed"] == [
         (168, "independent"), (6, "part_of"), (19, "part_of"), (5, "part_of"), (10, "part_of")]
     assert [(v, r) for m, v, r, _ in rel("Two boys aged 6 and 10 were killed.")] == [(2, "independent")]
+
+
+def test_partitives_of_victims_are_parts_with_who_they_were() -> None:
+    """ "28 of the 75 victims were from the KIA", "Of the remaining victims, six were ..., and
+    eight were ...", "Of the dead, 12 were children": parts of the count, each with its group;
+    a part with a harm predicate of its own stays the predicate's ("four of the five hostages
+    were freed")."""
+    figs = extract_figures(
+        "A junta airstrike killed 75 people at a concert. 28 of the 75 victims were from the KIA. Of the "
+        "remaining victims, six were Kachin ethnic businessmen and eight were members of the National League "
+        "for Democracy.", article_id="a")
+    assert [(f.value, f.relation, f.group) for f in figs if f.metric == "killed"] == [
+        (75, "independent", "people"), (28, "part_of", "KIA"), (6, "part_of", "Kachin ethnic businessmen"),
+        (8, "part_of", "members of the National League for Democracy")]
+    assert [(m, v, r) for m, v, r, _ in rel("At least 30 people were killed. Of the dead, 12 were children.")] == [
+        ("killed", 30, "independent"), ("killed", 12, "part_of")]
+    assert ("released", 4) in [(m, v) for m, v, _, _ in rel("Four of the five hostages were freed on Saturday.")]

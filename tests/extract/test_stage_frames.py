@@ -127,3 +127,12 @@ def test_place_frame_running_total_of_the_storys_event_keeps_its_place() -> None
     spans, fr = _frames(text)
     assert [p.text for p in fr.place.place_for(1, spans[1][0] + 60, True)][:1] == ["Pazigyi village"]
     assert fr.place.place_for(2, spans[2][0] + 60, True) == []
+
+
+def test_place_frame_a_region_inside_an_organisation_name_is_no_place() -> None:
+    """ "Kachin Region People’s Defense Force" (typographic apostrophe too) and "Kachin ethnic
+    businessmen" name no scene."""
+    text = ("The airstrike hit A Nang Pa village in Hpakant Township on Sunday. Members of the Kachin Region "
+            "People’s Defense Force were there. Six were Kachin ethnic businessmen.")
+    spans, fr = _frames(text)
+    assert [p.text for p in fr.place.place_for(2, spans[2][0] + 1, False)][-1:] == ["Hpakant Township"]

@@ -116,6 +116,12 @@ def _type_of_matches(text: str, s: int, e: int) -> list[re.Match[str]]:
     return out
 
 
+# a capitalised organisation word after "X Region" makes it part of a name: "Kachin Region
+# People's Defense Force", "Sagaing Region Military Council"
+_ORG_AFTER = re.compile(r"\s+(?:People[’']?s?|Defen[cs]e|Army|Military|Council|Force|Forces|Government|Party|"
+                        r"Front|Alliance|Organi[sz]ation|Administration|Committee|Police|Union|Youth|Women)\b")
+
+
 def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[PlaceRef]:
     out: list[PlaceRef] = []
     for m in _TYPE_RE.finditer(text, s, e):
@@ -128,7 +134,7 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
         while words and words[0] in _STOP_CAPS:
             st += len(words[0]) + 1
             words = words[1:]
-        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en):
+        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en) and not _ORG_AFTER.match(text, en):
             out.append(PlaceRef(st, en, text[st:en]))
     # "the city of Banyas", "the village of Al-Tuwaimah"
     for m in _type_of_matches(text, s, e):
