@@ -117,8 +117,11 @@ def test_health_and_series_stay_fast_under_slow_sql_and_renders(server: str, tmp
         assert c.get("/charts/killed", params={"format": "png", "width": 500}).status_code == 200
         assert c.get("/api/v1/series", params={"metric": "killed"}).status_code == 200
         t = time.perf_counter()
-        assert c.post("/api/v1/sql", json={"sql": _slow_sql(0)}).status_code == 200
+        r = c.post("/api/v1/sql", json={"sql": _slow_sql(0)})
         slow_s = time.perf_counter() - t
+        # (on a machine busier than the 5 s limit allows, the calibration query itself times out:
+        # slow enough, and refused the documented way)
+        assert r.status_code == 200 or (r.status_code == 400 and r.json()["type"].endswith("/sql-timeout")), r.text
     assert slow_s > 0.5, f"the 'slow' query took only {slow_s:.2f} s: not slow enough to test anything"
 
     results: Counter[str] = Counter()
