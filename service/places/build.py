@@ -17,6 +17,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Place
@@ -223,6 +224,7 @@ def _core(name: str) -> str:
     return " ".join(kept) if kept else name
 
 
+@lru_cache(maxsize=1)
 def admin1_english() -> dict[str, tuple[str, tuple[str, ...], str]]:
     """data/admin1_en.csv: ISO 3166-2 code -> (English name, other English names, GeoNames
     admin1 code). See data/make_admin1_en.py for where it comes from."""
