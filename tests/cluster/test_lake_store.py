@@ -343,6 +343,43 @@ def test_concurrent_writers_commit_each_write_exactly_once(lake: str) -> None:
         assert runs[0] == runs[1] == 1 + 9
 
 
+def test_a_writer_killed_mid_commit_leaves_whole_writes_and_the_lake_writable(lake: str) -> None:
+    """SIGKILL a writer process in the middle of its stream of commits: every write it committed is
+    whole (an article with its figures, a review with its version), nothing half-written is
+    visible, versions stay gapless, and the next writer commits on top."""
+    with Store(lake) as store:
+        build_world(store)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, lake, "k", "300"], cwd=ROOT, env=env,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        with Store(lake) as watcher:
+            while watcher.version() < 6:  # several of its writes committed: it is mid-stream
+                assert proc.poll() is None, proc.stderr.read().decode()[-3000:] if proc.stderr else "writer exited"
+                assert time.monotonic() < deadline, "the writer committed nothing in 120 s"
+                time.sleep(0.05)
+        proc.kill()  # SIGKILL: no cleanup, whatever commit it was in is cut
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with Store(lake) as store:
+        with store.read() as cur:
+            versions = cur.execute("SELECT list(version ORDER BY version) FROM dataset_versions").fetchone()[0]
+            assert versions == list(range(1, len(versions) + 1)) and len(versions) >= 6
+            # each committed article has its figure, each figure its article; each review its version
+            assert cur.execute("SELECT count(*) FROM articles AS a WHERE article_id LIKE 'k-%' AND NOT EXISTS "
+                               "(SELECT 1 FROM figures AS f WHERE f.article_id = a.article_id)").fetchone()[0] == 0
+            assert cur.execute("SELECT count(*) FROM figures AS f WHERE NOT EXISTS (SELECT 1 FROM articles AS a "
+                               "WHERE a.article_id = f.article_id)").fetchone()[0] == 0
+            assert cur.execute("SELECT count(*) FROM reviews WHERE version NOT IN (SELECT version FROM dataset_versions)"
+                               ).fetchone()[0] == 0
+            key = cur.execute("SELECT figure_key FROM figures ORDER BY figure_key LIMIT 1").fetchone()[0]
+        before = store.version()
+        assert writes.record_review(store, key, "confirm", reviewer="after the kill")[0] == before + 1
+
+
 # -- maintenance -----------------------------------------------------------------------------------
 def _parquet_files(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.parquet"))
