@@ -258,6 +258,51 @@ def test_two_serve_processes_answer_alike(lake: str, tmp_path: Path) -> None:
             time.sleep(0.3)
 
 
+def test_replicas_an_ingest_job_and_reviews_at_once(lake: str, tmp_path: Path) -> None:
+    """Two replicas take reviews through both while `humstat ingest` commits the seed articles into
+    the same lake: every write commits exactly once, versions stay gapless, and both replicas
+    then give the same answers as a file store holding the same writes."""
+    with Store(lake) as store:
+        build_world(store)
+        with store.read() as cur:
+            n_before = cur.execute("SELECT count(*) FROM articles WHERE version_to IS NULL").fetchone()[0]
+    seed_files = sorted(p for p in (ROOT / "seeds").iterdir() if p.suffix in (".md", ".txt", ".html", ".jsonl"))
+    env = {**os.environ, "HUMSTAT_TOKEN": TOKEN, "HUMSTAT_LAKE_POLL": "0.2", "HUMSTAT_SQL_WORKERS": "0",
+           "HUMSTAT_SNAPSHOT_INTERVAL": "0.5", "PYTHONPATH": str(ROOT)}
+    env.pop("HUMSTAT_DB", None)
+    with serving(lake, env, 2) as (a, b):
+        keys = [f["figure_id"] for f in json.loads(_get(a, "/api/v1/figures?limit=6&metric=killed")[1])["data"]]
+        ingest = subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", str(ROOT / "seeds"), "--store", lake,
+                                   "-j", "1", "--batch-size", "1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE)
+        try:
+            for i, key in enumerate(keys * 2):  # reviews through both replicas while the ingest commits
+                status, body = _post((a, b)[i % 2], f"/api/v1/figures/{key}/review",
+                                     {"action": "confirm", "note": f"r{i}"})
+                assert status in (200, 201), body
+            _, err = ingest.communicate(timeout=300)
+            assert ingest.returncode == 0, err.decode()[-3000:]
+        finally:
+            if ingest.poll() is None:
+                ingest.kill()
+        with Store(lake) as store, store.read() as cur:
+            versions = cur.execute("SELECT list(version ORDER BY version) FROM dataset_versions").fetchone()[0]
+            assert versions == list(range(1, len(versions) + 1))
+            assert cur.execute("SELECT count(*), count(DISTINCT note) FROM reviews WHERE note LIKE 'r%'"
+                               ).fetchone() == (2 * len(keys), 2 * len(keys))
+            n_after = cur.execute("SELECT count(*) FROM articles WHERE version_to IS NULL").fetchone()[0]
+            assert n_after - n_before == len(seed_files)  # each seed article committed once
+            last = versions[-1]
+        deadline = time.monotonic() + 30
+        while [json.loads(_get(p, "/api/v1/health")[1])["version"] for p in (a, b)] != [last, last]:
+            assert time.monotonic() < deadline, "replicas did not reach the last version"
+            time.sleep(0.2)
+        for path in ("/api/v1/series?metric=killed&place=MM", "/api/v1/figures?limit=100",
+                     f"/api/v1/series?metric=killed&place=MM&as_of_version={last - 1}"):
+            answers = [_get(p, path) for p in (a, b)]
+            assert answers[0][0] == 200 and answers[0] == answers[1], path
+
+
 def test_a_conflicting_write_is_retried_and_commits_once(lake: str) -> None:
     """Two processes' writes (here two stores, two DuckLake clients) begin on the same version:
     the one that commits second conflicts, runs again on the newer data, and commits once."""
