@@ -294,6 +294,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              too) or before "ethnic" is no scene. Dev F1 0.949 -> 0.953 (recall 0.943, P 0.963),
              location 0.851 -> 0.852, claimed_by 0.902, group 0.752; no gold negative
              extracted; ACLED unchanged (exact 0.904, false alarms 25/5149, dates 0.956).
+  2026.12.9  a list of ages is no count however long ("victims aged 6, 10 and 12": before, 12
+             was read as the number killed; "three children aged 4, 7 and 9 were killed": 9).
+             Dev and ACLED unchanged (F1 0.953; exact 0.904).
 """
 from __future__ import annotations
 
@@ -302,7 +305,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.8"
+EXTRACTOR_VERSION = "2026.12.9"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -288,6 +288,18 @@ def trigger_at(toks: list[Tok], i: int) -> tuple[str, int] | None:
     return None
 
 
+def _after_ages(toks: list[Tok], k: int) -> bool:
+    """Whether token k follows a list of ages ("aged 4", "aged 4, 7")."""
+    j = k - 1
+    while j >= 1 and toks[j].num >= 0 and not toks[j].count:
+        if toks[j - 1].low in ("aged", "ages", "age"):
+            return True
+        if toks[j - 1].low not in (",", "and") or j < 2:
+            return False
+        j -= 2
+    return False
+
+
 def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
     """End (exclusive token index) of the noun phrase starting at j."""
     k = j
@@ -298,6 +310,10 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
         w = t.low
         if t.count and k > j and toks[k - 1].low in ("from", "in", "at", "across", "into"):
             k += 1  # "300 prisoners from at least (19) prisons were released"
+            steps += 1
+            continue
+        if w == "," and k + 1 < n and toks[k + 1].num >= 0 and not toks[k + 1].count and _after_ages(toks, k):
+            k += 1  # "Three children aged 4, 7 and 9 were killed": a list of ages goes on
             steps += 1
             continue
         if t.count or w in _PUNCT_STOP or w == "," or w in L.NP_STOP or w in L.CLAUSE_STOP:
@@ -742,6 +758,16 @@ MANNER_ADVERB = re.compile(r"[a-z]{2,}(?:ibly|ably|ally|edly|ately|ently|antly|i
 _BLOCK_AFTER = {"sentenced", "convicted", "warrants", "warrant", "charged", "sentences", "serving", "sentence"}
 
 
+def _age_list_item(toks: list[Tok], i: int, skipped: set[int]) -> bool:
+    """Whether number i continues a list of ages: "aged 6 and 10", "aged 6, 10 and 12"."""
+    j = i
+    while j >= 2 and toks[j - 1].low in ("and", ",", "or", "to") and (j - 2) in skipped and toks[j - 2].num >= 0:
+        j -= 2
+        if j >= 1 and toks[j - 1].low in ("aged", "ages", "age"):
+            return True
+    return False
+
+
 def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: set[int]) -> bool:
     if n.kind != "count" or n.value <= 0 or n.value > 20_000_000:
         return False
@@ -749,8 +775,7 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
         return False
     # "aged 6 and 10": the second of an age pair (not "19 aged 5 to 14, 5 aged 14 to 18, ten
     # children whose age ...": a count of people, its noun or own age after it, is the next item)
-    if i >= 2 and toks[i - 1].low in ("and", ",", "or", "to") and (i - 2) in skipped and toks[i - 2].num >= 0 \
-            and i >= 3 and toks[i - 3].low in ("aged", "ages", "age") \
+    if _age_list_item(toks, i, skipped) \
             and not (i + 1 < len(toks) and (toks[i + 1].low in ("aged", "age") or toks[i + 1].low in L.PEOPLE)):
         return False
     # a population descriptor: "Kathea's 450 residents", "the town's 8,000 people"

@@ -102,3 +102,10 @@ def test_partitives_of_victims_are_parts_with_who_they_were() -> None:
     assert [(m, v, r) for m, v, r, _ in rel("At least 30 people were killed. Of the dead, 12 were children.")] == [
         ("killed", 30, "independent"), ("killed", 12, "part_of")]
     assert ("released", 4) in [(m, v) for m, v, _, _ in rel("Four of the five hostages were freed on Saturday.")]
+
+
+def test_a_list_of_ages_is_no_count() -> None:
+    """ "aged 6, 10 and 12" lists ages however long the list; the count before it stays the count."""
+    assert [(m, v) for m, v, _, _ in rel("Victims aged 6, 10 and 12 were killed.")] == []
+    assert [(m, v) for m, v, _, _ in rel("Three children aged 4, 7 and 9 were killed and 12 others were injured.")] == [
+        ("killed", 3), ("injured", 12)]
