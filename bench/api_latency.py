@@ -158,14 +158,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, *, env_extra: dict[str, str] | None = None,
+                 timeout_s: float = 120) -> subprocess.Popen:
+    """`humstat serve`'s app under uvicorn on loopback, returned once /health answers; writes off
+    unless `env_extra` gives a token."""
     env = {**os.environ, "HUMSTAT_DB": str(db), "HUMSTAT_SNAPSHOT_INTERVAL": "3600"}
     env.pop("HUMSTAT_TOKEN", None)  # read-only benchmark: writes off
+    env.update(env_extra or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:create_app", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning", "--no-access-log"],
         cwd=ROOT, env=env)
-    deadline = time.time() + 120
+    deadline = time.time() + timeout_s
     while time.time() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"server exited with {proc.returncode}")
@@ -176,7 +180,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
             pass
         time.sleep(0.2)
     proc.terminate()
-    raise SystemExit("server did not start within 120 s")
+    raise SystemExit(f"server did not start within {timeout_s:.0f} s")
 
 
 async def _response(reader: asyncio.StreamReader) -> tuple[int, bytes]:

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx  # noqa: E402
 
+import api_latency  # noqa: E402
 from api_latency import build_store, free_port  # noqa: E402
 
 TOKEN = "bench-write-path-token"
@@ -82,22 +83,8 @@ def _quiet(pid: int, after: float, settle: float = 2.0, limit: float = 600.0) ->
 
 
 def start_server(db: Path, port: int, interval: float) -> subprocess.Popen:
-    env = {**os.environ, "HUMSTAT_DB": str(db), "HUMSTAT_SNAPSHOT_INTERVAL": str(interval), "HUMSTAT_TOKEN": TOKEN}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "service.api.app:create_app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log"], cwd=ROOT, env=env)
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("server did not start within 300 s")
+    return api_latency.start_server(db, port, timeout_s=300, env_extra={
+        "HUMSTAT_SNAPSHOT_INTERVAL": str(interval), "HUMSTAT_TOKEN": TOKEN})
 
 
 PLACES: list[str] = []  # Myanmar's states and regions, read from the server once

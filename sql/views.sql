@@ -102,11 +102,8 @@ WITH base0 AS (
            -- Monywa) or something inside it the gazetteer does not know ("Saabid village",
            -- resolved to the nearest known town)
            f.location IS NULL
-             OR starts_with(regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|central|'
-                            || 'north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', ''), lower(p.name))
-             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(regexp_replace(lower(f.location),
-                            '^((the|northern|southern|eastern|western|central|north|south|east|west|upper|lower|'
-                            || 'across|all of|whole of)[\s-]+)+', ''), lower(a)))) > 0
+             OR starts_with(written, lower(p.name))
+             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(written, lower(a)))) > 0
                                                                           AS names_place,
            coalesce(p.admin1, f.admin1)                                   AS unit1,
            -- a place the gazetteer resolved below the country, else the place as written in its
@@ -116,6 +113,10 @@ WITH base0 AS (
                 WHEN f.country IS NULL AND nullif(trim(f.location), '') IS NULL THEN '?:' || f.article_id
                 ELSE coalesce(f.country, '?') || ':' || lower(trim(coalesce(f.location, ''))) END AS resolved_key
     FROM figures_as_of(v, source := source) AS f
+    -- the place as written, without the words that only say which part of it ("northern Shan")
+    CROSS JOIN LATERAL (SELECT regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|'
+                               || 'central|north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', '')
+                               AS written) AS w
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code

@@ -192,8 +192,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
             publisher.start()
         warmer = SeriesWarmer(s)
         warmer.start()
-        if own:
-            # the first POST would otherwise pay for the gazetteer and the parser (about 2 s)
+        if own and settings.token:
+            # writes are on: the first POST would otherwise pay for the gazetteer and the parser
+            # (about 2 s); a read-only server never loads them
             threading.Thread(target=_warm_extractor, name="humstat-extractor-warmer", daemon=True).start()
         checkpointer = Checkpointer(s, settings.checkpoint_interval_s)
         if own:

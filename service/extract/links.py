@@ -804,20 +804,22 @@ _OF_THE_WHOLE = _FRACTIONS | {"none", "neither"}
 _PARTITIVE_SKIP = {"remaining", "other", "total", "reported", "confirmed", "civilian", "civilians"}
 
 
-def _partitive_metric(toks: list[Tok], j: int, prev: Link | None) -> str | None:
-    """The harm of the people named by "the [remaining] [N] <noun>" starting at token j ("the")."""
+def _partitive_head(toks: list[Tok], j: int) -> str | None:
+    """The head noun of "the [remaining] [N] <noun>" starting at token j ("the")."""
     q = j + 1
     while q < len(toks) and q <= j + 4 and (toks[q].low in _PARTITIVE_SKIP or toks[q].num >= 0):
         q += 1
-    if q >= len(toks):
-        return None
-    w = toks[q].low
-    if w in ("victims", "victim"):
+    return toks[q].low if q < len(toks) else None
+
+
+def _people_harm(word: str | None, prev: Link | None) -> str | None:
+    """The harm of people named by a partitive's head noun."""
+    if word in ("victims", "victim"):
         # the harm of the figure before it in the sentence; else the dead, the sense "victims"
         # has in a partitive of a conflict report ("28 of the 75 victims were from the KIA")
         return prev.metric if prev is not None else "killed"
-    m = L.NOUNS.get(w)
-    return m if m and w not in ("lives", "asylum", "missing", "displacement", "displacements") else None
+    m = L.NOUNS.get(word or "")
+    return m if m and word not in ("lives", "asylum", "missing", "displacement", "displacements") else None
 
 
 def _partitive(toks: list[Tok], i: int, prev: Link | None) -> str | None:
@@ -826,16 +828,15 @@ def _partitive(toks: list[Tok], i: int, prev: Link | None) -> str | None:
     nt = len(toks)
     if i + 2 < nt and toks[i + 1].low == "of" and toks[i + 2].low == "the":
         # (only "victims": "four of the five hostages were freed" is the predicate's, later)
-        m = _partitive_metric(toks, i + 2, prev)
-        q = next((q for q in range(i + 3, min(nt, i + 8)) if toks[q].num < 0 and toks[q].low not in _PARTITIVE_SKIP), None)
-        return m if q is not None and toks[q].low in ("victims", "victim") else None
+        head = _partitive_head(toks, i + 2)
+        return _people_harm(head, prev) if head in ("victims", "victim") else None
     # a fronted "Of the ... <noun>," opening the sentence, then counts and "were"
     if i + 1 < nt and toks[i + 1].low in ("were", "was") and len(toks) > 2 and toks[0].low == "of" \
             and toks[1].low == "the":
         comma = next((q for q in range(2, min(i, 8)) if toks[q].low == ","), None)
-        if comma is not None and all(t.low in (",", "and") or t.num >= 0 or t.cap or t.low.isalpha()
-                                     for t in toks[comma:i]):
-            return _partitive_metric(toks, 1, prev)
+        # (words, numbers and commas up to the count: no other punctuation opens a new clause)
+        if comma is not None and all(t.low == "," or t.num >= 0 or t.cap or t.low.isalpha() for t in toks[comma:i]):
+            return _people_harm(_partitive_head(toks, 1), prev)
     return None
 
 

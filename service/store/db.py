@@ -277,9 +277,15 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor of its own for one request/thread; several statements see one snapshot."""
+        with self._transaction(reading=True) as cur:
+            yield cur
+
+    @contextmanager
+    def _transaction(self, *, reading: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own in one transaction: committed at the end, rolled back on any error."""
         cur = self._con.cursor()
         try:
-            self.backend.prepare(cur)
+            self.backend.prepare(cur, reading=reading)
             cur.execute("BEGIN TRANSACTION")
             yield cur
             cur.execute("COMMIT")
@@ -417,26 +423,12 @@ class Store:
     def new_run(self, extractor_version: str, kind: str, origin: str) -> int:
         """Record the start of an extraction run and return its id (a small write of its own)."""
         def once() -> int:
-            with self._write_lock:
-                cur = self._con.cursor()
-                try:
-                    self.backend.prepare(cur, reading=False)
-                    cur.execute("BEGIN TRANSACTION")
-                    if self.lake:  # run ids are max + 1: serialised with every other write
-                        cur.execute(sqlfiles.load("lake/head"))
-                    row = cur.execute(self.sql("service/new_run"), [extractor_version, kind, origin]).fetchone()
-                    run_id = int(cur.execute(sqlfiles.load("lake/service/new_run_id")).fetchone()[0]) if self.lake \
-                        else int(row[0])
-                    cur.execute("COMMIT")
-                    return run_id
-                except BaseException:
-                    try:
-                        cur.execute("ROLLBACK")
-                    except duckdb.Error:
-                        pass
-                    raise
-                finally:
-                    cur.close()
+            with self._write_lock, self._transaction(reading=False) as cur:
+                if self.lake:  # run ids are max + 1: serialised with every other write
+                    cur.execute(sqlfiles.load("lake/head"))
+                row = cur.execute(self.sql("service/new_run"), [extractor_version, kind, origin]).fetchone()
+                return int(cur.execute(sqlfiles.load("lake/service/new_run_id")).fetchone()[0]) if self.lake \
+                    else int(row[0])
 
         return self._retrying(once, "starting a run")
 
