@@ -5,27 +5,36 @@ DuckDB lets no other process open a file while one holds it for writing, so the 
 the data beside it:
 
 - `<db>.lake/` holds every table as Parquet: figures by metric and month of the figure's date
-  (`figures/metric=killed/month=2024-03/c<chunk>-v<N>-<t>.parquet`), articles by publication month,
-  reviews, dataset versions and extraction runs by month; places, metrics and the bookkeeping
-  tables whole. A figures or articles partition is split into `buckets` chunks by a hash of the
-  article id (chosen at a full publish so an average chunk holds at most CHUNKED[table] rows; kept in
-  the manifest): an article and its figures sit in one chunk of each partition, so a write rewrites
-  a few thousand rows however large the store. After a write only the partitions (chunks) holding rows that write
-  stored or superseded are written again, each as a new file (files are never changed in place);
-  `manifest.json` lists the files of the published version.
+  (`figures/metric=killed/month=2024-03/c<chunk>-g<gen>-v<N>-<t>.parquet`), articles by publication
+  month, reviews, dataset versions and extraction runs by month; places, metrics and the
+  bookkeeping tables whole. A figures or articles partition is split into `buckets` chunks by a
+  hash of the article id (chosen at a full publish so an average chunk holds at most
+  CHUNKED[table] rows; kept in the manifest): an article and its figures sit in one chunk of each
+  partition, so a write rewrites a few thousand rows however large the store. After a write only
+  the partitions (chunks) holding rows that write stored or superseded are written again, each as
+  a new file (files are never changed in place).
+- A file's name says which version holds it: its part (folder and chunk), the generation `g` (a
+  full publish starts one), the dataset version `v` and the publish's time `t`. Version V of a
+  table is, for each part, its file with the largest (v, t) not after V's publish; a part that
+  became empty keeps a zero-row file so that an older one does not show through. So nothing lists
+  the files: `manifest.json` holds the generation, the version and the chunk counts (a few hundred
+  bytes), and a publish writes the chunks it changed and a catalog of constant size.
 - `<db>.snapshot.duckdb` (the name researchers, `humstat sql` and the SQL sandbox already open) is
-  a catalog of 0.1-0.3 MB (16 KiB blocks, not DuckDB's 256 KiB: it is rewritten at every
-  publish and lists every file): one view per table over its Parquet files, and the views
-  and macros of sql/views.sql, so the same queries run on it. It is replaced atomically; a session
-  that opened it reads one whole version until it re-opens.
+  a catalog of ~0.1 MB (16 KiB blocks): one view per table that globs the table's folder and reads
+  the files of its version (the rule above, in the macro humstat_files; DuckDB opens only those
+  files; the view published_files names them), and the views and macros of sql/views.sql, so the
+  same queries run on it. It is replaced atomically; a session that opened it reads one whole version until it re-opens.
 
-Files that left the manifest are deleted once they are `keep_s` old (default an hour), so a
-session holding an older catalog keeps working that long.
+A file is deleted `keep_s` (default an hour) after a newer file of its part was published, so a
+session holding an older catalog keeps working that long; a catalog older than that fails its
+queries with a message instead of answering without the deleted files (each view checks it
+found as many parts as were published).
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -46,10 +55,9 @@ PARTITIONED: dict[str, tuple[str, ...]] = {
 WHOLE: tuple[str, ...] = ("places", "metrics", "store_meta", "schema_migrations")
 # Tables whose partitions are split into chunks by a hash of the article id (the last value of a
 # part: "killed/2024-03/5"), and the rows an average chunk should hold: a write costs a chunk, not
-# a month. The balance: every publish rewrites the manifest and the catalog, which list every file
-# (~250 bytes a file written), and the chunks a write touched (~85 bytes a figure row). At 5M
-# figures, chunks of ~2k rows (3,841 files) made every publish write 2.3 MB of lists; ~8k rows
-# (4 chunks a month) keep lists and a chunk near 0.3-0.5 MB each.
+# a month. Nothing lists the files any more (names say their version), so the chunk size no longer
+# trades the chunk a write rewrites against lists every publish rewrites; ~8k rows (4 chunks an
+# average month at 5M figures) keep the files few enough that a query opens ~1,000 of them.
 CHUNKED: dict[str, int] = {"figures": 8192, "articles": 512}
 MAX_BUCKETS = 256
 # More changed chunks than this in one publish (the first, a large ingest): one partitioned COPY,
@@ -62,6 +70,29 @@ BULK_BATCH = 256
 CATALOG = "humstat_catalog"
 CATALOG_BLOCK_SIZE = 16384  # DuckDB's smallest: the catalog holds view text only
 MANIFEST = "manifest.json"
+FORMAT = 2  # manifests before it listed every file; a lake of another format is published anew
+# A published file: <part prefix>g<generation>-v<version>-<publish time ns>.parquet, where the prefix
+# is its folder and, in a chunked table, "c<chunk>-" (the schema file: "_schema-"). The catalog's
+# macro humstat_files applies the same pattern in SQL (RE2: the lazy prefix stays in the last name).
+NAME = re.compile(r"^(?P<part>(?:.*/)?[^/]*?)g(?P<gen>[0-9a-z]+)-v(?P<v>[0-9]+)-(?P<t>[0-9]+)\.parquet$")
+FILES_MACRO = r"""
+CREATE MACRO humstat_files(pattern, _gen, _v, _t, _parts) AS TABLE
+WITH named AS (
+    SELECT file, regexp_extract(file, '^((?:.*/)?[^/]*?)g([0-9a-z]+)-v([0-9]+)-([0-9]+)\.parquet$',
+                                ['part', 'gen', 'v', 't']) AS m
+    FROM glob(pattern)
+), chosen AS (
+    SELECT arg_max(file, [TRY_CAST(m.v AS BIGINT), TRY_CAST(m.t AS BIGINT)]) AS file
+    FROM named
+    WHERE m.gen = _gen AND [TRY_CAST(m.v AS BIGINT), TRY_CAST(m.t AS BIGINT)] <= [_v, _t]
+    GROUP BY m.part
+)
+SELECT CASE WHEN count(*) OVER () = _parts THEN file
+            ELSE error('humstat catalog of dataset version ' || _v || ': files it reads were deleted (a '
+                       || 'catalog is kept working an hour after a newer one); open the snapshot again')
+       END AS file
+FROM chosen
+"""
 
 
 def lake_dir(db_path: Path) -> Path:
@@ -123,12 +154,31 @@ class Lake:
             m = json.loads((self.dir / MANIFEST).read_text())
         except (OSError, ValueError):
             return None
-        return m if isinstance(m, dict) and isinstance(m.get("files"), dict) else None
+        ok = isinstance(m, dict) and m.get("format") == FORMAT and isinstance(m.get("gen"), str)
+        return m if ok else None
 
     def publish(self, target: Path) -> Path:
         """Write the partitions changed since the last publish, then the catalog at `target`."""
         with self._lock:
             return self._publish(target)
+
+    def files(self, gen: str) -> dict[str, dict[str, list[tuple[int, int, str]]]]:
+        """The files of generation `gen` on disk: {table: {part prefix: [(v, t, relative path)...]}},
+        each part's list oldest first (its last file is the part's current one)."""
+        found: dict[str, dict[str, list[tuple[int, int, str]]]] = {t: {} for t in (*PARTITIONED, *WHOLE)}
+        for table, parts in found.items():
+            for root, _, names in os.walk(self.dir / table):
+                for name in names:
+                    m = NAME.match(name)
+                    if m is None or m["gen"] != gen:
+                        continue
+                    rel = os.path.relpath(os.path.join(root, name), self.dir).replace(os.sep, "/")
+                    prefix = rel[: len(rel) - len(name)] + m["part"]
+                    parts.setdefault(prefix, []).append((int(m["v"]), int(m["t"]), rel))
+        for parts in found.values():
+            for versions in parts.values():
+                versions.sort()
+        return found
 
     def _publish(self, target: Path) -> Path:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -153,17 +203,17 @@ class Lake:
             if old is not None and old == version and self._whole_written and target.exists():
                 self.last = {"version": version, "files": 0, "bytes": 0}
                 return target
-            files: dict[str, dict[str, str]] = {t: dict(v) for t, v in (manifest or {}).get("files", {}).items()} \
-                if old is not None else {}
-            tag = f"v{version}-{_base36(time.time_ns())}"  # unique across restarts; short: the manifest lists it
+            stamp = time.time_ns()
+            # a full publish starts a generation: the files of another are never read again
+            gen = manifest["gen"] if old is not None and manifest else _base36(stamp)
+            tag = f"g{gen}-v{version}-{stamp}"  # unique across restarts, and orders a part's files
+            have = self.files(gen)
             since = manifest.get("published_at") if old is not None and manifest else None
             for table in PARTITIONED:
-                have = files.setdefault(table, {})
-                if "" not in have or not self._whole_written:  # a zero-row file: the columns, always
+                if not self._whole_written or old is None:  # a zero-row file: the columns, always
                     rel = f"{table}/_schema-{tag}.parquet"
                     self._copy(cur, f"service/lake_{table}_rows", self._params(table, None, buckets), rel)
                     written.append(rel)
-                    have[""] = rel
                 params: dict[str, Any] = {"old": old, "new": version}
                 if table == "extraction_runs":  # not versioned: runs started or finished since
                     params = {"since": since if old is not None else None}
@@ -171,38 +221,43 @@ class Lake:
                     params["buckets"] = buckets[table]
                 parts = [p for (p,) in cur.execute(self.store.sql(f"service/lake_{table}_parts"), params).fetchall()]
                 if table in CHUNKED and len(parts) > BULK_PARTS:
-                    done: dict[str, str] = {}
+                    done: set[str] = set()
                     for i in range(0, len(parts), BULK_BATCH):
-                        done.update(self._copy_many(cur, table, parts[i:i + BULK_BATCH], buckets[table],
-                                                    f"{tag}-{i}", tag))
-                    have.update(done)
-                    written.extend(done.values())
-                    parts = [p for p in parts if p not in done]  # none, unless a chunk came out in two files
+                        batch = self._copy_many(cur, table, parts[i:i + BULK_BATCH], buckets[table],
+                                                f"{tag}-{i}", tag)
+                        done.update(batch)
+                        written.extend(batch.values())
+                    parts = [p for p in parts if p not in done]  # empty chunks, or one that came out in two files
                 for part in parts:
                     rel = _part_file(table, part, tag)
-                    if self._copy(cur, f"service/lake_{table}_rows", self._params(table, part, buckets), rel):
-                        have[part] = rel
-                        written.append(rel)
+                    if self._copy(cur, f"service/lake_{table}_rows", self._params(table, part, buckets), rel) \
+                            or self._prefix(rel) in have[table]:
+                        written.append(rel)  # a part that became empty keeps its zero-row file
                     else:
                         (self.dir / rel).unlink(missing_ok=True)
-                        have.pop(part, None)
             if not self._whole_written or old is None:
                 for table in WHOLE:
                     rel = f"{table}/{tag}.parquet"
                     self._copy(cur, "service/lake_whole_table", {"table": table}, rel)
-                    files[table] = {"": rel}
                     written.append(rel)
-        self._catalog(files, target)
-        new_manifest = {"version": version, "version_created_at": created, "published_at": now, "buckets": buckets,
-                        "files": files}
+        have = self.files(gen)
+        self._catalog(have, gen, version, stamp, target)
+        new_manifest = {"format": FORMAT, "gen": gen, "version": version, "version_created_at": created,
+                        "published_at": now, "buckets": buckets}
         tmp = self.dir / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(new_manifest, separators=(",", ":"), sort_keys=True))
         tmp.replace(self.dir / MANIFEST)
         self._whole_written = True
         self.last = {"version": version, "files": len(written),
                      "bytes": sum((self.dir / r).stat().st_size for r in written)}
-        self._clean(files)
+        self._clean(have, gen)
         return target
+
+    @staticmethod
+    def _prefix(rel: str) -> str:
+        m = NAME.match(rel)
+        assert m is not None, rel  # our own names
+        return m["part"]
 
     @staticmethod
     def _params(table: str, part: str | None, buckets: dict[str, int]) -> dict[str, Any]:
@@ -241,43 +296,60 @@ class Lake:
             shutil.rmtree(staging, ignore_errors=True)
 
     def _copy(self, cur: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any], rel: str) -> int:
-        """Rows of the named query into one Parquet file (zstd); returns how many."""
+        """Rows of the named query into one Parquet file (zstd); returns how many. Written under
+        another name and renamed: a reader's glob must never find half a file."""
         path = self.dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
         query = self.store.sql(sql).strip().rstrip(";")
-        row = cur.execute(f"COPY ({query}) TO '{_quote(str(path))}' (FORMAT parquet, COMPRESSION zstd)",
+        row = cur.execute(f"COPY ({query}) TO '{_quote(str(tmp))}' (FORMAT parquet, COMPRESSION zstd)",
                           params).fetchone()
+        os.replace(tmp, path)
         return int(row[0]) if row else 0
 
-    def _catalog(self, files: dict[str, dict[str, str]], target: Path) -> None:
-        """The catalog database: a view per table over its files, and sql/views.sql; swapped in whole."""
+    def _catalog(self, have: dict[str, dict[str, list[tuple[int, int, str]]]], gen: str, version: int,
+                 stamp: int, target: Path) -> None:
+        """The catalog database: a view per table over the files of this version (humstat_files:
+        the table's folder globbed, each part's newest file up to this publish), and
+        sql/views.sql; swapped in whole. Its size does not depend on the number of files."""
         tmp = target.with_name(target.name + ".tmp")
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         con = duckdb.connect(str(tmp), config={"default_block_size": str(CATALOG_BLOCK_SIZE)})
         try:
+            con.execute(FILES_MACRO)
+            folder = _quote(str(self.dir.resolve()))
+            listed = []
             for table in (*PARTITIONED, *WHOLE):
-                paths = [str((self.dir / rel).resolve()) for _, rel in sorted(files.get(table, {}).items())]
-                listed = ", ".join(f"'{_quote(p)}'" for p in paths)
-                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
+                pattern = f"'{folder}/{table}/**/*.parquet'"
+                files = f"humstat_files({pattern}, '{gen}', {version}, {stamp}, {len(have[table])})"
+                con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({pattern}, hive_partitioning = false) "
+                            f"WHERE filename IN (SELECT file FROM {files})")
+                listed.append(f"SELECT '{table}' AS table_name, file FROM {files}")
+            # for people who read the Parquet with other tools (polars, pyarrow): this version's files
+            con.execute("CREATE VIEW published_files AS " + " UNION ALL ".join(listed))
             migrations.apply_views(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
         tmp.replace(target)  # readers holding the old catalog keep it until they close
 
-    def _clean(self, files: dict[str, dict[str, str]]) -> None:
-        """Delete files no manifest names once they are keep_s old."""
-        keep = {str((self.dir / rel)) for parts in files.values() for rel in parts.values()}
+    def _clean(self, have: dict[str, dict[str, list[tuple[int, int, str]]]], gen: str) -> None:
+        """Delete each file keep_s after a newer file of its part was published, and the files of
+        other generations (or names not ours) keep_s after this generation began."""
         cutoff = time.time() - self.keep_s
+        for parts in have.values():
+            for versions in parts.values():
+                for (_, _, rel), (_, newer, _) in zip(versions, versions[1:]):
+                    if newer / 1e9 < cutoff:
+                        (self.dir / rel).unlink(missing_ok=True)
+        if int(gen, 36) / 1e9 >= cutoff:
+            return
         for root, _, names in os.walk(self.dir):
             for name in names:
-                if not name.endswith(".parquet"):
-                    continue
-                path = os.path.join(root, name)
-                if path not in keep:
+                m = NAME.match(name)
+                if name.endswith((".parquet", ".parquet.tmp")) and (m is None or m["gen"] != gen):
                     try:
-                        if os.stat(path).st_mtime < cutoff:
-                            os.unlink(path)
+                        os.unlink(os.path.join(root, name))
                     except OSError:
                         pass

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from service.store.db import Store, snapshot_path
 from service.store.lake import lake_dir
@@ -92,3 +93,75 @@ def _answers_keys(store: Store) -> list[str]:
     with store.read() as cur:
         return [r[0] for r in cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed' "
                                           "ORDER BY figure_id").fetchall()]
+
+
+def _spread(store: Store, months: int) -> None:
+    """Articles with figures in `months` months of two metrics: 2 x months figures partitions."""
+    arts = [art(f"m{i}", f"{2000 + i // 12}-{i % 12 + 1:02d}-03") for i in range(months)]
+    add(store, arts, [fig(a, m, 3, "MMR005001", f"{2000 + i // 12}-{i % 12 + 1:02d}-05", n=k)
+                      for i, a in enumerate(arts) for k, m in enumerate(("killed", "injured"))])
+
+
+def _session(store: Store) -> duckdb.DuckDBPyConnection:
+    """A session on the catalog as another process has it (attached: duckdb.connect(path) would
+    share this process's cached instance with _same's connections)."""
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{snapshot_path(store.path)}' AS catalog (READ_ONLY)")
+    con.execute("USE catalog")
+    return con
+
+
+def _review_publish(store: Store) -> tuple[int, int, int]:
+    """(Parquet bytes, catalog bytes, manifest bytes) of the publish after one review."""
+    key = next(iter(_answers_keys(store)))
+    record_review(store, key, "correct", value=7)
+    store.publish_snapshot()
+    return (store._lake.last["bytes"], snapshot_path(store.path).stat().st_size,
+            (lake_dir(store.path) / "manifest.json").stat().st_size)
+
+
+def test_what_a_publish_writes_does_not_grow_with_the_number_of_files(tmp_path: Path) -> None:
+    # the catalog and the manifest name no files: after a review, a store of 240 figures
+    # partitions publishes what one of 4 does (the review's month of reviews and versions)
+    costs = []
+    for months in (2, 120):
+        with Store(tmp_path / f"s{months}.duckdb") as store:
+            _spread(store, months)
+            store.publish_snapshot()
+            assert len(store._lake.files(store._lake._manifest()["gen"])["figures"]) == 2 * months + 1
+            costs.append(_review_publish(store))
+            _same(store)
+    (parquet_small, catalog_small, manifest_small), (parquet_large, catalog_large, manifest_large) = costs
+    assert catalog_large == catalog_small
+    assert abs(manifest_large - manifest_small) < 16 and manifest_large < 400
+    assert parquet_large < 2 * parquet_small + 4096
+
+
+def test_an_open_catalog_keeps_its_version_while_newer_ones_are_published(tmp_path: Path) -> None:
+    with Store(tmp_path / "l.duckdb") as store:
+        build_world(store)
+        store.publish_snapshot()
+        with _session(store) as old:
+            before = _answers(old)
+            for i in range(3):  # each rewrites a chunk the old catalog reads, beside its old file
+                a = art(f"later-{i}", "2024-03-09")
+                add(store, [a], [fig(a, "killed", 4 + i, "MMR005001", "2024-03-05")])
+                store.publish_snapshot()
+                _same(store)
+                assert _answers(old) == before  # the whole old version, never a mix
+        _same(store)
+
+
+def test_a_catalog_whose_files_were_deleted_fails_instead_of_answering_short(tmp_path: Path) -> None:
+    with Store(tmp_path / "l.duckdb") as store:
+        build_world(store)
+        store.publish_snapshot()
+        with _session(store) as old:
+            store._lake.keep_s = 0.0
+            a = art("later", "2024-03-09")
+            add(store, [a], [fig(a, "killed", 4, "MMR005001", "2024-03-05")])
+            store.publish_snapshot()  # deletes the superseded chunk the old catalog reads
+            with pytest.raises(duckdb.Error, match="open the snapshot again"):
+                old.execute("SELECT count(*) FROM figures").fetchall()
+        _same(store)
+
