@@ -143,6 +143,11 @@ class Settings:
                                          metadata={"env": "HUMSTAT_CHECKPOINT_INTERVAL",
                                                    "help": "seconds between the service's own checkpoints (when the "
                                                            "log is not empty); also at shutdown"})
+    compact_at_close: float = field(default_factory=lambda: float(_env("HUMSTAT_COMPACT_AT_CLOSE", "0.25")),
+                                    metadata={"env": "HUMSTAT_COMPACT_AT_CLOSE",
+                                              "help": "when a writer (humstat serve, ingest, ...) closes a DuckDB file "
+                                                      "whose free blocks exceed this share of it (and 16 MiB), it "
+                                                      "compacts the file (humstat compact); 0 = never"})
 
     public_url: str | None = field(
         default_factory=lambda: _public_url(os.environ.get("HUMSTAT_PUBLIC_URL")),

@@ -13,8 +13,10 @@ keeps its largest size. DuckDB's documented way to compact is a fresh copy, `COP
    one atomic rename.
 
 It works on a file no other process has open (DuckDB's own lock makes the open fail otherwise):
-`humstat compact`, or the DuckLake helper's `humstat maintain`, run it between service runs. The
-published Parquet (service.store.lake) stays valid: versions and their timestamps are copied.
+`humstat compact` runs it between service runs, and a writer's Store.close runs it at close
+(humstat serve at shutdown, humstat ingest at its end) when free blocks exceed
+HUMSTAT_COMPACT_AT_CLOSE of the file and MIN_FREE_BYTES. The published Parquet
+(service.store.lake) stays valid: versions and their timestamps are copied.
 """
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ from service.store.db import BASE_CONFIG, StoreError, explain_open_error
 # and write of the database) costs more than the space it would give back, and DuckDB reuses the
 # free blocks for the next writes anyway.
 FREE_SHARE = 0.25
+# At close, fewer free bytes than this are not worth the copy: the copy delays the shutdown, and a
+# small file's free blocks are soon reused.
+MIN_FREE_BYTES = 16 * 2**20
 
 _SOURCE = "humstat_src"
 _TARGET = "humstat_compact"

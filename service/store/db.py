@@ -194,6 +194,8 @@ class Store:
         self.location = self.backend.describe()
         self.read_only = read_only
         self.retries = settings.lake_retries
+        self._compact_share = settings.compact_at_close
+        self.compacted: Any = None  # what compaction at close did (service.store.compact.CompactStats)
         self._poll_s = settings.lake_poll_s
         self._lake_version: tuple[float, int] | None = None  # (when asked, version): DuckLake only
         # Set on purpose by the long-running writers (humstat serve, humstat ingest: Settings):
@@ -506,16 +508,36 @@ class Store:
         return {"block_size": size, "total_blocks": total, "used_blocks": used, "free_blocks": free}
 
     def close(self) -> None:
-        """Checkpoint and close the connection."""
+        """Checkpoint and close the connection; then compact the file when free blocks exceed
+        HUMSTAT_COMPACT_AT_CLOSE of it (closing is the one moment no connection holds it)."""
+        compact = False
         try:
             if not self.read_only and not self.lake:  # on a DuckLake CHECKPOINT is all of `maintain`
                 self._con.execute("CHECKPOINT")
+                compact = self._worth_compacting()
         except duckdb.Error:
             pass  # an invalidated database (disk full) cannot checkpoint; the WAL replays on open
         finally:
             self._con.close()
             _VERSIONS.pop(self._version_key, None)  # once closed, other processes may write
             self.backend.close()
+        if compact:
+            from service.store.compact import compact_file
+
+            try:
+                self.compacted = compact_file(self.path, min_free_share=self._compact_share)
+                log.info("%s: compacted at close: %s", self.path, self.compacted.as_dict())
+            except StoreError as exc:  # the file was left as it was: still whole, only larger
+                log.warning("compaction at close skipped: %s", exc)
+
+    def _worth_compacting(self) -> bool:
+        from service.store.compact import MIN_FREE_BYTES
+
+        if self._compact_share <= 0 or str(self.path) == ":memory:":
+            return False
+        stats = self.file_stats()
+        total, free = stats["total_blocks"], stats["free_blocks"]
+        return bool(total) and free / total > self._compact_share and free * stats["block_size"] >= MIN_FREE_BYTES
 
     def __enter__(self) -> "Store":
         return self

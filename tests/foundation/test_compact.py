@@ -43,20 +43,25 @@ def _schema(path: Path) -> list[tuple]:
                            "AND function_type LIKE '%macro%' ORDER BY ALL").fetchall()
 
 
-def test_the_file_shrinks_after_many_rows_are_replaced_and_keeps_its_data(tmp_path: Path) -> None:
+def _churn(store: Store) -> None:
+    for part in range(0, 800, 200):
+        _revision(store, 0, range(part, part + 200))
+    store.checkpoint()
+    # re-extraction-like churn: every article replaced twice, a checkpoint after each batch
+    # (the service checkpoints on a schedule), so rewritten blocks are freed again and again
+    for rev in (1, 2):
+        for part in range(0, 800, 200):
+            _revision(store, rev, range(part, part + 200))
+            store.checkpoint()
+    stats = store.file_stats()
+    assert stats["free_blocks"] / stats["total_blocks"] > 0.25, stats  # the growth compaction answers
+
+
+def test_the_file_shrinks_after_many_rows_are_replaced_and_keeps_its_data(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUMSTAT_COMPACT_AT_CLOSE", "0")  # compact_file itself, below
     path = tmp_path / "c.duckdb"
     with Store(path) as store:
-        for part in range(0, 800, 200):
-            _revision(store, 0, range(part, part + 200))
-        store.checkpoint()
-        # re-extraction-like churn: every article replaced twice, a checkpoint after each batch
-        # (the service checkpoints on a schedule), so rewritten blocks are freed again and again
-        for rev in (1, 2):
-            for part in range(0, 800, 200):
-                _revision(store, rev, range(part, part + 200))
-                store.checkpoint()
-        stats = store.file_stats()
-        assert stats["free_blocks"] / stats["total_blocks"] > 0.25, stats  # the growth compaction answers
+        _churn(store)
     before, schema = _contents(path), _schema(path)
     size = path.stat().st_size
 
@@ -100,3 +105,27 @@ def test_a_file_open_in_another_process_is_left_alone(tmp_path: Path) -> None:
     with database_held_open(path), pytest.raises(StoreError, match="open for writing by another process"):
         compact_file(path, force=True)
     assert path.stat().st_size == size and not path.with_name(path.name + ".compact").exists()
+
+
+def test_a_writer_compacts_the_file_when_it_closes_it(tmp_path: Path, monkeypatch) -> None:
+    # humstat serve at shutdown, humstat ingest at its end: Store.close compacts when free blocks
+    # exceed HUMSTAT_COMPACT_AT_CLOSE of the file (and MIN_FREE_BYTES, lowered here for a small file)
+    from service.store import compact
+
+    monkeypatch.setattr(compact, "MIN_FREE_BYTES", 0)
+    path = tmp_path / "closing.duckdb"
+    store = Store(path)
+    _churn(store)
+    with store.read() as cur:
+        tables = [t for (t,) in cur.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+                                            "ORDER BY 1").fetchall()]
+        before = {t: cur.execute(f'SELECT * FROM "{t}" ORDER BY ALL').pl() for t in tables}
+    store.close()
+    assert store.compacted is not None and store.compacted.copied, store.compacted
+    assert path.stat().st_size < 0.8 * store.compacted.bytes_before
+    assert _same(_contents(path), before)
+    # below the share, or with the setting at 0, closing only checkpoints
+    monkeypatch.setenv("HUMSTAT_COMPACT_AT_CLOSE", "0")
+    with Store(path) as again:
+        _revision(again, 3, range(0, 10))
+    assert again.compacted is None
