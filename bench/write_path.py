@@ -19,6 +19,15 @@ publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measure
 - the machine's load average during the run (the box is shared: latencies include contention).
 
     python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4]
+
+With --in-process (for 5M figures, whose server run takes over 30 minutes on a loaded 2-core box)
+no server runs: the store is opened as `humstat serve` opens it and, for 3 reviews and 3 one-article
+ingests, it prints the bytes this process wrote (/proc/self/io) for the write and for the publish
+after it (with the catalog's and the manifest's sizes), the time of the write including the
+in-memory series update (the series rows are built first, as the first /series call builds them),
+and the publish's time.
+
+    python bench/write_path.py --in-process --figures 5000000
 """
 from __future__ import annotations
 
@@ -250,13 +259,79 @@ longest /series wait after one write    | 0.3 s   | 6.6 s    | 45 s
 server peak memory                      | 0.5 GB  | 3.0 GB   | 10.2 GB"""
 
 
+def _self_io() -> int:
+    return _io(os.getpid())
+
+
+def measure_in_process(n_figures: int) -> None:
+    """Print what one review and one article cost at `n_figures`, without a server (see above)."""
+    from service.config import Settings
+    from service.ingest import ingest, warm_extractor
+    from service.query import series
+    from service.store.db import Store, snapshot_path
+    from service.store.lake import MANIFEST, lake_dir
+    from service.store.writes import record_review
+    from service.articles.readers import article_from_record
+
+    tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
+    try:
+        db = tmp / "bench.duckdb"
+        built, secs = build_store(db, n_figures)
+        settings = Settings()
+        print(f"{built:,} figures built in {secs:.0f} s; load {os.getloadavg()[0]:.1f}", flush=True)
+        with Store(db, memory_limit=settings.duckdb_memory_limit, checkpoint_wal=settings.checkpoint_wal) as store:
+            t0, b0 = time.perf_counter(), _self_io()
+            store.publish_snapshot()
+            print(f"first publish: {time.perf_counter() - t0:.0f} s, {(_self_io() - b0) / 1e6:.0f} MB, "
+                  f"{store._lake.last['files']} files", flush=True)
+            t0 = time.perf_counter()
+            series._current_base(store)
+            print(f"series rows built: {time.perf_counter() - t0:.1f} s", flush=True)
+            warm_extractor()
+            with store.read() as cur:
+                ids = [r[0] for r in cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed' "
+                                                 "ORDER BY figure_id LIMIT 3").fetchall()]
+            head = ("write", "write s (with series update)", "write MB", "publish s", "publish MB",
+                    "of which Parquet MB", "catalog MB", "manifest kB", "load")
+            print(" | ".join(head))
+            print(" | ".join("---" for _ in head))
+            for k in range(6):
+                b0, t0 = _self_io(), time.perf_counter()
+                if k < 3:
+                    record_review(store, ids[k], "correct", value=100 + k)
+                    what = "review"
+                else:
+                    day = f"2024-05-{10 + k:02d}"
+                    text = ARTICLE.format(day=day, n=5 + k, m=12 + k, tag=f"{n_figures}-{k}-{time.time_ns()}")
+                    ingest(store, [article_from_record({"id": f"bench-wp-{k}-{time.time_ns()}", "text": text,
+                                                        "published": day, "source": "bench"}, "bench")],
+                           kind="api", origin="bench")
+                    what = "article"
+                write_s, b1 = time.perf_counter() - t0, _self_io()
+                t1 = time.perf_counter()
+                store.publish_snapshot()
+                pub_s, b2 = time.perf_counter() - t1, _self_io()
+                print(" | ".join([what, f"{write_s:.2f}", f"{(b1 - b0) / 1e6:.3f}", f"{pub_s:.2f}",
+                                  f"{(b2 - b1) / 1e6:.3f}", f"{store._lake.last['bytes'] / 1e6:.3f}",
+                                  f"{snapshot_path(db).stat().st_size / 1e6:.3f}",
+                                  f"{(lake_dir(db) / MANIFEST).stat().st_size / 1e3:.1f}",
+                                  f"{os.getloadavg()[0]:.1f}"]), flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--figures", type=int, nargs="+", default=[10_000, 1_000_000])
     ap.add_argument("--writes", type=int, default=100)
     ap.add_argument("--readers", type=int, default=4)
     ap.add_argument("--interval", type=float, default=2.0, help="snapshot/publish interval of the server, s")
+    ap.add_argument("--in-process", action="store_true", help="no server: bytes and times of single writes")
     args = ap.parse_args()
+    if args.in_process:
+        for n in args.figures:
+            measure_in_process(n)
+        return 0
     print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
     head = ("figures", "bytes/review", "bytes/article", "review->visible", "article->visible", "first /series",

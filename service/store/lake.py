@@ -317,6 +317,7 @@ class Lake:
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         con = duckdb.connect(str(tmp), config={"default_block_size": str(CATALOG_BLOCK_SIZE)})
         try:
+            con.execute("BEGIN")  # one commit: the log DuckDB writes before the checkpoint holds it once
             con.execute(FILES_MACRO)
             folder = _quote(str(self.dir.resolve()))
             listed = []
@@ -329,6 +330,7 @@ class Lake:
             # for people who read the Parquet with other tools (polars, pyarrow): this version's files
             con.execute("CREATE VIEW published_files AS " + " UNION ALL ".join(listed))
             migrations.apply_views(con)
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
