@@ -297,6 +297,18 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.9  a list of ages is no count however long ("victims aged 6, 10 and 12": before, 12
              was read as the number killed; "three children aged 4, 7 and 9 were killed": 9).
              Dev and ACLED unchanged (F1 0.953; exact 0.904).
+  2026.12.10 attachment on syntax: named patterns over the dependency parse
+             (service.extract.roles, spaCy's DependencyMatcher) decide which harm word governs a
+             number's phrase, before the token rules: a passive or intransitive subject across a
+             relative clause ("Five men, whom villagers said were farmers ..., were killed"), a
+             raised subject ("were reported killed"), a fronted partitive ("Of those killed, 212
+             were women"), the whole of a partitive (no count), and agents (active subject,
+             shared subject, "by" phrase: "three gunmen shot and killed a farmer" is 1, not 3);
+             verbless and elliptical text stays with the token rules. A second item of an
+             "including" list is a part of the same count; one person may suffer two harms
+             ("abducted ... and stabbed to death"). Dev unchanged (F1 0.953); ACLED exact 0.904
+             -> 0.915, false alarms 25/5149, series WAPE country 0.256 -> 0.235, admin1 0.393
+             -> 0.369; speed unchanged (0.13 MB/s per core).
 """
 from __future__ import annotations
 
@@ -305,7 +317,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.9"
+EXTRACTOR_VERSION = "2026.12.10"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

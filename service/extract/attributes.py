@@ -47,6 +47,7 @@ class Origin:
     joined: bool = False        # a victim coordinated with a counted phrase
     summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
     para: int = 0               # the paragraph of its sentence
+    part_of: int | None = None  # an "including" item: where the number of the count it is part of starts
 
 
 @dataclass(slots=True)
@@ -504,7 +505,8 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             and len(text[s:n.start].split()) <= 2,
             para=sents.paras[k],
             definite=victim is not None and victim.definite, head=victim.head if victim else "",
-            joined=victim is not None and victim.joined)))
+            joined=victim is not None and victim.joined,
+            part_of=link.part_of.start if link.part_of is not None else None)))
     out.sort(key=lambda a: (a.figure.char_start, a.figure.metric, a.figure.char_end, a.figure.value))
     kept: list[Attributed] = []
     seen = set()

@@ -1,8 +1,13 @@
 """The links stage: which number or named victim in a sentence counts whom, and how.
 
-Numbers are linked by rules over the sentence's tokens; victims named without a numeral come
-from patterns over its dependency parse (service.extract.victims). For each count-like number
-of a candidate sentence, in this order:
+Where the sentence was parsed (every sentence with a harm verb), the attachment patterns over
+its dependency parse (service.extract.roles) decide first which harm word governs a number's
+phrase and in which role: a patient counts, an agent ("three gunmen shot and killed a farmer")
+and the whole of a partitive ("four of the five hostages") do not. Where no pattern attaches the
+phrase (verbless lists, headlines, key-figure tables, displacement sentences that are not
+parsed), rules over the sentence's tokens decide. Victims named without a numeral come from
+patterns over the parse too (service.extract.victims). For each count-like number of a
+candidate sentence, in this order:
   (a) a transitive harm verb or a harm noun + of/to just before it: "killing at least 18",
       "arrested 11 residents", "the death of around 20 civilians", "injury to two children";
   (t) a running total: "the death toll rose to 45", "the number of displaced reached 441,500";
@@ -28,7 +33,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from service.extract import lexicon as L
-from service.extract import victims
+from service.extract import roles, victims
 from service.extract.candidates import Candidates
 from service.extract.sentences import Sentences
 from service.text.numbers import NumberMention
@@ -62,6 +67,7 @@ class Link:
     np_words: list[str] = field(default_factory=list)
     tok_index: int = 0
     pred_tok: int = -1       # index of the predicate/trigger token
+    part_of: NumberMention | None = None  # an "including" item: the number of the count it is part of
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")")
@@ -840,13 +846,57 @@ def _partitive(toks: list[Tok], i: int, prev: Link | None) -> str | None:
     return None
 
 
+def _same_list(toks: list[Tok], j: int, i: int) -> bool:
+    """Number i is coordinated with number j: only j's noun phrase and "and" lie between them."""
+    return i - j <= 8 and all(not t.count and t.low not in _PUNCT_STOP and t.low != "," and t.low not in L.AUX
+                              and trigger_at(toks, q) is None for q, t in enumerate(toks[j + 1:i - 1], j + 1))
+
+
+def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]) -> dict[int, tuple[str, int, str]]:
+    """For each number (index into nums) whose phrase a parse pattern attaches to a harm word:
+    its role (patient | part | agent | whole), the harm word's token index and the pattern's name
+    (service.extract.roles)."""
+    if doc is None:
+        return {}
+    found = roles.roles(doc)
+    if not found:
+        return {}
+    at = {t.start: k for k, t in enumerate(toks)}
+    out: dict[int, tuple[str, int, str]] = {}
+    for k, n in enumerate(nums):
+        if n.kind != "count":
+            continue
+        head = roles.phrase_head(doc, n.num_start - s, n.num_end - s)
+        r = roles.role_of(found, head) if head is not None else None
+        if r is None:
+            continue
+        q = at.get(s + doc[r.pred].idx)
+        if q is not None:
+            out[k] = (r.role, q, r.pattern)
+    return out
+
+
+def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
+    """What the harm word at token q says happened (the lexicon's reading), and its last token."""
+    r = trigger_at(toks, q)
+    if r is None and toks[q].low == "dead":
+        r = ("killed", q)
+    if r is None and role == "part" and L.NOUNS.get(toks[q].low):
+        r = (L.NOUNS[toks[q].low], q)
+    if r is None and toks[q].low in L.EUPHEMISMS:
+        r = (L.EUPHEMISMS[toks[q].low], q)
+    return r
+
+
 def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
-                 seen_values: set[int] | frozenset = frozenset()) -> list[Link]:
-    """The harm links of the numbers `nums` of sentence text[s:e]. `seen_values` are the values of
-    the figures of the sentences before ("These (3) heroes": the figure told before)."""
+                 seen_values: set[int] | frozenset = frozenset(), doc: Doc | None = None) -> list[Link]:
+    """The harm links of the numbers `nums` of sentence text[s:e], whose parse is `doc` when the
+    sentence was parsed. `seen_values` are the values of the figures of the sentences before
+    ("These (3) heroes": the figure told before)."""
     if not any(n.kind == "count" and n.value > 0 for n in nums):
         return []  # only dates, years, ages...: nothing to link
     toks, lowered, num_toks = tokenize(text, s, e, nums)
+    parsed = _parsed_roles(doc, s, toks, nums)
     skipped: set[int] = set()
     for i in num_toks:
         if not _number_ok(toks, i, text, nums[toks[i].num], skipped):
@@ -888,16 +938,39 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 # "300 casualties, including 50 deaths": the sub-total names its own harm
                 link = Link(n, own[1], "b", toks[own[0]].start, toks[own[0]].end, tok_index=i, pred_tok=own[0])
             else:
-                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
-        la = _left_link(toks, i) if link is None else None
+                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                            part_of=prev_link.num)
+        elif prev_link is not None and prev_link.part_of is not None and intro == "and" \
+                and _same_list(toks, prev_link.tok_index, i):
+            # "five security personnel including one policeman and four army personnel were killed":
+            # the second item of the "including" list is a part of the same count
+            link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                        part_of=prev_link.part_of)
+        # the parse says which harm word governs the phrase, the lexicon what it means; where no
+        # pattern attaches the phrase, the token rules below decide (headlines, lists, tables)
+        role = parsed.get(t.num)
+        if role is not None and role[0] != "whole" and (has_noun or (i + 1 < nt and lowered[i + 1] in _ATTRIBUTIVE)):
+            role = None  # "1 fatality, 2 injured", "the 12 injured soldiers were evacuated": the phrase
+            # says what they are (and rule (c) below what then happened to them)
+        if link is None and role is not None and role[0] == "agent" and not has_noun:
+            continue  # "three gunmen shot and killed a farmer": the gunmen did it
+        if link is None and role is not None and role[0] == "whole":
+            continue  # "four of the five hostages were freed": the four were
+        said = _meaning(toks, role[1], role[0]) if role is not None and role[0] in ("patient", "part") else None
+        if link is None and said is not None and role[0] == "part":
+            # "of the dead, 12 were children": a part of the dead counted elsewhere
+            link = Link(n, said[0], "d", toks[role[1]].start, toks[said[1]].end, tok_index=i, pred_tok=role[1])
+        la = None
+        if link is None:
+            la = (said[0], role[1], said[1]) if said and role[1] < i else _left_link(toks, i) if said is None else None
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
-        if link is None:
+        if link is None and said is None:
             lt = _toll_link(toks, i)
             if lt:
                 link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
         if link is None:
-            lp = _predicate(toks, i, np_end, allow_cross=not has_noun)
+            lp = (said[0], role[1], said[1]) if said and role[1] > i else _predicate(toks, i, np_end, allow_cross=not has_noun) if said is None else None
             if lp and has_noun and (toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled")
                                     or lowered[lp[2]] in ("hospital", "hospitals")):
                 lp = None  # ("12 bodies were taken to hospital": the noun says what they are)
@@ -998,6 +1071,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 r = _what_next(toks, q, link.metric) if q < nt else None
                 if r and (link.metric, r[0]) in _THEN:
                     if i >= 3 and lowered[i - 1] == "the" and lowered[i - 2] == "of" and toks[i - 3].count:
+                        # (the part, linked by the parse already, is told here with whom it counts)
+                        links = [x for x in links if x.num is not nums[toks[i - 3].num]]
                         later = Link(nums[toks[i - 3].num], r[0], "c", toks[q].start, toks[r[1]].end, toks[i + 2].start,
                                      toks[np2 - 1].end, lowered[i + 2:np2], i - 3, q)
                     else:
@@ -1016,9 +1091,14 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 and link.pred_tok > 0 and lowered[link.pred_tok - 1] in _AUX \
                 and not any(x.num is nums[toks[i - 3].num] for x in links):
             link.num = nums[toks[i - 3].num]
-        link.np_start = toks[i + 1].start if np_end > i + 1 else None
-        link.np_end = toks[np_end - 1].end if np_end > i + 1 else None
-        link.np_words = lowered[i + 1:np_end]
+        np_from = i + 1
+        if said is not None and i + 3 < nt and lowered[i + 1] == "of" and lowered[i + 2] in ("the", "those", "these") \
+                and toks[i + 3].count:
+            np_from = i + 4  # "four of the five hostages were freed": the four are hostages
+            np_end = _np(toks, np_from)
+        link.np_start = toks[np_from].start if np_end > np_from else None
+        link.np_end = toks[np_end - 1].end if np_end > np_from else None
+        link.np_words = lowered[np_from:np_end]
         links.append(link)
         prev_link = link
         if later is not None:
@@ -1081,7 +1161,7 @@ def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Li
     for k in cands.sentences():
         s, e = sents.spans[k]
         nums = cands.numbers.get(k)
-        links = link_numbers(text, s, e, nums, seen_values) if nums is not None else []
+        links = link_numbers(text, s, e, nums, seen_values, parses.get(k)) if nums is not None else []
         named: dict[int, victims.Victim] = {}
         if k in parses:
             for lk, v in _victim_links(text, victims.find(parses[k], s), links):

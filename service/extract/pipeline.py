@@ -8,7 +8,8 @@ which order they run and what each reads.
     sentences   spans, paragraphs, headlines, datelines, captions
     candidates  sentences with a numeral and a harm word, and their numbers; sentences to parse
     parse       a dependency parse of the sentences to parse (spaCy)
-    links       numbers and victims named without a numeral, linked to harm (rules; parse patterns)
+    links       numbers and victims named without a numeral, linked to harm (parse patterns:
+                service.extract.roles, service.extract.victims; token rules where none attach)
     frames      the article's place, source and time frames, asked per sentence
     attributes  a Figure per link: metric, group, running total, place, source, date, perpetrator
     relations   independent / restates / part_of / adds_to between the figures

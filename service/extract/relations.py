@@ -110,7 +110,14 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
         if f.vague:
             continue
         if o.how == "d":
-            # a sub-total: the nearest earlier figure of the same harm that can hold it
+            # a sub-total: of the count its "including" names, else the nearest earlier figure of
+            # the same harm that can hold it
+            whole = next((i for i in range(j - 1, -1, -1) if figs[i].number_start == o.part_of
+                          and figs[i].metric == f.metric and not figs[i].vague and figs[i].value >= f.value), None) \
+                if o.part_of is not None else None
+            if whole is not None:
+                f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
             for i in range(j - 1, -1, -1):
                 g = figs[i]
                 if g.metric == f.metric and origins[i].how != "d" and not g.vague and g.value >= f.value:

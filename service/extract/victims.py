@@ -365,11 +365,11 @@ def _left_subject(verb: Token) -> Token | None:
 def find(doc: Doc, offset: int) -> list[Victim]:
     """Every singular victim in one parsed sentence; offsets are the sentence's start in the article."""
     found: list[Victim] = []
-    seen: set[int] = set()
+    seen: set[tuple[int, str]] = set()  # one person, one figure per harm ("abducted ... and stabbed to death")
 
     def add(head: Token, trigger: Token, metric: str, agent: Token | None, value: int | None = None,
             joined: bool = False, definite: bool = False) -> bool:
-        if head.i in seen:
+        if (head.i, metric) in seen:
             return True
         value = value or _value(head, metric in _LOOSE_METRICS)
         if value is None:
@@ -380,7 +380,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
                         add(c, trigger, metric, agent, joined=True)
                 return True  # counted: the number finder's
             return False
-        seen.add(head.i)
+        seen.add((head.i, metric))
         joined = joined or any(c.dep_ == "conj" and _counted(c) for c in head.children)
         a, b = _span(head)
         low = head.lower_

@@ -1,0 +1,215 @@
+"""Who a counted phrase is to a harm word, read from the dependency parse: the attachment patterns.
+
+The links stage asks, for each number of a parsed sentence, which harm predicate governs the noun
+phrase the number counts, and in which role. The answer comes from named patterns over the parse
+(spaCy's DependencyMatcher), one per construction of English, never from how far apart the words
+are:
+
+    passive_subject       "eight porters, who had been forced to carry ammunition, were later shot dead"
+    intransitive_subject  "30 rebels and five soldiers died", "2.3 million people have fled"
+    raised                "five civilians were reported killed", "three are feared dead"
+    noun_of               "the deaths of 20 civilians", "the abduction of 70 students"
+    copula_partitive      fronted: "of those killed, 212 were women", "among the dead were 11 children"
+    partitive_whole       no count: "four of the five hostages were freed" (the four were)
+    active_subject        agent: "three gunmen shot and killed a farmer" (the farmer is the victim)
+    shared_subject        agent: "40 soldiers stormed the village and killed six people"
+    by_agent              agent: "were killed by 40 soldiers"
+
+These are the constructions of full clauses, where a parse is reliable and token windows are not
+(a relative clause or an apposition between the count and its verb, an agent before an active
+verb, a fronted "of those killed"). Verbless and elliptical text ("2 peacekeepers killed, 4
+wounded", "Killed: 12; injured: 30", "60 people dead and 150 wounded") is where a small parser
+errs most; there the links stage's token rules decide.
+
+What a predicate *means* (which metric, "shot dead" against "shot in the leg") stays
+the lexicon's business (service.extract.lexicon, links.trigger_at): the parse says which word
+governs the count, the lexicon what that word says happened.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from service.extract import lexicon as L
+
+if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc, Token
+
+# Harm words as they are written: the lexicon's verbs, the first words of its multi-word harms
+# ("shot dead", "gunned down", "taken hostage") and the army's euphemisms.
+_FIRST_WORDS = ("shot gunned beaten burned burnt hacked stabbed tortured taken took held rounded forcibly forced "
+                "seized captured").split()
+HARM_WORDS = sorted(set(L.VERBS) | set(L.EUPHEMISMS) | set(_FIRST_WORDS))
+# Harms whose subject is the one harmed, with or without an object ("fled the village")
+INTRANSITIVE = sorted({w for w, m in L.VERBS.items() if w not in L.LEFT_OK} | {"missing"})
+# Harms whose active subject does the harm
+TRANSITIVE = sorted(set(HARM_WORDS) - set(INTRANSITIVE) - {"sheltering", "sheltered", "arrived", "evacuated",
+                                                          "hurt", "lost", "held"})
+_PREDICATE_DEPS = ["xcomp", "oprd", "acomp"]  # (not ccomp: a clause with a subject of its own)
+# objects that belong to the harm phrase itself, whose subject is the one harmed ("2,000 people have
+# taken shelter", "40 soldiers lost their lives")
+_IDIOM_OBJECTS = ["shelter", "refuge", "lives", "life", "homes", "home", "protection", "asylum", "hostage", "captive",
+                  "prisoner"]
+_OBJECT = {"DEP": "dobj", "LOWER": {"NOT_IN": _IDIOM_OBJECTS}}
+_PART_NOUNS = sorted(w for w, m in L.NOUNS.items() if m) + ["victims"]
+
+_AGENT = "agent"
+_PATIENT = "patient"
+_PART = "part"
+_WHOLE = "whole"
+
+
+def _p(pid: str, attrs: dict, rel: str | None = None, left: str | None = None) -> dict:
+    node: dict = {"RIGHT_ID": pid, "RIGHT_ATTRS": attrs}
+    if rel is not None:
+        node.update(LEFT_ID=left, REL_OP=rel)
+    return node
+
+
+_HARM = {"LOWER": {"IN": HARM_WORDS}}
+# name -> (role, patterns); every pattern has a "pred" (the harm word) and a "phrase" node
+PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
+    "passive_subject": (_PATIENT, [[_p("pred", _HARM), _p("phrase", {"DEP": "nsubjpass"}, ">", "pred")]]),
+    "intransitive_subject": (_PATIENT, [[_p("pred", {"LOWER": {"IN": INTRANSITIVE}}),
+                                         _p("phrase", {"DEP": "nsubj"}, ">", "pred")]]),
+    "raised": (_PATIENT, [[_p("verb", {"POS": {"IN": ["VERB", "AUX"]}}),
+                           _p("phrase", {"DEP": {"IN": ["nsubj", "nsubjpass"]}}, ">", "verb"),
+                           _p("pred", {"LOWER": {"IN": HARM_WORDS + ["dead"]}, "DEP": {"IN": _PREDICATE_DEPS}}, ">", "verb")]]),
+    "noun_of": (_PATIENT, [[_p("pred", {"LOWER": {"IN": sorted(L.NOUN_OF)}}),
+                            _p("prep", {"LOWER": {"IN": ["of", "to"]}, "DEP": "prep"}, ">", "pred"),
+                            _p("phrase", {"DEP": "pobj"}, ">", "prep")]]),
+    "copula_partitive": (_PART, [
+        [_p("verb", {"LEMMA": {"IN": ["be", "include"]}}),
+         _p("phrase", {"DEP": {"IN": ["nsubj", "attr", "dobj"]}}, ">", "verb"),
+         _p("prep", {"LOWER": {"IN": ["of", "among"]}, "DEP": "prep"}, ">", "verb"),
+         _p("pred", {"LOWER": {"IN": _PART_NOUNS}, "DEP": "pobj"}, ">", "prep")],
+        [_p("verb", {"LEMMA": {"IN": ["be", "include"]}}),
+         _p("phrase", {"DEP": {"IN": ["nsubj", "attr", "dobj"]}}, ">", "verb"),
+         _p("prep", {"LOWER": {"IN": ["of", "among"]}, "DEP": "prep"}, ">", "verb"),
+         _p("those", {"DEP": "pobj"}, ">", "prep"),
+         _p("pred", {"LOWER": {"IN": HARM_WORDS}, "DEP": "acl"}, ">", "those")],
+    ]),
+    # "four of the five hostages were freed": the five are whom the four are taken from, no count
+    # of their own (unless a reduced relative says what happened to them: "three of the 12 abducted")
+    "partitive_whole": (_WHOLE, [[_p("pred", {"TAG": "CD"}), _p("prep", {"LOWER": "of", "DEP": "prep"}, ">", "pred"),
+                                  _p("phrase", {"DEP": "pobj"}, ">", "prep")]]),
+    "active_subject": (_AGENT, [[_p("pred", {"LOWER": {"IN": TRANSITIVE}, "TAG": {"IN": ["VBD", "VBZ", "VBP", "VBG", "VB", "VBN"]}}),
+                                 _p("phrase", {"DEP": "nsubj"}, ">", "pred"),
+                                 _p("obj", _OBJECT, ">", "pred")]]),
+    "shared_subject": (_AGENT, [[_p("verb", {"POS": "VERB"}),
+                                 _p("phrase", {"DEP": "nsubj"}, ">", "verb"),
+                                 _p("pred", {"LOWER": {"IN": TRANSITIVE}, "DEP": "conj"}, ">", "verb"),
+                                 _p("obj", _OBJECT, ">", "pred")]]),
+    "by_agent": (_AGENT, [[_p("pred", _HARM), _p("by", {"DEP": "agent"}, ">", "pred"),
+                           _p("phrase", {"DEP": "pobj"}, ">", "by")]]),
+}
+# When one phrase matches several patterns, the first of this order decides: a patient before an
+# agent (a passive's subject is never its agent).
+ORDER = ("passive_subject", "intransitive_subject", "raised", "copula_partitive", "noun_of", "partitive_whole",
+         "by_agent", "active_subject", "shared_subject")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """What a phrase is to a harm word: role (patient | part | agent | whole), the harm word (for a
+    whole: the part's number), the pattern."""
+
+    role: str
+    pred: int       # token index of the harm word in the sentence's Doc
+    pattern: str
+
+
+_matchers: dict[int, "DependencyMatcher"] = {}
+_lock = threading.Lock()
+
+
+def _matcher(doc: "Doc") -> "DependencyMatcher":
+    key = id(doc.vocab)
+    m = _matchers.get(key)
+    if m is None:
+        with _lock:
+            m = _matchers.get(key)
+            if m is None:
+                from spacy.matcher import DependencyMatcher
+
+                m = DependencyMatcher(doc.vocab)
+                for name, (_, pats) in PATTERNS.items():
+                    m.add(name, pats)
+                _matchers[key] = m
+    return m
+
+
+def _ids(name: str) -> list[list[str]]:
+    return [[node["RIGHT_ID"] for node in pat] for pat in PATTERNS[name][1]]
+
+
+_NODE_IDS = {name: _ids(name) for name in PATTERNS}
+_RANK = {name: k for k, name in enumerate(ORDER)}
+
+
+def roles(doc: "Doc") -> dict[int, Role]:
+    """The role of every phrase head of the sentence that a pattern attaches to a harm word."""
+    vocab = doc.vocab.strings
+    best: dict[int, Role] = {}
+    for match_id, ids in _matcher(doc)(doc):
+        name = vocab[match_id]
+        names = next(n for n in _NODE_IDS[name] if len(n) == len(ids))
+        node = dict(zip(names, ids))
+        phrase, pred = node["phrase"], node["pred"]
+        if name == "partitive_whole" and any(_harm_word(t) for t in doc[phrase].subtree if t.i != phrase):
+            continue  # "two of the seven injured soldiers", "three of the 12 people abducted": a count of its own
+        if name == "passive_subject" and not _has_auxpass(doc[pred]):
+            continue  # "1 fatality, 2 injured": a verbless list the parser read as a passive
+        if name in ("active_subject", "shared_subject") and doc[phrase].pos_ == "NUM":
+            continue  # "1 killed 3 injured": a bare number before a verb is a list, not an agent
+        if name == "copula_partitive" and node["prep"] > phrase:
+            continue  # "four children were among the dead": a predicate after its subject (the links' rule (c))
+        if name == "active_subject" and any(c.dep_ == "auxpass" for c in doc[pred].children):
+            continue
+        if name == "shared_subject" and any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[pred].children):
+            continue  # the second verb has a subject of its own
+        role = Role(PATTERNS[name][0], pred, name)
+        old = best.get(phrase)
+        if old is None or _RANK[name] < _RANK[old.pattern]:
+            best[phrase] = role
+    return best
+
+
+def _has_auxpass(verb: "Token") -> bool:
+    """A passive with its auxiliary ("were killed"), also for the second of two coordinated verbs."""
+    for v in (verb, verb.head if verb.dep_ == "conj" else None):
+        if v is not None and any(c.dep_ == "auxpass" for c in v.children):
+            return True
+    return False
+
+
+def _harm_word(tok: "Token") -> bool:
+    low = tok.lower_
+    return low in _HARM_SET or low in L.NOUNS
+
+
+_HARM_SET = frozenset(HARM_WORDS)
+
+
+def phrase_head(doc: "Doc", start: int, end: int) -> "Token | None":
+    """The head of the noun phrase that the number at doc-relative characters [start, end) counts:
+    the counted noun ("12 villagers"), or the number itself when it stands alone ("12 were killed")."""
+    toks = [t for t in doc if t.idx < end and t.idx + len(t) > start]
+    if not toks:
+        return None
+    span = {t.i for t in toks}
+    top = next((t for t in toks if t.head.i not in span or t.head.i == t.i), toks[-1])
+    # "2.3 million people", "at least 18 people": up from the numeral to the noun it counts
+    while top.dep_ in ("nummod", "quantmod", "compound") and top.head.i != top.i and top.head.i not in span \
+            and top.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "PRON"):
+        top = top.head
+    return top
+
+
+def role_of(found: dict[int, Role], head: "Token") -> Role | None:
+    """The role of the phrase headed by `head`. A conjunct has none of its own: whether "90 soldiers
+    and eight fighters" add up or "(189 men, 146 women)" break a total down is the list rules' call
+    (service.extract.links), not the parse's."""
+    return found.get(head.i)
