@@ -3,7 +3,8 @@
 Each size is a fresh `humstat ingest` (own process, fresh temporary database, synthetic corpus of
 bench/corpus.py written to a temporary JSONL file and deleted afterwards). Every 0.25 s the
 benchmark samples the RSS of the ingest process (the one holding DuckDB, whose memory limit is
-HUMSTAT_DUCKDB_MEMORY_LIMIT) and of its extraction workers (the forkserver and pool processes),
+HUMSTAT_INGEST_MEMORY_LIMIT while it stores batches and HUMSTAT_DUCKDB_MEMORY_LIMIT for the final
+publish) and of its extraction workers (the forkserver and pool processes),
 and how far the ingest has read its input (its file offset, /proc/PID/fdinfo). It prints:
 
 - per tenth of the input read: the writer's RSS and the whole tree's at that point (the curve);
@@ -13,6 +14,7 @@ and how far the ingest has read its input (its file offset, /proc/PID/fdinfo). I
 Flat means the writer's steady RSS does not grow with the number of articles.
 
     python bench/ingest_memory.py [--sizes 10000 50000 100000] [--jobs 2] [--memory-limit 2GB]
+                                  [--ingest-memory-limit 512MB]
 """
 from __future__ import annotations
 
@@ -61,7 +63,8 @@ def _rss(proc: psutil.Process) -> tuple[int, int]:
     return own, total
 
 
-def run(n: int, workdir: Path, jobs: int, memory_limit: str | None) -> dict[str, object]:
+def run(n: int, workdir: Path, jobs: int, memory_limit: str | None,
+        ingest_memory_limit: str | None = None) -> dict[str, object]:
     feed = workdir / f"feed{n}.jsonl"
     with feed.open("w") as out:
         for record in articles(n):
@@ -71,6 +74,8 @@ def run(n: int, workdir: Path, jobs: int, memory_limit: str | None) -> dict[str,
     env = dict(os.environ)
     if memory_limit:
         env["HUMSTAT_DUCKDB_MEMORY_LIMIT"] = memory_limit
+    if ingest_memory_limit:
+        env["HUMSTAT_INGEST_MEMORY_LIMIT"] = ingest_memory_limit
     t0 = time.perf_counter()
     popen = subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", str(feed), "--db", str(db), "-q",
                               "-j", str(jobs)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -123,12 +128,15 @@ def main() -> int:
     ap.add_argument("--jobs", "-j", type=int, default=2, help="extraction workers of the ingest")
     ap.add_argument("--memory-limit", default=None,
                     help="HUMSTAT_DUCKDB_MEMORY_LIMIT for the ingest (default: the setting's default)")
+    ap.add_argument("--ingest-memory-limit", default=None,
+                    help="HUMSTAT_INGEST_MEMORY_LIMIT, while batches are stored (default: the setting's default)")
     args = ap.parse_args()
     from service.config import Settings
 
     limit = args.memory_limit or Settings().duckdb_memory_limit
+    ingest_limit = args.ingest_memory_limit or Settings().ingest_memory_limit
     _, origin = base_texts()
-    print(f"corpus: {origin}; humstat ingest -j {args.jobs}; DuckDB memory_limit {limit}; "
+    print(f"corpus: {origin}; humstat ingest -j {args.jobs}; DuckDB memory_limit {ingest_limit} storing, {limit} publishing; "
           f"load average before: {os.getloadavg()[0]:.1f}")
     print("writer = the ingest process holding DuckDB; tree = it + the forkserver and extraction workers (MB)\n")
     head = ["articles", "input MB", "seconds", "figures", *[f"{k}0%" for k in range(1, 11)],
@@ -137,7 +145,7 @@ def main() -> int:
     print(" | ".join("---" for _ in head))
     with tempfile.TemporaryDirectory(prefix="humstat-ingest-mem-") as tmp:
         for n in args.sizes:
-            r = run(n, Path(tmp), args.jobs, args.memory_limit)
+            r = run(n, Path(tmp), args.jobs, args.memory_limit, args.ingest_memory_limit)
             steps = [f"{own / MB:.0f}/{tree / MB:.0f}" for own, tree in r["steps"]]  # type: ignore[union-attr]
             print(" | ".join([
                 f"{n:,}", f"{r['mb']:.0f}", f"{r['seconds']:.0f}", str(r["figures"]), *steps,

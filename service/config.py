@@ -135,6 +135,12 @@ class Settings:
                                                "help": "memory limit of the database connection of humstat serve and "
                                                        "humstat ingest (DuckDB's block cache and query memory; "
                                                        "beyond it DuckDB spills to disk)"})
+    ingest_memory_limit: str = field(default_factory=lambda: _env("HUMSTAT_INGEST_MEMORY_LIMIT", "512MB"),
+                                     metadata={"env": "HUMSTAT_INGEST_MEMORY_LIMIT",
+                                               "help": "memory limit of the database connection while humstat "
+                                                       "ingest stores its batches (below the server's: the writer "
+                                                       "needs its indexes, not a cache of the growing file; "
+                                                       "publishing at the end runs at HUMSTAT_DUCKDB_MEMORY_LIMIT)"})
     checkpoint_wal: str = field(default_factory=lambda: _env("HUMSTAT_CHECKPOINT_WAL", "256MB"),
                                 metadata={"env": "HUMSTAT_CHECKPOINT_WAL",
                                           "help": "write-ahead log size that makes DuckDB checkpoint (rewrite changed "

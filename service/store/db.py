@@ -449,6 +449,23 @@ class Store:
                 self._lake = Lake(self)
             return self._lake.publish(snapshot_path(self.path))
 
+    @contextmanager
+    def memory_limit(self, limit: str | None) -> Iterator[None]:
+        """DuckDB's memory limit set to `limit` for the duration (None: unchanged), then restored.
+        The limit is the whole database instance's: for a process that is only this writer."""
+        if not limit:
+            yield
+            return
+        before = str(self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        self._con.execute("SET memory_limit = ?", [limit])
+        try:
+            yield
+        finally:
+            try:
+                self._con.execute("SET memory_limit = ?", [before])
+            except duckdb.Error:
+                pass  # an invalidated database (disk full): nothing more runs on it
+
     def checkpoint(self) -> bool:
         """Fold the write-ahead log into the file (between writes); False when there was nothing to do."""
         if self.read_only or str(self.path) == ":memory:" or self.lake:

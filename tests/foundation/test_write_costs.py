@@ -104,3 +104,27 @@ def _current(store: Store, table: str) -> dict[str, str]:
     """{part: its current file} of one table of the published lake."""
     gen = store._lake._manifest()["gen"]
     return {part: versions[-1][2] for part, versions in store._lake.files(gen)[table].items()}
+
+
+def test_a_bulk_ingest_stores_at_the_ingest_memory_limit(tmp_path: Path, monkeypatch) -> None:
+    # humstat ingest's batches run at HUMSTAT_INGEST_MEMORY_LIMIT, below the server's limit; the
+    # connection's own limit is back afterwards, and the API's one-article ingest keeps it
+    from service.store import writes
+
+    monkeypatch.setenv("HUMSTAT_INGEST_MEMORY_LIMIT", "200MB")
+    seen: list[str] = []
+    real = writes.store_articles_if_any
+
+    def spy(store: Store, *args, **kw):  # noqa: ANN002, ANN003, ANN202
+        with store.read() as cur:
+            seen.append(cur.execute("SELECT current_setting('memory_limit')").fetchone()[0].replace(" ", ""))
+        return real(store, *args, **kw)
+
+    monkeypatch.setattr(writes, "store_articles_if_any", spy)
+    with Store(tmp_path / "i.duckdb", memory_limit="600MB") as store:
+        ingest(store, [_article(5)])
+        ingest(store, [_article(6)], kind="api", origin="test")
+        with store.read() as cur:
+            after = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0].replace(" ", "")
+    assert seen[0].upper().startswith(("190.7MIB", "190.8MIB", "200MB")), seen
+    assert seen[1] == after and after.upper().startswith(("572.1MIB", "572.2MIB", "600MB")), (seen, after)
