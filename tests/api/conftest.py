@@ -1,8 +1,7 @@
 """API fixtures: stores built from hand-made figures, so every right answer is known."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from litestar.testing import TestClient
@@ -89,11 +88,9 @@ def build_world(store: Store) -> dict[str, object]:
 
 
 @pytest.fixture
-def api_store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "api.duckdb")
-    build_world(s)
-    yield s
-    s.close()
+def api_store(new_store: Callable[..., Store]) -> Store:
+    """The reference world, on each backend in turn (tests/conftest.py: BACKENDS)."""
+    return new_store("api.duckdb", build_world)
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -12,11 +11,9 @@ from service.store.db import Store
 
 
 @pytest.fixture
-def sample(tmp_path: Path) -> Iterator[Store]:
-    """The chart sample at dataset version 4 (see chart_sample)."""
-    s = chart_sample.build(Store(tmp_path / "charts.duckdb"))
-    yield s
-    s.close()
+def sample(new_store: Callable[..., Store]) -> Store:
+    """The chart sample at dataset version 4 (see chart_sample), on each backend in turn."""
+    return new_store("charts.duckdb", chart_sample.build)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from litestar.testing import TestClient
 from service.api.app import create_app
 from service.config import Settings
 from service.store.db import Store
-from tests.cluster.test_lake_store import fresh_database, lake_url
+from tests.conftest import fresh_database, lake_url
 # The attack tests, collected again here with this module's lake-backed `client`.
 from tests.security.test_security import (  # noqa: F401
     test_errors_are_problems_without_internals,

@@ -12,7 +12,6 @@ import sys
 import threading
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,12 +24,9 @@ from service.config import Settings
 from service.store import writes
 from service.store.db import Store, StoreError
 from tests.api.conftest import TOKEN, add, art, build_world, fig
+from tests.conftest import lake_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def lake_url(dsn: str) -> str:
-    return f"ducklake:postgres:{dsn}"
 
 
 @pytest.fixture
@@ -39,20 +35,6 @@ def lake(pg_dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("HUMSTAT_DATA_PATH", str(tmp_path / "lake-data"))
     monkeypatch.delenv("HUMSTAT_LOCAL_DIR", raising=False)
     return lake_url(pg_dsn)
-
-
-@contextmanager
-def fresh_database(cluster_env: dict[str, str]) -> Iterator[str]:
-    """A PostgreSQL database for a module's fixtures (pg_dsn is per test); dropped afterwards."""
-    if "HUMSTAT_PG_DSN" not in cluster_env:
-        pytest.skip("the loopback PostgreSQL is not running")
-    bindir, host, port = Path(cluster_env["HUMSTAT_PG_BIN"]), cluster_env["HUMSTAT_PG_HOST"], cluster_env["HUMSTAT_PG_PORT"]
-    name, conn = f"m_{uuid.uuid4().hex[:16]}", ["-h", host, "-p", port, "-U", "humstat"]
-    subprocess.run([str(bindir / "createdb"), *conn, name], check=True, capture_output=True, timeout=60)
-    try:
-        yield f"dbname={name} host={host} port={port} user=humstat"
-    finally:
-        subprocess.run([str(bindir / "dropdb"), *conn, "--force", "--if-exists", name], capture_output=True, timeout=60)
 
 
 def history(store: Store) -> dict[str, object]:

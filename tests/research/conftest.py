@@ -11,8 +11,8 @@ Incidents (killed unless said otherwise):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -95,10 +95,8 @@ def build(store: Store) -> int:
 
 
 @pytest.fixture
-def research_store(tmp_path: Path):
-    """A store on disk holding the hand-made figures, with its snapshot published."""
-    s = Store(tmp_path / "humstat.duckdb")
-    build(s)
+def research_store(new_store: Callable[..., Store]) -> Store:
+    """A store holding the hand-made figures, with its snapshot published, on each backend in turn."""
+    s = new_store("humstat.duckdb", build)
     s.publish_snapshot()
-    yield s
-    s.close()
+    return s
