@@ -355,6 +355,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """
     if config.getoption("--lake-all"):
         return
+    # (a module's shared store, module_backend, is built once per backend: all its cases run)
     seen: set[tuple[str, str]] = set()
     keep, drop = [], []
     for item in items:
@@ -387,6 +388,25 @@ def new_store(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
     with ExitStack() as stack:
         def make(name: str = "humstat.duckdb", build: Builder | None = None) -> Store:
             return stack.enter_context(open_store(backend, tmp_path, name, build, request))
+        yield make
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_backend(request: pytest.FixtureRequest) -> str:
+    """"file" or "lake", for stores a module's tests share (every case runs on both: built once)."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def new_module_store(module_backend: str, tmp_path_factory: pytest.TempPathFactory,
+                     request: pytest.FixtureRequest) -> Iterator[Callable[..., Store]]:
+    """new_store for a module-scoped fixture: the stores live until the module's tests end."""
+    from contextlib import ExitStack
+
+    folder = tmp_path_factory.mktemp("store")
+    with ExitStack() as stack:
+        def make(name: str = "humstat.duckdb", build: Builder | None = None) -> Store:
+            return stack.enter_context(open_store(module_backend, folder, name, build, request))
         yield make
 
 

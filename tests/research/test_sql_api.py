@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -15,12 +15,11 @@ from service.store.db import Store
 from tests.research.conftest import EXPECTED_KILLED_MONTHLY_MM, build
 
 
-def _client(folder: Path):
+def _client(new_store: Callable[..., Store]):
     # In-process sandbox here (fast to start); test_sandbox.py runs the worker processes.
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HUMSTAT_SQL_WORKERS", "0")
-        store = Store(folder / "humstat.duckdb")
-        build(store)
+        store = new_store("humstat.duckdb", build)  # on each backend in turn (tests/conftest.py)
         settings = Settings().replace(db_path=store.path, snapshot_interval_s=0.0)
         app = create_app(settings, store=store)
         with TestClient(app) as c:
@@ -33,15 +32,15 @@ def _client(folder: Path):
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def client(new_module_store):
     """Shared by the tests that only read."""
-    yield from _client(tmp_path_factory.mktemp("sqlapi"))
+    yield from _client(new_module_store)
 
 
 @pytest.fixture
-def fresh_client(tmp_path: Path):
+def fresh_client(new_store):
     """For the tests that write."""
-    yield from _client(tmp_path)
+    yield from _client(new_store)
 
 
 def test_get_json_answer_shape(client) -> None:
