@@ -211,15 +211,17 @@ class _Base:
     def rows(self, metric: str) -> _Rows:
         return self.by_metric.get(metric, self.empty)
 
-    def spliced(self, version: int, replaced: pl.Series, fresh: pl.DataFrame, metrics_touched: set[str]) -> "_Base":
-        """This base at `version`: the rows of the figures `replaced` dropped, `fresh` (their rows
-        at `version`, whole (metric, day) partitions) put in their place, sorted as before."""
+    def spliced(self, version: int, removed: dict[str, list[int]], fresh: pl.DataFrame,
+                metrics_touched: set[str]) -> "_Base":
+        """This base at `version`: the rows at the positions `removed` (per metric, ascending)
+        dropped, `fresh` (the rows of the figures they held at `version`, whole (metric, day)
+        partitions) put in their place, sorted as before."""
         by_metric = dict(self.by_metric)
         for metric in sorted(metrics_touched | set(fresh.get_column("metric").unique().to_list())):
             old = self.by_metric.get(metric)
             new = _prepared(fresh.filter(pl.col("metric") == metric), metric).frame
             if old is not None:
-                new = _splice_sorted(old.frame, replaced, new)
+                new = _splice_sorted(old.frame, removed.get(metric, []), new)
             if new.height:
                 by_metric[metric] = _Rows(new)
             else:
@@ -232,11 +234,10 @@ class _Base:
 MAX_CHUNKS = 48
 
 
-def _splice_sorted(old: pl.DataFrame, drop: pl.Series, fresh: pl.DataFrame) -> pl.DataFrame:
-    """`old` (sorted by place_path, nulls last) without the rows of the figures in `drop`, with
-    `fresh` (sorted the same way) inserted in order: slices of `old` around the few rows that
-    change, so a write costs what it changes rather than a copy of every row."""
-    removed = old.get_column("figure_id").is_in(drop.implode()).arg_true().to_list()
+def _splice_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -> pl.DataFrame:
+    """`old` (sorted by place_path, nulls last) without the rows at the positions `removed`
+    (ascending), with `fresh` (sorted the same way) inserted in order: slices of `old` around the
+    few rows that change, so a write costs what it changes rather than a copy of every row."""
     paths = old.get_column("place_path")
     n_nonnull = old.height - paths.null_count()
     fresh_paths = fresh.get_column("place_path")
@@ -330,24 +331,30 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
         return _Base.build(version, _input(cur, version, None))
     wanted = changed_ids.implode()
     # a changed figure's row in memory has its stored or a reviewed metric, both among those
-    # series_changed names: only their frames are searched (at 5M figures each frame is ~1M rows)
-    named = set(changed.get_column("metric").to_list())
-    before = [r.frame.filter(pl.col("figure_id").is_in(wanted)).select("metric", "flow_day")
-              for m, r in base.by_metric.items() if m in named]
+    # series_changed names: only their frames are searched (at 5M figures each frame is ~1M rows),
+    # each once for the changed figures (strings) and once for the touched days (dates); the rows
+    # found are the ones the splice drops, so no third search by figure id is needed
+    touched = set(changed.get_column("metric").to_list())
+    frames = {m: base.by_metric[m].frame for m in sorted(touched) if m in base.by_metric}
+    hits = {m: f.get_column("figure_id").is_in(wanted).arg_true() for m, f in frames.items()}
     # incidents form within one metric and flow day: every partition the changed figures sat in
     # (the rows in memory) or may sit in now (series_changed.sql) is recomputed whole
-    days = (pl.concat([changed.select("metric", pl.col("flow_day").cast(pl.Date)), *before])
+    days = (pl.concat([changed.select("metric", pl.col("flow_day").cast(pl.Date)),
+                       *[frames[m].select("metric", "flow_day").gather(idx) for m, idx in hits.items()]])
             .filter(pl.col("flow_day").is_not_null()).unique())
-    touched = set(pl.concat([changed.select("metric"), *[b.select("metric") for b in before]])
-                  .get_column("metric").to_list())
-    members = [base.by_metric[m].frame.join(days.filter(pl.col("metric") == m), on=["metric", "flow_day"],
-                                            how="semi").get_column("figure_id")
-               for m in sorted(touched) if m in base.by_metric]
+    removed: dict[str, list[int]] = {}
+    members: list[pl.Series] = []
+    for m, frame in frames.items():
+        wanted_days = days.filter(pl.col("metric") == m).get_column("flow_day").implode()
+        in_days = frame.get_column("flow_day").is_in(wanted_days).arg_true()
+        rows = pl.concat([hits[m], in_days]).unique().sort()
+        removed[m] = rows.to_list()
+        members.append(frame.get_column("figure_id").gather(rows))
     replaced = pl.concat([changed_ids, *members]).unique()
     if replaced.len() > limit:
         return _Base.build(version, _input(cur, version, None))
     fresh = _partitions(cur, version, replaced)
-    return base.spliced(version, replaced, fresh, touched)
+    return base.spliced(version, removed, fresh, touched)
 
 
 def advance(store: Store) -> bool:
