@@ -105,6 +105,13 @@ class Builder:
         for table, column, dtype, comment, nullable in rows:
             self.columns.setdefault(table, []).append((column, dtype, comment, nullable))
         self.comments = {(t, c): comment for t, cols in self.columns.items() for c, _, comment, _ in cols if comment}
+        # A published snapshot (what a DuckLake exports from, and a file while a writer holds it) is
+        # views without column comments: sql/schema.sql, where the tables' comments come from, says the same
+        from service.store import sqlfiles
+        from service.store.migrations import column_comments
+
+        for table, column, comment in column_comments(sqlfiles.load("schema")):
+            self.comments.setdefault((table, column), comment)
 
     def describe(self, resource: str, column: str) -> str:
         """The meaning of `column` in `resource`: its own comment, a derived description, or its base table's."""

@@ -21,13 +21,13 @@ TABLE_SCHEMA_TYPES = {"string", "integer", "number", "boolean", "date", "datetim
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory):
+def exported(new_module_store, tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
-    store = Store(folder / "humstat.duckdb")
-    build(store)
-    store.close()
-    result = CliRunner().invoke(main, ["export", "--db", str(folder / "humstat.duckdb"), "--out",
-                                       str(folder / "out"), "--format", "parquet"])
+    store = new_module_store("humstat.duckdb", build)  # on each backend in turn (tests/conftest.py)
+    location = store.location  # the file or the DuckLake URL: --store takes either
+    store.close()  # the command opens the store itself
+    result = CliRunner().invoke(main, ["export", "--store", location, "--out", str(folder / "out"),
+                                       "--format", "parquet"])
     assert result.exit_code == 0, result.output
     return folder
 
@@ -84,9 +84,8 @@ def test_tampering_is_detected(tmp_path: Path) -> None:
     assert verify(tmp_path / "out") == ["metrics.parquet: sha256 differs"]
 
 
-def test_large_parquet_resources_are_partitioned_by_year(tmp_path: Path) -> None:
-    store = Store(tmp_path / "h.duckdb")
-    build(store)
+def test_large_parquet_resources_are_partitioned_by_year(tmp_path: Path, new_store) -> None:
+    store = new_store("h.duckdb", build)
     try:
         report = export(store, tmp_path / "out", "parquet", partition_rows=4)
     finally:
@@ -107,9 +106,8 @@ def test_large_parquet_resources_are_partitioned_by_year(tmp_path: Path) -> None
     assert (tmp_path / "out" / "metrics.parquet").exists()
 
 
-def test_csv_export_reads_back(tmp_path: Path) -> None:
-    store = Store(tmp_path / "h.duckdb")
-    build(store)
+def test_csv_export_reads_back(tmp_path: Path, new_store) -> None:
+    store = new_store("h.duckdb", build)
     try:
         export(store, tmp_path / "out", "csv")
     finally:
