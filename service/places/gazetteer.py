@@ -144,6 +144,26 @@ class _Raw:
     core_end: int           # end without the type word
 
 
+# the particles inside Spanish, Portuguese, Arabic... place names ("San Luis de Potosi", "Foz do Iguacu")
+_PARTICLE = r"(?:de|del|de\s+la|de\s+los|la|las|los|do|da|dos|das|di|el|al|I)"
+_CAP_BEFORE = re.compile(r"[A-Z][\w’'\-]*\s+" + _PARTICLE + r"\s+$")
+_CAP_AFTER = re.compile(r"\s+" + _PARTICLE + r"\s+[A-Z][\w’'\-]*")
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """The words at [start, end) are part of a longer name joined by a particle: "Jardines la
+    Mesa", "San Luis de Potosi", "Santa Rosa de Lima", "Qala I Naw". (A name right after another
+    capitalised word is the scanner's business: Gazetteer._embedded.)"""
+    b = _CAP_BEFORE.search(text, max(0, start - 30), start)
+    if b is not None:
+        k = b.start() - 1
+        while k >= 0 and text[k] == " ":
+            k -= 1
+        if k >= 0 and text[k] not in ".!?\n\"“:":
+            return True  # (a capital after a full stop may only open the sentence)
+    return _CAP_AFTER.match(text, end) is not None
+
+
 class Gazetteer:
     """Places of the world, Myanmar in MIMU detail. Use `gazetteer()` for the shared instance."""
 
@@ -309,7 +329,7 @@ class Gazetteer:
         raws = self._scan(text)
         if not raws:
             return []
-        ctx = context_country.upper() if context_country else self._auto_context(raws)
+        ctx = context_country.upper() if context_country else self._auto_context(raws, text)
         out: list[tuple[_Raw, Entry | None]] = []
         for r in raws:
             out.append((r, None if r.pending else self._choose(r.entries, r.suffix, ctx)))
@@ -334,7 +354,7 @@ class Gazetteer:
         confirmed = self._apposition(text, out)
         if confirmed and not context_country:
             # a place and its unit agreeing on one country outvote single unambiguous names
-            votes = self._votes(raws)
+            votes = self._votes(raws, text)
             for c in confirmed:
                 votes[c] = votes.get(c, 0.0) + 2.0
             ctx = max(votes, key=votes.__getitem__)
@@ -343,16 +363,24 @@ class Gazetteer:
                      and e.code not in self._pop and not e.generic}
         if ctx:
             countries.add(ctx)
+        named = {self._places[e.code].country for _, e in out if e is not None and self._places[e.code].level == "country"}
         for r, e in out:
             if e is None:
                 continue
             p = self._places[e.code]
             # A small foreign town in a text that never names its country is far more likely
             # a person's or a word's homonym ("Soe", "Solhan" in Turkey) than a place.
-            if e.code in self._pop and p.country not in countries and self._pop[e.code] < 100_000:
-                continue
+            if e.code in self._pop and p.country not in countries and (
+                    self._pop[e.code] < 100_000 or (ctx is not None and p.country not in named)):
+                continue  # (a city too, in a text about another country: "Mansura" in Raqqa, "Mesa")
             if e.generic and p.country not in countries:
                 continue  # "North-West region" of Myanmar is not Botswana's North West
+            if p.country != ctx and p.level != "country" and p.country not in named \
+                    and _inside_longer_name(text, r.start, r.end):
+                # "Colonia Jardines la Mesa" (Tijuana), "Qala I Naw district" (Badghis), "Santa Rosa
+                # de Lima": a name inside a longer proper name, of a place in a country the text
+                # neither names nor is about, is part of that name, not the place
+                continue
             if ctx and p.country != ctx and p.level != "country" and self._homonym_elsewhere(r, ctx):
                 # "Santa Fe, Ocotepeque": a name several countries share, none of them the one
                 # the text is about, is a local place the gazetteer does not know
@@ -474,21 +502,23 @@ class Gazetteer:
                 best, best_s = e, s
         return best
 
-    def _auto_context(self, raws: list[_Raw]) -> str | None:
-        votes = self._votes(raws)
+    def _auto_context(self, raws: list[_Raw], text: str) -> str | None:
+        votes = self._votes(raws, text)
         return max(votes, key=votes.__getitem__) if votes else None
 
-    def _votes(self, raws: list[_Raw]) -> dict[str, float]:
-        """One vote per mention whose readings all lie in one country."""
+    def _votes(self, raws: list[_Raw], text: str) -> dict[str, float]:
+        """One vote per mention whose readings all lie in one country; a country or a first-level
+        unit, the names writers add to say which place they mean, weighs one and a half."""
         votes: dict[str, float] = {}
         for r in raws:
-            if r.pending:
-                continue
-            cs = {self._places[e.code].country for e in r.entries if e.req is None or
-                  (r.suffix and r.suffix in e.req)}
+            if r.pending or _inside_longer_name(text, r.start, r.end):
+                continue  # (a name inside a longer one is no evidence: "Santa Rosa de Lima")
+            readings = [self._places[e.code] for e in r.entries if e.req is None or (r.suffix and r.suffix in e.req)]
+            cs = {p.country for p in readings}
             if len(cs) == 1:
                 c = cs.pop()
-                votes[c] = votes.get(c, 0.0) + 1.0
+                unit = any(p.level in ("country", "admin1") for p in readings)
+                votes[c] = votes.get(c, 0.0) + (1.5 if unit else 1.0)
         return votes
 
     def _tokens(self, text: str) -> _Toks:

@@ -136,3 +136,19 @@ def test_place_frame_a_region_inside_an_organisation_name_is_no_place() -> None:
             "People’s Defense Force were there. Six were Kachin ethnic businessmen.")
     spans, fr = _frames(text)
     assert [p.text for p in fr.place.place_for(2, spans[2][0] + 1, False)][-1:] == ["Hpakant Township"]
+
+
+def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    def where(text: str) -> tuple:
+        f = extract_figures(text, article_id="t", published=date(2020, 5, 1))[0]
+        return f.location, f.country, f.admin1
+
+    # the ACLED convention "in X (District, Province)" and the news one "in X, Province"
+    assert where("On 1 May 2020, insurgents attacked Nacoba (Macomia, Cabo Delgado), killing 20 civilians.") == (
+        "Nacoba", "MZ", "MZ-P")
+    assert where("On 2 May 2020, ISWAP fighters killed 17 soldiers in Buni Yadi, Borno.") == (
+        "Buni Yadi, Borno", "NG", "NG-BO")

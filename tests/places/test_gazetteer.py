@@ -386,3 +386,28 @@ def test_a_name_shared_abroad_is_not_read_abroad(g: Gazetteer) -> None:
     """A name several countries share, none of them the one the text is about, is a local place."""
     assert found(g, "Gunmen attacked Santa Fe village in Ocotepeque department, Honduras.") == [
         ("Ocotepeque department", "HN-OC"), ("Honduras", "HN")]
+
+
+def test_a_foreign_name_inside_a_longer_one_is_no_place(g: Gazetteer) -> None:
+    # "Jardines la Mesa" is a neighbourhood of Tijuana, not Mesa, Arizona
+    got = found(g, "In Tijuana, Baja California, a man was found dead in Colonia Jardines la Mesa.")
+    assert {g.get(c).country for _, c in got} == {"MX"}
+    # "Qala I Naw" is Badghis's capital, not Qala on Gozo; the name is no evidence of Malta either
+    got = found(g, "An airstrike killed at least 10 militants in Laman area of Qala I Naw district, Badghis.")
+    assert {g.get(c).country for _, c in got} == {"AF"}
+    # nor of its own country when the text names none: "Santa Rosa de Lima" is not Guatemala's Santa Rosa
+    assert all(g.get(c).country != "GT" for _, c in found(g, "In Santa Rosa de Lima (La Union), a body was found."))
+    # a particle only joins names: "Mandalay" in "the fighting in Mandalay" stays Mandalay
+    assert [g.get(c).country for _, c in found(g, "Five people were killed in the fighting in Mandalay.")] == ["MM"]
+
+
+def test_a_foreign_city_in_a_text_about_another_country_needs_its_country_named(g: Gazetteer) -> None:
+    got = found(g, "Gunmen shot and killed a civilian from al Hunaydah in Mansura in Ar-Raqqa.")
+    assert {g.get(c).country for _, c in got} == {"SY"}  # not Mansoura in Egypt
+    got = found(g, "Refugees from Raqqa reached Mansoura, Egypt, last week.")
+    assert "EG" in {g.get(c).country for _, c in got}
+
+
+def test_a_unit_outvotes_a_town_for_the_texts_country(g: Gazetteer) -> None:
+    # one town (Egypt) against one province (Syria): the province is the writer's disambiguation
+    assert g._auto_context(g._scan("in Mansura in Ar-Raqqa"), "in Mansura in Ar-Raqqa") == "SY"

@@ -196,10 +196,36 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
-            return out
+            return _named_before_known(text, s, out)
         except Exception:
             pass
     return _fallback_places(text, s, e)
+
+
+# "in Nacoba (Macomia, Cabo Delgado)", "in Buni Yadi, Borno": a name the gazetteer does not know,
+# right before a place it does, introduced as a scene. The reports' convention is the smaller
+# place first, then what it lies in; the name is kept as written, inside that place.
+_NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
+                          r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
+                          r"\s*(?:,|\()\s*$")
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with the unknown names written right before a known place added, each inside it."""
+    added: list[PlaceRef] = []
+    prev_end = s
+    for p in places:
+        if p.country is not None:
+            m = _NAME_BEFORE.search(text, max(prev_end, p.start - 60), p.start)
+            if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)):
+                a, b = m.span(1)
+                added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
+                                      p.lat, p.lon, None))
+        prev_end = p.end
+    if not added:
+        return places
+    return sorted(places + added, key=lambda p: (p.start, p.end))
 
 
 
