@@ -20,6 +20,7 @@ from service.articles.model import Article
 from service.extract.figure import Figure
 from service.store.db import Store
 from service.store.writes import store_articles
+from tests.conftest import ingest_seeds
 
 EXPECTED_KILLED_MONTHLY_MM = {"2021-04-01": 20, "2022-01-01": 10, "2022-02-01": 7, "2023-02-01": 3}
 
@@ -100,3 +101,9 @@ def research_store(new_store: Callable[..., Store]) -> Store:
     s = new_store("humstat.duckdb", build)
     s.publish_snapshot()
     return s
+
+
+@pytest.fixture
+def seeded(new_store: Callable[..., Store]) -> Store:
+    """The two seed articles as the extractor reads them, on each backend in turn."""
+    return new_store("humstat.duckdb", ingest_seeds)
