@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
@@ -148,8 +147,8 @@ def test_size_limit(api_store: Store, auth) -> None:
 
 
 @pytest.fixture
-def empty_client(tmp_path: Path) -> Iterator[TestClient]:
-    store = Store(tmp_path / "seeds.duckdb")
+def empty_client(new_store) -> Iterator[TestClient]:
+    store = new_store("seeds.duckdb")  # on each backend in turn (tests/conftest.py)
     with TestClient(create_app(Settings(token=TOKEN, db_path=store.path), store=store)) as c:
         yield c
     store.close()

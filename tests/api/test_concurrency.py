@@ -28,9 +28,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> Iterator[tuple[str, Store]]:
-    store = Store(tmp_path / "live.duckdb")
-    build_world(store)
+def live(new_store) -> Iterator[tuple[str, Store]]:
+    store = new_store("live.duckdb", build_world)  # on each backend in turn (tests/conftest.py)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=store.path), store=store),
                                            host="127.0.0.1", port=port, log_level="warning"))
@@ -135,10 +134,9 @@ def test_snapshot_is_published_after_writes_and_readable_while_serving(tmp_path:
 
 
 @pytest.fixture
-def live_writable(tmp_path: Path) -> Iterator[tuple[str, Store]]:
+def live_writable(new_store) -> Iterator[tuple[str, Store]]:
     """A live server on loopback that accepts writes (token), over the reference world."""
-    store = Store(tmp_path / "writable.duckdb")
-    build_world(store)
+    store = new_store("writable.duckdb", build_world)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=store.path, token=TOKEN), store=store),
                                            host="127.0.0.1", port=port, log_level="warning"))

@@ -199,13 +199,13 @@ def test_accept_header_negotiation(client) -> None:
     assert r.status_code == 406 and r.json()["errors"][0]["parameter"] == "Accept"
 
 
-def test_exports_stream_everything_and_are_never_truncated(tmp_path) -> None:
+def test_exports_stream_everything_and_are_never_truncated(new_store) -> None:
     from litestar.testing import TestClient
 
     from service.api.app import create_app
     from service.config import Settings
 
-    with Store(tmp_path / "big.duckdb") as st:
+    with new_store("big.duckdb") as st:
         arts = [art(f"b{i}", "2024-01-01") for i in range(30)]
         add(st, arts, [fig(a, "killed", i, "MMR005", "2024-01-02", n=i) for a in arts for i in range(80)])
         with TestClient(create_app(Settings(db_path=st.path), store=st)) as c:

@@ -75,8 +75,8 @@ def test_cumulative_totals_are_a_stock_like_series(api_store: Store) -> None:
     assert s.points[1].change == 100
 
 
-def test_same_date_tie_takes_the_conservative_value(tmp_path) -> None:
-    with Store(tmp_path / "t.duckdb") as st:
+def test_same_date_tie_takes_the_conservative_value(new_store) -> None:
+    with new_store("t.duckdb") as st:
         a, b = art("x1", "2024-05-02"), art("x2", "2024-05-03")
         add(st, [a, b], [fig(a, "refugees", 500, "TH", "2024-05-01", as_of="2024-05-01"),
                          fig(b, "refugees", 450, "TH", "2024-05-01", as_of="2024-05-01")])
@@ -257,8 +257,8 @@ def test_place_rows_are_the_place_and_every_unit_below_it_whatever_sorts_between
     assert _Rows(pl.DataFrame({"place_path": [], "i": []}, schema={"place_path": pl.String, "i": pl.Int64})).at("MM").height == 0
 
 
-def test_reports_without_any_place_stay_apart_and_never_merge_with_synthetic_copies(tmp_path) -> None:
-    with Store(tmp_path / "inc.duckdb") as store:
+def test_reports_without_any_place_stay_apart_and_never_merge_with_synthetic_copies(new_store) -> None:
+    with new_store("inc.duckdb") as store:
         a, b, c = art("np1", "2024-05-02"), art("np2", "2024-05-03"), art("np3", "2024-05-03")
         add(store, [a, b], [fig(a, "killed", 7, None, "2024-05-01", high=9), fig(b, "killed", 6, None, "2024-05-01"),
                             fig(b, "killed", 2, None, "2024-05-02", n=1)])

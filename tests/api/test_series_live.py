@@ -46,8 +46,8 @@ def _assert_same_as_rebuilt(store: Store) -> None:
         assert mine.paths == rows.paths and mine.starts == rows.starts and mine.ends == rows.ends, metric
 
 
-def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(tmp_path) -> None:
-    with Store(tmp_path / "live.duckdb") as store:
+def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> None:
+    with new_store("live.duckdb") as store:
         build_world(store)
         series(store, metric="killed", place="MMR005")  # the base exists from here on
         calls: list[int] = []
