@@ -97,12 +97,19 @@ class Builder:
         self.version = version
         self.fmt = fmt
         self.resources: list[dict[str, Any]] = []
+        # The cursor's own (temporary) views come last and replace the tables they hide, as SQL
+        # resolves the names: a DuckLake reads figures through one (figure_row is row_id there)
         rows = cur.execute(
-            "SELECT table_name, column_name, data_type, comment, is_nullable FROM duckdb_columns() "
-            "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name, column_index"
+            "SELECT table_name, column_name, data_type, comment, is_nullable, database_name = 'temp' AS own "
+            "FROM duckdb_columns() WHERE database_name IN (current_database(), 'temp') AND schema_name = 'main' "
+            "ORDER BY own, table_name, column_index"
         ).fetchall()
         self.columns: dict[str, list[tuple[str, str, str | None, bool]]] = {}
-        for table, column, dtype, comment, nullable in rows:
+        hidden: set[str] = set()
+        for table, column, dtype, comment, nullable, own in rows:
+            if own and table not in hidden:
+                hidden.add(table)
+                self.columns.pop(table, None)
             self.columns.setdefault(table, []).append((column, dtype, comment, nullable))
         self.comments = {(t, c): comment for t, cols in self.columns.items() for c, _, comment, _ in cols if comment}
         # A published snapshot (what a DuckLake exports from, and a file while a writer holds it) is

@@ -32,13 +32,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """humstat under uvicorn on 127.0.0.1:<free port>, over the API test world."""
+def base(tmp_path_factory: pytest.TempPathFactory, new_module_store) -> Iterator[str]:
+    """humstat under uvicorn on 127.0.0.1:<free port>, over the API test world (on each backend in turn)."""
     tmp = tmp_path_factory.mktemp("http_clients")
-    db = tmp / "humstat.duckdb"
-    store = Store(db)
-    build_world(store)
-    store.close()
+    store = new_module_store("humstat.duckdb", build_world)
+    db = store.location  # the file or the DuckLake URL
+    store.close()  # the server opens it itself
     port = _free_port()
     env = {**os.environ, "HUMSTAT_DB": str(db), "HUMSTAT_SNAPSHOT_INTERVAL": "3600", "PYTHONPATH": str(ROOT)}
     log = (tmp / "server.log").open("wb")

@@ -67,10 +67,9 @@ class ArrowParquetPlugin(Plugin):
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> dict[str, Path]:
+def exports(tmp_path_factory, new_module_store) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("package")
-    store = Store(folder / "h.duckdb")
-    build(store)
+    store = new_module_store("h.duckdb", build)  # on each backend in turn (tests/conftest.py)
     try:
         out = {"csv": export(store, folder / "csv", "csv").out,
                "parquet": export(store, folder / "parquet", "parquet").out,
