@@ -18,13 +18,12 @@ from tests.research.conftest import build
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("cli") / "humstat.duckdb"
-    store = Store(path)
-    build(store)
+def db(new_module_store) -> str:
+    """The store's --db value (a file, or a DuckLake URL), on each backend in turn (tests/conftest.py)."""
+    store = new_module_store("humstat.duckdb", build)
     store.publish_snapshot()
     store.close()
-    return path
+    return store.location
 
 
 def _run(*args: str, input: str | None = None):
