@@ -48,6 +48,7 @@ class Origin:
     summary: bool = False       # "3 fatalities." opening a sentence: the note's total of what it told
     para: int = 0               # the paragraph of its sentence
     part_of: int | None = None  # an "including" item: where the number of the count it is part of starts
+    coordinated: bool = False   # a count added to the one before it by "and" (links.Link.coordinated)
 
 
 @dataclass(slots=True)
@@ -506,7 +507,7 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             para=sents.paras[k],
             definite=victim is not None and victim.definite, head=victim.head if victim else "",
             joined=victim is not None and victim.joined,
-            part_of=link.part_of.start if link.part_of is not None else None)))
+            part_of=link.part_of.start if link.part_of is not None else None, coordinated=link.coordinated)))
     out.sort(key=lambda a: (a.figure.char_start, a.figure.metric, a.figure.char_end, a.figure.value))
     kept: list[Attributed] = []
     seen = set()

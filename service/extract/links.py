@@ -68,6 +68,9 @@ class Link:
     tok_index: int = 0
     pred_tok: int = -1       # index of the predicate/trigger token
     part_of: NumberMention | None = None  # an "including" item: the number of the count it is part of
+    # a count joined by "and" to the object of the harm before it: a sibling, added ("killed 3
+    # rebels and 2 civilians"), not a breakdown ("killed 11 people, 4 children and 7 women")
+    coordinated: bool = False
 
 
 _TOKEN_SPLIT = re.compile("(" + _TOKEN_RE.pattern + ")")
@@ -566,6 +569,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     k = np_end
     steps = 0
     saw_aux = False
+    crossed = 0
     while k < n and steps < 16:
         t = toks[k]
         w = t.low
@@ -580,7 +584,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
                 return None
             return L.PRED_ONLY[w], k, k
-        if w == "dead" and (saw_aux or k == np_end):
+        if w == "dead" and (saw_aux or k == np_end or k == crossed):
             return "killed", k, k
         if w in ("in", "under") and k + 1 < n and toks[k + 1].low in ("detention", "custody", "prison", "jail") and saw_aux:
             return "detained", k, k + 1
@@ -637,6 +641,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             return None
         if w in ("and", "or", ";") and allow_cross and k + 1 < n and toks[k + 1].count and not saw_aux:
             k = _np(toks, k + 2)
+            crossed = k  # ("left 3 fighters and 1 policeman dead": the coordination's complement)
             steps += 1
             continue
         if w in ("and", "or") and not saw_aux and k == np_end and k + 1 < n \
@@ -1013,6 +1018,13 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     m2, last = _combined(toks, q, m)
                     link = Link(n, m2, "b", toks[q].start, toks[last].end, tok_index=i, pred_tok=q)
                     break
+        if link is None and np_end + 1 < nt and lowered[np_end] == "and" and toks[np_end + 1].count:
+            # "25 ADF fighters and 6 military fatalities": the harm noun closing a coordination of
+            # counts is each count's ("2 rebel and 1 military fatality")
+            np2 = _np(toks, np_end + 2)
+            m = L.NOUNS.get(lowered[np2 - 1]) if np2 > np_end + 2 else None
+            if m in ("killed", "injured", "killed_or_injured") and lowered[np2 - 1] not in ("dead", "killed", "injured", "wounded"):
+                link = Link(n, m, "b", toks[np2 - 1].start, toks[np2 - 1].end, tok_index=i, pred_tok=np2 - 1)
         if link is None:
             # with no predicate of its own: a part of people counted before ("28 of the 75 victims")
             part = _partitive(toks, i, prev_link)
@@ -1029,7 +1041,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     and not ("among" in frame or "of" in frame):
                 ok = False  # "6 were abducted; 2 later escaped": a new clause with its own verb
             if ok and nxt not in L.RETURN_VERBS:
-                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
+                link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                            coordinated=intro_w == "and" and prev_link.how != "d"
+                            and _same_list(toks, prev_link.tok_index, i))
         if link is None:
             continue
         if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCING:

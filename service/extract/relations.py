@@ -109,7 +109,7 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
     for j, (f, o) in enumerate(zip(figs, origins)):
         if f.vague:
             continue
-        if o.how == "d":
+        if o.how == "d" and not o.coordinated:
             # a sub-total: of the count its "including" names, else the nearest earlier figure of
             # the same harm that can hold it
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].number_start == o.part_of

@@ -15,6 +15,9 @@ are:
     shared_subject        agent: "40 soldiers stormed the village and killed six people"
     by_agent              agent: "were killed by 40 soldiers"
 
+A relative pronoun stands for the phrase its clause modifies ("two men who allegedly shot dead a
+man ... clashed with police": the men are agents).
+
 These are the constructions of full clauses, where a parse is reliable and token windows are not
 (a relative clause or an apposition between the count and its verb, an agent before an active
 verb, a fronted "of those killed"). Verbless and elliptical text ("2 peacekeepers killed, 4
@@ -55,6 +58,7 @@ _IDIOM_OBJECTS = ["shelter", "refuge", "lives", "life", "homes", "home", "protec
 _OBJECT = {"DEP": "dobj", "LOWER": {"NOT_IN": _IDIOM_OBJECTS}}
 _PART_NOUNS = sorted(w for w, m in L.NOUNS.items() if m) + ["victims"]
 
+_RELATIVE = frozenset(("who", "whom", "that", "which"))
 _AGENT = "agent"
 _PATIENT = "patient"
 _PART = "part"
@@ -153,11 +157,14 @@ def roles(doc: "Doc") -> dict[int, Role]:
     """The role of every phrase head of the sentence that a pattern attaches to a harm word."""
     vocab = doc.vocab.strings
     best: dict[int, Role] = {}
+    old_rank: dict[int, int] = {}
     for match_id, ids in _matcher(doc)(doc):
         name = vocab[match_id]
         names = next(n for n in _NODE_IDS[name] if len(n) == len(ids))
         node = dict(zip(names, ids))
         phrase, pred = node["phrase"], node["pred"]
+        if name == "raised" and any(c.dep_ == "dobj" for c in doc[node["verb"]].children):
+            continue  # "two men who shot dead a man": an object makes the subject the agent
         if name == "partitive_whole" and any(_harm_word(t) for t in doc[phrase].subtree if t.i != phrase):
             continue  # "two of the seven injured soldiers", "three of the 12 people abducted": a count of its own
         if name == "passive_subject" and not _has_auxpass(doc[pred]):
@@ -170,10 +177,16 @@ def roles(doc: "Doc") -> dict[int, Role]:
             continue
         if name == "shared_subject" and any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[pred].children):
             continue  # the second verb has a subject of its own
-        role = Role(PATTERNS[name][0], pred, name)
+        rank = _RANK[name]
+        if doc[phrase].lower_ in _RELATIVE and doc[phrase].head.dep_ == "relcl":
+            # "two men who shot dead a man": the men did; what the phrase is in its own clause
+            # comes first ("the bodies of 11 people who had been rounded up": the 11 were killed)
+            phrase = doc[phrase].head.head.i
+            rank += len(ORDER)
         old = best.get(phrase)
-        if old is None or _RANK[name] < _RANK[old.pattern]:
-            best[phrase] = role
+        if old is None or rank < old_rank[phrase]:
+            best[phrase] = Role(PATTERNS[name][0], pred, name)
+            old_rank[phrase] = rank
     return best
 
 

@@ -177,6 +177,10 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return _PAIR[low]
     if low in _PRONOUNS:
         return 1
+    if low == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)
+            for c in tok.children):
+        return 1  # "one of the perpetrators died", "one of them was arrested" (the number finder skips "one")
     if _counted(tok) or not _is_person(tok, loose):
         return None
     if _is_proper(tok):

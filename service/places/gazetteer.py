@@ -497,7 +497,10 @@ class Gazetteer:
                 return None
             fitting = [e for e in entries if e.req is None]
         for e in fitting:
-            s = e.weight + (CONTEXT_BONUS if ctx and self._places[e.code].country == ctx else 0.0)
+            country = self._places[e.code].country
+            s = e.weight + (CONTEXT_BONUS if ctx and country == ctx else 0.0)
+            if country != ctx and self._pop.get(e.code, 100_000) < 100_000:
+                s -= 10.0  # a small town abroad yields to a region of the same name ("Durango")
             if s > best_s:
                 best, best_s = e, s
         return best

@@ -75,3 +75,29 @@ def test_items_of_an_including_list_are_parts_of_its_count() -> None:
 def test_one_person_two_harms() -> None:
     got = _figs("A man was abducted by four men and stabbed to death near a soccer field.")
     assert sorted(x[:2] for x in got) == [("abducted", 1), ("killed", 1)]
+
+
+def test_a_relative_pronoun_stands_for_its_phrase() -> None:
+    # the men did the shooting: no two killed
+    assert _role("Two men who allegedly shot dead a man clashed with police.", "Two") == (
+        "agent", "shot", "active_subject")
+    # what the phrase is in its own clause comes first: the 11 were killed, not (only) rounded up
+    assert _role("Troops have killed and burned the bodies of 11 people who had been rounded up.", "11") == (
+        "patient", "bodies", "noun_of")
+
+
+def test_coordinated_counts_share_their_harm() -> None:
+    # a harm noun closing a coordination of counts is each count's
+    assert _figs("The clash resulted in 25 ADF fighters and 6 military fatalities.") == [
+        ("killed", 25, "independent"), ("killed", 6, "independent")]
+    # and so is "dead" after "left ... and ..."
+    assert _figs("Gunshots left 3 TMF fighters and 1 police officer dead.") == [
+        ("killed", 3, "independent"), ("killed", 1, "independent")]
+    # siblings joined by "and" add up; a breakdown after a comma is part of the count before it
+    assert _figs("Soldiers killed 3 rebels and 2 civilians.") == [("killed", 3, "independent"), ("killed", 2, "independent")]
+    assert _figs("Soldiers killed 11 people, 4 children and 7 women.") == [
+        ("killed", 11, "independent"), ("killed", 4, "part_of"), ("killed", 7, "part_of")]
+
+
+def test_one_of_a_group_is_one_person() -> None:
+    assert _figs("One of the perpetrators died and the other was arrested.") == [("killed", 1, "independent")]
