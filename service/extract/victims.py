@@ -63,6 +63,7 @@ agent informant collaborator recruit conscript cadet veteran deputy minister adm
 surgeon dentist pharmacist professor lecturer principal headmaster student-activist shepherd hunter
 porter labourer cook tailor carpenter barber butcher baker guide ranger warden security personnel
 inspector sub-inspector superintendent commissioner director coordinator chairwoman president
+cadre adolescent fugitive
 """.split())
 # suffixes of person nouns not in the list ("cyclist", "technician", "fisherman", "detainee")
 _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|ee|-in-law)$")
@@ -132,6 +133,8 @@ def _is_person(tok: Token, loose: bool = False) -> bool:
         return True
     if _is_proper(tok):
         return True
+    if tok.tag_ == "JJ" and tok.dep_ in ("dobj", "nsubjpass", "nsubj") and any(c.dep_ == "det" for c in tok.children):
+        return _person_word(tok)  # "killed a civilian travelling ...": the tagger read "civilian" as an adjective
     return tok.tag_ == "NN" and _person_word(tok, loose)
 
 
@@ -177,6 +180,8 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return _PAIR[low]
     if low in _PRONOUNS:
         return 1
+    if low == "other" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return 1  # "one man was injured and the other died"
     if low == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)
             for c in tok.children):
@@ -269,6 +274,9 @@ def _not_violent(verb: Token) -> bool:
 def _verb_metric(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
     m = _VERB_METRIC.get(lemma)
+    if (m is None or m == "injured") and (lemma in _TO_DEATH or m == "injured") \
+            and any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in verb.children):
+        return "killed"  # "fatally shot the leader", "was mortally wounded"
     if m is None and lemma in _TO_DEATH | {"find", "leave"}:
         for c in verb.children:
             if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "advcl", "xcomp", "amod", "dobj", "ccomp", "conj"):

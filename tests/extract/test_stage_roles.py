@@ -100,4 +100,5 @@ def test_coordinated_counts_share_their_harm() -> None:
 
 
 def test_one_of_a_group_is_one_person() -> None:
-    assert _figs("One of the perpetrators died and the other was arrested.") == [("killed", 1, "independent")]
+    assert sorted(_figs("One of the perpetrators died and the other was arrested.")) == [
+        ("detained", 1, "independent"), ("killed", 1, "independent")]

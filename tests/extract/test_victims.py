@@ -70,3 +70,20 @@ def test_offsets_index_the_article() -> None:
     doc = parse.parse([text[s:]])[0]
     (v,) = victims.find(doc, s)
     assert text[v.start:v.end] == "A farmer" and text[v.verb_start:v.verb_end] == "killed"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # "fatally" makes a shooting or a wound a killing
+    ("An unidentified group fatally shot the leader of the movement.", [("killed", 1, "the leader of the movement")]),
+    ("A policeman was mortally wounded.", [("killed", 1, "A policeman")]),
+    # a person noun the tagger read as an adjective before a participle
+    ("Unknown gunmen shot and killed a civilian travelling on the road.", [("killed", 1, "a civilian")]),
+    # "one of them", "the other": one person each
+    ("One of the perpetrators died.", [("killed", 1, "One of the perpetrators")]),
+    # ("One man" is the number finder's: a numeral)
+    ("One man was injured and the other died.", [("killed", 1, "the other")]),
+    # one person, two harms
+    ("A man was abducted by four men and stabbed to death.", [("abducted", 1, "A man"), ("killed", 1, "A man")]),
+])
+def test_more_ways_of_naming_one_victim(sentence: str, expected: list) -> None:
+    assert sorted(found(sentence)) == sorted(expected)
