@@ -67,7 +67,6 @@ BULK_PARTS = 8
 # written, so 256 chunks of ~2k rows hold ~0.5M rows (all 3,840 chunks of a 5M-figure store in one
 # COPY ran out of the 2 GB memory limit).
 BULK_BATCH = 256
-CATALOG = "humstat_catalog"
 CATALOG_BLOCK_SIZE = 16384  # DuckDB's smallest: the catalog holds view text only
 MANIFEST = "manifest.json"
 FORMAT = 2  # manifests before it listed every file; a lake of another format is published anew
