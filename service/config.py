@@ -134,7 +134,8 @@ class Settings:
                                      metadata={"env": "HUMSTAT_DUCKDB_MEMORY_LIMIT",
                                                "help": "memory limit of the database connection of humstat serve and "
                                                        "humstat ingest (DuckDB's block cache and query memory; "
-                                                       "beyond it DuckDB spills to disk)"})
+                                                       "beyond it DuckDB spills to disk; ingest stores its batches "
+                                                       "at HUMSTAT_INGEST_MEMORY_LIMIT)"})
     ingest_memory_limit: str = field(default_factory=lambda: _env("HUMSTAT_INGEST_MEMORY_LIMIT", "512MB"),
                                      metadata={"env": "HUMSTAT_INGEST_MEMORY_LIMIT",
                                                "help": "memory limit of the database connection while humstat "
