@@ -71,8 +71,11 @@ WHERE f.version_from <= v
 -- The one definition of a series (README "Series semantics"; service/query/series.py aggregates
 -- these rows, and every view and named query below reads them too). One row per figure at dataset
 -- version v with:
---   day        flows: the event's start date, else the article's publication date; stocks and
---              running totals: the stated as-of date, else the event's end date, else publication;
+--   day        flows: the event's start date, else the article's publication date; a report
+--              whose date is open (dated by publication alone: the three days up to it; a range
+--              of up to a week: its days) takes the day of the one exact-day report of its place in
+--              that window, if there is exactly one; stocks and running totals: the stated as-of
+--              date, else the event's end date, else publication;
 --   counted    whether the figure counts: not vague, an independent claim (a flow's increment
 --              "adds_to" a running total counts too), never a restatement or a part of another figure;
 --              flows: not a running total;
@@ -85,8 +88,10 @@ WHERE f.version_from <= v
 --              counts each incident inside it once; stocks: the place the figure covers, NULL when
 --              the text names a narrower place the gazetteer does not know (the figure then stands
 --              for no unit's stock: a partial figure never stands in for a national one).
--- source: as in figures_as_of. Every window above partitions within one metric and flow day, so
--- the rows of whole (metric, day) partitions come out the same from their figures alone.
+-- source: as in figures_as_of. Every window above partitions within one metric and flow day, and
+-- an open date reaches at most seven days back or three forward: the rows of whole (metric, day)
+-- partitions come out the same from their figures and those of the seven days around them
+-- (sql/service/series_changed.sql names them).
 CREATE OR REPLACE MACRO series_input(v, source := 'figures') AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
@@ -94,6 +99,15 @@ WITH base0 AS (
            f.char_start, f.location, coalesce(f.claimed_by, '')           AS claim_source,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,
+           -- the days a flow report may be about, following the precision of its date: a report
+           -- dated by its publication alone, the three days up to it; a range of up to a week
+           -- ("last week", "between 3 and 5 May"), its days; an exact day, that day
+           CASE WHEN f.event_date_start IS NULL THEN a.published - 3
+                WHEN f.event_date_end > f.event_date_start AND f.event_date_end - f.event_date_start <= 7
+                     THEN f.event_date_start END                          AS open_from,
+           CASE WHEN f.event_date_start IS NULL THEN a.published
+                WHEN f.event_date_end > f.event_date_start AND f.event_date_end - f.event_date_start <= 7
+                     THEN f.event_date_end END                            AS open_to,
            coalesce(f.as_of, f.event_date_end, a.published)              AS stock_day,
            NOT f.vague AND (f.relation = 'independent'
                             OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
@@ -177,13 +191,32 @@ flows3 AS (
            CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2 THEN lo2 ELSE key1 END AS place_key
     FROM flows2
 ),
+exact_days AS (
+    SELECT DISTINCT metric, synthetic, place_key, flow_day FROM flows3 WHERE open_from IS NULL
+),
+homes AS (
+    -- a report whose date is open joins the one report dated to an exact day of its window at
+    -- its place ("11 villagers were killed", published the day after "killed 11 villagers on 2
+    -- June"); with none or several such days it keeps its own day
+    SELECT f.figure_id, min(d.flow_day) AS day
+    FROM flows3 AS f
+    JOIN exact_days AS d ON d.metric = f.metric AND d.synthetic = f.synthetic AND d.place_key = f.place_key
+                        AND d.flow_day BETWEEN f.open_from AND f.open_to
+    WHERE f.open_from IS NOT NULL
+    GROUP BY f.figure_id
+    HAVING count(DISTINCT d.flow_day) = 1
+),
+flows3h AS (
+    SELECT f.* REPLACE (coalesce(h.day, f.flow_day) AS flow_day)
+    FROM flows3 AS f LEFT JOIN homes AS h USING (figure_id)
+),
 flows4 AS (
     SELECT *,
            min(CASE WHEN group_class <> 'unknown' THEN group_class END)
                OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_lo,
            max(CASE WHEN group_class <> 'unknown' THEN group_class END)
                OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi
-    FROM flows3
+    FROM flows3h
 ),
 candidates AS (
     SELECT *,
@@ -196,13 +229,14 @@ incidents AS (
     -- one article's independent claims are distinct events (its relations already merged what it
     -- says twice), except competing claims of different sources; across articles, the n-th claim
     -- of each report on that place and day is one incident
-    SELECT figure_id,
+    SELECT figure_id, flow_day,
            candidate || '#' || row_number() OVER (PARTITION BY candidate, article_id, claim_source
                                                   ORDER BY char_start) AS incident
     FROM candidates
 )
 SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b.value, b.low, b.high, b.vague,
-       b.cumulative, b.synthetic, b.relation, b.is_flow, b.flow_day, b.stock_day, b.counted,
+       b.cumulative, b.synthetic, b.relation, b.is_flow, coalesce(i.flow_day, b.flow_day) AS flow_day,
+       b.stock_day, b.counted,
        i.incident,
        -- a flow incident's most precise place (the longest path among its reports); a stock's
        -- place only where it covers that place

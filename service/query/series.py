@@ -54,8 +54,11 @@ SEMANTICS = """\
   their country's series. Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes), and `low`/`high`
-  span every claim. The day is the event's start date, else **the article's publication date**.
-  Vague amounts ("dozens") are left out of sums. The place filter includes every unit below the
+  span every claim. The day is the event's start date, else **the article's publication date**;
+  a report whose date is open (dated by its publication alone, or a range of up to a week) joins
+  the one report of its place dated to an exact day in its window (the three days up to its
+  publication, or the range), so "11 villagers were killed" published the day after "killed 11
+  villagers on 2 June" is that same incident. Vague amounts ("dozens") are left out of sums. The place filter includes every unit below the
   place. Periods without reports are absent: no report is not zero deaths.
 - **Stocks** (displaced, refugees, detained, missing) and **running totals** ("killed since the
   coup", asked with `cumulative=true`) are **never summed**: a point is the **latest value stated

@@ -27,5 +27,8 @@ days_of AS (
     UNION SELECT r.figure_key, r.event_date_start FROM reviews AS r
           WHERE r.event_date_start IS NOT NULL AND r.figure_key IN (SELECT figure_key FROM changed)
 )
-SELECT m.figure_key AS figure_id, m.metric, d.day AS flow_day
+-- (and the seven days on either side: a report whose date is open may join an exact-day report
+-- up to seven days away, sql/views.sql series_input)
+SELECT m.figure_key AS figure_id, m.metric, CAST(d.day + CAST(k.k AS INTEGER) AS DATE) AS flow_day
 FROM metrics_of AS m JOIN days_of AS d USING (figure_key)
+CROSS JOIN range(-7, 8) AS k(k)

@@ -157,3 +157,15 @@ def test_unknown_villages_near_one_known_place_stay_apart_and_its_report_joins_o
           "Junta troops killed 6 villagers in Kanbalu Township on 10 June 2023."))
     # 5 + 7 on 2 June; on 10 June the township report (6) is the village's incident (4, 4-6)
     assert month(store, "killed", "MM", "2023-06") == (16, 16, 18)
+
+
+def test_a_report_dated_by_its_publication_joins_the_event_of_the_days_before(store: Store) -> None:
+    # the second outlet gives no date: its report is about the days up to its publication, and the
+    # one event of its place in them is the 2 June killing (before, it was a second incident: 22)
+    load(store,
+         ("w1", "Myanmar Now", "2023-06-03", "Junta troops killed 11 villagers in Myaing Township on 2 June 2023."),
+         ("w2", "RFA", "2023-06-04", "Junta troops killed 11 villagers in Myaing Township, residents said."))
+    assert month(store, "killed", "MM", "2023-06") == (11, 11, 11)
+    # a report published weeks later is about another event
+    load(store, ("w3", "RFA", "2023-06-25", "Junta troops killed 4 villagers in Myaing Township, residents said."))
+    assert month(store, "killed", "MM", "2023-06") == (15, 15, 15)
