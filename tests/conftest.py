@@ -398,7 +398,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "lake" in (callspec.params.get("backend"), callspec.params.get("module_backend")):
             function = item.nodeid.split("[")[0]
-            if function in FILE_ONLY or (not every_case and (function in LAKE_SLOW or (
+            # Browser tests (marked `browser`) check how Chromium draws a chart; what it draws from
+            # comes from the same code as tests/charts/test_chart_data.py, which runs on the lake.
+            browser = item.get_closest_marker("browser") is not None
+            if browser or function in FILE_ONLY or (not every_case and (function in LAKE_SLOW or (
                     function in seen and callspec.params.get("backend") == "lake"))):
                 drop.append(item)
                 continue
