@@ -26,7 +26,8 @@ _add("detained", "arrest arrests arrested arresting detain detains detained deta
 _add("released", "release releases released releasing freed frees pardoned")
 _add("missing", "missing disappeared")
 _add("abducted", "abduct abducts abducted abducting kidnap kidnaps kidnapped kidnapping")
-_add("conscripted", "conscripted conscripting drafted recruited press-ganged press-ganging press-gang")
+_add("conscripted", "conscripted conscripting drafted recruited press-ganged press-ganging press-gang mobilised "
+     "mobilized mobilising mobilizing")
 
 # Military euphemisms for killing ("10 assailants were neutralized", "the army neutralised 35
 # terrorists"): killed only when the noun phrase names people (enemy fighters as the army writes them).
@@ -64,7 +65,8 @@ NOUNS: dict[str, str] = {
     "detainees": "detained", "arrests": "detained", "detentions": "detained",
     "missing": "missing",
     "hostages": "abducted", "abductees": "abducted", "captives": "abducted", "abductions": "abducted",
-    "kidnappings": "abducted", "disappearances": "missing", "killings": "killed",
+    # ("12 killings were documented": a count of incidents, not of the dead; "the killings of 12": NOUN_OF)
+    "kidnappings": "abducted", "disappearances": "missing",
     "lives": "killed", "conscripts": "conscripted", "recruits": "conscripted", "draftees": "conscripted",
 }
 # noun + "of"/"to" before a number: "the death of 20", "injury to two children", "the lives of 56"

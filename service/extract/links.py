@@ -207,7 +207,7 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
-unaccounted went set rounded behind forcibly forced forcing taking take sought seeking seek with treated
+unaccounted went set rounded called call calling take taking left leave leaving fled flee fleeing behind forcibly forced forcing taking take sought seeking seek with treated
 hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
 airlifted brought evacuated""".split())
 
@@ -245,6 +245,12 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "released", i + 1
     if w in ("rounded",) and nxt == "up":
         return "detained", i + 1
+    if w in ("called", "call", "calling") and nxt == "up":
+        return "conscripted", i + 1  # "the junta called up 5,000 reservists"
+    if w in ("taken", "took", "take", "taking") and nxt == "away":
+        return "detained", i + 1  # "soldiers took away 14 men"
+    if w in ("left", "fled", "leave", "leaving", "fleeing", "flee") and nxt == "the" and i + 2 < n and toks[i + 2].low == "country":
+        return "refugees", i + 2  # "300,000 people have left the country": across a border
     if w in ("taken", "took") and nxt == "into" and i + 2 < n and toks[i + 2].low in ("custody", "detention"):
         return "detained", i + 2
     if w in ("taken", "took") and nxt == "alive":
@@ -489,11 +495,13 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 if {m1, m} == {"killed", "injured"}:
                     return "killed_or_injured", j - 2, j
             return m, j, j
-        if steps == 0 and w == ":" and j >= 1 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)) \
+        if steps == 0 and w == ":" and j >= 1 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)
+                                                   or L.PRED_ONLY.get(toks[j - 1].low)) \
                 and (toks[j - 1].low not in ("fatalities", "casualties") or (j == 1 and toks[j - 1].low == "fatalities")) \
-                and (j < 2 or toks[j - 2].low in (";", ",", "|", "•", "\n", "-")):
-            m = L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]
-            return m, j - 1, j - 1  # key-figure tables: "Killed: 12; injured: 30"
+                and (j < 2 or toks[j - 2].low in _CELL_START
+                     or (toks[j - 2].low in L.PEOPLE and (j < 3 or toks[j - 3].low in _CELL_START))):
+            m = L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low) or L.PRED_ONLY[toks[j - 1].low]
+            return m, j - 1, j - 1  # key-figure tables: "Killed: 12; injured: 30", "- People held: 87"
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
                 and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
@@ -527,6 +535,7 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 

@@ -61,7 +61,8 @@ _WORDNUM = (
     rf"(?:\s+(?:hundred|thousand|million)(?:\s+(?:and\s+)?(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W})))?)*"
 )
 # (thousands grouped by spaces, as UN and francophone sources write them: "350 000", "1 204")
-_DIGITNUM = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
+# (a decimal comma before a scale word first: "2,5 million" is 2.5 million, not 2 and 5 million)
+_DIGITNUM = r"\d{1,3},\d{1,2}(?=\s*(?:million|mln|billion|bn)\b)|\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:\.\d+)?"
 _SCALE_SFX = r"(?:\s*(?:million|mln|billion|thousand|hundred|lakhs?|crores?)\b|(?<=\d)(?:m|M|k|K|bn)\b)"
 _NUM = rf"(?:\((?:{_DIGITNUM})\)|(?:{_DIGITNUM}){_SCALE_SFX}?|\b(?:{_WORDNUM})\b(?:\s*(?:million|thousand|lakhs?|crores?)\b)?)"
 
@@ -208,14 +209,20 @@ def parse_number(s: str) -> int | None:
     return v
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def _parse_number(s: str) -> int | None:
     s = s.strip()
     if s.startswith("(") and s.endswith(")"):
         s = s[1:-1]
     m = _PARSE_DIGITS.fullmatch(s)
     if m:
-        digits = m.group(1).replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        digits = m.group(1)
         scale = (m.group(2) or "").lower()
+        if _DECIMAL_COMMA.fullmatch(digits) and scale in ("million", "mln", "billion", "bn"):
+            digits = digits.replace(",", ".")
+        digits = digits.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         try:
             f = float(digits)
         except ValueError:
@@ -310,7 +317,9 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
                 return "year"
         if b.endswith("/") or ("-" in before and _ISO_BEFORE.search(before)):
             return "date"
-    if (spaced and (last in _UNIT_WORDS or last.rstrip(".") in _UNIT_WORDS)) or (before.endswith("-") and before[-2:-1].isalpha()) \
+    # ("Camp 5", "Bn. 5"; but "... the IDP camp. 300 families fled": a full word closing a sentence)
+    label = last in _UNIT_WORDS or (last.rstrip(".") in _UNIT_WORDS and len(last.rstrip(".")) < 4)
+    if (spaced and label) or (before.endswith("-") and before[-2:-1].isalpha()) \
             or (before[-1:].isalpha() and raw[:1].isdigit()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
         return "unit_no"

@@ -237,10 +237,11 @@ def test_a_relative_date_opening_the_sentence_is_the_event_date() -> None:
 
 def test_event_nouns_count_without_being_a_group() -> None:
     for text, metric, value in [("OCHA recorded 35,000 new displacements in Rakhine.", "displaced", 35_000),
-                                ("The group documented 40 killings and 12 abductions in May.", "killed", 40),
                                 ("The group documented 40 killings and 12 abductions in May.", "abducted", 12),
                                 ("Amnesty documented 13 enforced disappearances.", "missing", 13)]:
         assert one(text, metric, value).group is None, text
+    # (killings are counted as incidents, not as the dead: issue #15, "Not conflict casualties")
+    assert [f.metric for f in figs("The group documented 40 killings and 12 abductions in May.")] == ["abducted"]
     assert one("UNHCR said 1.3 million Rohingya refugees lived in Bangladesh.", "refugees", 1_300_000).group \
         == "Rohingya refugees"
 
@@ -820,3 +821,22 @@ def test_publisher_is_the_last_resort_source() -> None:
     assert one(text, "displaced", 12000, source="The Irrawaddy").claimed_by is None
     said = "Some 12,000 people have been displaced in Sagaing Region, local aid groups said."
     assert one(said, "displaced", 12000, source="UNHCR (via ReliefWeb)").claimed_by == "local aid groups"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three men were burned alive by troops.", [("killed", 3)]),
+    ("The junta called up 5,000 reservists.", [("conscripted", 5000)]),
+    ("The army has mobilised 3,000 militia members.", [("conscripted", 3000)]),
+    ("Soldiers took away 14 men from the village.", [("detained", 14)]),
+    ("More than 300,000 people have left the country since the coup.", [("refugees", 300_000)]),
+    ("- People held: 87", [("detained", 87)]),
+    # a decimal comma before a scale word
+    ("About 2,5 million people are displaced.", [("displaced", 2_500_000)]),
+    # a full word closing a sentence is no unit label for the next sentence's number
+    ("Fighters attacked the IDP camp. 300 families fled.", [("displaced", 300)]),
+    # a count of incidents is no count of the dead (the killings of 12 are)
+    ("12 killings were documented in the district.", []),
+    ("The killings of 12 villagers were documented.", [("killed", 12)]),
+])
+def test_harm_phrasings_outside_the_first_lexicon(text: str, expected: list) -> None:
+    assert simple(text) == expected
