@@ -342,6 +342,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              is no unit label for the next number ("the IDP camp. 300 families fled"), and
              "12 killings were documented" counts incidents, not the dead. Dev and ACLED
              unchanged (F1 0.953; exact 0.936); speed 0.12 MB/s per core.
+  2026.12.15 the lead's frame spans the story: a perfect harm with no day of its own ("At least
+             15,000 people have been killed") in a story whose lead says "since the war began in
+             April" (or "the conflict, which erupted in ...", "the war has killed ...") is the
+             war's running total, since that start; a country before a source noun ("US envoy
+             said", "Thai officials") is no scene. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -350,7 +355,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.14"
+EXTRACTOR_VERSION = "2026.12.15"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

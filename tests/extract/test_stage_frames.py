@@ -152,3 +152,34 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "Nacoba", "MZ", "MZ-P")
     assert where("On 2 May 2020, ISWAP fighters killed 17 soldiers in Buni Yadi, Borno.") == (
         "Buni Yadi, Borno", "NG", "NG-BO")
+
+
+def test_the_lead_frames_a_later_running_total() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple]:
+        return [(f.value, f.cumulative, f.since) for f in extract_figures(text, article_id="t", published=date(2024, 5, 1))
+                if f.metric == "killed"]
+
+    # "since the war began" in the lead: a later perfect with no day of its own is the war's total
+    assert got("Since the war began in April, fighting has spread across Darfur.\n\n"
+               "At least 15,000 people have been killed, according to the UN.\n\n"
+               "On Monday, shelling killed 12 people in El Fasher.") == [
+        (15_000, True, "the war began in April"), (12, False, None)]
+    assert got("The conflict, which erupted in April 2023, has killed tens of thousands.\n\n"
+               "Some 150,000 people have been killed in Sudan, an envoy said.")[-1][:2] == (150_000, True)
+    # without such a lead a perfect is an event
+    assert got("Junta troops raided the village on Monday.\n\nThree people have been killed, residents said.") == [
+        (3, False, None)]
+
+
+def test_a_country_before_a_source_noun_is_no_scene() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    f = extract_figures("Some 150,000 people have been killed in Sudan, US envoy said.", article_id="t",
+                        published=date(2024, 5, 1))[0]
+    assert f.country == "SD"

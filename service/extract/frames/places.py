@@ -231,7 +231,9 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
 
 _ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
                        r"authorities|police|refugees|nationals|citizens|people|air|navy|Junta|Army|Armed|Military|"
-                       r"Government|National|Police|Now|Witness)\b")
+                       r"Government|National|Police|Now|Witness|envoys?|ambassadors?|diplomats?|officials?|embassy|"
+                       r"ministers?|president|spokes(?:man|woman|person)|administration|delegation|intelligence|"
+                       r"Envoy|Ambassador|Embassy|Minister|President|State\s+Department)\b")
 # "the total killed in the airstrike has reached 168", "residents have fled the town": a running
 # total of the story's own event or place, not the country's
 _EVENT_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:[\w’'\-]+\s+){0,2}?(?:air\s?strikes?|attacks?|bombings?|massacres?|"

@@ -224,6 +224,10 @@ def _clause_end(text: str, a: int, b: int) -> int:
 
 _BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
+_WAR_BEGAN = re.compile(r"\b(?:war|conflict|fighting|insurgency|offensive)\b[^.;]{0,40}?\b(?:began|erupted|broke\s+out|started)\b"
+                        r"|\b(?:war|conflict|insurgency)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|claimed)\b", re.I)
+_PERFECT_HARM = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+|reportedly\s+|already\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+                           r"(?:killed|died|displaced|fled|detained|arrested|injured|wounded|abducted|uprooted)\b", re.I)
 _WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
                           r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
 _WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
@@ -266,6 +270,7 @@ class TimeFrame:
         self._ref_done = published is not None
         self._ref = published
         self._para_cum: dict[int, bool] = {}
+        self._lead: tuple[int, str | None] | None | bool = False  # (sentence, "since" phrase) of the lead, once
 
     def ref_fn(self) -> date | None:
         return self.ref
@@ -301,6 +306,23 @@ class TimeFrame:
                     res = []
             self._dates[k] = res
         return self._dates[k]
+
+    def lead_since(self) -> tuple[int, str | None] | None:
+        """The running-total frame the lead sets for the whole story ("Since the war began in April,
+        fighting has spread ..."): its sentence and the start it names, from the first three
+        sentences; None when the lead sets none."""
+        if self._lead is False:
+            self._lead = None
+            for k in range(min(3, len(self.sents.spans))):
+                s, e = self.sents.spans[k]
+                m = _SINCE_EVENT_RE.search(self.text, s, e)
+                if m is not None:
+                    self._lead = (k, m.group(1).strip(" ,."))
+                    break
+                if _WAR_BEGAN.search(self.text, s, e) is not None:
+                    self._lead = (k, None)  # "The conflict, which erupted in April 2023, has killed ..."
+                    break
+        return self._lead
 
     def para_cumulative(self, k: int) -> bool:
         """The paragraph opens with a running-total frame ("As of March 8, ...") and k has no day of its own."""
@@ -367,6 +389,13 @@ class TimeFrame:
         if not cumulative and run.prev_cum and run.prev_sent == k and run.prev_num_end <= n_start \
                 and (_AND_NEXT.fullmatch(text, run.prev_num_end, n_start) or _PAREN_NEXT.fullmatch(text, run.prev_num_end, n_start)):
             cumulative = True  # "has surged to 17,997 martyrs and 49,229 wounded", "1,240 casualties (344 killed"
+        lead = None
+        if not cumulative and not victim and how in ("a", "c") and _PERFECT_HARM.search(text, lo, hi) \
+                and not self.dates(k) and not _DAY_EVENT.search(sent):
+            # "At least 15,000 people have been killed": a perfect with no day of its own, in a story
+            # whose lead frames it ("Since the war began in April, ..."), is the war's running total
+            lead = self.lead_since()
+            cumulative = lead is not None and lead[0] < k
         if victim:
             cumulative = False  # one person harmed is an event, never a running total
         own = cumulative
@@ -384,6 +413,8 @@ class TimeFrame:
         since = since_of(sent, n_start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
         if cumulative and since is None:
             since = since_of(text[s:brg.start()] if brg else sent, n_start - s)
+        if cumulative and since is None and lead is not None:
+            since = lead[1]
         as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
         return RunningTotal(own, cumulative, since, as_of, brg is not None)
 
