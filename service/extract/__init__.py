@@ -347,6 +347,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              April" (or "the conflict, which erupted in ...", "the war has killed ...") is the
              war's running total, since that start; a country before a source noun ("US envoy
              said", "Thai officials") is no scene. Dev and ACLED unchanged.
+  2026.12.16 a bare number opening the sentence after a count ("... killed two civilians. One
+             was burnt alive and the other ...") is part of that count, unless a day or place of
+             its own makes it another event. Dev unchanged; ACLED exact 0.936 -> 0.938.
 """
 from __future__ import annotations
 
@@ -355,7 +358,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.15"
+EXTRACTOR_VERSION = "2026.12.16"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

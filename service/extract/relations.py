@@ -51,6 +51,7 @@ _INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+_BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 
 
 def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Origin]]) -> bool:
@@ -124,6 +125,16 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                     f.relation, f.related_to, root[j] = "part_of", keys[root[i]], root[i]
                     break
             continue
+        if f.group is None and not f.implied and not f.cumulative and _BARE_START.fullmatch(text, f.sentence_start, f.number_start):
+            # "... killed two civilians. One was burnt alive and ...": a bare number opening the next
+            # sentence counts some of the people just counted, not new ones
+            whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric and figs[i].relation == "independent"
+                          and origins[i].para == o.para and figs[i].sentence_start < f.sentence_start
+                          and not figs[i].vague and figs[i].value > f.value and _compatible(figs[i], f)), None)
+            if whole is not None and not any(figs[x].sentence_start > figs[whole].sentence_end
+                                             and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
+                f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
         if o.increment and not f.cumulative:
             total = next((i for i in range(j + 1, len(figs)) if figs[i].metric == f.metric and figs[i].cumulative
                           and figs[i].sentence_start == f.sentence_start), None)

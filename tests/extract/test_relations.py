@@ -109,3 +109,20 @@ def test_a_list_of_ages_is_no_count() -> None:
     assert [(m, v) for m, v, _, _ in rel("Victims aged 6, 10 and 12 were killed.")] == []
     assert [(m, v) for m, v, _, _ in rel("Three children aged 4, 7 and 9 were killed and 12 others were injured.")] == [
         ("killed", 3), ("injured", 12)]
+
+
+def test_a_bare_number_opening_the_next_sentence_counts_some_of_the_people_just_counted() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple]:
+        return [(f.metric, f.value, f.relation) for f in extract_figures(text, article_id="t", published=date(2020, 5, 2))]
+
+    assert got("A mob killed two civilians in Goma. One was burnt alive and the other was beaten to death.") == [
+        ("killed", 2, "independent"), ("killed", 1, "part_of")]
+    assert got("Three soldiers were killed in the ambush. One died in hospital.") == [
+        ("killed", 3, "independent"), ("killed", 1, "part_of")]
+    # with a day of its own it is another event
+    assert got("Troops killed 5 villagers on 3 May 2020. Two were killed on 4 May 2020 in another village.") == [
+        ("killed", 5, "independent"), ("killed", 2, "independent")]
