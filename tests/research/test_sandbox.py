@@ -152,8 +152,9 @@ def test_every_attack_is_refused_and_the_database_is_unchanged(client) -> None:
             assert body["type"].endswith("/" + expected), (sql, body)
         assert body["detail"] and "Traceback" not in body["detail"]
         assert str(client.store.path.parent) not in r.text, "a server path leaked into the answer"
-        # interrupted by the time limit (plus the worker's grace), never left running
-        assert took < TIME_LIMIT + 5, (sql, took)
+        # interrupted by the time limit (plus the worker's grace and a loaded machine's delays),
+        # never left running: a runaway query would run for minutes
+        assert took < TIME_LIMIT + 15, (sql, took)
     for p in stray:
         assert not p.exists(), f"{p} was written"
     assert _fingerprint(client.store) == before
@@ -206,7 +207,7 @@ def test_callers_may_lower_the_time_limit_but_not_raise_it(client) -> None:
     started = time.monotonic()
     r = client.get("/api/v1/sql", params={"q": slow, "time_limit": 1000})
     assert r.status_code == 400 and r.json()["type"].endswith("/sql-timeout")
-    assert time.monotonic() - started < TIME_LIMIT + 3
+    assert time.monotonic() - started < TIME_LIMIT + 10  # (not the 1000 s asked for)
     assert f"{TIME_LIMIT:g} s" in r.json()["detail"]
     r = client.get("/api/v1/sql", params={"q": slow, "time_limit": 0.2})
     assert r.status_code == 400 and "0.2 s" in r.json()["detail"]
