@@ -241,6 +241,8 @@ def _splice_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -
     """`old` (sorted by place_path, nulls last) without the rows at the positions `removed`
     (ascending), with `fresh` (sorted the same way) inserted in order: slices of `old` around the
     few rows that change, so a write costs what it changes rather than a copy of every row."""
+    if len(removed) + fresh.height > MANY_PIECES:
+        return _merge_sorted(old, removed, fresh)
     paths = old.get_column("place_path")
     n_nonnull = old.height - paths.null_count()
     fresh_paths = fresh.get_column("place_path")
@@ -274,6 +276,31 @@ def _splice_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -
         return old.clear()
     out = pl.concat(pieces, rechunk=False)
     return out.rechunk() if out.n_chunks() > MAX_CHUNKS else out
+
+
+# Past this many rows changed at once the splice's slices (two per row: a touched flow day's
+# rows lie all over the place-sorted frame) cost more than two copies of the frame: at 5M
+# figures a day of ~24k rows made ~48,000 slices, then a copy anyway (MAX_CHUNKS).
+MANY_PIECES = 2048
+
+
+def _merge_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -> pl.DataFrame:
+    """What _splice_sorted returns, by copies instead of slices: `old` without the rows at
+    `removed`, and each row of `fresh` before the first kept row whose place_path is not smaller
+    (rows without a path last), in one stable sort on the position each row should take."""
+    kept = old.filter(~pl.int_range(old.height, eager=True).is_in(pl.Series(removed, dtype=pl.Int64).implode()))
+    paths = kept.get_column("place_path")
+    n_nonnull = kept.height - paths.null_count()
+    fresh_paths = fresh.get_column("place_path")
+    n_fresh = fresh.height - fresh_paths.null_count()
+    # a kept row i sorts at 2i + 1; a fresh row at 2p, p the kept row it goes before; after all
+    # kept rows when it has no path
+    at = (paths.slice(0, n_nonnull).search_sorted(fresh_paths.slice(0, n_fresh), side="left").cast(pl.Int64) * 2
+          if n_fresh else pl.Series([], dtype=pl.Int64))
+    tail = pl.Series([2 * kept.height + 2] * (fresh.height - n_fresh), dtype=pl.Int64)
+    order = pl.concat([pl.int_range(kept.height, eager=True, dtype=pl.Int64) * 2 + 1, at, tail])
+    return (pl.concat([kept, fresh.select(kept.columns)]).with_columns(order.alias("_order"))
+            .sort("_order", maintain_order=True).drop("_order"))
 
 
 # One in-memory base per store: a /series call slices a sorted frame instead of applying reviews

@@ -177,3 +177,26 @@ def _point(p) -> dict:
     import msgspec
 
     return msgspec.json.decode(msgspec.json.encode(p))
+
+
+def test_a_large_change_is_merged_into_the_same_rows_as_the_slices_give(monkeypatch) -> None:
+    # past MANY_PIECES the splice copies instead of slicing (a touched day's rows lie all over the
+    # place-sorted frame); the rows and their order are the same either way
+    import random
+
+    rng = random.Random(16)
+    paths = sorted(rng.choice(["MMR001/", "MMR001/002/", "MMR005/", "MMR005/001/", "MMR014/"]) for _ in range(400))
+    old = pl.DataFrame({"place_path": paths + [None] * 20, "figure_id": [f"o{i}" for i in range(420)]})
+    fresh_paths = sorted(rng.choice(["MMR000/", "MMR001/", "MMR005/001/", "MMR009/", "MMR099/"]) for _ in range(60))
+    fresh = pl.DataFrame({"place_path": fresh_paths + [None] * 5, "figure_id": [f"f{i}" for i in range(65)]})
+    removed = sorted(rng.sample(range(420), 90))
+    monkeypatch.setattr(module, "MANY_PIECES", 10_000)
+    sliced = module._splice_sorted(old, removed, fresh)
+    merged = module._merge_sorted(old, removed, fresh)
+    assert merged.equals(sliced)
+    assert merged.height == 420 - 90 + 65
+
+
+def test_merged_rows_equal_a_rebuild_after_every_kind_of_write(new_store, monkeypatch) -> None:
+    monkeypatch.setattr(module, "MANY_PIECES", 0)  # every splice by copies
+    test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store)
