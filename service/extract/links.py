@@ -890,6 +890,13 @@ def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMen
     return out
 
 
+def _owned_elsewhere(doc: Doc, s: int, n: NumberMention, pred_start: int) -> bool:
+    """The predicate the token rules found after a number's phrase sits, in the parse, inside a
+    modifier of that phrase about another noun (service.extract.roles.modifies_another)."""
+    head = roles.phrase_head(doc, n.num_start - s, n.num_end - s)
+    return head is not None and roles.modifies_another(doc, head, pred_start - s)
+
+
 def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
     """What the harm word at token q says happened (the lexicon's reading), and its last token."""
     r = trigger_at(toks, q)
@@ -994,6 +1001,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 lp = None
             if lp and lp[0] == "displaced" and any(L.NOUNS.get(w) == "refugees" for w in head):
                 lp = ("refugees", lp[1], lp[2])
+            if lp and said is None and doc is not None and _owned_elsewhere(doc, s, nums[t.num], toks[lp[1]].start):
+                lp = None  # "20 friends and family of a man who died": the man died
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
         if link is None:

@@ -226,3 +226,19 @@ def role_of(found: dict[int, Role], head: "Token") -> Role | None:
     and eight fighters" add up or "(189 men, 146 women)" break a total down is the list rules' call
     (service.extract.links), not the parse's."""
     return found.get(head.i)
+
+
+def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
+    """Whether the word at doc-relative character `start` lies inside a modifier of the phrase
+    headed by `head` that is about another noun: "20 friends and family of a man who died" (the
+    man died, not the 20), "12 relatives of the three victims killed". A clause on the phrase's
+    own noun ("five men who were killed") is the phrase's."""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None or tok.i == head.i or head.tag_ == "CD" or not any(a.i == head.i for a in tok.ancestors):
+        return False  # ("two of those detained": a partitive names whom the count is taken from)
+    t = tok
+    while t.i != head.i:
+        if t.dep_ in ("relcl", "acl", "pobj") and t.head.i != head.i:
+            return True  # a clause or an of-phrase on another noun inside the phrase
+        t = t.head
+    return False

@@ -102,3 +102,11 @@ def test_coordinated_counts_share_their_harm() -> None:
 def test_one_of_a_group_is_one_person() -> None:
     assert sorted(_figs("One of the perpetrators died and the other was arrested.")) == [
         ("detained", 1, "independent"), ("killed", 1, "independent")]
+
+
+def test_a_harm_inside_a_modifier_about_another_noun_is_not_the_counts() -> None:
+    # the man died, not the 20 who rallied
+    assert _figs("About 20 friends and family of a man who died in an accident rallied outside the court.") == []
+    # a clause on the phrase's own noun, and "left ... dead", stay the count's
+    assert _figs("Five men who were killed in the raid were buried on Sunday.") == [("killed", 5, "independent")]
+    assert _figs("The attack left at least 132 people dead.") == [("killed", 132, "independent")]
