@@ -183,3 +183,19 @@ def test_a_country_before_a_source_noun_is_no_scene() -> None:
     f = extract_figures("Some 150,000 people have been killed in Sudan, US envoy said.", article_id="t",
                         published=date(2024, 5, 1))[0]
     assert f.country == "SD"
+
+
+def test_a_kind_of_unit_only_one_country_has_names_the_country() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    def country(text: str) -> str | None:
+        return extract_figures(text, article_id="t", published=date(2020, 5, 3))[0].country
+
+    # no place the gazetteer knows, but LGAs are Nigerian, barangays Philippine, upazilas Bangladeshi
+    assert country("On 3 May 2020, unidentified gunmen killed 1 resident of Miangu (Bassu LGA, Platoo).") == "NG"
+    assert country("On 30 April 2020, three rebels were killed in a firefight in Barangay Camudlas.") == "PH"
+    assert country("A student was killed in an attack in Sheikhparu area of Shailkupu upazila.") == "BD"
+    # a unit word never outvotes the places the text names
+    assert country("Police killed 2 suspects in Kano, Nigeria, near a barangay-style market.") == "NG"

@@ -283,6 +283,13 @@ _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Governme
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
 
 
+# administrative units that only one country has, by the name its reports give them
+# (not "oblast", "wilaya", "tehsil": several countries have them)
+_UNIT_COUNTRY = {"lga": "NG", "lgas": "NG", "upazila": "BD", "upazilla": "BD", "barangay": "PH", "tambon": "TH",
+                 "amphoe": "TH", "woreda": "ET", "kebele": "ET", "mandal": "IN"}
+_COUNTRY_UNIT = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_COUNTRY, key=len, reverse=True)) + r")\b", re.I)
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -311,7 +318,10 @@ class PlaceFrame:
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
         if not counts:
-            return None
+            # no place known, but a kind of unit only one country has ("Bassa LGA", "Barangay
+            # Camudlas", "Shailkupa upazila"): the figures count in that country's series
+            m = _COUNTRY_UNIT.search(self.text)
+            return _UNIT_COUNTRY[m.group(0).lower()] if m else None
         return sorted(counts, key=lambda c: (-counts[c], first[c]))[0]
 
     def _country_name(self, code: str | None) -> str | None:
