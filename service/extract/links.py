@@ -866,9 +866,9 @@ def _same_list(toks: list[Tok], j: int, i: int) -> bool:
                               and trigger_at(toks, q) is None for q, t in enumerate(toks[j + 1:i - 1], j + 1))
 
 
-def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]) -> dict[int, tuple[str, int, str]]:
+def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]) -> dict[int, tuple[str, int]]:
     """For each number (index into nums) whose phrase a parse pattern attaches to a harm word:
-    its role (patient | part | agent | whole), the harm word's token index and the pattern's name
+    its role (patient | part | agent | whole) and the harm word's token index
     (service.extract.roles)."""
     if doc is None:
         return {}
@@ -876,7 +876,7 @@ def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMen
     if not found:
         return {}
     at = {t.start: k for k, t in enumerate(toks)}
-    out: dict[int, tuple[str, int, str]] = {}
+    out: dict[int, tuple[str, int]] = {}
     for k, n in enumerate(nums):
         if n.kind != "count":
             continue
@@ -886,7 +886,7 @@ def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMen
             continue
         q = at.get(s + doc[r.pred].idx)
         if q is not None:
-            out[k] = (r.role, q, r.pattern)
+            out[k] = (r.role, q)
     return out
 
 
