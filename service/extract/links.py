@@ -39,7 +39,7 @@ from service.extract.sentences import Sentences
 from service.text.numbers import NumberMention
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\w\s]", re.UNICODE)
 
@@ -207,7 +207,8 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
-unaccounted went set rounded called call calling take taking left leave leaving fled flee fleeing behind forcibly forced forcing taking take sought seeking seek with treated
+unaccounted went set rounded called call calling leave leaving fled flee fleeing behind forcibly forced forcing taking
+take sought seeking seek with treated
 hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
 airlifted brought evacuated""".split())
 
@@ -866,35 +867,26 @@ def _same_list(toks: list[Tok], j: int, i: int) -> bool:
                               and trigger_at(toks, q) is None for q, t in enumerate(toks[j + 1:i - 1], j + 1))
 
 
-def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]) -> dict[int, tuple[str, int]]:
-    """For each number (index into nums) whose phrase a parse pattern attaches to a harm word:
-    its role (patient | part | agent | whole) and the harm word's token index
-    (service.extract.roles)."""
+def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]
+                  ) -> tuple[dict[int, Token], dict[int, tuple[str, int]]]:
+    """The parse's reading of the numbers (indices into nums) of a count: the head of each one's
+    phrase, and for those a parse pattern attaches to a harm word, the role (patient | part |
+    agent | whole) and the harm word's token index (service.extract.roles)."""
     if doc is None:
-        return {}
+        return {}, {}
+    heads = {k: h for k, n in enumerate(nums) if n.kind == "count"
+             and (h := roles.phrase_head(doc, n.num_start - s, n.num_end - s)) is not None}
     found = roles.roles(doc)
     if not found:
-        return {}
+        return heads, {}
     at = {t.start: k for k, t in enumerate(toks)}
     out: dict[int, tuple[str, int]] = {}
-    for k, n in enumerate(nums):
-        if n.kind != "count":
-            continue
-        head = roles.phrase_head(doc, n.num_start - s, n.num_end - s)
-        r = roles.role_of(found, head) if head is not None else None
-        if r is None:
-            continue
-        q = at.get(s + doc[r.pred].idx)
+    for k, head in heads.items():
+        r = roles.role_of(found, head)
+        q = at.get(s + doc[r.pred].idx) if r is not None else None
         if q is not None:
             out[k] = (r.role, q)
-    return out
-
-
-def _owned_elsewhere(doc: Doc, s: int, n: NumberMention, pred_start: int) -> bool:
-    """The predicate the token rules found after a number's phrase sits, in the parse, inside a
-    modifier of that phrase about another noun (service.extract.roles.modifies_another)."""
-    head = roles.phrase_head(doc, n.num_start - s, n.num_end - s)
-    return head is not None and roles.modifies_another(doc, head, pred_start - s)
+    return heads, out
 
 
 def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
@@ -917,7 +909,7 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
     if not any(n.kind == "count" and n.value > 0 for n in nums):
         return []  # only dates, years, ages...: nothing to link
     toks, lowered, num_toks = tokenize(text, s, e, nums)
-    parsed = _parsed_roles(doc, s, toks, nums)
+    heads, parsed = _parsed_roles(doc, s, toks, nums)
     skipped: set[int] = set()
     for i in num_toks:
         if not _number_ok(toks, i, text, nums[toks[i].num], skipped):
@@ -981,17 +973,20 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         if link is None and said is not None and role[0] == "part":
             # "of the dead, 12 were children": a part of the dead counted elsewhere
             link = Link(n, said[0], "d", toks[role[1]].start, toks[said[1]].end, tok_index=i, pred_tok=role[1])
+        # the parse's predicate, before or after the number, stands in for rules (a), (t) and (c)
+        by_parse = (said[0], role[1], said[1]) if said is not None else None
         la = None
         if link is None:
-            la = (said[0], role[1], said[1]) if said and role[1] < i else _left_link(toks, i) if said is None else None
+            la = _left_link(toks, i) if by_parse is None else by_parse if role[1] < i else None
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
-        if link is None and said is None:
+        if link is None and by_parse is None:
             lt = _toll_link(toks, i)
             if lt:
                 link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
         if link is None:
-            lp = (said[0], role[1], said[1]) if said and role[1] > i else _predicate(toks, i, np_end, allow_cross=not has_noun) if said is None else None
+            lp = _predicate(toks, i, np_end, allow_cross=not has_noun) if by_parse is None \
+                else by_parse if role[1] > i else None
             if lp and has_noun and (toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled")
                                     or lowered[lp[2]] in ("hospital", "hospitals")):
                 lp = None  # ("12 bodies were taken to hospital": the noun says what they are)
@@ -1001,8 +996,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 lp = None
             if lp and lp[0] == "displaced" and any(L.NOUNS.get(w) == "refugees" for w in head):
                 lp = ("refugees", lp[1], lp[2])
-            if lp and said is None and doc is not None and _owned_elsewhere(doc, s, nums[t.num], toks[lp[1]].start):
-                lp = None  # "20 friends and family of a man who died": the man died
+            if lp and by_parse is None and t.num in heads \
+                    and roles.modifies_another(doc, heads[t.num], toks[lp[1]].start - s):
+                lp = None  # "20 friends and family of a man who died": the man died (the parse says)
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
         if link is None:
