@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse st
 _FIRST_WORDS = ("shot gunned beaten burned burnt hacked stabbed tortured taken took held rounded forcibly forced "
                 "seized captured").split()
 HARM_WORDS = sorted(set(L.VERBS) | set(L.EUPHEMISMS) | set(_FIRST_WORDS))
+_HARM_SET = frozenset(HARM_WORDS)
 # Harms whose subject is the one harmed, with or without an object ("fled the village")
 INTRANSITIVE = sorted({w for w, m in L.VERBS.items() if w not in L.LEFT_OK} | {"missing"})
 # Harms whose active subject does the harm
@@ -157,7 +158,7 @@ def roles(doc: "Doc") -> dict[int, Role]:
     """The role of every phrase head of the sentence that a pattern attaches to a harm word."""
     vocab = doc.vocab.strings
     best: dict[int, Role] = {}
-    old_rank: dict[int, int] = {}
+    best_rank: dict[int, int] = {}
     for match_id, ids in _matcher(doc)(doc):
         name = vocab[match_id]
         names = next(n for n in _NODE_IDS[name] if len(n) == len(ids))
@@ -183,10 +184,9 @@ def roles(doc: "Doc") -> dict[int, Role]:
             # comes first ("the bodies of 11 people who had been rounded up": the 11 were killed)
             phrase = doc[phrase].head.head.i
             rank += len(ORDER)
-        old = best.get(phrase)
-        if old is None or rank < old_rank[phrase]:
+        if rank < best_rank.get(phrase, 2 * len(ORDER)):
             best[phrase] = Role(PATTERNS[name][0], pred, name)
-            old_rank[phrase] = rank
+            best_rank[phrase] = rank
     return best
 
 
@@ -201,9 +201,6 @@ def _has_auxpass(verb: "Token") -> bool:
 def _harm_word(tok: "Token") -> bool:
     low = tok.lower_
     return low in _HARM_SET or low in L.NOUNS
-
-
-_HARM_SET = frozenset(HARM_WORDS)
 
 
 def phrase_head(doc: "Doc", start: int, end: int) -> "Token | None":
