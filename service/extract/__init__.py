@@ -360,6 +360,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Camudlas": the Philippines; "upazila": Bangladesh; tambon/amphoe, woreda/kebele,
              mandal), so its figures count in that country's series. Dev unchanged; ACLED country
              0.901 -> 0.919, WAPE country 0.188, admin1 0.317.
+  2026.12.19 a count that is an argument of a clause on another noun does not take the main
+             verb's harm ("three soldiers who were escorting 50 displaced families were killed":
+             3, not 53); a host verb states a standing population as "there are" does ("Chad
+             hosts 409,000 refugees": a stock, cumulative), and "hosts"/"hosting" no longer veto
+             the figure as aid; "aid groups said" names a source, not aid given. The parse's
+             attribute_ruler gives way to a lookup table of its own rules (same tags, 15% less
+             CPU). Dev F1 0.953 unchanged; ACLED unchanged (exact 0.938, false alarms 24).
 """
 from __future__ import annotations
 
@@ -368,7 +375,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.18"
+EXTRACTOR_VERSION = "2026.12.19"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

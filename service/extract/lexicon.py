@@ -172,7 +172,7 @@ RETURN_VERBS = {"returned", "return", "returning", "returns", "repatriated", "re
 AID_WORDS = {"assistance", "assisted", "assist", "aid", "reached", "reaching", "reach", "provided", "providing",
              "supported", "supporting", "served", "serving", "targeted", "target", "targeting", "need", "needing",
              "distributed", "vaccinated", "fed", "helped", "helping", "benefited",
-             "relief", "hosting", "hosts", "support"}
+             "relief", "support"}
 HYPO_WORDS = {"plan", "plans", "planned", "planning", "aim", "aims", "aimed", "aiming", "intend", "intends",
               "intended", "quota", "target", "targets", "expected", "projected", "forecast", "enlist",
               "risk", "could", "would", "might", "will"}

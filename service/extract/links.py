@@ -867,6 +867,11 @@ def _same_list(toks: list[Tok], j: int, i: int) -> bool:
                               and trigger_at(toks, q) is None for q, t in enumerate(toks[j + 1:i - 1], j + 1))
 
 
+# "aid groups said": an aid word naming who speaks
+_SOURCE_NOUNS = frozenset(("groups", "group", "agencies", "agency", "workers", "worker", "organisations",
+                           "organizations", "officials", "sources"))
+
+
 def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]
                   ) -> tuple[dict[int, Token], dict[int, tuple[str, int]]]:
     """The parse's reading of the numbers (indices into nums) of a count: the head of each one's
@@ -978,6 +983,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         la = None
         if link is None:
             la = _left_link(toks, i) if by_parse is None else by_parse if role[1] < i else None
+        if la and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[la[1]].start - s):
+            la = None  # "soldiers who were escorting 50 families": the clause's count is not the main verb's
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
         if link is None and by_parse is None:
@@ -999,6 +1006,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             if lp and by_parse is None and t.num in heads \
                     and roles.modifies_another(doc, heads[t.num], toks[lp[1]].start - s):
                 lp = None  # "20 friends and family of a man who died": the man died (the parse says)
+            if lp and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[lp[1]].start - s):
+                lp = None  # "three soldiers who were escorting 50 displaced families were killed"
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
         if link is None:
@@ -1077,8 +1086,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 left5 = left5[len(left5) - left5[::-1].index(sep):]
         if any(w in L.AID_WORDS and not (link.how == "t" and w.startswith("reach")) for w in left5) and link.how in ("b", "t"):
             continue
-        if link.how == "b" and any(w in L.AID_WORDS for w in after[:4]):
-            continue
+        if link.how == "b" and any(w in L.AID_WORDS and not (q + 1 < len(after) and after[q + 1] in _SOURCE_NOUNS)
+                                   for q, w in enumerate(after[:4])):
+            continue  # ("..., aid groups said": a source, not aid given)
         if link.how != "t" and any(w in L.AID_WORDS for w in left5[-2:]):
             continue
         if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):

@@ -239,3 +239,20 @@ def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
             return True  # a clause or an of-phrase on another noun inside the phrase
         t = t.head
     return False
+
+
+def clause_apart(doc: "Doc", head: "Token", start: int) -> bool:
+    """Whether the phrase headed by `head` lies inside a clause that modifies another noun while the
+    harm word at doc-relative character `start` lies outside it: "three soldiers who were escorting
+    50 displaced families were killed" (the soldiers were), "a strike on a school housing 3,000
+    displaced people killed 12" (the 12 were)."""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None:
+        return False
+    # only an argument of the clause's own verb: a longer path through conjunctions and
+    # prepositions is where a small parser errs (a trailing "leaving 1 dead and 3 injured")
+    arg = head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head
+    clause = arg.head
+    if arg.dep_ not in ("nsubj", "nsubjpass", "dobj", "prep", "attr", "dative") or clause.dep_ not in ("relcl", "acl"):
+        return False
+    return not (clause.left_edge.i <= tok.i <= clause.right_edge.i)

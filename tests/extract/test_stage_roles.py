@@ -110,3 +110,13 @@ def test_a_harm_inside_a_modifier_about_another_noun_is_not_the_counts() -> None
     # a clause on the phrase's own noun, and "left ... dead", stay the count's
     assert _figs("Five men who were killed in the raid were buried on Sunday.") == [("killed", 5, "independent")]
     assert _figs("The attack left at least 132 people dead.") == [("killed", 132, "independent")]
+
+
+def test_a_count_inside_a_clause_on_another_noun_is_not_the_main_verbs() -> None:
+    # the soldiers were killed; the families they escorted were not
+    assert _figs("Three soldiers who were escorting 50 displaced families were killed.") == [
+        ("killed", 3, "independent")]
+    # a trailing participle that the parser hangs on a place name keeps its own list
+    assert sorted(_figs("IS militants planted an IED targeting a military patrol on the outskirts of Al Azim, "
+                        "northern Diyala province leaving 1 soldier dead and 3 others injured.")) == [
+        ("injured", 3, "independent"), ("killed", 1, "independent")]

@@ -235,9 +235,10 @@ _WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\
 _AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
 _PAREN_NEXT = re.compile(r"[^\d.;:()]{0,40}?\(\s*")
 _AND_NEXT = re.compile(r"[^\d.;:]{0,30}?\band\s+$")
-# "there are 136,300 IDPs in Sagaing": a present stock
-_THERE_ARE = re.compile(r"\bthere\s+(?:are|is)\s+(?:now\s+|currently\s+|still\s+)?(?:an\s+estimated\s+|some\s+|about\s+|over\s+|"
-                        r"more\s+than\s+|nearly\s+|approximately\s+|at\s+least\s+|almost\s+)?$", re.I)
+# "there are 136,300 IDPs in Sagaing", "Chad already hosts nearly 409,000 Sudanese": a present stock
+_STOCK = re.compile(r"\b(?:there\s+(?:are|is)|hosts?|hosting|hosted)\s+(?:now\s+|currently\s+|still\s+)?"
+                    r"(?:an\s+estimated\s+|some\s+|about\s+|over\s+|more\s+than\s+|nearly\s+|approximately\s+|"
+                    r"at\s+least\s+|almost\s+|around\s+)?$", re.I)
 _CONTINUES = re.compile(r"\W*(?:This|These|That|It)\s+(?:includes?|included|comprises?)\b|\W*(?:Of\s+(?:them|these|those|whom)|Including|Among\s+them)\b", re.I)
 
 
@@ -373,8 +374,9 @@ class TimeFrame:
             or (run.prev_cum and run.prev_sent < k and _list_continues(text, spans, run.prev_sent, k)) \
             or (war and (_WAR_PERFECT.search(text, s, n_start) is not None
                          or _WAR_IN_WHICH.search(text, max(s, n_start - 80), n_start) is not None)) \
-            or (metric in ("displaced", "refugees") and lt.find("there", max(s, n_start - 60), n_start) >= 0
-                and _THERE_ARE.search(text, max(s, n_start - 60), n_start) is not None)
+            or (metric in ("displaced", "refugees") and (lt.find("there", max(s, n_start - 60), n_start) >= 0
+                                                         or lt.find("host", max(s, n_start - 60), n_start) >= 0)
+                and _STOCK.search(text, max(s, n_start - 60), n_start) is not None)
         if brg and how != "t" and cumulative:
             # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
             # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
