@@ -450,19 +450,23 @@ class Store:
             return self._lake.publish(snapshot_path(self.path))
 
     @contextmanager
-    def memory_limit(self, limit: str | None) -> Iterator[None]:
-        """DuckDB's memory limit set to `limit` for the duration (None: unchanged), then restored.
-        The limit is the whole database instance's: for a process that is only this writer."""
-        if not limit:
-            yield
-            return
-        before = str(self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
-        self._con.execute("SET memory_limit = ?", [limit])
+    def bulk_writing(self, memory_limit: str | None, checkpoint_wal: str) -> Iterator[None]:
+        """DuckDB's memory limit set to `memory_limit` (None: unchanged) and its checkpoint
+        threshold to `checkpoint_wal` for the duration, then both restored. Both are the whole
+        database instance's: for a process that is only this writer."""
+        settings = {"checkpoint_threshold": checkpoint_wal}
+        if memory_limit:
+            settings["memory_limit"] = memory_limit
+        before = {name: str(self._con.execute("SELECT current_setting(?)", [name]).fetchone()[0])
+                  for name in settings}
+        for name, value in settings.items():
+            self._con.execute(f"SET {name} = ?", [value])
         try:
             yield
         finally:
             try:
-                self._con.execute("SET memory_limit = ?", [before])
+                for name, value in before.items():
+                    self._con.execute(f"SET {name} = ?", [value])
             except duckdb.Error:
                 pass  # an invalidated database (disk full): nothing more runs on it
 

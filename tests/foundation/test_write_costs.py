@@ -107,17 +107,20 @@ def _current(store: Store, table: str) -> dict[str, str]:
 
 
 def test_a_bulk_ingest_stores_at_the_ingest_memory_limit(tmp_path: Path, monkeypatch) -> None:
-    # humstat ingest's batches run at HUMSTAT_INGEST_MEMORY_LIMIT, below the server's limit; the
-    # connection's own limit is back afterwards, and the API's one-article ingest keeps it
+    # humstat ingest's batches run at HUMSTAT_INGEST_MEMORY_LIMIT, below the server's limit, and
+    # checkpoint every INGEST_CHECKPOINT_WAL of log; the connection's own settings are back
+    # afterwards, and the API's one-article ingest keeps them
     from service.store import writes
 
     monkeypatch.setenv("HUMSTAT_INGEST_MEMORY_LIMIT", "200MB")
     seen: list[str] = []
+    thresholds: list[str] = []
     real = writes.store_articles_if_any
 
     def spy(store: Store, *args, **kw):  # noqa: ANN002, ANN003, ANN202
         with store.read() as cur:
             seen.append(cur.execute("SELECT current_setting('memory_limit')").fetchone()[0].replace(" ", ""))
+            thresholds.append(cur.execute("SELECT current_setting('checkpoint_threshold')").fetchone()[0].replace(" ", ""))
         return real(store, *args, **kw)
 
     monkeypatch.setattr(writes, "store_articles_if_any", spy)
@@ -128,3 +131,5 @@ def test_a_bulk_ingest_stores_at_the_ingest_memory_limit(tmp_path: Path, monkeyp
             after = cur.execute("SELECT current_setting('memory_limit')").fetchone()[0].replace(" ", "")
     assert seen[0].upper().startswith(("190.7MIB", "190.8MIB", "200MB")), seen
     assert seen[1] == after and after.upper().startswith(("572.1MIB", "572.2MIB", "600MB")), (seen, after)
+    assert thresholds[0].upper().startswith(("15.2MIB", "15.3MIB", "16MB")), thresholds
+    assert thresholds[1] != thresholds[0], thresholds
