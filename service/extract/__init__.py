@@ -367,6 +367,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              the figure as aid; "aid groups said" names a source, not aid given. The parse's
              attribute_ruler gives way to a lookup table of its own rules (same tags, 15% less
              CPU). Dev F1 0.953 unchanged; ACLED unchanged (exact 0.938, false alarms 24).
+  2026.12.20 a count of people coordinated after a singular object of a harm verb is that verb's
+             second object ("killed a woman and her two children": 1 + 2, was 1; "wounded a
+             policeman and two passers-by"), unless it has a verb of its own ("... and two
+             children were injured"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -375,7 +379,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.19"
+EXTRACTOR_VERSION = "2026.12.20"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

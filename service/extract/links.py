@@ -434,6 +434,23 @@ def _others_after(toks: list[Tok], i: int) -> bool:
     return nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in ("his", "her", "their", "its", "them", "whom")
 
 
+_POSSESSIVE = frozenset(("his", "her", "their", "its"))
+
+
+def _people_object(toks: list[Tok], i: int) -> bool:
+    """The number i counts people with no verb of their own after them, so a second object of a
+    verb before: "a woman and her two children", "a policeman and two passers-by" (not "... and
+    two children were injured")."""
+    for q in range(i + 1, min(len(toks), i + 4)):
+        low = toks[q].low
+        if low in L.PEOPLE or low.split("-")[0] in L.PEOPLE or low.endswith("-by"):
+            nxt = toks[q + 1].low if q + 1 < len(toks) else ""
+            return nxt not in L.AUX and nxt not in L.VERBS
+        if low not in _FUNC and not low.isalpha():
+            return False
+    return False
+
+
 def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, int, int] | None:
     """The harm verb whose object ends before token j, within its clause and with no number in
     between: "killed [Hamas commander Mohammed Deif] and 90 others"."""
@@ -516,10 +533,11 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 1, j  # "The dead included 14 women"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
-        if steps == 0 and w == "and" and _others_after(toks, i) and j >= 2 and toks[j - 1].low not in L.VERBS:
+        if w == "and" and (steps == 0 or (steps == 1 and toks[j + 1].low in _POSSESSIVE)) \
+                and (_others_after(toks, i) or _people_object(toks, i)) and j >= 2 and toks[j - 1].low not in L.VERBS:
             got = _verb_before_object(toks, j)
             if got is not None:
-                return got  # "killed a commander and 9 others"
+                return got  # "killed a commander and 9 others", "killed a woman and her two children"
         if j > 0:
             r = _shot(toks, j - 1)
             if r and r[1] == j:

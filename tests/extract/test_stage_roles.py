@@ -120,3 +120,14 @@ def test_a_count_inside_a_clause_on_another_noun_is_not_the_main_verbs() -> None
     assert sorted(_figs("IS militants planted an IED targeting a military patrol on the outskirts of Al Azim, "
                         "northern Diyala province leaving 1 soldier dead and 3 others injured.")) == [
         ("injured", 3, "independent"), ("killed", 1, "independent")]
+
+
+def test_a_count_coordinated_after_a_singular_object_shares_its_verb() -> None:
+    # "a woman and her two children": three killed, the count a second object of "killed"
+    assert sorted(_figs("A drone strike on a market killed a woman and her two children.")) == [
+        ("killed", 1, "independent"), ("killed", 2, "independent")]
+    assert sorted(_figs("The blast wounded a policeman and two passers-by.")) == [
+        ("injured", 1, "independent"), ("injured", 2, "independent")]
+    # a count with a verb of its own keeps it
+    assert sorted(_figs("The strike killed a man and two children were injured.")) == [
+        ("injured", 2, "independent"), ("killed", 1, "independent")]
