@@ -371,6 +371,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              second object ("killed a woman and her two children": 1 + 2, was 1; "wounded a
              policeman and two passers-by"), unless it has a verb of its own ("... and two
              children were injured"). Dev and ACLED unchanged.
+  2026.12.21 "among" marks a part in both orders: "18 people, among them six children, were
+             killed" (the six are part of the 18: 18, was 24) and "four children were among 10
+             people killed" (the four are part of the 10: 10, was 14); an item with a harm of its
+             own ("... and 9 others injured") does not continue a breakdown list; singular victims
+             coordinated anywhere in a list with a count add to it ("the district commissioner,
+             his driver and two bodyguards": 4, was 2). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -379,7 +385,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.20"
+EXTRACTOR_VERSION = "2026.12.21"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

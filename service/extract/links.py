@@ -443,7 +443,8 @@ def _people_object(toks: list[Tok], i: int) -> bool:
     two children were injured")."""
     for q in range(i + 1, min(len(toks), i + 4)):
         low = toks[q].low
-        if low in L.PEOPLE or low.split("-")[0] in L.PEOPLE or low.endswith("-by"):
+        if low in L.PEOPLE or low.split("-")[0] in L.PEOPLE or low.endswith("-by") \
+                or (low.endswith("s") and low.isalpha() and low not in L.NONPEOPLE and low not in _FUNC):
             nxt = toks[q + 1].low if q + 1 < len(toks) else ""
             return nxt not in L.AUX and nxt not in L.VERBS
         if low not in _FUNC and not low.isalpha():
@@ -968,6 +969,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         has_noun = any(L.NOUNS.get(w) for w in head)
         link: Link | None = None
         intro = lowered[i - 1] if i > 0 else ""
+        if intro in ("them", "whom", "those") and i > 1 and lowered[i - 2] == "among":
+            intro = "among"  # "At least 18 people, among them six children, were killed"
         if prev_link is not None and intro in ("including", "incl", "among") and _inherit(toks, i, prev_link):
             own = next(((q, L.NOUNS[lowered[q]]) for q in range(i + 1, np_end) if L.NOUNS.get(lowered[q]) in ("killed", "injured")), None)
             if own and prev_link.metric == "killed_or_injured":
@@ -977,7 +980,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
                             part_of=prev_link.num)
         elif prev_link is not None and prev_link.part_of is not None and intro == "and" \
-                and _same_list(toks, prev_link.tok_index, i):
+                and _same_list(toks, prev_link.tok_index, i) \
+                and not (np_end < nt and (lowered[np_end] in L.VERBS or L.NOUNS.get(lowered[np_end]))):
+            # (not "... among them 1 police officer and 3 civilians and 9 others injured": a harm of its own)
             # "five security personnel including one policeman and four army personnel were killed":
             # the second item of the "including" list is a part of the same count
             link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,

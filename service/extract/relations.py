@@ -50,6 +50,9 @@ _INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+
                      r"bombing|shelling|explosion|blast|massacre|incident|assault|ambush|clashes?))\b", re.I)
 
 
+# "four children [were] among (the) (at least) 10 ...": a count and the larger count holding it
+_AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among\s+(?:the\s+)?"
+                          r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?", re.I)
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 
@@ -134,6 +137,15 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
             if whole is not None and not any(figs[x].sentence_start > figs[whole].sentence_end
                                              and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
+        if not f.implied and not f.cumulative:
+            # "Four children were among 10 people killed": the count it is among holds it
+            whole = next((i for i in range(j + 1, len(figs)) if figs[i].metric == f.metric
+                          and figs[i].sentence_start == f.sentence_start and not figs[i].vague
+                          and figs[i].value > f.value
+                          and _AMONG_WHOLE.fullmatch(text, f.number_end, figs[i].number_start)), None)
+            if whole is not None:
+                f.relation, f.related_to = "part_of", keys[whole]
                 continue
         if o.increment and not f.cumulative:
             total = next((i for i in range(j + 1, len(figs)) if figs[i].metric == f.metric and figs[i].cumulative

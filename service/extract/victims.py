@@ -374,6 +374,19 @@ def _left_subject(verb: Token) -> Token | None:
     return t if t.tag_ in ("NN", "NNP", "PRP") else None
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """Every member of the coordination `tok` is in (spaCy chains them: "A, B and C" is A -> B -> C)."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out, todo = [], [first]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
 def find(doc: Doc, offset: int) -> list[Victim]:
     """Every singular victim in one parsed sentence; offsets are the sentence's start in the article."""
     found: list[Victim] = []
@@ -393,7 +406,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
                 return True  # counted: the number finder's
             return False
         seen.add((head.i, metric))
-        joined = joined or any(c.dep_ == "conj" and _counted(c) for c in head.children)
+        joined = joined or any(_counted(c) for c in _conjuncts(head) if c.i != head.i)
         a, b = _span(head)
         low = head.lower_
         definite = definite or low in _PRONOUNS or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \

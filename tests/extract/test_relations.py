@@ -126,3 +126,22 @@ def test_a_bare_number_opening_the_next_sentence_counts_some_of_the_people_just_
     # with a day of its own it is another event
     assert got("Troops killed 5 villagers on 3 May 2020. Two were killed on 4 May 2020 in another village.") == [
         ("killed", 5, "independent"), ("killed", 2, "independent")]
+
+
+def test_among_names_the_part_and_the_count_that_holds_it() -> None:
+    # "among them" opens a breakdown of the count before it
+    assert rel("At least 18 people, among them six children, were killed.") == [
+        ("killed", 18, "independent", None), ("killed", 6, "part_of", 18)]
+    assert independent_total("At least 18 people, among them six children, were killed.") == 18
+    # "were among" puts a count inside the larger count after it
+    assert rel("Four children were among 10 people killed when a shell hit their home.") == [
+        ("killed", 4, "part_of", 10), ("killed", 10, "independent", None)]
+    # a list item with a harm of its own is not the breakdown's
+    text = ("Militants attacked a checkpoint leaving 4 people dead among them 1 police officer and "
+            "3 civilians and 9 others injured.")
+    assert independent_total(text) == 4 and independent_total(text, "injured") == 9
+
+
+def test_victims_coordinated_with_a_count_add_to_it() -> None:
+    # "A, B and two C": each of the three conjuncts is counted once
+    assert independent_total("The rebels killed the district commissioner, his driver and two bodyguards.") == 4
