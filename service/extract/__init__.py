@@ -377,6 +377,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              own ("... and 9 others injured") does not continue a breakdown list; singular victims
              coordinated anywhere in a list with a count add to it ("the district commissioner,
              his driver and two bodyguards": 4, was 2). Dev and ACLED unchanged.
+  2026.12.22 people who remain, live or shelter in camps or shelters (a bare "site" or "camp" must
+             say it is for displaced people) are a displaced stock, not combatants or prisoners
+             ("120,000 people remain in camps"; "camps" is now a candidate word); "bringing the
+             total (in the state) to N" is the total of the increment before it; "a nurse" after
+             "two doctors," is the list's next item even where the parser reads an apposition.
+             Dev F1 0.953 -> 0.954 (recall 0.943 -> 0.945); ACLED unchanged (exact 0.938).
 """
 from __future__ import annotations
 
@@ -385,7 +391,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.21"
+EXTRACTOR_VERSION = "2026.12.22"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -592,6 +592,61 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_HELD = frozenset(("prisoners", "detainees", "inmates", "captives", "hostages"))
+_STAY_VERBS = frozenset(("remain", "remains", "remained", "remaining", "live", "lives", "lived", "living", "stay",
+                         "stays", "stayed", "staying", "sheltering", "sheltered", "housed", "crammed", "crowded"))
+_CAMPS = frozenset(("camps", "camp", "shelters", "shelter", "sites", "site", "settlements", "centres", "centers"))
+_CAMP_KINDS = frozenset(("displacement", "idp", "idps", "refugee", "emergency", "collective", "evacuation",
+                         "temporary", "makeshift", "informal", "transit", "relief"))
+
+
+def _in_camps(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
+    """ "120,000 people remain in camps", "690,400 are living in 149 emergency shelters": people
+    who stay in camps or shelters are displaced (a stock). A bare "camp" or "site" must say what
+    kind it is ("displacement sites"); camps and shelters need no kind."""
+    k = np_end
+    while k < len(toks) and k < np_end + 3 and toks[k].low not in _STAY_VERBS \
+            and toks[k].low in L.AUX | {"now", "still", "currently"}:
+        k += 1
+    if k >= len(toks) or toks[k].low not in _STAY_VERBS:
+        return None
+    verb = k
+    k += 1
+    if k >= len(toks) or toks[k].low not in ("in", "at", "inside"):
+        return None
+    for q in range(k + 1, min(len(toks), k + 6)):
+        w = toks[q].low
+        if w in _CAMPS:
+            kinds = {t.low for t in toks[k + 1:q]}
+            if w in ("camps", "shelters") or kinds & _CAMP_KINDS:
+                return Link(n, "displaced", "c", toks[verb].start, toks[q].end, tok_index=i, pred_tok=verb)
+            return None
+        if w in _PUNCT_STOP or w == ",":
+            return None
+    return None
+
+
+_BRINGING_VERBS = frozenset(("bringing", "brings", "brought", "taking", "takes", "took", "raising", "raises", "raised",
+                             "pushing", "pushes", "pushed"))
+
+
+def _bringing_total(toks: list[Tok], i: int) -> int | None:
+    """The token of "total" in "bringing the total (in the state) to N", a total that names no harm
+    of its own; None where the words before the number are not that."""
+    if i < 3 or toks[i - 1].low != "to":
+        return None
+    for k in range(i - 2, max(-1, i - 10), -1):
+        w = toks[k].low
+        if w in _PUNCT_STOP or w == "," or toks[k].count:
+            return None
+        if w in ("total", "tally", "number", "figure") and k >= 2 and (
+                toks[k - 1].low in _BRINGING_VERBS or (toks[k - 1].low in ("the", "its", "overall", "cumulative")
+                                                      and toks[k - 2].low in _BRINGING_VERBS)
+                or (k >= 3 and toks[k - 1].low in ("overall", "cumulative") and toks[k - 3].low in _BRINGING_VERBS)):
+            return k
+    return None
+
+
 def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -> tuple[str, int, int] | None:
     """(c) harm predicate after the NP (skipping auxiliaries, relatives, appositions, shared coordinations)."""
     n = len(toks)
@@ -1014,6 +1069,10 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             lt = _toll_link(toks, i)
             if lt:
                 link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
+            elif prev_link is not None and (q := _bringing_total(toks, i)) is not None:
+                # "3,000 were newly displaced, bringing the total in the state to 150,000": the
+                # total of what the increment before it counts
+                link = Link(n, prev_link.metric, "t", toks[q].start, toks[q].end, tok_index=i, pred_tok=q)
         if link is None:
             lp = _predicate(toks, i, np_end, allow_cross=not has_noun) if by_parse is None \
                 else by_parse if role[1] > i else None
@@ -1035,6 +1094,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
         if link is None:
             link = _driven_from_homes(toks, i, np_end, n)
+        if link is None and not any(w in _COMBATANTS or w in _HELD for w in head):
+            link = _in_camps(toks, i, np_end, n)  # (not "300 soldiers remain in the camps")
         if link is None and any(w in L.EUPHEMISM_HEADS for w in head):
             link = _euphemism(toks, i, np_end, n)
         if link is None and i >= 2 and toks[i - 1].low == "(" and L.NOUNS.get(toks[i - 2].low):

@@ -374,16 +374,25 @@ def _left_subject(verb: Token) -> Token | None:
     return t if t.tag_ in ("NN", "NNP", "PRP") else None
 
 
+def _list_item(tok: Token) -> bool:
+    """`tok` is the next item of a list after its head: a conjunct, or "a nurse" after "two
+    doctors," that the parser read as an apposition (one person cannot restate two)."""
+    if tok.dep_ == "conj":
+        return True
+    return tok.dep_ == "appos" and tok.head.tag_ in ("NNS", "NNPS") and tok.tag_ == "NN" \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
 def _conjuncts(tok: Token) -> list[Token]:
-    """Every member of the coordination `tok` is in (spaCy chains them: "A, B and C" is A -> B -> C)."""
+    """Every member of the list `tok` is in (spaCy chains them: "A, B and C" is A -> B -> C)."""
     first = tok
-    while first.dep_ == "conj" and first.head.i != first.i:
+    while _list_item(first) and first.head.i != first.i:
         first = first.head
     out, todo = [], [first]
     while todo:
         t = todo.pop()
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
+        todo.extend(c for c in t.children if _list_item(c))
     return out
 
 
@@ -401,7 +410,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
             if _counted(head) and (head.tag_ in ("NNS", "NNPS", "CD") or _is_person(head)):
                 # "four cadres and a police officer were killed": the officer adds to the four
                 for c in head.children:
-                    if c.dep_ == "conj" and not _counted(c):
+                    if _list_item(c) and not _counted(c):
                         add(c, trigger, metric, agent, joined=True)
                 return True  # counted: the number finder's
             return False

@@ -117,6 +117,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Camps in Idlib are hosting more than 50,000 displaced people, aid groups said.",
      [dict(metric="displaced", value=50000, low=50001, qualifier="more than", cumulative=True,
            claimed_by="aid groups")]),
+    # people staying in camps or shelters are displaced; soldiers in a camp are not
+    ("remain_in_camps",
+     "In Rakhine, 120,000 people remain in camps, most of them Rohingya.",
+     [dict(metric="displaced", value=120000, country="MM", admin1="MM-16")]),
+    ("living_in_shelters",
+     "Some 2,000 families are staying in displacement sites near the town.",
+     [dict(metric="displaced", value=2000, qualifier="about", unit="households")]),
+    # a total that names no harm of its own is the total of the increment before it
+    ("bringing_the_total",
+     "Nearly 3,000 people were newly displaced in Kachin last week, bringing the total in the state to 150,000.",
+     [dict(metric="displaced", value=3000, qualifier="nearly", relation="adds_to"),
+      dict(metric="displaced", value=150000, cumulative=True, relation="independent")]),
     ("refugees_reached",
      "The number of refugees in Bangladesh reached 1 million.",
      [dict(metric="refugees", value=1000000, cumulative=True, country="BD")]),
@@ -319,6 +331,7 @@ CASES: list[tuple[str, str, list[dict]]] = [
 NEGATIVES: list[tuple[str, str]] = [
     ("plan_release", "The government plans to release 3,000 prisoners next month."),
     ("battalion_strength", "The battalion has 500 soldiers."),
+    ("soldiers_in_camp", "About 300 soldiers remain in the camps near the border."),
     ("weapons", "Troops seized 20 rifles in the raid."),
     ("prison_term", "He was sentenced to 10 years in prison."),
     ("percent", "Unemployment rose 12 percent after the fighting."),

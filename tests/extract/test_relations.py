@@ -145,3 +145,5 @@ def test_among_names_the_part_and_the_count_that_holds_it() -> None:
 def test_victims_coordinated_with_a_count_add_to_it() -> None:
     # "A, B and two C": each of the three conjuncts is counted once
     assert independent_total("The rebels killed the district commissioner, his driver and two bodyguards.") == 4
+    # the parser reads "a nurse" after "two doctors," as an apposition; one person cannot restate two
+    assert independent_total("The strike on the hospital killed two doctors, a nurse and 13 patients.") == 16
