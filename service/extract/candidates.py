@@ -25,7 +25,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "refuge idp asylum cross arrest detain detention imprison jail apprehend captur held hold prisoner releas "
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
-               "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb camps "
+               "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb camps tents tarp "
                "victim burn mobili called left").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.

@@ -370,6 +370,8 @@ def _np_head_words(toks: list[Tok], j: int, k: int) -> list[str]:
 
 def _non_people(words: list[str]) -> bool:
     for k, w in enumerate(words):
+        if w in L.PEOPLE and k + 1 < len(words) and words[k + 1].endswith("ing"):
+            return False  # the head, then a participle's phrase: "40 people fleeing the attack"
         if w in L.NONPEOPLE:
             if k + 1 < len(words) and words[k + 1] in L.PEOPLE:
                 continue  # a noun before the head: "truck drivers", "camp residents", "school teachers"
@@ -595,30 +597,33 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
 _HELD = frozenset(("prisoners", "detainees", "inmates", "captives", "hostages"))
 _STAY_VERBS = frozenset(("remain", "remains", "remained", "remaining", "live", "lives", "lived", "living", "stay",
                          "stays", "stayed", "staying", "sheltering", "sheltered", "housed", "crammed", "crowded"))
-_CAMPS = frozenset(("camps", "camp", "shelters", "shelter", "sites", "site", "settlements", "centres", "centers"))
+_CAMPS = frozenset(("camps", "camp", "shelters", "shelter", "sites", "site", "settlements", "centres", "centers",
+                    "tents", "tarps", "tarpaulins"))
 _CAMP_KINDS = frozenset(("displacement", "idp", "idps", "refugee", "emergency", "collective", "evacuation",
                          "temporary", "makeshift", "informal", "transit", "relief"))
 
 
 def _in_camps(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
-    """ "120,000 people remain in camps", "690,400 are living in 149 emergency shelters": people
-    who stay in camps or shelters are displaced (a stock). A bare "camp" or "site" must say what
-    kind it is ("displacement sites"); camps and shelters need no kind."""
+    """ "120,000 people remain in camps", "690,400 are living in 149 emergency shelters", "2,000
+    ... living under tarps": people who stay in camps, shelters or tents are displaced (a stock).
+    A bare "camp" or "site" must say what kind it is ("displacement sites")."""
     k = np_end
-    while k < len(toks) and k < np_end + 3 and toks[k].low not in _STAY_VERBS \
+    while k < len(toks) and k < np_end + 6 and toks[k].low in L.PEOPLE | {",", "and"}:
+        k += 1  # the rest of a coordination: "2,000 men, women and children living under tarps"
+    while k < len(toks) and k < np_end + 9 and toks[k].low not in _STAY_VERBS \
             and toks[k].low in L.AUX | {"now", "still", "currently"}:
         k += 1
     if k >= len(toks) or toks[k].low not in _STAY_VERBS:
         return None
     verb = k
     k += 1
-    if k >= len(toks) or toks[k].low not in ("in", "at", "inside"):
+    if k >= len(toks) or toks[k].low not in ("in", "at", "inside", "under"):
         return None
     for q in range(k + 1, min(len(toks), k + 6)):
         w = toks[q].low
         if w in _CAMPS:
             kinds = {t.low for t in toks[k + 1:q]}
-            if w in ("camps", "shelters") or kinds & _CAMP_KINDS:
+            if w in ("camps", "shelters", "tents", "tarps", "tarpaulins") or kinds & _CAMP_KINDS:
                 return Link(n, "displaced", "c", toks[verb].start, toks[q].end, tok_index=i, pred_tok=verb)
             return None
         if w in _PUNCT_STOP or w == ",":
@@ -1085,9 +1090,10 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 lp = None
             if lp and lp[0] == "displaced" and any(L.NOUNS.get(w) == "refugees" for w in head):
                 lp = ("refugees", lp[1], lp[2])
-            if lp and by_parse is None and t.num in heads \
+            if lp and by_parse is None and t.num in heads and "with" not in lowered[max(i, lp[1] - 3):lp[1] + 1] \
                     and roles.modifies_another(doc, heads[t.num], toks[lp[1]].start - s):
-                lp = None  # "20 friends and family of a man who died": the man died (the parse says)
+                lp = None  # "20 friends and family of a man who died": the man died (the parse says;
+                # "with ... wounds" says what the people had, wherever the parser hangs it)
             if lp and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[lp[1]].start - s):
                 lp = None  # "three soldiers who were escorting 50 displaced families were killed"
             if lp:

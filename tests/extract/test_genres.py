@@ -124,6 +124,13 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("living_in_shelters",
      "Some 2,000 families are staying in displacement sites near the town.",
      [dict(metric="displaced", value=2000, qualifier="about", unit="households")]),
+    ("living_under_tarps",
+     "Reporters saw about 3,000 men, women and children living under tarps on the river bank.",
+     [dict(metric="displaced", value=3000, qualifier="about")]),
+    # a count of people, a participle's phrase, then what harmed them
+    ("fleeing_with_wounds",
+     "A nurse said she treated about 30 villagers fleeing the shelling with shrapnel wounds.",
+     [dict(metric="injured", value=30, qualifier="about")]),
     # a total that names no harm of its own is the total of the increment before it
     ("bringing_the_total",
      "Nearly 3,000 people were newly displaced in Kachin last week, bringing the total in the state to 150,000.",
