@@ -25,7 +25,7 @@ no server runs: the store is opened as `humstat serve` opens it and, for 3 revie
 ingests, it prints the bytes this process wrote (/proc/self/io) for the write and for the publish
 after it (with the catalog's and the manifest's sizes), the time of the write including the
 in-memory series update (the series rows are built first, as the first /series call builds them),
-and the publish's time.
+of which series_input over the touched (metric, day) partitions, and the publish's time.
 
     python bench/write_path.py --in-process --figures 5000000
 """
@@ -300,11 +300,23 @@ def measure_in_process(n_figures: int) -> None:
                     spent.append(time.perf_counter() - t)
 
             series._advanced = timed
+            # of which series_input over the touched partitions (its scan of the figures table)
+            partitions: list[float] = []
+            real_partitions = series._partitions
+
+            def timed_partitions(*args: object) -> object:
+                t = time.perf_counter()
+                try:
+                    return real_partitions(*args)
+                finally:
+                    partitions.append(time.perf_counter() - t)
+
+            series._partitions = timed_partitions
             with store.read() as cur:
                 ids = [r[0] for r in cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed' "
                                                  "ORDER BY figure_id LIMIT 3").fetchall()]
-            head = ("write", "write s (with series update)", "series update s", "write MB", "publish s", "publish MB",
-                    "of which Parquet MB", "catalog MB", "manifest kB", "load")
+            head = ("write", "write s (with series update)", "series update s", "of which series_input s", "write MB",
+                    "publish s", "publish MB", "of which Parquet MB", "catalog MB", "manifest kB", "load")
             print(" | ".join(head))
             print(" | ".join("---" for _ in head))
             for k in range(6):
@@ -320,13 +332,14 @@ def measure_in_process(n_figures: int) -> None:
                            kind="api", origin="bench")
                     what = "article"
                 write_s, b1 = time.perf_counter() - t0, _self_io()
-                update_s = sum(spent)
+                update_s, partitions_s = sum(spent), sum(partitions)
                 spent.clear()
+                partitions.clear()
                 t1 = time.perf_counter()
                 store.publish_snapshot()
                 pub_s, b2 = time.perf_counter() - t1, _self_io()
-                print(" | ".join([what, f"{write_s:.2f}", f"{update_s:.2f}", f"{(b1 - b0) / 1e6:.3f}", f"{pub_s:.2f}",
-                                  f"{(b2 - b1) / 1e6:.3f}", f"{store._lake.last['bytes'] / 1e6:.3f}",
+                print(" | ".join([what, f"{write_s:.2f}", f"{update_s:.2f}", f"{partitions_s:.2f}", f"{(b1 - b0) / 1e6:.3f}",
+                                  f"{pub_s:.2f}", f"{(b2 - b1) / 1e6:.3f}", f"{store._lake.last['bytes'] / 1e6:.3f}",
                                   f"{snapshot_path(db).stat().st_size / 1e6:.3f}",
                                   f"{(lake_dir(db) / MANIFEST).stat().st_size / 1e3:.1f}",
                                   f"{os.getloadavg()[0]:.1f}"]), flush=True)

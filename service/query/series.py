@@ -149,9 +149,9 @@ def _with_incidents(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 class _Rows:
-    """The series input rows of one metric, sorted by place_path, with an index of where each
-    path's rows start: a place's rows (the place and every unit below it) are contiguous, so a
-    series takes them as a zero-copy slice found by bisecting the few distinct paths."""
+    """Series input rows of one metric (one month of them: _Metric), sorted by place_path, with an
+    index of where each path's rows start: a place's rows (the place and every unit below it) are
+    contiguous, so a series takes them as a zero-copy slice found by bisecting the few distinct paths."""
 
     def __init__(self, frame: pl.DataFrame) -> None:
         self.frame = frame
@@ -191,104 +191,116 @@ def _prepared(frame: pl.DataFrame, metric: str) -> _Rows:
     return _Rows(frame.rechunk())
 
 
-class _Base:
-    """sql/service/series_input.sql at one dataset version, split by metric, sorted by place_path.
-    Immutable once built: a write makes a new _Base (sharing the metrics it did not touch) and
-    swaps it in, so a reader holding this one keeps a whole version."""
+# The in-memory rows are kept in blocks by the month of their flow day, the unit a write replaces:
+# a write recomputes whole (metric, day) partitions (series_changed.sql), so it copies the one or
+# two months those days fall in (~60k rows of a metric at 5M figures over four years), never the
+# metric's whole frame. An incident's reports share one flow day, so each block's incidents are
+# whole. A month is the trade-off with readers, who take a slice from every block.
+BLOCK = "1mo"
+_BLOCK = "_block"
 
-    def __init__(self, version: int, by_metric: dict[str, _Rows], empty: _Rows) -> None:
+
+def _blocked(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.col("flow_day").dt.truncate(BLOCK).alias(_BLOCK))
+
+
+class _Metric:
+    """One metric's series input rows: a block (_Rows, sorted by place_path) per month of flow
+    day; rows without a flow day form the block keyed None."""
+
+    def __init__(self, blocks: dict[date | None, _Rows], empty: pl.DataFrame) -> None:
+        self.blocks = blocks
+        self.empty = empty
+
+    @classmethod
+    def build(cls, metric: str, frame: pl.DataFrame, empty: pl.DataFrame) -> "_Metric":
+        parts = _blocked(frame).partition_by(_BLOCK, as_dict=True, include_key=False)
+        return cls({key[0]: _prepared(part, metric) for key, part in parts.items()}, empty)
+
+    @property
+    def height(self) -> int:
+        return sum(b.frame.height for b in self.blocks.values())
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """Every row of the metric (the blocks' frames side by side, not copied)."""
+        return self._joined([b.frame for b in self.blocks.values()])
+
+    def at(self, path: str | None, *, below_too: bool = True) -> pl.DataFrame:
+        """Rows at the place with this path, and below it unless not below_too (slices, no copy)."""
+        return self._joined([b.at(path, below_too=below_too) for b in self.blocks.values()])
+
+    def _joined(self, parts: list[pl.DataFrame]) -> pl.DataFrame:
+        parts = [p for p in parts if p.height]
+        return pl.concat(parts, rechunk=False) if len(parts) > 1 else parts[0] if parts else self.empty
+
+    def replaced(self, metric: str, removed: dict[date | None, list[int]], fresh: pl.DataFrame) -> "_Metric":
+        """These rows with, in each block, the rows at the positions `removed` (ascending) dropped
+        and the rows of `fresh` in that block's month put in their place; other blocks are shared."""
+        blocks = dict(self.blocks)
+        fresh_parts = _blocked(fresh).partition_by(_BLOCK, as_dict=True, include_key=False) if fresh.height else {}
+        arriving = {key[0]: part for key, part in fresh_parts.items()}
+        for key in set(removed) | set(arriving):
+            new = _prepared(arriving[key], metric).frame if key in arriving else self.empty
+            old = self.blocks.get(key)
+            if old is not None:
+                new = _merge_sorted(old.frame, removed.get(key, []), new)
+            if new.height:
+                blocks[key] = _Rows(new)
+            else:
+                blocks.pop(key, None)
+        return _Metric(blocks, self.empty)
+
+
+class _Base:
+    """sql/service/series_input.sql at one dataset version, split by metric and month (_Metric).
+    Immutable once built: a write makes a new _Base (sharing the metrics and blocks it did not
+    touch) and swaps it in, so a reader holding this one keeps a whole version."""
+
+    def __init__(self, version: int, by_metric: dict[str, _Metric], empty: pl.DataFrame) -> None:
         self.version = version
-        self.empty = empty  # every column a series may ask for
+        self.empty = empty  # every column a series may ask for, no rows
         self.by_metric = by_metric
 
     @classmethod
     def build(cls, version: int, frame: pl.DataFrame) -> "_Base":
-        by_metric = {str(key[0]): _prepared(part, str(key[0]))
+        empty = _with_incidents(frame.clear())
+        by_metric = {str(key[0]): _Metric.build(str(key[0]), part, empty)
                      for key, part in frame.partition_by("metric", as_dict=True).items()}
-        return cls(version, by_metric, _Rows(_with_incidents(frame.clear())))
+        return cls(version, by_metric, empty)
 
     @property
     def height(self) -> int:
-        return sum(r.frame.height for r in self.by_metric.values())
+        return sum(r.height for r in self.by_metric.values())
 
-    def rows(self, metric: str) -> _Rows:
-        return self.by_metric.get(metric, self.empty)
+    def rows(self, metric: str) -> _Metric:
+        return self.by_metric.get(metric) or _Metric({}, self.empty)
 
-    def spliced(self, version: int, removed: dict[str, list[int]], fresh: pl.DataFrame,
+    def spliced(self, version: int, removed: dict[str, dict[date | None, list[int]]], fresh: pl.DataFrame,
                 metrics_touched: set[str]) -> "_Base":
-        """This base at `version`: the rows at the positions `removed` (per metric, ascending)
-        dropped, `fresh` (the rows of the figures they held at `version`, whole (metric, day)
+        """This base at `version`: per metric and block, the rows at the positions `removed`
+        dropped and `fresh` (the rows of the figures they held at `version`, whole (metric, day)
         partitions) put in their place, sorted as before."""
         by_metric = dict(self.by_metric)
         for metric in sorted(metrics_touched | set(fresh.get_column("metric").unique().to_list())):
-            old = self.by_metric.get(metric)
-            new = _prepared(fresh.filter(pl.col("metric") == metric), metric).frame
-            if old is not None:
-                new = _splice_sorted(old.frame, removed.get(metric, []), new)
-            if new.height:
-                by_metric[metric] = _Rows(new)
+            old = self.by_metric.get(metric) or _Metric({}, self.empty)
+            new = old.replaced(metric, removed.get(metric, {}), fresh.filter(pl.col("metric") == metric))
+            if new.blocks:
+                by_metric[metric] = new
             else:
                 by_metric.pop(metric, None)
         return _Base(version, by_metric, self.empty)
 
 
-# A spliced frame is a chain of slices of earlier ones (no copy); past this many chunks it is
-# copied into one again (every few dozen writes: O(rows) then, O(change) the rest of the time).
-MAX_CHUNKS = 48
-
-
-def _splice_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -> pl.DataFrame:
-    """`old` (sorted by place_path, nulls last) without the rows at the positions `removed`
-    (ascending), with `fresh` (sorted the same way) inserted in order: slices of `old` around the
-    few rows that change, so a write costs what it changes rather than a copy of every row."""
-    if len(removed) + fresh.height > MANY_PIECES:
-        return _merge_sorted(old, removed, fresh)
-    paths = old.get_column("place_path")
-    n_nonnull = old.height - paths.null_count()
-    fresh_paths = fresh.get_column("place_path")
-    n_fresh = fresh.height - fresh_paths.null_count()
-    positions = (paths.slice(0, n_nonnull).search_sorted(fresh_paths.slice(0, n_fresh), side="left").to_list()
-                 if n_fresh else [])
-    pieces: list[pl.DataFrame] = []
-    cur, r, f = 0, 0, 0
-    while r < len(removed) or f < n_fresh:
-        if f < n_fresh and (r >= len(removed) or positions[f] <= removed[r]):
-            p = positions[f]
-            if p > cur:
-                pieces.append(old.slice(cur, p - cur))
-                cur = p
-            g = f
-            while g < n_fresh and positions[g] == p:
-                g += 1
-            pieces.append(fresh.slice(f, g - f))
-            f = g
-        else:
-            i = removed[r]
-            if i > cur:
-                pieces.append(old.slice(cur, i - cur))
-            cur = max(cur, i + 1)
-            r += 1
-    if cur < old.height:
-        pieces.append(old.slice(cur, old.height - cur))
-    if n_fresh < fresh.height:
-        pieces.append(fresh.slice(n_fresh, fresh.height - n_fresh))
-    if not pieces:
-        return old.clear()
-    out = pl.concat(pieces, rechunk=False)
-    return out.rechunk() if out.n_chunks() > MAX_CHUNKS else out
-
-
-# Past this many rows changed at once the splice's slices (two per row: a touched flow day's
-# rows lie all over the place-sorted frame) cost more than two copies of the frame: at 5M
-# figures a day of ~24k rows made ~48,000 slices, then a copy anyway (MAX_CHUNKS).
-MANY_PIECES = 2048
-
-
 def _merge_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) -> pl.DataFrame:
-    """What _splice_sorted returns, by copies instead of slices: `old` without the rows at
-    `removed`, and each row of `fresh` before the first kept row whose place_path is not smaller
-    (rows without a path last), in one stable sort on the position each row should take."""
-    kept = old.filter(~pl.int_range(old.height, eager=True).is_in(pl.Series(removed, dtype=pl.Int64).implode()))
+    """`old` (sorted by place_path, nulls last) without the rows at the positions `removed`
+    (ascending), and each row of `fresh` (sorted the same way) before the first kept row whose
+    place_path is not smaller (rows without a path last), in one stable sort on the position each
+    row should take: one copy of the block, whatever the number of rows that change."""
+    kept = old.filter(~pl.int_range(old.height, eager=True).is_in(pl.Series(removed, dtype=pl.Int64).implode())) \
+        if removed else old
+    if not fresh.height:
+        return kept.rechunk()
     paths = kept.get_column("place_path")
     n_nonnull = kept.height - paths.null_count()
     fresh_paths = fresh.get_column("place_path")
@@ -360,31 +372,34 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     if changed_ids.len() > limit:
         return _Base.build(version, _input(cur, version, None))
     wanted = changed_ids.implode()
-    # a changed figure's row in memory has its stored or a reviewed metric, both among those
-    # series_changed names: only their frames are searched (at 5M figures each frame is ~1M rows),
-    # each once for the changed figures (strings) and once for the touched days (dates); the rows
-    # found are the ones the splice drops, so no third search by figure id is needed
-    touched = set(changed.get_column("metric").to_list())
-    frames = {m: base.by_metric[m].frame for m in sorted(touched) if m in base.by_metric}
-    hits = {m: f.get_column("figure_id").is_in(wanted).arg_true() for m, f in frames.items()}
-    # incidents form within one metric and flow day: every partition the changed figures sat in
-    # (the rows in memory) or may sit in now (series_changed.sql) is recomputed whole
-    days = (pl.concat([changed.select("metric", pl.col("flow_day").cast(pl.Date)),
-                       *[frames[m].select("metric", "flow_day").gather(idx) for m, idx in hits.items()]])
-            .filter(pl.col("flow_day").is_not_null()).unique())
-    removed: dict[str, list[int]] = {}
+    # A changed figure's row in memory has its stored or a reviewed metric and a day within the
+    # window series_changed names for it (its event start or publication day, or the day an open
+    # date took, at most seven days from them), so only the blocks of those metrics and months
+    # (and the block of rows without a day) are searched: for the figures themselves, and for
+    # every row of the (metric, day) partitions, which are recomputed whole (incidents form
+    # within one metric and flow day).
+    days = changed.filter(pl.col("flow_day").is_not_null()).select("metric", pl.col("flow_day").cast(pl.Date))
+    removed: dict[str, dict[date | None, list[int]]] = {}
     members: list[pl.Series] = []
-    for m, frame in frames.items():
-        wanted_days = days.filter(pl.col("metric") == m).get_column("flow_day").implode()
-        in_days = frame.get_column("flow_day").is_in(wanted_days).arg_true()
-        rows = pl.concat([hits[m], in_days]).unique().sort()
-        removed[m] = rows.to_list()
-        members.append(frame.get_column("figure_id").gather(rows))
+    for m in sorted(set(changed.get_column("metric").to_list()) & set(base.by_metric)):
+        blocks = base.by_metric[m].blocks
+        own_days = days.filter(pl.col("metric") == m).get_column("flow_day")
+        keys = set(own_days.dt.truncate(BLOCK).unique().to_list()) | {None}
+        for key in keys & set(blocks):
+            frame = blocks[key].frame
+            hits = frame.get_column("figure_id").is_in(wanted).arg_true()
+            # the days the changed figures sit in now, besides those they may sit in after
+            in_days = frame.get_column("flow_day").is_in(
+                pl.concat([own_days, frame.get_column("flow_day").gather(hits)]).implode()).arg_true()
+            rows = pl.concat([hits, in_days]).unique().sort()
+            if rows.len():
+                removed.setdefault(m, {})[key] = rows.to_list()
+                members.append(frame.get_column("figure_id").gather(rows))
     replaced = pl.concat([changed_ids, *members]).unique()
     if replaced.len() > limit:
         return _Base.build(version, _input(cur, version, None))
     fresh = _partitions(cur, version, replaced)
-    return base.spliced(version, removed, fresh, touched)
+    return base.spliced(version, removed, fresh, set(changed.get_column("metric").to_list()))
 
 
 def advance(store: Store) -> bool:
@@ -411,7 +426,7 @@ def _after_commit(store: Store, version: int) -> None:
     advance(store)
 
 
-def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int, metric: str) -> _Rows:
+def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int, metric: str) -> _Rows | _Metric:
     """The series input rows of `metric` at `version`."""
     base = _bases.get(store)
     if base is not None and base.version == version:
@@ -444,7 +459,7 @@ def warm(store: Store) -> bool:
     return advance(store)
 
 
-def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, _Rows]:
+def _input_rows(store: Store, as_of_version: int | None, metric: str) -> tuple[int, _Rows | _Metric]:
     """(version, rows): the series input rows of `metric` at `as_of_version` (None: the latest
     complete version in memory, which may trail a write being applied by a moment; the answer
     says its version). In-memory rows are immutable: they need no database round trip at all."""

@@ -27,6 +27,7 @@ _BUILD = module._Base.build  # the whole-frame build, kept before a test counts 
 def _canonical(rows: module._Rows) -> pl.DataFrame:
     # `rep` marks one report per incident (which one is arbitrary): compare the count per incident
     frame = rows.frame
+    assert frame.n_chunks() == 1  # a block is one copy, whatever it went through
     if "rep" in frame.columns:
         reps = frame.group_by("incident").agg(pl.col("rep").sum().alias("reps"))
         frame = frame.drop("rep").join(reps, on="incident", how="left", nulls_equal=True)
@@ -39,11 +40,13 @@ def _assert_same_as_rebuilt(store: Store) -> None:
     with store.read() as cur:
         full = _BUILD(base.version, module._input(cur, base.version, None))
     assert sorted(base.by_metric) == sorted(full.by_metric)
-    for metric, rows in full.by_metric.items():
-        mine = base.by_metric[metric]
-        assert mine.frame.columns == rows.frame.columns
-        assert _canonical(mine).equals(_canonical(rows)), metric
-        assert mine.paths == rows.paths and mine.starts == rows.starts and mine.ends == rows.ends, metric
+    for metric, blocks in full.by_metric.items():
+        assert sorted(base.by_metric[metric].blocks, key=str) == sorted(blocks.blocks, key=str), metric
+        for month, rows in blocks.blocks.items():
+            mine = base.by_metric[metric].blocks[month]
+            assert mine.frame.columns == rows.frame.columns
+            assert _canonical(mine).equals(_canonical(rows)), (metric, month)
+            assert mine.paths == rows.paths and mine.starts == rows.starts and mine.ends == rows.ends, (metric, month)
 
 
 def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> None:
@@ -72,6 +75,16 @@ def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> No
             record_review(store, by_value[("killed", 9)], "reject")
             _assert_same_as_rebuilt(store)
             record_review(store, by_value[("displaced", 9_000)], "correct", place_code="MMR005")
+            _assert_same_as_rebuilt(store)
+            # a figure moved to a month that had none of its metric (a new block), then the only
+            # figure of a month moved out of it (its block goes), then back
+            record_review(store, by_value[("killed", 2)], "correct", event_date_start=date(2024, 6, 3))
+            _assert_same_as_rebuilt(store)
+            assert date(2024, 6, 1) in module._bases[store].by_metric["killed"].blocks
+            record_review(store, by_value[("killed", 2)], "correct", event_date_start=date(2024, 8, 3))
+            _assert_same_as_rebuilt(store)
+            assert date(2024, 6, 1) not in module._bases[store].by_metric["killed"].blocks
+            record_review(store, by_value[("killed", 2)], "correct", event_date_start=date(2024, 3, 22))
             _assert_same_as_rebuilt(store)
             # a changed article (same id, new text): its old figures leave, new ones arrive
             b2 = art("b1", "2024-03-06", source="DVB", text="A changed text about the raid. " * 10)
@@ -177,26 +190,3 @@ def _point(p) -> dict:
     import msgspec
 
     return msgspec.json.decode(msgspec.json.encode(p))
-
-
-def test_a_large_change_is_merged_into_the_same_rows_as_the_slices_give(monkeypatch) -> None:
-    # past MANY_PIECES the splice copies instead of slicing (a touched day's rows lie all over the
-    # place-sorted frame); the rows and their order are the same either way
-    import random
-
-    rng = random.Random(16)
-    paths = sorted(rng.choice(["MMR001/", "MMR001/002/", "MMR005/", "MMR005/001/", "MMR014/"]) for _ in range(400))
-    old = pl.DataFrame({"place_path": paths + [None] * 20, "figure_id": [f"o{i}" for i in range(420)]})
-    fresh_paths = sorted(rng.choice(["MMR000/", "MMR001/", "MMR005/001/", "MMR009/", "MMR099/"]) for _ in range(60))
-    fresh = pl.DataFrame({"place_path": fresh_paths + [None] * 5, "figure_id": [f"f{i}" for i in range(65)]})
-    removed = sorted(rng.sample(range(420), 90))
-    monkeypatch.setattr(module, "MANY_PIECES", 10_000)
-    sliced = module._splice_sorted(old, removed, fresh)
-    merged = module._merge_sorted(old, removed, fresh)
-    assert merged.equals(sliced)
-    assert merged.height == 420 - 90 + 65
-
-
-def test_merged_rows_equal_a_rebuild_after_every_kind_of_write(new_store, monkeypatch) -> None:
-    monkeypatch.setattr(module, "MANY_PIECES", 0)  # every splice by copies
-    test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store)
