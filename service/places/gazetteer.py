@@ -450,6 +450,23 @@ class Gazetteer:
                 if self._places[unit_e.code].country != mine:
                     out[idx + 1] = (unit_r, self._choose([u for u in units if self._places[u.code].country == mine],
                                                          unit_r.suffix, mine))
+                # "Trindade, Pernambuco": the place is the reading of its name inside the unit
+                # written after it (Trindade in Goias is another town), else a local place the
+                # gazetteer does not know there; the unit is read as the one holding it
+                regions = [u for u in units if self._places[u.code].country == mine and self._places[u.code].level != "country"]
+                holding = [u for u in regions if self._places[u.code].contains(self._places[e.code])]
+                if holding:
+                    out[idx + 1] = (unit_r, self._choose(holding, unit_r.suffix, mine))
+                elif regions:
+                    pairs = [(x.weight + u.weight, x, u) for u in regions for x in r.entries
+                             if x.req is None and self._places[u.code].contains(self._places[x.code])]
+                    if pairs:
+                        _, x, u = max(pairs, key=lambda t: t[0])
+                        out[idx], out[idx + 1] = (r, x), (unit_r, u)
+                    else:
+                        out[idx] = (r, None)
+                        out[idx + 1] = (unit_r, self._choose(regions, unit_r.suffix, mine))
+                    settled[text[r.start:r.end].casefold()] = out[idx][1]
                 confirmed.append(mine)
                 continue
             best: tuple[float, Entry, Entry] | None = None

@@ -372,6 +372,13 @@ def test_a_place_is_read_in_the_unit_written_after_it(g: Gazetteer) -> None:
     # the unit's reading follows a place already read in its country
     assert [t for t, _ in found(g, "in Sittwe, Rakhine State.")] == ["Sittwe", "Rakhine State"]
     assert g.get(found(g, "in Monywa City, Sagaing Region.")[0][1]).level == "town"
+    # in the unit, not only in its country: Trindade in Pernambuco (Trindade, Goias is another
+    # town); Celaya is read in Guanajuato state, not in Guanajuato city; a name with no reading
+    # in the unit is a local place there, and the unit is the place
+    assert [g.get(c).admin1 for _, c in found(g, "in Trindade, Pernambuco, two men were killed")] == ["BR-PE", "BR-PE"]
+    assert [(g.get(c).level, g.get(c).admin1) for _, c in found(g, "in Celaya, Guanajuato, two men were killed")] == [
+        ("town", "MX-GUA"), ("admin1", "MX-GUA")]
+    assert found(g, "in Benito Juarez, Nuevo Leon, a man was shot dead") == [("Nuevo Leon", "MX-NLE")]
     # without the comma: a region after a town is no person's second name
     assert [g.get(c).country for _, c in found(g, "in Tijuana Baja California, a man was found dead")][:1] == ["MX"]
 
