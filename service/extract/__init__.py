@@ -393,6 +393,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              not in Guanajuato city; a name with no reading inside the region is a local place
              there and the region is the place. Dev unchanged; ACLED admin1 0.776 -> 0.788,
              series WAPE country 0.188 -> 0.187, admin1 0.317 -> 0.307.
+  2026.12.25 (places) a village the gazetteer does not know, followed by a parenthesis listing
+             the units it lies in ("Kibanda village (Idjwi, Sud-Kivu)", the ACLED and wire
+             convention), lies in the last known unit of it; Somalia's regions as Somali and
+             wire reports spell them (Galgaduud, Hiraan, Middle/Lower Shabelle, Banadir, ...).
+             Dev unchanged; ACLED admin1 0.788 -> 0.808, country 0.919 -> 0.930, WAPE country
+             0.187 -> 0.178, admin1 0.307 -> 0.294.
 """
 from __future__ import annotations
 
@@ -401,7 +407,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.24"
+EXTRACTOR_VERSION = "2026.12.25"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -188,6 +188,14 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "IQ-AR": ("Erbil", ("Arbil",), False), "IQ-DA": ("Duhok", ("Dohuk",), False),
     "IQ-SU": ("Sulaymaniyah", ("Sulaimaniyah",), False), "IQ-KI": ("Kirkuk", (), False),
     "BD-B": ("Chattogram", ("Chittagong",), False), "BD-A": ("Barishal", ("Barisal",), False),
+    # Somalia (the spellings of Somali and wire reports; "Bay" is an English word)
+    "SO-GA": ("Galguduud", ("Galgaduud", "Galgadud"), False), "SO-HI": ("Hiraan", ("Hiiraan", "Hiran"), False),
+    "SO-SD": ("Middle Shabelle", ("Middle Shebelle", "Shabeellaha Dhexe"), False),
+    "SO-SH": ("Lower Shabelle", ("Lower Shebelle", "Shabeellaha Hoose"), False),
+    "SO-BN": ("Banadir", ("Banaadir", "Benadir"), False), "SO-NU": ("Nugaal", ("Nugal",), False),
+    "SO-JD": ("Middle Juba", ("Jubbada Dhexe",), False), "SO-JH": ("Lower Juba", ("Jubbada Hoose",), False),
+    "SO-WO": ("Woqooyi Galbeed", ("Waqooyi Galbeed",), False), "SO-BK": ("Bakool", ("Bakol",), False),
+    "SO-BY": ("Bay", (), True),
 }
 
 # Generic type words stripped from subdivision names to get the core ("Kharkiv Oblast" ->

@@ -152,6 +152,11 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "Nacoba", "MZ", "MZ-P")
     assert where("On 2 May 2020, ISWAP fighters killed 17 soldiers in Buni Yadi, Borno.") == (
         "Buni Yadi, Borno", "NG", "NG-BO")
+    # a village with a kind word, then the units it lies in, smallest first, in a parenthesis
+    assert where("On 4 May 2020, a policeman shot and killed a man in Kibanda village (Idjwi, Sud-Kivu).") == (
+        "Kibanda village", "CD", "CD-SK")
+    assert where("On 8 May 2020, Al Shabaab killed three civilians in Ceel Buur town (Ceel Buur, Galgaduud).") == (
+        "Ceel Buur town", "SO", "SO-GA")
 
 
 def test_the_lead_frames_a_later_running_total() -> None:

@@ -196,7 +196,7 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
-            return _named_before_known(text, s, out)
+            return _named_before_known(text, s, _placed_by_parenthesis(text, out))
         except Exception:
             pass
     return _fallback_places(text, s, e)
@@ -227,6 +227,30 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
         return places
     return sorted(places + added, key=lambda p: (p.start, p.end))
 
+
+
+# "in Kibanda village (Idjwi, Sud-Kivu)", "in Oicha (Beni, Nord-Kivu)": a parenthesis after a
+# place lists, smallest first, the units it lies in
+_UNITS_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
+
+
+def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with each village the gazetteer does not know put inside the last known unit of
+    the parenthesis written right after it (kept as written, like _named_before_known's)."""
+    out = list(places)
+    for k, p in enumerate(places):
+        if p.country is not None:
+            continue
+        m = _UNITS_AFTER.match(text, p.end)
+        if m is None:
+            continue
+        known = [q for q in places if q.country is not None and m.start(1) <= q.start and q.end <= m.end(1)
+                 and q.level != "country"]
+        if known:
+            q = known[-1]
+            out[k] = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
+                              q.lat, q.lon, None)
+    return out
 
 
 _ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
