@@ -399,6 +399,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              wire reports spell them (Galgaduud, Hiraan, Middle/Lower Shabelle, Banadir, ...).
              Dev unchanged; ACLED admin1 0.788 -> 0.808, country 0.919 -> 0.930, WAPE country
              0.187 -> 0.178, admin1 0.307 -> 0.294.
+  2026.12.26 (gazetteer) a country named for whose forces, money or backing ("US forces",
+             "the US dollar", "Russian-backed") is no evidence of the text's country, so the
+             scene named after it stays (Deir-ez-Zor was dropped as a foreign city); Cameroon's
+             French region names (Nord-Ouest, Sud-Ouest, Ouest, Extreme-Nord, Adamaoua), Libya's
+             (Almargeb, Aljfara, ...), Azad Jammu and Kashmir, Bossaso, Tyr. Dev unchanged; ACLED
+             country 0.930 -> 0.942, admin1 0.808 -> 0.812, WAPE country 0.178 -> 0.168, admin1 0.293.
 """
 from __future__ import annotations
 
@@ -407,7 +413,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.25"
+EXTRACTOR_VERSION = "2026.12.26"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -150,6 +150,12 @@ _CAP_BEFORE = re.compile(r"[A-Z][\w’'\-]*\s+" + _PARTICLE + r"\s+$")
 _CAP_AFTER = re.compile(r"\s+" + _PARTICLE + r"\s+[A-Z][\w’'\-]*")
 
 
+# a country named as whose actors or money they are ("US forces", "Russian-backed", "the US
+# dollar") says nothing of where the text's events are
+_ACTOR_AFTER = re.compile(r"(?:’s|'s)?[\s-]+(?:forces|troops|military|army|soldiers|navy|air\s+force|government|officials|"
+                          r"authorities|embassy|envoy|ambassador|president|ministry|dollars?|backed|led|based|made)\b", re.I)
+
+
 def _inside_longer_name(text: str, start: int, end: int) -> bool:
     """The words at [start, end) are part of a longer name joined by a particle: "Jardines la
     Mesa", "San Luis de Potosi", "Santa Rosa de Lima", "Qala I Naw". (A name right after another
@@ -363,7 +369,8 @@ class Gazetteer:
                      and e.code not in self._pop and not e.generic}
         if ctx:
             countries.add(ctx)
-        named = {self._places[e.code].country for _, e in out if e is not None and self._places[e.code].level == "country"}
+        named = {self._places[e.code].country for r, e in out if e is not None and self._places[e.code].level == "country"
+                 and not _ACTOR_AFTER.match(text, r.end)}
         for r, e in out:
             if e is None:
                 continue
@@ -534,6 +541,8 @@ class Gazetteer:
             if r.pending or _inside_longer_name(text, r.start, r.end):
                 continue  # (a name inside a longer one is no evidence: "Santa Rosa de Lima")
             readings = [self._places[e.code] for e in r.entries if e.req is None or (r.suffix and r.suffix in e.req)]
+            if all(p.level == "country" for p in readings) and _ACTOR_AFTER.match(text, r.end):
+                continue  # "US forces shot dead a civilian ... in Deir-ez-Zor": whose forces, not where
             cs = {p.country for p in readings}
             if len(cs) == 1:
                 c = cs.pop()

@@ -196,6 +196,18 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "SO-JD": ("Middle Juba", ("Jubbada Dhexe",), False), "SO-JH": ("Lower Juba", ("Jubbada Hoose",), False),
     "SO-WO": ("Woqooyi Galbeed", ("Waqooyi Galbeed",), False), "SO-BK": ("Bakool", ("Bakol",), False),
     "SO-BY": ("Bay", (), True),
+    # Cameroon (its regions' French names, as its reports and ACLED write them)
+    # (the French names first: "Northwest" and "West" alone are English words)
+    "CM-NW": ("Nord-Ouest", ("North-West", "Northwest Region"), False),
+    "CM-SW": ("Sud-Ouest", ("South-West", "Southwest Region"), False),
+    "CM-OU": ("Ouest", ("West Region",), False), "CM-EN": ("Far North", ("Extreme-Nord", "Extrême-Nord"), False),
+    "CM-AD": ("Adamawa", ("Adamaoua",), False), "CM-LT": ("Littoral", (), True),
+    # Libya (ACLED's and Libyan reports' spellings)
+    "LY-MB": ("Murqub", ("Almargeb", "Al Margeb", "Al Murqub"), False), "LY-JI": ("Jafara", ("Aljfara", "Al Jfara", "Jfara"), False),
+    "LY-JG": ("Jabal al Gharbi", ("Al Jabal al Gharbi", "Nafusa Mountains"), False),
+    "LY-JA": ("Jabal al Akhdar", ("Al Jabal al Akhdar",), False), "LY-ZA": ("Zawiya", ("Azzawya", "Az Zawiyah"), False),
+    # Pakistan: its Kashmir as its reports write it
+    "PK-JK": ("Azad Kashmir", ("Azad Jammu and Kashmir",), False),
 }
 
 # Generic type words stripped from subdivision names to get the core ("Kharkiv Oblast" ->
@@ -402,6 +414,8 @@ TOWN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("PS", "Dayr al Balaḩ"): ("Deir al-Balah", "Deir Al Balah", "Deir al Balah"),
     ("PS", "Bayt Ḩānūn"): ("Beit Hanoun", "Beit Hanun"),
     ("UA", "Siverskodonetsk"): ("Sievierodonetsk", "Severodonetsk", "Sieverodonetsk"),
+    ("SO", "Bosaso"): ("Bossaso", "Boosaaso"),
+    ("LB", "Tyre"): ("Tyr", "Sour"),
 }
 
 # Regions that are no administrative unit of ours but sit inside one: a mention resolves to

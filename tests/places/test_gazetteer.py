@@ -418,3 +418,21 @@ def test_a_foreign_city_in_a_text_about_another_country_needs_its_country_named(
 def test_a_unit_outvotes_a_town_for_the_texts_country(g: Gazetteer) -> None:
     # one town (Egypt) against one province (Syria): the province is the writer's disambiguation
     assert g._auto_context(g._scan("in Mansura in Ar-Raqqa"), "in Mansura in Ar-Raqqa") == "SY"
+
+
+def test_a_country_named_for_whose_forces_says_nothing_of_where(g: Gazetteer) -> None:
+    # "US forces" does not make the text about the United States: Deir ez-Zor stays
+    got = found(g, "US forces shot dead a civilian near a gas field in the eastern countryside of Deir-ez-Zor.")
+    assert ("Deir-ez-Zor", "SY") in {(t, g.get(c).country) for t, c in got}
+    # a country named as the scene still is one
+    assert "IQ" in {g.get(c).country for _, c in found(g, "Two men were killed in Mosul, Iraq.")}
+
+
+def test_regions_as_their_countries_reports_spell_them(g: Gazetteer) -> None:
+    # Cameroon's French region names, read in Cameroon by the town before them (Haiti has a Nord-Ouest)
+    assert [g.get(c).admin1 for _, c in found(g, "in Bamenda town (Mezam, Nord-Ouest).")] == ["CM-NW", "CM-NW"]
+    assert [g.get(c).admin1 for _, c in found(g, "Port-de-Paix, Nord-Ouest, Haiti")][:2] == ["HT-NO", "HT-NO"]
+    assert found(g, "Northwest of the city, troops advanced") == []
+    # Somalia's and Libya's as Somali, Libyan and ACLED reports write them
+    assert [c for _, c in found(g, "in Qalimow village (Balcad, Middle Shabelle)")] == ["SO-SD"]
+    assert [c for _, c in found(g, "in Al Krimiyah (Aljfara).")] == ["LY-JI"]
