@@ -405,6 +405,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              French region names (Nord-Ouest, Sud-Ouest, Ouest, Extreme-Nord, Adamaoua), Libya's
              (Almargeb, Aljfara, ...), Azad Jammu and Kashmir, Bossaso, Tyr. Dev unchanged; ACLED
              country 0.930 -> 0.942, admin1 0.808 -> 0.812, WAPE country 0.178 -> 0.168, admin1 0.293.
+  2026.12.27 (places) a part of a city ("Bom Jardim neighborhood", "Vila das Flores", "Colonia del
+             Valle") lies in the last known place named before it in its sentence, not in the
+             town of that name elsewhere. Dev unchanged; ACLED admin1 0.812 -> 0.831, WAPE admin1
+             0.293 -> 0.279.
 """
 from __future__ import annotations
 
@@ -413,7 +417,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.26"
+EXTRACTOR_VERSION = "2026.12.27"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

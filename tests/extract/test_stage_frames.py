@@ -157,6 +157,11 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "Kibanda village", "CD", "CD-SK")
     assert where("On 8 May 2020, Al Shabaab killed three civilians in Ceel Buur town (Ceel Buur, Galgaduud).") == (
         "Ceel Buur town", "SO", "SO-GA")
+    # a part of a city lies in the city named before it (Bom Jardim is also a town in Pernambuco)
+    assert where("On 27 April 2020, in Fortaleza, Ceara, a man was shot dead in Bom Jardim neighborhood.") == (
+        "Bom Jardim", "BR", "BR-CE")
+    assert where("On 5 May 2020, in Villa de Alvarez, Colima, a man was shot dead in Colonia del Valle.") == (
+        "Colonia del Valle", "MX", "MX-COL")
 
 
 def test_the_lead_frames_a_later_running_total() -> None:

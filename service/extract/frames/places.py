@@ -196,7 +196,7 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
-            return _named_before_known(text, s, _placed_by_parenthesis(text, out))
+            return _named_before_known(text, s, _placed_by_parenthesis(text, _neighbourhoods(text, out)))
         except Exception:
             pass
     return _fallback_places(text, s, e)
@@ -227,6 +227,33 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
         return places
     return sorted(places + added, key=lambda p: (p.start, p.end))
 
+
+
+# "in Fortaleza, Ceara, ... in Bom Jardim neighborhood", "Vila das Flores", "Colonia del Valle":
+# a part of a city, whose name is often a town's elsewhere in the country
+_SUBCITY_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|communit(?:y|ies)|favelas?|barrios?|quarters?|slums?)\b", re.I)
+_SUBCITY_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|fraccionamiento|Vila|Morro|Jardim|Conjunto|Comunidade|Bairro)"
+                             r"\s+(?:(?:de|do|da|dos|das|del|de\s+la|la|las|los|el)\s+)?$")
+
+_SUBCITY_NAME = re.compile(r"(?:Colonia|Barrio|Fraccionamiento|Conjunto|Comunidade|Bairro)\s")  # (not "Vila Velha", a city)
+
+
+def _neighbourhoods(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with each part of a city read inside the last known place named before it in the
+    sentence (kept as written), or as a place the gazetteer does not know when there is none."""
+    out: list[PlaceRef] = []
+    last: PlaceRef | None = None
+    for p in places:
+        if p.level != "country" and (_SUBCITY_AFTER.match(text, p.end) or _SUBCITY_NAME.match(p.text)
+                                     or _SUBCITY_BEFORE.search(text, max(0, p.start - 30), p.start)):
+            out.append(PlaceRef(p.start, p.end, p.text) if last is None else
+                       PlaceRef(p.start, p.end, p.text, last.country, last.admin1, last.admin1_pcode, last.code,
+                                "locality", last.lat, last.lon, None))
+            continue
+        if p.country is not None and p.level != "country":
+            last = p
+        out.append(p)
+    return out
 
 
 # "in Kibanda village (Idjwi, Sud-Kivu)", "in Oicha (Beni, Nord-Kivu)": a parenthesis after a
