@@ -409,6 +409,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Valle") lies in the last known place named before it in its sentence, not in the
              town of that name elsewhere. Dev unchanged; ACLED admin1 0.812 -> 0.831, WAPE admin1
              0.293 -> 0.279.
+  2026.12.28 (sources) a passive report names its source after "by" ("the toll was confirmed by
+             hospital officials", "documented by the rights group"); a source ends before "in
+             <month or year>". Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -417,7 +420,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.27"
+EXTRACTOR_VERSION = "2026.12.28"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -17,9 +17,11 @@ from service.extract.frames.places import _country_names_re, _country_table
 from service.extract.sentences import Sentences
 from service.text.fastre import odd_case, trie_alternation
 
-_ACCORDING = re.compile(r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by)\s+"
+# (a passive report names its source after "by": "the toll was confirmed by hospital officials")
+_ACCORDING = re.compile(r"\b(?:according\s+to|citing|(?:cited|quoted|confirmed|reported|announced|documented|verified|"
+                        r"recorded|compiled|counted|tallied)\s+by)\s+"
                         r"(?:(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|monitoring|a\s+report|report|reports|statement|list|tally|count|estimates|research|survey)\s+(?:from|by|released\s+by|compiled\s+by|published\s+by|of|shared\s+by)\s+)?"
-                        r"((?:the\s+)?[^,.;:“”\"\n]{2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the)\b|\bwith\b))",
+                        r"((?:the\s+)?[^,.;:“”\"\n]{2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b|\bwith\b))",
                         re.I)
 _VERBS_SRC = (r"said|says|say|told|tells|reported|reports|report|claimed|claims|claim|confirmed|confirms|announced|"
               r"stated|states|estimated|estimates|estimate|documented|recorded|noted|alleged|counted|verified|added|wrote|posted|revealed|compiled|"
@@ -230,7 +232,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         return out
     if simple:
         # every _ACCORDING match has one of these
-        if "accord" in low or "citing" in low or "cited" in low or "quoted" in low:
+        if "accord" in low or "citing" in low or "cited" in low or "quoted" in low or " by " in low:
             for m in _ACCORDING_LC.finditer(low):
                 src = _clean_source(sent[m.start(1):m.end(1)])
                 if src:
