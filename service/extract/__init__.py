@@ -412,6 +412,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.28 (sources) a passive report names its source after "by" ("the toll was confirmed by
              hospital officials", "documented by the rights group"); a source ends before "in
              <month or year>". Dev and ACLED unchanged.
+  2026.12.29 counts coordinated with their places add up ("displaced 5,000 people in Kachin and
+             3,000 in Shan": 8,000; the 3,000 was a part of the 5,000, an undercount). Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -420,7 +423,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.28"
+EXTRACTOR_VERSION = "2026.12.29"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

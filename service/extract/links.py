@@ -941,8 +941,10 @@ def _partitive(toks: list[Tok], i: int, prev: Link | None) -> str | None:
 
 
 def _same_list(toks: list[Tok], j: int, i: int) -> bool:
-    """Number i is coordinated with number j: only j's noun phrase and "and" lie between them."""
-    return i - j <= 8 and all(not t.count and t.low not in _PUNCT_STOP and t.low != "," and t.low not in L.AUX
+    """Number i is coordinated with number j: only j's noun phrase (with its place: "5,000 people in
+    Kachin and 3,000 in Shan") and "and" lie between them."""
+    return i - j <= 8 and all(not t.count and t.low not in _PUNCT_STOP and t.low != ","
+                              and (t.low not in L.AUX or t.low == "in")
                               and trigger_at(toks, q) is None for q, t in enumerate(toks[j + 1:i - 1], j + 1))
 
 

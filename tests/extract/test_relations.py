@@ -147,3 +147,10 @@ def test_victims_coordinated_with_a_count_add_to_it() -> None:
     assert independent_total("The rebels killed the district commissioner, his driver and two bodyguards.") == 4
     # the parser reads "a nurse" after "two doctors," as an apposition; one person cannot restate two
     assert independent_total("The strike on the hospital killed two doctors, a nurse and 13 patients.") == 16
+
+
+def test_counts_coordinated_with_their_places_add_up() -> None:
+    # "5,000 in Kachin and 3,000 in Shan": two places, two counts, 8,000 (the 3,000 was read as a part)
+    assert independent_total("Fighting displaced 5,000 people in Kachin and 3,000 in Shan.", "displaced") == 8000
+    # under "including" they stay the total's parts
+    assert independent_total("At least 20 people were killed, including 12 in Sagaing and 8 in Magway.") == 20
