@@ -415,6 +415,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.29 counts coordinated with their places add up ("displaced 5,000 people in Kachin and
              3,000 in Shan": 8,000; the 3,000 was a part of the 5,000, an undercount). Dev and
              ACLED unchanged.
+  2026.12.30 a list that leaves out its first item's verb and noun ("Kachin State hosts 120,000
+             IDPs, Shan State 80,000 and Sagaing 60,000") counts each item as its own place's
+             claim (80,000 was missed, 60,000 was a part of the 120,000); a place written right
+             before a number labels that number and is no earlier figure's place. Dev and ACLED
+             unchanged.
 """
 from __future__ import annotations
 
@@ -423,7 +428,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.29"
+EXTRACTOR_VERSION = "2026.12.30"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -792,6 +792,19 @@ def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link |
     return None
 
 
+def _gapped_item(toks: list[Tok], i: int, prev: Link) -> bool:
+    """ "Kachin State hosts 120,000 IDPs, Shan State 80,000 and Sagaing 60,000": number i is an
+    item of a list that leaves out its first item's verb and noun, labelled by the place written
+    right before it, and ends there."""
+    j = i - 1
+    if j <= prev.tok_index or not toks[j].cap or (i + 1 < len(toks) and toks[i + 1].low not in (",", "and", ".", ";")):
+        return False
+    q = j
+    while q > prev.tok_index and q > j - 4 and toks[q].cap:
+        q -= 1
+    return q > prev.tok_index and toks[q].low in (",", "and")
+
+
 def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     """(d) a sub-total/list item: 'including seven children', '91,900 in Kayah State, 48,700 in ...'."""
     if prev is None:
@@ -815,6 +828,8 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
         if 0 < len(label) <= 3 and label[0] in L.NONPEOPLE:
             return False
     if introducer in ("including", "incl", "among", "of", "them", "—", "–", "-", ":", "(", ",", ";", "and", "whom"):
+        return True
+    if _gapped_item(toks, i, prev):
         return True
     if introducer == "as" and j > 0 and toks[j - 1].low == "well":
         return True
@@ -1151,14 +1166,19 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             nxt = lowered[np_end] if np_end < nt else ""
             intro_w = lowered[i - 1] if i > 0 else ""
             frame = lowered[max(0, prev_link.tok_index - 3):prev_link.tok_index]
+            gapped = _gapped_item(toks, i, prev_link)
+            ok = ok or gapped
             if nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that") \
                     and intro_w not in ("of", "including", "incl", "among", "whom", "them") \
-                    and not ("among" in frame or "of" in frame):
+                    and not ("among" in frame or "of" in frame) and not gapped:
                 ok = False  # "6 were abducted; 2 later escaped": a new clause with its own verb
             if ok and nxt not in L.RETURN_VERBS:
+                # the items of a gapped list are claims of their own places, unless the list
+                # breaks a total down ("including 12 in Sagaing, Magway 8")
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
-                            coordinated=intro_w == "and" and prev_link.how != "d"
-                            and _same_list(toks, prev_link.tok_index, i))
+                            coordinated=(gapped and prev_link.part_of is None)
+                            or (intro_w == "and" and prev_link.how != "d" and _same_list(toks, prev_link.tok_index, i)),
+                            part_of=prev_link.part_of if gapped else None)
         if link is None:
             continue
         if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCING:

@@ -154,3 +154,10 @@ def test_counts_coordinated_with_their_places_add_up() -> None:
     assert independent_total("Fighting displaced 5,000 people in Kachin and 3,000 in Shan.", "displaced") == 8000
     # under "including" they stay the total's parts
     assert independent_total("At least 20 people were killed, including 12 in Sagaing and 8 in Magway.") == 20
+
+
+def test_a_list_without_its_verb_counts_each_place() -> None:
+    # "X hosts N IDPs, Y M and Z K": each count is its own place's claim, labelled by the place before it
+    figs = extract_figures("Kachin State hosts 120,000 IDPs, Shan State 80,000 and Sagaing 60,000.", article_id="a")
+    assert [(f.value, f.relation, f.admin1) for f in figs] == [
+        (120000, "independent", "MM-11"), (80000, "independent", "MM-17"), (60000, "independent", "MM-01")]

@@ -301,6 +301,8 @@ _LATER_CLAUSE = re.compile(
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+# a place right before a number is that number's label ("..., Shan State 80,000")
+_LABEL_OF_NUMBER = re.compile(r" \(?\d")
 
 
 def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
@@ -317,6 +319,10 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
                 chains[-1].append(p)
                 continue
         chains.append([p])
+    # a place written right before the number labels it: "Shan State 80,000", "Sagaing 1,204 killed"
+    label = [c for c in chains if 0 <= pos - c[-1].end <= 2 and not text[c[-1].end:pos].strip()]
+    if label:
+        return label[-1]
     after = [c for c in chains if c[0].start >= pos]
     before = [c for c in chains if c[0].start < pos]
     cand = None
@@ -459,7 +465,8 @@ class PlaceFrame:
             # a place named only in a later coordinated clause with its own figure and verb
             # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
             # (nor is one after a semicolon: "Sagaing 1,204 killed; Magway 512 killed")
-            later = [p for p in own if p.start > pos and (self.text.find(";", pos, p.start) >= 0 or (
+            later = [p for p in own if p.start > pos and (self.text.find(";", pos, p.start) >= 0
+                                                         or _LABEL_OF_NUMBER.match(self.text, p.end) or (
                 (self.text.find(",", pos, p.start) >= 0 or self.text.find(" w", pos, p.start) >= 0
                  or self.text.find(" but ", pos, p.start) >= 0) and _LATER_CLAUSE.search(self.text, pos, p.start)))]
             if later:
