@@ -420,6 +420,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              claim (80,000 was missed, 60,000 was a part of the 120,000); a place written right
              before a number labels that number and is no earlier figure's place. Dev and ACLED
              unchanged.
+  2026.12.31 (sources) ", told the Associated Press" names who heard the claim, not who made it
+             (the subject of "told" is the source); "figures collected / gathered / provided /
+             obtained by X" are X's. Dev claimed_by 333/370 -> 336/370 (0.900 -> 0.908); F1 and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -428,7 +432,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.30"
+EXTRACTOR_VERSION = "2026.12.31"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

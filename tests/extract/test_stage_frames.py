@@ -53,6 +53,12 @@ def test_source_frame_reporting_subject_and_according_to() -> None:
     assert fr.source.source_for(0, 12) == "hospital officials"
     spans, fr = _frames("Five people were killed by soldiers.")
     assert fr.source.source_for(0, 2) is None
+    # "X told Y that": X said it, Y heard it; "figures collected by Y" are Y's
+    text = "A spokesman for the Arakan Army told the Associated Press that a jet bombed the village, killing 40."
+    spans, fr = _frames(text)
+    assert fr.source.source_for(0, text.index("40")) == "A spokesman for the Arakan Army"
+    spans, fr = _frames("According to figures collected by The Irrawaddy, 28 of the victims were from the KIA.")
+    assert fr.source.source_for(0, 60) == "The Irrawaddy"
 
 
 def test_time_frame_event_date_and_running_total_paragraph() -> None:

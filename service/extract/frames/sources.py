@@ -20,7 +20,7 @@ from service.text.fastre import odd_case, trie_alternation
 # (a passive report names its source after "by": "the toll was confirmed by hospital officials")
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing|(?:cited|quoted|confirmed|reported|announced|documented|verified|"
                         r"recorded|compiled|counted|tallied)\s+by)\s+"
-                        r"(?:(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|monitoring|a\s+report|report|reports|statement|list|tally|count|estimates|research|survey)\s+(?:from|by|released\s+by|compiled\s+by|published\s+by|of|shared\s+by)\s+)?"
+                        r"(?:(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|monitoring|a\s+report|report|reports|statement|list|tally|count|estimates|research|survey)\s+(?:from|by|(?:released|compiled|published|shared|collected|gathered|provided|obtained)\s+by|of)\s+)?"
                         r"((?:the\s+)?[^,.;:“”\"\n]{2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b|\bwith\b))",
                         re.I)
 _VERBS_SRC = (r"said|says|say|told|tells|reported|reports|report|claimed|claims|claim|confirmed|confirms|announced|"
@@ -31,7 +31,7 @@ _SAID_AFTER = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b",
 )
 _SAID_INVERTED = re.compile(
-    r"[,“”\"]\s*(?:said|says|told|reported|according to)\s+"
+    r"[,“”\"]\s*(?:said|says|reported|according to)\s+"  # (not "told": ", told the BBC" names who heard it)
     r"(?!\(?\d|(?i:that|at\s+least|more\s+than|dozens|hundreds|thousands)\b)"  # (not "said 17 fighters died")
     r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
