@@ -412,7 +412,7 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     """The figure's place: the place frame's chain, a refugee figure's destination, else the country."""
     text, lt = sents.text, sents.lt
     s = sents.spans[k][0]
-    places = ctx.place.place_for(k, link.num.start, cumulative)
+    places = ctx.place.place_for(k, link.num.start, cumulative, link.num.end)
     if metric == "refugees":
         # a refugee figure is located where people arrived: the place after the verb
         dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60

@@ -175,6 +175,25 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "Colonia del Valle", "MX", "MX-COL")
 
 
+def test_a_place_of_a_later_count_is_not_the_figures() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+
+    def places(text: str) -> list[tuple[int, str]]:
+        return [(f.value, f.location) for f in extract_figures(text, article_id="t", published=date(2021, 3, 1))]
+
+    # "three of them in Yangon": the part's place, not the total's
+    assert places("Security forces killed at least five protesters on Monday, three of them in the city of Yangon.") == [
+        (5, "Myanmar"), (3, "Yangon")]
+    # a clause of its own ("—while the village of X suffered 31") keeps its place
+    got = places("SOHR said the city of Banyas recorded 60 civilian deaths—while the village of Al-Tuwaimah suffered 31 fatalities.")
+    assert got == [(60, "city of Banyas"), (31, "village of Al-Tuwaimah")]
+    # an "including" aside closed by its comma does not take the place after it
+    assert places("Soldiers killed 12 villagers, including 3 children, in Kani Township.") == [
+        (12, "Kani Township"), (3, "Kani Township")]
+
+
 def test_the_lead_frames_a_later_running_total() -> None:
     from datetime import date
 

@@ -301,6 +301,25 @@ _LATER_CLAUSE = re.compile(
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+# a place after a boundary and another count is that count's: "killed at least five protesters on
+# Monday, three of them in Yangon" (Yangon is the three's), "Banyas recorded 60 deaths—while the
+# village of Al-Tuwaimah suffered 31" (the village is the 31's)
+_NUMBER_WORD = r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)\b)"
+_COUNT_AFTER_BOUNDARY = re.compile(r"[,;—–]\s*(?:[A-Za-z’']+\s+){0,2}?" + _NUMBER_WORD)
+
+
+def _of_a_later_count(text: str, pos: int, start: int) -> bool:
+    """A place at `start` belongs to a count after the figure's own (ending at `pos`), set off by a
+    boundary, when nothing closes that count's phrase before the place: "five protesters, three
+    of them in Yangon" (not "12 villagers, including 3 children, in Kani Township")."""
+    last = None
+    for last in _COUNT_AFTER_BOUNDARY.finditer(text, pos, start):
+        pass
+    return last is not None and not any(c in text[last.end():start] for c in ",—–")
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;—–]\s*(?:and|but|while|whereas)\s|\s(?:but|while|whereas)\s")
+_OWN_COUNT_AFTER = re.compile(r"[^.;\d]{0,40}?" + _NUMBER_WORD)
 # a place right before a number is that number's label ("..., Shan State 80,000")
 _LABEL_OF_NUMBER = re.compile(r" \(?\d")
 
@@ -453,8 +472,9 @@ class PlaceFrame:
         j = bisect_left(self.sents.spans, (first[0].start + 1,)) - 1
         return first if 0 <= j < len(self.sents.paras) and self.sents.paras[j] <= self.sents.paras[k] + 1 else []
 
-    def place_for(self, k: int, pos: int, cumulative: bool) -> list[PlaceRef]:
-        """The place chain of a figure at char `pos` of sentence k (own, then inherited)."""
+    def place_for(self, k: int, pos: int, cumulative: bool, num_end: int | None = None) -> list[PlaceRef]:
+        """The place chain of a figure at char `pos` of sentence k (own, then inherited); its
+        number expression ends at `num_end` (default: pos)."""
         own = self.places(k)
         if own and not cumulative and all(p.level == "country" and self._adjectival(p) for p in own):
             own = []  # "Myanmar troops killed 11 people": a country as an adjective is not the event place
@@ -466,7 +486,10 @@ class PlaceFrame:
             # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
             # (nor is one after a semicolon: "Sagaing 1,204 killed; Magway 512 killed")
             later = [p for p in own if p.start > pos and (self.text.find(";", pos, p.start) >= 0
-                                                         or _LABEL_OF_NUMBER.match(self.text, p.end) or (
+                                                         or _LABEL_OF_NUMBER.match(self.text, p.end)
+                                                         or _of_a_later_count(self.text, num_end or pos, p.start)
+                                                         or (_CLAUSE_BOUNDARY.search(self.text, pos, p.start)
+                                                             and _OWN_COUNT_AFTER.match(self.text, p.end)) or (
                 (self.text.find(",", pos, p.start) >= 0 or self.text.find(" w", pos, p.start) >= 0
                  or self.text.find(" but ", pos, p.start) >= 0) and _LATER_CLAUSE.search(self.text, pos, p.start)))]
             if later:
