@@ -430,6 +430,8 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Al-Tuwaimah suffered 31": the village is the 31's; "12 villagers, including 3
              children, in Kani Township": both). Dev location 302/355 -> 306/355 (0.851 -> 0.862);
              F1 and ACLED unchanged.
+  2026.12.33 (victims) "was shot and left wounded", "left a woman injured": an injury, as "left
+             dead" is a killing. Dev F1 0.956 -> 0.958 (recall 0.952); ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -438,7 +440,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.32"
+EXTRACTOR_VERSION = "2026.12.33"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -283,6 +283,10 @@ def _verb_metric(verb: Token) -> str | None:
                 return "killed"  # "shot dead", "found dead", "left dead"
             if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
                 return "killed"  # "beaten to death"
+    if m is None and lemma == "leave" and any(
+            c.lower_ in ("wounded", "injured") and c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "amod", "dobj")
+            for c in verb.children):
+        return "injured"  # "was shot and left wounded", "left a woman injured"
     if m is None and lemma == "go":
         if any(c.lower_ == "missing" for c in verb.children):
             return "missing"

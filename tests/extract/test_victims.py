@@ -87,3 +87,11 @@ def test_offsets_index_the_article() -> None:
 ])
 def test_more_ways_of_naming_one_victim(sentence: str, expected: list) -> None:
     assert sorted(found(sentence)) == sorted(expected)
+
+
+def test_left_wounded_is_an_injury() -> None:
+    from service.extract import extract_figures
+
+    figs = extract_figures("A motorcycle mechanic was killed, and another man was shot and left wounded.", article_id="t")
+    assert sorted((f.metric, f.value) for f in figs) == [("injured", 1), ("killed", 1)]
+    assert [(f.metric, f.value) for f in extract_figures("The attack left a woman injured.", article_id="t")] == [("injured", 1)]
