@@ -608,11 +608,10 @@ def _in_camps(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | 
     ... living under tarps": people who stay in camps, shelters or tents are displaced (a stock).
     A bare "camp" or "site" must say what kind it is ("displacement sites")."""
     k = np_end
-    while k < len(toks) and k < np_end + 6 and toks[k].low in L.PEOPLE | {",", "and"}:
+    while k < len(toks) and k < np_end + 6 and (toks[k].low in L.PEOPLE or toks[k].low in (",", "and")):
         k += 1  # the rest of a coordination: "2,000 men, women and children living under tarps"
-    while k < len(toks) and k < np_end + 9 and toks[k].low not in _STAY_VERBS \
-            and toks[k].low in L.AUX | {"now", "still", "currently"}:
-        k += 1
+    while k < len(toks) and k < np_end + 9 and toks[k].low not in _STAY_VERBS and toks[k].low in L.AUX:
+        k += 1  # ("are now living": the lexicon's auxiliaries include now, still, currently)
     if k >= len(toks) or toks[k].low not in _STAY_VERBS:
         return None
     verb = k
