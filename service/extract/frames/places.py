@@ -234,7 +234,6 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
 _SUBCITY_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|communit(?:y|ies)|favelas?|barrios?|quarters?|slums?)\b", re.I)
 _SUBCITY_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|fraccionamiento|Vila|Morro|Jardim|Conjunto|Comunidade|Bairro)"
                              r"\s+(?:(?:de|do|da|dos|das|del|de\s+la|la|las|los|el)\s+)?$")
-
 _SUBCITY_NAME = re.compile(r"(?:Colonia|Barrio|Fraccionamiento|Conjunto|Comunidade|Bairro)\s")  # (not "Vila Velha", a city)
 
 
