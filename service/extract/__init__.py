@@ -432,6 +432,7 @@ EXTRACTOR_VERSION history (bump on every rule change):
              F1 and ACLED unchanged.
   2026.12.33 (victims) "was shot and left wounded", "left a woman injured": an injury, as "left
              dead" is a killing. Dev F1 0.956 -> 0.958 (recall 0.952); ACLED unchanged.
+  2026.12.34 (gazetteer) "Burkina", the headline name of Burkina Faso. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -440,7 +441,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.33"
+EXTRACTOR_VERSION = "2026.12.34"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

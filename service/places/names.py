@@ -36,6 +36,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "KP": ("DPRK",), "AE": ("UAE",), "NL": ("Holland",), "SS": ("South Sudan",),
     "SD": ("Republic of the Sudan",), "CF": ("CAR",), "BA": ("Bosnia",), "VA": ("Holy See",),
     "MD": ("Republic of Moldova",), "TZ": ("United Republic of Tanzania",),
+    "BF": ("Burkina",),  # (headlines: "Burkina attack: dozens dead")
 }
 
 # Adjectives that name a country only before a word such as "border": "the Thai border" is a

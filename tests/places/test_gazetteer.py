@@ -436,3 +436,7 @@ def test_regions_as_their_countries_reports_spell_them(g: Gazetteer) -> None:
     # Somalia's and Libya's as Somali, Libyan and ACLED reports write them
     assert [c for _, c in found(g, "in Qalimow village (Balcad, Middle Shabelle)")] == ["SO-SD"]
     assert [c for _, c in found(g, "in Al Krimiyah (Aljfara).")] == ["LY-JI"]
+
+
+def test_a_headline_short_name_of_a_country(g: Gazetteer) -> None:
+    assert [c for _, c in found(g, "Burkina attack: dozens dead, 200 missing")] == ["BF"]
