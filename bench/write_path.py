@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,6 +260,17 @@ longest /series wait after one write    | 0.3 s   | 6.6 s    | 45 s
 server peak memory                      | 0.5 GB  | 3.0 GB   | 10.2 GB"""
 
 
+def _timed(fn: Callable[..., object], sink: list[float]) -> Callable[..., object]:
+    """`fn`, appending the seconds each call takes to `sink`."""
+    def timed(*args: object) -> object:
+        t = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            sink.append(time.perf_counter() - t)
+    return timed
+
+
 def _self_io() -> int:
     return _io(os.getpid())
 
@@ -288,30 +300,12 @@ def measure_in_process(n_figures: int) -> None:
             series._current_base(store)
             print(f"series rows built: {time.perf_counter() - t0:.1f} s", flush=True)
             warm_extractor()
-            # the in-memory series update alone (it runs inside the write, after its commit)
+            # the in-memory series update alone (it runs inside the write, after its commit), and
+            # of it series_input over the touched partitions (its scan of the figures table)
             spent: list[float] = []
-            real_advanced = series._advanced
-
-            def timed(*args: object) -> object:
-                t = time.perf_counter()
-                try:
-                    return real_advanced(*args)
-                finally:
-                    spent.append(time.perf_counter() - t)
-
-            series._advanced = timed
-            # of which series_input over the touched partitions (its scan of the figures table)
             partitions: list[float] = []
-            real_partitions = series._partitions
-
-            def timed_partitions(*args: object) -> object:
-                t = time.perf_counter()
-                try:
-                    return real_partitions(*args)
-                finally:
-                    partitions.append(time.perf_counter() - t)
-
-            series._partitions = timed_partitions
+            series._advanced = _timed(series._advanced, spent)
+            series._partitions = _timed(series._partitions, partitions)
             with store.read() as cur:
                 ids = [r[0] for r in cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed' "
                                                  "ORDER BY figure_id LIMIT 3").fetchall()]
