@@ -431,6 +431,10 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     best = min(places, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
     country = best.country
     admin1 = best.admin1 if best.level != "country" else None
+    if admin1 is None and best.level != "country":
+        # "Tongaat (eThekwini, KwaZulu-Natal)": a town the gazetteer knows without its region
+        # lies in the region its chain names
+        admin1 = next((p.admin1 for p in places if p.admin1 and p.country == country), None)
     if country is None:
         country = ctx.place.country
     # a place the gazetteer does not know sits in the most precise unit it does know, so that its

@@ -54,6 +54,10 @@ _LIST_GAP = re.compile(
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
 # "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+# a local unit written first, then the name of what it lies in: "Mineral Chico municipality,
+# Hidalgo", "(Rafi LGA, Niger)", "Shailkupa upazila (Jhenaidah)": the name is a first-level unit
+_AFTER_LOCAL_UNIT = re.compile(r"\b(?:municipality|municipio|LGA|upazila|payam|woreda|tehsil|county|district)"
+                               r"\s*(?:,|\()\s*\Z", re.I)
 _UNIT_END = re.compile(r"\s*(?:[,.;:)\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
 _SENT_END = re.compile(r"[.!?\n:;\"“”‘(\[]")
 _MONTHS_WD = frozenset("""january february march april may june july august september october
@@ -357,6 +361,13 @@ class Gazetteer:
                     out[j] = (pr, ne)
                 left = pr.start
                 j -= 1
+        for idx, (r, e) in enumerate(out):
+            if e is not None and self._places[e.code].level != "admin1" \
+                    and _AFTER_LOCAL_UNIT.search(text, max(0, r.start - 16), r.start):
+                units = [x for x in r.entries if self._places[x.code].level == "admin1"
+                         and (ctx is None or self._places[x.code].country == ctx)]
+                if units:
+                    out[idx] = (r, self._choose(units, r.suffix, ctx))
         confirmed = self._apposition(text, out)
         if confirmed and not context_country:
             # a place and its unit agreeing on one country outvote single unambiguous names

@@ -159,6 +159,22 @@ def test_unknown_villages_near_one_known_place_stay_apart_and_its_report_joins_o
     assert month(store, "killed", "MM", "2023-06") == (16, 16, 18)
 
 
+def test_event_notes_of_two_places_the_gazetteer_does_not_know_stay_two_incidents(store: Store) -> None:
+    """Two villages of one district, each named with the units it lies in ("X village (District,
+    Province)"), and two parts of one city ("Colonia ..."), the same day: four events, not two."""
+    load(store,
+         ("m1", "ACLED-style", "2020-05-01",
+          "On 1 May 2020, suspected Islamic militants attacked Nacoba village (Quissanga, Cabo Delgado) and killed 20 villagers."),
+         ("m2", "ACLED-style", "2020-05-01",
+          "On 1 May 2020, suspected Islamic militants attacked Natugo village (Quissanga, Cabo Delgado) and killed 14 villagers."),
+         ("x1", "ACLED-style", "2020-04-30",
+          "On 30 April 2020, in Tijuana, Baja California, a woman was found dead in Colonia La Esperanza. 1 fatality."),
+         ("x2", "ACLED-style", "2020-04-30",
+          "On 30 April 2020, in Tijuana, Baja California, a man was found dead in Colonia Jardines la Mesa. 1 fatality."))
+    assert month(store, "killed", "MZ", "2020-05") == (34, 34, 34)
+    assert month(store, "killed", "MX", "2020-04") == (2, 2, 2)
+
+
 def test_a_report_dated_by_its_publication_joins_the_event_of_the_days_before(store: Store) -> None:
     # the second outlet gives no date: its report is about the days up to its publication, and the
     # one event of its place in them is the 2 June killing (before, it was a second incident: 22)

@@ -173,6 +173,23 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "Bom Jardim", "BR", "BR-CE")
     assert where("On 5 May 2020, in Villa de Alvarez, Colima, a man was shot dead in Colonia del Valle.") == (
         "Colonia del Valle", "MX", "MX-COL")
+    # units the gazetteer does not know may come first in the parenthesis: the chain runs through it
+    assert where("On 1 May 2020, suspected militants attacked Nacoba village (Quissanga, Cabo Delgado) and "
+                 "killed 20 villagers.") == ("Nacoba village", "MZ", "MZ-P")
+    assert where("On 2 May 2020, ISWAP claimed to have killed 17 soldiers in an IED attack near Buni Yadi "
+                 "(Gujiba LGA, Borno).") == ("Buni Yadi", "NG", "NG-BO")
+    # a part of a city named after the word for one, unknown to the gazetteer, in the city before it
+    assert where("On 30 April 2020, in Tijuana, Baja California, a woman was found dead in Colonia La "
+                 "Esperanza.") == ("Colonia La Esperanza", "MX", "MX-BCN")
+    # a name after a local unit is the first-level unit it lies in ("Hidalgo" is also a town in
+    # Nuevo Leon, "Niger" a country)
+    assert where("On 28 April 2020, in Mineral Chico municipality, Hidalgo, a man was shot dead.")[1:] == (
+        "MX", "MX-HID")
+    assert where("On 7 May 2020, gunmen attacked Kagara (Rafi LGA, Niger) and killed 1 resident.")[1:] == (
+        "NG", "NG-NI")
+    # a town the gazetteer knows without its region lies in the region its parenthesis names
+    assert where("On 8 May 2020, a mob killed a man in Tongaat (eThekwini, KwaZulu-Natal).") == (
+        "Tongaat", "ZA", "ZA-KZN")
 
 
 def test_a_place_of_a_later_count_is_not_the_figures() -> None:

@@ -66,11 +66,17 @@ def _country_table() -> dict[str, str]:
     return _COUNTRY_NAMES
 
 
+# (and the local units of other countries' reports: "Ethiope East LGA", "Shailkupa upazila",
+# "Fresnillo municipality", "Kongor payam", "Twic East County")
 _PLACE_TYPES = (r"Township|township|State|state|Region|region|Division|division|[Vv]illage|[Tt]own|[Cc]ity|"
-                r"[Dd]istrict|[Pp]rovince|[Pp]rison|[Cc]amp|Strip|[Tt]erritory|[Oo]blast|[Gg]overnorate|[Rr]iver|[Ii]sland|[Ww]ard")
+                r"[Dd]istrict|[Pp]rovince|[Pp]rison|[Cc]amp|Strip|[Tt]erritory|[Oo]blast|[Gg]overnorate|[Rr]iver|[Ii]sland|[Ww]ard|"
+                r"LGA|[Uu]pazila|[Mm]unicipality|[Pp]ayam|[Ww]oreda|[Cc]ounty|[Cc]ommune|[Tt]ehsil")
 _FALLBACK_RE = re.compile(
     rf"\b((?:[A-Z][\w’'\-]*\s){{0,3}}[A-Z][\w’'\-]*\s(?:{_PLACE_TYPES}))\b"
 )
+_CONNECTOR = r"(?:(?:de|del|de\s+la|la|las|los|el|do|da|dos|das)\s+)?"
+_LOCAL_NAMED = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|Bairro|Comunidade|[Cc]omunidad|Barangay|Brgy\.)\s+"
+                          + _CONNECTOR + r"[A-Z][\w’'\-]*(?:\s+" + _CONNECTOR + r"[A-Z][\w’'\-]*){0,3}")
 _STOP_CAPS = {"The", "A", "An", "In", "On", "At", "By", "Of", "And", "But", "From", "This", "That", "These",
               "Those", "Junta", "Military", "Myanmar’s", "Myanmar's", "Since", "As", "Over", "More"}
 
@@ -139,6 +145,10 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
     # "the city of Banyas", "the village of Al-Tuwaimah"
     for m in _type_of_matches(text, s, e):
         out.append(PlaceRef(m.start(), m.end(), m.group(0)))
+    # "Colonia La Esperanza", "comunidad Santiaguillo", "Barangay Camudlas": a part of a city or a
+    # village named after the word for one
+    for m in _LOCAL_NAMED.finditer(text, s, e):
+        out.append(PlaceRef(m.start(), m.end(), m.group(0)))
     if countries and _country_table():
         table = _country_table()
         for m in _country_re().finditer(text, s, e):
@@ -205,9 +215,11 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
 # "in Nacoba (Macomia, Cabo Delgado)", "in Buni Yadi, Borno": a name the gazetteer does not know,
 # right before a place it does, introduced as a scene. The reports' convention is the smaller
 # place first, then what it lies in; the name is kept as written, inside that place.
+# (the known place may come later in the parenthesis, after units it does not know: "near Buni
+# Yadi (Gujiba LGA, Borno)")
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"\s*(?:,|\()\s*$")
+                          r"\s*(?:,|\((?:[^()]{0,40}?,)?)\s*$")
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
@@ -216,12 +228,14 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
     added: list[PlaceRef] = []
     prev_end = s
     for p in places:
-        if p.country is not None:
-            m = _NAME_BEFORE.search(text, max(prev_end, p.start - 60), p.start)
-            if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)):
-                a, b = m.span(1)
-                added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
-                                      p.lat, p.lon, None))
+        if p.country is None:
+            continue  # (an unknown unit may stand between: "near Buni Yadi (Gujiba LGA, Borno)")
+        m = _NAME_BEFORE.search(text, max(prev_end, p.start - 60), p.start)
+        if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)) \
+                and not any(q.start < m.end(1) and m.start(1) < q.end for q in places):
+            a, b = m.span(1)
+            added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
+                                  p.lat, p.lon, None))
         prev_end = p.end
     if not added:
         return places
@@ -234,7 +248,7 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
 _SUBCITY_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|communit(?:y|ies)|favelas?|barrios?|quarters?|slums?)\b", re.I)
 _SUBCITY_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|fraccionamiento|Vila|Morro|Jardim|Conjunto|Comunidade|Bairro)"
                              r"\s+(?:(?:de|do|da|dos|das|del|de\s+la|la|las|los|el)\s+)?$")
-_SUBCITY_NAME = re.compile(r"(?:Colonia|Barrio|Fraccionamiento|Conjunto|Comunidade|Bairro)\s")  # (not "Vila Velha", a city)
+_SUBCITY_NAME = re.compile(r"(?:Colonia|Barrio|Fraccionamiento|Conjunto|Comunidade|[Cc]omunidad|Bairro)\s")  # (not "Vila Velha", a city)
 
 
 def _neighbourhoods(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
@@ -332,8 +346,9 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
             gap = text[last.end:p.start]
             # (a country is never in or of another: "refugees from Sudan in Chad"; a list of
             # countries stays one: "Burkina Faso and Mali")
-            if len(gap) <= 14 and _RX_20.fullmatch(gap) \
-                    and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap)):
+            if (len(gap) <= 14 and _RX_20.fullmatch(gap)
+                    and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
+                    or _UNITS_OPEN.fullmatch(gap):
                 chains[-1].append(p)
                 continue
         chains.append([p])
@@ -353,6 +368,9 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
     return cand or []
 
 
+# the units a parenthesis after a place lists, known or not, belong to its chain: "Nacoba
+# village (Quissanga, Cabo Delgado)" is one place, in Cabo Delgado
+_UNITS_OPEN = re.compile(r"\s*\([^()]{0,40}")
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
