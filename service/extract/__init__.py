@@ -444,6 +444,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              names. Events in two unknown villages or two parts of one city on one day are no longer
              one incident: ACLED series WAPE country 0.168 -> 0.133, admin1 0.279 -> 0.258; admin1
              0.831 -> 0.829, country 0.944 -> 0.945; dev unchanged.
+  2026.12.36 (gazetteer) second-level units (ISO 3166-2 subdivisions with a parent: provinces,
+             districts, prefectures), each in its first-level unit: "Panglao, Bohol", "(Markoye,
+             Oudalan)", "Shailkupa upazila (Jhenaidah)". ACLED admin1 0.829 -> 0.840, country
+             0.945 -> 0.954, series WAPE country 0.133 -> 0.124, admin1 0.258 -> 0.252; dev unchanged.
 """
 from __future__ import annotations
 
@@ -452,7 +456,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.35"
+EXTRACTOR_VERSION = "2026.12.36"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -285,6 +285,40 @@ def build_admin1(b: Builder) -> None:
             b.add_name(core, s.code, w, req=req, generic=bool(req))
 
 
+# Second-level units (ISO 3166-2 subdivisions with a parent) are how event reports say which
+# region a village is in: "Panglao, Bohol", "near Tokabangou (Markoye, Oudalan)", "Shailkupa
+# upazila (Jhenaidah)". Each lies in its first-level unit. (Not where pycountry's first level is
+# not the unit reports and ACLED treat as the first: Indonesia's island groups, Iraq's Kurdistan
+# Region over its governorates.)
+W_ADMIN2 = 44.0                       # one word: a same-named town outranks it ("Cebu")
+W_ADMIN2_FULL = 84.0                  # several words: distinctive ("Negros Oriental")
+_ADMIN2_TYPES = frozenset({"province", "district", "prefecture", "county", "rayon", "metropolitan department"})
+_ADMIN2_NOT_BELOW = frozenset({"ID", "IQ"})
+
+
+def build_admin2(b: Builder) -> None:
+    import pycountry
+
+    for s in pycountry.subdivisions:
+        cc = s.country_code
+        if s.parent_code is None or cc == "MM" or cc in _ADMIN2_NOT_BELOW \
+                or (s.type or "").casefold() not in _ADMIN2_TYPES or s.code in b.places:
+            continue
+        parent = b.places.get(s.parent_code)
+        if parent is None or parent.level != "admin1":
+            continue
+        name = fold(_PAREN.sub("", s.name).strip())
+        b.add_place(s.code, name, "district", cc, parent.code, None, parent.code)
+        toks = name_tokens(name)
+        if not toks:
+            continue
+        low = [t.casefold() for t in toks]
+        common = (len(toks) == 1 and (low[0] in STOPWORDS or len(toks[0]) < 4)) or \
+            all(t in DIRECTION_WORDS or t in STOPWORDS for t in low)
+        req = frozenset({"admin1", "district"}) if common else None
+        b.add_name(name, s.code, W_ADMIN2_FULL if len(toks) > 1 else W_ADMIN2, req=req, generic=bool(req))
+
+
 def build_myanmar(b: Builder) -> None:
     b_mm = "MM"
     states = _read("myanmar_states.csv")
@@ -571,6 +605,7 @@ def build() -> Builder:
     b = Builder()
     build_countries(b)
     build_admin1(b)
+    build_admin2(b)
     build_myanmar(b)
     skip = build_border(b)
     build_world_towns(b, skip)

@@ -440,3 +440,15 @@ def test_regions_as_their_countries_reports_spell_them(g: Gazetteer) -> None:
 
 def test_a_headline_short_name_of_a_country(g: Gazetteer) -> None:
     assert [c for _, c in found(g, "Burkina attack: dozens dead, 200 missing")] == ["BF"]
+
+
+def test_second_level_units_lie_in_their_first_level_unit() -> None:
+    """Provinces and districts under a region (ISO 3166-2 subdivisions with a parent) are places
+    of their own, inside that region; a same-named city outranks a one-word province."""
+    g = gazetteer()
+    for text, code, admin1 in (("in Panglao, Bohol.", "PH-BOH", "PH-07"),
+                               ("near Tokabangou (Markoye, Oudalan).", "BF-OUD", "BF-12"),
+                               ("in Shailkupa upazila (Jhenaidah).", "BD-23", "BD-D")):
+        got = [(m.place.code, m.place.admin1, m.place.level) for m in g.find(text)]
+        assert (code, admin1, "district") in got, (text, got)
+    assert [m.place.level for m in g.find("Fighting in Cebu left two dead.")] == ["town"]
