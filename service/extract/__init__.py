@@ -448,6 +448,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              districts, prefectures), each in its first-level unit: "Panglao, Bohol", "(Markoye,
              Oudalan)", "Shailkupa upazila (Jhenaidah)". ACLED admin1 0.829 -> 0.840, country
              0.945 -> 0.954, series WAPE country 0.133 -> 0.124, admin1 0.258 -> 0.252; dev unchanged.
+  2026.12.37 (links, relations, victims, numbers) a count followed by its own harm is that
+             harm's ("1 killed 3 injured"); "N of the victims" is a part of the count before it,
+             whatever its own clause says; a count told as more people ("were also killed") does
+             not hold a victim named before it; a closing total after a full stop with no space
+             ("reported.4 fatalities.") is the note's total; two titles under one article are one
+             person ("a social leader and president of ..."); an address number ("Moo 3", "Sector
+             4", "Km 45") counts no one. ACLED exact 0.938 -> 0.943, WAPE country 0.124, admin1
+             0.252 -> 0.247; dev unchanged.
 """
 from __future__ import annotations
 
@@ -456,7 +464,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.36"
+EXTRACTOR_VERSION = "2026.12.37"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -507,7 +507,7 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
         out.append(Attributed(fig, Origin(
             link.how, increment=rt.increment,
             summary=_SUMMARY_NOUN.fullmatch(text, link.trig_start, link.trig_end) is not None
-            and len(text[s:n.start].split()) <= 2,
+            and (len(text[s:n.start].split()) <= 2 or text[n.start - 1:n.start] in (".", ";")),  # ("reported.4 fatalities.")
             para=sents.paras[k],
             definite=victim is not None and victim.definite, head=victim.head if victim else "",
             joined=victim is not None and victim.joined,

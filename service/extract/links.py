@@ -1084,6 +1084,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             la = _left_link(toks, i) if by_parse is None else by_parse if role[1] < i else None
         if la and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[la[1]].start - s):
             la = None  # "soldiers who were escorting 50 families": the clause's count is not the main verb's
+        if la and by_parse is None and not has_noun and i + 1 < nt and lowered[i + 1] in L.VERBS:
+            la = None  # "1 killed 3 injured", "2 dead 5 wounded": a count followed by its own harm is that harm's
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
         if link is None and by_parse is None:

@@ -54,6 +54,11 @@ _INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+
 _AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among\s+(?:the\s+)?"
                           r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?", re.I)
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
+# "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
+# whatever their own clause says happened to them
+_OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:victims|dead|deceased|bodies|casualties|fatalities|"
+                            r"wounded|injured|killed|people\s+(?:killed|injured|wounded))\b", re.I)
+_ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 
 
@@ -63,7 +68,10 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
     eight people were killed, including a 14-year-old boy" ... "the shooting death of a
     14-year-old boy"), or said to belong to it. A daily briefing's "(3) fallen heroes" does not
     hold the mechanic of its third paragraph's incident."""
-    same = [(g, q) for g, q in counts if g.metric == f.metric]
+    # (a count told after the victim as more people does not hold them: "shot dead a social leader
+    # ... Three members of his family were also killed")
+    same = [(g, q) for g, q in counts if g.metric == f.metric
+            and not (g.char_start > f.char_end and _ADDITIVE.search(text, g.sentence_start, g.sentence_end))]
     if not same:
         return False
     if any(q.para == o.para for _, q in same) or _INSIDE.search(text, f.sentence_start, f.sentence_end):
@@ -136,6 +144,13 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                           and not figs[i].vague and figs[i].value > f.value and _compatible(figs[i], f)), None)
             if whole is not None and not any(figs[x].sentence_start > figs[whole].sentence_end
                                              and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
+                f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
+        if not f.implied and not f.cumulative and _OF_THE_HARMED.match(text, f.number_end):
+            whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
+                          and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
+                          and figs[i].value > f.value), None)
+            if whole is not None:
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
                 continue
         if not f.implied and not f.cumulative:

@@ -202,6 +202,9 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         if c.dep_ == "conj":
             if _counted(c):
                 continue  # "a commander and 9 others": the numeral counts the others, this phrase the one
+            if c.tag_ == "NN" and not any(g.dep_ in ("det", "poss", "nummod") for g in c.children) \
+                    and _is_person(c, True):
+                continue  # "a social leader and president of the council": one person, two titles
             more = _value(c, loose)
             if more is None:
                 return None

@@ -134,7 +134,9 @@ _UNITNO_BEFORE = re.compile(
     r"(?:\bNo\.?\s*|\bNumber\s+|\bBrigade\s+|\bBattalion\s+|\bDivision\s+|\bSection\s+|\bArticle\s+|"
     r"\bChapter\s+|\bUpdate\s+|\bRegiment\s+|\bCommand\s+|\bUnit\s+|\bColumn\s+|\bCamp\s+|\bRoute\s+|"
     r"\bHighway\s+|\bOperation\s+|\bLIB\s*|\bIB\s*|\bLID\s*|\bMOC\s*|\bRoom\s+|\bPage\s+|\bphase\s+|"
-    r"\bround\s+|\bWard\s+|\bGrade\s+|\byear\s+|\bpara(?:graph)?\s+|[A-Za-z]-|\bCOVID-)$",
+    r"\bround\s+|\bWard\s+|\bGrade\s+|\byear\s+|\bpara(?:graph)?\s+|[A-Za-z]-|\bCOVID-|"
+    # (addresses: "Hutae Kolae, Moo 3" is a Thai village's number; "Sector 4", "Block 7", "Km 45")
+    r"\bMoo\s+|\bSector\s+|\bZone\s+|\bBlock\s+|\bKm\.?\s*|\bKilomet(?:er|re)\s+)$",
     re.I,
 )
 _MAGNITUDE_AFTER = re.compile(r"^\s*(?:-\s*)?(?:magnitude|on the Richter)", re.I)
@@ -253,7 +255,7 @@ _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split
 _UNIT_WORDS = frozenset("no no. number brigade battalion division section article chapter update regiment command unit "
                         "column camp route highway operation lib ib lid moc room page phase round ward grade year para "
                         "paragraph resolution resolutions flight sector zone block street gate decree ordinance "
-                        "protocol item plot stage category session".split())
+                        "protocol item plot stage category session moo km kilometer kilometre".split())
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
 _SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|lakhs?|crores?|m|k|bn)\b")

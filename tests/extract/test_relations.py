@@ -161,3 +161,20 @@ def test_a_list_without_its_verb_counts_each_place() -> None:
     figs = extract_figures("Kachin State hosts 120,000 IDPs, Shan State 80,000 and Sagaing 60,000.", article_id="a")
     assert [(f.value, f.relation, f.admin1) for f in figs] == [
         (120000, "independent", "MM-11"), (80000, "independent", "MM-17"), (60000, "independent", "MM-01")]
+
+
+def test_some_of_the_victims_are_a_part_whatever_their_own_clause_says() -> None:
+    """ "N of the victims" counts people counted before, even with a harm of its own."""
+    text = ("On 30 April 2020, ADF fighters killed 5 civilians in a new attack in Oicha (Beni, Nord-Kivu). "
+            "At least 2 of the victims, who were beheaded, were Batwa.")
+    assert ("killed", 2, "part_of", 5) in rel(text)
+    assert independent_total(text) == 5
+
+
+def test_a_count_told_as_more_people_does_not_hold_a_victim_named_before() -> None:
+    """ "shot dead a leader ... Three members of his family were also killed": 1 + 3, and the
+    closing total written without a space after the full stop restates them."""
+    assert independent_total("Gunmen shot dead a social leader in Cauca. Three members of his family were also "
+                             "killed.") == 4
+    assert independent_total("Gunmen shot dead a social leader in Cauca. Three members of his family were also "
+                             "killed. The motive is not reported.4 fatalities.") == 4

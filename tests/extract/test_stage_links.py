@@ -31,3 +31,14 @@ def test_a_crossing_without_a_border_is_no_figure() -> None:
 
 def test_non_people_are_not_linked() -> None:
     assert _links("Troops burned 19 houses and killed 3 people.") == [(0, "killed", "a", 3, "killed", False)]
+
+
+def test_a_count_followed_by_its_own_harm_is_that_harms() -> None:
+    """Telegraphic tallies: "1 killed 3 injured" is one killed and three injured, not "killed 3"."""
+    from service.extract import extract_figures
+
+    figs = extract_figures("A mob attacked a youth and 3 others over a land dispute. 1 killed 3 injured.", article_id="t")
+    assert sorted((f.metric, f.value) for f in figs) == [("injured", 3), ("killed", 1)]
+    # an object with a participle before its noun stays the verb's
+    figs = extract_figures("Soldiers killed 3 fleeing villagers.", article_id="t")
+    assert [(f.metric, f.value) for f in figs] == [("killed", 3)]

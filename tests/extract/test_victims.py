@@ -84,6 +84,10 @@ def test_offsets_index_the_article() -> None:
     ("One man was injured and the other died.", [("killed", 1, "the other")]),
     # one person, two harms
     ("A man was abducted by four men and stabbed to death.", [("abducted", 1, "A man"), ("killed", 1, "A man")]),
+    # one person, two titles under one article (two articles are two people)
+    ("Gunmen shot dead a social leader and president of the council.",
+     [("killed", 1, "a social leader and president of the council")]),
+    ("Gunmen killed a teacher and a nurse.", [("killed", 2, "a teacher and a nurse")]),
 ])
 def test_more_ways_of_naming_one_victim(sentence: str, expected: list) -> None:
     assert sorted(found(sentence)) == sorted(expected)

@@ -102,6 +102,8 @@ def test_two_numbers_joined_by_and_are_not_a_range() -> None:
     ("on January 4", "date"), ("in November 2022", "date"), ("since 2010", "year"), ("the 29th attack", "ordinal"),
     ("at 11 a.m.", "time"), ("22 per cent", "percent"), ("US$643 million", "money"), ("No. 17", "unit_no"),
     ("Brigade 5", "unit_no"), ("MATD-3", "unit_no"), ("a 7.7 magnitude quake", "percent"), ("4 March", "date"),
+    # addresses: a Thai village's number, a sector, a block, a kilometre post
+    ("in Hutae Kolae, Moo 3, tambon Trobon", "unit_no"), ("in Sector 4", "unit_no"), ("near Km 45", "unit_no"),
 ])
 def test_non_counts_are_classified(text: str, kind: str) -> None:
     kinds = [n.kind for n in find_numbers(text)]
