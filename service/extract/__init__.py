@@ -456,6 +456,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              person ("a social leader and president of ..."); an address number ("Moo 3", "Sector
              4", "Km 45") counts no one. ACLED exact 0.938 -> 0.943, WAPE country 0.124, admin1
              0.252 -> 0.247; dev unchanged.
+  2026.12.38 (links, sources) a collective noun of a count keeps it the verb's ("killed a family
+             of three", "abducted a group of 20 farmers"); an aside in brackets between a phrase and
+             its predicate ("left 3 fighters (including the director ...) dead"); "alleged" before a
+             noun is an adjective, not a source's verb ("shells fired by alleged LNA forces").
+             ACLED exact 0.943 -> 0.946, WAPE country 0.124 -> 0.122; dev unchanged.
 """
 from __future__ import annotations
 
@@ -464,7 +469,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.37"
+EXTRACTOR_VERSION = "2026.12.38"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -550,6 +550,10 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 and _RX_3.fullmatch(w) and w not in _FUNC and w not in ("with", "including", "in", "on", "at", "as", "by", "from", "for", "among", "while", "then",
                                                                       "and", "or", "but") and not toks[j].cap:
             return L.VERBS[toks[j - 2].low], j - 2, j - 2
+        if w in _COLLECTIVE and toks[j + 1].low == "of":
+            j -= 1  # "killed a family of three", "abducted a group of 20 farmers": the count is the verb's
+            steps += 1
+            continue
         if w not in _FUNC:
             return None
         j -= 1
@@ -557,6 +561,7 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_COLLECTIVE = frozenset(("family", "group", "crowd", "party", "team", "band", "convoy", "busload", "boatload"))
 _CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
@@ -746,6 +751,18 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 q += 1
             if q < n and toks[q].low in _DASHES:
                 k = q + 1
+                steps += 1
+                continue
+            return None
+        if w == "(" and not saw_aux and k == np_end:
+            # an aside in brackets: "left 3 TMF fighters (including the director of the council) dead"
+            q = k + 1
+            while q < n and q < k + 16 and toks[q].low not in (")", ".", ";", ":", "("):
+                if trigger_at(toks, q) or toks[q].count:
+                    return None
+                q += 1
+            if q < n and toks[q].low == ")":
+                k = crossed = np_end = q + 1
                 steps += 1
                 continue
             return None

@@ -256,3 +256,14 @@ def test_a_kind_of_unit_only_one_country_has_names_the_country() -> None:
     assert country("A student was killed in an attack in Sheikhparu area of Shailkupu upazila.") == "BD"
     # a unit word never outvotes the places the text names
     assert country("Police killed 2 suspects in Kano, Nigeria, near a barangay-style market.") == "NG"
+
+
+def test_alleged_before_a_noun_is_an_adjective_not_a_source() -> None:
+    from service.extract import extract_figures
+
+    def src(text: str) -> str | None:
+        return extract_figures(text, article_id="t")[0].claimed_by
+
+    assert src("Indiscriminate shells fired by alleged LNA forces killed three civilians.") is None
+    assert src("The opposition alleged that soldiers killed three civilians.") == "The opposition"
+    assert src("Soldiers killed three civilians, the opposition alleged.") == "the opposition"

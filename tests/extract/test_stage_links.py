@@ -42,3 +42,19 @@ def test_a_count_followed_by_its_own_harm_is_that_harms() -> None:
     # an object with a participle before its noun stays the verb's
     figs = extract_figures("Soldiers killed 3 fleeing villagers.", article_id="t")
     assert [(f.metric, f.value) for f in figs] == [("killed", 3)]
+
+
+def test_a_collective_noun_of_a_count_and_an_aside_in_brackets_keep_the_link() -> None:
+    """ "killed a family of three": the count is the verb's; "left 3 fighters (including the
+    director) dead": the bracketed aside sits between the phrase and its predicate."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("Shells killed a family of three in Tripoli.") == [("killed", 3)]
+    assert got("Gunmen abducted a group of 20 farmers.") == [("abducted", 20)]
+    assert got("The attack left 3 fighters (including the director of the council) dead and 6 others "
+               "injured.") == [("killed", 3), ("injured", 6)]
+    # a count inside the brackets is its own: the aside is no bridge then
+    assert ("killed", 12) not in got("The raid left 3 fighters (12 more were hurt) dead.")

@@ -141,6 +141,7 @@ def _clean_source(s: str) -> str | None:
 
 # (the verb list prefix-factored: with the \b after it, the same spans, faster; the letters: has
 # have had also previously earlier, and the verbs')
+_ALLEGED_ADJ = re.compile(r"\s+(?!that\b)[\w’'\-]")
 _VERB_FIND = first_letters(re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?"
                                        + trie_alternation(_VERBS_SRC.split("|")) + r"\b"), "acdehinprstvw")
 # The characters of a word that can be part of a source: a non-empty word is one (a match of
@@ -177,6 +178,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
             continue  # "15 civilians reported killed", "Incident report: ...": not a source
         if "claim" in m.group().lower() and _CLAIMED_LIVES.match(sent, m.end()):
             continue  # "the fighting has claimed the lives of 80": harm, not a source
+        if m.group().lower().endswith("alleged") and _ALLEGED_ADJ.match(sent, m.end()):
+            continue  # "shells fired by alleged LNA forces": an adjective, not a verb
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # "the latest report": a noun, not a verb
         lo = max(0, m.start() - 140)
