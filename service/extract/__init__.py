@@ -461,6 +461,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              its predicate ("left 3 fighters (including the director ...) dead"); "alleged" before a
              noun is an adjective, not a source's verb ("shells fired by alleged LNA forces").
              ACLED exact 0.943 -> 0.946, WAPE country 0.124 -> 0.122; dev unchanged.
+  2026.12.39 (gazetteer) a first-level unit named like a big city of another country yields to
+             the city ("San Salvador"); a name after a local unit is a first-level unit even in
+             another country than the text's guess ("Daman district, Kandahar"). ACLED admin1
+             0.837 -> 0.839, WAPE admin1 0.247 -> 0.244; dev unchanged.
 """
 from __future__ import annotations
 
@@ -469,7 +473,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.38"
+EXTRACTOR_VERSION = "2026.12.39"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -587,15 +587,17 @@ def build_world_towns(b: Builder, skip: set[int]) -> None:
 
 def demote_admin1_named_after_towns(b: Builder) -> None:
     """ "Khan Younis", "Chon Buri": a subdivision named after its town; the bare name means the
-    town, so the subdivision's reading drops to the weak core weight."""
+    town, so the subdivision's reading drops to the weak core weight. So does one named like a
+    city of another country ("San Salvador", the Bahamas' island, and El Salvador's capital)."""
     for key, entries in b.names.items():
         towns = {b.places[e.code].country for e in entries
                  if e.code.startswith(("GN:", "BP:")) and e.req is None}
         if not towns:
             continue
+        city = any(b.population.get(e.code, 0) >= 100_000 for e in entries if e.req is None)
         for e in entries:
             p = b.places[e.code]
-            if p.level == "admin1" and p.country in towns and e.weight > W_ADMIN1_CORE and \
+            if p.level == "admin1" and (p.country in towns or city) and e.weight > W_ADMIN1_CORE and \
                     not any(t in ADMIN1_TYPE_WORDS for t in key.split()):
                 e.weight = W_ADMIN1_CORE
 

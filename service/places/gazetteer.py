@@ -364,8 +364,9 @@ class Gazetteer:
         for idx, (r, e) in enumerate(out):
             if e is not None and self._places[e.code].level != "admin1" \
                     and _AFTER_LOCAL_UNIT.search(text, max(0, r.start - 16), r.start):
-                units = [x for x in r.entries if self._places[x.code].level == "admin1"
-                         and (ctx is None or self._places[x.code].country == ctx)]
+                units = [x for x in r.entries if self._places[x.code].level == "admin1"]
+                # (the text's country first; "Daman district, Kandahar" in a text with no other clue)
+                units = [x for x in units if self._places[x.code].country == ctx] or units
                 if units:
                     out[idx] = (r, self._choose(units, r.suffix, ctx))
         confirmed = self._apposition(text, out)

@@ -452,3 +452,15 @@ def test_second_level_units_lie_in_their_first_level_unit() -> None:
         got = [(m.place.code, m.place.admin1, m.place.level) for m in g.find(text)]
         assert (code, admin1, "district") in got, (text, got)
     assert [m.place.level for m in g.find("Fighting in Cebu left two dead.")] == ["town"]
+
+
+def test_a_region_named_like_a_big_city_abroad_yields_to_the_city() -> None:
+    """ "San Salvador" is El Salvador's capital before the Bahamas' San Salvador Island."""
+    assert [m.place.code for m in gazetteer().find("A man was shot in San Salvador.")] == ["GN:3583361"]
+
+
+def test_a_name_after_a_local_unit_is_a_first_level_unit() -> None:
+    """ "Daman district, Kandahar": Afghanistan's province, not India's town, even when nothing
+    else in the text names a country."""
+    got = [m.place.code for m in gazetteer().find("in the Morghan Qichi village of Daman district, Kandahar.")]
+    assert got == ["AF-KAN"]
