@@ -465,6 +465,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              the city ("San Salvador"); a name after a local unit is a first-level unit even in
              another country than the text's guess ("Daman district, Kandahar"). ACLED admin1
              0.837 -> 0.839, WAPE admin1 0.247 -> 0.244; dev unchanged.
+  2026.12.40 (places) a place the gazetteer does not know lies in the scene its sentence opens
+             with ("On 5 May 2020, in Londrina, Parana, ... shot to death in Lerroville district").
+             ACLED admin1 0.839 -> 0.846, WAPE admin1 0.243; dev unchanged.
 """
 from __future__ import annotations
 
@@ -473,7 +476,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.39"
+EXTRACTOR_VERSION = "2026.12.40"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -187,6 +187,11 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "MX", "MX-HID")
     assert where("On 7 May 2020, gunmen attacked Kagara (Rafi LGA, Niger) and killed 1 resident.")[1:] == (
         "NG", "NG-NI")
+    # a place the gazetteer does not know lies in the scene its sentence opens with
+    assert where("On 5 May 2020, in Londrina, Parana, a former police officer was shot to death in Lerroville "
+                 "district by two armed men.") == ("Lerroville district", "BR", "BR-PR")
+    # (not when the sentence sets no scene first)
+    assert where("Police shot dead a man in Lerroville district after a raid in Londrina, Parana.")[2] is None
     # a town the gazetteer knows without its region lies in the region its parenthesis names
     assert where("On 8 May 2020, a mob killed a man in Tongaat (eThekwini, KwaZulu-Natal).") == (
         "Tongaat", "ZA", "ZA-KZN")

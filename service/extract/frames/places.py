@@ -383,6 +383,28 @@ _UNIT_COUNTRY = {"lga": "NG", "lgas": "NG", "upazila": "BD", "upazilla": "BD", "
 _COUNTRY_UNIT = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_COUNTRY, key=len, reverse=True)) + r")\b", re.I)
 
 
+# a sentence that opens by setting its scene: "On 5 May 2020, in Londrina, Parana, ...", "In
+# Sagaing Region, ..."
+_SCENE_OPENER = re.compile(r"\W*(?:(?:On|Around|Between|As reported on|Since|Overnight|Late|Early)\b[^,.;]{0,60},\s*)?[Ii]n\s+(?:the\s+)?\Z")
+
+
+def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with each place the gazetteer does not know put inside the known place (below the
+    country) a sentence opens with as its scene, kept as written: "in Londrina, Parana, a former
+    officer was shot to death in Lerroville district" (the district is Londrina's)."""
+    if not places or places[0].country is None or places[0].level == "country" \
+            or not _SCENE_OPENER.match(text, s, places[0].start):
+        return places
+    scene = places[0]
+    k = 1
+    while k < len(places) and places[k].country == scene.country and places[k].start - places[k - 1].end <= 3:
+        scene = places[k] if places[k].level == "admin1" and scene.admin1 is None else scene  # ("Guatemala City, Guatemala")
+        k += 1
+    return [p if p.country is not None or p.start < scene.end else
+            PlaceRef(p.start, p.end, p.text, scene.country, scene.admin1, scene.admin1_pcode, scene.code, "locality",
+                     scene.lat, scene.lon, None) for p in places]
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -446,7 +468,7 @@ class PlaceFrame:
                 if self._all[i].end <= e:
                     out.append(self._all[i])
                 i += 1
-            self._places[k] = out
+            self._places[k] = _inside_scene(self.text, s, out)
         return self._places[k]
 
     def _adjectival(self, p: PlaceRef) -> bool:
