@@ -91,8 +91,13 @@ WHERE f.version_from <= v
 -- source: as in figures_as_of. Every window above partitions within one metric and flow day, and
 -- an open date reaches at most seven days back or three forward: the rows of whole (metric, day)
 -- partitions come out the same from their figures and those of the seven days around them
--- (sql/service/series_changed.sql names them).
-CREATE OR REPLACE MACRO series_input(v, source := 'figures') AS TABLE
+-- (sql/service/series_changed.sql names them). So the service recomputes the partitions a write
+-- touched from those figures alone: `days` (a list of dates) and `metrics` (a list of names), when
+-- given, keep only the figures whose flow day (before an open date takes its exact-day report's;
+-- figures without one stand alone and are kept) and metric are in them, before any window; rows
+-- of the wanted partitions are then those of the whole input, if `days` holds the seven days on
+-- either side of them (sql/service/series_partitions.sql).
+CREATE OR REPLACE MACRO series_input(v, source := 'figures', days := NULL, metrics := NULL) AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
@@ -134,6 +139,9 @@ WITH base0 AS (
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code
+    WHERE (days IS NULL OR coalesce(f.event_date_start, a.published) IS NULL
+           OR list_contains(days, coalesce(f.event_date_start, a.published)))
+      AND (metrics IS NULL OR list_contains(metrics, f.metric))
 ),
 base AS (
     SELECT *,

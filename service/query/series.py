@@ -323,8 +323,9 @@ def _merge_sorted(old: pl.DataFrame, removed: list[int], fresh: pl.DataFrame) ->
 # One in-memory base per store: a /series call slices a sorted frame instead of applying reviews
 # to every figure again. Readers take whatever base is there (the last complete version) and
 # never wait: after a write, the writing thread recomputes only the (metric, day) partitions the
-# write touched (series_input over those figures alone) and swaps a new base in (one reference
-# assignment). Answers about other versions (as_of_version) read their rows from the database.
+# write touched (series_input over the figures of those days alone) and swaps a new base in (one
+# reference assignment). Answers about other versions (as_of_version) read their rows from the
+# database.
 _bases: "weakref.WeakKeyDictionary[Store, _Base]" = weakref.WeakKeyDictionary()
 _base_locks: "weakref.WeakKeyDictionary[Store, threading.Lock]" = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
@@ -338,14 +339,37 @@ def _input(cur: duckdb.DuckDBPyConnection, version: int, metric: str | None) -> 
     return cur.execute(sqlfiles.load("service/series_input"), {"version": version, "metric": metric}).pl()
 
 
-def _partitions(cur: duckdb.DuckDBPyConnection, version: int, figure_ids: pl.Series) -> pl.DataFrame:
-    """series_input rows at `version` of these figures only (those current at that version)."""
-    cur.register("series_part_ids", pl.DataFrame({"figure_id": figure_ids}, schema={"figure_id": pl.String}).to_arrow())
+# An open date reaches at most seven days from the day it is filed under (sql/views.sql
+# series_input): the rows of a (metric, day) partition depend only on the figures of the days this
+# close to it.
+REACH = 7
+
+
+def _partitions(cur: duckdb.DuckDBPyConnection, version: int, parts: pl.DataFrame,
+                keyed: pl.DataFrame) -> pl.DataFrame:
+    """series_input rows at `version` of the (metric, flow_day) partitions `parts`, whole, computed
+    from the figures of those metrics and of the days within REACH of them alone (read from storage
+    by their days, sql/service/series_part_view.sql), and the rows without a flow day of the
+    figures `keyed` (figure_id, metric: looked up by key)."""
+    near = parts.get_column("flow_day").unique()
+    days = pl.concat([near + timedelta(days=k) for k in range(-REACH, REACH + 1)]).unique().sort()
+    metrics = pl.concat([parts.get_column("metric"), keyed.get_column("metric")]).unique().sort()
+    key_ids = keyed.get_column("figure_id").unique()
+    cur.register("series_part_days", pl.DataFrame({"day": days}, schema={"day": pl.Date}).to_arrow())
+    cur.register("series_part_metrics", pl.DataFrame({"metric": metrics}, schema={"metric": pl.String}).to_arrow())
+    cur.register("series_part_ids", pl.DataFrame({"figure_id": key_ids}, schema={"figure_id": pl.String}).to_arrow())
     try:
         cur.execute(sqlfiles.load("service/series_part_view"))
-        return cur.execute(sqlfiles.load("service/series_partitions"), {"version": version}).pl()
+        rows = cur.execute(sqlfiles.load("service/series_partitions"),
+                           {"version": version, "days": days.to_list(), "metrics": metrics.to_list()}).pl()
     finally:
-        cur.unregister("series_part_ids")
+        for name in ("series_part_days", "series_part_metrics", "series_part_ids"):
+            cur.unregister(name)
+    wanted = parts.select("metric", pl.col("flow_day").cast(rows.schema["flow_day"]))
+    return pl.concat([
+        rows.join(wanted, on=["metric", "flow_day"], how="semi"),
+        rows.filter(pl.col("flow_day").is_null() & pl.col("figure_id").is_in(key_ids.implode())),
+    ])
 
 
 def _store_lock(store: Store) -> threading.Lock:
@@ -382,10 +406,11 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     # date took, at most seven days from them), so only the blocks of those metrics and quarters
     # (and the block of rows without a day) are searched: for the figures themselves, and for
     # every row of the (metric, day) partitions, which are recomputed whole (incidents form
-    # within one metric and flow day).
+    # within one metric and flow day) and replace the rows they held.
     days = changed.filter(pl.col("flow_day").is_not_null()).select("metric", pl.col("flow_day").cast(pl.Date))
     removed: dict[str, dict[date | None, list[int]]] = {}
-    members: list[pl.Series] = []
+    parts: list[pl.DataFrame] = [days]
+    n_removed = 0
     for m in sorted(set(changed.get_column("metric").to_list()) & set(base.by_metric)):
         blocks = base.by_metric[m].blocks
         own_days = days.filter(pl.col("metric") == m).get_column("flow_day")
@@ -394,16 +419,18 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
             frame = blocks[key].frame
             hits = frame.get_column("figure_id").is_in(wanted).arg_true()
             # the days the changed figures sit in now, besides those they may sit in after
-            in_days = frame.get_column("flow_day").is_in(
-                pl.concat([own_days, frame.get_column("flow_day").gather(hits)]).implode()).arg_true()
+            now = frame.get_column("flow_day").gather(hits).drop_nulls()
+            parts.append(pl.DataFrame({"metric": m, "flow_day": now}, schema={"metric": pl.String, "flow_day": pl.Date}))
+            in_days = frame.get_column("flow_day").is_in(pl.concat([own_days, now]).implode()).arg_true()
             rows = pl.concat([hits, in_days]).unique().sort()
             if rows.len():
                 removed.setdefault(m, {})[key] = rows.to_list()
-                members.append(frame.get_column("figure_id").gather(rows))
-    replaced = pl.concat([changed_ids, *members]).unique()
-    if replaced.len() > limit:
+                n_removed += rows.len()
+    if n_removed > limit:
         return _Base.build(version, _input(cur, version, None))
-    fresh = _partitions(cur, version, replaced)
+    # the changed figures that may have no flow day (their article has no publication date): by key
+    undated = changed.filter(pl.col("flow_day").is_null()).select("figure_id", "metric")
+    fresh = _partitions(cur, version, pl.concat(parts).unique(), undated)
     return base.spliced(version, removed, fresh, set(changed.get_column("metric").to_list()))
 
 

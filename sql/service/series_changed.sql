@@ -21,7 +21,9 @@ metrics_of AS (
           WHERE r.metric IS NOT NULL AND r.figure_key IN (SELECT figure_key FROM changed)
 ),
 days_of AS (
-    SELECT figure_key, event_date_start AS day FROM changed
+    -- a day is NULL only where the article has no publication date (a figure without an event
+    -- start then may have no flow day at all: its row is looked up by key)
+    SELECT figure_key, event_date_start AS day FROM changed WHERE event_date_start IS NOT NULL
     UNION SELECT c.figure_key, a.published FROM changed AS c
           JOIN articles AS a ON a.article_id = c.article_id AND a.revision = c.article_revision
     UNION SELECT r.figure_key, r.event_date_start FROM reviews AS r

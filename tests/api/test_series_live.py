@@ -100,6 +100,54 @@ def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> No
         assert calls == []  # every write was spliced, none rebuilt the whole frame
 
 
+def test_spliced_rows_equal_a_rebuild_at_the_edges_of_the_recomputed_days(new_store) -> None:
+    # A write recomputes the (metric, day) partitions within seven days of what it changed, from
+    # the figures of those days and of the seven days around them (an open date reaches that far):
+    # a report at the edge whose window reaches outside the partitions recomputed still sees
+    # every exact-day report of its window. And figures without any day (an undated figure of an
+    # article without a publication date) are recomputed by key.
+    with new_store("edges.duckdb") as store:
+        build_world(store)
+        series(store, metric="killed", place="MMR005")
+        calls: list[int] = []
+        real = module._Base.build
+        module._Base.build = classmethod(lambda cls, v, f: calls.append(v) or real.__func__(cls, v, f))  # type: ignore
+        try:
+            # an undated report published on 10 June (its window: 7-10 June) and exact-day reports of
+            # its place on 7 and 9 June: two exact days, so it keeps its own day
+            e1, e2, o = art("e1", "2024-06-11"), art("e2", "2024-06-11"), art("o", "2024-06-10")
+            add(store, [e1, e2, o], [fig(e1, "killed", 4, "MMR005001", "2024-06-07", n=0, group_class="civilians"),
+                                     fig(e2, "killed", 6, "MMR005001", "2024-06-09", n=0, group_class="civilians"),
+                                     fig(o, "killed", 5, "MMR005001", None, n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            # a report on 16 June: the days recomputed are 9-23 June, which hold the undated report
+            # and the 9 June one but not the 7 June one
+            w = art("w", "2024-06-17")
+            add(store, [w], [fig(w, "killed", 2, "MMR005D001", "2024-06-16", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            rows = module._bases[store].by_metric["killed"].frame
+            assert rows.filter(pl.col("article_id") == "o").get_column("flow_day").to_list() == [date(2024, 6, 10)]
+            # figures of an article without a publication date: one undated, one dated
+            n = art("n", None)
+            add(store, [n], [fig(n, "killed", 8, "MMR005001", None, n=0, group_class="civilians"),
+                             fig(n, "injured", 3, "MMR005001", "2024-06-09", n=1, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            keys = {(f["metric"], f["value"]): f["figure_id"] for f in _figures(store)}
+            record_review(store, keys[("killed", 8)], "correct", value=9)
+            _assert_same_as_rebuilt(store)
+            record_review(store, keys[("killed", 8)], "correct", event_date_start=date(2024, 6, 8))
+            _assert_same_as_rebuilt(store)
+            record_review(store, keys[("killed", 8)], "correct", value=7)  # the latest review wins: undated again
+            _assert_same_as_rebuilt(store)
+            record_review(store, keys[("injured", 3)], "correct", metric="killed")
+            _assert_same_as_rebuilt(store)
+            record_review(store, keys[("killed", 6)], "reject")
+            _assert_same_as_rebuilt(store)
+        finally:
+            module._Base.build = real  # type: ignore[method-assign]
+        assert calls == []
+
+
 def _figures(store: Store) -> list[dict]:
     with store.read() as cur:
         return cur.execute("SELECT figure_id, metric, value FROM figures_current").pl().to_dicts()
