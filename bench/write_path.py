@@ -139,17 +139,34 @@ def _readers(base: str, n: int, stop: threading.Event, lat: list[float]) -> list
     return threads
 
 
+def _store(db: Path, n_figures: int, stores: Path | None) -> tuple[int, float]:
+    """Build the synthetic store at `db`, or with `stores` copy the one built there before (built
+    and kept there the first time): a run leaves its copy changed, the kept store never is.
+    Returns (figures, seconds to build or copy)."""
+    if stores is None:
+        return build_store(db, n_figures)
+    kept = stores / f"write-path-{n_figures}.duckdb"
+    t0 = time.perf_counter()
+    if not kept.exists():
+        stores.mkdir(parents=True, exist_ok=True)
+        build_store(kept.with_suffix(".building"), n_figures)
+        kept.with_suffix(".building").rename(kept)
+    shutil.copyfile(kept, db)
+    return n_figures, time.perf_counter() - t0
+
+
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
-def measure(n_figures: int, writes: int, readers: int, interval: float) -> dict[str, object]:
+def measure(n_figures: int, writes: int, readers: int, interval: float,
+            stores: Path | None = None) -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
     out: dict[str, object] = {"figures": n_figures, "load_before": os.getloadavg()[0]}
     try:
         db = tmp / "bench.duckdb"
-        built, secs = build_store(db, n_figures)
+        built, secs = _store(db, n_figures, stores)
         out["build_s"] = secs
         port = free_port()
         proc = start_server(db, port, interval)
@@ -275,7 +292,7 @@ def _self_io() -> int:
     return _io(os.getpid())
 
 
-def measure_in_process(n_figures: int) -> None:
+def measure_in_process(n_figures: int, stores: Path | None = None) -> None:
     """Print what one review and one article cost at `n_figures`, without a server (see above)."""
     from service.config import Settings
     from service.ingest import ingest, warm_extractor
@@ -288,9 +305,10 @@ def measure_in_process(n_figures: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
     try:
         db = tmp / "bench.duckdb"
-        built, secs = build_store(db, n_figures)
+        built, secs = _store(db, n_figures, stores)
         settings = Settings()
-        print(f"{built:,} figures built in {secs:.0f} s; load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"{built:,} figures {'copied' if stores else 'built'} in {secs:.0f} s; load {os.getloadavg()[0]:.1f}",
+              flush=True)
         with Store(db, memory_limit=settings.duckdb_memory_limit, checkpoint_wal=settings.checkpoint_wal) as store:
             t0, b0 = time.perf_counter(), _self_io()
             store.publish_snapshot()
@@ -360,10 +378,12 @@ def main() -> int:
     ap.add_argument("--readers", type=int, default=4)
     ap.add_argument("--interval", type=float, default=2.0, help="snapshot/publish interval of the server, s")
     ap.add_argument("--in-process", action="store_true", help="no server: bytes and times of single writes")
+    ap.add_argument("--stores", type=Path, help="folder of stores built before (built there if missing); each "
+                    "run works on a copy, so before/after runs start from the same store")
     args = ap.parse_args()
     if args.in_process:
         for n in args.figures:
-            measure_in_process(n)
+            measure_in_process(n, args.stores)
         return 0
     print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
@@ -373,7 +393,7 @@ def main() -> int:
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for n in args.figures:
-        r = measure(n, args.writes, args.readers, args.interval)
+        r = measure(n, args.writes, args.readers, args.interval, args.stores)
         print(" | ".join([
             f"{n:,}", f"{r['review_bytes'] / 1e6:.2f} MB", f"{r['article_bytes'] / 1e6:.2f} MB",
             f"{r['review_visible_s']:.2f} s", f"{r['article_visible_s']:.2f} s", f"{r['first_series_s']:.1f} s",
