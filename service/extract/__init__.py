@@ -468,6 +468,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.40 (places) a place the gazetteer does not know lies in the scene its sentence opens
              with ("On 5 May 2020, in Londrina, Parana, ... shot to death in Lerroville district").
              ACLED admin1 0.839 -> 0.846, WAPE admin1 0.243; dev unchanged.
+  2026.12.41 (links) an escape is no flight from harm: suspects, gunmen, attackers who flee, and
+             whoever "fled the scene". Dev and ACLED deaths unchanged (one ACLED displaced figure
+             fewer).
 """
 from __future__ import annotations
 
@@ -476,7 +479,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.40"
+EXTRACTOR_VERSION = "2026.12.41"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

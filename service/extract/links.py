@@ -561,6 +561,9 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_PERPETRATORS = frozenset(("suspects", "suspect", "gunmen", "gunman", "attackers", "attacker", "assailants", "assailant",
+                           "perpetrators", "perpetrator", "robbers", "thieves", "kidnappers", "bandits", "raiders",
+                           "assassins", "criminals", "culprits", "shooters", "hijackers", "abductors"))
 _COLLECTIVE = frozenset(("family", "group", "crowd", "party", "team", "band", "convoy", "busload", "boatload"))
 _CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -1221,6 +1224,10 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             continue  # ("..., aid groups said": a source, not aid given)
         if link.how != "t" and any(w in L.AID_WORDS for w in left5[-2:]):
             continue
+        if link.metric in ("displaced", "refugees", "crossed_border") and (
+                any(w in _PERPETRATORS for w in head)
+                or lowered[link.pred_tok + 1:link.pred_tok + 3] == ["the", "scene"]):
+            continue  # "Three suspects managed to flee", "the gunmen fled the scene": an escape, not a flight from harm
         if link.metric == "detained" and link.how in ("a", "c") and any(w in ("hostages", "hostage", "captives") for w in head):
             link.metric = "abducted"  # "holding 130 hostages"
         if link.how == "a" and np_end - i > 2 and lowered[np_end - 1] in ("prisoner", "prisoners", "captive") \

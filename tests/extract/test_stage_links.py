@@ -58,3 +58,14 @@ def test_a_collective_noun_of_a_count_and_an_aside_in_brackets_keep_the_link() -
                "injured.") == [("killed", 3), ("injured", 6)]
     # a count inside the brackets is its own: the aside is no bridge then
     assert ("killed", 12) not in got("The raid left 3 fighters (12 more were hurt) dead.")
+
+
+def test_an_escape_is_no_flight_from_harm() -> None:
+    """Suspects or gunmen who flee, and whoever "fled the scene", escaped: no displacement."""
+    from service.extract import extract_figures
+
+    for text in ("Three suspects managed to flee.", "The two gunmen fled the scene.",
+                 "Four attackers fled after the shooting."):
+        assert extract_figures(text, article_id="t") == [], text
+    assert [(f.metric, f.value) for f in extract_figures("About 300 villagers fled to the forest.", article_id="t")] == [
+        ("displaced", 300)]
