@@ -101,7 +101,7 @@ CREATE OR REPLACE MACRO series_input(v, source := 'figures', days := NULL, metri
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
-           f.char_start, f.location, coalesce(f.claimed_by, '')           AS claim_source,
+           f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,
            -- the days a flow report may be about, following the precision of its date: a report
@@ -195,9 +195,16 @@ flows2 AS (
     FROM flows1
 ),
 flows3 AS (
-    SELECT * EXCLUDE (lo2, hi2),
-           CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2 THEN lo2 ELSE key1 END AS place_key
-    FROM flows2
+    -- (not a report naming a place the gazetteer does not know when the country's incident of
+    -- the day was written as another unknown place: "Bomadi LGA" and "Kankara LGA" are two events,
+    -- "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township")
+    SELECT * EXCLUDE (lo2, hi2, lo2_written),
+           CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2
+                     AND (names_place OR lo2_written = '' OR starts_with(lo2_written, split_part(written, ',', 1))
+                          OR starts_with(split_part(written, ',', 1), lo2_written))
+                THEN lo2 ELSE key1 END AS place_key
+    FROM (SELECT *, split_part(regexp_extract(lo2, '^(?:(?:GN|BP):[^:]+|[^:]+)(?::(.*))?$', 1), ',', 1) AS lo2_written
+          FROM flows2)
 ),
 exact_days AS (
     SELECT DISTINCT metric, synthetic, place_key, flow_day FROM flows3 WHERE open_from IS NULL

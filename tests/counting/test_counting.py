@@ -175,6 +175,22 @@ def test_event_notes_of_two_places_the_gazetteer_does_not_know_stay_two_incident
     assert month(store, "killed", "MX", "2020-04") == (2, 2, 2)
 
 
+def test_reports_of_two_unknown_places_of_one_country_stay_apart_and_a_shorter_name_joins(store: Store) -> None:
+    """A report placed only in its country because the gazetteer does not know its place joins
+    the country's one incident of the day only when that incident was written as the same place."""
+    load(store,
+         ("l1", "ACLED-style", "2020-04-30",
+          "On 30 April 2020, police and soldiers clashed in Bomadi LGA, Nigeria, and 1 soldier was shot and killed."),
+         ("l2", "ACLED-style", "2020-04-30",
+          "On 30 April 2020, troops killed 3 bandits in Kankara LGA, Katsina state."))
+    assert month(store, "killed", "NG", "2020-04") == (4, 4, 4)
+    load(store,
+         ("k1", "Mizzima", "2023-06-03",
+          "Junta troops killed 9 villagers in Kyauk Ka village, Kanbalu Township, Sagaing Region, on 2 June 2023."),
+         ("k2", "RFA", "2023-06-03", "Junta troops killed 9 villagers in Kyauk Ka, Myanmar, on 2 June 2023."))
+    assert month(store, "killed", "MM", "2023-06") == (9, 9, 9)
+
+
 def test_a_report_dated_by_its_publication_joins_the_event_of_the_days_before(store: Store) -> None:
     # the second outlet gives no date: its report is about the days up to its publication, and the
     # one event of its place in them is the 2 June killing (before, it was a second incident: 22)
