@@ -50,8 +50,10 @@ SEMANTICS = """\
   same place or one inside the other (a township's report and its region's), compatible victims.
   A place the gazetteer does not know is told apart by its name as written, even where it
   resolved to a known place around it, so two unknown villages stay two incidents (a report naming
-  only the known place joins the one such incident of its day), and its figures still count in
-  their country's series. Within one
+  only the known place joins the one such incident of its day; a report placed only in its country
+  because its place is unknown joins the country's one incident of the day only when that incident
+  was written as the same place: "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township", "Bomadi LGA"
+  stays apart from "Kankara LGA"), and its figures still count in their country's series. Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes), and `low`/`high`
   span every claim. The day is the event's start date, else **the article's publication date**;
