@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 _TOKEN = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")   # separators and tokens, alternating: positions by summing lengths
-_JOIN_CHARS = frozenset(" \u00a0-\u2010\u2011\u2013'\u2019\u2018\u02bc`(")
+_JOIN_CHARS = frozenset(" \u00a0-\u2010\u2011\u2013'\u2019\u2018\u02bc`(&")  # ("J&K", "Jammu & Kashmir")
 # Between items of a list that a plural type word closes: "Mon and Karen states",
 # "Mandalay, Sagaing and southern Tanintharyi regions".
 _LIST_GAP = re.compile(
@@ -171,7 +171,13 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
             k -= 1
         if k >= 0 and text[k] not in ".!?\n\"“:":
             return True  # (a capital after a full stop may only open the sentence)
-    return _CAP_AFTER.match(text, end) is not None
+    return _CAP_AFTER.match(text, end) is not None or _HYPHEN_PARTICLE.match(text, end) is not None \
+        or _HYPHEN_PARTICLE_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+# "Shar-i-Shali", "Dara-i-Sufi": a name joined to the next by a particle between hyphens
+_HYPHEN_PARTICLE = re.compile(r"-[a-z]{1,3}-\w")
+_HYPHEN_PARTICLE_BEFORE = re.compile(r"\w-[a-z]{1,3}-\Z")
 
 
 class Gazetteer:
@@ -459,7 +465,9 @@ class Gazetteer:
             level = self._places[e.code].level
             if level == "country":
                 continue  # "Burma, Syria": a list of countries
-            above = ("country",) if level == "admin1" else ("admin1", "country")
+            # (a second-level unit too: "Monreal, Masbate" is a place of Masbate, not Montreal)
+            above = ("country",) if level == "admin1" else ("admin1", "country") if level == "district" \
+                else ("district", "admin1", "country")
             units = [u for u in unit_r.entries if u.req is None and self._places[u.code].level in above]
             if not units:
                 continue
@@ -473,12 +481,12 @@ class Gazetteer:
                 # written after it (Trindade in Goias is another town), else a local place the
                 # gazetteer does not know there; the unit is read as the one holding it
                 regions = [u for u in units if self._places[u.code].country == mine and self._places[u.code].level != "country"]
-                holding = [u for u in regions if self._places[u.code].contains(self._places[e.code])]
+                holding = [u for u in regions if self._holds(self._places[u.code], self._places[e.code])]
                 if holding:
                     out[idx + 1] = (unit_r, self._choose(holding, unit_r.suffix, mine))
                 elif regions:
                     pairs = [(x.weight + u.weight, x, u) for u in regions for x in r.entries
-                             if x.req is None and self._places[u.code].contains(self._places[x.code])]
+                             if x.req is None and self._holds(self._places[u.code], self._places[x.code])]
                     if pairs:
                         _, x, u = max(pairs, key=lambda t: t[0])
                         out[idx], out[idx + 1] = (r, x), (unit_r, u)
@@ -508,6 +516,13 @@ class Gazetteer:
                 if key in settled and e is not None and (settled[key] is None or settled[key].code != e.code):
                     out[idx] = (r, settled[key])
         return confirmed
+
+    @staticmethod
+    def _holds(unit: Place, p: Place) -> bool:
+        """Whether `p` may lie inside `unit`: by path, or for a second-level unit outside Myanmar
+        (the gazetteer files no town under one, and the two sources' first levels disagree where
+        provinces moved between regions) by its country."""
+        return unit.contains(p) or (unit.level == "district" and p.country == unit.country and unit.country != "MM")
 
     def _homonym_elsewhere(self, r: _Raw, ctx: str) -> bool:
         """Whether the name's readings lie in two or more countries, none of them `ctx`."""

@@ -207,7 +207,7 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "LY-MB": ("Murqub", ("Almargeb", "Al Margeb", "Al Murqub"), False), "LY-JI": ("Jafara", ("Aljfara", "Al Jfara", "Jfara"), False),
     "LY-JG": ("Jabal al Gharbi", ("Al Jabal al Gharbi", "Nafusa Mountains"), False),
     "LY-JA": ("Jabal al Akhdar", ("Al Jabal al Akhdar",), False), "LY-ZA": ("Zawiya", ("Azzawya", "Az Zawiyah"), False),
-    # Pakistan: its Kashmir as its reports write it
+    # Pakistan: its Kashmir as its reports write it; the abbreviations of South Asian reports
     "PK-JK": ("Azad Kashmir", ("Azad Jammu and Kashmir",), False),
 }
 
@@ -424,4 +424,6 @@ TOWN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
 REGION_ALIASES: dict[str, str] = {
     "Darfur": "SD", "Kordofan": "SD", "Donbas": "UA", "Donbass": "UA",
     "Kivu": "CD", "Cabo Delgado": "MZ-P", "Rakhine coast": "MMR012",
+    # the abbreviations of South Asian reports (upper case only: too short to be words)
+    "J&K": "IN-JK", "KPK": "PK-KP", "AJK": "PK-JK",
 }

@@ -187,6 +187,9 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
         "MX", "MX-HID")
     assert where("On 7 May 2020, gunmen attacked Kagara (Rafi LGA, Niger) and killed 1 resident.")[1:] == (
         "NG", "NG-NI")
+    # a village named after its kind word, then its town and province
+    assert where("On 6 May 2020, a drug suspect was killed during a police raid in Barangay Labangal, General "
+                 "Santos, South Cotabato.")[1:] == ("PH", "PH-12")
     # a place the gazetteer does not know lies in the scene its sentence opens with
     assert where("On 5 May 2020, in Londrina, Parana, a former police officer was shot to death in Lerroville "
                  "district by two armed men.") == ("Lerroville district", "BR", "BR-PR")

@@ -464,3 +464,25 @@ def test_a_name_after_a_local_unit_is_a_first_level_unit() -> None:
     else in the text names a country."""
     got = [m.place.code for m in gazetteer().find("in the Morghan Qichi village of Daman district, Kandahar.")]
     assert got == ["AF-KAN"]
+
+
+def test_south_asian_abbreviations_of_first_level_units() -> None:
+    g = gazetteer()
+    for text, code in (("in Naushera sector area (Rajouri district, J&K) in which", "IN-JK"),
+                       ("in Idak area (NW, KPK).", "PK-KP"), ("in Rakh Chikri sector area (Haveli district, AJK)", "PK-JK")):
+        assert code in [m.place.code for m in g.find(text)], text
+    assert g.find("the kpk said") == []  # (upper case only)
+
+
+def test_a_name_joined_to_another_by_a_hyphenated_particle_is_no_place() -> None:
+    """ "Shar-i-Shali" is not Sarh in Chad."""
+    got = [m.place.country for m in gazetteer().find("militants at Shar-i-Shali town (Pulwama district, J&K)")]
+    assert "TD" not in got
+
+
+def test_a_town_before_its_second_level_unit() -> None:
+    """ "Cebu City, Cebu": the town, in the province; "Monreal, Masbate": no Montreal (a local place
+    the gazetteer does not know), Masbate."""
+    g = gazetteer()
+    assert [(m.text, m.place.level) for m in g.find("in Cebu City, Cebu, a man")] == [("Cebu City", "town"), ("Cebu", "district")]
+    assert [m.place.code for m in g.find("in Macarthur, Monreal, Masbate. The firefight")] == ["PH-MAS"]

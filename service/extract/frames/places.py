@@ -226,20 +226,24 @@ _MONTHS = frozenset("January February March April May June July August September
 def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
     """`places` with the unknown names written right before a known place added, each inside it."""
     added: list[PlaceRef] = []
+    replaced: set[int] = set()
     prev_end = s
     for p in places:
         if p.country is None:
             continue  # (an unknown unit may stand between: "near Buni Yadi (Gujiba LGA, Borno)")
         m = _NAME_BEFORE.search(text, max(prev_end, p.start - 60), p.start)
-        if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)) \
-                and not any(q.start < m.end(1) and m.start(1) < q.end for q in places):
+        if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)):
             a, b = m.span(1)
-            added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
-                                  p.lat, p.lon, None))
+            overlap = [k for k, q in enumerate(places) if q.start < b and a < q.end]
+            # (a place found without a known unit, "Barangay Labangal", is this one, now placed)
+            if all(places[k].country is None for k in overlap):
+                replaced.update(overlap)
+                added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
+                                      p.lat, p.lon, None))
         prev_end = p.end
     if not added:
         return places
-    return sorted(places + added, key=lambda p: (p.start, p.end))
+    return sorted([q for k, q in enumerate(places) if k not in replaced] + added, key=lambda p: (p.start, p.end))
 
 
 
