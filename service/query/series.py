@@ -395,6 +395,51 @@ def _current_base(store: Store) -> _Base:
     return base
 
 
+_AMOUNTS = ("value", "low", "high")
+_INCIDENT_COLUMNS = ("inc_value", "inc_low", "inc_high", "rep")
+
+
+def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int, changed: pl.DataFrame) -> _Base | None:
+    """`base` at `version` when the writes since changed nothing of the `changed` figures but
+    their amounts (sql/service/series_revalued.sql: a review correcting a value, a confirmation):
+    their rows' value, low and high set, and the incidents' merged amounts of their blocks
+    recomputed; else None. Costs a lookup of those figures by key and a copy of their blocks."""
+    if not cur.execute(sqlfiles.load("service/series_reviews_only"), {"old": base.version, "new": version}).fetchone()[0]:
+        return None
+    ids = changed.get_column("figure_id").unique()
+    cur.register("series_part_ids", pl.DataFrame({"figure_id": ids}, schema={"figure_id": pl.String}).to_arrow())
+    try:
+        amounts = cur.execute(sqlfiles.load("service/series_revalued"), {"old": base.version, "new": version}).pl()
+    finally:
+        cur.unregister("series_part_ids")
+    if amounts.is_empty() or not amounts.get_column("same").all():
+        return None
+    wanted = ids.implode()
+    days = changed.filter(pl.col("flow_day").is_not_null()).select("metric", pl.col("flow_day").cast(pl.Date))
+    by_metric = dict(base.by_metric)
+    found = 0
+    for m in sorted(set(changed.get_column("metric").to_list()) & set(base.by_metric)):
+        blocks = dict(base.by_metric[m].blocks)
+        keys = set(days.filter(pl.col("metric") == m).get_column("flow_day").dt.truncate(BLOCK).unique().to_list())
+        for key in (keys | {None}) & set(blocks):
+            frame = blocks[key].frame
+            hits = frame.get_column("figure_id").is_in(wanted).arg_true()
+            if not hits.len():
+                continue
+            found += hits.len()
+            new = (frame.select(pl.col("figure_id").gather(hits)).with_row_index("_pos")
+                   .join(amounts, on="figure_id", how="left").sort("_pos"))
+            frame = frame.with_columns(
+                frame.get_column(c).clone().scatter(hits, new.get_column(c).cast(frame.schema[c])) for c in _AMOUNTS)
+            if "inc_value" in frame.columns:
+                frame = _with_incidents(frame.drop(*_INCIDENT_COLUMNS))
+            blocks[key] = _Rows(frame.rechunk())
+        by_metric[m] = _Metric(blocks, base.empty)
+    if found != ids.len():  # every current figure has one row; anything else is left to a recompute
+        return None
+    return _Base(version, by_metric, base.empty)
+
+
 def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Base:
     """`base` brought to `version` by recomputing the partitions the writes since touched."""
     changed = cur.execute(sqlfiles.load("service/series_changed"), {"old": base.version, "new": version}).pl()
@@ -402,6 +447,9 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     limit = min(SPLICE_MAX_ROWS, max(1000, int(base.height * SPLICE_MAX_SHARE)))
     if changed_ids.len() > limit:
         return _Base.build(version, _input(cur, version, None))
+    revalued = _revalued(cur, base, version, changed)
+    if revalued is not None:
+        return revalued
     wanted = changed_ids.implode()
     # A changed figure's row in memory has its stored or a reviewed metric and a day within the
     # window series_changed names for it (its event start or publication day, or the day an open

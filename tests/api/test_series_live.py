@@ -68,8 +68,16 @@ def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> No
             keys = {f["figure_id"]: f for f in _figures(store)}
             by_value = {(f["metric"], f["value"]): k for k, f in keys.items()}
             # a review moving a figure to another day and metric, one changing its value, a rejection
+            revalued: list[bool] = []
+            real_revalued = module._revalued
+            module._revalued = lambda *a: (r := real_revalued(*a), revalued.append(r is not None))[0]  # type: ignore
             record_review(store, by_value[("killed", 12)], "correct", value=11)
+            assert revalued == [True]  # only its amount changed: its row is changed in place
             _assert_same_as_rebuilt(store)
+            record_review(store, by_value[("killed", 12)], "confirm")
+            _assert_same_as_rebuilt(store)
+            module._revalued = real_revalued  # type: ignore[assignment]
+            assert revalued == [True, True]
             record_review(store, by_value[("killed", 10)], "correct", metric="injured", event_date_start=date(2024, 3, 9))
             _assert_same_as_rebuilt(store)
             record_review(store, by_value[("killed", 9)], "reject")

@@ -1,0 +1,25 @@
+-- The figures registered as series_part_ids (figure_id) whose rows differ between dataset versions
+-- $old and $new in their value, low or high at most (a review correcting an amount, a
+-- confirmation): what series_input reads of them besides those (metric, place, country, dates) is
+-- the same at both versions, and each is current at both. Their series input rows then differ only
+-- in value, low and high (series_input's days, places and incidents never read an amount), so the
+-- service changes those in the rows it keeps in memory instead of recomputing partitions. One row
+-- per registered figure: `same` tells whether it qualifies, value/low/high are those at $new.
+WITH old AS (
+    SELECT * FROM figures_as_of(CAST($old AS INTEGER)) WHERE figure_id IN (SELECT figure_id FROM series_part_ids)
+),
+new AS (
+    SELECT * FROM figures_as_of(CAST($new AS INTEGER)) WHERE figure_id IN (SELECT figure_id FROM series_part_ids)
+)
+SELECT i.figure_id, n.value, n.low, n.high,
+       coalesce(o.figure_id IS NOT NULL AND n.figure_id IS NOT NULL
+                AND (o.article_id, o.article_revision, o.metric, o.place_code, o.place_path, o.country, o.admin1,
+                     o.location, o.group_class, o.vague, o.cumulative, o.synthetic, o.relation, o.claimed_by,
+                     o.char_start, o.event_date_start, o.event_date_end, o.as_of)
+                    IS NOT DISTINCT FROM
+                    (n.article_id, n.article_revision, n.metric, n.place_code, n.place_path, n.country, n.admin1,
+                     n.location, n.group_class, n.vague, n.cumulative, n.synthetic, n.relation, n.claimed_by,
+                     n.char_start, n.event_date_start, n.event_date_end, n.as_of), false) AS same
+FROM series_part_ids AS i
+LEFT JOIN old AS o USING (figure_id)
+LEFT JOIN new AS n USING (figure_id)
