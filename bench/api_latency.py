@@ -78,8 +78,11 @@ def _rand(n: int, seed: int, modulo: int) -> pl.Expr:
     return (pl.int_range(0, n, dtype=pl.UInt64).hash(seed) % modulo).cast(pl.Int64)
 
 
-def synthetic_frames(n_figures: int, run_id: int, places: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(articles, figures) frames ready for sql/service/store_articles.sql and store_figures.sql."""
+def synthetic_frames(n_figures: int, run_id: int, places: pl.DataFrame,
+                     ordered: bool = False) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(articles, figures) frames ready for sql/service/store_articles.sql and store_figures.sql.
+    A figure's day is drawn at random over the four years; `ordered`: from its article's
+    publication day and the six days before it."""
     templates = template_figures()
     t = len(templates)
     copies = -(-FIGURES_PER_ARTICLE // t)
@@ -117,6 +120,9 @@ def synthetic_frames(n_figures: int, run_id: int, places: pl.DataFrame) -> tuple
     span = pl.DataFrame({"char_start": [s for s, _ in spans], "char_end": [e for _, e in spans]},
                         schema={"char_start": pl.Int32, "char_end": pl.Int32})[rows["slot"].to_list()]
     day = (pl.lit(START) + pl.duration(days=rows["day"])).cast(pl.Date).cast(pl.String)
+    if ordered:
+        published = articles.get_column("published")[rows["art"].to_list()]
+        day = (pl.lit(published) - pl.duration(days=rows["day"] % 7)).cast(pl.Date).cast(pl.String)
     groups = pl.Series(["civilians", "children", "state_forces", "non_state_armed_group", "unknown"])
     figures = tpl.with_columns(
         ids[rows["art"].to_list()].alias("article_id"),
@@ -133,20 +139,28 @@ def synthetic_frames(n_figures: int, run_id: int, places: pl.DataFrame) -> tuple
     return articles, figures
 
 
-def build_store(path: Path, n_figures: int) -> tuple[int, float]:
-    """Create the synthetic store; returns (figures written, seconds)."""
+def build_store(path: Path, n_figures: int, *, ordered: bool = False) -> tuple[int, float]:
+    """Create the synthetic store; returns (figures written, seconds). The figures' days are drawn
+    at random, so every stretch of the table holds every day; `ordered` stores them by event day
+    instead (articles by publication), as a store filled in arrival order roughly is."""
     t0 = time.perf_counter()
     with Store(path) as store:
         places = store.frame("service/api_places_ranked", {"q": None, "level": None, "country": "MM",
                                                            "parent": None, "limit": 100_000})
         places = places.filter(pl.col("level").is_in(["admin1", "township"]))
         run_id = store.new_run("synthetic", "bench", "bench/api_latency.py")
-        articles, figures = synthetic_frames(n_figures, run_id, places)
-        with store.write("bench", f"synthetic benchmark data: {figures.height:,} figures", run_id=run_id) as tx:
-            tx.frame("incoming_articles", articles)
-            tx.frame("incoming_figures", figures)
-            tx.run_sql("service/store_articles", {"version": tx.version})
-            tx.run_sql("service/store_figures", {"version": tx.version})
+        articles, figures = synthetic_frames(n_figures, run_id, places, ordered)
+        # ordered: the articles in publication order, in 40 writes (as batches arrive), so that the
+        # table holds each stretch of days together, as a store filled in arrival order does
+        batches = (articles.sort("published").with_columns((pl.int_range(pl.len()) * 40 // pl.len()).alias("_b"))
+                   .partition_by("_b", include_key=False, maintain_order=True)) if ordered else [articles]
+        for batch in batches:
+            mine = figures.join(batch.select("article_id"), on="article_id", how="semi") if ordered else figures
+            with store.write("bench", f"synthetic benchmark data: {mine.height:,} figures", run_id=run_id) as tx:
+                tx.frame("incoming_articles", batch)
+                tx.frame("incoming_figures", mine)
+                tx.run_sql("service/store_articles", {"version": tx.version})
+                tx.run_sql("service/store_figures", {"version": tx.version})
         with store.read() as cur:
             n, keys = cur.execute("SELECT count(*), count(DISTINCT figure_key) FROM figures").fetchone()
     return n, time.perf_counter() - t0

@@ -139,17 +139,17 @@ def _readers(base: str, n: int, stop: threading.Event, lat: list[float]) -> list
     return threads
 
 
-def _store(db: Path, n_figures: int, stores: Path | None) -> tuple[int, float]:
-    """Build the synthetic store at `db`, or with `stores` copy the one built there before (built
-    and kept there the first time): a run leaves its copy changed, the kept store never is.
-    Returns (figures, seconds to build or copy)."""
+def _store(db: Path, n_figures: int, stores: Path | None, ordered: bool = False) -> tuple[int, float]:
+    """Build the synthetic store at `db` (`ordered`: rows in day order, api_latency.build_store), or
+    with `stores` copy the one built there before (built and kept there the first time): a run
+    leaves its copy changed, the kept store never is. Returns (figures, seconds to build or copy)."""
     if stores is None:
-        return build_store(db, n_figures)
-    kept = stores / f"write-path-{n_figures}.duckdb"
+        return build_store(db, n_figures, ordered=ordered)
+    kept = stores / f"write-path-{n_figures}{'-ordered' if ordered else ''}.duckdb"
     t0 = time.perf_counter()
     if not kept.exists():
         stores.mkdir(parents=True, exist_ok=True)
-        build_store(kept.with_suffix(".building"), n_figures)
+        build_store(kept.with_suffix(".building"), n_figures, ordered=ordered)
         kept.with_suffix(".building").rename(kept)
     shutil.copyfile(kept, db)
     return n_figures, time.perf_counter() - t0
@@ -161,12 +161,12 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def measure(n_figures: int, writes: int, readers: int, interval: float,
-            stores: Path | None = None) -> dict[str, object]:
+            stores: Path | None = None, ordered: bool = False) -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
     out: dict[str, object] = {"figures": n_figures, "load_before": os.getloadavg()[0]}
     try:
         db = tmp / "bench.duckdb"
-        built, secs = _store(db, n_figures, stores)
+        built, secs = _store(db, n_figures, stores, ordered)
         out["build_s"] = secs
         port = free_port()
         proc = start_server(db, port, interval)
@@ -292,7 +292,7 @@ def _self_io() -> int:
     return _io(os.getpid())
 
 
-def measure_in_process(n_figures: int, stores: Path | None = None) -> None:
+def measure_in_process(n_figures: int, stores: Path | None = None, ordered: bool = False) -> None:
     """Print what one review and one article cost at `n_figures`, without a server (see above)."""
     from service.config import Settings
     from service.ingest import ingest, warm_extractor
@@ -305,7 +305,7 @@ def measure_in_process(n_figures: int, stores: Path | None = None) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="humstat-write-path-"))
     try:
         db = tmp / "bench.duckdb"
-        built, secs = _store(db, n_figures, stores)
+        built, secs = _store(db, n_figures, stores, ordered)
         settings = Settings()
         print(f"{built:,} figures {'copied' if stores else 'built'} in {secs:.0f} s; load {os.getloadavg()[0]:.1f}",
               flush=True)
@@ -380,10 +380,12 @@ def main() -> int:
     ap.add_argument("--in-process", action="store_true", help="no server: bytes and times of single writes")
     ap.add_argument("--stores", type=Path, help="folder of stores built before (built there if missing); each "
                     "run works on a copy, so before/after runs start from the same store")
+    ap.add_argument("--ordered", action="store_true", help="figures stored in day order (as arrival order roughly "
+                    "is), not at random")
     args = ap.parse_args()
     if args.in_process:
         for n in args.figures:
-            measure_in_process(n, args.stores)
+            measure_in_process(n, args.stores, args.ordered)
         return 0
     print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
@@ -393,7 +395,7 @@ def main() -> int:
     print(" | ".join(head))
     print(" | ".join("---" for _ in head))
     for n in args.figures:
-        r = measure(n, args.writes, args.readers, args.interval, args.stores)
+        r = measure(n, args.writes, args.readers, args.interval, args.stores, args.ordered)
         print(" | ".join([
             f"{n:,}", f"{r['review_bytes'] / 1e6:.2f} MB", f"{r['article_bytes'] / 1e6:.2f} MB",
             f"{r['review_visible_s']:.2f} s", f"{r['article_visible_s']:.2f} s", f"{r['first_series_s']:.1f} s",
