@@ -59,6 +59,7 @@ SELECT
     coalesce(f.relation, 'independent')                AS relation,
     f.related_to,
     coalesce(f.implied, false)                         AS implied,
+    coalesce(f.cause, 'conflict')                      AS cause,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected' ELSE 'unreviewed' END
                                                        AS review_status,
     greatest(f.version_from, coalesce(r.version, 0))   AS updated_version
@@ -76,7 +77,8 @@ WHERE f.version_from <= v
 --              of up to a week: its days) takes the day of the one exact-day report of its place in
 --              that window, if there is exactly one; stocks and running totals: the stated as-of
 --              date, else the event's end date, else publication;
---   counted    whether the figure counts: not vague, an independent claim (a flow's increment
+--   counted    whether the figure counts: not vague, of conflict (not a disaster, accident or
+--              illness: service/extract/frames/cause.py), an independent claim (a flow's increment
 --              "adds_to" a running total counts too), never a restatement or a part of another figure;
 --              flows: not a running total;
 --   incident   flows: reports of one event merged across articles: same metric, same day, same
@@ -114,8 +116,9 @@ WITH base0 AS (
                 WHEN f.event_date_end > f.event_date_start AND f.event_date_end - f.event_date_start <= 7
                      THEN f.event_date_end END                            AS open_to,
            coalesce(f.as_of, f.event_date_end, a.published)              AS stock_day,
-           NOT f.vague AND (f.relation = 'independent'
-                            OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
+           NOT f.vague AND f.cause = 'conflict'
+               AND (f.relation = 'independent'
+                    OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
            coalesce(p.level, 'none')                                      AS place_level,
            -- whether the place as written names the resolved place itself ("Monywa City" is
            -- Monywa) or something inside it the gazetteer does not know ("Saabid village",

@@ -115,6 +115,8 @@ class FigureOut(msgspec.Struct, kw_only=True):
     relation: Literal["independent", "restates", "part_of", "adds_to"] = "independent"
     related_to: str | None = None    # figure_id of the figure it restates, is part of, or adds to
     implied: bool = False            # the count is implied by a noun phrase ("a civilian was killed" is 1)
+    # what caused the harm; only conflict figures count in a series
+    cause: Literal["conflict", "disaster", "accident", "illness"] = "conflict"
 
 
 class PlaceList(msgspec.Struct):

@@ -478,6 +478,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              by the known place after it ("Barangay Labangal, General Santos"). ACLED admin1 0.846
              -> 0.854, country 0.954 -> 0.960, WAPE country 0.114 -> 0.103, admin1 0.239 -> 0.233;
              dev unchanged.
+  2026.12.43 (frames) the cause frame: a figure's harm is conflict unless its clause names a
+             disaster, an accident or an illness and no act of violence (else the article's opening
+             decides); the new contract field `cause` (store migration 005); such figures are kept
+             and left out of every series.
 """
 from __future__ import annotations
 
@@ -486,7 +490,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.42"
+EXTRACTOR_VERSION = "2026.12.43"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -351,7 +351,9 @@ def run(shared: Path, *, out: IO[str] = sys.stdout, dump: str | None = None,
             t = time.perf_counter()
             _scorer(shared, "make", str(events_path), str(arts), *flags)
             t1 = time.perf_counter()
-            rows = predict(arts)
+            # the figures a conflict series counts: a disaster's, an accident's or an illness's
+            # dead (cause, service/extract/frames/cause.py) are no political violence to ACLED
+            rows = [r for r in predict(arts) if r.get("cause", "conflict") == "conflict"]
             t2 = time.perf_counter()
             pred = base / ("acled_pred.jsonl" if tag == "published" else "acled_pred_no_published.jsonl")
             _write(rows, pred)

@@ -503,6 +503,7 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             date_precision=getattr(ev, "precision", None) if ev else None,
             date_text=ev.text if ev else None,
             implied=victim is not None,
+            cause=ctx.cause.cause_for(k, (qs, qe), metric),
         )
         out.append(Attributed(fig, Origin(
             link.how, increment=rt.increment,

@@ -14,7 +14,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "group_class", "perpetrator", "location", "country", "admin1", "place_code",
     "event_date_start", "event_date_end", "cumulative", "since", "as_of", "claimed_by",
     "quote", "char_start", "char_end", "confidence", "extractor_version",
-    "relation", "related_to", "implied",
+    "relation", "related_to", "implied", "cause",
 )
 
 RELATIONS: tuple[str, ...] = ("independent", "restates", "part_of", "adds_to")
@@ -56,6 +56,9 @@ class Figure(msgspec.Struct, kw_only=True, omit_defaults=False):
     relation: str = "independent"
     related_to: str | None = None   # figure_key of the related figure
     implied: bool = False           # the count is implied by a noun phrase ("a civilian was killed" = 1)
+    # conflict | disaster | accident | illness (service.extract.frames.cause): only conflict
+    # figures count in a series
+    cause: str = "conflict"
     # --- beyond the contract: typed spans and resolution detail (IDETECT style) ---
     sentence_start: int = 0
     sentence_end: int = 0

@@ -44,7 +44,9 @@ SEMANTICS = """\
   against its body, "the 11 bodies", an event note's closing "N fatalities.") or is part of one (a
   breakdown: "including four children", "of whom 318 were children") is never added to a total;
   every figure says which it is (`relation`, `related_to`). A victim named without a numeral ("a
-  civilian was killed") is one person (`implied`), unless already inside a counted figure.
+  civilian was killed") is one person (`implied`), unless already inside a counted figure. Only
+  harm from conflict counts: the dead and displaced of a disaster, an accident or an illness
+  (`cause`) are kept as figures and left out of every series.
 - **Flows** (killed, injured, killed_or_injured, released, abducted, conscripted) are **summed per
   period over incidents**. The reports of one event are merged into one incident: same metric and day, the
   same place or one inside the other (a township's report and its region's), compatible victims.

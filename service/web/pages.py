@@ -388,6 +388,8 @@ def _relation_note(f: dict[str, Any]) -> str:
     bits = []
     if f.get("implied"):
         bits.append("<br>count implied by a noun phrase")
+    if (f.get("cause") or "conflict") != "conflict":
+        bits.append(f'<br><span class="cause">{e(f["cause"])}, not counted in conflict series</span>')
     rel = f.get("relation") or "independent"
     if rel != "independent" and f.get("related_to"):
         bits.append(f'<br><span class="relation">{_RELATION_LABEL.get(rel, e(rel))} '

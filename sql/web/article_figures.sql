@@ -32,6 +32,7 @@ SELECT
     coalesce(f.relation, 'independent')            AS relation,
     f.related_to,
     coalesce(f.implied, false)                     AS implied,
+    coalesce(f.cause, 'conflict')                  AS cause,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected'
                   WHEN 'reject' THEN 'rejected' ELSE 'unreviewed' END AS review_status,
     r.value                                        AS corrected_value,

@@ -59,6 +59,17 @@ def test_singular_victims_count_and_restatements_do_not(store: Store) -> None:
     assert month(store, "killed", "BR", "2020-05") == (2, 2, 2)
 
 
+def test_a_disasters_dead_are_kept_and_left_out_of_the_series(store: Store) -> None:
+    load(store, ("f1", "Mizzima", "2024-09-12",
+                 "Floods killed 40 people in Taungoo on 10 September 2024. "
+                 "Junta airstrikes killed 5 villagers in Sagaing Region on 10 September 2024."))
+    assert month(store, "killed", "MM", "2024-09") == (5, 5, 5)
+    with store.read() as cur:
+        got = cur.execute("SELECT value, cause FROM figures_as_of(current_version()) "
+                          "ORDER BY value").fetchall()
+    assert got == [(5, "conflict"), (40, "disaster")]
+
+
 # --- incidents across articles (issue point 2)
 
 def test_three_outlets_on_one_airstrike_are_one_incident(store: Store) -> None:

@@ -9,12 +9,14 @@ sentence, lazily and cached, so that an article pays only for the sentences that
     places.PlaceFrame   where: own place chain, else inherited, else the article's country
     sources.SourceFrame who claims it: own attribution, else the article's monitor or lead source
     time.TimeFrame      when: event dates, the reference date, running-total paragraphs
+    cause.CauseFrame    why: conflict, else a disaster, an accident or an illness its clause names
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from service.extract.frames.cause import CauseFrame
 from service.extract.frames.places import PlaceFrame
 from service.extract.frames.sources import SourceFrame
 from service.extract.frames.time import TimeFrame
@@ -26,8 +28,9 @@ class Frames:
     place: PlaceFrame
     source: SourceFrame
     time: TimeFrame
+    cause: CauseFrame
 
 
 def build(sents: Sentences, *, title: str | None, published: date | None, source: str | None) -> Frames:
     """The frames of one article (the place frame finds the article's places at once)."""
-    return Frames(PlaceFrame(sents), SourceFrame(sents, title, source), TimeFrame(sents, published))
+    return Frames(PlaceFrame(sents), SourceFrame(sents, title, source), TimeFrame(sents, published), CauseFrame(sents))

@@ -1,0 +1,133 @@
+"""The cause frame: whether a figure's harm came from armed conflict or from something else.
+
+Reports of conflict also count the dead and displaced of floods and earthquakes, of road and
+industrial accidents, and of illness ("40 died of cholera in the camps"). Those figures are kept
+and flagged, and a conflict series leaves them out (README, "Series semantics"):
+
+    conflict   the default: the figure's clause names no other cause
+    disaster   floods, earthquakes, storms, landslides, droughts, wildfires
+    accident   road, air and industrial accidents, falls, electrocution, "accidentally shot"
+    illness    disease, outbreaks, malnutrition and starvation, medical complications
+
+A cause is a word of one of those kinds near the figure's quote (within a few words: "a gas leak
+killed 11", "died of cholera", "the death of a teenager following complications"), in its own
+clause (the sentence, cut at semicolons), where that clause names no act of violence:
+"displaced by fighting and floods" is conflict, and so is a killing in a protest "amid the
+coronavirus curfew" (context, not cause). A sentence that names neither takes the cause its
+article opens with, when the opening ties it to a harm the same way: the later figures of a flood
+report are the flood's. "Accident" itself is decisive ("a soldier was accidentally shot"), except
+for the remnants of war ("accidentally stepped on a landmine" stays conflict).
+"""
+from __future__ import annotations
+
+import re
+
+from service.extract.sentences import Sentences
+
+CAUSES: tuple[str, ...] = ("conflict", "disaster", "accident", "illness")
+
+_DISASTER = re.compile(
+    r"\b(?:floods?|flooding|floodwaters?|flash[\s-]floods?|earthquakes?|quakes?|aftershocks?|cyclones?|typhoons?|"
+    r"hurricanes?|tropical\s+storms?|storms?|tornado(?:es)?|landslides?|mudslides?|tsunamis?|heat\s?waves?|"
+    r"droughts?|wildfires?|bushfires?|forest\s+fires?|avalanches?|volcanic|eruption|monsoon|torrential\s+rains?|"
+    r"heavy\s+rains?|natural\s+disasters?)\b", re.I)
+_ACCIDENT = re.compile(
+    r"\b(?:accident(?:s|al|ally)?|crash(?:ed|es)?|collisions?|collided|derail(?:ed|ment)|gas\s+leaks?|"
+    r"electrocut\w*|stampedes?|fell\s+from|falling\s+from|fall\s+from)\b", re.I)
+_ACCIDENT_DECISIVE = re.compile(r"\baccident(?:s|al|ally)?\b", re.I)
+_REMNANTS = re.compile(r"\b(?:landmines?|mines?|unexploded|ordnance|UXOs?|IEDs?|explosive\s+remnants?)\b", re.I)
+_ILLNESS = re.compile(
+    r"\b(?:cholera|malaria|measles|dengue|diarrh(?:o)?ea|diphtheria|covid(?:-19)?|coronavirus|ebola|tuberculosis|"
+    r"pneumonia|diseases?|illness(?:es)?|epidemics?|outbreaks?|infections?|malnutrition|malnourish\w*|"
+    r"starvation|starved|famine|complications|natural\s+causes|heart\s+attacks?|medical\s+negligence|"
+    r"negligence\s+of\s+doctors)\b", re.I)
+# acts of violence: their presence keeps a clause in the conflict series whatever else it names
+_VIOLENCE = re.compile(
+    r"\b(?:shot|shoot\w*|gun\w*|shell(?:s|ed|ing)?|air\s?strikes?|strikes?|bomb\w*|attack\w*|clash\w*|fight\w*|"
+    r"battles?|raid\w*|ambush\w*|massacre\w*|execut\w*|beaten|beat|stabb\w*|hacked|tortur\w*|landmines?|mines?|"
+    r"IEDs?|explosives?|grenades?|artillery|rockets?|missiles?|drones?|snipers?|militants?|insurgents?|rebels?|"
+    r"gunmen|crossfire|violence|conflict|war|offensive|assault\w*|abduct\w*|kidnap\w*|troops|"
+    r"junta|army|militia\w*|lynch\w*|mob|riot\w*)\b", re.I)  # (not "soldiers": the harmed, as often as the harming)
+
+
+_HARM = re.compile(r"\b(?:kill\w*|died|dies|die|dead|deaths?|displac\w*|fled|flee\w*|injur\w*|wounded|missing|"
+                   r"homeless|evacuat\w*|shelter\w*|victims?|toll|lives)\b", re.I)
+_NEAR = 60  # characters either side of the quote: a few words
+
+
+def _cause_in(text: str, s: int, e: int, a: int, b: int) -> str | None:
+    """The cause the clause [s, e) gives the harm quoted at [a, b): "conflict" where it names
+    violence, another cause where one is named near the quote, None where neither."""
+    seg = text[s:e]
+    lo, hi = max(s, a - _NEAR), min(e, b + _NEAR)
+    if _ACCIDENT_DECISIVE.search(text, lo, hi) and not _REMNANTS.search(seg):
+        return "accident"
+    if _VIOLENCE.search(seg):
+        return "conflict"
+    for cause, rx in (("disaster", _DISASTER), ("accident", _ACCIDENT), ("illness", _ILLNESS)):
+        if rx.search(text, lo, hi):
+            return cause
+    return None
+
+
+def _headline_cause(text: str, s: int, e: int) -> str | None:
+    """The cause a headline is about ("Floods hit Kachin State"), "conflict" where it names violence."""
+    seg = text[s:e]
+    if _VIOLENCE.search(seg):
+        return "conflict"
+    for cause, rx in (("disaster", _DISASTER), ("accident", _ACCIDENT), ("illness", _ILLNESS)):
+        if rx.search(seg):
+            return cause
+    return None
+
+
+def _opening_cause(text: str, s: int, e: int) -> str | None:
+    """The cause an article's first sentence ties to a harm it names ("Floods displaced thousands")."""
+    for m in _HARM.finditer(text, s, e):
+        c = _cause_in(text, s, e, m.start(), m.end())
+        if c is not None:
+            return c
+    return None
+
+
+# the harms that nature, accident or illness can cause too
+_NATURAL = frozenset(("killed", "injured", "killed_or_injured", "displaced", "refugees", "missing", "crossed_border", ""))
+# people counted by the status a war gave them: a flood or an outbreak among them does not make
+# them a disaster's
+_STATUS = re.compile(r"\b(?:IDPs?|refugees|internally\s+displaced|asylum[\s-]seekers)\b", re.I)
+
+
+class CauseFrame:
+    """The cause of each figure of one article, by its clause, else the article's opening."""
+
+    def __init__(self, sents: Sentences):
+        self.sents = sents
+        self._opening: str | None = None
+        self._opening_done = False
+
+    def _article_cause(self) -> str:
+        if not self._opening_done:
+            self._opening_done = True
+            spans, text = self.sents.spans, self.sents.text
+            k = 0
+            while k < len(spans) and self.sents.is_headline(k):
+                k += 1
+            # the headline's subject, else what the first sentence ties to a harm
+            head = _headline_cause(text, 0, spans[k - 1][1]) if k else None
+            self._opening = head if head is not None else (
+                _opening_cause(text, *spans[k]) if k < len(spans) else None)
+        return self._opening or "conflict"
+
+    def cause_for(self, k: int, quote: tuple[int, int], metric: str = "") -> str:
+        """The cause of a `metric` figure of sentence k whose quote spans `quote`."""
+        text = self.sents.text
+        if metric not in _NATURAL:
+            return "conflict"  # an arrest, a release, an abduction: done by people, whatever the occasion
+        if metric in ("displaced", "refugees") and _STATUS.search(text, *quote):
+            return "conflict"  # "flooding ... leaving around 200 IDPs in need": displaced by the war before
+        s, e = self.sents.spans[k]
+        # the clause: the sentence, cut at the semicolons around the figure
+        a = text.rfind(";", s, quote[0])
+        b = text.find(";", quote[1], e)
+        own = _cause_in(text, s if a < 0 else a + 1, e if b < 0 else b, *quote)
+        return own if own is not None else self._article_cause()

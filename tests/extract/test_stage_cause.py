@@ -1,0 +1,44 @@
+"""The cause frame: conflict, else a disaster, an accident or an illness the figure's clause names."""
+from __future__ import annotations
+
+import pytest
+
+from service.extract import extract_figures
+
+
+def causes(text: str) -> list[tuple[str, int, str]]:
+    return [(f.metric, f.value, f.cause) for f in extract_figures(text, article_id="t")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Floods displaced 5,000 people in Kachin State.", [("displaced", 5000, "disaster")]),
+    ("After a gas leak killed 11 and injured 40 others, hundreds protested.",
+     [("killed", 11, "accident"), ("injured", 40, "accident")]),
+    ("At least 40 people died of cholera in the camps.", [("killed", 40, "illness")]),
+    ("A police constable was accidentally shot dead.", [("killed", 1, "accident")]),
+    ("A man in the village died falling from a tree.", [("killed", 1, "accident")]),
+    # an act of violence in the same clause keeps it conflict
+    ("Militants killed 5 people displaced by floods.", [("killed", 5, "conflict")]),
+    ("Junta troops shot dead 3 villagers; floods displaced 2,000 others.",
+     [("killed", 3, "conflict"), ("displaced", 2000, "disaster")]),
+    # people counted by the status a war gave them stay the war's
+    ("Severe flooding left around 200 IDPs in need of assistance.", [("displaced", 200, "conflict")]),
+    ("Soldiers killed 12 people in Sagaing.", [("killed", 12, "conflict")]),
+])
+def test_cause_of_a_figure(text: str, expected: list) -> None:
+    assert causes(text) == expected
+
+
+def test_a_sentence_naming_no_cause_takes_the_articles_opening() -> None:
+    text = ("Floods hit Kachin State\n\nHeavy floods swept through Myitkyina on Monday. "
+            "More than 3,000 people are sheltering in monasteries.")
+    assert causes(text) == [("displaced", 3000, "disaster")]
+    text = ("Earthquake kills 3,000 in Sagaing\n\nThe earthquake killed 3,000 people. "
+            "Junta airstrikes killed 12 people in Sagaing the next day.")
+    assert causes(text) == [("killed", 3000, "disaster"), ("killed", 3000, "disaster"), ("killed", 12, "conflict")]
+
+
+def test_arrests_and_releases_are_done_by_people_whatever_the_occasion() -> None:
+    assert causes("Police arrested 6 people for violating the coronavirus restrictions.") == [("detained", 6, "conflict")]
+    # and a killing in a protest amid an outbreak is no illness
+    assert causes("Police shot dead two protesters amid the coronavirus curfew.") == [("killed", 2, "conflict")]
