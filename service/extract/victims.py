@@ -259,6 +259,9 @@ def _background(trigger: Token) -> bool:
     while t.head.i != t.i:
         if t.dep_ == "relcl" and _antecedent(t.head).dep_ in ("nsubj", "nsubjpass"):
             return False
+        if t.dep_ == "relcl" and any(c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after")
+                                     and any(g.lower_ == "which" for g in c.children) for c in t.children):
+            return False  # "a prison riot happened ..., in which a prisoner was killed": what the event did
         t = t.head
         if t.lemma_.lower() in _BACKGROUND:
             return True
@@ -269,7 +272,10 @@ def _not_violent(verb: Token) -> bool:
     """'died of covid-19', 'died in a road accident'."""
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("from", "of", "in", "after"):
-            if any(g.lemma_.lower() in _NOT_VIOLENT for g in c.subtree):
+            # the cause itself and its own words, not a prepositional chain below it ("after an
+            # argument over relief ... to prevent the spread of coronavirus" is no illness)
+            near = [g for g in c.children] + [h for g in c.children for h in g.children if h.dep_ != "prep"]
+            if any(g.lemma_.lower() in _NOT_VIOLENT for g in near):
                 return True
     return False
 

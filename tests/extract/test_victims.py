@@ -99,3 +99,20 @@ def test_left_wounded_is_an_injury() -> None:
     figs = extract_figures("A motorcycle mechanic was killed, and another man was shot and left wounded.", article_id="t")
     assert sorted((f.metric, f.value) for f in figs) == [("injured", 1), ("killed", 1)]
     assert [(f.metric, f.value) for f in extract_figures("The attack left a woman injured.", article_id="t")] == [("injured", 1)]
+
+
+def test_an_event_told_with_in_which_is_no_background_and_a_far_cause_is_no_cause() -> None:
+    """ "a prison riot happened ..., in which a prisoner was killed": the riot's own victim, not the
+    matter of a protest; "beaten to death ... after an argument over relief ... to prevent the
+    spread of coronavirus": a killing, the illness is far down the chain."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert ("killed", 1) in got("On 29 April 2020, in Bahia de Caraquez, Manabi, a prison riot happened in the "
+                                "Social Rehabilitation Center, in which a prisoner was killed.")
+    assert got("A local leader was beaten to death by four men after an argument over relief distribution to "
+               "people affected by the lockdown to prevent the spread of coronavirus.") == [("killed", 1)]
+    assert got("He died after contracting cholera.") == []
+    assert got("Relatives held a protest for a youth who was killed by police.") == []
