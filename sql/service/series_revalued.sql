@@ -5,6 +5,8 @@
 -- in value, low and high (series_input's days, places and incidents never read an amount), so the
 -- service changes those in the rows it keeps in memory instead of recomputing partitions. One row
 -- per registered figure: `same` tells whether it qualifies, value/low/high are those at $new.
+-- The columns compared are those series_input (sql/views.sql) reads: a column it comes to read
+-- that a review may change belongs here too (tests/api/test_series_live.py compares a rebuild).
 WITH old AS (
     SELECT * FROM figures_as_of(CAST($old AS INTEGER)) WHERE figure_id IN (SELECT figure_id FROM series_part_ids)
 ),
