@@ -99,7 +99,7 @@ WHERE f.version_from <= v
 -- figures without one stand alone and are kept) and metric are in them, before any window; rows
 -- of the wanted partitions are then those of the whole input, if `days` holds the seven days on
 -- either side of them (sql/service/series_partitions.sql).
-CREATE OR REPLACE MACRO series_input(v, source := 'figures', days := NULL, metrics := NULL) AS TABLE
+CREATE OR REPLACE MACRO series_input_part(v, source, days, metrics) AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
@@ -266,6 +266,13 @@ SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b
             WHEN b.is_flow OR b.covers_place THEN b.place_path END AS place_path
 FROM base AS b
 LEFT JOIN incidents AS i USING (figure_id);
+
+-- series_input(v): the rows of every partition (what researchers, the views and the named queries
+-- read); the service asks series_input_part for a write's touched days and metrics. (Two macros,
+-- not one with NULL defaults: a DuckLake catalog cannot store a macro parameter whose default
+-- is an untyped or a list-typed NULL.)
+CREATE OR REPLACE MACRO series_input(v, source := 'figures') AS TABLE
+SELECT * FROM series_input_part(v, source, NULL, NULL);
 
 -- The text the extractor read: the article's text with its boilerplate spans blanked (every
 -- character but a newline made a space), as stored once: SELECT blanked_text(text, blanked) FROM

@@ -3,5 +3,5 @@
 -- flow day one of $days (or who have none): the service recomputes the (metric, day) partitions a
 -- write touched with it (passing them with the seven days on either side, which is all their rows
 -- depend on) and splices the rows of those partitions into the rows it keeps in memory.
-SELECT * FROM series_input(CAST($version AS INTEGER), source := 'series_part_figures',
-                           days := CAST($days AS DATE[]), metrics := CAST($metrics AS VARCHAR[]))
+SELECT * FROM series_input_part(CAST($version AS INTEGER), 'series_part_figures',
+                                CAST($days AS DATE[]), CAST($metrics AS VARCHAR[]))
