@@ -24,8 +24,6 @@ import re
 
 from service.extract.sentences import Sentences
 
-CAUSES: tuple[str, ...] = ("conflict", "disaster", "accident", "illness")
-
 _DISASTER = re.compile(
     r"\b(?:floods?|flooding|floodwaters?|flash[\s-]floods?|earthquakes?|quakes?|aftershocks?|cyclones?|typhoons?|"
     r"hurricanes?|tropical\s+storms?|storms?|tornado(?:es)?|landslides?|mudslides?|tsunamis?|heat\s?waves?|"
@@ -50,6 +48,8 @@ _VIOLENCE = re.compile(
     r"junta|army|militia\w*|lynch\w*|mob|riot\w*)\b", re.I)  # (not "soldiers": the harmed, as often as the harming)
 
 
+# the causes other than conflict, in the order they are looked for
+_OTHER_CAUSES = (("disaster", _DISASTER), ("accident", _ACCIDENT), ("illness", _ILLNESS))
 _HARM = re.compile(r"\b(?:kill\w*|died|dies|die|dead|deaths?|displac\w*|fled|flee\w*|injur\w*|wounded|missing|"
                    r"homeless|evacuat\w*|shelter\w*|victims?|toll|lives)\b", re.I)
 _NEAR = 60  # characters either side of the quote: a few words
@@ -64,21 +64,19 @@ def _cause_in(text: str, s: int, e: int, a: int, b: int) -> str | None:
         return "accident"
     if _VIOLENCE.search(seg):
         return "conflict"
-    for cause, rx in (("disaster", _DISASTER), ("accident", _ACCIDENT), ("illness", _ILLNESS)):
-        if rx.search(text, lo, hi):
-            return cause
-    return None
+    return _named_cause(text, lo, hi)
 
 
 def _headline_cause(text: str, s: int, e: int) -> str | None:
     """The cause a headline is about ("Floods hit Kachin State"), "conflict" where it names violence."""
-    seg = text[s:e]
-    if _VIOLENCE.search(seg):
+    if _VIOLENCE.search(text, s, e):
         return "conflict"
-    for cause, rx in (("disaster", _DISASTER), ("accident", _ACCIDENT), ("illness", _ILLNESS)):
-        if rx.search(seg):
-            return cause
-    return None
+    return _named_cause(text, s, e)
+
+
+def _named_cause(text: str, s: int, e: int) -> str | None:
+    """The first cause other than conflict named in text[s:e]."""
+    return next((cause for cause, rx in _OTHER_CAUSES if rx.search(text, s, e)), None)
 
 
 def _opening_cause(text: str, s: int, e: int) -> str | None:
@@ -91,7 +89,7 @@ def _opening_cause(text: str, s: int, e: int) -> str | None:
 
 
 # the harms that nature, accident or illness can cause too
-_NATURAL = frozenset(("killed", "injured", "killed_or_injured", "displaced", "refugees", "missing", "crossed_border", ""))
+_NATURAL = frozenset(("killed", "injured", "killed_or_injured", "displaced", "refugees", "missing", "crossed_border"))
 # people counted by the status a war gave them: a flood or an outbreak among them does not make
 # them a disaster's
 _STATUS = re.compile(r"\b(?:IDPs?|refugees|internally\s+displaced|asylum[\s-]seekers)\b", re.I)
@@ -118,7 +116,7 @@ class CauseFrame:
                 _opening_cause(text, *spans[k]) if k < len(spans) else None)
         return self._opening or "conflict"
 
-    def cause_for(self, k: int, quote: tuple[int, int], metric: str = "") -> str:
+    def cause_for(self, k: int, quote: tuple[int, int], metric: str) -> str:
         """The cause of a `metric` figure of sentence k whose quote spans `quote`."""
         text = self.sents.text
         if metric not in _NATURAL:

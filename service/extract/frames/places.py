@@ -75,7 +75,9 @@ _FALLBACK_RE = re.compile(
     rf"\b((?:[A-Z][\w’'\-]*\s){{0,3}}[A-Z][\w’'\-]*\s(?:{_PLACE_TYPES}))\b"
 )
 _CONNECTOR = r"(?:(?:de|del|de\s+la|la|las|los|el|do|da|dos|das)\s+)?"
-_LOCAL_NAMED = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|Bairro|Comunidade|[Cc]omunidad|Barangay|Brgy\.)\s+"
+# the words that name a part of a city (_SUBCITY_NAME adds "Conjunto", here "Barangay" a village)
+_CITY_PART_WORDS = r"Colonia|Barrio|Fraccionamiento|Bairro|Comunidade|[Cc]omunidad"
+_LOCAL_NAMED = re.compile(r"\b(?:" + _CITY_PART_WORDS + r"|Barangay|Brgy\.)\s+"
                           + _CONNECTOR + r"[A-Z][\w’'\-]*(?:\s+" + _CONNECTOR + r"[A-Z][\w’'\-]*){0,3}")
 _STOP_CAPS = {"The", "A", "An", "In", "On", "At", "By", "Of", "And", "But", "From", "This", "That", "These",
               "Those", "Junta", "Military", "Myanmar’s", "Myanmar's", "Since", "As", "Over", "More"}
@@ -252,7 +254,7 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
 _SUBCITY_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|communit(?:y|ies)|favelas?|barrios?|quarters?|slums?)\b", re.I)
 _SUBCITY_BEFORE = re.compile(r"\b(?:Colonia|Barrio|Fraccionamiento|fraccionamiento|Vila|Morro|Jardim|Conjunto|Comunidade|Bairro)"
                              r"\s+(?:(?:de|do|da|dos|das|del|de\s+la|la|las|los|el)\s+)?$")
-_SUBCITY_NAME = re.compile(r"(?:Colonia|Barrio|Fraccionamiento|Conjunto|Comunidade|[Cc]omunidad|Bairro)\s")  # (not "Vila Velha", a city)
+_SUBCITY_NAME = re.compile(r"(?:" + _CITY_PART_WORDS + r"|Conjunto)\s")  # (not "Vila Velha", a city)
 
 
 def _neighbourhoods(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
