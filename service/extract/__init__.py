@@ -487,6 +487,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              matter; an illness or accident far down a prepositional chain is no cause ("beaten to
              death after an argument over ... the spread of coronavirus"). ACLED exact 0.946 ->
              0.949, WAPE country 0.096; dev unchanged.
+  2026.12.45 (relations, links) counts of one sentence that add up to a total told before them
+             break it down: the total restates them (their places and days count: d042's 40 =
+             30 in Kachin + 10 in Sagaing); the next item of a breakdown ("among them five
+             children and their grandmother") is a part too; "two of them" between two counts is
+             a part of the first, not the subject of the second's verb; a victim named as one more
+             ("Another villager ... died") or placed by its own sentence in another region is not
+             inside the paragraph's count. Dev, ACLED totals unchanged.
 """
 from __future__ import annotations
 
@@ -495,7 +502,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.44"
+EXTRACTOR_VERSION = "2026.12.45"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -1136,6 +1136,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 lp = None  # "three soldiers who were escorting 50 displaced families were killed"
             if lp:
                 link = Link(n, lp[0], "c", toks[lp[1]].start, toks[lp[2]].end, tok_index=i, pred_tok=lp[1])
+        if link is not None and link.how == "c" and prev_link is not None \
+                and lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]) \
+                and any(toks[q].count for q in range(i + 1, link.pred_tok)):
+            # "16 were injured, two of them gang members, and 6,270 residents fled": a part of the
+            # count before it; the predicate after the next count is that count's
+            link = None
         if link is None:
             link = _driven_from_homes(toks, i, np_end, n)
         if link is None and not any(w in _COMBATANTS or w in _HELD for w in head):

@@ -22,6 +22,7 @@ counted phrase under one predicate ("four cadres and a police officer were kille
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from service.extract.figure import Figure, figure_key
@@ -60,6 +61,19 @@ _OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:victims|dead|dece
                             r"wounded|injured|killed|people\s+(?:killed|injured|wounded))\b", re.I)
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
+# a victim phrase that says it is one more person: "Another villager ... died of her wounds"
+_ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
+
+
+def _elsewhere(text: str, f: Figure, g: Figure) -> bool:
+    """Whether the victim's own sentence places it somewhere the count is not: "one person was
+    killed ... in Kherson. In the Kharkiv region, a 67-year-old man died" are two people."""
+    if not f.location or text.find(f.location, f.sentence_start, f.sentence_end) < 0:
+        return False  # its place is inherited, so it is the count's
+    # (only different regions or countries: a town and the region holding it are one scene)
+    if f.country and g.country and f.country != g.country:
+        return True
+    return bool(f.admin1 and g.admin1 and f.admin1 != g.admin1)
 
 
 def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Origin]]) -> bool:
@@ -70,7 +84,9 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
     hold the mechanic of its third paragraph's incident."""
     # (a count told after the victim as more people does not hold them: "shot dead a social leader
     # ... Three members of his family were also killed")
-    same = [(g, q) for g, q in counts if g.metric == f.metric
+    if _ONE_MORE.match(text, f.number_start):
+        return False
+    same = [(g, q) for g, q in counts if g.metric == f.metric and not _elsewhere(text, f, g)
             and not (g.char_start > f.char_end and _ADDITIVE.search(text, g.sentence_start, g.sentence_end))]
     if not same:
         return False
@@ -79,6 +95,19 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
     head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) \
         if o.head and o.head not in _PRONOUNS else None  # ("he" is in "heroes")
     return head is not None and any(head.search(text, g.sentence_start, g.sentence_end) for g, _ in same)
+
+
+# what may stand between the items of one list: "five children and their grandmother"
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)?\s*", re.I)
+
+
+def _in_breakdown(text: str, f: Figure, figs: list[Figure], origins: list[Origin]) -> bool:
+    """Whether a victim coordinated with a counted phrase is the next item of a breakdown ("killed
+    11 members of the family, among them five children and their grandmother"): a part of the
+    total like the item it is listed with, not one more person."""
+    return any(q.how == "d" and g.metric == f.metric and g.sentence_start == f.sentence_start
+               and g.number_start < f.number_start and _LIST_GAP.fullmatch(text, g.char_end, f.number_start)
+               for g, q in zip(figs, origins))
 
 
 def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> list[int]:
@@ -94,6 +123,8 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
                 person = (o.para, set())
             if not o.joined and _inside_count(text, f, o, counts):
                 continue  # part of the counted figure ("the commander was also killed")
+            if o.joined and _in_breakdown(text, f, figs, origins):
+                continue
             if pronoun and person is not None and o.para - person[0] <= 1:
                 # "he" is the person named last: the same harm again restates it, another harm
                 # is new ("arrested the cycle mechanic ... He was shot dead")
@@ -186,4 +217,34 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
             # fatalities."): what was told before is part of it
             for i in before:
                 figs[i].relation, figs[i].related_to, root[i] = "part_of", keys[j], j
+    _breakdowns(figs, keys)
     return figs
+
+
+def _breakdowns(figs: list[Figure], keys: list[str]) -> None:
+    """Counts of one sentence that add up to a total told before them break it down ("killed 40
+    junta soldiers ... The killing of 30 regime troops by the KIA in Kachin, and of 10 junta soldiers
+    in Sagaing"): the total then restates them, as a total told after its parts does, so that the
+    parts' own places and days are what a series counts, and no one twice."""
+    by_sentence: dict[tuple[int, str], list[int]] = {}
+    for j, f in enumerate(figs):
+        if f.relation == "independent" and not f.cumulative and not f.vague and not f.implied:
+            by_sentence.setdefault((f.sentence_start, f.metric), []).append(j)
+    for (start, metric), parts in by_sentence.items():
+        if len(parts) < 2:
+            continue
+        total = sum(figs[j].value for j in parts)
+        whole = next((i for i in range(parts[0] - 1, -1, -1) if figs[i].metric == metric
+                      and figs[i].sentence_start < start and figs[i].relation == "independent"
+                      and not figs[i].cumulative and not figs[i].vague and figs[i].value == total
+                      and all(_same_day(figs[i], figs[j]) for j in parts)), None)
+        if whole is not None:
+            figs[whole].relation, figs[whole].related_to = "restates", keys[parts[0]]
+
+
+def _same_day(a: Figure, b: Figure) -> bool:
+    """No two days a day apart tell them apart (a wire's total is often dated by the day its source
+    spoke: "killed 25 ..., sources told AFP on Monday. The assault on Sunday ...")."""
+    if not (a.date_precision == "day" and b.date_precision == "day" and a.event_date_start and b.event_date_start):
+        return True
+    return abs((date.fromisoformat(a.event_date_start) - date.fromisoformat(b.event_date_start)).days) <= 1

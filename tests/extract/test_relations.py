@@ -178,3 +178,50 @@ def test_a_count_told_as_more_people_does_not_hold_a_victim_named_before() -> No
                              "killed.") == 4
     assert independent_total("Gunmen shot dead a social leader in Cauca. Three members of his family were also "
                              "killed. The motive is not reported.4 fatalities.") == 4
+
+
+def test_a_breakdown_after_its_total_is_what_counts() -> None:
+    """Counts of one sentence that add up to a total told before them break it down: the total
+    restates them, so each part keeps its own place and day and no one is counted twice."""
+    text = ("Jihadists killed at least 25 soldiers and auxiliaries in an attack on an army post, sources said on "
+            "Monday. The assault on Sunday targeted the post at Tawori. \"18 soldiers and seven VDP were killed,\" "
+            "one source said.")
+    assert rel(text) == [("killed", 25, "restates", 18), ("killed", 18, "independent", None),
+                         ("killed", 7, "independent", None)]
+    assert independent_total(text) == 25
+    # a sentence whose counts do not add up to the total is no breakdown of it
+    other = "Gunmen killed 25 villagers in Kaya on Monday. In Djibo, 8 soldiers and 9 police were killed."
+    assert independent_total(other) == 42
+
+
+def test_the_next_item_of_a_breakdown_is_a_part_too() -> None:
+    """ "among them five children and their grandmother": the grandmother is one of the 11, like the
+    children she is listed with; coordinated with a count outside a breakdown she adds to it."""
+    text = ("A strike on a house killed 11 members of the Abu Odeh family, among them five children and their "
+            "grandmother, according to the Civil Defence.")
+    assert independent_total(text) == 11
+    assert independent_total("Four cadres and a police officer were killed.") == 5
+
+
+def test_some_of_them_between_two_counts_is_a_part_of_the_first() -> None:
+    """ "16 were injured, two of them gang members, and 6,270 residents fled": the two are injured;
+    the verb after the next count is that count's."""
+    got = rel("Sixteen people were seriously injured, two of them gang members, and some 6,270 residents fled.")
+    assert got == [("injured", 16, "independent", None), ("injured", 2, "part_of", 16),
+                   ("displaced", 6270, "independent", None)]
+    # with its own verb and no count between, "two of whom" keeps its harm
+    assert ("released", 2, "independent", None) in rel("Six people were arrested, two of whom were later released.")
+
+
+def test_a_victim_named_as_one_more_or_elsewhere_is_not_inside_a_count() -> None:
+    """A victim in a count's paragraph is one of its people, unless the phrase says it is another
+    ("Another villager ... died of her wounds") or its own sentence places it in another region."""
+    text = ("One person was killed and two were wounded by Russian shelling of Kherson overnight, the regional "
+            "administration said. In the Kharkiv region, a 67-year-old man died after a drone hit his car.")
+    assert independent_total(text) == 2
+    text = ("An airstrike killed nine civilians in Let Yet Kone village on Wednesday. Another villager, a "
+            "45-year-old woman, died of her wounds on Thursday.")
+    assert independent_total(text) == 10
+    # the same region, no "another": one of the nine
+    assert independent_total("An airstrike killed nine civilians in Let Yet Kone village on Wednesday. "
+                             "A woman died in the strike.") == 9
