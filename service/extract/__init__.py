@@ -494,6 +494,15 @@ EXTRACTOR_VERSION history (bump on every rule change):
              a part of the first, not the subject of the second's verb; a victim named as one more
              ("Another villager ... died") or placed by its own sentence in another region is not
              inside the paragraph's count. Dev, ACLED totals unchanged.
+  2026.12.46 (links, frames, attributes, relations) displacement told in the passive ("12 million
+             people have been forced from their homes"); key-figure labels with words besides
+             their harm ("Displaced people: 135,000", "Civilian deaths reported: 17"); a "since"
+             naming the event that starts a count in words of its own ("the resumption of
+             hostilities", "the siege began", "the collapse of the ceasefire"); the group ends
+             before a second verb phrase ("people and forced ...") and a time span ("between 7 and
+             14 February"); a headline placed in the unit holding the body's place restates it
+             ("Haitian town" / "Pont-Sonde in Haiti's Artibonite region"). Dev F1, ACLED unchanged
+             (4 dev headline/body pairs now restate).
 """
 from __future__ import annotations
 
@@ -502,7 +511,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.45"
+EXTRACTOR_VERSION = "2026.12.46"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

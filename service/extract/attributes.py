@@ -534,8 +534,11 @@ _RX_4 = re.compile(r"(?:in|to|from|at|on|for|with|by|between|during|since|after|
                   r"inside|outside|within|through|throughout|until|over|under)\b", re.I)
 _RX_5 = re.compile(r"ing$")
 _RX_6 = re.compile(r"[,;]\s*$")
-_RX_7 = re.compile(r"\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for|"
-                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without|out\s+of)(?:\s|$)|[—–-]\s)")
+_RX_7 = re.compile(r"(?<!aged)\s+between\s|\s+(?:(?:in|at|near|on|during|across|inside|outside|within|over|last|this|since|after|before|as|when|while|by|into|to|from|with|under|amid|during|for|"
+                   r"ahead|despite|following|because|due|towards?|against|along|around|through|throughout|until|via|without|out\s+of)(?:\s|$)|[—–-]\s"
+                   # a second verb phrase: "killed more than 20,000 people and forced over two million to flee"
+                   r"|(?:and|or)\s+(?=(?:\w+ed|drove|left|sent|made|took|fled)(?:\s+(?:a|an|the|more|over|about|some|at|nearly|almost|"
+                   r"around|hundreds|thousands|dozens|millions|tens|\d)|\s*$)))")
 _TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
                "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)

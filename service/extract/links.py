@@ -479,12 +479,21 @@ def _driven_from_homes(toks: list[Tok], i: int, np_end: int, n: NumberMention) -
     j = i - 1
     while j >= 0 and i - j <= 3 and toks[j].low not in _DRIVE_VERBS:
         if toks[j].low not in _FUNC and toks[j].low not in ("estimated",):
-            return None
+            j = -1
+            break
         j -= 1
-    if j < 0 or toks[j].low not in _DRIVE_VERBS:
-        return None
-    # (the noun phrase may run on over "from their homes": look inside it too)
-    q = next((k for k in range(i + 1, min(np_end + 1, len(toks))) if toks[k].low in ("from", "out")), np_end)
+    if j >= 0 and toks[j].low in _DRIVE_VERBS:
+        # (the noun phrase may run on over "from their homes": look inside it too)
+        q = next((k for k in range(i + 1, min(np_end + 1, len(toks))) if toks[k].low in ("from", "out")), np_end)
+    else:
+        # the passive: "12 million people have been forced from their homes"
+        j = np_end
+        while j < len(toks) and j - np_end < 4 and (toks[j].low in _AUX or toks[j].low == "being"
+                                                     or toks[j].low in ("forcibly", "reportedly", "now")):
+            j += 1
+        if j == np_end or j >= len(toks) or toks[j].low not in _DRIVE_VERBS:
+            return None
+        q = j + 1
     if q < len(toks) and toks[q].low == "out" and q + 1 < len(toks) and toks[q + 1].low == "of":
         q += 1
     elif q >= len(toks) or toks[q].low != "from":
@@ -516,13 +525,8 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 if {m1, m} == {"killed", "injured"}:
                     return "killed_or_injured", j - 2, j
             return m, j, j
-        if steps == 0 and w == ":" and j >= 1 and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)
-                                                   or L.PRED_ONLY.get(toks[j - 1].low)) \
-                and (toks[j - 1].low not in ("fatalities", "casualties") or (j == 1 and toks[j - 1].low == "fatalities")) \
-                and (j < 2 or toks[j - 2].low in _CELL_START
-                     or (toks[j - 2].low in L.PEOPLE and (j < 3 or toks[j - 3].low in _CELL_START))):
-            m = L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low) or L.PRED_ONLY[toks[j - 1].low]
-            return m, j - 1, j - 1  # key-figure tables: "Killed: 12; injured: 30", "- People held: 87"
+        if steps == 0 and w == ":" and (label := _key_label(toks, j)) is not None:
+            return label  # key-figure tables: "Killed: 12; injured: 30", "- People held: 87"
         if steps == 0 and w in ("were", "was", "are", "is", "included", "include") and j >= 3 and toks[j - 2].low in ("the", "those") \
                 and toks[j - 3].low == "among" and (L.NOUNS.get(toks[j - 1].low) or L.VERBS.get(toks[j - 1].low)):
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 3, j - 1  # "Among the dead were 11 children"
@@ -566,6 +570,32 @@ _PERPETRATORS = frozenset(("suspects", "suspect", "gunmen", "gunman", "attackers
                            "assassins", "criminals", "culprits", "shooters", "hijackers", "abductors"))
 _COLLECTIVE = frozenset(("family", "group", "crowd", "party", "team", "band", "convoy", "busload", "boatload"))
 _CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
+# the other words a key-figure label may have besides its harm: who, and how it was counted
+_LABEL_WORDS = frozenset({"reported", "recorded", "confirmed", "documented", "verified", "total", "newly",
+                          "internally", "estimated", "civilian", "new", "number", "of"})
+
+
+def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
+    """The harm a key-figure label names before its colon: "Killed:", "People held:", "Displaced
+    people:", "Civilian deaths reported:" -- a cell of up to four words, one of them a harm."""
+    harm = None
+    j = colon - 1
+    while j >= 0 and toks[j].low not in _CELL_START:
+        w = toks[j].low
+        m = L.NOUNS.get(w) or L.VERBS.get(w) or L.PRED_ONLY.get(w)
+        if m and harm is None:
+            harm = (m, j)
+        elif w not in L.PEOPLE and w not in _LABEL_WORDS:
+            return None
+        if colon - j > 4:
+            return None
+        j -= 1
+    if harm is None:
+        return None
+    word = toks[harm[1]].low
+    if word in ("fatalities", "casualties") and not (j < 0 and harm[1] == 0 and colon == 1 and word == "fatalities"):
+        return None  # ("Fatalities: 3" alone opens an event note's total; inside a table it may be anything)
+    return harm[0], harm[1], harm[1]
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 

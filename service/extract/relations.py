@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _compatible(a: Figure, b: Figure) -> bool:
     """Two mentions can be one claim: no two different places, days or kinds of victim tell them apart."""
-    if a.place_code and b.place_code and a.place_code != b.place_code:
+    if a.place_code and b.place_code and a.place_code != b.place_code and not _holds(a, b) and not _holds(b, a):
         la, lb = (a.location or "").lower(), (b.location or "").lower()
         if la and lb and la not in lb and lb not in la:
             return False
@@ -43,6 +43,12 @@ def _compatible(a: Figure, b: Figure) -> bool:
     if a.group_class != b.group_class and "unknown" not in (a.group_class, b.group_class):
         return False  # "2 policemen were killed ... 2 militants were also killed"
     return a.cumulative == b.cumulative and a.unit == b.unit
+
+
+def _holds(a: Figure, b: Figure) -> bool:
+    """Whether `a` is placed in a unit that holds `b`'s place (a headline's "Haitian town" and the
+    body's "Pont-Sonde in Haiti's Artibonite region")."""
+    return a.place_code in (b.country, b.admin1, b.admin1_pcode)
 
 
 # the victim's sentence says it belongs to a count told elsewhere: "was also killed", "among the

@@ -225,3 +225,12 @@ def test_a_victim_named_as_one_more_or_elsewhere_is_not_inside_a_count() -> None
     # the same region, no "another": one of the nine
     assert independent_total("An airstrike killed nine civilians in Let Yet Kone village on Wednesday. "
                              "A woman died in the strike.") == 9
+
+
+def test_a_headline_placed_in_the_unit_holding_the_bodys_place_is_restated() -> None:
+    """The headline's "Haitian town" holds the body's "Pont-Sonde in Haiti's Artibonite region": one
+    claim of 70, told twice."""
+    text = ("Gang attack on Haitian town leaves at least 70 dead, UN says\n\nMembers of the Gran Grif gang killed at "
+            "least 70 people in an attack on the town of Pont-Sonde in Haiti's Artibonite region, the UN said.")
+    assert [r[2] for r in rel(text)] == ["independent", "restates"]
+    assert independent_total(text) == 70

@@ -48,3 +48,15 @@ def test_one_figure_per_number_and_metric_in_text_order() -> None:
     figs = [a.figure for a in _attributed("Troops killed 3 people and wounded 9. Police arrested 4.")]
     assert [(f.metric, f.value) for f in figs] == [("killed", 3), ("injured", 9), ("detained", 4)]
     assert [f.char_start for f in figs] == sorted(f.char_start for f in figs)
+
+
+def test_the_group_ends_before_a_second_verb_phrase_or_a_time_span() -> None:
+    """Who: "people", not "people and forced" ("killed 20,000 people and forced two million to flee")
+    nor "people between 7 and 14 February"; "children aged between five and 14" keeps its ages."""
+    groups = [a.figure.group for a in _attributed(
+        "The insurgency has killed more than 20,000 people and forced over two million to flee their homes.")]
+    assert groups[0] == "people"
+    (a,) = _attributed("Clashes displaced an estimated 135,000 people between 7 and 14 February.")
+    assert a.figure.group == "people"
+    (a,) = _attributed("The strike killed 19 children aged between five and 14.")
+    assert a.figure.group == "children aged between five and 14"

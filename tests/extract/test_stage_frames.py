@@ -79,6 +79,16 @@ def test_time_frame_since_and_as_of() -> None:
     assert T.resolve_as_of("As of 8 March 2024, 2,000 people were displaced.", None) == "2024-03-08"
 
 
+def test_a_running_total_starts_at_the_event_its_since_names() -> None:
+    """ "since the resumption of hostilities in October 2023", "since the siege began", "since the
+    collapse of the ceasefire": an event that starts a count, in words of its own."""
+    sent = "Since the resumption of hostilities in October 2023, more than 738,000 people have been displaced."
+    assert T.since_of(sent, 60) == "the resumption of hostilities in October 2023"
+    assert T.since_of("Since the siege began, 300 people have been killed.", 22) == "the siege began"
+    assert T.since_of("At least 1,200 people have been killed since the collapse of the ceasefire in March.", 9) \
+        == "the collapse of the ceasefire in March"
+
+
 def _running(text: str) -> list[tuple[str, bool, bool, str | None]]:
     """(number, own, cumulative, since) for each number of each sentence, in order, as the time
     frame decides them with its running-total memory."""

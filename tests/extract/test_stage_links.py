@@ -69,3 +69,21 @@ def test_an_escape_is_no_flight_from_harm() -> None:
         assert extract_figures(text, article_id="t") == [], text
     assert [(f.metric, f.value) for f in extract_figures("About 300 villagers fled to the forest.", article_id="t")] == [
         ("displaced", 300)]
+
+
+def test_displacement_told_by_a_verb_of_force_active_or_passive() -> None:
+    """ "forced 30,000 people from their homes" and "12 million people have been forced from their
+    homes" are displacement; forced from cells or positions is not."""
+    assert [x[1:4] for x in _links("The fighting has forced 30,000 people from their homes.")] == [("displaced", "a", 30000)]
+    assert [x[1:4] for x in _links("More than 12 million people have been forced from their homes since the war "
+                                   "began.")] == [("displaced", "a", 12000000)]
+    assert [x[1:4] for x in _links("Some 20,000 residents were driven out of their villages.")] == [("displaced", "a", 20000)]
+    assert _links("About 300 prisoners were forced from their cells.") == []
+
+
+def test_a_key_figure_label_names_its_harm_among_other_words() -> None:
+    """Sitrep tables: "Displaced people: 135,000", "Civilian deaths reported: 17", "- People held:
+    87"; a label without a harm counts nothing ("Health facilities affected: 6")."""
+    text = ("Key figures\n\nDisplaced people: 135,000\nCivilian deaths reported: 17\nHealth facilities affected: 6\n"
+            "- People held: 87\n")
+    assert [x[1:4] for x in _links(text)] == [("displaced", "a", 135000), ("killed", "a", 17), ("detained", "a", 87)]

@@ -27,13 +27,14 @@ except Exception:  # pragma: no cover
 
 _SINCE_EVENT_RE = re.compile(
     # "since the start of the invasion", "since the beginning of Russia's full-scale invasion in 2022"
-    r"\bsince\s+((?:the\s+)?(?:start|beginning|onset|outbreak)\s+of\s+(?:the\s+|this\s+|last\s+|its\s+|their\s+)?"
+    r"\bsince\s+((?:the\s+)?(?:start|beginning|onset|outbreak|resumption|renewal|eruption|escalation|collapse|end)\s+of\s+(?:the\s+|this\s+|last\s+|its\s+|their\s+)?"
     r"(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+(?=\s*[,.;:()]|\s*$|\s+(?:in|on|at|and|or|when|as|after|which|that|who|according|"
     r"while|with|from|across|against|between|to|by|said|says|officials|authorities)\b)"
     r"(?:\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
     r"|(?:the\s+|last\s+|this\s+|a\s+|its\s+|their\s+)?(?:[\w’'.\-]+\s+){0,5}?"
     r"(?:coup|takeover|take-over|war|conflict|offensive|fighting|escalation|invasion|crisis|outbreak|seizure|operation(?:\s+\d[\w\-]*)?|"
-    r"violence|uprising|attack|assault|election|beginning|start)"
+    r"violence|uprising|attack|assault|election|beginning|start|hostilities|insurgency|unrest|siege|blockade|occupation|"
+    r"ceasefire|truce|revolution)"
     r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|week|war|conflict|fighting|offensive|crisis|\d{4})\b"
     r"|\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
     r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified)(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
