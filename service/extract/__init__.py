@@ -503,6 +503,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              14 February"); a headline placed in the unit holding the body's place restates it
              ("Haitian town" / "Pont-Sonde in Haiti's Artibonite region"). Dev F1, ACLED unchanged
              (4 dev headline/body pairs now restate).
+  2026.12.47 (relations, frames, links) a headline naming its group short restates the lead
+             ("287 pupils" / "287 pupils and teachers"); "N of the abducted/detained/missing" are
+             some of them, and "two of the wounded died" are new dead, never a part of the dead;
+             an increment before "raising/taking/pushing the toll to" adds to it; a pronoun that
+             reports ("He said", "It added", "according to him") speaks for the source named
+             last, before the article's monitor; "which began in 2017" starts a running total;
+             a prisoner exchange releases the people it swaps; a boat that capsized is an
+             accident. Dev claimed_by 337 -> 338/371; dev F1 and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -511,7 +519,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.46"
+EXTRACTOR_VERSION = "2026.12.47"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

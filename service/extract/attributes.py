@@ -539,13 +539,13 @@ _RX_7 = re.compile(r"(?<!aged)\s+between\s|\s+(?:(?:in|at|near|on|during|across|
                    # a second verb phrase: "killed more than 20,000 people and forced over two million to flee"
                    r"|(?:and|or)\s+(?=(?:\w+ed|drove|left|sent|made|took|fled)(?:\s+(?:a|an|the|more|over|about|some|at|nearly|almost|"
                    r"around|hundreds|thousands|dozens|millions|tens|\d)|\s*$)))")
-_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week",
+_TAIL_WORDS = {"overnight", "yesterday", "today", "tonight", "earlier", "later", "and", "or", "alone", "far", "week", "each",
                "verified", "confirmed", "reported", "recorded", "documented"}
 _CONJ_START = re.compile(r"(?:and|or|but|then)\b", re.I)
 _HARM_HEAD = re.compile(r"(civilian|child)\s+(?:casualties|deaths|fatalities|dead|injuries|victims|losses)", re.I)
 _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dead|casualties|victims)\s+)?among\s+((?:the\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)"
                          r"(?=\s+(?:on|in|at|from|across|has|have|had|is|was|rose|risen|climbed|reached|stands|stood|now)\b|\s*,)", re.I)
-_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|so\s+far|this\s+week|"
+_GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|each|so\s+far|this\s+week|"
                          r"verified|confirmed|reported|recorded|documented))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
 _RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)

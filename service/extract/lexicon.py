@@ -39,7 +39,10 @@ mercenaries soldiers troops servicemen militiamen members elements criminals inf
 
 # Verbs that only count before a number with a people-noun ("soldiers took eight villagers")
 WEAK_LEFT: dict[str, str] = {"took": "abducted", "take": "abducted", "taken": "abducted", "seized": "abducted",
-                             "held": "detained", "holding": "detained", "hold": "detained"}
+                             "held": "detained", "holding": "detained", "hold": "detained",
+                             # a prisoner exchange frees the people it swaps ("exchanged 195 prisoners of war")
+                             "exchanged": "released", "swapped": "released", "exchange": "released",
+                             "swap": "released"}
 # Verbs that only count as a predicate after an auxiliary ("are being held")
 PRED_ONLY: dict[str, str] = {"held": "detained", "taken": "abducted"}
 

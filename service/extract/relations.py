@@ -40,9 +40,19 @@ def _compatible(a: Figure, b: Figure) -> bool:
     if a.date_precision == "day" and b.date_precision == "day" and a.event_date_start and b.event_date_start \
             and a.event_date_start != b.event_date_start:
         return False
-    if a.group_class != b.group_class and "unknown" not in (a.group_class, b.group_class):
+    if a.group_class != b.group_class and "unknown" not in (a.group_class, b.group_class) and not _named_within(a, b):
         return False  # "2 policemen were killed ... 2 militants were also killed"
     return a.cumulative == b.cumulative and a.unit == b.unit
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _named_within(a: Figure, b: Figure) -> bool:
+    """Whether one group is named within the other: a headline's "pupils" and its lead's "pupils and
+    teachers" are one group told short and long."""
+    wa, wb = set(_WORD.findall((a.group or "").lower())), set(_WORD.findall((b.group or "").lower()))
+    return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
 def _holds(a: Figure, b: Figure) -> bool:
@@ -63,8 +73,15 @@ _AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:a
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 # "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
 # whatever their own clause says happened to them
-_OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:victims|dead|deceased|bodies|casualties|fatalities|"
-                            r"wounded|injured|killed|people\s+(?:killed|injured|wounded))\b", re.I)
+_OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+((?:victims|dead|deceased|bodies|casualties|fatalities|"
+                            r"wounded|injured|killed|abducted|kidnapped|hostages|captives|detainees|detained|arrested|"
+                            r"missing|people\s+(?:killed|injured|wounded|abducted|kidnapped|detained|arrested)))\b", re.I)
+# the harm a "some of the ..." noun names, where it names one: "two of the wounded died" are not
+# some of the dead
+_HARMED_METRIC = {"dead": "killed", "deceased": "killed", "bodies": "killed", "fatalities": "killed", "killed": "killed",
+                  "wounded": "injured", "injured": "injured", "abducted": "abducted", "kidnapped": "abducted",
+                  "hostages": "abducted", "captives": "abducted", "detainees": "detained", "detained": "detained",
+                  "arrested": "detained", "missing": "missing"}
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
@@ -173,7 +190,10 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                     f.relation, f.related_to, root[j] = "part_of", keys[root[i]], root[i]
                     break
             continue
-        if f.group is None and not f.implied and not f.cumulative and _BARE_START.fullmatch(text, f.sentence_start, f.number_start):
+        of = _OF_THE_HARMED.match(text, f.number_end)
+        of_harm = _HARMED_METRIC.get(of.group(1).split()[-1].lower(), f.metric) if of else f.metric
+        if f.group is None and not f.implied and not f.cumulative and not o.increment and of_harm == f.metric \
+                and _BARE_START.fullmatch(text, f.sentence_start, f.number_start):
             # "... killed two civilians. One was burnt alive and ...": a bare number opening the next
             # sentence counts some of the people just counted, not new ones
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric and figs[i].relation == "independent"
@@ -183,7 +203,7 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                                              and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
                 continue
-        if not f.implied and not f.cumulative and _OF_THE_HARMED.match(text, f.number_end):
+        if not f.implied and not f.cumulative and of and of_harm == f.metric:
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
                           and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
                           and figs[i].value > f.value), None)

@@ -234,3 +234,22 @@ def test_a_headline_placed_in_the_unit_holding_the_bodys_place_is_restated() -> 
             "least 70 people in an attack on the town of Pont-Sonde in Haiti's Artibonite region, the UN said.")
     assert [r[2] for r in rel(text)] == ["independent", "restates"]
     assert independent_total(text) == 70
+
+
+def test_a_headline_naming_its_group_short_restates_the_lead() -> None:
+    """ "abduct 287 pupils" and "abducted 287 pupils and teachers" are one claim; the school-by-school
+    breakdown that follows is what counts, once (287, not 574)."""
+    text = ("Gunmen abduct 287 pupils from Nigerian school\n\nGunmen abducted 287 pupils and teachers from a school "
+            "in Kuriga, Kaduna state, on Thursday, residents said.\n\nA teacher said 187 children from the secondary "
+            "school and 100 from the primary school were taken. Twenty-five of the abducted pupils later escaped.")
+    assert independent_total(text, "abducted") == 287
+
+
+def test_some_of_the_harmed_are_a_part_only_of_their_own_harm() -> None:
+    """ "Twenty-five of the abducted" are some of the abducted; "two of the wounded died" are new
+    dead, and with "raising the death toll to 13" they add to that toll."""
+    text = ("Gunmen killed 11 people in a bar in Irapuato on Saturday. Two of the wounded died in hospital on Sunday, "
+            "raising the death toll to 13.")
+    got = rel(text)
+    assert ("killed", 2, "adds_to", 13) in got
+    assert independent_total(text) == 13

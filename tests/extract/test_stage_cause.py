@@ -17,6 +17,8 @@ def causes(text: str) -> list[tuple[str, int, str]]:
     ("At least 40 people died of cholera in the camps.", [("killed", 40, "illness")]),
     ("A police constable was accidentally shot dead.", [("killed", 1, "accident")]),
     ("A man in the village died falling from a tree.", [("killed", 1, "accident")]),
+    ("At least 10 Rohingya refugees drowned when their boat capsized off Aceh.", [("killed", 10, "accident")]),
+    ("Shelling hit a boat, which capsized, killing 5 people.", [("killed", 5, "conflict")]),
     # an act of violence in the same clause keeps it conflict
     ("Militants killed 5 people displaced by floods.", [("killed", 5, "conflict")]),
     ("Junta troops shot dead 3 villagers; floods displaced 2,000 others.",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from service.extract import extract_figures
 from service.extract import frames as F
 from service.extract.frames import time as T
 from service.extract.sentences import split
@@ -285,3 +286,24 @@ def test_alleged_before_a_noun_is_an_adjective_not_a_source() -> None:
     assert src("Indiscriminate shells fired by alleged LNA forces killed three civilians.") is None
     assert src("The opposition alleged that soldiers killed three civilians.") == "The opposition"
     assert src("Soldiers killed three civilians, the opposition alleged.") == "the opposition"
+
+
+def test_a_pronoun_that_reports_speaks_for_the_source_named_last() -> None:
+    """ "He said ...", "according to him": the person named before, not the article's monitor."""
+    figs = extract_figures(
+        "UN: clashes in Upper Nile\n\nAt least 56 people have been killed in Upper Nile, the UN said.\n\nNasir county "
+        "commissioner James Gatluak said 31 soldiers had been killed. He said 8,000 people had crossed the border into "
+        "Ethiopia.", article_id="a")
+    assert [(f.value, f.claimed_by) for f in figs][-1] == (8000, "Nasir county commissioner James Gatluak")
+    figs = extract_figures("Police chief Ahmed Ali said the bomb killed 12 people. According to him, 30 others were "
+                           "wounded.", article_id="a")
+    assert [f.claimed_by for f in figs] == ["Police chief Ahmed Ali"] * 2
+
+
+def test_a_running_total_starts_when_its_subject_began() -> None:
+    """ "The insurgency, which began in 2017, has killed more than 4,000": the count runs from 2017."""
+    figs = extract_figures("The insurgency in Cabo Delgado province, which began in 2017, has killed more than 4,000 "
+                           "people and displaced about a million.", article_id="a")
+    assert [(f.value, f.cumulative, f.since) for f in figs] == [(4000, True, "2017"), (1000000, True, "2017")]
+    (f,) = extract_figures("The war, which erupted in April 2023, has killed at least 15,000 people.", article_id="a")
+    assert f.since == "April 2023"

@@ -87,3 +87,12 @@ def test_a_key_figure_label_names_its_harm_among_other_words() -> None:
     text = ("Key figures\n\nDisplaced people: 135,000\nCivilian deaths reported: 17\nHealth facilities affected: 6\n"
             "- People held: 87\n")
     assert [x[1:4] for x in _links(text)] == [("displaced", "a", 135000), ("killed", "a", 17), ("detained", "a", 87)]
+
+
+def test_a_prisoner_exchange_frees_the_people_it_swaps() -> None:
+    """ "exchanged 195 prisoners of war", "swapped 90 prisoners": released; "exchanged 300 shells" and
+    "exchanged fire" count no one."""
+    assert [x[1:4] for x in _links("Russia and Ukraine exchanged 195 prisoners of war each on Wednesday.")] \
+        == [("released", "a", 195)]
+    assert [x[1:4] for x in _links("The two sides swapped 90 prisoners.")] == [("released", "a", 90)]
+    assert _links("The armies exchanged 300 shells overnight.") == []

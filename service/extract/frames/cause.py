@@ -6,7 +6,8 @@ and flagged, and a conflict series leaves them out (README, "Series semantics"):
 
     conflict   the default: the figure's clause names no other cause
     disaster   floods, earthquakes, storms, landslides, droughts, wildfires
-    accident   road, air and industrial accidents, falls, electrocution, "accidentally shot"
+    accident   road, air, sea and industrial accidents (a boat that capsized), falls, electrocution,
+               "accidentally shot"
     illness    disease, outbreaks, malnutrition and starvation, medical complications
 
 A cause is a word of one of those kinds near the figure's quote (within a few words: "a gas leak
@@ -31,7 +32,8 @@ _DISASTER = re.compile(
     r"heavy\s+rains?|natural\s+disasters?)\b", re.I)
 _ACCIDENT = re.compile(
     r"\b(?:accident(?:s|al|ally)?|crash(?:ed|es)?|collisions?|collided|derail(?:ed|ment)|gas\s+leaks?|"
-    r"electrocut\w*|stampedes?|fell\s+from|falling\s+from|fall\s+from)\b", re.I)
+    r"electrocut\w*|stampedes?|fell\s+from|falling\s+from|fall\s+from|capsiz\w*|shipwrecks?|boat\s+sank|"
+    r"(?:boat|vessel|ship|ferry)\s+(?:that\s+)?(?:sank|sinking))\b", re.I)
 _ACCIDENT_DECISIVE = re.compile(r"\baccident(?:s|al|ally)?\b", re.I)
 _REMNANTS = re.compile(r"\b(?:landmines?|mines?|unexploded|ordnance|UXOs?|IEDs?|explosive\s+remnants?)\b", re.I)
 _ILLNESS = re.compile(

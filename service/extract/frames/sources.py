@@ -37,7 +37,12 @@ _SAID_INVERTED = re.compile(
 )
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
 _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there", "him", "her",
+             "them", "us", "me"}
+# a pronoun that reports: the source is the one named last ("He said", "It added", "according to him")
+_PRONOUN_SAYS = re.compile(r"\b(?:(?:he|she|it|they)\s+(?:also\s+|later\s+|further\s+)?(?:said|says|added|adds|told|stated|"
+                           r"noted|reported|estimated|estimates|confirmed|claimed|announced)|according\s+to\s+(?:him|her|them|it))\b",
+                           re.I)
 _SRC_TRIM_LEAD = re.compile(r"^(?:and|but|that|while|as|also|however|meanwhile|monitoring\s+by|data\s+from|figures\s+from)\s+", re.I)
 _GENERIC_SRC = {"report", "reports", "data", "figures", "estimates", "statistics", "information", "list", "tally", "count",
                 "research", "sources", "figure", "number", "numbers", "study", "the", "a", "an", "with"}
@@ -552,6 +557,13 @@ class SourceFrame:
             # the nearest attribution, after the figure preferred (", the groups claimed")
             best = min(own, key=lambda a: abs(a[0] - pos))
             return best[1]
+        s, e = self.sents.spans[k]
+        if _PRONOUN_SAYS.search(self.text, s, e):
+            # "He said 8,000 people had crossed", "It added", "according to him": the source named last
+            for j in range(k - 1, max(-1, k - 4), -1):
+                a = self.attrs(j)
+                if a:
+                    return a[-1][1]
         strong = self.strong_org
         if strong:
             return strong

@@ -223,7 +223,8 @@ def _clause_end(text: str, a: int, b: int) -> int:
     return m.start() if m else b
 
 
-_BRINGING = re.compile(r"\bbringing\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
+_BRINGING = re.compile(r"\b(?:bringing|raising|taking|pushing)\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|"
+                       r"toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
 _WAR_BEGAN = re.compile(r"\b(?:war|conflict|fighting|insurgency|offensive)\b[^.;]{0,40}?\b(?:began|erupted|broke\s+out|started)\b"
                         r"|\b(?:war|conflict|insurgency)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|claimed)\b", re.I)
@@ -368,7 +369,7 @@ class TimeFrame:
             while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
                 hi += 1
         local = text[lo:hi]
-        brg = _BRINGING.search(text, n_end, min(e, n_end + 200)) if lt.find("bringing", n_end, n_end + 200) >= 0 else None
+        brg = _BRINGING.search(text, n_end, min(e, n_end + 200)) if lt.find("ing ", n_end, n_end + 200) >= 0 else None
         war = lt.find("war", s, n_start) >= 0 or lt.find("conflict", s, n_start) >= 0 or lt.find("insurgency", s, n_start) >= 0
         cumulative = is_cumulative(sent, metric, local, n_start - lo) or how == "t" or self.para_cumulative(k) \
             or (_OWN_CUM.match(sent) is not None and not _DAY_EVENT.search(sent)) \
@@ -416,6 +417,8 @@ class TimeFrame:
         since = since_of(sent, n_start - s, lo - s, (brg.start() if brg else hi) - s) if cumulative else None
         if cumulative and since is None:
             since = since_of(text[s:brg.start()] if brg else sent, n_start - s)
+        if cumulative and since is None and (began := _BEGAN_IN.search(text, s, n_start)) is not None:
+            since = began.group(1)  # "The insurgency, which began in 2017, has killed more than 4,000"
         if cumulative and since is None and lead is not None:
             since = lead[1]
         as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
@@ -460,6 +463,11 @@ class TimeFrame:
             if best is None or dist < best[0]:
                 best = (dist, ds, de, d)
         return best
+
+
+# the start a running total's subject gives itself: "the war, which began in April 2023, has killed"
+_BEGAN_IN = re.compile(r"\b(?:which|that)\s+(?:began|erupted|started|broke\s+out)\s+(?:in|on)\s+((?:early\s+|mid-?|late\s+)?"
+                       r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})\b")
 
 
 _SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)\s+(?:on\s+|late\s+|early\s+|last\s+)?"
