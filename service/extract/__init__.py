@@ -511,6 +511,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              last, before the article's monitor; "which began in 2017" starts a running total;
              a prisoner exchange releases the people it swaps; a boat that capsized is an
              accident. Dev claimed_by 337 -> 338/371; dev F1 and ACLED unchanged.
+  2026.12.48 (relations, links, frames) a roundup told place by place: a total whose next counts
+             of the same harm, each inside its place, add up to it restates them (a national
+             "seven killed across Ukraine" and its oblasts' 3 + 1 + 2 + 1); a count repeated for
+             another place with its verb left out is that place's own ("Two people were killed in
+             Kostiantynivka and one in Pokrovsk"; d022's "136,300 IDPs in Sagaing, 33,800 in Chin
+             and 21,400 in Magway"); "The dead include ..." breaks down the dead counted before; a
+             range told by one bound restates it ("Up to 15,000" / "between 10,000 and 15,000");
+             "since fighting resumed". Dev F1, ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -519,7 +527,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.47"
+EXTRACTOR_VERSION = "2026.12.48"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -854,6 +854,21 @@ def _gapped_item(toks: list[Tok], i: int, prev: Link) -> bool:
     return q > prev.tok_index and toks[q].low in (",", "and")
 
 
+def _parallel_place_item(toks: list[Tok], i: int, prev: Link) -> bool:
+    """ "Two people were killed in Kostiantynivka and one in Pokrovsk": number i repeats the count
+    before it for another place (its predicate left out), a claim of its own, not a part."""
+    n = len(toks)
+    # (the item before may itself be one: "136,300 IDPs in Sagaing, 33,800 in Chin and 21,400 in Magway")
+    anchor = prev.pred_tok if prev.tok_index < prev.pred_tok < i else prev.tok_index if prev.coordinated else None
+    if anchor is None or i < 2 or toks[i - 1].low not in ("and", ",") or i + 2 >= n \
+            or toks[i + 1].low not in ("in", "at", "near") or not toks[i + 2].cap:
+        return False
+    q = i - 2
+    while q > anchor and toks[q].cap:
+        q -= 1
+    return q < i - 2 and toks[q].low in ("in", "at", "near")
+
+
 def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     """(d) a sub-total/list item: 'including seven children', '91,900 in Kayah State, 48,700 in ...'."""
     if prev is None:
@@ -1234,7 +1249,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 # breaks a total down ("including 12 in Sagaing, Magway 8")
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
                             coordinated=(gapped and prev_link.part_of is None)
-                            or (intro_w == "and" and prev_link.how != "d" and _same_list(toks, prev_link.tok_index, i)),
+                            or (intro_w == "and" and prev_link.how != "d" and _same_list(toks, prev_link.tok_index, i))
+                            or (prev_link.part_of is None and _parallel_place_item(toks, i, prev_link)),
                             part_of=prev_link.part_of if gapped else None)
         if link is None:
             continue

@@ -55,6 +55,15 @@ def _named_within(a: Figure, b: Figure) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _same_amount(a: Figure, b: Figure) -> bool:
+    """The same amount, or the same range told by one bound ("Up to 15,000 killed" and "between
+    10,000 and 15,000 people were killed")."""
+    if a.value == b.value:
+        return True
+    ranged = a.low is not None and a.high is not None or b.low is not None and b.high is not None
+    return ranged and ((a.high is not None and a.high == b.high) or (a.low is not None and a.low == b.low))
+
+
 def _holds(a: Figure, b: Figure) -> bool:
     """Whether `a` is placed in a unit that holds `b`'s place (a headline's "Haitian town" and the
     body's "Pont-Sonde in Haiti's Artibonite region")."""
@@ -85,6 +94,9 @@ _HARMED_METRIC = {"dead": "killed", "deceased": "killed", "bodies": "killed", "f
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
+# the people counted before, broken down: "The dead include 11 tribal fighters", "The victims were 3 men"
+_THE_HARMED_INCLUDE = re.compile(r"\b(?:the|those)\s+(?:dead|deceased|victims|fatalities|wounded|injured|abducted|detained)\s+"
+                                 r"(?:include[sd]?|were|are|comprised?)\s+(?:at\s+least\s+|some\s+)?$", re.I)
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
 
@@ -190,6 +202,16 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                     f.relation, f.related_to, root[j] = "part_of", keys[root[i]], root[i]
                     break
             continue
+        if not f.implied and not f.cumulative and _THE_HARMED_INCLUDE.search(text, max(f.sentence_start, f.char_start - 6),
+                                                                          f.number_start):
+            # "The dead include 11 tribal fighters, five SDF members and two civilians": a breakdown
+            # of the dead counted before
+            whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
+                          and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
+                          and figs[i].value > f.value), None)
+            if whole is not None:
+                f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
         of = _OF_THE_HARMED.match(text, f.number_end)
         of_harm = _HARMED_METRIC.get(of.group(1).split()[-1].lower(), f.metric) if of else f.metric
         if f.group is None and not f.implied and not f.cumulative and not o.increment and of_harm == f.metric \
@@ -227,7 +249,7 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                 continue
         # (a victim named without a numeral restates no one by its value: "a farmer ... a teacher")
         same = None if f.implied else next((i for i in range(j) if not figs[i].implied
-                                            and figs[i].metric == f.metric and figs[i].value == f.value
+                                            and figs[i].metric == f.metric and _same_amount(figs[i], f)
                                             and figs[i].relation != "part_of" and not figs[i].vague
                                             and _compatible(figs[i], f)), None)
         if same is not None:
@@ -266,6 +288,39 @@ def _breakdowns(figs: list[Figure], keys: list[str]) -> None:
                       and all(_same_day(figs[i], figs[j]) for j in parts)), None)
         if whole is not None:
             figs[whole].relation, figs[whole].related_to = "restates", keys[parts[0]]
+    _roundups(figs, keys)
+
+
+def _roundups(figs: list[Figure], keys: list[str]) -> None:
+    """A total whose next counts of the same harm, each in a place inside the total's, add up to it
+    is a roundup told place by place ("Russian attacks killed seven civilians across Ukraine ... In
+    Donetsk Oblast, shelling killed three ... In Kharkiv Oblast, a woman was killed ..."): the total
+    restates them, so each region's series counts its own."""
+    for t, total in enumerate(figs):
+        if total.relation != "independent" or total.cumulative or total.vague or total.implied or total.value < 3:
+            continue
+        parts: list[int] = []
+        acc = 0
+        for j in range(t + 1, len(figs)):
+            f = figs[j]
+            if f.metric != total.metric or f.relation not in ("independent", "adds_to") or f.cumulative or f.vague:
+                continue
+            if f.sentence_start <= total.sentence_start or not _within(f, total) or not _same_day(total, f):
+                break
+            parts.append(j)
+            acc += f.value
+            if acc >= total.value:
+                break
+        if acc == total.value and len(parts) >= 2:
+            total.relation, total.related_to = "restates", keys[parts[0]]
+
+
+def _within(f: Figure, total: Figure) -> bool:
+    """`f` is placed inside `total`'s place (a region of the country, a town of the region)."""
+    if total.place_code is None or f.place_code is None:
+        return False
+    return total.place_code in (f.place_code, f.country, f.admin1, f.admin1_pcode) \
+        or f.place_code.startswith(total.place_code)
 
 
 def _same_day(a: Figure, b: Figure) -> bool:

@@ -253,3 +253,36 @@ def test_some_of_the_harmed_are_a_part_only_of_their_own_harm() -> None:
     got = rel(text)
     assert ("killed", 2, "adds_to", 13) in got
     assert independent_total(text) == 13
+
+
+def test_a_roundup_told_place_by_place_counts_each_place_once() -> None:
+    """A national total followed by its regions' counts that add up to it: the regions count, the
+    total restates them (7, not 14); a count repeated for another place with its verb left out
+    ("Two people were killed in Kostiantynivka and one in Pokrovsk") is that place's own."""
+    text = ("Russian attacks kill 7 across Ukraine over past day\n\n"
+            "Russian attacks killed seven civilians across Ukraine over the past day, regional authorities said.\n\n"
+            "In Donetsk Oblast, Russian shelling killed three people, Governor Vadym Filashkin said. Two people were "
+            "killed in Kostiantynivka and one in Pokrovsk.\n\n"
+            "In Kharkiv Oblast, a 45-year-old woman was killed in a guided bomb attack on Kharkiv city.\n\n"
+            "Russian forces attacked Kherson Oblast over the past day, killing two. In Zaporizhzhia Oblast, one man "
+            "was killed.")
+    assert independent_total(text) == 7
+    assert [(v, r) for m, v, r, _ in rel(text) if v in (2, 1)][:2] == [(2, "independent"), (1, "independent")]
+    # counts that do not add up to the total are more people, not its breakdown
+    assert independent_total("Attacks killed seven civilians across Ukraine on Monday. In Donetsk Oblast, shelling "
+                             "killed three people on Tuesday. In Kharkiv Oblast, two people were killed on "
+                             "Tuesday.") == 12
+
+
+def test_the_dead_include_breaks_down_the_dead_counted_before() -> None:
+    text = ("SOHR documented the deaths of 18 people in clashes in Deir Ezzor on Sunday. The dead include 11 tribal "
+            "fighters, five SDF members and two civilians.")
+    assert independent_total(text) == 18
+    assert [r[2] for r in rel(text)] == ["independent", "part_of", "part_of", "part_of"]
+
+
+def test_a_range_told_by_one_bound_restates_it() -> None:
+    """ "Up to 15,000 killed" (headline) and "Between 10,000 and 15,000 people were killed": one claim."""
+    text = ("Up to 15,000 killed in West Darfur city, UN experts say\n\nBetween 10,000 and 15,000 people were killed "
+            "in El Geneina last year, according to a UN report.")
+    assert [r[2] for r in rel(text)] == ["independent", "restates"]

@@ -307,3 +307,8 @@ def test_a_running_total_starts_when_its_subject_began() -> None:
     assert [(f.value, f.cumulative, f.since) for f in figs] == [(4000, True, "2017"), (1000000, True, "2017")]
     (f,) = extract_figures("The war, which erupted in April 2023, has killed at least 15,000 people.", article_id="a")
     assert f.since == "April 2023"
+
+
+def test_a_running_total_since_fighting_resumed() -> None:
+    sent = "More than 200,000 people have been displaced in Rakhine State since fighting resumed in November."
+    assert T.since_of(sent, 10) == "fighting resumed in November"

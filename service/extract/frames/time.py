@@ -37,8 +37,10 @@ _SINCE_EVENT_RE = re.compile(
     r"ceasefire|truce|revolution)"
     r"(?:\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|week|war|conflict|fighting|offensive|crisis|\d{4})\b"
     r"|\s+(?:on|in|of)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,4})?(?:,?\s+\d{4})?)?"
-    r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified)(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
-    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power|launched)"
+    r"(?:\s+(?:began|erupted|started|escalated|broke\s+out|intensified|resumed|reignited|flared(?:\s+up)?)"
+    r"(?:\s+(?:in|on|last|this)\s+\w+(?:\s+\d{4})?)?)?"
+    r"|(?:[\w’'.\-]+\s+){0,4}?(?:began|erupted|started|escalated|broke\s+out|seized\s+power|took\s+power|launched|"
+    r"resumed|reignited|flared(?:\s+up)?)"
     r"(?:\s+(?:its\s+|an?\s+|the\s+)?(?:operation|offensive)\s+[\w\-]+)?(?:\s+in\s+\w+(?:\s+\d{4})?)?)",
     re.I,
 )
