@@ -519,6 +519,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              and 21,400 in Magway"); "The dead include ..." breaks down the dead counted before; a
              range told by one bound restates it ("Up to 15,000" / "between 10,000 and 15,000");
              "since fighting resumed". Dev F1, ACLED unchanged.
+  2026.12.49 (frames, links) a place inside a speaker's title is where the speaker speaks for, not
+             the figure's place, and the speaker is the source ("a Tamu Township spokesman"); an
+             acronym in a source is a name, not the verb "is" ("The IS group"); taken or found
+             dead is killed ("two men were captured dead"). Dev F1, ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -527,7 +531,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.48"
+EXTRACTOR_VERSION = "2026.12.49"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

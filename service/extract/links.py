@@ -705,6 +705,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 return None
             if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS and r[1] == k:
                 return None  # ("251 taken hostage": the phrase says it all)
+            if r[1] + 1 < n and toks[r[1] + 1].low == "dead":
+                return "killed", k, r[1] + 1  # "two men were captured dead", "found dead"
             return r[0], k, r[1]
         if w in L.PRED_ONLY and saw_aux:
             if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
@@ -1057,6 +1059,8 @@ def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMen
 def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
     """What the harm word at token q says happened (the lexicon's reading), and its last token."""
     r = trigger_at(toks, q)
+    if r is not None and r[1] + 1 < len(toks) and toks[r[1] + 1].low == "dead":
+        r = ("killed", r[1] + 1)  # "two men were captured dead"
     if r is None and toks[q].low == "dead":
         r = ("killed", q)
     if r is None and role == "part" and L.NOUNS.get(toks[q].low):

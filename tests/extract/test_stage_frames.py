@@ -312,3 +312,17 @@ def test_a_running_total_starts_when_its_subject_began() -> None:
 def test_a_running_total_since_fighting_resumed() -> None:
     sent = "More than 200,000 people have been displaced in Rakhine State since fighting resumed in November."
     assert T.since_of(sent, 10) == "fighting resumed in November"
+
+
+def test_a_place_inside_a_speakers_title_is_not_the_figures() -> None:
+    """ "A Tamu Township spokesman said 15 soldiers were killed": the spokesman is the source, his
+    township is where he speaks for, not where the soldiers died; a place the sentence names is."""
+    (f,) = extract_figures("A Tamu Township spokesman said 15 soldiers were killed.", article_id="a")
+    assert (f.claimed_by, f.location) == ("A Tamu Township spokesman", None)
+    (f,) = extract_figures("A Tamu Township spokesman said 15 soldiers were killed in Kalay.", article_id="a")
+    assert f.location == "Kalay"
+
+
+def test_an_acronym_in_a_source_is_a_name_not_a_verb() -> None:
+    (f,) = extract_figures("The IS group said its fighters killed 20 soldiers.", article_id="a")
+    assert f.claimed_by == "The IS group"

@@ -96,3 +96,8 @@ def test_a_prisoner_exchange_frees_the_people_it_swaps() -> None:
         == [("released", "a", 195)]
     assert [x[1:4] for x in _links("The two sides swapped 90 prisoners.")] == [("released", "a", 90)]
     assert _links("The armies exchanged 300 shells overnight.") == []
+
+
+def test_taken_or_found_dead_is_killed() -> None:
+    assert [x[1:4] for x in _links("Two men were captured dead by troops.")] == [("killed", "c", 2)]
+    assert [x[1:4] for x in _links("Three soldiers were found dead near the base.")] == [("killed", "c", 3)]

@@ -411,6 +411,11 @@ def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
                      scene.lat, scene.lon, None) for p in places]
 
 
+# a speaker named after the place it speaks for: "a Tamu Township spokesman", "a Kachin State
+# government spokeswoman"
+_SPOKESMAN_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|government|military|police|army|council))*?\s+spokes(?:man|woman|person)\b")
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -418,9 +423,11 @@ class PlaceFrame:
         self.sents = sents
         self.text = sents.text
         text = self.text
-        # (not "a Britain-based war monitor", "a Yangon-based group": where a source sits)
+        # (not "a Britain-based war monitor", "a Yangon-based group", "a Tamu Township spokesman":
+        # where a source sits)
         self._all = [p for p in find_places(text, 0, len(text), None)
-                     if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))]
+                     if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))
+                     and not _SPOKESMAN_AFTER.match(text, p.end)]
         self._starts = [p.start for p in self._all]
         self._places: dict[int, list[PlaceRef]] = {}
         self._first: list[PlaceRef] | None = None  # the article's first specific place chain

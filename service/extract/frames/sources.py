@@ -127,8 +127,8 @@ def _clean_source(s: str) -> str | None:
     if len(words) > 12:
         return None
     ls = lowered(s)
-    if (_RX_4.search(s) if ls is None else _RX_4_LC.search(ls)):
-        return None
+    if (_RX_4.search(s) if ls is None else _RX_4_LC.search(ls)) and _RX_4.search(_CAPS_WORD.sub("", s)):
+        return None  # (what was said, not who; an acronym is a name: "The IS group")
     if (_PLACE_SRC.search(s) if ls is None else _PLACE_SRC_LC.search(ls)) and not _RX_14.search(s):
         return None
     if _RX_5.fullmatch(s):
@@ -442,13 +442,15 @@ _RX_4 = re.compile(r"\b(?:were|was|are|is|have|has|had|killed|injured|displaced|
                   r"died|wounded|detained|"  # (", a monitor, said three fighters died": what was said, not who)
                   r"deaths?|casualties|fatalities|injuries|bodies)\b", re.I)  # ("2,300 civilian deaths verified")
 _RX_5 = re.compile(r"[\d,().\s]+")
+_CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 _RX_6 = re.compile(r"\s+(?:who|which|that|on\s+condition|in\s+a\s+(?:statement|post|report))\b")
 _RX_7 = re.compile(r"[a-z]+(?:ed|ing)")
 _RX_8 = re.compile(r"\s+to\s+(?:have|be)\b")
 _RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|weekly|his|her|for|of|on|over|with|about)\s+$",
                    re.I)  # (a noun or adjective, not a verb: "the latest report", "arrested for alleged links")
 _RX_10 = re.compile(r"(?:which|who)\b")
-_RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory")
+_RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory|"
+                    r"[Ss]pokes(?:man|woman|person)|[Oo]fficials?\b|[Aa]dministrator|[Cc]ommander")  # ("a Tamu Township spokesman")
 _RX_15 = re.compile(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)")
 _RX_16 = re.compile(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$")
 _RX_17 = re.compile(r"(?:a|an)\s")
