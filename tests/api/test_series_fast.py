@@ -5,10 +5,13 @@ sequence of reviews and articles."""
 from __future__ import annotations
 
 import itertools
+import os
 from datetime import date
+from pathlib import Path
 
 import msgspec
 import polars as pl
+import pytest
 
 from service import metrics
 from service.query import series as module
@@ -79,7 +82,8 @@ def _answer(s: module.Series) -> list[dict]:
              if k not in ("period_end", "change")} for p in s.points]
 
 
-def _assert_agrees(store: Store) -> int:
+def _assert_agrees(store: Store, places: list[str | None] = PLACES,
+                   ranges: list[tuple[date | None, date | None]] = RANGES) -> int:
     """Every combination against the reference; returns how many answers had points."""
     version = store.version()
     with store.read() as cur:
@@ -89,8 +93,8 @@ def _assert_agrees(store: Store) -> int:
     for metric in metrics.NAMES:
         frame = module._with_incidents(whole.filter(pl.col("metric") == metric).sort("place_path", nulls_last=True))
         kind = metrics.get(metric).kind
-        for place, interval, (date_from, date_to) in itertools.product(PLACES, INTERVALS, RANGES):
-            if interval != "month" and (date_from, date_to) not in RANGES[::3]:
+        for place, interval, (date_from, date_to) in itertools.product(places, INTERVALS, ranges):
+            if interval != "month" and (date_from, date_to) not in ranges[::3]:
                 continue  # every range at one interval, two at the others
             variants = [dict()]
             if interval == "month":  # the filters, at one interval
@@ -154,6 +158,43 @@ def test_series_from_memory_equals_the_definition_on_the_database_rows(new_store
         record_review(store, ids[("killed", 3)], "confirm")
         assert module._bases[store].version == store.version()  # answered from the spliced rows
         assert _assert_agrees(store) > 100
+
+
+def test_series_from_memory_equals_the_definition_on_the_dev_set(tmp_path: Path) -> None:
+    # The dev set's real articles (tests/research/test_series_agree.py reads them too): places at
+    # every level the extractor found, ranges around the days it found, then reviews and an article.
+    shared = Path(os.environ.get("HUMSTAT_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
+    if not (shared / "devset" / "articles.jsonl").exists():
+        pytest.skip("../shared/devset is absent; set HUMSTAT_SHARED to compare on real articles")
+    from service.articles.readers import read_paths
+    from service.ingest import ingest
+
+    store = Store(tmp_path / "dev.duckdb")
+    try:
+        ingest(store, read_paths([shared / "devset" / "articles.jsonl"]))
+        with store.read() as cur:
+            places = [None, *(code for (code,) in cur.execute("""
+                WITH n AS (SELECT f.place_code AS code, p.level, count(*) AS n
+                           FROM figures_current f JOIN places p ON p.code = f.place_code GROUP BY ALL)
+                SELECT code FROM (SELECT *, row_number() OVER (PARTITION BY level ORDER BY n DESC, code) AS k FROM n)
+                WHERE k <= 2 ORDER BY level, code""").fetchall())]
+            first, middle, last = cur.execute("""
+                SELECT min(d), quantile_disc(d, 0.5), max(d) FROM (SELECT flow_day AS d FROM series_input(current_version())
+                WHERE flow_day IS NOT NULL)""").fetchone()
+            ids = [k for (k,) in cur.execute("SELECT figure_id FROM figures_current ORDER BY figure_id LIMIT 3").fetchall()]
+        ranges = [(None, None), (middle, None), (None, middle), (first, middle), (middle, last)]
+        series(store, metric="killed")
+        assert _assert_agrees(store, places, ranges) > 40
+        record_review(store, ids[0], "correct", value=1)
+        record_review(store, ids[1], "correct", event_date_start=middle)
+        record_review(store, ids[2], "reject")
+        a = art("dev-extra", middle.isoformat())
+        add(store, [a], [fig(a, "killed", 4, places[1], middle.isoformat(), n=0),
+                         fig(a, "displaced", 400, places[-1], middle.isoformat(), n=1, as_of=middle.isoformat())])
+        assert module._bases[store].version == store.version()
+        assert _assert_agrees(store, places, ranges) > 40
+    finally:
+        store.close()
 
 
 def test_ids_without_the_hash_form_sort_as_strings() -> None:
