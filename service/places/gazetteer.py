@@ -27,6 +27,7 @@ Rules that keep precision high (each one is there because a real text tripped it
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 import threading
@@ -56,8 +57,13 @@ _LIST_GAP = re.compile(
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
 # a local unit written first, then the name of what it lies in: "Mineral Chico municipality,
 # Hidalgo", "(Rafi LGA, Niger)", "Shailkupa upazila (Jhenaidah)": the name is a first-level unit
-_AFTER_LOCAL_UNIT = re.compile(r"\b(?:municipality|municipio|LGA|upazila|payam|woreda|tehsil|county|district)"
+_AFTER_LOCAL_UNIT = re.compile(r"\b(municipality|municipio|LGA|upazila|payam|woreda|tehsil|county|district)"
                                r"\s*(?:,|\()\s*\Z", re.I)
+# the country whose reports name a local unit so: a Local Government Area is Nigeria's
+_LOCAL_UNIT_COUNTRY = {"lga": "NG", "upazila": "BD", "payam": "SS", "woreda": "ET"}
+# "(Place, ", "(Place, District, ": a bracketed place chain before its last item, and its close
+_CHAIN_LAST = re.compile(r"\((?:[A-Z][^()\n,]{1,40},\s*){1,3}\Z")
+_CHAIN_CLOSE = re.compile(r"\s*\)")
 _UNIT_END = re.compile(r"\s*(?:[,.;:)\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
 _SENT_END = re.compile(r"[.!?\n:;\"“”‘(\[]")
 _MONTHS_WD = frozenset("""january february march april may june july august september october
@@ -368,12 +374,14 @@ class Gazetteer:
                 left = pr.start
                 j -= 1
         for idx, (r, e) in enumerate(out):
-            if e is not None and self._places[e.code].level != "admin1" \
-                    and _AFTER_LOCAL_UNIT.search(text, max(0, r.start - 16), r.start):
+            if e is not None and (lu := _AFTER_LOCAL_UNIT.search(text, max(0, r.start - 16), r.start)) is not None:
                 units = [x for x in r.entries if self._places[x.code].level == "admin1"]
-                # (the text's country first; "Daman district, Kandahar" in a text with no other clue)
-                units = [x for x in units if self._places[x.code].country == ctx] or units
-                if units:
+                # the unit word's own country ("(Bassa LGA, Plateau)" is Nigeria's Plateau, not
+                # Benin's), else the text's ("Daman district, Kandahar" in a text with no other clue)
+                own = _LOCAL_UNIT_COUNTRY.get(lu.group(1).casefold())
+                units = [x for x in units if self._places[x.code].country == own] \
+                    or [x for x in units if self._places[x.code].country == ctx] or units
+                if units and (self._places[e.code].level != "admin1" or own is not None):
                     out[idx] = (r, self._choose(units, r.suffix, ctx))
         confirmed = self._apposition(text, out)
         if confirmed and not context_country:
@@ -719,6 +727,13 @@ class Gazetteer:
                         TYPE_WORDS.get(toks[best_end + 1].norm, ("",))[0] == "border":
                     suffix = "border"
             usable = [e for e in ents if e.req is None or (suffix in e.req if suffix else False)]
+            if not usable and suffix is None and _CHAIN_LAST.search(text, max(0, t.start - 80), t.start) \
+                    and _CHAIN_CLOSE.match(text, toks[best_end - 1].end):
+                # the last item of a bracketed place chain is its first-level unit, even a name
+                # that is an English word: "(Ethiope East LGA, Delta)", "(Baydhaba, Bay)"
+                usable = [dataclasses.replace(e, req=None, generic=False) for e in ents
+                          if e.req and "admin1" in e.req and self._places[e.code].level == "admin1"]
+                ents = usable or ents
             pending = not usable
             if pending and not any(e.req and "admin1" in e.req for e in ents):
                 i = best_end  # a demonym without "border": not a place

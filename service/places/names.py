@@ -110,6 +110,8 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "SY-DR": ("Daraa", ("Deraa", "Dara'a", "Dar'a"), False),
     "SY-HA": ("Al-Hasakah", ("Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh"), False),
     "SY-HL": ("Aleppo", ("Halab",), False),
+    # (Mexico City was the Distrito Federal until 2016; ACLED and older reports still say so)
+    "MX-CMX": ("Mexico City", ("Ciudad de Mexico", "Distrito Federal", "CDMX"), False),
     "SY-ID": ("Idlib", ("Idleb",), False),
     "SY-QU": ("Quneitra", ("Al-Quneitra", "Qunaytirah"), False),
     "SY-RD": ("Rif Dimashq", ("Rural Damascus", "Damascus Countryside", "Reef Damascus"), False),

@@ -326,3 +326,10 @@ def test_a_place_inside_a_speakers_title_is_not_the_figures() -> None:
 def test_an_acronym_in_a_source_is_a_name_not_a_verb() -> None:
     (f,) = extract_figures("The IS group said its fighters killed 20 soldiers.", article_id="a")
     assert f.claimed_by == "The IS group"
+
+
+def test_a_place_in_the_countryside_of_a_known_one_lies_in_it() -> None:
+    """ "the town of Aghtrin in the northern countryside of Aleppo": an unknown town in Aleppo."""
+    (f,) = extract_figures("On 1 May 2020, a member of the National Defense Forces was found dead in his house in the "
+                           "town of Aghtrin in the northern countryside of Aleppo.", article_id="a")
+    assert (f.country, f.admin1) == ("SY", "SY-HL")

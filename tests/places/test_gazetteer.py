@@ -486,3 +486,26 @@ def test_a_town_before_its_second_level_unit() -> None:
     g = gazetteer()
     assert [(m.text, m.place.level) for m in g.find("in Cebu City, Cebu, a man")] == [("Cebu City", "town"), ("Cebu", "district")]
     assert [m.place.code for m in g.find("in Macarthur, Monreal, Masbate. The firefight")] == ["PH-MAS"]
+
+
+def test_the_last_item_of_a_bracketed_chain_is_a_first_level_unit_even_an_english_word() -> None:
+    """ "(Ethiope East LGA, Delta)", "(Baydhaba, Bay)": Nigeria's Delta State and Somalia's Bay
+    region, with no other clue in the text; a lower-case chain names no unit ("(a village, Bay)")
+    and the bare words stay words."""
+    g = gazetteer()
+    assert "NG-DE" in [m.place.code for m in g.find("Traders demonstrated in Abraka (Ethiope East LGA, Delta) over")]
+    assert "SO-BY" in [m.place.code for m in g.find("killed a soldier near Mayafulka (Baydhaba, Bay). The victim")]
+    assert "SO-BY" in [m.place.code for m in g.find("in Bardaale town (Buur Hakaba,Bay).")]
+    assert g.find("shells hit (a village, Bay) yesterday") == []
+    assert g.find("A Delta flight landed in the bay.") == []
+
+
+def test_a_local_unit_word_says_its_country() -> None:
+    """ "(Bassa LGA, Plateau)": a Local Government Area is Nigeria's, so Plateau State, not Benin's
+    Plateau department."""
+    got = [m.place.code for m in gazetteer().find("gunmen killed 1 resident of Miango (Bassa LGA, Plateau)")]
+    assert "NG-PL" in got and "BJ-PL" not in got
+
+
+def test_mexico_city_by_its_former_name() -> None:
+    assert "MX-CMX" in [m.place.code for m in gazetteer().find("gunmen killed a man in Iztapalapa, Distrito Federal.")]
