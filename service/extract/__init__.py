@@ -529,6 +529,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Mexico City by its former name "Distrito Federal"; an unknown place "in the northern
              countryside of Aleppo" lies in Aleppo. ACLED admin1 0.855 -> 0.881, country 0.962 ->
              0.965, WAPE country 0.096 -> 0.094, admin1 0.224 -> 0.215; dev unchanged.
+  2026.12.51 (places) an unknown place lies in the units of a parenthesis after the area around it
+             ("the village of Mabatundu in the Bambuba-Kisiki area (Beni, Nord-Kivu)"), in a unit
+             after its "center" ("Ghoryan district center, Herat") and in a region written after
+             a direction ("Shadadah city in southern Al-Hasakeh countryside"). ACLED admin1 0.881
+             -> 0.889, WAPE admin1 0.209; dev location 307 -> 308/356.
 """
 from __future__ import annotations
 
@@ -537,7 +542,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.50"
+EXTRACTOR_VERSION = "2026.12.51"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -108,7 +108,7 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     # Syria
     "SY-SU": ("As-Suwayda", ("Suwayda", "Sweida", "Suwaida", "Al-Suwayda"), False),
     "SY-DR": ("Daraa", ("Deraa", "Dara'a", "Dar'a"), False),
-    "SY-HA": ("Al-Hasakah", ("Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh"), False),
+    "SY-HA": ("Al-Hasakah", ("Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh", "Al-Hasakeh", "Hasakeh"), False),
     "SY-HL": ("Aleppo", ("Halab",), False),
     # (Mexico City was the Distrito Federal until 2016; ACLED and older reports still say so)
     "MX-CMX": ("Mexico City", ("Ciudad de Mexico", "Distrito Federal", "CDMX"), False),

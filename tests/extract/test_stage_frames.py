@@ -333,3 +333,19 @@ def test_a_place_in_the_countryside_of_a_known_one_lies_in_it() -> None:
     (f,) = extract_figures("On 1 May 2020, a member of the National Defense Forces was found dead in his house in the "
                            "town of Aghtrin in the northern countryside of Aleppo.", article_id="a")
     assert (f.country, f.admin1) == ("SY", "SY-HL")
+
+
+def test_an_unknown_place_lies_in_the_units_written_after_its_area() -> None:
+    """Event notes place an unknown village by the area around it, then by bracketed units or a
+    unit after "center": each of these lies in the first-level unit named last."""
+    for text, admin1 in (
+            ("On 7 May 2020, 2 civilian men were killed by ADF fighters in the village of Mabatundu in the "
+             "Bambuba-Kisiki area (Beni, Nord-Kivu).", "CD-NK"),
+            ("On 3 May 2020, 2 NDS members were shot and killed by unknown gunmen in Ghoryan district center, Herat.",
+             "AF-HER"),
+            ("On 7 May 2020, gunmen shot and killed a QSD fighter in the entrance of Shadadah city in southern "
+             "Al-Hasakeh countryside.", "SY-HA"),
+            ("On 8 May 2020, four cadres were killed in an exchange of fire near Pardhoni village under Manpur Police "
+             "Station limits (Rajnandgaon, Chhattisgarh).", "IN-CG")):
+        (f,) = extract_figures(text, article_id="a")
+        assert f.admin1 == admin1, text

@@ -354,7 +354,7 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
             # countries stays one: "Burkina Faso and Mali")
             if (len(gap) <= 14 and _RX_20.fullmatch(gap)
                     and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
-                    or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap):
+                    or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap):
                 chains[-1].append(p)
                 continue
         chains.append([p])
@@ -377,11 +377,16 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
 # the units a parenthesis after a place lists, known or not, belong to its chain: "Nacoba
 # village (Quissanga, Cabo Delgado)" is one place, in Cabo Delgado
 _UNITS_OPEN = re.compile(r"\s*\([^()]{0,40}")
+# ... and so do those of a parenthesis after the area around it: "the village of Mabatundu in the
+# Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
+# (Rajnandgaon, Chhattisgarh)"
+_UNITS_LATER = re.compile(r"\s+(?:in|near|under|within|of)\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
 # the area around a known place holds the place written before it: "the town of Aghtrin in the
 # northern countryside of Aleppo", "Al-Mayadin, on the outskirts of Deir ez-Zor"
 _AREA_OF = re.compile(r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
                       r"(?:countryside|outskirts|suburbs|rural\s+areas?|hinterland)\s+of\s+(?:the\s+)?")
-_RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s)*\s*")
+_RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s|center|centre|"
+                    r"(?:north|south|east|west)(?:ern)?|central)*\s*")  # ("Ghoryan district center, Herat")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
 
