@@ -534,6 +534,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              after its "center" ("Ghoryan district center, Herat") and in a region written after
              a direction ("Shadadah city in southern Al-Hasakeh countryside"). ACLED admin1 0.881
              -> 0.889, WAPE admin1 0.209; dev location 307 -> 308/356.
+  2026.12.52 (places, gazetteer) an unknown unit between an unknown place and a known one chains
+             them ("Barangay Tumantangis, Indanan, Sulu"); "Maguindanao" written whole after its
+             2022 split is in BARMM. ACLED country 0.965 -> 0.968, admin1 0.890 (WAPE admin1 0.214:
+             a note's "Two fatalities distributed across two days" now counts in BARMM twice,
+             ACLED's convention left alone); dev unchanged.
 """
 from __future__ import annotations
 
@@ -542,7 +547,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.51"
+EXTRACTOR_VERSION = "2026.12.52"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -428,4 +428,6 @@ REGION_ALIASES: dict[str, str] = {
     "Kivu": "CD", "Cabo Delgado": "MZ-P", "Rakhine coast": "MMR012",
     # the abbreviations of South Asian reports (upper case only: too short to be words)
     "J&K": "IN-JK", "KPK": "PK-KP", "AJK": "PK-JK",
+    # (split into Maguindanao del Norte and del Sur in 2022; reports and ACLED still write it whole)
+    "Maguindanao": "PH-14",
 }

@@ -349,3 +349,14 @@ def test_an_unknown_place_lies_in_the_units_written_after_its_area() -> None:
              "Station limits (Rajnandgaon, Chhattisgarh).", "IN-CG")):
         (f,) = extract_figures(text, article_id="a")
         assert f.admin1 == admin1, text
+
+
+def test_an_unknown_unit_between_a_place_and_its_province() -> None:
+    """ "Barangay Tumantangis, Indanan, Sulu": village, unknown municipality, known province; and
+    "Maguindanao", written whole after its 2022 split."""
+    (f,) = extract_figures("On 28 April 2020, an Abu Sayyaf militant was killed during a firefight in Barangay "
+                           "Tumantangis, Indanan, Sulu.", article_id="a")
+    assert (f.country, f.admin1) == ("PH", "PH-14")
+    (f,) = extract_figures("On 5 May 2020, two rival clans clashed in Mamasapano, Maguindanao, killing 3 men.",
+                           article_id="a")
+    assert (f.country, f.admin1) == ("PH", "PH-14")

@@ -354,7 +354,8 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
             # countries stays one: "Burkina Faso and Mali")
             if (len(gap) <= 14 and _RX_20.fullmatch(gap)
                     and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
-                    or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap):
+                    or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap) \
+                    or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)):
                 chains[-1].append(p)
                 continue
         chains.append([p])
@@ -381,6 +382,8 @@ _UNITS_OPEN = re.compile(r"\s*\([^()]{0,40}")
 # Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
 # (Rajnandgaon, Chhattisgarh)"
 _UNITS_LATER = re.compile(r"\s+(?:in|near|under|within|of)\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
+# an unknown unit between an unknown place and a known one: "Barangay Tumantangis, Indanan, Sulu"
+_UNKNOWN_BETWEEN = re.compile(r"\s*,\s*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}\s*,\s*")
 # the area around a known place holds the place written before it: "the town of Aghtrin in the
 # northern countryside of Aleppo", "Al-Mayadin, on the outskirts of Deir ez-Zor"
 _AREA_OF = re.compile(r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
