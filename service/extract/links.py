@@ -915,6 +915,9 @@ _LATER = {"later", "subsequently", "since", "then", "eventually", "also", "repor
 _ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arrested", "captured", "missing"}
 _THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
          ("detained", "killed"), ("missing", "killed")}
+# what may stand between "and" and the second harm of one count: "and later found killed"
+_THEN_WORDS = frozenset({"later", "then", "subsequently", "eventually", "also", "reportedly", "allegedly", "was",
+                         "were", "been", "being", "had", "found"})
 _COMBATANTS = frozenset().union(*(ws for cls, ws in L.GROUP_CLASSES if cls in ("state_forces", "non_state_armed_group")))
 def _past_aux(lowered: list[str], q: int) -> int:
     """The first token from q on that is not an auxiliary or a time adverb (at most 4 skipped)."""
@@ -1345,14 +1348,19 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     break
                 q += 1
             if q < nt and lowered[q] == "and" and q + 1 < nt:
-                r2 = trigger_at(toks, q + 1)
-                if r2 and {r2[0], link.metric} == {"killed", "injured"} and q == last + 1:
+                # ("were abducted and later killed", "was detained and later found killed")
+                p2 = q + 1
+                while p2 < nt - 1 and p2 < q + 4 and (lowered[p2] in _THEN_WORDS or MANNER_ADVERB.fullmatch(lowered[p2])):
+                    p2 += 1
+                r2 = trigger_at(toks, p2)
+                if r2 and {r2[0], link.metric} == {"killed", "injured"} and q == last + 1 and p2 == q + 1:
                     # "7 militants were killed and wounded": one number for both harms is casualties
                     link.metric = "killed_or_injured"
                     link.trig_end = toks[r2[1]].end
-                elif r2 and r2[0] != link.metric and link.metric != "killed_or_injured":
-                    links.append(Link(n, r2[0], "c", toks[q + 1].start, toks[r2[1]].end, link.np_start, link.np_end,
-                                      list(link.np_words), i, q + 1))
+                elif r2 and r2[0] != link.metric and link.metric != "killed_or_injured" \
+                        and (p2 == q + 1 or (link.metric, r2[0]) in _THEN):
+                    links.append(Link(n, r2[0], "c", toks[p2].start, toks[r2[1]].end, link.np_start, link.np_end,
+                                      list(link.np_words), i, p2))
     return links
 
 

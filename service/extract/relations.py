@@ -79,7 +79,8 @@ _INSIDE = re.compile(r"\b(?:also|among|along\s+with|together\s+with|as\s+part\s+
 # "four children [were] among (the) (at least) 10 ...": a count and the larger count holding it
 _AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:also\s+|reportedly\s+)?among\s+(?:the\s+)?"
                           r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?", re.I)
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_THEY = frozenset({"they", "them"})
 # "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
 # whatever their own clause says happened to them
 _OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+((?:victims|dead|deceased|bodies|casualties|fatalities|"
@@ -152,6 +153,18 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
     named: list[tuple[str, str]] = []  # (metric, head) of the victims kept so far
     person: tuple[int, set[str]] | None = None  # the latest person named: (paragraph, harms counted)
     for i, (f, o) in enumerate(zip(figs, origins)):
+        if o.how == "v" and o.head in _THEY:
+            # "abducted 9 regime soldiers ... They later killed them": as many as the count they
+            # stand for, when it told another harm (the same harm again restates it)
+            ante = next((j for j in range(i - 1, -1, -1) if origins[j].how != "v" and not figs[j].vague
+                         and figs[j].value > 1 and 0 <= o.para - origins[j].para <= 1), None)
+            if ante is None or figs[ante].metric == f.metric:
+                continue
+            g = figs[ante]
+            f.value, f.low, f.high, f.qualifier = g.value, g.low, g.high, g.qualifier
+            f.group, f.group_class = g.group, g.group_class
+            keep.append(i)
+            continue
         if o.how == "v":
             pronoun = o.head in _PRONOUNS
             if not pronoun:

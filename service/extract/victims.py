@@ -63,7 +63,8 @@ agent informant collaborator recruit conscript cadet veteran deputy minister adm
 surgeon dentist pharmacist professor lecturer principal headmaster student-activist shepherd hunter
 porter labourer cook tailor carpenter barber butcher baker guide ranger warden security personnel
 inspector sub-inspector superintendent commissioner director coordinator chairwoman president
-cadre adolescent fugitive
+cadre adolescent fugitive bodyguard escort sarpanch pradhan mukhiya jawan sepoy havildar chieftain midwife
+vigilante dacoit robber thief cultist scholar supervisor
 """.split())
 # suffixes of person nouns not in the list ("cyclist", "technician", "fisherman", "detainee")
 _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|ee|-in-law)$")
@@ -82,6 +83,9 @@ _ORG_WORDS = frozenset("""army forces force police military government council p
 regiment company ministry state region township village city town province district division unit
 command junta regime administration organisation organization agency office court office""".split())
 _PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1}
+# "They later killed them": as many people as the count they stand for (0 here; the relations
+# stage reads the count)
+_PLURAL_PRONOUNS = frozenset({"them", "they"})
 _PAIR = {"both": 2, "couple": 2, "pair": 2}
 _MODALS = frozenset("would could may might will shall should must can 'll".split())
 _INTENT = frozenset("threaten try attempt plan vow want seek intend aim order refuse fail".split())
@@ -129,7 +133,7 @@ def _is_proper(tok: Token) -> bool:
 
 def _is_person(tok: Token, loose: bool = False) -> bool:
     low = tok.lower_
-    if low in _PRONOUNS or low in _PAIR:
+    if low in _PRONOUNS or low in _PAIR or low in _PLURAL_PRONOUNS:
         return True
     if _is_proper(tok):
         return True
@@ -149,9 +153,26 @@ def _person_word(tok: Token, loose: bool = False) -> bool:
 
 def _counted(tok: Token) -> bool:
     """The phrase carries a numeral of its own (the number finder's business), or is plural."""
+    if tok.tag_ in ("NNS", "NNPS") and tok.lower_ == "personnel" and _one_det(tok):
+        return False  # "a security forces personnel": one person, as South Asian and African English write it
     if tok.tag_ in ("NNS", "NNPS", "CD"):
         return True
     return any(c.dep_ == "nummod" or c.tag_ == "CD" for c in tok.children)
+
+
+def _one_det(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
+
+
+def _noun_head(tok: Token) -> Token:
+    """The noun a phrase is about where the parser hung it on a modifier: "a drug and kidnapping
+    suspect" is a suspect (the parse's head is "drug", the suspect an amod of it)."""
+    if _is_person(tok, True):
+        return tok
+    last = next((c for c in reversed(list(tok.children)) if c.i > tok.i and c.dep_ in ("amod", "compound", "conj")
+                 and c.tag_ == "NN" and c.i == tok.right_edge.i and not any(g.dep_ in ("det", "poss") for g in c.children)),
+                None)
+    return last if last is not None and _person_word(last) and _one_det(tok) else tok
 
 
 def _proper_name_ok(tok: Token) -> bool:
@@ -180,12 +201,18 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return _PAIR[low]
     if low in _PRONOUNS:
         return 1
+    if low in _PLURAL_PRONOUNS:
+        return 0
     if low == "other" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return 1  # "one man was injured and the other died"
     if low == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)
             for c in tok.children):
         return 1  # "one of the perpetrators died", "one of them was arrested" (the number finder skips "one")
+    if tok.lower_ == "personnel" and _one_det(tok):
+        return 1  # "a security forces personnel"
+    if not _counted(tok) and _noun_head(tok) is not tok:
+        return 1  # "a drug and kidnapping suspect": one suspect, whatever the parse hung on the modifiers
     if _counted(tok) or not _is_person(tok, loose):
         return None
     if _is_proper(tok):
@@ -242,6 +269,8 @@ def _blocked(verb: Token) -> bool:
             return True
         if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
             return True
+        if c.dep_ == "aux" and c.lower_ == "to" and verb.dep_ in ("acl", "advcl", "relcl"):
+            return True  # a purpose, not a deed: "an operation to arrest them", "came to arrest him"
     h = verb
     while h.dep_ in ("xcomp", "conj") and h.head is not h:
         h = h.head
@@ -418,6 +447,10 @@ def find(doc: Doc, offset: int) -> list[Victim]:
             joined: bool = False, definite: bool = False) -> bool:
         if (head.i, metric) in seen:
             return True
+        if head.lower_ in _PLURAL_PRONOUNS and trigger.dep_ == "advcl":
+            # ("killed after they were arrested": a plural pronoun in a clause of time tells how
+            # people counted elsewhere came to harm, not a count of its own)
+            return True
         value = value or _value(head, metric in _LOOSE_METRICS)
         if value is None:
             if _counted(head) and (head.tag_ in ("NNS", "NNPS", "CD") or _is_person(head)):
@@ -461,8 +494,12 @@ def find(doc: Doc, offset: int) -> list[Victim]:
             the = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             target = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
             if target is not None:
                 add(target, tok, metric, None, definite=body and the)  # "the body of a girl": one named before
+            elif poss is not None and metric == "killed" and not body and tok.head.lower_ in ("in", "to"):
+                # "shot a civilian ..., resulting in his death": the person named before died
+                add(poss, tok, metric, None, 1, definite=True)
             elif body and not _counted(tok) and (any(c.lower_ == "dead" for c in tok.children) or (
                     any(c.dep_ == "poss" for c in tok.children) and tok.head.lemma_.lower() in _BODY_VERBS)):
                 add(tok, tok, "killed", None, 1)  # "his dead body", "collected his body": one person killed

@@ -286,3 +286,12 @@ def test_a_range_told_by_one_bound_restates_it() -> None:
     text = ("Up to 15,000 killed in West Darfur city, UN experts say\n\nBetween 10,000 and 15,000 people were killed "
             "in El Geneina last year, according to a UN report.")
     assert [r[2] for r in rel(text)] == ["independent", "restates"]
+
+
+def test_they_stand_for_the_count_before_them() -> None:
+    """ "abducted 9 regime soldiers ... They later killed them": 9 killed, as many as they stand
+    for; the same harm again restates the count ("arrested 12 ... They were arrested at night")."""
+    text = "Gunmen abducted 9 regime soldiers from a building in Mzeireb. They later killed them."
+    assert [(m, v) for m, v, _, _ in rel(text)] == [("abducted", 9), ("killed", 9)]
+    assert independent_total("Police arrested 12 protesters. They were later released.", "released") == 12
+    assert independent_total("Troops killed five rebels in the village. They were killed at dawn.") == 5

@@ -101,3 +101,13 @@ def test_a_prisoner_exchange_frees_the_people_it_swaps() -> None:
 def test_taken_or_found_dead_is_killed() -> None:
     assert [x[1:4] for x in _links("Two men were captured dead by troops.")] == [("killed", "c", 2)]
     assert [x[1:4] for x in _links("Three soldiers were found dead near the base.")] == [("killed", "c", 3)]
+
+
+def test_one_count_two_harms_told_one_after_the_other() -> None:
+    """ "were abducted and later killed": the three were abducted and the three were killed; "killed
+    and wounded" with nothing between is one casualty count."""
+    assert [x[1:4] for x in _links("Three villagers were abducted and later killed by the militia.")] == [
+        ("abducted", "c", 3), ("killed", "c", 3)]
+    assert [x[1:4] for x in _links("One CNL member was detained and later found killed.")] == [
+        ("detained", "c", 1), ("killed", "c", 1)]
+    assert [x[1:4] for x in _links("Seven militants were killed and wounded.")] == [("killed_or_injured", "c", 7)]

@@ -116,3 +116,26 @@ def test_an_event_told_with_in_which_is_no_background_and_a_far_cause_is_no_caus
                "people affected by the lockdown to prevent the spread of coronavirus.") == [("killed", 1)]
     assert got("He died after contracting cholera.") == []
     assert got("Relatives held a protest for a youth who was killed by police.") == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # one person told with a plural-looking noun or a head the parser hung on its modifiers
+    ("Militants shot and killed a security forces personnel (military) near his house.",
+     [("killed", 1, "a security forces personnel")]),
+    ("On 7 May 2020, a drug and kidnapping suspect was killed during a police raid.",
+     [("killed", 1, "a drug and kidnapping suspect")]),
+    # titles of local office
+    ("A Dalit Congress sarpanch was attacked and beaten to death by a mob.",
+     [("killed", 1, "A Dalit Congress sarpanch")]),
+    # a death told by its consequence: the person named before died
+    ("Militants shot a civilian near the checkpoint, resulting in his death.", [("killed", 1, "his")]),
+])
+def test_one_person_however_the_phrase_is_built(sentence: str, expected: list) -> None:
+    assert found(sentence) == expected
+
+
+def test_a_purpose_or_a_clause_of_time_is_no_harm_of_its_own() -> None:
+    """ "an operation to arrest them" did not arrest anyone; "killed after they were arrested" tells
+    how people counted elsewhere came to harm."""
+    assert found("Two gang members were killed during an operation to arrest them.") == []
+    assert [m for m, _, _ in found("The victims were killed after they were arrested.")] == []
