@@ -4,7 +4,8 @@ Every figure is one of:
 - independent: a claim of its own;
 - restates: the same claim again (a headline or lead against the body, "N fatalities." closing an
   event note, "the 11 bodies", a total that restates the figures it sums: "killing four cadres
-  and a police officer ... 5 fatalities");
+  and a police officer ... 5 fatalities", told before its breakdown too: "killed 40 soldiers ...
+  30 in Kachin and 10 in Sagaing", or a roundup's national total before its regions' counts);
 - part_of: a subset or breakdown of another ("including four children", "of whom 318 were
   children", "among them"), or a figure an event note's closing total sums up ("Three men were
   killed ... A fourth died later. 4 fatalities.");
@@ -94,10 +95,10 @@ _HARMED_METRIC = {"dead": "killed", "deceased": "killed", "bodies": "killed", "f
                   "arrested": "detained", "missing": "missing"}
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
-# a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 # the people counted before, broken down: "The dead include 11 tribal fighters", "The victims were 3 men"
 _THE_HARMED_INCLUDE = re.compile(r"\b(?:the|those)\s+(?:dead|deceased|victims|fatalities|wounded|injured|abducted|detained)\s+"
                                  r"(?:include[sd]?|were|are|comprised?)\s+(?:at\s+least\s+|some\s+)?$", re.I)
+# a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
 
@@ -332,8 +333,8 @@ def _within(f: Figure, total: Figure) -> bool:
     """`f` is placed inside `total`'s place (a region of the country, a town of the region)."""
     if total.place_code is None or f.place_code is None:
         return False
-    return total.place_code in (f.place_code, f.country, f.admin1, f.admin1_pcode) \
-        or f.place_code.startswith(total.place_code)
+    # (MIMU p-codes nest by prefix: a township's MMR005001 is in its region's MMR005)
+    return total.place_code == f.place_code or _holds(total, f) or f.place_code.startswith(total.place_code)
 
 
 def _same_day(a: Figure, b: Figure) -> bool:

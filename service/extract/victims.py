@@ -10,7 +10,9 @@ The active subject is the agent ("three gunmen shot and killed a farmer" is one 
 
 A victim phrase is a singular person: a person noun (a closed list plus the suffixes of
 person nouns), a personal pronoun, a proper name, "both"/"a couple" (2), or a coordination of
-such phrases ("a man and his son": 2). Negated, modal and intended harms are no figures.
+such phrases ("a man and his son": 2). A plural pronoun ("They later killed them") stands for
+the count before it, which the relations stage reads. Negated, modal and intended harms, and
+purposes ("an operation to arrest them"), are no figures.
 Which of these count is the article's business (service.extract.relations): a victim inside a
 counted figure is part of it, and a definite phrase that names an earlier victim again restates it.
 """
