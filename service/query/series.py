@@ -175,8 +175,10 @@ class _Rows:
         b = bisect_left(self.paths, hi_key, a, self.n_paths)
         return (self.starts[a], self.ends[b - 1]) if b > a else (0, 0)
 
-    def at(self, path: str | None, *, below_too: bool = True) -> pl.DataFrame:
-        """Rows at the place with this path, and below it unless not below_too (no copy)."""
+    def at(self, path: str | None, *, below_too: bool = True,
+           flow_days: tuple[date | None, date | None] | None = None) -> pl.DataFrame:
+        """Rows at the place with this path, and below it unless not below_too (no copy).
+        (flow_days: see _Metric.at; one frame holds every day.)"""
         if path is None:
             return self.frame
         bare = path.rstrip("/")
@@ -231,6 +233,11 @@ BLOCK = "1q"
 _BLOCK = "_block"
 
 
+def _block_end(key: date) -> date:
+    """The last flow day of the block that starts on `key` (a quarter: BLOCK)."""
+    return period_end(key, "quarter")
+
+
 def _blocked(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col("flow_day").dt.truncate(BLOCK).alias(_BLOCK))
 
@@ -261,11 +268,19 @@ class _Metric:
         """Every row of the metric (the blocks' frames side by side, not copied)."""
         return self._joined([b.frame for b in self.blocks.values()])
 
-    def at(self, path: str | None, *, below_too: bool = True) -> pl.LazyFrame:
+    def at(self, path: str | None, *, below_too: bool = True,
+           flow_days: tuple[date | None, date | None] | None = None) -> pl.LazyFrame:
         """Rows at the place with this path, and below it unless not below_too: a union of each
         block's slice, so that a series' filters run on every slice before anything is copied
-        (a concatenated frame of many chunks is copied whole by the aggregation)."""
-        parts = [p.lazy() for b in self.blocks.values() if (p := b.at(path, below_too=below_too)).height]
+        (a concatenated frame of many chunks is copied whole by the aggregation). With
+        flow_days (first, last; None: open), only the rows whose flow day may be in that range:
+        the blocks of the quarters it meets (a flow series of one month reads one block of 16
+        at 5M figures, not a slice of each); rows without a flow day are never among them."""
+        blocks = self.blocks.values() if flow_days is None else [
+            b for key, b in self.blocks.items() if key is not None
+            and (flow_days[0] is None or _block_end(key) >= flow_days[0])
+            and (flow_days[1] is None or key <= flow_days[1])]
+        parts = [p.lazy() for b in blocks if (p := b.at(path, below_too=below_too)).height]
         # in order, not in threads: on two busy cores the threads of a 16-part union cost more than it
         return pl.concat(parts, how="vertical", parallel=False) if parts else self.empty.lazy()
 
@@ -693,7 +708,9 @@ def series(
     version, found = _input_rows(store, as_of_version, m.name)
     row = _place_row(store, place)
     # a stock counts the place itself only, a flow every unit below it too
-    rows = found.at(row["path"] if row else None, below_too=summed)
+    # a flow's day is its flow day: only the blocks of the days asked for are read
+    rows = found.at(row["path"] if row else None, below_too=summed,
+                    flow_days=(date_from, date_to) if summed else None)
     common = [pl.col("metric") == m.name, ~pl.col("vague")]
     if not include_synthetic:
         common.append(~pl.col("synthetic"))

@@ -22,8 +22,10 @@ from tests.api.conftest import add, art, build_world, fig
 
 PLACES = [None, "MM", "MMR005", "MMR005D001", "MMR005001", "MMR001", "TH"]
 INTERVALS = ["day", "week", "month", "quarter", "year"]
+# (a flow series reads only the blocks, quarters, of its range: ranges within one, across two, none)
 RANGES = [(None, None), (date(2024, 3, 6), None), (None, date(2024, 3, 20)), (date(2024, 2, 1), date(2024, 3, 31)),
-          (date(2024, 3, 5), date(2024, 3, 5))]
+          (date(2024, 3, 5), date(2024, 3, 5)), (date(2024, 3, 20), date(2024, 4, 2)), (date(2024, 4, 1), None),
+          (date(2025, 1, 1), None)]
 
 
 def _reference(rows: pl.DataFrame, path: str | None, code: str | None, *, metric: str, interval: str,
