@@ -18,7 +18,11 @@ publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measure
   `humstat compact` (service.store.compact, forced) and the seconds that took, and the Parquet;
 - the machine's load average during the run (the box is shared: latencies include contention).
 
-    python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4]
+    python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4] [--span DAYS]
+
+Each run prints the size of the readers' answers (JSON, p50/p99): a series lists the id of every
+figure behind its points, so a region's series over years is megabytes at 5M figures. --span
+DAYS makes the readers ask DAYS days from their start (small answers) instead of everything after it.
 
 With --in-process (for 5M figures, whose server run takes over 30 minutes on a loaded 2-core box)
 no server runs: the store is opened as `humstat serve` opens it and, for 3 reviews and 3 one-article
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,19 +103,32 @@ def start_server(db: Path, port: int, interval: float) -> subprocess.Popen:
 
 
 PLACES: list[str] = []  # Myanmar's states and regions, read from the server once
+# The size of each reader's answer (bytes of JSON, decoded): a series lists every figure id behind
+# its points, so the answer of a region at 5M figures is megabytes, whatever the server computes.
+ANSWER_BYTES: list[int] = []
+
+
+# --span N: readers ask N days from their start (date_to) instead of everything after it, so that
+# an answer names the figures of N days and not of up to four years (what a reader's own cost is
+# for a small answer, against a large one).
+SPAN: list[int] = []
 
 
 def _series(client: httpx.Client, i: int) -> tuple[float, int]:
     if not PLACES:
         PLACES.extend(p["code"] for p in client.get("/api/v1/places", params={"level": "admin1", "country": "MM",
                                                                              "limit": 100}).json()["data"])
+    start = date(2021 + i % 4, 1 + i % 12, 1 + i % 28)
+    params = {"metric": "killed", "include_synthetic": "true", "place": PLACES[i % len(PLACES)],
+              "interval": ("month", "week", "quarter")[i % 3], "date_from": start.isoformat()}
+    if SPAN:
+        params["date_to"] = (start + timedelta(days=SPAN[0] - 1)).isoformat()
     t0 = time.perf_counter()
-    r = client.get("/api/v1/series", params={"metric": "killed", "include_synthetic": "true",
-                                             "place": PLACES[i % len(PLACES)],
-                                             "interval": ("month", "week", "quarter")[i % 3],
-                                             "date_from": f"20{21 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}"})
+    r = client.get("/api/v1/series", params=params)
     r.raise_for_status()
-    return time.perf_counter() - t0, int(r.json()["version"])
+    took = time.perf_counter() - t0
+    ANSWER_BYTES.append(len(r.content))
+    return took, int(r.json()["version"])
 
 
 def _visible(client: httpx.Client, version: int, t0: float, limit: float = 120.0) -> float:
@@ -238,6 +256,7 @@ def measure(n_figures: int, writes: int, readers: int, interval: float,
                 out["burst_p50_ms"], out["burst_p99_ms"] = _pct(lat, 0.5) * 1e3, _pct(lat, 0.99) * 1e3
                 out["burst_max_ms"] = max(lat) * 1e3
                 out["burst_answers"] = len(lat)
+                out["answer_kb"] = (_pct(ANSWER_BYTES, 0.5) / 1e3, _pct(ANSWER_BYTES, 0.99) / 1e3)
                 out["rss_peak_mb"], out["rss_mb"] = _mem(pid)
                 out["load_after"] = os.getloadavg()[0]
                 out["db_mb"] = sum(p.stat().st_size for p in tmp.rglob("*") if p.is_file()) / 1e6
@@ -382,7 +401,11 @@ def main() -> int:
                     "run works on a copy, so before/after runs start from the same store")
     ap.add_argument("--ordered", action="store_true", help="figures stored in day order (as arrival order roughly "
                     "is), not at random")
+    ap.add_argument("--span", type=int, help="readers ask this many days from their start (default: everything "
+                    "after it)")
     args = ap.parse_args()
+    if args.span:
+        SPAN.append(args.span)
     if args.in_process:
         for n in args.figures:
             measure_in_process(n, args.stores, args.ordered)
@@ -405,6 +428,8 @@ def main() -> int:
             f"{r['file_mb']:.0f} MB ({r['free_share']:.0%})", f"{r['compact_mb']:.0f} MB in {r['compact_s']:.0f} s",
             f"{r['lake_mb']:.0f} MB", f"{r['load_before']:.1f}-{r['load_after']:.1f}",
         ]), flush=True)
+        print(f"  answers: {r['burst_answers']} during the writes; JSON p50/p99 "
+              f"{r['answer_kb'][0]:.0f}/{r['answer_kb'][1]:.0f} kB", flush=True)
     print()
     print(BEFORE)
     return 0
