@@ -1239,6 +1239,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             part = _partitive(toks, i, prev_link)
             if part is not None:
                 link = Link(n, part, "d", toks[i].start, toks[i].end, tok_index=i)
+        if link is None and prev_link is not None and prev_link.how == "d" and prev_link.pred_tok >= 0 \
+                and intro == "and" and i + 2 < nt and lowered[i + 1] in ("were", "was", "are", "is") \
+                and lowered[i + 2] in L.PEOPLE:
+            # "Of those killed, 212 were women and 150 were children": the breakdown goes on
+            link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                        pred_tok=prev_link.pred_tok)
         if link is None and prev_link is not None and _inherit(toks, i, prev_link):
             ok = (not head or any(w in L.PEOPLE for w in head) or (i + 1 < nt and lowered[i + 1] in ("in", "from", "to", "at", "aged"))
                   or all(toks[q].cap for q in range(i + 1, i + 1 + len(head))))

@@ -95,6 +95,12 @@ PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
          _p("prep", {"LOWER": {"IN": ["of", "among"]}, "DEP": "prep"}, ">", "verb"),
          _p("those", {"DEP": "pobj"}, ">", "prep"),
          _p("pred", {"LOWER": {"IN": HARM_WORDS}, "DEP": "acl"}, ">", "those")],
+        # the parser hangs the fronted phrase on the count: "Of those killed, 212 were women"
+        [_p("verb", {"LEMMA": "be"}),
+         _p("phrase", {"DEP": "nsubj", "TAG": "CD"}, ">", "verb"),
+         _p("prep", {"LOWER": {"IN": ["of", "among"]}, "DEP": "prep"}, ">", "phrase"),
+         _p("those", {"LOWER": {"IN": ["those", "them"]}, "DEP": "pobj"}, ">", "prep"),
+         _p("pred", {"LOWER": {"IN": HARM_WORDS}, "DEP": "acl"}, ">", "those")],
     ]),
     # "four of the five hostages were freed": the five are whom the four are taken from, no count
     # of their own (unless a reduced relative says what happened to them: "three of the 12 abducted")

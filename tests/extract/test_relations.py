@@ -295,3 +295,11 @@ def test_they_stand_for_the_count_before_them() -> None:
     assert [(m, v) for m, v, _, _ in rel(text)] == [("abducted", 9), ("killed", 9)]
     assert independent_total("Police arrested 12 protesters. They were later released.", "released") == 12
     assert independent_total("Troops killed five rebels in the village. They were killed at dawn.") == 5
+
+
+def test_a_fronted_partitive_breaks_down_the_count_before() -> None:
+    """ "Of those killed, 212 were women and 150 were children": parts of the 362, however the parser
+    hangs the fronted phrase."""
+    text = "The airstrike killed 362 people. Of those killed, 212 were women and 150 were children."
+    assert rel(text) == [("killed", 362, "independent", None), ("killed", 212, "part_of", 362),
+                         ("killed", 150, "part_of", 362)]

@@ -360,3 +360,8 @@ def test_an_unknown_unit_between_a_place_and_its_province() -> None:
     (f,) = extract_figures("On 5 May 2020, two rival clans clashed in Mamasapano, Maguindanao, killing 3 men.",
                            article_id="a")
     assert (f.country, f.admin1) == ("PH", "PH-14")
+
+
+def test_who_put_the_toll_at_a_number_is_its_source() -> None:
+    (f,) = extract_figures("Officials put the death toll at 64 on Tuesday.", article_id="a")
+    assert f.claimed_by == "Officials"

@@ -230,13 +230,14 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
     low = sent.lower()
     c, d, w = _ATTR_HINT_PARTS
     simple = len(low) == len(sent) and not odd_case(sent)
+    tollish = "toll" in low or "number" in low or "figure" in low  # ("Officials put the death toll at 64")
     if simple and not is_headline:
         # Only a headline's source follows ": " or a dash. Every other match has one of the words
         # (lower case, between word boundaries), found in `low` at the same place: lower-casing
         # keeps each character's length here, and whether it is a word or space character.
-        if not w.search(low):
+        if not w.search(low) and not tollish:
             return out
-    elif not (c.search(low) or d.search(low) or w.search(low)):  # _ATTR_HINT.search(low)
+    elif not (c.search(low) or d.search(low) or w.search(low) or tollish):  # _ATTR_HINT.search(low)
         return out
     if simple:
         # every _ACCORDING match has one of these
@@ -274,7 +275,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         src = _clean_source(m.group(1))
         if src:
             out.append((s + m.start(1), src))
-    if "toll" in low or "number" in low or "figure" in low:
+    if tollish:
         for m in _PUT_TOLL.finditer(sent):
             # (unless a source is already named before it: "DVB reported that its own monitoring
             # placed the death toll at 3,866")
