@@ -552,6 +552,8 @@ EXTRACTOR_VERSION history (bump on every rule change):
              ("Of those killed, 212 were women"), and the breakdown that goes on ("and 150 were
              children"); who put the toll at a number is its source in a sentence with no other
              reporting word ("Officials put the death toll at 64"). Dev, ACLED unchanged.
+  2026.12.55 (places) a town named by its people's demonym is in their country ("the Israeli town
+             of Kiryat Shmona" in an article about Lebanon is in Israel). Dev, ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -560,7 +562,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.54"
+EXTRACTOR_VERSION = "2026.12.55"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

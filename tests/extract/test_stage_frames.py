@@ -365,3 +365,11 @@ def test_an_unknown_unit_between_a_place_and_its_province() -> None:
 def test_who_put_the_toll_at_a_number_is_its_source() -> None:
     (f,) = extract_figures("Officials put the death toll at 64 on Tuesday.", article_id="a")
     assert f.claimed_by == "Officials"
+
+
+def test_a_town_named_by_its_peoples_demonym_is_in_their_country() -> None:
+    """ "the Israeli town of Kiryat Shmona" in an article about Lebanon: Israel."""
+    figs = extract_figures("Israeli strikes on southern Lebanon killed eight people on Wednesday.\n\nHezbollah fired "
+                           "rockets at the Israeli town of Kiryat Shmona, killing one man, Israeli medics said.",
+                           article_id="a")
+    assert [(f.value, f.country) for f in figs] == [(8, "LB"), (1, "IL")]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from service.extract.sentences import Sentences
+from service.places.names import DEMONYMS
 from service.text.fastre import trie_alternation
 
 try:  # the gazetteer is written in parallel; degrade gracefully
@@ -143,7 +144,9 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
             st += len(words[0]) + 1
             words = words[1:]
         if len(words) >= 2 and not _NOT_PLACE.match(text, st, en) and not _ORG_AFTER.match(text, en):
-            out.append(PlaceRef(st, en, text[st:en]))
+            # "the Israeli town of ...", "a Sudanese village": a place of the country its people name
+            cc = DEMONYMS.get(words[0]) if len(words) == 2 else None
+            out.append(PlaceRef(st, en, text[st:en], country=cc, code=cc, level="country" if cc else None))
     # "the city of Banyas", "the village of Al-Tuwaimah"
     for m in _type_of_matches(text, s, e):
         out.append(PlaceRef(m.start(), m.end(), m.group(0)))
