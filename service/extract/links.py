@@ -915,6 +915,20 @@ _LATER = {"later", "subsequently", "since", "then", "eventually", "also", "repor
 _ATTRIBUTIVE = {"injured", "wounded", "abducted", "kidnapped", "detained", "arrested", "captured", "missing"}
 _THEN = {("injured", "killed"), ("abducted", "released"), ("abducted", "killed"), ("detained", "released"),
          ("detained", "killed"), ("missing", "killed")}
+def _harm_union(toks: list[Tok], last: int, metric: str) -> bool:
+    """Whether the harm ending at token `last` opens a list of harms joined by "or" ("killed,
+    injured or captured", "killed or wounded") that names the dead among others."""
+    harms, q, joined_or = {metric}, last + 1, False
+    while q + 1 < len(toks) and toks[q].low in (",", "or", "and"):
+        joined_or = joined_or or toks[q].low == "or"
+        r = trigger_at(toks, q + 1)
+        if r is None:
+            break
+        harms.add(r[0])
+        q = r[1] + 1
+    return joined_or and "killed" in harms and len(harms) > 1
+
+
 # what may stand between "and" and the second harm of one count: "and later found killed"
 _THEN_WORDS = frozenset({"later", "then", "subsequently", "eventually", "also", "reportedly", "allegedly", "was",
                          "were", "been", "being", "had", "found"})
@@ -1348,6 +1362,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             k = link.pred_tok
             r = trigger_at(toks, k)
             last = r[1] if r else k
+            if _harm_union(toks, last, link.metric):
+                # "5 PKK militants were killed, injured or captured": one number for any of these
+                # harms counts casualties, not the dead
+                link.metric = "killed_or_injured"
+                continue
             q = last + 1
             while q < nt and q < last + 6 and lowered[q] != "and":
                 if lowered[q] in (",", ".", ";") or toks[q].count:

@@ -111,3 +111,12 @@ def test_one_count_two_harms_told_one_after_the_other() -> None:
     assert [x[1:4] for x in _links("One CNL member was detained and later found killed.")] == [
         ("detained", "c", 1), ("killed", "c", 1)]
     assert [x[1:4] for x in _links("Seven militants were killed and wounded.")] == [("killed_or_injured", "c", 7)]
+
+
+def test_one_count_for_any_of_several_harms_is_casualties() -> None:
+    """ "5 PKK militants were killed, injured or captured": not five dead."""
+    assert [x[1:4] for x in _links("A total of 5 PKK militants were killed, injured or captured in the operation.")] \
+        == [("killed_or_injured", "c", 5)]
+    # counts of their own, each with its harm, stay apart
+    assert [x[1:4] for x in _links("Three people were killed, 12 injured and 40 arrested.")] == [
+        ("killed", "c", 3), ("injured", "c", 12), ("detained", "c", 40)]
