@@ -557,6 +557,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.56 (links) one count for any of several harms joined by "or" is casualties, not the
              dead ("5 PKK militants were killed, injured or captured"). ACLED exact 0.958 ->
              0.960, false alarms 19 -> 17, WAPE 0.082 / 0.207; dev unchanged.
+  2026.12.57 (victims) a title with an organisation word is a person ("a Police Sub-Inspector",
+             "an Army captain"), so "four cadres and a Police Sub-Inspector were killed" is 5.
+             ACLED exact 0.961, WAPE country 0.081; dev unchanged.
 """
 from __future__ import annotations
 
@@ -565,7 +568,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.56"
+EXTRACTOR_VERSION = "2026.12.57"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

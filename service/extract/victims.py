@@ -187,11 +187,13 @@ def _proper_name_ok(tok: Token) -> bool:
             if c.dep_ in ("compound", "flat", "appos"):
                 words.append(c)
                 todo.append(c)
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is not None and det.lower_ in ("a", "an", "another") and _person_word(tok):
+        return True  # "a Police Sub-Inspector", "an Army captain": a title, a person
     if any(t.lower_ in _ORG_WORDS for t in words):
         return False
-    det = next((c for c in tok.children if c.dep_ == "det"), None)
-    if det is not None:  # "a Police Sub-Inspector": a title, a person; "the Arakan Army": a name
-        return det.lower_ in ("a", "an", "another") and _person_word(tok)
+    if det is not None:  # "the Arakan Army": a name
+        return False
     return all(t.text[:1].isupper() for t in words if t.tag_ == "NNP" or t is tok)
 
 

@@ -139,3 +139,10 @@ def test_a_purpose_or_a_clause_of_time_is_no_harm_of_its_own() -> None:
     how people counted elsewhere came to harm."""
     assert found("Two gang members were killed during an operation to arrest them.") == []
     assert [m for m, _, _ in found("The victims were killed after they were arrested.")] == []
+
+
+def test_a_title_with_an_organisation_word_is_a_person() -> None:
+    """ "a Police Sub-Inspector", "an Army captain": one person; "the Arakan Army" is no victim."""
+    assert found("A Police Sub-Inspector was killed in the ambush.") == [("killed", 1, "A Police Sub-Inspector")]
+    assert found("Four cadres and a Police Sub-Inspector were killed.") == [("killed", 1, "a Police Sub-Inspector")]
+    assert found("The Arakan Army was attacked and its base destroyed.") == []
