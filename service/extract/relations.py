@@ -216,16 +216,6 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                     f.relation, f.related_to, root[j] = "part_of", keys[root[i]], root[i]
                     break
             continue
-        if not f.implied and not f.cumulative and _THE_HARMED_INCLUDE.search(text, max(f.sentence_start, f.char_start - 6),
-                                                                          f.number_start):
-            # "The dead include 11 tribal fighters, five SDF members and two civilians": a breakdown
-            # of the dead counted before
-            whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
-                          and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
-                          and figs[i].value > f.value), None)
-            if whole is not None:
-                f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
-                continue
         of = _OF_THE_HARMED.match(text, f.number_end)
         of_harm = _HARMED_METRIC.get(of.group(1).split()[-1].lower(), f.metric) if of else f.metric
         if f.group is None and not f.implied and not f.cumulative and not o.increment and of_harm == f.metric \
@@ -239,7 +229,10 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                                              and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
                 continue
-        if not f.implied and not f.cumulative and of and of_harm == f.metric:
+        if not f.implied and not f.cumulative and ((of and of_harm == f.metric) or _THE_HARMED_INCLUDE.search(
+                text, max(f.sentence_start, f.char_start - 6), f.number_start)):
+            # "two of the victims", "The dead include 11 tribal fighters, five SDF members and two
+            # civilians": a part or a breakdown of the people counted before
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
                           and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
                           and figs[i].value > f.value), None)
