@@ -705,8 +705,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 return None
             if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS and r[1] == k:
                 return None  # ("251 taken hostage": the phrase says it all)
-            if r[1] + 1 < n and toks[r[1] + 1].low == "dead":
-                return "killed", k, r[1] + 1  # "two men were captured dead", "found dead"
+            if _dead_after(toks, r[1]):
+                return "killed", k, r[1] + 1
             return r[0], k, r[1]
         if w in L.PRED_ONLY and saw_aux:
             if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
@@ -1073,11 +1073,16 @@ def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMen
     return heads, out
 
 
+def _dead_after(toks: list[Tok], last: int) -> bool:
+    """A harm word followed by "dead" tells a death: "two men were captured dead"."""
+    return last + 1 < len(toks) and toks[last + 1].low == "dead"
+
+
 def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
     """What the harm word at token q says happened (the lexicon's reading), and its last token."""
     r = trigger_at(toks, q)
-    if r is not None and r[1] + 1 < len(toks) and toks[r[1] + 1].low == "dead":
-        r = ("killed", r[1] + 1)  # "two men were captured dead"
+    if r is not None and _dead_after(toks, r[1]):
+        r = ("killed", r[1] + 1)
     if r is None and toks[q].low == "dead":
         r = ("killed", q)
     if r is None and role == "part" and L.NOUNS.get(toks[q].low):

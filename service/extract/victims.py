@@ -155,8 +155,8 @@ def _person_word(tok: Token, loose: bool = False) -> bool:
 
 def _counted(tok: Token) -> bool:
     """The phrase carries a numeral of its own (the number finder's business), or is plural."""
-    if tok.tag_ in ("NNS", "NNPS") and tok.lower_ == "personnel" and _one_det(tok):
-        return False  # "a security forces personnel": one person, as South Asian and African English write it
+    if _one_personnel(tok):
+        return False
     if tok.tag_ in ("NNS", "NNPS", "CD"):
         return True
     return any(c.dep_ == "nummod" or c.tag_ == "CD" for c in tok.children)
@@ -164,6 +164,11 @@ def _counted(tok: Token) -> bool:
 
 def _one_det(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in tok.children)
+
+
+def _one_personnel(tok: Token) -> bool:
+    """ "a security forces personnel": one person, as South Asian and African English write it."""
+    return tok.lower_ == "personnel" and _one_det(tok)
 
 
 def _noun_head(tok: Token) -> Token:
@@ -213,8 +218,8 @@ def _value(tok: Token, loose: bool = False) -> int | None:
             g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)
             for c in tok.children):
         return 1  # "one of the perpetrators died", "one of them was arrested" (the number finder skips "one")
-    if tok.lower_ == "personnel" and _one_det(tok):
-        return 1  # "a security forces personnel"
+    if _one_personnel(tok):
+        return 1
     if not _counted(tok) and _noun_head(tok) is not tok:
         return 1  # "a drug and kidnapping suspect": one suspect, whatever the parse hung on the modifiers
     if _counted(tok) or not _is_person(tok, loose):

@@ -110,8 +110,6 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "SY-DR": ("Daraa", ("Deraa", "Dara'a", "Dar'a"), False),
     "SY-HA": ("Al-Hasakah", ("Hasakah", "Hasaka", "Al-Hasaka", "Hassakeh", "Al-Hasakeh", "Hasakeh"), False),
     "SY-HL": ("Aleppo", ("Halab",), False),
-    # (Mexico City was the Distrito Federal until 2016; ACLED and older reports still say so)
-    "MX-CMX": ("Mexico City", ("Ciudad de Mexico", "Distrito Federal", "CDMX"), False),
     "SY-ID": ("Idlib", ("Idleb",), False),
     "SY-QU": ("Quneitra", ("Al-Quneitra", "Qunaytirah"), False),
     "SY-RD": ("Rif Dimashq", ("Rural Damascus", "Damascus Countryside", "Reef Damascus"), False),
@@ -211,6 +209,8 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "LY-JA": ("Jabal al Akhdar", ("Al Jabal al Akhdar",), False), "LY-ZA": ("Zawiya", ("Azzawya", "Az Zawiyah"), False),
     # Pakistan: its Kashmir as its reports write it; the abbreviations of South Asian reports
     "PK-JK": ("Azad Kashmir", ("Azad Jammu and Kashmir",), False),
+    # Mexico: the capital was the Distrito Federal until 2016; ACLED and older reports still say so
+    "MX-CMX": ("Mexico City", ("Ciudad de Mexico", "Distrito Federal", "CDMX"), False),
 }
 
 # Generic type words stripped from subdivision names to get the core ("Kharkiv Oblast" ->

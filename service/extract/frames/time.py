@@ -371,7 +371,7 @@ class TimeFrame:
             while hi < e and text[hi].isalnum() and text[hi - 1].isalnum():
                 hi += 1
         local = text[lo:hi]
-        brg = _BRINGING.search(text, n_end, min(e, n_end + 200)) if lt.find("ing ", n_end, n_end + 200) >= 0 else None
+        brg = _BRINGING.search(text, n_end, min(e, n_end + 200))
         war = lt.find("war", s, n_start) >= 0 or lt.find("conflict", s, n_start) >= 0 or lt.find("insurgency", s, n_start) >= 0
         cumulative = is_cumulative(sent, metric, local, n_start - lo) or how == "t" or self.para_cumulative(k) \
             or (_OWN_CUM.match(sent) is not None and not _DAY_EVENT.search(sent)) \
