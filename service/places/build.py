@@ -16,6 +16,7 @@ import csv
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -235,12 +236,40 @@ def admin1_english() -> dict[str, tuple[str, tuple[str, ...], str]]:
     return out
 
 
-def build_admin1(b: Builder) -> None:
+def first_level_subdivisions() -> list:
+    """The first-level units that reports, OCHA's boundaries and ACLED name: ISO 3166-2's
+    first level, except where a first-level unit groups administrations instead of being one.
+    ISO says so by its type ("Geographical unit": Indonesia's island groups over its
+    provinces; "Geographical region": Uganda's four regions over its districts), or the unit
+    is the one of its kind over units of the country's usual first-level kind (Iraq's
+    Kurdistan Region over three of its 18 governorates); there the children are the first
+    level. (Not France's regions over departments, nor Serbia's two provinces.)"""
     import pycountry
 
+    subs = list(pycountry.subdivisions)
+    top = [s for s in subs if s.parent_code is None]
+    kinds: dict[str, Counter[str]] = {}
+    for s in top:
+        kinds.setdefault(s.country_code, Counter())[s.type] += 1
+    children: dict[str, list] = {}
+    for s in subs:
+        if s.parent_code:
+            children.setdefault(s.parent_code, []).append(s)
+    out = []
+    for s in top:
+        kids = children.get(s.code, [])
+        kind = kinds[s.country_code]
+        usual = kind.most_common(1)[0][0]
+        grouping = bool(kids) and ((s.type or "").casefold().startswith("geographical")
+                                   or (kind[s.type] == 1 and all(k.type == usual for k in kids)))
+        out.extend(kids if grouping else [s])
+    return out
+
+
+def build_admin1(b: Builder) -> None:
     english = admin1_english()
-    for s in pycountry.subdivisions:
-        if s.parent_code is not None or s.country_code == "MM":
+    for s in first_level_subdivisions():
+        if s.country_code == "MM":
             continue
         cc = s.country_code
         raw = _PAREN.sub("", s.name).strip()
@@ -287,13 +316,10 @@ def build_admin1(b: Builder) -> None:
 
 # Second-level units (ISO 3166-2 subdivisions with a parent) are how event reports say which
 # region a village is in: "Panglao, Bohol", "near Tokabangou (Markoye, Oudalan)", "Shailkupa
-# upazila (Jhenaidah)". Each lies in its first-level unit. (Not where pycountry's first level is
-# not the unit reports and ACLED treat as the first: Indonesia's island groups, Iraq's Kurdistan
-# Region over its governorates.)
+# upazila (Jhenaidah)". Each lies in its first-level unit.
 W_ADMIN2 = 44.0                       # one word: a same-named town outranks it ("Cebu")
 W_ADMIN2_FULL = 84.0                  # several words: distinctive ("Negros Oriental")
 _ADMIN2_TYPES = frozenset({"province", "district", "prefecture", "county", "rayon", "metropolitan department"})
-_ADMIN2_NOT_BELOW = frozenset({"ID", "IQ"})
 
 
 def build_admin2(b: Builder) -> None:
@@ -301,7 +327,7 @@ def build_admin2(b: Builder) -> None:
 
     for s in pycountry.subdivisions:
         cc = s.country_code
-        if s.parent_code is None or cc == "MM" or cc in _ADMIN2_NOT_BELOW \
+        if s.parent_code is None or cc == "MM" \
                 or (s.type or "").casefold() not in _ADMIN2_TYPES or s.code in b.places:
             continue
         parent = b.places.get(s.parent_code)

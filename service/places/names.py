@@ -186,8 +186,21 @@ ADMIN1_EN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "IQ-NI": ("Nineveh", ("Ninawa", "Ninewa", "Nineva"), False), "IQ-AN": ("Anbar", ("Al Anbar", "Al-Anbar"), False),
     "IQ-SD": ("Salah al-Din", ("Salahuddin", "Salah ad Din", "Saladin"), False),
     "IQ-DI": ("Diyala", (), False), "IQ-BA": ("Basra", ("Basrah",), False), "IQ-BG": ("Baghdad", (), False),
-    "IQ-AR": ("Erbil", ("Arbil",), False), "IQ-DA": ("Duhok", ("Dohuk",), False),
-    "IQ-SU": ("Sulaymaniyah", ("Sulaimaniyah",), False), "IQ-KI": ("Kirkuk", (), False),
+    "IQ-AR": ("Erbil", ("Arbil", "Irbil", "Hewler"), False), "IQ-DA": ("Duhok", ("Dohuk", "Dahuk"), False),
+    "IQ-SU": ("Sulaymaniyah", ("Sulaimaniyah", "Suleimaniyah", "Slemani"), False), "IQ-KI": ("Kirkuk", (), False),
+    "IQ-DQ": ("Dhi Qar", ("Thi Qar", "Thi-Qar", "Dhi-Qar"), False), "IQ-BB": ("Babil", ("Babylon",), False),
+    "IQ-MA": ("Maysan", ("Missan", "Misan"), False),
+    # Indonesia's provinces (the first level since island groups are not administrations),
+    # where the English-names table has none or an official prefix
+    "ID-JK": ("Jakarta", ("DKI Jakarta",), False), "ID-YO": ("Yogyakarta", ("Special Region of Yogyakarta",), False),
+    "ID-PB": ("West Papua", ("Papua Barat",), False), "ID-PD": ("Southwest Papua", ("Papua Barat Daya",), False),
+    "ID-PE": ("Highland Papua", ("Papua Pegunungan",), False), "ID-PS": ("South Papua", ("Papua Selatan",), False),
+    "ID-PT": ("Central Papua", ("Papua Tengah",), False), "ID-KU": ("North Kalimantan", ("Kalimantan Utara",), False),
+    "ID-BB": ("Bangka Belitung", ("Kepulauan Bangka Belitung", "Bangka Belitung Islands"), False),
+    "ID-KR": ("Riau Islands", ("Kepulauan Riau",), False),
+    # Philippines: the Bangsamoro region replaced the ARMM (2019) under the same code
+    "PH-14": ("Bangsamoro", ("Bangsamoro Autonomous Region in Muslim Mindanao", "BARMM", "ARMM",
+                             "Autonomous Region in Muslim Mindanao"), False),
     "BD-B": ("Chattogram", ("Chittagong",), False), "BD-A": ("Barishal", ("Barisal",), False),
     # Somalia (the spellings of Somali and wire reports; "Bay" is an English word)
     "SO-GA": ("Galguduud", ("Galgaduud", "Galgadud"), False), "SO-HI": ("Hiraan", ("Hiiraan", "Hiran"), False),

@@ -509,3 +509,22 @@ def test_a_local_unit_word_says_its_country() -> None:
 
 def test_mexico_city_by_its_former_name() -> None:
     assert "MX-CMX" in [m.place.code for m in gazetteer().find("gunmen killed a man in Iztapalapa, Distrito Federal.")]
+
+
+def test_first_level_is_the_administration_not_a_grouping(g: Gazetteer) -> None:
+    # ISO's first level for Indonesia is island groups and for Uganda four regions; Iraq's
+    # Kurdistan Region sits over three governorates. Reports, OCHA and ACLED name the
+    # provinces, districts and governorates, so those are the first level here.
+    assert found(g, "Clashes in Intan Jaya, Central Papua, and in West Papua.")[-2:] == [
+        ("Central Papua", "ID-PT"), ("West Papua", "ID-PB")]
+    assert found(g, "in Sulaymaniyah province") == [("Sulaymaniyah province", "IQ-SU")]
+    assert g.get("IQ-AR").level == "admin1" and g.get("IQ-KR") is None
+    assert found(g, "Two died in Kasese district.") == [("Kasese district", "UG-406")]
+    assert g.get("UG-406").parent_code == "UG"
+    assert g.get("ID-JW") is None and g.get("ID-JK").name == "Jakarta"
+    # towns take the province, not the island group
+    jayapura = [c for _, c in found(g, "in Jayapura")]
+    assert g.get(jayapura[0]).admin1 == "ID-PA"
+    # an administration over administrations stays: France's regions, Serbia's provinces
+    assert g.get("FR-IDF").level == "admin1" and g.get("RS-VO").level == "admin1"
+    assert found(g, "a raid in the Bangsamoro region") == [("Bangsamoro region", "PH-14")]

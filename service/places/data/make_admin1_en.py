@@ -15,11 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-import pycountry
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # run as a script from anywhere
+from service.places.build import first_level_subdivisions  # noqa: E402
 
 
 def rows(regions: Path) -> list[dict[str, str]]:
-    first_level = {s.code for s in pycountry.subdivisions if s.parent_code is None}
+    first_level = {s.code for s in first_level_subdivisions()}
     by_code: dict[str, dict[str, str]] = {}
     for path in sorted(regions.glob("*/en.json")):
         cc = path.parent.name
