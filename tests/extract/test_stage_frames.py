@@ -373,3 +373,15 @@ def test_a_town_named_by_its_peoples_demonym_is_in_their_country() -> None:
                            "rockets at the Israeli town of Kiryat Shmona, killing one man, Israeli medics said.",
                            article_id="a")
     assert [(f.value, f.country) for f in figs] == [(8, "LB"), (1, "IL")]
+
+
+def test_a_place_phrase_closing_the_sentence_after_a_comma_scopes_over_every_clause() -> None:
+    def places(text: str) -> list[tuple[str, int, str | None]]:
+        return [(f.metric, f.value, f.place_code) for f in extract_figures(text, article_id="t", published=PUB)]
+
+    # ", in X." after coordinated clauses is where all of them happened
+    assert places("Four soldiers were killed, and nine others were wounded, in Shinwari district, Parwan.") == [
+        ("killed", 4, "AF-PAR"), ("injured", 9, "AF-PAR")]
+    # without the comma the place phrase is the last clause's own
+    got = places("Four soldiers were killed in an ambush, and nine villagers were wounded in Parwan.")
+    assert got[1] == ("injured", 9, "AF-PAR") and got[0][2] != "AF-PAR"

@@ -431,6 +431,11 @@ def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
 _SPOKESMAN_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|government|military|police|army|council))*?\s+spokes(?:man|woman|person)\b")
 
 
+# a place phrase set off by a comma and closing its sentence: ", in Pur Chaman district, Farah."
+_SCENE_SET_OFF = re.compile(r",\s*(?:in|near|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}\Z")
+_SENTENCE_REST = re.compile(r"[\s)]*[.!]?[\s\"”’']*")
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -559,6 +564,7 @@ class PlaceFrame:
                                                              and _OWN_COUNT_AFTER.match(self.text, p.end)) or (
                 (self.text.find(",", pos, p.start) >= 0 or self.text.find(" w", pos, p.start) >= 0
                  or self.text.find(" but ", pos, p.start) >= 0) and _LATER_CLAUSE.search(self.text, pos, p.start)))]
+            later = [p for p in later if not self._closing_scene(k, own, p)]
             if later:
                 own = [p for p in own if p not in later]
                 if not own:
@@ -574,6 +580,24 @@ class PlaceFrame:
         if cumulative and self.country_name and not _EVENT_ANAPHOR.search(self.text, *self.sents.spans[k]):
             return []  # a running total without a place of its own is the country's
         return self._inherited(k) or self._topic_place(k)
+
+    def _closing_scene(self, k: int, own: list[PlaceRef], p: PlaceRef) -> bool:
+        """p is in a place phrase set off by a comma that closes the sentence, so it scopes over
+        every clause before it: "12 militants were killed, and 11 were injured, in Pur Chaman
+        district, Farah." (not "..., and 11 were injured in Farah", which is the last clause's)."""
+        first = p
+        for q in reversed([q for q in own if q.start < p.start]):
+            if q.end > first.start or not _RX_20.fullmatch(self.text, q.end, first.start):
+                break
+            first = q
+        last = p
+        for q in [q for q in own if q.start > p.start]:
+            if not _RX_20.fullmatch(self.text, last.end, q.start):
+                break
+            last = q
+        s, e = self.sents.spans[k]
+        return bool(_SCENE_SET_OFF.search(self.text, max(s, first.start - 40), first.start)) \
+            and bool(_SENTENCE_REST.fullmatch(self.text, last.end, e))
 
     def _inherited(self, k: int) -> list[PlaceRef]:
         p = self.sents.paras[k]
