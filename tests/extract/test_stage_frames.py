@@ -321,6 +321,12 @@ def test_a_place_inside_a_speakers_title_is_not_the_figures() -> None:
     assert (f.claimed_by, f.location) == ("A Tamu Township spokesman", None)
     (f,) = extract_figures("A Tamu Township spokesman said 15 soldiers were killed in Kalay.", article_id="a")
     assert f.location == "Kalay"
+    # so is any office named after its area: a district head, a provincial governor
+    (f,) = extract_figures("The Taliban district head of intelligence was killed in a raid in Shinwari district, "
+                           "Parwan.", article_id="a")
+    assert f.place_code == "AF-PAR"
+    (f,) = extract_figures("The Nad Ali district governor said 7 civilians were killed in Kandahar.", article_id="a")
+    assert f.location == "Kandahar"
 
 
 def test_an_acronym_in_a_source_is_a_name_not_a_verb() -> None:

@@ -426,9 +426,9 @@ def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
                      scene.lat, scene.lon, None) for p in places]
 
 
-# a speaker named after the place it speaks for: "a Tamu Township spokesman", "a Kachin State
-# government spokeswoman"
-_SPOKESMAN_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|government|military|police|army|council))*?\s+spokes(?:man|woman|person)\b")
+# a speaker or an office named after the place it speaks for: "a Tamu Township spokesman", "a Kachin State
+# government spokeswoman", "the Taliban district head of intelligence", "the Nad Ali district governor"
+_SPOKESMAN_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|government|military|police|army|council))*?\s+(?:spokes(?:man|woman|person)|head|chief|governor|commander|administrator|officials?)\b")
 
 
 # a place phrase set off by a comma and closing its sentence: ", in Pur Chaman district, Farah."
