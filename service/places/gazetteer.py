@@ -598,6 +598,10 @@ class Gazetteer:
             if need == 2:
                 if t.raw != t.raw.upper():
                     return False
+                # an acronym among capitalised words is shouting, not a name: "DEATH TOLL GOES UP"
+                if any(0 <= j < len(toks) and toks[j].upper and len(toks[j].raw) >= 3
+                       for j in (i - 1, i + len(entry.caps))):
+                    return False
             elif need == 1:
                 if not t.cap:
                     return False

@@ -439,8 +439,9 @@ TOWN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
 REGION_ALIASES: dict[str, str] = {
     "Darfur": "SD", "Kordofan": "SD", "Donbas": "UA", "Donbass": "UA",
     "Kivu": "CD", "Cabo Delgado": "MZ-P", "Rakhine coast": "MMR012",
-    # the abbreviations of South Asian reports (upper case only: too short to be words)
-    "J&K": "IN-JK", "KPK": "PK-KP", "AJK": "PK-JK",
+    # the abbreviations of South Asian reports (upper case only, and not among shouted words:
+    # too short to be words; "UP" is Uttar Pradesh in every Indian report)
+    "J&K": "IN-JK", "KPK": "PK-KP", "AJK": "PK-JK", "UP": "IN-UP", "U.P.": "IN-UP",
     # (split into Maguindanao del Norte and del Sur in 2022; reports and ACLED still write it whole)
     "Maguindanao": "PH-14",
 }

@@ -469,9 +469,14 @@ def test_a_name_after_a_local_unit_is_a_first_level_unit() -> None:
 def test_south_asian_abbreviations_of_first_level_units() -> None:
     g = gazetteer()
     for text, code in (("in Naushera sector area (Rajouri district, J&K) in which", "IN-JK"),
-                       ("in Idak area (NW, KPK).", "PK-KP"), ("in Rakh Chikri sector area (Haveli district, AJK)", "PK-JK")):
+                       ("in Idak area (NW, KPK).", "PK-KP"), ("in Rakh Chikri sector area (Haveli district, AJK)", "PK-JK"),
+                       ("beaten to death in Amethi (UP) over a land dispute", "IN-UP"),
+                       ("In UP's Ballia district, police said", "IN-UP")):
         assert code in [m.place.code for m in g.find(text)], text
     assert g.find("the kpk said") == []  # (upper case only)
+    # an acronym that is an English word too, only where it is no word: not shouted or in a sentence
+    assert g.find("Up to 20 people died; the toll went up.") == []
+    assert g.find("DEATH TOLL GOES UP IN RAID") == []
 
 
 def test_a_name_joined_to_another_by_a_hyphenated_particle_is_no_place() -> None:
