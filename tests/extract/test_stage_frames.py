@@ -391,3 +391,22 @@ def test_a_place_phrase_closing_the_sentence_after_a_comma_scopes_over_every_cla
     # without the comma the place phrase is the last clause's own
     got = places("Four soldiers were killed in an ambush, and nine villagers were wounded in Parwan.")
     assert got[1] == ("injured", 9, "AF-PAR") and got[0][2] != "AF-PAR"
+
+
+def test_an_unknown_place_keeps_its_units_across_another_spelling_and_a_second_mention() -> None:
+    from service.extract.frames.places import find_places
+
+    def placed(text: str) -> list[tuple[str, str | None]]:
+        return [(p.text, p.admin1) for p in find_places(text, 0, len(text), None)]
+
+    # an event note's other spelling in square brackets stands between a village and its units
+    assert placed("Militants killed nine civilians in the village of Zibane [Ziban] (Anzourou, Tillaberi).")[0] == (
+        "village of Zibane", "NE-6")
+    # a name written before the area of a known place lies in it, and so does the same name
+    # written again later ("Mzeireb town" is the Mzeireb placed before)
+    text = ("Gunmen abducted 9 soldiers in Mzeireb in the western countryside of Dar'a. They later killed them "
+            "near a roundabout in Mzeireb town.")
+    assert placed(text) == [("Mzeireb", "SY-DR"), ("Dar'a", "SY-DR"), ("Mzeireb town", "SY-DR")]
+    # a different unknown place is not the placed one
+    assert placed("Gunmen struck Mzeireb in the countryside of Dar'a. Later, Zabdeen village was shelled.")[-1] == (
+        "Zabdeen village", None)

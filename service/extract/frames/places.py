@@ -211,7 +211,7 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
-            return _named_before_known(text, s, _placed_by_parenthesis(text, _neighbourhoods(text, out)))
+            return _named_again(_named_before_known(text, s, _placed_by_parenthesis(text, _neighbourhoods(text, out))))
         except Exception:
             pass
     return _fallback_places(text, s, e)
@@ -222,10 +222,37 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
 # place first, then what it lies in; the name is kept as written, inside that place.
 # (the known place may come later in the parenthesis, after units it does not know: "near Buni
 # Yadi (Gujiba LGA, Borno)")
+# the area around a known place holds the place written before it: "the town of Aghtrin in the
+# northern countryside of Aleppo", "Al-Mayadin, on the outskirts of Deir ez-Zor"
+_AREA_OF_RX = (r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
+               r"(?:countryside|outskirts|suburbs|rural\s+areas?|hinterland)\s+(?i:of)\s+(?:the\s+)?")
+_AREA_OF = re.compile(_AREA_OF_RX)
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"\s*(?:,|\((?:[^()]{0,40}?,)?)\s*$")
+                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + r")$")
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+# the words that say what kind of place a name is: "Mzeireb town" is Mzeireb
+_KIND_WORDS = re.compile(r"^(?:the\s+)?(?:(?:village|town|city|hamlet|camp|area|locality)\s+of\s+)?|"
+                         r"\s+(?:village|town|city|hamlet|camp|area|locality)$", re.I)
+
+
+def _named_again(places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with an unknown place named again after it was placed ("in Mzeireb in the
+    western countryside of Dar'a. ... in Mzeireb town") put where it was placed."""
+    placed: dict[str, PlaceRef] = {}
+    out = []
+    for p in places:
+        key = _KIND_WORDS.sub("", p.text).casefold()
+        if p.country is None and key in placed:
+            q = placed[key]
+            p = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
+                         q.lat, q.lon, None)
+        elif p.level == "locality" and p.country is not None:
+            placed.setdefault(key, p)
+        out.append(p)
+    return out
 
 
 def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
@@ -279,8 +306,10 @@ def _neighbourhoods(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
 
 
 # "in Kibanda village (Idjwi, Sud-Kivu)", "in Oicha (Beni, Nord-Kivu)": a parenthesis after a
-# place lists, smallest first, the units it lies in
-_UNITS_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
+# place lists, smallest first, the units it lies in (after the other spelling an event note
+# gives in square brackets: "the village of Zibane [Ziban] (Anzourou, Tillaberi)")
+_OTHER_SPELLING = r"(?:\s*\[[^\[\]()]{1,40}\])?"
+_UNITS_AFTER = re.compile(_OTHER_SPELLING + r"\s*\(([^()]{1,80})\)")
 
 
 def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
@@ -380,17 +409,13 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
 
 # the units a parenthesis after a place lists, known or not, belong to its chain: "Nacoba
 # village (Quissanga, Cabo Delgado)" is one place, in Cabo Delgado
-_UNITS_OPEN = re.compile(r"\s*\([^()]{0,40}")
+_UNITS_OPEN = re.compile(_OTHER_SPELLING + r"\s*\([^()]{0,40}")
 # ... and so do those of a parenthesis after the area around it: "the village of Mabatundu in the
 # Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
 # (Rajnandgaon, Chhattisgarh)"
 _UNITS_LATER = re.compile(r"\s+(?:in|near|under|within|of)\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
 # an unknown unit between an unknown place and a known one: "Barangay Tumantangis, Indanan, Sulu"
 _UNKNOWN_BETWEEN = re.compile(r"\s*,\s*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}\s*,\s*")
-# the area around a known place holds the place written before it: "the town of Aghtrin in the
-# northern countryside of Aleppo", "Al-Mayadin, on the outskirts of Deir ez-Zor"
-_AREA_OF = re.compile(r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
-                      r"(?:countryside|outskirts|suburbs|rural\s+areas?|hinterland)\s+of\s+(?:the\s+)?")
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s|center|centre|"
                     r"(?:north|south|east|west)(?:ern)?|central)*\s*")  # ("Ghoryan district center, Herat")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
