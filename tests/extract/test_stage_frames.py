@@ -410,3 +410,25 @@ def test_an_unknown_place_keeps_its_units_across_another_spelling_and_a_second_m
     # a different unknown place is not the placed one
     assert placed("Gunmen struck Mzeireb in the countryside of Dar'a. Later, Zabdeen village was shelled.")[-1] == (
         "Zabdeen village", None)
+
+
+def test_a_paragraph_opening_with_its_date_dates_every_sentence_of_it() -> None:
+    # an event note's closing count, four sentences after the date, is the note's event
+    text = ("On 8 May 2020, in Petare, a farmer was inside his house. Security forces entered and shot him. "
+            "The victim was not a member of any gang. 1 fatality.")
+    (f,) = extract_figures(text, article_id="t", published=date(2020, 5, 20))
+    assert (f.value, f.event_date_start) == (1, "2020-05-08")
+    # a paragraph that opens without a date gives none to a distant sentence
+    text = ("In Petare, a farmer was inside his house on 8 May 2020. Security forces entered and shot him. "
+            "The victim was not a member of any gang. 1 fatality.")
+    (f,) = extract_figures(text, article_id="t", published=None)
+    assert f.event_date_start is None
+
+
+def test_the_toll_of_days_of_fighting_is_a_total_over_them() -> None:
+    def got(text: str) -> list[tuple[int, bool]]:
+        return [(f.value, f.cumulative) for f in extract_figures(text, article_id="t", published=PUB)]
+
+    assert got("The attack came after days of clashes with gangs in which 8 armed men have died.") == [(8, True)]
+    # one battle of a counted span is one incident
+    assert got("Rebels killed 40 soldiers in two days of fighting this week.") == [(40, False)]

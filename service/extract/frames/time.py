@@ -80,6 +80,10 @@ _CUM_RE = re.compile(
     r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|already|"
     r"(?:are|is|have|has)\s+now|(?:war|conflict|fighting|violence|crisis|insurgency|offensive)\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|left|claimed|forced|uprooted|driven)|"
     r"over\s+(?:the\s+(?:past|last)\s+)?(?:\w+\s+)?(?:years|decades)|"
+    # a toll of a period of fighting, not of one incident: "after days of clashes ... in which 8
+    # have died" (not a counted span: "in two days of fighting", one battle's toll)
+    r"(?:after|amid|following|during|over)\s+(?:several\s+|many\s+)?(?:days|weeks|months|years)\s+of\s+(?:[\w’'\-]+\s+){0,2}?(?:fighting|clashes|violence|unrest|protests|"
+    r"bombardments?|shelling|air\s?strikes|conflict|war|hostilities)|"
     r"across the country|nationwide|countrywide|throughout the country|across (?:Myanmar|Burma|[A-Z][a-z]+ and [A-Z][a-z]+)|"
     r"up to (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"by\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+|end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{1,2})?,?\s+\d{4}|"
@@ -174,7 +178,7 @@ _STILL = re.compile(r"\b(?:have|has)\s+been\b|\bremain|\bcurrently|\bnow\b|\bhav
 # (since as so to up until in a total overall cumulative this death bringing the already are is
 # have has war conflict fighting violence crisis insurgency offensive over across nationwide
 # countrywide throughout by from between)
-_CUM_RE_LC = first_letters(lc(_CUM_RE), "abcdfhinostuvw")
+_CUM_RE_LC = first_letters(lc(_CUM_RE), "abcdfhimnostuvwy")
 # (only its truth is used: the same strings, prefix-factored)
 _DAY_EVENT_LC = re.compile(r"\b" + trie_alternation(
     ["today", "yesterday", "tonight", "this morning", "last night"]
@@ -444,7 +448,26 @@ class TimeFrame:
                 got = self._event_date_in(j, self.sents.spans[j][1])
                 if got is not None:
                     return got[3]
+            else:
+                return self._paragraph_opening_date(k)
         return best[3] if best else None
+
+    def _paragraph_opening_date(self, k: int):
+        """The date a paragraph opens with as its scene ("On 8 May 2020, in Petare, ..."), which
+        frames every sentence of the paragraph, however far from it ("... 1 fatality.")."""
+        j = k - 3
+        while j > 0 and self.sents.paras[j - 1] == self.sents.paras[k]:
+            j -= 1
+        if j < 0 or self.sents.paras[j] != self.sents.paras[k] or self.sents.is_caption(j):
+            return None
+        s, e = self.sents.spans[j]
+        m = _DATED_OPENER.match(self.text, s, e)
+        if m is None:
+            return None
+        for ds, de, d in self.dates(j):
+            if ds < m.end() and d.qualifier not in ("since", "as of"):
+                return d
+        return None
 
     def _event_date_in(self, k: int, pos: int):
         best = None
@@ -465,6 +488,10 @@ class TimeFrame:
             if best is None or dist < best[0]:
                 best = (dist, ds, de, d)
         return best
+
+
+# a sentence that opens with its date as the scene: "On 8 May 2020, ...", "Around 3 May 2020 (as reported), ..."
+_DATED_OPENER = re.compile(r"\W*(?:On|Around|Overnight\s+(?:on|of)|In\s+the\s+(?:early\s+)?(?:morning|night|evening)\s+of)\s+[^,.;]{3,40}?,")
 
 
 # the start a running total's subject gives itself: "the war, which began in April 2023, has killed"
