@@ -167,7 +167,10 @@ GROUP_CLASSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("civilians", frozenset("""civilians civilian villagers residents locals women men elderly youths students
         teachers doctors nurses medics workers journalists monks nuns priests protesters protestors
         demonstrators activists farmers miners fishermen traders passengers refugees idps displaced
-        families households people persons individuals inhabitants citizens""".split())),
+        families households people persons individuals inhabitants citizens
+        villager resident woman man youth student teacher doctor nurse medic worker journalist monk nun
+        priest protester demonstrator activist farmer miner fisherman trader passenger refugee idp
+        person individual inhabitant citizen""".split())),
 )
 
 # Verbs of return and aid: a noun figure next to them is a response figure, not harm.

@@ -127,11 +127,30 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
             and not (g.char_start > f.char_end and _ADDITIVE.search(text, g.sentence_start, g.sentence_end))]
     if not same:
         return False
-    if any(q.para == o.para for _, q in same) or _INSIDE.search(text, f.sentence_start, f.sentence_end):
+    if _INSIDE.search(text, f.sentence_start, f.sentence_end) \
+            or any(q.para == o.para and not _other_kind(o.head, g.group) for g, q in same):
         return True
     head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) \
         if o.head and o.head not in _PRONOUNS else None  # ("he" is in "heroes")
     return head is not None and any(head.search(text, g.sentence_start, g.sentence_end) for g, _ in same)
+
+
+# the words of a count that may hold any one person: "eight people were killed" holds "a boy"
+_ANYONE = frozenset("""people persons person civilians civilian villagers villager residents resident individuals
+victims victim others members locals inhabitants dead casualties fatalities bodies lives""".split())
+
+
+def _other_kind(head: str | None, group: str | None) -> bool:
+    """Whether a count names people of another kind than the victim: "two farmers" do not hold "a
+    driver" (while "eight people" hold "a boy", and "two farmers" hold "a farmer")."""
+    words = _WORD.findall((group or "").lower())
+    if not head or not words or head.lower() in _PRONOUNS or (head[:1].isupper() and not head.isupper()):
+        return False  # (a person named by name may be of any kind; "IDP" is a noun)
+    last = words[-1]
+    if last in _ANYONE:
+        return False
+    h = head.lower()
+    return not any(w == h or w.rstrip("s") == h or w[:-3] + "y" == h or w[:-3] + "man" == h for w in words)
 
 
 # what may stand between the items of one list: "five children and their grandmother"
@@ -262,10 +281,12 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
         if same is not None:
             f.relation, f.related_to, root[j] = "restates", keys[root[same]], root[same]
             continue
-        # a total of the claims before it ("... 5 fatalities" after 4 and 1)
+        # a total of the claims before it ("... 5 fatalities" after 4 and 1), told after them (not
+        # the next item of their own list: "killed a teacher and two farmers")
         before = [i for i in range(j) if figs[i].metric == f.metric and figs[i].relation in ("independent", "adds_to")
                   and not figs[i].vague and not figs[i].cumulative]
-        if not f.cumulative and len(before) >= 2 and sum(figs[i].value for i in before) == f.value:
+        if not f.cumulative and len(before) >= 2 and sum(figs[i].value for i in before) == f.value \
+                and not any(f.char_start <= figs[i].char_start < f.char_end for i in before):
             f.relation, f.related_to, root[j] = "restates", keys[before[0]], before[0]
         elif o.summary and not f.cumulative and before and f.value >= max(figs[i].value for i in before):
             # the closing total of an event note ("Three men were killed ... A fourth died later. 4

@@ -66,7 +66,7 @@ surgeon dentist pharmacist professor lecturer principal headmaster student-activ
 porter labourer cook tailor carpenter barber butcher baker guide ranger warden security personnel
 inspector sub-inspector superintendent commissioner director coordinator chairwoman president
 cadre adolescent fugitive bodyguard escort sarpanch pradhan mukhiya jawan sepoy havildar chieftain midwife
-vigilante dacoit robber thief cultist scholar supervisor
+vigilante dacoit robber thief cultist scholar supervisor idp
 """.split())
 # suffixes of person nouns not in the list ("cyclist", "technician", "fisherman", "detainee")
 _PERSON_SUFFIX = re.compile(r"[a-z]{3,}(?:ist|ian|man|woman|ee|-in-law)$")
@@ -288,6 +288,9 @@ def _blocked(verb: Token) -> bool:
     return False
 
 
+_SHOT_DEAD = frozenset({"shot", "gunned", "stabbed", "hacked", "beaten", "bludgeoned"})
+
+
 def _background(trigger: Token) -> bool:
     """The harm is told as the matter of a protest, a trial, a memorial ("charged over the
     killing of", "a protest for a youth who was killed"), not as news. A relative clause on the
@@ -495,6 +498,18 @@ def find(doc: Doc, offset: int) -> list[Victim]:
                 subject = _left_subject(tok)
                 if subject is not None and subject not in patients:
                     add(subject, tok, metric, agent)
+        elif tok.lower_ == "dead" and tok.i > 0 and doc[tok.i - 1].lower_ in _SHOT_DEAD \
+                and not doc[tok.i - 1].tag_.startswith("VB"):
+            # the tagger reads a noun before "shot dead" as its compound ("gunmen riding a motorcycle
+            # shot dead a civilian": "motorcycle shot" a noun, "dead" the root): the words are the verb
+            if _background(tok):
+                continue
+            agent = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            patients = [c for c in tok.children if c.dep_ == "dobj"]
+            if not patients and tok.dep_ == "amod" and tok.head.i > tok.i:
+                patients = [tok.head]
+            for p in patients:
+                add(p, doc[tok.i - 1], "killed", agent)
         elif tok.tag_ == "NN" and tok.lemma_.lower() in _NOUN_METRIC | dict.fromkeys(_BODY, "killed"):
             if _background(tok) or _not_violent(tok):
                 continue

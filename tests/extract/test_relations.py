@@ -303,3 +303,17 @@ def test_a_fronted_partitive_breaks_down_the_count_before() -> None:
     text = "The airstrike killed 362 people. Of those killed, 212 were women and 150 were children."
     assert rel(text) == [("killed", 362, "independent", None), ("killed", 212, "part_of", 362),
                          ("killed", 150, "part_of", 362)]
+
+
+def test_a_count_of_another_kind_of_people_does_not_hold_a_victim() -> None:
+    """ "two farmers" are not "a driver", while "12 people" hold "a boy"; one more victim listed
+    with a count is not the count's total restated."""
+    assert rel("Gunmen killed a driver in the camp. Soldiers killed a teacher and two farmers.") == [
+        ("killed", 1, "independent", None), ("killed", 1, "independent", None), ("killed", 2, "independent", None)]
+    assert independent_total("Gunmen killed a driver in the camp. Soldiers killed a teacher and two farmers.") == 4
+    assert independent_total("Gunmen killed 12 people on Monday. A boy was shot dead in the market.") == 12
+    # a person named by name may be of any kind, and "also" joins the count
+    assert independent_total("Soldiers killed five farmers on Monday. Ko Aung was shot dead in the raid.") == 5
+    # a closing total after its parts still restates them
+    assert independent_total("Guards clashed with prisoners, killing one. 11 prisoners were also killed "
+                             "(total of 12 fatalities).") == 12

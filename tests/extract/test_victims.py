@@ -129,6 +129,10 @@ def test_an_event_told_with_in_which_is_no_background_and_a_far_cause_is_no_caus
      [("killed", 1, "A Dalit Congress sarpanch")]),
     # a death told by its consequence: the person named before died
     ("Militants shot a civilian near the checkpoint, resulting in his death.", [("killed", 1, "his")]),
+    # "shot dead" after a noun the tagger joins it to ("a motorcycle shot"): still the verb
+    ("Gunmen riding a motorcycle shot dead an IDP civilian in the town.", [("killed", 1, "an IDP civilian")]),
+    ("Gunmen on a motorbike shot dead a teacher.", [("killed", 1, "a teacher")]),
+    ("An IDP was shot dead at the camp.", [("killed", 1, "An IDP")]),
 ])
 def test_one_person_however_the_phrase_is_built(sentence: str, expected: list) -> None:
     assert found(sentence) == expected
@@ -146,3 +150,12 @@ def test_a_title_with_an_organisation_word_is_a_person() -> None:
     assert found("A Police Sub-Inspector was killed in the ambush.") == [("killed", 1, "A Police Sub-Inspector")]
     assert found("Four cadres and a Police Sub-Inspector were killed.") == [("killed", 1, "a Police Sub-Inspector")]
     assert found("The Arakan Army was attacked and its base destroyed.") == []
+
+
+def test_one_civilian_is_a_civilian() -> None:
+    """The victim group of one person is classed like the plural: "a teacher" as "teachers"."""
+    from service.extract import extract_figures
+
+    got = [(f.value, f.group_class) for f in extract_figures(
+        "Gunmen shot dead an IDP in the camp. Soldiers killed a teacher and two farmers.", article_id="t")]
+    assert got == [(1, "civilians"), (1, "civilians"), (2, "civilians")]
