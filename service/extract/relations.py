@@ -124,11 +124,11 @@ def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Or
     if _ONE_MORE.match(text, f.number_start):
         return False
     same = [(g, q) for g, q in counts if g.metric == f.metric and not _elsewhere(text, f, g)
-            and not (g.char_start > f.char_end and _ADDITIVE.search(text, g.sentence_start, g.sentence_end))]
+            and not (g.char_start > f.char_end and _ADDITIVE.search(text, g.sentence_start, g.sentence_end))
+            and not _other_kind(o.head, g.group)]
     if not same:
         return False
-    if _INSIDE.search(text, f.sentence_start, f.sentence_end) \
-            or any(q.para == o.para and not _other_kind(o.head, g.group) for g, q in same):
+    if any(q.para == o.para for _, q in same) or _INSIDE.search(text, f.sentence_start, f.sentence_end):
         return True
     head = re.compile(r"\b" + re.escape(o.head.lower()[:max(3, len(o.head) - 1)]), re.I) \
         if o.head and o.head not in _PRONOUNS else None  # ("he" is in "heroes")

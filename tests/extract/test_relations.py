@@ -312,8 +312,11 @@ def test_a_count_of_another_kind_of_people_does_not_hold_a_victim() -> None:
         ("killed", 1, "independent", None), ("killed", 1, "independent", None), ("killed", 2, "independent", None)]
     assert independent_total("Gunmen killed a driver in the camp. Soldiers killed a teacher and two farmers.") == 4
     assert independent_total("Gunmen killed 12 people on Monday. A boy was shot dead in the market.") == 12
-    # a person named by name may be of any kind, and "also" joins the count
+    # a person named by name may be of any kind
     assert independent_total("Soldiers killed five farmers on Monday. Ko Aung was shot dead in the raid.") == 5
+    # "also" adds a person of another kind, and joins one the count can hold
+    assert independent_total("Five soldiers were killed in the clash. A farmer was also killed.") == 6
+    assert independent_total("At least 12 people were killed in the clash. A child was also killed.") == 12
     # a closing total after its parts still restates them
     assert independent_total("Guards clashed with prisoners, killing one. 11 prisoners were also killed "
                              "(total of 12 fatalities).") == 12
