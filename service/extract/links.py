@@ -871,6 +871,23 @@ def _parallel_place_item(toks: list[Tok], i: int, prev: Link) -> bool:
     return q < i - 2 and toks[q].low in ("in", "at", "near")
 
 
+def _without_attribution(words: list[str]) -> list[str]:
+    """The words between a count and its item without an attribution set off by commas (", according
+    to ACLED,", ", the UN said,"), which says who counted, not what."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        if words[k] == ",":
+            end = next((q for q in range(k + 1, min(len(words), k + 16)) if words[q] == ","), None)
+            if end is not None and (words[k + 1:k + 3] == ["according", "to"] or words[k + 1] in ("said", "says")
+                                    or words[end - 1] in ("said", "says", "reported", "added", "stated")):
+                k = end  # (its closing comma stays: it may introduce the item)
+                continue
+        out.append(words[k])
+        k += 1
+    return out
+
+
 def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     """(d) a sub-total/list item: 'including seven children', '91,900 in Kayah State, 48,700 in ...'."""
     if prev is None:
@@ -878,7 +895,7 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     gap = toks[prev.tok_index + 1:i]
     if len(gap) > 22:
         return False
-    words = [t.low for t in gap]
+    words = _without_attribution([t.low for t in gap])
     for w in words:
         if w in L.CLAUSE_STOP - {"as", "since", "during", "following", "amid"} or w in L.REPORT_VERBS or w in L.RETURN_VERBS or w in ("." ,"?", "!"):
             return False

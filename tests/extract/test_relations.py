@@ -320,3 +320,12 @@ def test_a_count_of_another_kind_of_people_does_not_hold_a_victim() -> None:
     # a closing total after its parts still restates them
     assert independent_total("Guards clashed with prisoners, killing one. 11 prisoners were also killed "
                              "(total of 12 fatalities).") == 12
+
+
+def test_an_attribution_between_a_count_and_its_item_does_not_part_them() -> None:
+    assert rel("They have claimed 16,000 lives since 2015, according to the Armed Conflict Location and Event "
+               "Data Project (ACLED), including 5,000 since 2023.") == [
+        ("killed", 16000, "independent", None), ("killed", 5000, "part_of", 16000)]
+    assert rel("Troops killed 40 people, the UN said, including 12 children.") == [
+        ("killed", 40, "independent", None), ("killed", 12, "part_of", 40)]
+    assert rel("Troops killed 40 people, said the UN, including 12 children.")[1] == ("killed", 12, "part_of", 40)

@@ -432,3 +432,13 @@ def test_the_toll_of_days_of_fighting_is_a_total_over_them() -> None:
     assert got("The attack came after days of clashes with gangs in which 8 armed men have died.") == [(8, True)]
     # one battle of a counted span is one incident
     assert got("Rebels killed 40 soldiers in two days of fighting this week.") == [(40, False)]
+
+
+def test_a_source_after_its_verb_at_the_end_is_the_source() -> None:
+    """ ", said the UN.": the words before the comma are not its subject."""
+    (f,) = extract_figures("Troops killed 40 people, said the UN.", article_id="a")
+    assert f.claimed_by == "the UN"
+    (f,) = extract_figures("Troops killed 40 people on Monday, said Ko Aung, a local resident.", article_id="a")
+    assert f.claimed_by == "Ko Aung"
+    (f,) = extract_figures("Ko Aung, a local resident, said troops killed 40 people.", article_id="a")
+    assert f.claimed_by == "Ko Aung, a local resident"
