@@ -65,6 +65,7 @@ NOUNS: dict[str, str] = {
     "homeless": "displaced",
     "displacement": "displaced", "displacements": "displaced",
     "refugees": "refugees", "refugee": "refugees", "asylum-seekers": "refugees", "asylum": "refugees",
+    "arrivals": "refugees",  # ("the number of new arrivals in Chad rose to 5,200": crossed in)
     "detainees": "detained", "arrests": "detained", "detentions": "detained",
     "missing": "missing",
     "hostages": "abducted", "abductees": "abducted", "captives": "abducted", "abductions": "abducted",

@@ -332,6 +332,19 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("dozens_arrested",
      "Dozens of people were arrested in Mandalay, witnesses said.",
      [dict(metric="detained", value=12, vague=True, claimed_by="witnesses", admin1="MM-04")]),
+    # --- session 12: refugee agencies' "arrivals"; event notes' other spellings, closing counts
+    # far from the date, and Indian state abbreviations
+    ("unhcr_arrivals",
+     "The number of new arrivals in eastern Chad rose to 5,200 this week, UNHCR said.",
+     [dict(metric="refugees", value=5200, country="TD", claimed_by="UNHCR", cumulative=True)]),
+    ("acled_other_spelling",
+     "On 9 May 2020, suspected militants killed nine civilians in the village of Zibane [Ziban] (Anzourou, "
+     "Tillaberi). The attackers fled on motorbikes. They also burned granaries. 9 fatalities.",
+     [dict(metric="killed", value=9, admin1="NE-6", event_date_start="2020-05-09", relation="independent"),
+      dict(metric="killed", value=9, quote="9 fatalities", event_date_start="2020-05-09", relation="restates")]),
+    ("india_state_abbreviation",
+     "On 2 May 2020, a man was beaten to death by a group of men in Amethi (UP) over a land dispute. 1 killed.",
+     [dict(metric="killed", value=1, admin1="IN-UP", event_date_start="2020-05-02")]),
 ]
 
 # Texts that state no humanitarian figure.
@@ -354,6 +367,7 @@ NEGATIVES: list[tuple[str, str]] = [
     ("rate", "About a dozen of the wounded are dying every day."),
     ("euphemism_objects", "The army eliminated 3 checkpoints and neutralized 2 explosive devices."),
     ("budget", "Aid agencies have spent 40 million dollars on the displaced this year."),
+    ("tourist_arrivals", "Tourist arrivals fell to 5,200 in May."),
 ]
 
 
