@@ -442,3 +442,10 @@ def test_a_source_after_its_verb_at_the_end_is_the_source() -> None:
     assert f.claimed_by == "Ko Aung"
     (f,) = extract_figures("Ko Aung, a local resident, said troops killed 40 people.", article_id="a")
     assert f.claimed_by == "Ko Aung, a local resident"
+
+
+def test_a_landmark_in_an_aside_is_no_scene_to_inherit() -> None:
+    text = ("Sagaing Region -- near the country's second-largest city, Mandalay -- has seen heavy fighting. "
+            "The Irrawaddy reported that 50 civilians were killed.")
+    (f,) = extract_figures(text, article_id="a")
+    assert (f.location, f.place_code) == ("Sagaing Region", "MMR005")

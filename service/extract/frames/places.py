@@ -461,6 +461,12 @@ _SCENE_SET_OFF = re.compile(r",\s*(?:in|near|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}
 _SENTENCE_REST = re.compile(r"[\s)]*[.!]?[\s\"”’']*")
 
 
+# an aside that says where a place lies by a landmark: "Sagaing region -- near the country's
+# second-largest city, Mandalay -- has put up ..." (Mandalay is no scene of what follows)
+_LANDMARK_ASIDE = re.compile(r"(?:--|[—–(])\s*(?:near|close\s+to|not\s+far\s+from|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\b"
+                             r"[^—–()]{0,120}?(?:--|[—–)])")
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -632,5 +638,7 @@ class PlaceFrame:
             if self.sents.is_caption(j):
                 continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
             pl = [x for x in self._usable(j) if x.level != "country"]
+            asides = [m.span() for m in _LANDMARK_ASIDE.finditer(self.text, *self.sents.spans[j])]
+            pl = [x for x in pl if not any(a <= x.start and x.end <= b for a, b in asides)] or pl
             if pl:
                 return chain_near(self.text, pl, self.sents.spans[j][1])
