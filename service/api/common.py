@@ -715,6 +715,9 @@ def _query_key(request: Request) -> tuple:
 # their bodies itself, once per cached answer instead of once per request.
 SELF_COMPRESSED = "self_compressed"
 _GZIP_MIN = 500
+# zlib level 1: on the JSON answers these routes give, ~3x faster than level 5 for a few per cent
+# more bytes (bench/RESULTS.md, seventh pass), and a large answer's gzip is most of its CPU.
+GZIP_LEVEL = 1
 
 
 def _wants_gzip(request: Request) -> bool:
@@ -723,7 +726,7 @@ def _wants_gzip(request: Request) -> bool:
 
 
 def _gzip_stream(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    z = zlib.compressobj(5, zlib.DEFLATED, 31)  # wbits 31: a gzip container
+    z = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # wbits 31: a gzip container
     for chunk in chunks:
         out = z.compress(chunk)
         if out:
@@ -780,7 +783,7 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
         body = payload.body
         if compress and len(body) >= _GZIP_MIN:
             if payload.gzipped is None:
-                payload.gzipped = gzip.compress(body, compresslevel=5, mtime=0)
+                payload.gzipped = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
             body = payload.gzipped
             headers["Content-Encoding"] = "gzip"
         return Response(content=body, status_code=payload.status, media_type=payload.media_type, headers=headers)
