@@ -158,6 +158,15 @@ def _rows_by_id(cur: Any, version: int, ids: list[str]) -> pl.DataFrame:
     return pl.concat(frames) if len(frames) > 1 else frames[0]
 
 
+def figures_by_id(store: Store, ids: list[str], *, version: int) -> pl.DataFrame:
+    """The full rows (as GET /figures gives them) of these figures at `version`, in the order of
+    `ids`; ids with no row at that version are left out."""
+    with store.read() as cur:
+        rows = _rows_by_id(cur, version, ids)
+    order = pl.DataFrame({"figure_id": ids}, schema={"figure_id": pl.String}).with_row_index("_order")
+    return order.join(rows, on="figure_id", how="inner").sort("_order").select(rows.columns)
+
+
 def figures_page(store: Store, filters: FigureFilters, *, sort: str | None = None, limit: int | None = 1000,
                  cursor: dict[str, Any] | None = None, as_of_version: int | None = None
                  ) -> tuple[pl.DataFrame, int, dict[str, Any] | None]:

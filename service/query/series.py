@@ -93,10 +93,12 @@ class SeriesPoint(msgspec.Struct, kw_only=True):
     high: int | None            # upper end of the range across reports
     n_reports: int              # figures behind the point (claims that count, merged reports included)
     n_articles: int             # distinct articles behind the point
-    figure_ids: list[str]       # ids of those figures (GET /api/v1/figures?id=... or /figures/{id})
+    figure_ids: list[str]       # ids of those figures, in id order: all of them, or the first ids_per_point
     change: int | None = None   # transform=diff: value minus the previous point's value (None for the first)
     as_of: date | None = None   # the latest date behind the point (stocks: the date the value stood at)
     n_incidents: int = 0        # flows: incidents summed (reports of one event merged); stocks: figures
+    figure_ids_truncated: bool = False  # figure_ids holds fewer than the n_reports figures (ids_per_point)
+    figures_url: str | None = None      # the API: every figure of the point, paged (GET /api/v1/series/figures)
 
 
 class Series(msgspec.Struct, kw_only=True):
@@ -618,7 +620,11 @@ def period_of(day: pl.Expr, interval: str) -> pl.Expr:
     return day.dt.truncate(_TRUNCATE[interval])
 
 
-_POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "figure_ids", "as_of", "n_incidents"]
+_POINT = ["period_start", "value", "low", "high", "n_reports", "n_articles", "as_of", "n_incidents"]
+
+
+def _point_columns(ids_per_point: int | None) -> list[str]:
+    return _POINT if ids_per_point == 0 else [*_POINT, "figure_ids"]
 
 
 def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None, date_to: date | None) -> pl.LazyFrame:
@@ -637,16 +643,29 @@ def _bounded(rows: pl.LazyFrame, day: str, interval: str, date_from: date | None
     )
 
 
-def _references(keyed: bool) -> list[pl.Expr]:
-    """Per period: the figures behind the point, their articles, incidents and the latest day."""
-    ids = pl.col("figure_id").sort_by(_FID) if keyed else pl.col("figure_id").sort()
+def _references(keyed: bool, ids_per_point: int | None) -> list[pl.Expr]:
+    """Per period: the figures behind the point (all of their ids, or the first ids_per_point in
+    id order: a bottom-k, not a sort of them all; none at 0), their articles, incidents and the
+    latest day."""
     articles = pl.col(_ART) if keyed else pl.col("article_id")
-    return [pl.len().alias("n_reports"), articles.n_unique().alias("n_articles"),
-            ids.alias("figure_ids"), pl.col("day").max().alias("as_of")]
+    out = [pl.len().alias("n_reports"), articles.n_unique().alias("n_articles"), pl.col("day").max().alias("as_of")]
+    if ids_per_point is None:
+        out.append((pl.col("figure_id").sort_by(_FID) if keyed else pl.col("figure_id").sort()).alias("figure_ids"))
+    elif ids_per_point > 0:
+        # keyed: the smallest keys alone (half the time of carrying the strings along), written
+        # back as the ids they are (_ids_of)
+        first = pl.col(_FID).bottom_k(ids_per_point) if keyed else pl.col("figure_id").bottom_k(ids_per_point)
+        out.append(first.sort().alias("figure_ids"))
+    return out
+
+
+def _ids_of(listed: list[Any], keyed: bool) -> list[str]:
+    """A point's figure ids from what _references listed: a keyed id is its key in 16 hex digits."""
+    return [f"{k:016x}" for k in listed] if keyed and listed and not isinstance(listed[0], str) else list(listed)
 
 
 def _flow_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interval: str, date_from: date | None,
-               date_to: date | None, keyed: bool) -> pl.DataFrame:
+               date_to: date | None, keyed: bool, ids_per_point: int | None = None) -> pl.DataFrame:
     """Flows: repeated reports of one incident (metric, place, day, group class) merged first (the
     lowest value counts once, the range spans every report: see _with_incidents), then incidents
     summed per period. Running totals and vague amounts are left out."""
@@ -656,20 +675,20 @@ def _flow_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interval
         pl.col("inc_value").filter(once).sum().alias("value"),
         pl.col("inc_low").filter(once).sum().alias("low"),
         pl.col("inc_high").filter(once).sum().alias("high"),
-        *_references(keyed),
+        *_references(keyed, ids_per_point),
         once.sum().alias("n_incidents"),
-    ).sort("period_start").select(_POINT).collect()
+    ).sort("period_start").select(_point_columns(ids_per_point)).collect()
 
 
 def _stock_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interval: str, date_from: date | None,
-                date_to: date | None, keyed: bool) -> pl.DataFrame:
+                date_to: date | None, keyed: bool, ids_per_point: int | None = None) -> pl.DataFrame:
     """Stocks and running totals, never summed: the latest value stated in the period (ties at that
     day: the lowest, conservative one), with the range across the period's figures."""
     f = _bounded(rows.lazy().filter(*where, pl.col("counted")), "stock_day", interval, date_from, date_to)
     return f.group_by("period_start").agg(
         pl.col("value").filter(pl.col("day") == pl.col("day").max()).min(),
-        pl.col("low").min(), pl.col("high").max(), *_references(keyed), pl.len().alias("n_incidents"),
-    ).sort("period_start").select(_POINT).collect()
+        pl.col("low").min(), pl.col("high").max(), *_references(keyed, ids_per_point), pl.len().alias("n_incidents"),
+    ).sort("period_start").select(_point_columns(ids_per_point)).collect()
 
 
 def series(
@@ -685,14 +704,19 @@ def series(
     transform: str | None = None,
     cumulative: bool | None = None,
     include_synthetic: bool = False,
+    ids_per_point: int | None = None,
 ) -> Series:
     """The series of `metric` at `place` (and every unit below it, for flows).
 
     cumulative: for flow metrics, False/None = incident figures (summed), True = running totals
     (latest value); for stock metrics, None = every figure, True/False = only (non-)cumulative ones.
     Synthetic (benchmark) figures are left out unless include_synthetic.
+    ids_per_point: None = every figure id behind each point; N = the first N (in id order), with
+    figure_ids_truncated set where the point has more (0: none).
     Raises QueryError naming the parameter for anything invalid.
     """
+    if ids_per_point is not None and ids_per_point < 0:
+        raise QueryError("ids_per_point", f"ids_per_point {ids_per_point} is negative", "0 or more")
     try:
         m = metrics.get(metric)
     except KeyError:
@@ -717,20 +741,21 @@ def series(
     if group_class is not None:
         common.append(pl.col("group_class") == group_class)
     if summed:
-        per_period = _flow_rows(rows, common, interval, date_from, date_to, found.keyed)
+        per_period = _flow_rows(rows, common, interval, date_from, date_to, found.keyed, ids_per_point)
     else:
         if row is not None:
             common.append(pl.col("place_code") == row["code"])  # the place itself, not its sub-units
         selected = cumulative if m.kind == "stock" else True
         if selected is not None:
             common.append(pl.col("cumulative") == selected)
-        per_period = _stock_rows(rows, common, interval, date_from, date_to, found.keyed)
+        per_period = _stock_rows(rows, common, interval, date_from, date_to, found.keyed, ids_per_point)
     points = [
         SeriesPoint(period_start=start, period_end=period_end(start, interval), value=int(value),
                     low=None if low is None else int(low), high=None if high is None else int(high),
-                    n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=list(ids), as_of=as_of,
-                    n_incidents=int(n_incidents))
-        for start, value, low, high, n_reports, n_articles, ids, as_of, n_incidents in per_period.iter_rows()
+                    n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=ids, as_of=as_of,
+                    n_incidents=int(n_incidents), figure_ids_truncated=len(ids) < n_reports)
+        for start, value, low, high, n_reports, n_articles, as_of, n_incidents, *more in per_period.iter_rows()
+        for ids in [_ids_of(more[0], found.keyed) if more else []]
     ]
     if transform == "diff":
         previous: int | None = None
@@ -743,3 +768,25 @@ def series(
         semantics="sum_of_incidents" if summed else "latest_value", group_class=group_class,
         date_from=date_from, date_to=date_to, transform=transform, place_name=row["name"] if row else None,
     )
+
+
+def point_figure_ids(store: Store, *, period_start: date, metric: str, interval: str = "month",
+                     date_from: date | None = None, date_to: date | None = None, as_of_version: int | None = None,
+                     **filters: Any) -> tuple[int, list[str]]:
+    """(version, ids): every figure behind the point of series(metric, interval, date_from,
+    date_to, **filters) that starts on `period_start`, in id order: the same rows, restricted to
+    the days the point covers (those of its period within date_from..date_to), so exactly the
+    ids the point lists when it lists them all, n_reports of them ([] when there is no such point).
+    Raises QueryError (period_start) when `period_start` does not begin an `interval` period."""
+    if interval in INTERVALS:
+        first = pl.select(period_of(pl.lit(period_start), interval)).item()
+        if first != period_start:
+            raise QueryError("period_start", f"{period_start} does not begin a {interval}",
+                             f"the period_start of a point of the series ({first} for this day)")
+    last = period_end(period_start, interval) if interval in INTERVALS else period_start
+    lo = period_start if date_from is None else max(date_from, period_start)
+    hi = last if date_to is None else min(date_to, last)
+    found = series(store, metric=metric, interval=interval, date_from=lo, date_to=hi,
+                   as_of_version=as_of_version, **filters)
+    ids = next((p.figure_ids for p in found.points if p.period_start == period_start), [])
+    return found.version, ids

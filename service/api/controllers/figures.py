@@ -4,6 +4,8 @@ Thin: parameters in, a query service call, a format out. The semantics live in s
 """
 from __future__ import annotations
 
+import hashlib
+from bisect import bisect_right
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -60,9 +62,19 @@ SERIES_DOC = """\
 A time series of one metric for one place (and, for flows, every unit below it).
 
 """ + s.SEMANTICS + """
-Every point carries `n_reports`, `n_articles`, `n_incidents` and the `figure_ids` behind it
-(GET /api/v1/figures?id=...). `transform=diff` adds `change`, the difference from the previous point.
+Every point carries `n_reports` (the figures behind it), `n_articles` and `n_incidents`, and the
+ids of its figures in `figure_ids`, **up to `ids_per_point` of them** (default 100, at most
+10,000; 0 = none): the first ones in id order. An answer's size follows its number of points, not
+the number of figures behind them (a region's point at 5 million figures stands on up to ~400k).
+Where a point has more figures than that, it says `figure_ids_truncated: true` and gives
+`figures_url`: GET /api/v1/series/figures with this series' parameters, the point's
+`period_start` and the answer's version, which pages through every figure of the point (all
+n_reports of them, in id order, with provenance). `transform=diff` adds `change`, the difference
+from the previous point.
 """
+
+IDS_PER_POINT = 100      # /series: figure ids a point lists unless ids_per_point says otherwise
+MAX_IDS_PER_POINT = 10_000
 
 
 def _link_next(request: Request, cursor: str) -> str:
@@ -245,6 +257,10 @@ class FiguresController(Controller):
                         "what was added between points; for flows: the change from the previous period).")] = None,
         include_synthetic: Annotated[bool, QueryParameter(
             description="Include synthetic benchmark figures. Never real data.")] = False,
+        ids_per_point: Annotated[int, QueryParameter(
+            description=f"Figure ids a point lists at most (the first in id order; 0: none; at most "
+                        f"{MAX_IDS_PER_POINT:,}). A point with more says figure_ids_truncated and links "
+                        f"figures_url, every figure of the point.", ge=0, le=MAX_IDS_PER_POINT)] = IDS_PER_POINT,
         as_of_version: AsOfVersionQ = None,
         fmt: FormatQ = None,
         hxl: HxlQ = False,
@@ -254,7 +270,16 @@ class FiguresController(Controller):
         def compute() -> Payload:
             result = s.series(store, metric=metric, place=place, interval=interval, group_class=group_class,
                               date_from=date_from, date_to=date_to, as_of_version=as_of_version,
-                              transform=transform, cumulative=cumulative, include_synthetic=include_synthetic)
+                              transform=transform, cumulative=cumulative, include_synthetic=include_synthetic,
+                              ids_per_point=ids_per_point)
+            query = [(k, str(v).lower() if isinstance(v, bool) else str(v)) for k, v in (
+                ("metric", metric), ("place", place), ("interval", interval), ("group_class", group_class),
+                ("date_from", date_from), ("date_to", date_to), ("cumulative", cumulative),
+                ("include_synthetic", include_synthetic or None), ("as_of_version", result.version)) if v is not None]
+            for p in result.points:
+                if p.figure_ids_truncated:
+                    p.figures_url = public_url_for(request, "/api/v1/series/figures",
+                                                   urlencode([*query, ("period_start", p.period_start.isoformat())]))
             if chosen == "json":
                 return json_payload(result, result.version)
             import polars as pl
@@ -262,7 +287,8 @@ class FiguresController(Controller):
             rows = msgspec.to_builtins(result.points, builtin_types=(date,))
             schema = {"period_start": pl.Date, "period_end": pl.Date, "value": pl.Int64, "low": pl.Int64,
                       "high": pl.Int64, "n_reports": pl.Int64, "n_articles": pl.Int64,
-                      "figure_ids": pl.List(pl.String), "change": pl.Int64, "as_of": pl.Date}
+                      "figure_ids": pl.List(pl.String), "change": pl.Int64, "as_of": pl.Date,
+                      "figure_ids_truncated": pl.Boolean, "figures_url": pl.String}
             df = pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
             df = df.with_columns(pl.lit(result.metric).alias("metric"), pl.lit(result.place).alias("place_code"))
             df = df.select("metric", "place_code", *schema)
@@ -270,6 +296,61 @@ class FiguresController(Controller):
                            MEDIA_TYPES[chosen], result.version)
 
         return respond_versioned(request, store, compute, fmt=chosen, as_of_version=as_of_version)
+
+    @get("/series/figures", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, tags=["series"], summary="Every figure behind one point of a series",
+         description="The figures behind the point of GET /api/v1/series (same parameters) that starts on "
+                     "`period_start`: exactly the claims counted there, all `n_reports` of them, in id order, "
+                     "with provenance as GET /api/v1/figures gives them. A series point that lists only the "
+                     "first `ids_per_point` ids links here (`figures_url`, pinned to the series' version). "
+                     "Pages of up to `limit` figures (default 1000, at most 10,000); follow `next` or the "
+                     "`Link: rel=\"next\"` header (the version stays pinned). No such point: an empty page.")
+    def series_figures(
+        self,
+        request: Request,
+        store: NamedDependency[Store],
+        metric: Annotated[MetricName, QueryParameter(description="Metric name (see /api/v1/metrics).")],
+        period_start: Annotated[date, QueryParameter(description="The point's period_start (YYYY-MM-DD).")],
+        place: PlaceQ = None,
+        interval: Annotated[Interval, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
+        group_class: Annotated[GroupClass | None, QueryParameter(description="As for /series.")] = None,
+        date_from: Annotated[date | None, QueryParameter(description="As for /series: the first day the series covers.")] = None,
+        date_to: Annotated[date | None, QueryParameter(description="As for /series: the last day the series covers.")] = None,
+        cumulative: Annotated[bool | None, QueryParameter(description="As for /series.")] = None,
+        include_synthetic: Annotated[bool, QueryParameter(description="As for /series.")] = False,
+        limit: Annotated[int | None, QueryParameter(description="Page size, 1..10000 (default 1000).",
+                                               ge=1, le=q.MAX_LIMIT)] = None,
+        cursor: Annotated[str | None, QueryParameter(name="next", description="Opaque cursor from the previous page.")] = None,
+        as_of_version: AsOfVersionQ = None,
+        fmt: FormatQ = None,
+        hxl: HxlQ = False,
+    ) -> Response[FigurePage]:
+        chosen = negotiate_format(request, fmt)
+        size = limit or 1000
+        point = dict(metric=metric, place=place, interval=interval, group_class=group_class, date_from=date_from,
+                     date_to=date_to, cumulative=cumulative, include_synthetic=include_synthetic,
+                     period_start=period_start)
+        fingerprint = hashlib.blake2b(msgspec.json.encode(sorted(point.items())), digest_size=6).hexdigest()
+        cursor_data = decode_cursor(cursor) if cursor else None
+        if cursor_data is not None and (cursor_data.get("f") != fingerprint or not isinstance(cursor_data.get("v"), int)
+                                        or not isinstance(cursor_data.get("i"), str)):
+            raise ProblemError(404, "Not found", "this cursor belongs to a query with other parameters", "next",
+                               "repeat the request that returned the cursor, changing only 'next'")
+        pinned = int(cursor_data["v"]) if cursor_data else as_of_version
+
+        def compute() -> Payload:
+            version, ids = s.point_figure_ids(store, as_of_version=pinned, **point)
+            start = bisect_right(ids, cursor_data["i"]) if cursor_data else 0
+            page = ids[start:start + size]
+            token = encode_cursor({"v": version, "i": page[-1], "f": fingerprint}) if start + size < len(ids) else None
+            df = q.figures_by_id(store, page, version=version)
+            headers = {"Link": f'<{_link_next(request, token)}>; rel="next"', "X-Next-Cursor": token} if token else {}
+            tags = hxl_map_for_metric(metric)
+            if chosen == "json":
+                env = {"version": version, "count": df.height, "limit": size, "next": token}
+                return Payload(frame_body(df, "json", envelope=env), MEDIA_TYPES["json"], version, headers)
+            return Payload(frame_body(df, chosen, hxl=hxl, hxl_map=tags), MEDIA_TYPES[chosen], version, headers)
+
+        return respond_versioned(request, store, compute, fmt=chosen, as_of_version=pinned)
 
 
 # "More than N" is stored as value N with low N+1 (service/text/numbers.py: the number as said is
