@@ -19,9 +19,11 @@ publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measure
 - the machine's load average during the run (the box is shared: latencies include contention).
 
     python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4] [--span DAYS]
+                               [--ids-per-point N]
 
-Each run prints the size of the readers' answers (JSON, p50/p99): a series lists the id of every
-figure behind its points, so a region's series over years is megabytes at 5M figures. --span
+Each run prints the size of the readers' answers (JSON, p50/p99). A series point lists at most
+`ids_per_point` figure ids (the server's default, 100, unless --ids-per-point sends another; before
+that cap a region's series over years listed every figure behind it: megabytes at 5M figures). --span
 DAYS makes the readers ask DAYS days from their start (small answers) instead of everything after it.
 
 With --in-process (for 5M figures, whose server run takes over 30 minutes on a loaded 2-core box)
@@ -108,6 +110,9 @@ PLACES: list[str] = []  # Myanmar's states and regions, read from the server onc
 ANSWER_BYTES: list[int] = []
 
 
+# --ids-per-point N: sent with every /series request (absent: the server's default).
+IDS_PER_POINT: list[int] = []
+
 # --span N: readers ask N days from their start (date_to) instead of everything after it, so that
 # an answer names the figures of N days and not of up to four years (what a reader's own cost is
 # for a small answer, against a large one).
@@ -123,6 +128,8 @@ def _series(client: httpx.Client, i: int) -> tuple[float, int]:
               "interval": ("month", "week", "quarter")[i % 3], "date_from": start.isoformat()}
     if SPAN:
         params["date_to"] = (start + timedelta(days=SPAN[0] - 1)).isoformat()
+    if IDS_PER_POINT:
+        params["ids_per_point"] = str(IDS_PER_POINT[0])
     t0 = time.perf_counter()
     r = client.get("/api/v1/series", params=params)
     r.raise_for_status()
@@ -403,9 +410,13 @@ def main() -> int:
                     "is), not at random")
     ap.add_argument("--span", type=int, help="readers ask this many days from their start (default: everything "
                     "after it)")
+    ap.add_argument("--ids-per-point", type=int, help="sent as ids_per_point with every /series request "
+                    "(default: not sent, the server's default)")
     args = ap.parse_args()
     if args.span:
         SPAN.append(args.span)
+    if args.ids_per_point is not None:
+        IDS_PER_POINT.append(args.ids_per_point)
     if args.in_process:
         for n in args.figures:
             measure_in_process(n, args.stores, args.ordered)
