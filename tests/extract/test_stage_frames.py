@@ -449,3 +449,10 @@ def test_a_landmark_in_an_aside_is_no_scene_to_inherit() -> None:
             "The Irrawaddy reported that 50 civilians were killed.")
     (f,) = extract_figures(text, article_id="a")
     assert (f.location, f.place_code) == ("Sagaing Region", "MMR005")
+
+
+def test_an_unknown_place_near_a_known_town_lies_by_it() -> None:
+    text = ("In Burkina Faso, 20 people were killed on Sunday in an attack in Nohao, near the town of Bittou, in the "
+            "Centre-East region. \"The attack left around 20 people dead,\" a security source said.")
+    figs = extract_figures(text, article_id="a")
+    assert {(f.location, f.admin1) for f in figs} == {("Nohao, near the town of Bittou, in the Centre-East region", "BF-04")}

@@ -227,9 +227,12 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
 _AREA_OF_RX = (r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
                r"(?:countryside|outskirts|suburbs|rural\s+areas?|hinterland)\s+(?i:of)\s+(?:the\s+)?")
 _AREA_OF = re.compile(_AREA_OF_RX)
+# ... and so does a landmark near it: "an attack in Nohao, near the town of Bittou"
+_NEAR_RX = r",\s*(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+_NEAR = re.compile(_NEAR_RX)
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + r")$")
+                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + "|" + _NEAR_RX + r")$")
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
@@ -387,6 +390,7 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
             if (len(gap) <= 14 and _RX_20.fullmatch(gap)
                     and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
                     or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap) \
+                    or (last.level == "locality" and _NEAR.fullmatch(gap)) \
                     or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)):
                 chains[-1].append(p)
                 continue
