@@ -456,3 +456,13 @@ def test_an_unknown_place_near_a_known_town_lies_by_it() -> None:
             "Centre-East region. \"The attack left around 20 people dead,\" a security source said.")
     figs = extract_figures(text, article_id="a")
     assert {(f.location, f.admin1) for f in figs} == {("Nohao, near the town of Bittou, in the Centre-East region", "BF-04")}
+
+
+def test_a_place_is_no_source_and_a_countrys_ministry_is_the_ministry() -> None:
+    text = ("Hospital morgues in and around Goma, eastern Democratic Republic of Congo (DRC), have reported 773 "
+            "bodies, according to the DRC's health ministry.")
+    (f,) = extract_figures(text, article_id="a")
+    assert f.claimed_by == "the DRC's health ministry"
+    # an organisation's department is the organisation
+    (f,) = extract_figures("AAPP's Documentation Department said 40 people were detained.", article_id="a")
+    assert f.claimed_by == "AAPP"

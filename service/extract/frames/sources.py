@@ -111,8 +111,8 @@ def _clean_source(s: str) -> str | None:
     if not s or len(s) < 2:
         return None
     m = _RX_3.match(s)
-    if m and m.group(1).isupper():
-        return m.group(1)  # "AAPP’s Documentation and Research Department" -> AAPP
+    if m and m.group(1).isupper() and _country_table().get(m.group(1)) is None:
+        return m.group(1)  # "AAPP’s Documentation and Research Department" -> AAPP (not "the DRC's health ministry")
     words = s.split()
     first = words[0].lower()
     if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
@@ -136,7 +136,8 @@ def _clean_source(s: str) -> str | None:
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
         return None
-    if _country_names_re().search(s) and not _ORGISH.search(s) and _country_table().get(s) is None:
+    if _country_names_re().search(s) and not _ORGISH.search(_BRACKETED.sub("", _country_names_re().sub("", s))) \
+            and _country_table().get(s) is None:
         # "eastern Democratic Republic of Congo (DRC)": a place, not a source; a country's bare
         # name is its government speaking ("Israel said it had detained ...")
         return None
@@ -440,6 +441,7 @@ _MONITOR_ORGS = {"SOHR", "ACLED", "AAPP", "Human Rights Watch", "Amnesty Interna
 
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).
+_BRACKETED = re.compile(r"\([^()]*\)")  # (a country's own short name: "Congo (DRC)")
 _RX_0 = re.compile(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b")
 _RX_1 = re.compile(r"^(?:with|by|from|while|as|and)\s+")
 _RX_2 = re.compile(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", re.I)
