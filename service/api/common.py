@@ -544,6 +544,7 @@ FormatQ = Annotated[Format | None, QueryParameter(
     description="Output format: json (default), csv, ndjson or parquet. Overrides the Accept header.",
     examples=[Example(summary="CSV", value="csv"), Example(summary="Parquet", value="parquet")])]
 HxlQ = Annotated[bool, QueryParameter(description="CSV only: add an HXL hashtag row under the header.")]
+NextQ = Annotated[str | None, QueryParameter(name="next", description="Opaque cursor from the previous page.")]
 
 FORMATS: tuple[str, ...] = ("json", "csv", "ndjson", "parquet")
 MEDIA_TYPES: dict[str, str] = {

@@ -217,11 +217,6 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
     return _fallback_places(text, s, e)
 
 
-# "in Nacoba (Macomia, Cabo Delgado)", "in Buni Yadi, Borno": a name the gazetteer does not know,
-# right before a place it does, introduced as a scene. The reports' convention is the smaller
-# place first, then what it lies in; the name is kept as written, inside that place.
-# (the known place may come later in the parenthesis, after units it does not know: "near Buni
-# Yadi (Gujiba LGA, Borno)")
 # the area around a known place holds the place written before it: "the town of Aghtrin in the
 # northern countryside of Aleppo", "Al-Mayadin, on the outskirts of Deir ez-Zor"
 _AREA_OF_RX = (r"\s*,?\s*(?:in|on)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+)?"
@@ -230,6 +225,12 @@ _AREA_OF = re.compile(_AREA_OF_RX)
 # ... and so does a landmark near it: "an attack in Nohao, near the town of Bittou"
 _NEAR_RX = r",\s*(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
 _NEAR = re.compile(_NEAR_RX)
+
+# "in Nacoba (Macomia, Cabo Delgado)", "in Buni Yadi, Borno": a name the gazetteer does not know,
+# right before a place it does, introduced as a scene. The reports' convention is the smaller
+# place first, then what it lies in; the name is kept as written, inside that place.
+# (the known place may come later in the parenthesis, after units it does not know: "near Buni
+# Yadi (Gujiba LGA, Borno)")
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
                           r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + "|" + _NEAR_RX + r")$")

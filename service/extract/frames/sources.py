@@ -253,11 +253,10 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
             if src:
                 out.append((s + m.start(), src))
     # ", said the UN.": the source is after the verb, and the words before the comma are no subject
-    inverted = [m for m in _SAID_INVERTED.finditer(sent) if sent[m.start()] == ","]
-    inverted_at = {m.start() for m in inverted if _clean_source(m.group(1))}
+    inverted_at = {m.start() for m in _SAID_INVERTED.finditer(sent) if sent[m.start()] == "," and _clean_source(m.group(1))}
     for src, src_start in _subjects_of_report_verbs(sent):
         src_end = src_start + len(src)
-        if src_end + len(sent[src_end:]) - len(sent[src_end:].lstrip()) in inverted_at:
+        if len(sent) - len(sent[src_end:].lstrip()) in inverted_at:
             continue
         # keep only the tail after the last clause boundary
         src = _RX_15.split(src)[-1]
