@@ -120,13 +120,16 @@ class Series(msgspec.Struct, kw_only=True):
 
 
 def period_end(start: date, interval: str) -> date:
-    """The last day of the period that begins on `start`."""
+    """The last day of the period that begins on `start` (the calendar's last day at most: the
+    period of 9999-12-27 ends with 9999-12-31)."""
     if interval == "day":
         return start
     if interval == "week":
-        return start + timedelta(days=6)
+        return start + timedelta(days=6) if start <= date.max - timedelta(days=6) else date.max
     months = {"month": 1, "quarter": 3, "year": 12}[interval]
     y, m = divmod(start.month - 1 + months, 12)
+    if start.year + y > date.max.year:
+        return date.max
     return date(start.year + y, m + 1, 1) - timedelta(days=1)
 
 
@@ -777,12 +780,9 @@ def point_figure_ids(store: Store, *, period_start: date, metric: str, interval:
     date_to, **filters) that starts on `period_start`, in id order: the same rows, restricted to
     the days the point covers (those of its period within date_from..date_to), so exactly the
     ids the point lists when it lists them all, n_reports of them ([] when there is no such point).
-    Raises QueryError (period_start) when `period_start` does not begin an `interval` period."""
+    Any day of a period names its point ("2024-03-17" by month is the point of 2024-03-01)."""
     if interval in INTERVALS:
-        first = pl.select(period_of(pl.lit(period_start), interval)).item()
-        if first != period_start:
-            raise QueryError("period_start", f"{period_start} does not begin a {interval}",
-                             f"the period_start of a point of the series ({first} for this day)")
+        period_start = pl.select(period_of(pl.lit(period_start), interval)).item()
     last = period_end(period_start, interval) if interval in INTERVALS else period_start
     lo = period_start if date_from is None else max(date_from, period_start)
     hi = last if date_to is None else min(date_to, last)

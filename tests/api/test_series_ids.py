@@ -131,8 +131,10 @@ def test_the_link_keeps_its_version_after_a_write(crowded_client: TestClient, au
 
 def test_series_figures_parameters(crowded_client: TestClient) -> None:
     get = crowded_client.get
-    r = get("/api/v1/series/figures", params={"metric": "killed", "place": "MMR005", "period_start": "2024-03-02"})
-    assert r.status_code == 400 and _parameter(r) == "period_start", r.text
+    # any day of the period names its point
+    march = _march(get("/api/v1/series", params={"metric": "killed", "place": "MMR005", "ids_per_point": 10_000}).json())
+    ids, _ = _follow(crowded_client, "/api/v1/series/figures", metric="killed", place="MMR005", period_start="2024-03-17")
+    assert ids == march["figure_ids"] and len(ids) == march["n_reports"]
     # no point there: an empty page
     r = get("/api/v1/series/figures", params={"metric": "killed", "place": "MMR005", "period_start": "2020-01-01"})
     assert r.status_code == 200 and r.json()["data"] == [] and r.json()["next"] is None
@@ -147,3 +149,12 @@ def test_series_figures_parameters(crowded_client: TestClient) -> None:
     r = get("/api/v1/series/figures", params={"metric": "killed", "place": "MMR005D001",
                                               "period_start": "2024-03-01", "next": first["next"]})
     assert r.status_code == 404 and _parameter(r) == "next"
+
+
+def test_series_figures_at_the_calendars_edges(crowded_client: TestClient) -> None:
+    """A period that would end after 9999-12-31 ends there: an empty page, not an error."""
+    for day in ("9999-12-31", "0001-01-01"):
+        for interval in ("day", "week", "month", "quarter", "year"):
+            r = crowded_client.get("/api/v1/series/figures",
+                                   params={"metric": "killed", "period_start": day, "interval": interval})
+            assert r.status_code == 200 and r.json()["data"] == [], (day, interval, r.text)

@@ -310,7 +310,7 @@ class FiguresController(Controller):
         request: Request,
         store: NamedDependency[Store],
         metric: Annotated[MetricName, QueryParameter(description="Metric name (see /api/v1/metrics).")],
-        period_start: Annotated[date, QueryParameter(description="The point's period_start (YYYY-MM-DD).")],
+        period_start: Annotated[date, QueryParameter(description="The point's period_start (YYYY-MM-DD), or any day of its period.")],
         place: PlaceQ = None,
         interval: Annotated[Interval, QueryParameter(description="day, week (ISO, from Monday), month, quarter or year.")] = "month",
         group_class: Annotated[GroupClass | None, QueryParameter(description="As for /series.")] = None,
