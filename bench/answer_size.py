@@ -22,6 +22,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -32,6 +33,22 @@ import msgspec  # noqa: E402
 def _pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def _measure(series: Callable[..., Any], store: Any, **kw: Any) -> tuple[Any, bytes, bytes, bytes, dict[str, float]]:
+    """One answer computed, encoded and gzipped at levels 1 and 5 as the server does: (answer, JSON,
+    gzip 1, gzip 5, ms of each step)."""
+    t0 = time.perf_counter()
+    answer = series(store, **kw)
+    t1 = time.perf_counter()
+    body = msgspec.json.encode(answer)
+    t2 = time.perf_counter()
+    z1 = gzip.compress(body, compresslevel=1, mtime=0)
+    t3 = time.perf_counter()
+    z5 = gzip.compress(body, compresslevel=5, mtime=0)
+    t4 = time.perf_counter()
+    return answer, body, z1, z5, {"series": (t1 - t0) * 1e3, "encode": (t2 - t1) * 1e3,
+                                  "gz1": (t3 - t2) * 1e3, "gz5": (t4 - t3) * 1e3}
 
 
 def main() -> int:
@@ -63,22 +80,14 @@ def main() -> int:
                 kw = dict(metric="killed", include_synthetic=True, place=places[i % len(places)],
                           interval=("month", "week", "quarter")[i % 3], date_from=start)
                 for cap in caps:  # interleaved: the same load for every cap
-                    t0 = time.perf_counter()
-                    answer = s.series(store, ids_per_point=cap, **kw)
-                    t1 = time.perf_counter()
-                    body = msgspec.json.encode(answer)
-                    t2 = time.perf_counter()
-                    z1 = gzip.compress(body, compresslevel=1, mtime=0)
-                    t3 = time.perf_counter()
-                    z5 = gzip.compress(body, compresslevel=5, mtime=0)
-                    t4 = time.perf_counter()
+                    _, body, z1, z5, ms = _measure(s.series, store, ids_per_point=cap, **kw)
                     st = stats[cap]
-                    st["series_ms"].append((t1 - t0) * 1e3)
-                    st["encode_ms"].append((t2 - t1) * 1e3)
+                    st["series_ms"].append(ms["series"])
+                    st["encode_ms"].append(ms["encode"])
                     st["kb"].append(len(body) / 1e3)
-                    st["gz1_ms"].append((t3 - t2) * 1e3)
+                    st["gz1_ms"].append(ms["gz1"])
                     st["gz1_kb"].append(len(z1) / 1e3)
-                    st["gz5_ms"].append((t4 - t3) * 1e3)
+                    st["gz5_ms"].append(ms["gz5"])
                     st["gz5_kb"].append(len(z5) / 1e3)
             print(f"{args.calls} calls per cap, interleaved; load {os.getloadavg()[0]:.1f}")
             head = ["ids_per_point", *[f"{k} p50/p90/p99" for k in stats[caps[0]]]]
@@ -90,29 +99,20 @@ def main() -> int:
             # one large answer: Yangon (MMR013) from 2021 by month
             print("\nYangon (MMR013), killed, by month from 2021-01-01:")
             for cap in caps:
-                answer = s.series(store, metric="killed", include_synthetic=True, place="MMR013", interval="month",
-                                  date_from=date(2021, 1, 1), ids_per_point=cap)
-                times = {}
+                yangon = dict(metric="killed", include_synthetic=True, place="MMR013", interval="month",
+                              date_from=date(2021, 1, 1), ids_per_point=cap)
+                s.series(store, **yangon)  # (warm)
+                times: dict[str, float] = {}
                 for _ in range(3):
-                    t0 = time.perf_counter()
-                    answer = s.series(store, metric="killed", include_synthetic=True, place="MMR013",
-                                      interval="month", date_from=date(2021, 1, 1), ids_per_point=cap)
-                    t1 = time.perf_counter()
-                    body = msgspec.json.encode(answer)
-                    t2 = time.perf_counter()
-                    z1 = gzip.compress(body, compresslevel=1, mtime=0)
-                    t3 = time.perf_counter()
-                    z5 = gzip.compress(body, compresslevel=5, mtime=0)
-                    t4 = time.perf_counter()
-                    for k, v in (("series", t1 - t0), ("encode", t2 - t1), ("gz1", t3 - t2), ("gz5", t4 - t3)):
-                        times[k] = min(times.get(k, v), v)
+                    answer, body, z1, z5, ms = _measure(s.series, store, **yangon)
+                    times = {k: min(times.get(k, v), v) for k, v in ms.items()}
                 n_ids = sum(len(p.figure_ids) for p in answer.points)
                 n_rep = sum(p.n_reports for p in answer.points)
                 print(f"  ids_per_point={'every' if cap is None else cap}: {len(answer.points)} points, "
-                      f"{n_rep:,} figures, {n_ids:,} ids listed; series {times['series'] * 1e3:.1f} ms, "
-                      f"JSON {len(body) / 1e3:,.0f} kB in {times['encode'] * 1e3:.1f} ms; gzip level 1 "
-                      f"{len(z1) / 1e3:,.0f} kB in {times['gz1'] * 1e3:.1f} ms, level 5 {len(z5) / 1e3:,.0f} kB "
-                      f"in {times['gz5'] * 1e3:.1f} ms (best of 3); load {os.getloadavg()[0]:.1f}", flush=True)
+                      f"{n_rep:,} figures, {n_ids:,} ids listed; series {times['series']:.1f} ms, "
+                      f"JSON {len(body) / 1e3:,.0f} kB in {times['encode']:.1f} ms; gzip level 1 "
+                      f"{len(z1) / 1e3:,.0f} kB in {times['gz1']:.1f} ms, level 5 {len(z5) / 1e3:,.0f} kB "
+                      f"in {times['gz5']:.1f} ms (best of 3); load {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
