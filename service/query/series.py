@@ -394,19 +394,66 @@ def _input(cur: duckdb.DuckDBPyConnection, version: int, metric: str | None) -> 
 
 
 # An open date reaches at most seven days from the day it is filed under (sql/views.sql
-# series_input): the rows of a (metric, day) partition depend only on the figures of the days this
-# close to it.
+# series_input): a report dated by its publication alone may take any of the three days up to it,
+# one dated by a range of up to a week any day of the range.
 REACH = 7
 
 
+def _near_blocks(days: pl.Series) -> set[date]:
+    """The blocks (BLOCK) of these days and of every day within REACH of them: where a figure filed
+    under one of these days may sit in the rows kept in memory."""
+    if not days.len():
+        return set()
+    near = pl.concat([days + timedelta(days=k) for k in (-REACH, 0, REACH)])
+    return set(near.dt.truncate(BLOCK).unique().to_list())
+
+
+def _reach(days: set[date], windows: list[tuple[date, date]]) -> set[date]:
+    """These days, and every day of each open report's window (open_from, open_to) that holds one
+    of them: the report may sit in any day of its window, and which it takes depends on the
+    exact-day reports of every day of it (series_input's homes)."""
+    ordered = sorted(days)
+    out = set(days)
+    for first, last in windows:
+        i = bisect_left(ordered, first)
+        if i < len(ordered) and ordered[i] <= last:
+            out.update(first + timedelta(days=k) for k in range((last - first).days + 1))
+    return out
+
+
+def _open_windows(cur: duckdb.DuckDBPyConnection, version: int,
+                  days: dict[str, set[date]]) -> dict[str, list[tuple[date, date]]]:
+    """Per metric, the windows (open_from, open_to) of the reports at `version` whose date is open
+    and whose window may meet a day within REACH of one of `days` (sql/service/series_open.sql):
+    those that _reach needs, twice over, to widen `days` to the partitions a write changes and then
+    to the days those partitions are computed from."""
+    wanted = {d + timedelta(days=k) for ds in days.values() for d in ds for k in range(-2 * REACH, 2 * REACH + 1)}
+    metrics = sorted(days)
+    if not wanted or not metrics:
+        return {}
+    cur.register("series_part_days", pl.DataFrame({"day": sorted(wanted)}, schema={"day": pl.Date}).to_arrow())
+    cur.register("series_part_metrics", pl.DataFrame({"metric": metrics}, schema={"metric": pl.String}).to_arrow())
+    try:
+        cur.execute(sqlfiles.load("service/series_open_view"))
+        rows = cur.execute(sqlfiles.load("service/series_open"), {"version": version}).fetchall()
+    finally:
+        for name in ("series_part_days", "series_part_metrics"):
+            cur.unregister(name)
+    out: dict[str, list[tuple[date, date]]] = {}
+    for metric, first, last in set(rows):
+        if first is not None and last is not None:
+            out.setdefault(metric, []).append((first, last))
+    return out
+
+
 def _partitions(cur: duckdb.DuckDBPyConnection, version: int, parts: pl.DataFrame,
-                keyed: pl.DataFrame) -> pl.DataFrame:
+                keyed: pl.DataFrame, days: pl.Series) -> pl.DataFrame:
     """series_input rows at `version` of the (metric, flow_day) partitions `parts`, whole, computed
-    from the figures of those metrics and of the days within REACH of them alone (read from storage
-    by their days, sql/service/series_part_view.sql), and the rows without a flow day of the
-    figures `keyed` (figure_id, metric: looked up by key)."""
-    near = parts.get_column("flow_day").unique()
-    days = pl.concat([near + timedelta(days=k) for k in range(-REACH, REACH + 1)]).unique().sort()
+    from the figures of those metrics filed under `days` alone (read from storage by their days,
+    sql/service/series_part_view.sql: `days` must hold every day the rows of `parts` depend on,
+    _reach), and the rows without a flow day of the figures `keyed` (figure_id, metric: looked up
+    by key)."""
+    days = days.cast(pl.Date).unique().sort()
     metrics = pl.concat([parts.get_column("metric"), keyed.get_column("metric")]).unique().sort()
     key_ids = keyed.get_column("figure_id").unique()
     cur.register("series_part_days", pl.DataFrame({"day": days}, schema={"day": pl.Date}).to_arrow())
@@ -472,7 +519,7 @@ def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int, changed
     found = 0
     for m in sorted(set(changed.get_column("metric").to_list()) & set(base.by_metric)):
         blocks = dict(base.by_metric[m].blocks)
-        keys = set(days.filter(pl.col("metric") == m).get_column("flow_day").dt.truncate(BLOCK).unique().to_list())
+        keys = _near_blocks(days.filter(pl.col("metric") == m).get_column("flow_day"))
         for key in (keys | {None}) & set(blocks):
             frame = blocks[key].frame
             hits = frame.get_column("figure_id").is_in(wanted).arg_true()
@@ -503,36 +550,54 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     if revalued is not None:
         return revalued
     wanted = changed_ids.implode()
-    # A changed figure's row in memory has its stored or a reviewed metric and a day within the
-    # window series_changed names for it (its event start or publication day, or the day an open
-    # date took, at most seven days from them), so only the blocks of those metrics and quarters
-    # (and the block of rows without a day) are searched: for the figures themselves, and for
-    # every row of the (metric, day) partitions, which are recomputed whole (incidents form
-    # within one metric and flow day) and replace the rows they held.
+    # A changed figure's row in memory has its stored or a reviewed metric and a day series_changed
+    # names for it (its event start or publication day) or, its date open, one within REACH of it,
+    # so only the blocks of those metrics and quarters (and the block of rows without a day) are
+    # searched for it.
     days = changed.filter(pl.col("flow_day").is_not_null()).select("metric", pl.col("flow_day").cast(pl.Date))
-    removed: dict[str, dict[date | None, list[int]]] = {}
-    parts: list[pl.DataFrame] = [days]
-    n_removed = 0
+    hits_at: dict[str, dict[date | None, pl.Series]] = {}
+    touched: dict[str, set[date]] = {}
+    for m, day in days.unique().iter_rows():
+        touched.setdefault(m, set()).add(day)
     for m in sorted(set(changed.get_column("metric").to_list()) & set(base.by_metric)):
         blocks = base.by_metric[m].blocks
-        own_days = days.filter(pl.col("metric") == m).get_column("flow_day")
-        keys = set(own_days.dt.truncate(BLOCK).unique().to_list()) | {None}
-        for key in keys & set(blocks):
+        for key in (_near_blocks(days.filter(pl.col("metric") == m).get_column("flow_day")) | {None}) & set(blocks):
             frame = blocks[key].frame
             hits = frame.get_column("figure_id").is_in(wanted).arg_true()
-            # the days the changed figures sit in now, besides those they may sit in after
-            now = frame.get_column("flow_day").gather(hits).drop_nulls()
-            parts.append(pl.DataFrame({"metric": m, "flow_day": now}, schema={"metric": pl.String, "flow_day": pl.Date}))
-            in_days = frame.get_column("flow_day").is_in(pl.concat([own_days, now]).implode()).arg_true()
-            rows = pl.concat([hits, in_days]).unique().sort()
+            if hits.len():
+                hits_at.setdefault(m, {})[key] = hits
+                # the days the changed figures sit in now, besides those they are filed under after
+                touched.setdefault(m, set()).update(frame.get_column("flow_day").gather(hits).drop_nulls().to_list())
+    # The (metric, day) partitions whose rows may change: those days, and the windows of the open
+    # reports that reach them (such a report may move between the days of its window, as the
+    # exact-day reports in it change); they are recomputed whole (incidents form within one metric
+    # and flow day) from the figures of their days and of the windows that reach those (_reach
+    # again), and replace the rows they held. With no open report near, that is the changed
+    # figures' own days alone.
+    windows = _open_windows(cur, version, touched)
+    parts_of = {m: _reach(ds, windows.get(m, [])) for m, ds in touched.items()}
+    input_days = set().union(set(), *(_reach(ds, windows.get(m, [])) for m, ds in parts_of.items()))
+    removed: dict[str, dict[date | None, list[int]]] = {}
+    n_removed = 0
+    for m in sorted((set(parts_of) | set(hits_at)) & set(base.by_metric)):
+        blocks = base.by_metric[m].blocks
+        own = pl.Series(sorted(parts_of.get(m, ())), dtype=pl.Date)
+        keys = set(own.dt.truncate(BLOCK).unique().to_list()) | set(hits_at.get(m, {}))
+        for key in keys & set(blocks):
+            frame = blocks[key].frame
+            in_days = frame.get_column("flow_day").is_in(own.implode()).arg_true()
+            hits = hits_at.get(m, {}).get(key)
+            rows = (pl.concat([hits, in_days]) if hits is not None else in_days).unique().sort()
             if rows.len():
                 removed.setdefault(m, {})[key] = rows.to_list()
                 n_removed += rows.len()
     if n_removed > limit:
         return _Base.build(version, _input(cur, version, None))
+    parts = pl.DataFrame([(m, d) for m, ds in parts_of.items() for d in ds],
+                         schema={"metric": pl.String, "flow_day": pl.Date}, orient="row")
     # the changed figures that may have no flow day (their article has no publication date): by key
     undated = changed.filter(pl.col("flow_day").is_null()).select("figure_id", "metric")
-    fresh = _partitions(cur, version, pl.concat(parts).unique(), undated)
+    fresh = _partitions(cur, version, parts, undated, pl.Series(sorted(input_days), dtype=pl.Date))
     return base.spliced(version, removed, fresh, set(changed.get_column("metric").to_list()))
 
 

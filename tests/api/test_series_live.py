@@ -156,6 +156,82 @@ def test_spliced_rows_equal_a_rebuild_at_the_edges_of_the_recomputed_days(new_st
         assert calls == []
 
 
+def test_spliced_rows_equal_a_rebuild_as_open_reports_move_between_days(new_store) -> None:
+    # A write recomputes its figures' own days and, where a report whose date is open has a window
+    # holding one of them, every day of that window (the report may move to another day of it), from
+    # the figures of those days and of every open window reaching them. Each step below moves an
+    # open report that nothing in the write names; recomputing the written days alone would leave
+    # it where it was (or twice). Far from any open report, only the written day is recomputed.
+    with new_store("open.duckdb") as store:
+        build_world(store)
+        series(store, metric="killed", place="MMR005")
+        calls: list[int] = []
+        recomputed: list[set[date]] = []
+        real, real_partitions = module._Base.build, module._partitions
+
+        def partitions(cur, version, parts, keyed, days):  # type: ignore[no-untyped-def]
+            recomputed.append(set(parts.filter(pl.col("metric") == "killed").get_column("flow_day").to_list()))
+            return real_partitions(cur, version, parts, keyed, days)
+
+        module._Base.build = classmethod(lambda cls, v, f: calls.append(v) or real.__func__(cls, v, f))  # type: ignore
+        module._partitions = partitions  # type: ignore[assignment]
+        try:
+            def day_of(article_id: str) -> list[date]:
+                rows = module._bases[store].by_metric["killed"].frame.filter(pl.col("article_id") == article_id)
+                return rows.get_column("flow_day").to_list()
+
+            # a report dated by its publication on 12 September alone (window 9-12) and one dated by a
+            # range, 14-20 September, both at one township, with no exact-day report near: own days
+            o, r = art("o", "2024-09-12"), art("r", "2024-09-22")
+            add(store, [o, r], [fig(o, "killed", 5, "MMR005001", None, n=0, group_class="civilians"),
+                                fig(r, "killed", 7, "MMR005001", "2024-09-14", n=0, group_class="civilians",
+                                    event_date_end="2024-09-20")])
+            _assert_same_as_rebuilt(store)
+            assert day_of("o") == [date(2024, 9, 12)] and day_of("r") == [date(2024, 9, 14)]
+            # an exact-day report on 10 September: the publication-dated report joins it
+            e1 = art("e1", "2024-09-11")
+            add(store, [e1], [fig(e1, "killed", 4, "MMR005001", "2024-09-10", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            assert day_of("o") == [date(2024, 9, 10)]
+            # an exact-day report on 18 September: the range joins it; the write's day (18) is not the
+            # range's own day (14), which is recomputed with it
+            e2 = art("e2", "2024-09-19")
+            add(store, [e2], [fig(e2, "killed", 6, "MMR005001", "2024-09-18", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            assert day_of("r") == [date(2024, 9, 18)]
+            # a second exact day in the first window (11 September): the report goes back to its own day
+            e3 = art("e3", "2024-09-12")
+            add(store, [e3], [fig(e3, "killed", 3, "MMR005001", "2024-09-11", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            assert day_of("o") == [date(2024, 9, 12)]
+            # a write on 13 September: the range's own day (14) is not in the window it reaches (12 from
+            # the first window, 9-12), but a report published on 16 September (window 13-16) reaches
+            # both, and the range's home (18) lies outside every day recomputed: it must stay there
+            p = art("p", "2024-09-16")
+            add(store, [p], [fig(p, "killed", 2, "MMR005001", None, n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            e4 = art("e4", "2024-09-14")
+            add(store, [e4], [fig(e4, "killed", 1, "MMR005001", "2024-09-13", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            assert day_of("r") == [date(2024, 9, 18)]
+            # a review moving an exact-day report out of the windows, then a rejection in one
+            keys = {(f["metric"], f["value"]): f["figure_id"] for f in _figures(store)}
+            record_review(store, keys[("killed", 6)], "correct", event_date_start=date(2024, 10, 30))
+            _assert_same_as_rebuilt(store)
+            record_review(store, keys[("killed", 3)], "reject")
+            _assert_same_as_rebuilt(store)
+            # far from any open report (and in another place), a write recomputes its own day alone
+            recomputed.clear()
+            f = art("far", "2024-12-02")
+            add(store, [f], [fig(f, "killed", 8, "MMR013", "2024-12-01", n=0, group_class="civilians")])
+            _assert_same_as_rebuilt(store)
+            assert recomputed == [{date(2024, 12, 1)}]
+        finally:
+            module._Base.build = real  # type: ignore[method-assign]
+            module._partitions = real_partitions  # type: ignore[assignment]
+        assert calls == []
+
+
 def _figures(store: Store) -> list[dict]:
     with store.read() as cur:
         return cur.execute("SELECT figure_id, metric, value FROM figures_current").pl().to_dicts()
