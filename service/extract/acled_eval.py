@@ -11,7 +11,8 @@ What it measures (printed, and returned as a dict for the quality ratchet):
   and once without (`make --no-published`, the date must come from the text).
 - Places (`admin1_ok`, `country_ok`): on events with a killed figure, whether the first killed
   figure that carries a place (text order) is in ACLED's admin1 / country. See `place_matches`
-  for the matching rule.
+  for the matching rule. `admin1_any_ok` (and `admin1_any_myanmar_ok`, the Myanmar notes alone)
+  does the same over events with a figure of any metric: the Myanmar notes code no deaths.
 - Series (`wape_country`, `wape_admin1`): the notes are ingested (published = event date)
   into a temporary in-memory store through the normal ingest path; the product's monthly
   `killed` series (service.query.series.series) per country and per admin1 are compared with
@@ -193,8 +194,10 @@ def _loose(key: str, units: list[tuple[str, str, str]]) -> tuple[str, str] | Non
 # --------------------------------------------------------------------------- places
 
 
-def place_matches(events: pl.DataFrame, preds: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
-    """Per event with a killed figure: `country_ok` and `admin1_ok`.
+def place_matches(events: pl.DataFrame, preds: pl.DataFrame, table: pl.DataFrame,
+                  metric: str | None = "killed") -> pl.DataFrame:
+    """Per event with a killed figure (any figure when `metric` is None): `country_ok` and
+    `admin1_ok`.
 
     events: event_id, cc (ACLED country as ISO alpha-2), admin1 (ACLED's name), a1_iso (ISO
     3166-2 of the unit ACLED's name resolves to, from resolve_admin1; may be null).
@@ -211,7 +214,7 @@ def place_matches(events: pl.DataFrame, preds: pl.DataFrame, table: pl.DataFrame
       ("Shan-North") also matches its whole state ("Shan State", MM-17), since ISO 3166-2 has
       no finer unit.
     """
-    killed = (preds.filter(pl.col("metric") == "killed")
+    killed = (preds.filter(pl.col("metric") == metric if metric else pl.lit(True))
               .with_columns(pl.any_horizontal(pl.col("country", "admin1", "location").is_not_null()).alias("_placed"))
               .sort("article_id", pl.col("_placed").not_(), "char_start")
               .group_by("article_id", maintain_order=True).first()
@@ -327,7 +330,7 @@ def run(shared: Path, *, out: IO[str] = sys.stdout, dump: str | None = None,
     """Measure the extractor and the series on the ACLED slice; print the section to `out`.
 
     Returns {"exact", "false_alarm_rate", "date_ok", "date_ok_no_published", "admin1_ok",
-    "country_ok", "wape_country", "wape_admin1", "myanmar_false_alarm_deaths", ...} or None
+    "admin1_any_ok", "admin1_any_myanmar_ok", "country_ok", "wape_country", "wape_admin1", "myanmar_false_alarm_deaths", ...} or None
     (after one line saying why) when events.csv or the scorer is absent.
     """
     shared = Path(shared)
@@ -382,6 +385,13 @@ def run(shared: Path, *, out: IO[str] = sys.stdout, dump: str | None = None,
         res["admin1_ok"] = round(places["admin1_ok"].mean(), 3) if n_placed else 0.0
         res["country_ok"] = round(places["country_ok"].mean(), 3) if n_placed else 0.0
         res["place_events"] = n_placed
+        # the place of any figure: the Myanmar notes (no deaths) and the injured, displaced,
+        # detained of every note say where as much as the dead do
+        anyp = place_matches(events.select("event_id", "cc", "admin1", "a1_iso"), pred_frame, table, metric=None)
+        res["admin1_any_ok"] = round(anyp["admin1_ok"].mean(), 3) if anyp.height else 0.0
+        mm = anyp.join(events.filter(pl.col("cc") == "MM").select("event_id"), on="event_id")
+        res["admin1_any_myanmar_ok"] = round(mm["admin1_ok"].mean(), 3) if mm.height else 0.0
+        res["place_events_any"], res["place_events_any_myanmar"] = anyp.height, mm.height
         timings["places"] = time.perf_counter() - t
 
         res.update(_series(events, arts_pub, timings, out))
@@ -478,6 +488,8 @@ def _print(r: dict[str, Any], version: str, out: IO[str]) -> None:
           f"(exact without: {r['exact_no_published']:.3f})", file=out)
     print(f"places (events with a killed figure, n={r['place_events']}): admin1 {r['admin1_ok']:.3f}, "
           f"country {r['country_ok']:.3f}", file=out)
+    print(f"places (events with any figure, n={r['place_events_any']}): admin1 {r['admin1_any_ok']:.3f}; "
+          f"Myanmar's (n={r['place_events_any_myanmar']}) {r['admin1_any_myanmar_ok']:.3f}", file=out)
     print(f"monthly killed series vs ACLED: WAPE country {_fmt(r['wape_country'])}, admin1 {_fmt(r['wape_admin1'])} "
           f"(deaths {r['series_pred_deaths']} predicted / {r['series_true_deaths']} ACLED; "
           f"{r['admin1_resolved_units']} of {r['admin1_names']} admin1 names resolved, "

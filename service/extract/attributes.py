@@ -27,7 +27,7 @@ from service.extract import frames as F
 from service.extract import lexicon as L
 from service.extract.figure import Figure
 from service.extract.frames import time as T
-from service.extract.frames.places import chain_near
+from service.extract.frames.places import chain_near, homonym
 from service.extract.links import MANNER_ADVERB, Link, Linked
 from service.extract.sentences import Sentences
 
@@ -405,6 +405,7 @@ class Where:
 
 
 _LEVELS = ("town", "township", "district", "admin1", "country")
+_LIST_WORD = re.compile(r"\s(?:and|or)\s|&|/")
 
 
 def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cumulative: bool,
@@ -428,7 +429,17 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     location = text[places[0].start:places[-1].end]
     if location.count("(") > location.count(")"):
         location = location[:location.rfind("(")].rstrip(" ,")
-    best = min(places, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
+    # a chain names the smallest place first, then what holds it: the largest unit written is the
+    # writer's own disambiguation, so a smaller name read elsewhere ("Hamirpur village near Rapar
+    # town (Kachchh, Gujarat)": a Hamirpur of Uttar Pradesh) is not the figure's place
+    # (not a list: "a road linking Kandahar and Urozgan province")
+    unit = next((p for p in reversed(places) if p.level == "admin1"), None) \
+        if not _LIST_WORD.search(text, places[0].end, places[-1].start) else None
+    # (a name only one unit has is the writer's slip when the unit differs: "Demoso Township
+    # (Loikaw District, Kayin State)" is in Kayah)
+    inside = [p for p in places if unit is None or p.admin1 in (None, unit.admin1) or p.level == "country"
+              or not homonym(p)]
+    best = min(inside, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
     country = best.country
     admin1 = best.admin1 if best.level != "country" else None
     if admin1 is None and best.level != "country":

@@ -58,6 +58,11 @@ TYPE_WORDS["district"] = ("district", False)
 TYPE_WORDS["districts"] = ("district", True)
 TYPE_WORDS["town"] = ("town", False)
 TYPE_WORDS["city"] = ("town", False)
+# "Myo Thit village": a village is no township, district or region of the same name (Myanmar's
+# villages repeat township names), only a populated place
+for _w in ("village", "hamlet"):
+    TYPE_WORDS[_w] = ("village", False)
+    TYPE_WORDS[_w + "s"] = ("village", True)
 for _w in ("border", "borders", "frontier", "side", "territory", "soil", "borderlands", "waters",
            "coast"):
     TYPE_WORDS[_w] = ("border", False)

@@ -55,6 +55,8 @@ _LIST_GAP = re.compile(
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
 # "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+# ... or "in" it, the unit set off as a unit: "Myo Thit village in Momauk Township (Bhamo District, ...)"
+_IN_UNIT_GAP = re.compile(r"\s+in\s+\Z")
 # a local unit written first, then the name of what it lies in: "Mineral Chico municipality,
 # Hidalgo", "(Rafi LGA, Niger)", "Shailkupa upazila (Jhenaidah)": the name is a first-level unit
 _AFTER_LOCAL_UNIT = re.compile(r"\b(municipality|municipio|LGA|upazila|payam|woreda|tehsil|county|district)"
@@ -64,7 +66,7 @@ _LOCAL_UNIT_COUNTRY = {"lga": "NG", "upazila": "BD", "payam": "SS", "woreda": "E
 # "(Place, ", "(Place, District, ": a bracketed place chain before its last item, and its close
 _CHAIN_LAST = re.compile(r"\((?:[A-Z][^()\n,]{1,40},\s*){1,3}\Z")
 _CHAIN_CLOSE = re.compile(r"\s*\)")
-_UNIT_END = re.compile(r"\s*(?:[,.;:)\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
+_UNIT_END = re.compile(r"\s*(?:[,.;:()\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
 _SENT_END = re.compile(r"[.!?\n:;\"“”‘(\[]")
 _MONTHS_WD = frozenset("""january february march april may june july august september october
 november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
@@ -249,6 +251,12 @@ class Gazetteer:
             alt = self._code_alias.get(code.upper())
             p = self._places.get(alt) if alt else None
         return p
+
+    def first_levels(self, name: str) -> set[str]:
+        """The first-level units (ISO 3166-2) the readings of `name` lie in: more than one, and
+        a text must say which it means."""
+        return {p.admin1 for e in self._names.get(name_key(name), ())
+                if (p := self._places[e.code]).admin1 is not None}
 
     def places(self) -> Iterable[Place]:
         return self._places.values()
@@ -467,16 +475,25 @@ class Gazetteer:
         for idx in range(len(out) - 2, -1, -1):
             r, e = out[idx]
             unit_r, unit_e = out[idx + 1]
-            if e is None or unit_e is None or not _APPOSITION_GAP.match(text[r.end:unit_r.start]) \
-                    or not _UNIT_END.match(text, unit_r.end):
+            if e is None or unit_e is None or not _UNIT_END.match(text, unit_r.end):
                 continue  # ("attack in Dnipro, Russia launched": a clause, not a unit)
+            gap = text[r.end:unit_r.start]
+            inside = _IN_UNIT_GAP.match(gap) is not None
+            if not (inside or _APPOSITION_GAP.match(gap)):
+                continue
             level = self._places[e.code].level
             if level == "country":
                 continue  # "Burma, Syria": a list of countries
             # (a second-level unit too: "Monreal, Masbate" is a place of Masbate, not Montreal)
             above = ("country",) if level == "admin1" else ("admin1", "country") if level == "district" \
-                else ("district", "admin1", "country")
-            units = [u for u in unit_r.entries if u.req is None and self._places[u.code].level in above]
+                else ("district", "admin1", "country") if level == "township" \
+                else ("township", "district", "admin1", "country")
+            if inside:
+                # a place "in" a unit lies below it, whatever its name's own readings ("Myo Thit in
+                # Momauk Township"); the country is no test ("in Dnipro in Ukraine")
+                above = ("township", "district", "admin1")
+            units = [u for u in unit_r.entries if u.req is None and (self._places[u.code].level in above
+                                                                     if u.code == unit_e.code or not inside else False)]
             if not units:
                 continue
             mine = self._places[e.code].country
@@ -544,6 +561,12 @@ class Gazetteer:
             return p.level == "district" or (p.level == "admin1" and p.country != "MM")
         if suffix == "border":
             return p.level == "country"
+        if suffix == "village":
+            # a populated place, but not the seat of a unit it is named after (MIMU's towns:
+            # "Myothit" town of Myothit township): a village shares such a name, not the seat
+            seat = p.parent_code is not None and (q := self._places.get(p.parent_code)) is not None \
+                and fold(q.name).casefold() == fold(p.name).casefold()
+            return p.level == "town" and not seat
         return p.level == suffix
 
     def _choose(self, entries: list[Entry], suffix: str | None, ctx: str | None,
@@ -552,8 +575,8 @@ class Gazetteer:
         fitting = [e for e in entries if suffix and self._level_fits(self._places[e.code], suffix)
                    and (e.req is None or suffix in e.req)]
         if not fitting:
-            if strict:
-                return None
+            if strict or suffix == "village":
+                return None  # (a village named like a unit elsewhere: a place the gazetteer does not know)
             fitting = [e for e in entries if e.req is None]
         for e in fitting:
             country = self._places[e.code].country

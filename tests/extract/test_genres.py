@@ -345,6 +345,34 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("india_state_abbreviation",
      "On 2 May 2020, a man was beaten to death by a group of men in Amethi (UP) over a land dispute. 1 killed.",
      [dict(metric="killed", value=1, admin1="IN-UP", event_date_start="2020-05-02")]),
+    # --- session 13: where a place name is not the scene. A road, a railway or a local armed
+    # group named after a place is a landmark; a country's name opening an organisation's name
+    # is no place; a village may share a unit's name elsewhere; a chain's largest unit settles
+    # a name several regions share
+    ("acled_railway_landmark",
+     "On 14 June 2021, in Kyauktaga town (Kyauktaga Township, Bago Region), a bomb went off along the "
+     "Yangon-Mandalay railway. Two railway workers were injured.",
+     [dict(metric="injured", value=2, admin1="MM-02")]),
+    ("highway_landmark",
+     "On 5 May 2020, in Sayedabad district, Wardak, a roadside bomb hit a car on the Kabul-Kandahar "
+     "highway, killing 2 civilians.",
+     [dict(metric="killed", value=2, admin1="AF-WAR")]),
+    ("named_group_landmark",
+     "On 10 October 2021, in Pakokku town (Pakokku District, Magway Region), the Monywa PDF attacked a "
+     "police post with a bomb. Two police officers were injured.",
+     [dict(metric="injured", value=2, admin1="MM-03")]),
+    ("country_in_organisation_name",
+     "On 5 November 2021, in Tamu town (Tamu District, Sagaing Region), a bomb exploded at a tea shop near "
+     "the Myanmar Economic Bank, injuring a guard.",
+     [dict(metric="injured", value=1, admin1="MM-01")]),
+    ("village_named_like_a_township",
+     "On 21 May 2021, in Myo Thit village in Momauk Township (Bhamo District, Kachin State), an air "
+     "strike burned down houses in Myo Thit village. Two villagers were injured.",
+     [dict(metric="injured", value=2, admin1="MM-11")]),
+    ("homonym_settled_by_chain",
+     "On 9 May 2020, a family was attacked with axes in Hamirpur village near Rapar town (Kachchh, "
+     "Gujarat), killing three of them.",
+     [dict(metric="killed", value=3, admin1="IN-GJ")]),
 ]
 
 # Texts that state no humanitarian figure.

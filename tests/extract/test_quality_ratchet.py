@@ -88,6 +88,9 @@ def test_acled_places(acled: dict) -> None:
     f = FLOORS["acled"]
     assert acled["admin1_ok"] >= f["admin1_min"], (acled["admin1_ok"], acled["place_events"])
     assert acled["country_ok"] >= f["country_min"], (acled["country_ok"], acled["place_events"])
+    assert acled["admin1_any_ok"] >= f["admin1_any_min"], (acled["admin1_any_ok"], acled["place_events_any"])
+    assert acled["admin1_any_myanmar_ok"] >= f["admin1_any_myanmar_min"], (
+        acled["admin1_any_myanmar_ok"], acled["place_events_any_myanmar"])
 
 
 def test_acled_series_wape(acled: dict) -> None:

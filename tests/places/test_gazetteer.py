@@ -533,3 +533,24 @@ def test_first_level_is_the_administration_not_a_grouping(g: Gazetteer) -> None:
     # an administration over administrations stays: France's regions, Serbia's provinces
     assert g.get("FR-IDF").level == "admin1" and g.get("RS-VO").level == "admin1"
     assert found(g, "a raid in the Bangsamoro region") == [("Bangsamoro region", "PH-14")]
+
+
+def test_a_village_is_no_unit_of_its_name(g: Gazetteer) -> None:
+    # Myanmar's villages repeat township names: "Kyauk Tan village" in Sagaing is no part of
+    # Yangon's Kyauktan township, nor the town that is that township's seat
+    assert found(g, "houses burned in Kyauk Tan village.") == []
+    assert found(g, "shelling hit Kyauktan township.") == [("Kyauktan township", "MMR013024")]
+    # a plural kind word closes a list, as "states" does
+    assert found(g, "in Shwe Ta Chaung and Kyauk Tan villages") == []
+    # a populated place that is no unit's seat is still a village's reading
+    assert g.first_levels("Hamirpur") == {"IN-UP", "IN-HP"}
+
+
+def test_a_place_in_the_unit_written_after_it(g: Gazetteer) -> None:
+    # "X in Y", Y a unit: the writer's own disambiguation, as "X, Y" is. No reading of Myo Thit
+    # lies in Momauk Township, so it is a place the gazetteer does not know there
+    got = found(g, "in Myo Thit in Momauk Township (Bhamo District, Kachin State)")
+    assert got[0] == ("Momauk Township", "MMR001012")
+    assert ("Myo Thit", "MMR009005") not in got
+    # a reading inside the unit stays
+    assert found(g, "killed in Mandalay in Mandalay Region")[0][1].startswith("MMR010")

@@ -168,6 +168,14 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
     return res
 
 
+def homonym(p: PlaceRef) -> bool:
+    """Whether p's name, without a kind word ("Hamirpur village"), names places in more than one
+    first-level unit."""
+    if _gazetteer is None or p.code is None or p.level in ("country", "locality"):
+        return False
+    return len(_gazetteer().first_levels(p.name or _KIND_WORDS.sub("", p.text))) > 1
+
+
 @lru_cache(maxsize=512)
 def _names_of_country(code: str) -> tuple[str, ...]:
     return tuple(sorted(nm for nm, c in _country_table().items() if c == code))
@@ -316,11 +324,23 @@ _OTHER_SPELLING = r"(?:\s*\[[^\[\]()]{1,40}\])?"
 _UNITS_AFTER = re.compile(_OTHER_SPELLING + r"\s*\(([^()]{1,80})\)")
 
 
+# ... or "in" the unit written right after it: "Myo Thit village in Momauk Township"
+_IN_UNIT = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
 def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
     """`places` with each village the gazetteer does not know put inside the last known unit of
-    the parenthesis written right after it (kept as written, like _named_before_known's)."""
+    the parenthesis written right after it, or inside the unit it is said to be "in" (kept as
+    written, like _named_before_known's)."""
     out = list(places)
     for k, p in enumerate(places):
+        if p.country is None and k + 1 < len(places) and (m := _IN_UNIT.match(text, p.end)) is not None \
+                and m.end() == places[k + 1].start and places[k + 1].country is not None \
+                and places[k + 1].level in ("admin1", "district", "township"):
+            q = places[k + 1]
+            out[k] = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
+                              q.lat, q.lon, None)
+            continue
         if p.country is not None:
             continue
         m = _UNITS_AFTER.match(text, p.end)
@@ -472,6 +492,22 @@ _LANDMARK_ASIDE = re.compile(r"(?:--|[—–(])\s*(?:near|close\s+to|not\s+far\s
                              r"[^—–()]{0,120}?(?:--|[—–)])")
 
 
+# a place that names a road, a railway or a bridge: "along the Yangon-Mandalay railway", "at the
+# intersection of Bagaya Road and Pyay Road", "the Gangaw-Kalay road": a landmark of the scene
+# (which the road may leave), not the scene itself (_landmark)
+_ROAD_AFTER = re.compile(r"(?:\s*[-–/]\s*[A-Z][\w’'\-]*)*\s+(?:[Rr]oad|[Hh]ighway|[Rr]ailway|[Rr]ailroad|[Ss]treet|"
+                         r"[Aa]venue|[Ff]lyover|[Ii]ntersection|[Jj]unction|[Bb]ridge|[Ee]xpressway|[Mm]otorway|"
+                         r"[Bb]ypass)s?\b"
+                         # ... and a local armed group named after its home ("the Monywa PDF", "the
+                         # Yei militia"), which fights where the scene is, not only at home
+                         r"|\s+(?:PDFs?|LDFs?|CJTF|[Mm]ilitias?|[Vv]igilantes?|Guerrilla|[Dd]efen[cs]e\s+[Ff]orces?)\b")
+# a country's name opening a longer proper name ("the Myanmar Economic Bank", "Syria Civil Defence",
+# "Iraq Body Count"): an organisation, not the place (not "Myanmar State", "Syria On Monday")
+_PROPER_NAME_AFTER = re.compile(r"\s+(?!(?:State|Region|Province|District|Border|On|In|At|Since|And|But|Or|For|"
+                                r"January|February|March|April|May|June|July|August|September|October|November|"
+                                r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]")
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -540,9 +576,17 @@ class PlaceFrame:
             self._places[k] = _inside_scene(self.text, s, out)
         return self._places[k]
 
-    def _adjectival(self, p: PlaceRef) -> bool:
+    def _adjectival(self, p: PlaceRef, k: int) -> bool:
         nxt = self.text[p.end:p.end + 24]
-        return bool(_ADJ_AFTER.match(nxt))
+        # (a Title Case headline capitalises every word: "Sudan Fighting Kills 50")
+        return bool(_ADJ_AFTER.match(nxt)) or (not self.sents.is_headline(k) and bool(_PROPER_NAME_AFTER.match(nxt)))
+
+    def _landmark(self, p: PlaceRef) -> bool:
+        return p.level != "country" and _ROAD_AFTER.match(self.text, p.end) is not None
+
+    def _off_road(self, places: list[PlaceRef]) -> list[PlaceRef]:
+        """`places` without those naming a road or a group, unless nothing else is left."""
+        return [p for p in places if not self._landmark(p)] or places
 
     def _usable(self, k: int) -> list[PlaceRef]:
         """Places of sentence k, without country names used as adjectives ("Myanmar troops")."""
@@ -561,7 +605,7 @@ class PlaceFrame:
             for j in range(len(self.sents.spans)):
                 if self.sents.is_caption(j):
                     continue  # a photo caption's place is where the photo was taken
-                sp = [p for p in self._usable(j) if p.level != "country"]
+                sp = self._off_road([p for p in self._usable(j) if p.level != "country"])
                 if sp:
                     self._first = chain_near(self.text, sp, self.sents.spans[j][0])
                     break
@@ -584,11 +628,14 @@ class PlaceFrame:
         """The place chain of a figure at char `pos` of sentence k (own, then inherited); its
         number expression ends at `num_end` (default: pos)."""
         own = self.places(k)
-        if own and not cumulative and all(p.level == "country" and self._adjectival(p) for p in own):
+        if own and not cumulative and all(p.level == "country" and self._adjectival(p, k) for p in own):
             own = []  # "Myanmar troops killed 11 people": a country as an adjective is not the event place
         elif own:
-            named = [p for p in own if not (p.level == "country" and self._adjectival(p))]
+            named = [p for p in own if not (p.level == "country" and self._adjectival(p, k))]
             own = named or own
+        if own and all(self._landmark(p) for p in own) and (inherited := self._inherited(k)):
+            return inherited  # ("5 killed on the Yangon-Mandalay highway" after "In Bago Region, ...")
+        own = self._off_road(own)
         if own:
             # a place named only in a later coordinated clause with its own figure and verb
             # ("Three journalists remain missing, and 12 aid workers were abducted near Goma") is not this figure's
@@ -642,7 +689,7 @@ class PlaceFrame:
                 break
             if self.sents.is_caption(j):
                 continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
-            pl = [x for x in self._usable(j) if x.level != "country"]
+            pl = self._off_road([x for x in self._usable(j) if x.level != "country"])
             asides = [m.span() for m in _LANDMARK_ASIDE.finditer(self.text, *self.sents.spans[j])]
             pl = [x for x in pl if not any(a <= x.start and x.end <= b for a, b in asides)] or pl
             if pl:
