@@ -586,6 +586,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              settles a name several regions share ("Hamirpur village near Rapar town (Kachchh,
              Gujarat)"). ACLED admin1 of any figure 0.889 -> 0.896, of the Myanmar notes 0.934
              -> 0.967, of killed figures 0.910 -> 0.912; dev and event totals unchanged.
+  2026.12.61 (gazetteer, places, numbers) a local place is kept as the figure's place however the
+             note joins it to its province ("Ein Issa area in Ar-Raqqa province", "at Mukeshefah
+             in Saladin province", "Afdere zone (Somali region)", "the Ghareza area in the limits
+             of Gardez city"), so that two events of one province and day stay two incidents; an
+             Arabic article is part of the name as written ("Ar-Raqqa"); "am"/"pm" after a
+             number is a clock time only as a word ("2 AMISOM soldiers", "three Americans").
+             ACLED WAPE country 0.082 -> 0.070, admin1 0.172 -> 0.160, admin1 of killed figures
+             0.912 -> 0.914; dev location 312 -> 314.
 """
 from __future__ import annotations
 
@@ -594,7 +602,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.60"
+EXTRACTOR_VERSION = "2026.12.61"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

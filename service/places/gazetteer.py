@@ -54,6 +54,8 @@ _LIST_GAP = re.compile(
     r"\s*(?:,|and|&|or|,\s*and|,\s*or)\s*(?:(?:northern|southern|eastern|western|central|"
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
 # "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
+# an Arabic article written before a name the gazetteer holds without it ("Ar-Raqqa", "As-Sweida")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|Ar|As|Ash|Ad|At|Ath|Az|An|El|Er|Es|Ed|Et|Ez|En)[-‑]\Z")
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
 # ... or "in" it, the unit set off as a unit: "Myo Thit village in Momauk Township (Bhamo District, ...)"
 _IN_UNIT_GAP = re.compile(r"\s+in\s+\Z")
@@ -429,7 +431,10 @@ class Gazetteer:
             end = r.end if (r.suffix and self._level_fits(p, r.suffix)) else r.core_end
             if end < len(text) and text[end] == ")" and "(" in text[r.start:end]:
                 end += 1
-            mentions.append(PlaceMention(r.start, end, text[r.start:end], p))
+            start = r.start
+            if (art := _ARTICLE_BEFORE.search(text, max(0, start - 5), start)) is not None:
+                start = art.start()  # "Ar-Raqqa", "As-Sweida": the article is part of the name as written
+            mentions.append(PlaceMention(start, end, text[start:end], p))
         return self._ellipsis(text, mentions)
 
     def _ellipsis(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

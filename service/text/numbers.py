@@ -126,7 +126,8 @@ _WORD_HINT = re.compile(_HINT.pattern[len("[0-9]|"):])
 _MONTH_BEFORE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]*$|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?[ \t]*$", re.I)
 _MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
-_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|GMT|UTC)|^:\d\d", re.I)
+# (a word boundary after "am"/"pm": not "2 AMISOM soldiers", "1 PMF fighter", "3 Americans")
+_TIME_AFTER = re.compile(r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|hours?\s+local|local\s+time|GMT|UTC)|^:\d\d", re.I)
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent|pc\b|percentage)", re.I)
 _MONEY_BEFORE = re.compile(r"(?:[$€£¥]|US\$|USD\s?|Rs\.?\s?|MMK\s?)$")
 _MONEY_AFTER = re.compile(r"^\s*(?:dollars|kyats?|euros?|pounds|USD|baht|rupees|yuan)\b", re.I)
@@ -244,7 +245,7 @@ _AFTER_RE = re.compile(
     r"(?P<money>\s*(?:dollars|kyats?|euros?|pounds|usd|baht|rupees|yuan)\b)"
     r"|(?P<percent>\s*(?:%|per\s*cent|percent|pc\b|percentage)|\s*(?:-\s*)?(?:magnitude|on the richter))"
     r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
-    r"|(?P<time>\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|hours?\s+local|local\s+time|gmt|utc)|:\d\d)"
+    r"|(?P<time>\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|hours?\s+local|local\s+time|gmt|utc)|:\d\d)"
     rf"|(?P<date>\s*(?:of\s+)?(?:{MONTHS.lower()})\b|(?:-\d\d?-\d\d?|/\d))"
     # the first day of a range: "between 1 and 15 march", "1-6 may", "5 to 7 june"
     rf"|(?P<dayrange>\s*(?:-|–|—|to|and|until|till|through)\s*(?:the\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS.lower()})\b)",

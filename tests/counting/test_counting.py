@@ -212,3 +212,31 @@ def test_a_report_dated_by_its_publication_joins_the_event_of_the_days_before(st
     # a report published weeks later is about another event
     load(store, ("w3", "RFA", "2023-06-25", "Junta troops killed 4 villagers in Myaing Township, residents said."))
     assert month(store, "killed", "MM", "2023-06") == (15, 15, 15)
+
+
+def test_local_areas_of_one_province_on_one_day_stay_apart(store: Store) -> None:
+    """Event notes name the local place first, then the province, in several ways: "X area in Y
+    province", "at X in Y province", "in X zone (Y region)", "the town of X in the countryside of
+    Ar-Y". Each local name tells its event apart: the province's day holds every event, not the
+    lowest one."""
+    load(store,
+         ("s1", "ACLED-style", "2020-05-02",
+          "On 2 May 2020, IS militants attacked a PMF brigade at Mukeshefah in Saladin province, where 6 fighters "
+          "were killed."),
+         ("s2", "ACLED-style", "2020-05-02",
+          "On 2 May 2020, IS snipers killed 1 PMF fighter in Tall Ad Dhahab in Saladin province."),
+         ("s3", "ACLED-style", "2020-05-02",
+          "On 2 May 2020, an IED killed 2 soldiers in the Ghareza area in the limits of Samarra, Saladin province."),
+         ("r1", "ACLED-style", "2020-05-01",
+          "On 1 May 2020, Turkish forces clashed with QSD fighters in Ein Issa area in Ar-Raqqa province. "
+          "4 QSD fighters were killed."),
+         ("r2", "ACLED-style", "2020-05-01",
+          "On 1 May 2020, gunmen opened fire on QSD fighters in the town of Mansura in the western countryside "
+          "of Ar-Raqqa, killing 1 QSD fighter."),
+         ("e1", "ACLED-style", "2020-05-03",
+          "On 3 May 2020, inter-clan violence erupted in Afdere zone (Somali region), leaving 5 people dead."),
+         ("e2", "ACLED-style", "2020-05-03",
+          "On 3 May 2020, police shot and killed a civilian in Goday, Shabelle Zone (Somali region)."))
+    assert month(store, "killed", "IQ-SD", "2020-05") == (9, 9, 9)
+    assert month(store, "killed", "SY-RA", "2020-05") == (5, 5, 5)
+    assert month(store, "killed", "ET-SO", "2020-05") == (6, 6, 6)

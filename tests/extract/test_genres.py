@@ -373,6 +373,30 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "On 9 May 2020, a family was attacked with axes in Hamirpur village near Rapar town (Kachchh, "
      "Gujarat), killing three of them.",
      [dict(metric="killed", value=3, admin1="IN-GJ")]),
+    # a local place written before its province is the figure's location, however it is joined:
+    # "X area in", "at X in", "X zone (", "the town of X in the countryside of Ar-Y"
+    ("acled_area_in_province",
+     "On 1 May 2020, Turkish forces clashed with QSD fighters in Ein Issa area in Ar-Raqqa province. "
+     "4 QSD fighters were killed.",
+     [dict(metric="killed", value=4, admin1="SY-RA", location="Ein Issa area in Ar-Raqqa province")]),
+    ("acled_at_place_in_province",
+     "On 2 May 2020, IS militants attacked a PMF brigade at Mukeshefah in Saladin province, where 6 fighters "
+     "were killed.",
+     [dict(metric="killed", value=6, admin1="IQ-SD", location="Mukeshefah in Saladin province")]),
+    ("acled_area_within_limits",
+     "On 1 May 2020, 2 Taliban militants were killed when troops repulsed their attack in the Ghareza area "
+     "in the limits of Gardez city, Paktia.",
+     [dict(metric="killed", value=2, admin1="AF-PIA",
+           location="Ghareza area in the limits of Gardez city, Paktia")]),
+    ("acled_zone_in_parenthesis",
+     "On 3 May 2020, inter-clan violence erupted in Afdere zone (Somali region), leaving 5 people dead.",
+     [dict(metric="killed", value=5, admin1="ET-SO", location="Afdere zone")]),
+    # a group's acronym after a number is no clock time ("2 AM", "1 PM")
+    ("acronym_after_number_not_a_time",
+     "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
+     "Three Americans were wounded.",
+     [dict(metric="killed", value=2, group="AMISOM soldiers"), dict(metric="killed", value=1),
+      dict(metric="injured", value=3)]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -71,7 +71,8 @@ def _country_table() -> dict[str, str]:
 # "Fresnillo municipality", "Kongor payam", "Twic East County")
 _PLACE_TYPES = (r"Township|township|State|state|Region|region|Division|division|[Vv]illage|[Tt]own|[Cc]ity|"
                 r"[Dd]istrict|[Pp]rovince|[Pp]rison|[Cc]amp|Strip|[Tt]erritory|[Oo]blast|[Gg]overnorate|[Rr]iver|[Ii]sland|[Ww]ard|"
-                r"LGA|[Uu]pazila|[Mm]unicipality|[Pp]ayam|[Ww]oreda|[Cc]ounty|[Cc]ommune|[Tt]ehsil")
+                r"LGA|[Uu]pazila|[Mm]unicipality|[Pp]ayam|[Ww]oreda|[Cc]ounty|[Cc]ommune|[Tt]ehsil|"
+                r"[Aa]rea|[Zz]one|[Ss]ector")
 _FALLBACK_RE = re.compile(
     rf"\b((?:[A-Z][\w’'\-]*\s){{0,3}}[A-Z][\w’'\-]*\s(?:{_PLACE_TYPES}))\b"
 )
@@ -94,6 +95,13 @@ _CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|
 
 _NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"
                         r"(?:Light\s+)?Infantry\s+Division|Armou?red\s+Division|Airborne\s+Division")  # (army units)
+# "Ein Issa area", "Afdere zone", "Shahpur sector": a local area an event note names; not an area
+# named by who holds it or what it is for ("a Taliban-controlled area", "the Special Economic Zone")
+_AREA_WORDS = frozenset({"area", "zone", "sector"})
+_NOT_AN_AREA_NAME = re.compile(r"-(?:controlled|held|run|based|dominated|populated|affected|hit)\b|"
+                               r"\b(?:Security|Economic|Industrial|Buffer|Border|Free|Trade|Special|Military|"
+                               r"Restricted|Exclusion|Conflict|War|Combat|Danger|Safe|Humanitarian|Residential|"
+                               r"Rural|Urban|Private|Public|Agricultural|Occupied)\b")
 _TYPE_OF_RE = re.compile(r"\b(?:[Cc]ity|[Vv]illage|[Tt]own|[Dd]istrict|[Pp]rovince|[Rr]egion|[Tt]ownship|[Ii]sland|[Cc]amp)\s+of\s+"
                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2}")
 
@@ -143,7 +151,8 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
         while words and words[0] in _STOP_CAPS:
             st += len(words[0]) + 1
             words = words[1:]
-        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en) and not _ORG_AFTER.match(text, en):
+        if len(words) >= 2 and not _NOT_PLACE.match(text, st, en) and not _ORG_AFTER.match(text, en) \
+                and not (words[-1].casefold() in _AREA_WORDS and _NOT_AN_AREA_NAME.search(" ".join(words[:-1]))):
             # "the Israeli town of ...", "a Sudanese village": a place of the country its people name
             cc = DEMONYMS.get(words[0]) if len(words) == 2 else None
             out.append(PlaceRef(st, en, text[st:en], country=cc, code=cc, level="country" if cc else None))
@@ -241,7 +250,11 @@ _NEAR = re.compile(_NEAR_RX)
 # Yadi (Gujiba LGA, Borno)")
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + "|" + _NEAR_RX + r")$")
+                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + "|" + _NEAR_RX
+                          + r"|(?P<in>\s+in\s+(?:the\s+)?))$")
+# ("at Mukeshefah in Saladin province": "in" a known place only after a preposition of place, not
+# "killed Houthis in Marib")
+_PLACE_PREPOSITION = re.compile(r"(?:in|at|near)\s")
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
@@ -276,7 +289,8 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
         if p.country is None:
             continue  # (an unknown unit may stand between: "near Buni Yadi (Gujiba LGA, Borno)")
         m = _NAME_BEFORE.search(text, max(prev_end, p.start - 60), p.start)
-        if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)):
+        if m is not None and not (set(m.group(1).split()) & (_STOP_CAPS | _MONTHS)) \
+                and (m.group("in") is None or _PLACE_PREPOSITION.match(text, m.start())):
             a, b = m.span(1)
             overlap = [k for k, q in enumerate(places) if q.start < b and a < q.end]
             # (a place found without a known unit, "Barangay Labangal", is this one, now placed)
@@ -412,7 +426,8 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
                     and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
                     or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap) \
                     or (last.level == "locality" and _NEAR.fullmatch(gap)) \
-                    or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)):
+                    or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)) \
+                    or (last.country is None and _LOCATIVE_GAP.fullmatch(gap)):
                 chains[-1].append(p)
                 continue
         chains.append([p])
@@ -439,6 +454,10 @@ _UNITS_OPEN = re.compile(_OTHER_SPELLING + r"\s*\([^()]{0,40}")
 # Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
 # (Rajnandgaon, Chhattisgarh)"
 _UNITS_LATER = re.compile(r"\s+(?:in|near|under|within|of)\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
+# an unknown place lies in the next place its locative phrase names: "in the Ghareza area in the
+# limits of Gardez city", "in Sehi area (unknown location) in the central district of Bitlis",
+# "Al Wadi Al Kabeer area between Harim and Sarmada towns in north-western Idleb"
+_LOCATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:in|of|on|near|outside|within|between)\s[^.,;:()\d\n]{0,60}")
 # an unknown unit between an unknown place and a known one: "Barangay Tumantangis, Indanan, Sulu"
 _UNKNOWN_BETWEEN = re.compile(r"\s*,\s*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}\s*,\s*")
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s|center|centre|"
