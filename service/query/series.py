@@ -447,16 +447,17 @@ def _open_windows(cur: duckdb.DuckDBPyConnection, version: int,
 
 
 def _partitions(cur: duckdb.DuckDBPyConnection, version: int, parts: pl.DataFrame,
-                keyed: pl.DataFrame, days: pl.Series) -> pl.DataFrame:
+                keyed: pl.DataFrame, inputs: pl.DataFrame) -> pl.DataFrame:
     """series_input rows at `version` of the (metric, flow_day) partitions `parts`, whole, computed
-    from the figures of those metrics filed under `days` alone (read from storage by their days,
-    sql/service/series_part_view.sql: `days` must hold every day the rows of `parts` depend on,
-    _reach), and the rows without a flow day of the figures `keyed` (figure_id, metric: looked up
-    by key)."""
-    days = days.cast(pl.Date).unique().sort()
+    from the figures filed under the (metric, flow_day) pairs `inputs` alone (read from storage by
+    their days, sql/service/series_part_view.sql: `inputs` must hold every day the rows of `parts`
+    depend on, _reach), and the rows without a flow day of the figures `keyed` (figure_id, metric:
+    looked up by key)."""
+    inputs = inputs.select("metric", pl.col("flow_day").cast(pl.Date).alias("day")).unique().sort("metric", "day")
+    days = inputs.get_column("day").unique().sort()
     metrics = pl.concat([parts.get_column("metric"), keyed.get_column("metric")]).unique().sort()
     key_ids = keyed.get_column("figure_id").unique()
-    cur.register("series_part_days", pl.DataFrame({"day": days}, schema={"day": pl.Date}).to_arrow())
+    cur.register("series_part_days", inputs.to_arrow())
     cur.register("series_part_metrics", pl.DataFrame({"metric": metrics}, schema={"metric": pl.String}).to_arrow())
     cur.register("series_part_ids", pl.DataFrame({"figure_id": key_ids}, schema={"figure_id": pl.String}).to_arrow())
     try:
@@ -576,7 +577,8 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     # figures' own days alone.
     windows = _open_windows(cur, version, touched)
     parts_of = {m: _reach(ds, windows.get(m, [])) for m, ds in touched.items()}
-    input_days = set().union(set(), *(_reach(ds, windows.get(m, [])) for m, ds in parts_of.items()))
+    # (per metric: the figures of another metric's days are not read)
+    inputs = [(m, d) for m, ds in parts_of.items() for d in _reach(ds, windows.get(m, []))]
     removed: dict[str, dict[date | None, list[int]]] = {}
     n_removed = 0
     for m in sorted((set(parts_of) | set(hits_at)) & set(base.by_metric)):
@@ -597,7 +599,8 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
                          schema={"metric": pl.String, "flow_day": pl.Date}, orient="row")
     # the changed figures that may have no flow day (their article has no publication date): by key
     undated = changed.filter(pl.col("flow_day").is_null()).select("figure_id", "metric")
-    fresh = _partitions(cur, version, parts, undated, pl.Series(sorted(input_days), dtype=pl.Date))
+    fresh = _partitions(cur, version, parts, undated,
+                        pl.DataFrame(inputs, schema={"metric": pl.String, "flow_day": pl.Date}, orient="row"))
     return base.spliced(version, removed, fresh, set(changed.get_column("metric").to_list()))
 
 

@@ -7,8 +7,13 @@
 -- reviewed figures are looked up by key. The service widens these days by the windows of the open
 -- reports that reach them (service/query/series.py _reach) to the partitions it recomputes.
 WITH stored AS (
+    -- (two scans, each filtered inside the scan by the zone maps of one column: the two conditions
+    -- OR-ed in one scan read every row, 0.1-0.17 s at 5M figures)
     SELECT figure_key, metric, event_date_start, article_id, article_revision FROM figures
-    WHERE (version_from > $old AND version_from <= $new) OR (version_to > $old AND version_to <= $new)
+    WHERE version_from > $old AND version_from <= $new
+    UNION ALL
+    SELECT figure_key, metric, event_date_start, article_id, article_revision FROM figures
+    WHERE version_to > $old AND version_to <= $new
 ),
 reviewed AS MATERIALIZED (
     SELECT figure_key, metric, event_date_start, article_id, article_revision FROM figures
