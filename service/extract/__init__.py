@@ -594,6 +594,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              number is a clock time only as a word ("2 AMISOM soldiers", "three Americans").
              ACLED WAPE country 0.082 -> 0.070, admin1 0.172 -> 0.160, admin1 of killed figures
              0.912 -> 0.914; dev location 312 -> 314.
+  2026.12.62 (places, gazetteer) a city's part written as a compound ("Mogadishu-Hodan
+             district") or a camp named before what it is for ("Mazen refugee camp") is a place
+             of its own inside the city; a lower-case Arabic article belongs to the name
+             ("al-Hasakeh"). ACLED WAPE country 0.070 -> 0.067, admin1 0.160 -> 0.156; dev
+             unchanged.
 """
 from __future__ import annotations
 
@@ -602,7 +607,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.61"
+EXTRACTOR_VERSION = "2026.12.62"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

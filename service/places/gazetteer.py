@@ -55,7 +55,8 @@ _LIST_GAP = re.compile(
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
 # "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
 # an Arabic article written before a name the gazetteer holds without it ("Ar-Raqqa", "As-Sweida")
-_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:Al|Ar|As|Ash|Ad|At|Ath|Az|An|El|Er|Es|Ed|Et|Ez|En)[-‑]\Z")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]l|[Aa]r|[Aa]s|[Aa]sh|[Aa]d|[Aa]t|[Aa]th|[Aa]z|[Aa]n|[Ee]l|[Ee]r|[Ee]s|[Ee]d|"
+                             r"[Ee]t|[Ee]z|[Ee]n)[-‑]\Z")
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
 # ... or "in" it, the unit set off as a unit: "Myo Thit village in Momauk Township (Bhamo District, ...)"
 _IN_UNIT_GAP = re.compile(r"\s+in\s+\Z")

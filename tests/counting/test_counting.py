@@ -240,3 +240,21 @@ def test_local_areas_of_one_province_on_one_day_stay_apart(store: Store) -> None
     assert month(store, "killed", "IQ-SD", "2020-05") == (9, 9, 9)
     assert month(store, "killed", "SY-RA", "2020-05") == (5, 5, 5)
     assert month(store, "killed", "ET-SO", "2020-05") == (6, 6, 6)
+
+
+def test_parts_of_one_city_on_one_day_stay_apart(store: Store) -> None:
+    """A city's parts written as compounds ("Mogadishu-Hodan district") or as camps named before
+    what they are for are places of their own inside the city: two events, not the lower one."""
+    load(store,
+         ("b1", "ACLED-style", "2020-05-07",
+          "On 7 May 2020, an IED detonated near a police checkpoint in Mogadishu-Dharkenley district "
+          "(Dharkenley, Banadir), killing 3 people."),
+         ("b2", "ACLED-style", "2020-05-07",
+          "On 7 May 2020, Al Shabaab militants shot and killed a soldier in Mogadishu-Hodan district (Hodan, Banadir)."),
+         ("i1", "ACLED-style", "2020-05-04",
+          "On 4 May 2020, a girl was killed by gunmen in Mazen refugee camp in the outskirts of Kelly in the "
+          "northern countryside of Idleb."),
+         ("i2", "ACLED-style", "2020-05-04",
+          "On 4 May 2020, a landmine exploded in the outskirts of Bara town in Idleb countryside, killing 2 men."))
+    assert month(store, "killed", "SO-BN", "2020-05") == (4, 4, 4)
+    assert month(store, "killed", "SY-ID", "2020-05") == (3, 3, 3)

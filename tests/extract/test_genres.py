@@ -391,6 +391,13 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("acled_zone_in_parenthesis",
      "On 3 May 2020, inter-clan violence erupted in Afdere zone (Somali region), leaving 5 people dead.",
      [dict(metric="killed", value=5, admin1="ET-SO", location="Afdere zone")]),
+    ("city_part_compound",
+     "On 6 May 2020, militants threw a grenade at soldiers in Mogadishu-Hodan district (Hodan, Banadir), "
+     "killing 1 soldier.",
+     [dict(metric="killed", value=1, admin1="SO-BN", location="Mogadishu-Hodan district")]),
+    ("lowercase_article_places",
+     "On 29 April 2020, gunmen shot and killed a civilian in al-Shamsani in al-Hasakeh.",
+     [dict(metric="killed", value=1, admin1="SY-HA", location="al-Shamsani in al-Hasakeh")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

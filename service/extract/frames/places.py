@@ -95,6 +95,8 @@ _CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|
 
 _NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"
                         r"(?:Light\s+)?Infantry\s+Division|Armou?red\s+Division|Airborne\s+Division")  # (army units)
+_NAMED_CAMP = re.compile(r"\b[A-Z][\w’'\-]*(?:\s[A-Z][\w’'\-]*){0,3}\s(?:refugee|IDP|displacement|displaced\s+persons|"
+                         r"transit|[Rr]eception)\s+camp\b")
 # "Ein Issa area", "Afdere zone", "Shahpur sector": a local area an event note names; not an area
 # named by who holds it or what it is for ("a Taliban-controlled area", "the Special Economic Zone")
 _AREA_WORDS = frozenset({"area", "zone", "sector"})
@@ -156,6 +158,10 @@ def _fallback_places(text: str, s: int, e: int, countries: bool = True) -> list[
             # "the Israeli town of ...", "a Sudanese village": a place of the country its people name
             cc = DEMONYMS.get(words[0]) if len(words) == 2 else None
             out.append(PlaceRef(st, en, text[st:en], country=cc, code=cc, level="country" if cc else None))
+    # "Mazen refugee camp", "Zamzam IDP camp": a camp named before what it is for
+    for m in _NAMED_CAMP.finditer(text, s, e):
+        if m.group(0).split()[0] not in _STOP_CAPS:
+            out.append(PlaceRef(m.start(), m.end(), m.group(0)))
     # "the city of Banyas", "the village of Al-Tuwaimah"
     for m in _type_of_matches(text, s, e):
         out.append(PlaceRef(m.start(), m.end(), m.group(0)))
@@ -228,6 +234,7 @@ def find_places(text: str, s: int, e: int, context_country: str | None) -> list[
                 insort(taken, (f.start, f.end))
                 out.append(f)
             out.sort(key=lambda p: (p.start, p.end))
+            out = _city_parts(text, out)
             return _named_again(_named_before_known(text, s, _placed_by_parenthesis(text, _neighbourhoods(text, out))))
         except Exception:
             pass
@@ -276,6 +283,27 @@ def _named_again(places: list[PlaceRef]) -> list[PlaceRef]:
                          q.lat, q.lon, None)
         elif p.level == "locality" and p.country is not None:
             placed.setdefault(key, p)
+        out.append(p)
+    return out
+
+
+# "Mogadishu-Hodan district", "Kabul-PD5 district": a city and its part written as one compound
+_CITY_PART_COMPOUND = re.compile(r"[-‑][A-Z][\w’']*(?:\s[A-Z][\w’']*)?\s+(?:[Dd]istrict|[Nn]eighbou?rhood|[Qq]uarter|"
+                                 r"[Ss]ector|[Aa]rea|[Ww]ard)\b")
+
+
+def _city_parts(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
+    """`places` with a known town written as the first half of a compound naming its part
+    replaced by the compound, kept as written and placed in the town; the unknown place the
+    fallback found inside the compound goes."""
+    out: list[PlaceRef] = []
+    for p in places:
+        if out and out[-1].end > p.start:
+            continue  # (inside the compound just made)
+        m = _CITY_PART_COMPOUND.match(text, p.end) if p.level == "town" else None
+        if m is not None:
+            p = PlaceRef(p.start, m.end(), text[p.start:m.end()], p.country, p.admin1, p.admin1_pcode, p.code,
+                         "locality", p.lat, p.lon, None)
         out.append(p)
     return out
 
