@@ -599,6 +599,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              of its own inside the city; a lower-case Arabic article belongs to the name
              ("al-Hasakeh"). ACLED WAPE country 0.070 -> 0.067, admin1 0.160 -> 0.156; dev
              unchanged.
+  2026.12.63 (places) a known town with a kind word the gazetteer did not take stays chained to
+             the units after it ("the Rumbek area (Lakes state)"); an Arabic article written apart
+             inside a name ("Ain al Arab city"). ACLED admin1 of killed figures 0.914 -> 0.915.
 """
 from __future__ import annotations
 
@@ -607,7 +610,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.62"
+EXTRACTOR_VERSION = "2026.12.63"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -398,6 +398,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("lowercase_article_places",
      "On 29 April 2020, gunmen shot and killed a civilian in al-Shamsani in al-Hasakeh.",
      [dict(metric="killed", value=1, admin1="SY-HA", location="al-Shamsani in al-Hasakeh")]),
+    # a known town with the kind word the gazetteer did not take, before its units
+    ("town_area_before_units",
+     "Four people were killed in revenge attacks between cattle-herding sections in the Rumbek area (Lakes state).",
+     [dict(metric="killed", value=4, admin1="SS-LK", location="Rumbek area")]),
+    # an Arabic article written apart inside a place's name
+    ("spaced_article_in_name",
+     "On 6 May 2020, border guards shot dead a fighter 8 KM west of Ain al Arab city in Aleppo governorate.",
+     [dict(metric="killed", value=1, admin1="SY-HL", location="Ain al Arab city in Aleppo governorate")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -90,7 +90,10 @@ _TYPE_RE = re.compile(r"\s" + trie_alternation(
     [w for alt in _PLACE_TYPES.split("|")
      for w in ([alt[1] + alt[4:], alt[2] + alt[4:]] if alt.startswith("[") else [alt])]) + r"\b")
 # (an Arabic article in lower case stays in the name: "Wad al-Noura village")
-_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|er|es|et|ez)-[A-Z])[\w’'\-]*\s){1,4}$")
+_CAPS_BEFORE = re.compile(r"(?:(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|er|es|et|ez)-[A-Z])[\w’'\-]*\s)"
+                          # (an Arabic article written apart inside the name: "Ain al Arab city")
+                          r"(?:(?:(?:al|el|ad|ar|as|ash|at|az|an)\s)?(?:[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ed|el|en|er|es|et|ez)-[A-Z])"
+                          r"[\w’'\-]*\s){0,3}$")
 
 
 _NOT_PLACE = re.compile(r"Islamic State|United States|Shan State Army|Kachin Independence|Arakan Army|Wa State Army|"
@@ -477,7 +480,8 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
 
 # the units a parenthesis after a place lists, known or not, belong to its chain: "Nacoba
 # village (Quissanga, Cabo Delgado)" is one place, in Cabo Delgado
-_UNITS_OPEN = re.compile(_OTHER_SPELLING + r"\s*\([^()]{0,40}")
+_UNITS_OPEN = re.compile(_OTHER_SPELLING + r"(?:\s+(?:[Aa]rea|[Zz]one|[Ss]ector|[Cc]ounty|[Tt]own|[Cc]ity|[Vv]illage))?"
+                         r"\s*\([^()]{0,40}")  # (a kind word the name was matched without: "the Rumbek area (Lakes state)")
 # ... and so do those of a parenthesis after the area around it: "the village of Mabatundu in the
 # Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
 # (Rajnandgaon, Chhattisgarh)"
