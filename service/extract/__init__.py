@@ -602,6 +602,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.63 (places) a known town with a kind word the gazetteer did not take stays chained to
              the units after it ("the Rumbek area (Lakes state)"); an Arabic article written apart
              inside a name ("Ain al Arab city"). ACLED admin1 of killed figures 0.914 -> 0.915.
+  2026.12.64 (links, relations) a list item that leaves out its verb and noun may be labelled by a
+             part of the land ("52,000 displaced people and the east 31,000"); "300 more" opening
+             a sentence is new people, not a part of the count before. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -610,7 +613,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.63"
+EXTRACTOR_VERSION = "2026.12.64"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

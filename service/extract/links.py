@@ -848,12 +848,27 @@ def _gapped_item(toks: list[Tok], i: int, prev: Link) -> bool:
     item of a list that leaves out its first item's verb and noun, labelled by the place written
     right before it, and ends there."""
     j = i - 1
-    if j <= prev.tok_index or not toks[j].cap or (i + 1 < len(toks) and toks[i + 1].low not in (",", "and", ".", ";")):
+    if j <= prev.tok_index or (i + 1 < len(toks) and toks[i + 1].low not in (",", "and", ".", ";")):
         return False
+    if toks[j].cap:
+        q = j
+        while q > prev.tok_index and q > j - 4 and toks[q].cap:
+            q -= 1
+        return q > prev.tok_index and toks[q].low in (",", "and")
+    # ... or by a part of the land after "the": "The north hosts 52,000 displaced people and the east 31,000"
     q = j
-    while q > prev.tok_index and q > j - 4 and toks[q].cap:
+    while q > prev.tok_index and q > j - 3 and (toks[q].low in _AREA_NOUNS or toks[q].low in _AREA_ADJ):
         q -= 1
-    return q > prev.tok_index and toks[q].low in (",", "and")
+    return q < j and toks[j].low in _AREA_NOUNS and q - 1 > prev.tok_index and toks[q].low == "the" \
+        and toks[q - 1].low in (",", "and")
+
+
+_AREA_NOUNS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
+                        "south-east south-west centre center capital city region regions province provinces state "
+                        "states district districts camp camps town towns coast border interior rest remainder "
+                        "countryside highlands lowlands delta".split())
+_AREA_ADJ = frozenset("northern southern eastern western central north-eastern north-western south-eastern "
+                      "south-western northeastern northwestern southeastern southwestern coastal".split())
 
 
 def _parallel_place_item(toks: list[Tok], i: int, prev: Link) -> bool:

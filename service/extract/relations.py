@@ -93,6 +93,7 @@ _HARMED_METRIC = {"dead": "killed", "deceased": "killed", "bodies": "killed", "f
                   "wounded": "injured", "injured": "injured", "abducted": "abducted", "kidnapped": "abducted",
                   "hostages": "abducted", "captives": "abducted", "detainees": "detained", "detained": "detained",
                   "arrested": "detained", "missing": "missing"}
+_MORE_AFTER = re.compile(r"\s+(?:more|others|additional|further|new)\b", re.I)
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 # the people counted before, broken down: "The dead include 11 tribal fighters", "The victims were 3 men"
@@ -238,7 +239,8 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
         of = _OF_THE_HARMED.match(text, f.number_end)
         of_harm = _HARMED_METRIC.get(of.group(1).split()[-1].lower(), f.metric) if of else f.metric
         if f.group is None and not f.implied and not f.cumulative and not o.increment and of_harm == f.metric \
-                and _BARE_START.fullmatch(text, f.sentence_start, f.number_start):
+                and _BARE_START.fullmatch(text, f.sentence_start, f.number_start) \
+                and not _MORE_AFTER.match(text, f.number_end):  # ("300 more arrived": new people)
             # "... killed two civilians. One was burnt alive and ...": a bare number opening the next
             # sentence counts some of the people just counted, not new ones
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric and figs[i].relation == "independent"

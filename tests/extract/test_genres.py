@@ -406,6 +406,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("spaced_article_in_name",
      "On 6 May 2020, border guards shot dead a fighter 8 KM west of Ain al Arab city in Aleppo governorate.",
      [dict(metric="killed", value=1, admin1="SY-HL", location="Ain al Arab city in Aleppo governorate")]),
+    # a list that leaves out its verb and noun, labelled by a part of the land
+    ("gapped_item_by_area",
+     "The north hosts 52,000 displaced people and the east 31,000.",
+     [dict(metric="displaced", value=52000), dict(metric="displaced", value=31000, relation="independent")]),
+    # "N more" opening a sentence is new people, not some of those just counted
+    ("more_opening_a_sentence",
+     "Some 500 people fled to the Kutupalong camp. 300 more arrived on Friday.",
+     [dict(metric="displaced", value=500), dict(metric="displaced", value=300, relation="independent")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
