@@ -605,6 +605,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.64 (links, relations) a list item that leaves out its verb and noun may be labelled by a
              part of the land ("52,000 displaced people and the east 31,000"); "300 more" opening
              a sentence is new people, not a part of the count before. Dev and ACLED unchanged.
+  2026.12.65 (time, sources) "Since then" takes the start the lead gave the war ("The war
+             began in April 2023."); a country's name as the subject of "recorded" yields to the
+             speaker the sentence names (", the UN mission said"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -613,7 +616,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.64"
+EXTRACTOR_VERSION = "2026.12.65"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

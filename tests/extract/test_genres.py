@@ -414,6 +414,16 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("more_opening_a_sentence",
      "Some 500 people fled to the Kutupalong camp. 300 more arrived on Friday.",
      [dict(metric="displaced", value=500), dict(metric="displaced", value=300, relation="independent")]),
+    # "since then" takes the start the lead gave the war
+    ("since_then_after_lead",
+     "The war between the army and the paramilitary began in April 2023.\n\n"
+     "Since then, more than 15,000 people have been killed, according to ACLED.",
+     [dict(metric="killed", value=15000, cumulative=True, since="April 2023", claimed_by="ACLED")]),
+    # a country that "recorded" is where, when the sentence names who said it
+    ("country_subject_and_speaker",
+     "Since February 2022, Ukraine has recorded 10,582 civilian deaths, the UN human rights monitoring "
+     "mission said in its latest update.",
+     [dict(metric="killed", value=10582, cumulative=True, claimed_by="the UN human rights monitoring mission")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -562,6 +562,11 @@ class SourceFrame:
 
     def _source_for(self, k: int, pos: int) -> str | None:
         own = self.attrs(k)
+        if len(own) > 1:
+            # a country's name as the subject of "recorded" is where, when the sentence names who
+            # said it: "Since 2022, Ukraine has recorded 10,582 civilian deaths, the UN mission said"
+            table = _country_table()
+            own = [a for a in own if a[1] not in table] or own
         if own:
             # the nearest attribution, after the figure preferred (", the groups claimed")
             best = min(own, key=lambda a: abs(a[0] - pos))

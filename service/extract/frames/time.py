@@ -328,8 +328,11 @@ class TimeFrame:
                 if m is not None:
                     self._lead = (k, m.group(1).strip(" ,."))
                     break
-                if _WAR_BEGAN.search(self.text, s, e) is not None:
-                    self._lead = (k, None)  # "The conflict, which erupted in April 2023, has killed ..."
+                if (w := _WAR_BEGAN.search(self.text, s, e)) is not None:
+                    # "The conflict, which erupted in April 2023, has killed ...": its start, when
+                    # the verb gives one ("Since then, 15,000 have been killed")
+                    d = _BEGAN_WHEN.match(self.text, w.end(), e)
+                    self._lead = (k, d.group(1) if d else None)
                     break
         return self._lead
 
@@ -425,6 +428,9 @@ class TimeFrame:
             since = since_of(text[s:brg.start()] if brg else sent, n_start - s)
         if cumulative and since is None and (began := _BEGAN_IN.search(text, s, n_start)) is not None:
             since = began.group(1)  # "The insurgency, which began in 2017, has killed more than 4,000"
+        if cumulative and since is None and lead is None and _SINCE_THEN.search(sent) \
+                and (frame := self.lead_since()) is not None and frame[0] < k:
+            lead = frame  # "The war began in April 2023. Since then, ...": the start the lead named
         if cumulative and since is None and lead is not None:
             since = lead[1]
         as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
@@ -495,6 +501,8 @@ _DATED_OPENER = re.compile(r"\W*(?:On|Around|Overnight\s+(?:on|of)|In\s+the\s+(?
 
 
 # the start a running total's subject gives itself: "the war, which began in April 2023, has killed"
+_SINCE_THEN = re.compile(r"\b(?:since\s+then|ever\s+since)\b", re.I)
+_BEGAN_WHEN = re.compile(r"\s+(?:in|on)\s+((?:early\s+|mid-?|late\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})\b")
 _BEGAN_IN = re.compile(r"\b(?:which|that)\s+(?:began|erupted|started|broke\s+out)\s+(?:in|on)\s+((?:early\s+|mid-?|late\s+)?"
                        r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})\b")
 
