@@ -608,6 +608,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.65 (time, sources) "Since then" takes the start the lead gave the war ("The war
              began in April 2023."); a country's name as the subject of "recorded" yields to the
              speaker the sentence names (", the UN mission said"). Dev and ACLED unchanged.
+  2026.12.66 (victims, sources) a person set off as one of a count ("six people, among them a
+             journalist,") is no one more (was 7); an organisation named as whose people or things
+             were harmed ("two UN peacekeepers", "an ICRC convoy") is not the monitor reporting.
+             Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -616,7 +620,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.65"
+EXTRACTOR_VERSION = "2026.12.66"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

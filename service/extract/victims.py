@@ -433,8 +433,10 @@ def _list_item(tok: Token) -> bool:
     doctors," that the parser read as an apposition (one person cannot restate two)."""
     if tok.dep_ == "conj":
         return True
+    # (not a subset set off as one: "six people, among them a journalist," is one of the six)
     return tok.dep_ == "appos" and tok.head.tag_ in ("NNS", "NNPS") and tok.tag_ == "NN" \
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
+        and not any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -424,6 +424,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Since February 2022, Ukraine has recorded 10,582 civilian deaths, the UN human rights monitoring "
      "mission said in its latest update.",
      [dict(metric="killed", value=10582, cumulative=True, claimed_by="the UN human rights monitoring mission")]),
+    # a person set off as one of the count ("among them a journalist") is no one more
+    ("among_them_one_person",
+     "At least six people, among them a journalist, were shot dead by security forces at the protest.",
+     [dict(metric="killed", value=6, relation="independent")]),
+    # an organisation whose people were harmed is not the monitor reporting
+    ("organisation_of_the_victims_is_no_source",
+     "Two UN peacekeepers and an interpreter were killed when their convoy hit a mine.",
+     [dict(metric="killed", value=2, claimed_by=None), dict(metric="killed", value=1, claimed_by=None)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -340,6 +340,14 @@ def _hint_counts(s: str) -> dict[str, int]:
 _ORG_NEEDS = {"Ministry of Health": "ealth"}
 
 
+# an organisation named as whose people or things were harmed ("two UN peacekeepers", "an ICRC
+# convoy") is not the monitor reporting
+_ORG_AS_MODIFIER = re.compile(r"\s+(?:peacekeep\w*|staff\w*|aid\s+workers?|workers?|personnel|employees?|volunteers?|"
+                              r"convoys?|bases?|compounds?|vehicles?|trucks?|schools?|clinics?|hospitals?|facilit\w+|"
+                              r"shelters?|premises|warehouses?|contractors?|guards?|troops|soldiers|helicopters?|"
+                              r"drivers?|doctors?|nurses?|teachers?)\b", re.I)
+
+
 def default_org(text: str, title: str | None, strong_only: bool = False, weak_only: bool = False,
                 memo: dict | None = None) -> str | None:
     """The monitor whose report this is, when the article says so (AAPP briefing, UNHCR update).
@@ -352,14 +360,16 @@ def default_org(text: str, title: str | None, strong_only: bool = False, weak_on
     def count(name: str, rx: re.Pattern[str]) -> int:
         n = memo.get(name)
         if n is None:
-            n = memo[name] = len(rx.findall(text)) if _ORG_NEEDS.get(name, "") in text else 0
+            n = memo[name] = sum(1 for m in rx.finditer(text) if not _ORG_AS_MODIFIER.match(text, m.end())) \
+                if _ORG_NEEDS.get(name, "") in text else 0
         return n
 
     def in_head(name: str, rx: re.Pattern[str]) -> bool:
         key = (name, "head")
         got = memo.get(key)
         if got is None:
-            got = memo[key] = _ORG_NEEDS.get(name, "") in head and rx.search(head) is not None
+            got = memo[key] = _ORG_NEEDS.get(name, "") in head and any(
+                not _ORG_AS_MODIFIER.match(head, m.end()) for m in rx.finditer(head))
         return got
 
     best, best_n = None, 0
