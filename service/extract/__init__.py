@@ -612,6 +612,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              journalist,") is no one more (was 7); an organisation named as whose people or things
              were harmed ("two UN peacekeepers", "an ICRC convoy") is not the monitor reporting.
              Dev and ACLED unchanged.
+  2026.12.67 (numbers, victims) "one of the injured", "one of them" is one person, as "two of the
+             injured" are two ("One of the injured later died" was lost); "the military shot dead
+             a bandit" where the parser made "shot" the subject of "dead". Dev and ACLED event
+             totals unchanged.
 """
 from __future__ import annotations
 
@@ -620,7 +624,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.66"
+EXTRACTOR_VERSION = "2026.12.67"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

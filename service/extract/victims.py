@@ -501,9 +501,10 @@ def find(doc: Doc, offset: int) -> list[Victim]:
                 if subject is not None and subject not in patients:
                     add(subject, tok, metric, agent)
         elif tok.lower_ == "dead" and tok.i > 0 and doc[tok.i - 1].lower_ in _SHOT_DEAD \
-                and not doc[tok.i - 1].tag_.startswith("VB"):
+                and (not doc[tok.i - 1].tag_.startswith("VB") or doc[tok.i - 1].head.i == tok.i):
             # the tagger reads a noun before "shot dead" as its compound ("gunmen riding a motorcycle
-            # shot dead a civilian": "motorcycle shot" a noun, "dead" the root): the words are the verb
+            # shot dead a civilian": "motorcycle shot" a noun, "dead" the root), or "shot" as the
+            # subject of "dead" ("the military shot dead a suspected bandit"): the words are the verb
             if _background(tok):
                 continue
             agent = next((c for c in tok.children if c.dep_ == "nsubj"), None)

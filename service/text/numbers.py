@@ -261,7 +261,10 @@ _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
 _SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|lakhs?|crores?|m|k|bn)\b")
 _ISO_BEFORE = re.compile(r"\d{4}-\d?\d?-?$")
-_ONE_NOT_COUNT = re.compile(r"\s+(?:of|another|day|side|way|hand|time|thing)\b", re.I)
+# "one of the largest", "one day": no count; "one of them", "one of the injured" is one person
+_ONE_NOT_COUNT = re.compile(r"\s+(?:of(?!\s+(?:them|those|whom|the\s+(?:injured|wounded|victims|hostages|abducted|abductees|"
+                            r"kidnapped|detainees|detained|arrested|dead|deceased|survivors|missing)))\b|"
+                            r"another|day|side|way|hand|time|thing)\b", re.I)
 _A_SCALE = re.compile(r"a\s+(?:hundred|thousand|million)")
 _SPACES = re.compile(r"\s+")
 _SCALE_WORD = re.compile(r"million|thousand|lakh|crore|[mk]\b", re.I)
@@ -413,7 +416,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         low_word = raw_a.lower()
         if low_word == "a":
             continue  # the article alone
-        if low_word in ("one",) and _ONE_NOT_COUNT.match(text[a_e:a_e + 12]):
+        if low_word in ("one",) and _ONE_NOT_COUNT.match(text[a_e:a_e + 40]):
             continue
         if low_word.startswith("a ") and not _A_SCALE.match(low_word):
             continue

@@ -432,6 +432,19 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("organisation_of_the_victims_is_no_source",
      "Two UN peacekeepers and an interpreter were killed when their convoy hit a mine.",
      [dict(metric="killed", value=2, claimed_by=None), dict(metric="killed", value=1, claimed_by=None)]),
+    # "one of the injured" is one person, as "two of the injured" are two; the wounded who die
+    # later are deaths of their own
+    ("one_of_the_injured_died",
+     "On 2 February 2023, armed herders killed 4 farmers and injured 2 others in Dogon Noma village (Kajuru, "
+     "Kaduna). One of the injured later died in hospital.",
+     [dict(metric="killed", value=4), dict(metric="injured", value=2),
+      dict(metric="killed", value=1, relation="independent")]),
+    ("one_of_the_largest_is_no_count",
+     "It was one of the deadliest attacks on the town, and the men who died were all farmers.", []),
+    # "shot dead" where the parser made "shot" the subject of "dead"
+    ("shot_dead_parsed_as_subject",
+     "On 7 March 2023, the military shot dead a suspected bandit and arrested 3 others in Gusau (Gusau, Zamfara).",
+     [dict(metric="killed", value=1, admin1="NG-ZA"), dict(metric="detained", value=3)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
