@@ -616,6 +616,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              injured" are two ("One of the injured later died" was lost); "the military shot dead
              a bandit" where the parser made "shot" the subject of "dead". Dev and ACLED event
              totals unchanged.
+  2026.12.68 (links, lexicon, relations, victims, time, gazetteer) a count listed as a state
+             ("registered 2,000 people as missing", "listed 45 soldiers as dead"); a list after a
+             colon breaks down the count it adds up to ("25 killed and dozens injured: 18 in Beni
+             and 7 in Lubero" are killed); "The dead included a girl and her grandmother", "The
+             victims were a teacher and his son" name the harmed; a date in a relative clause
+             about the people is not the harm's day, unless the harm is told there; a gapped item
+             labelled by a time or place set off by its comma ("; in April, another 150"); a
+             headline's "Sagaing village" is a village in Sagaing region. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -624,7 +632,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.67"
+EXTRACTOR_VERSION = "2026.12.68"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -474,7 +474,7 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
         claimed = ctx.source.source_for(k, n.start)
         where = _where(sents, ctx, k, link, metric, rt.cumulative, claimed)
         perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
-        ev = None if rt.cumulative else ctx.time.event_date(k, n.start)
+        ev = None if rt.cumulative else ctx.time.event_date(k, n.start, link.trig_start)
         fig = Figure(
             article_id=article_id,
             metric=metric,

@@ -106,6 +106,8 @@ NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "bein
 AUX = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
        "remains", "got", "get", "later", "also", "reportedly", "allegedly", "now", "still", "already",
        "all", "confirmed", "believed", "feared", "thought", "presumed", "recently", "newly", "currently",
+       # ("2,000 people are registered as missing": a listing verb before "as" and the state)
+       "registered", "listed", "recorded", "counted", "documented", "declared", "classified",
        "subsequently", "further", "then", "just", "either", "both", "to", "reported", "said", "estimated",
        "internally", "forcibly", "forced", "brutally", "fatally", "allegedly", "arbitrarily", "illegally",
        "unlawfully", "seriously", "critically", "severely", "badly", "mostly", "each", "in", "total",

@@ -714,6 +714,11 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             return L.PRED_ONLY[w], k, k
         if w == "dead" and (saw_aux or k == np_end or k == crossed):
             return "killed", k, k
+        if w == "as" and (saw_aux or k == np_end) and k + 1 < n and toks[k + 1].low in _AS_STATE \
+                and (r := trigger_at(toks, k + 1) or (("killed", k + 1, k + 1) if toks[k + 1].low == "dead" else None)):
+            # a count listed as a state: "registered 2,000 people as missing", "45 soldiers were
+            # listed as dead"
+            return r[0], k + 1, r[1]
         if w in ("in", "under") and k + 1 < n and toks[k + 1].low in ("detention", "custody", "prison", "jail") and saw_aux:
             return "detained", k, k + 1
         if w == "among" and k + 1 < n:
@@ -814,6 +819,10 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     return None
 
 
+_AS_STATE = frozenset("missing dead killed wounded injured disappeared detained captured abducted kidnapped "
+                      "hostages prisoners casualties displaced refugees".split())
+
+
 def _rate_later(tail: list[str]) -> bool:
     """'every day' / 'per week' later in the clause (before a comma or full stop)."""
     for q in range(len(tail) - 1):
@@ -850,6 +859,17 @@ def _gapped_item(toks: list[Tok], i: int, prev: Link) -> bool:
     j = i - 1
     if j <= prev.tok_index or (i + 1 < len(toks) and toks[i + 1].low not in (",", "and", ".", ";")):
         return False
+    if toks[j].low in ("another", "further") and j - 1 > prev.tok_index:
+        j -= 2 if toks[j - 1].low == "a" else 1  # "; in April, another 150."
+        if toks[j].low != ",":
+            return False
+    if toks[j].low == "," and j - 1 > prev.tok_index and toks[j - 1].cap:
+        # the label is a place or a time set off by its comma: "; in April, another 150", "and in
+        # Magway, 512"
+        q = j - 1
+        while q > prev.tok_index and q > j - 5 and toks[q].cap:
+            q -= 1
+        return q - 1 > prev.tok_index and toks[q].low in ("in", "on", "at") and toks[q - 1].low in (",", "and", ";")
     if toks[j].cap:
         q = j
         while q > prev.tok_index and q > j - 4 and toks[q].cap:

@@ -208,6 +208,32 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
     return keep
 
 
+def _breakdown_of_the_sum(text: str, figs: list[Figure], origins: list[Origin]) -> None:
+    """A list after a colon breaks down the count it adds up to, not the count written last before
+    it: "25 people were killed and dozens injured in two attacks: 18 in Beni and 7 in Lubero"
+    (the 18 and 7 are killed, as the linker read them after "dozens injured")."""
+    j = 0
+    while j < len(figs):
+        if origins[j].how != "d" or figs[j].vague:
+            j += 1
+            continue
+        k = j
+        while k + 1 < len(figs) and origins[k + 1].how == "d" and figs[k + 1].sentence_start == figs[j].sentence_start \
+                and figs[k + 1].metric == figs[j].metric and not figs[k + 1].vague:
+            k += 1
+        items = figs[j:k + 1]
+        before = [i for i in range(j) if figs[i].sentence_start == figs[j].sentence_start and not figs[i].vague
+                  and origins[i].how != "d"]
+        if len(items) >= 2 and before and text.find(":", figs[before[-1]].char_end, items[0].number_start) >= 0:
+            total = sum(f.value for f in items)
+            whole = next((i for i in reversed(before) if figs[i].value == total), None)
+            if whole is not None and figs[whole].metric != items[0].metric \
+                    and not any(figs[i].metric == items[0].metric and figs[i].value == total for i in before):
+                for f in items:
+                    f.metric = figs[whole].metric
+        j = k + 1
+
+
 def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
     """The article's figures (in text order) with relation and related_to set; victims without a
     numeral that are parts or restatements of others are left out."""
@@ -216,6 +242,7 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
     keep = _counted_victims(text, figs, origins)
     figs = [figs[i] for i in keep]
     origins = [origins[i] for i in keep]
+    _breakdown_of_the_sum(text, figs, origins)
     keys = [figure_key(f.article_id, f.char_start, f.char_end, f.metric) for f in figs]
     root: list[int] = list(range(len(figs)))  # the independent claim each figure comes back to
     for j, (f, o) in enumerate(zip(figs, origins)):

@@ -362,6 +362,21 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "conj"))
 
 
+# the harmed named as a group: "the dead", "the victims", "those killed"
+_HARMED_GROUP = {"dead": "killed", "deceased": "killed", "fatalities": "killed", "killed": "killed",
+                 "victim": "killed", "wounded": "injured", "injured": "injured", "abducted": "abducted",
+                 "kidnapped": "abducted", "hostage": "abducted", "detainee": "detained", "arrested": "detained"}
+
+
+def _harmed_subject(verb: Token) -> str | None:
+    """The harm of the group the verb's subject names ("The dead included ..."), else None."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not any(c.dep_ == "det" and c.lower_ in ("the", "those") for c in subj.children) \
+            or (subj.tag_ == "NN" and subj.lemma_.lower() not in ("dead", "deceased", "wounded", "injured")):
+        return None  # (not "The victim was a former cadre": the one counted, described)
+    return _HARMED_GROUP.get(subj.lemma_.lower()) or _HARMED_GROUP.get(subj.lower_)
+
+
 def _patients(verb: Token) -> list[Token]:
     """The tokens that head what the harm verb was done to."""
     lemma = verb.lemma_.lower()
@@ -489,6 +504,13 @@ def find(doc: Doc, offset: int) -> list[Victim]:
         return True
 
     for tok in doc:
+        if tok.lemma_.lower() in ("include", "be") and (listed := _harmed_subject(tok)) is not None:
+            # "The dead included a 5-year-old girl and her grandmother", "The victims were a
+            # teacher and his son": the people named are the harmed the subject stands for
+            for c in tok.children:
+                if c.dep_ in ("dobj", "attr"):
+                    add(c, tok, listed, None)
+            continue
         if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
             metric = _verb_metric(tok)
             if metric is None or _blocked(tok) or _background(tok) or (metric == "killed" and _not_violent(tok)):

@@ -569,10 +569,11 @@ class Gazetteer:
             return p.level == "country"
         if suffix == "village":
             # a populated place, but not the seat of a unit it is named after (MIMU's towns:
-            # "Myothit" town of Myothit township): a village shares such a name, not the seat
+            # "Myothit" town of Myothit township): a village shares such a name, not the seat;
+            # or a region a headline names the village by ("Sagaing village": a village in Sagaing)
             seat = p.parent_code is not None and (q := self._places.get(p.parent_code)) is not None \
                 and fold(q.name).casefold() == fold(p.name).casefold()
-            return p.level == "town" and not seat
+            return (p.level == "town" and not seat) or p.level == "admin1"
         return p.level == suffix
 
     def _choose(self, entries: list[Entry], suffix: str | None, ctx: str | None,

@@ -445,6 +445,44 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("shot_dead_parsed_as_subject",
      "On 7 March 2023, the military shot dead a suspected bandit and arrested 3 others in Gusau (Gusau, Zamfara).",
      [dict(metric="killed", value=1, admin1="NG-ZA"), dict(metric="detained", value=3)]),
+    # a count listed as a state ("registered ... as missing", "listed ... as dead")
+    ("listed_as_state",
+     "The ICRC said it had registered 2,000 people as missing since the start of the conflict. The ministry "
+     "listed 45 soldiers as dead and 12 as missing.",
+     [dict(metric="missing", value=2000, claimed_by="The ICRC"), dict(metric="killed", value=45),
+      dict(metric="missing", value=12)]),
+    # a list after a colon breaks down the count it adds up to
+    ("colon_breakdown_of_the_sum",
+     "At least 25 people were killed and dozens injured in two separate attacks in North Kivu on Saturday: "
+     "18 in Beni and 7 in Lubero.",
+     [dict(metric="killed", value=25, relation="independent"), dict(metric="injured", value=12, vague=True),
+      dict(metric="killed", value=18, relation="part_of", location="Beni"),
+      dict(metric="killed", value=7, relation="part_of", location="Lubero")]),
+    # a headline names a village by its region
+    ("headline_region_village",
+     "Junta airstrike kills at least 50 in Sagaing village\n\nAn airstrike on a village in the Sagaing region "
+     "killed at least 50 people on Tuesday, residents said.",
+     [dict(metric="killed", value=50, admin1="MM-01", relation="independent"),
+      dict(metric="killed", value=50, admin1="MM-01", relation="restates")]),
+    # the people a copular list names as the harmed ("The dead included ...", "The victims were ...")
+    ("the_dead_included_named_people",
+     "An air strike hit the market on Monday. The dead included a 5-year-old girl and her grandmother.",
+     [dict(metric="killed", value=2, implied=True)]),
+    ("the_dead_included_within_a_count",
+     "Ten people were killed in the strike. The dead included a 5-year-old girl and her grandmother.",
+     [dict(metric="killed", value=10)]),
+    ("the_victim_described_is_no_one_more",
+     "Gunmen shot dead a man in the market. The victim was a former police officer.",
+     [dict(metric="killed", value=1)]),
+    # a date inside a relative clause about the people is their story, not the harm's day
+    ("date_in_relative_clause",
+     "The bodies of 14 men, who had been abducted from a village last week, were found on Monday.",
+     [dict(metric="killed", value=14, event_date_start="2024-05-27")]),
+    # a gapped item labelled by a time or a place set off by its comma
+    ("gapped_item_after_time_label",
+     "In March, 300 people were arrested in the crackdown; in April, another 150.",
+     [dict(metric="detained", value=300), dict(metric="detained", value=150, relation="independent",
+                                                 event_date_start="2024-04-01")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

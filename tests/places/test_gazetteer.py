@@ -544,6 +544,8 @@ def test_a_village_is_no_unit_of_its_name(g: Gazetteer) -> None:
     assert found(g, "in Shwe Ta Chaung and Kyauk Tan villages") == []
     # a populated place that is no unit's seat is still a village's reading
     assert g.first_levels("Hamirpur") == {"IN-UP", "IN-HP"}
+    # and a region a headline names its village by: "kills 50 in Sagaing village"
+    assert found(g, "airstrike kills 50 in Sagaing village") == [("Sagaing village", "MMR005")]
 
 
 def test_a_place_in_the_unit_written_after_it(g: Gazetteer) -> None:

@@ -440,11 +440,12 @@ class TimeFrame:
         """Sentence k is an item of a list introduced after the running total of sentence j."""
         return _list_continues(self.text, self.sents.spans, j, k)
 
-    def event_date(self, k: int, pos: int):
-        """The date mention of an event figure at char `pos` of sentence k: the nearest in its
-        sentence, else the latest in the two sentences before it in the same paragraph ("On
-        January 4, ... . 45 troops were killed"); None when the text dates it nowhere near."""
-        best = self._event_date_in(k, pos)
+    def event_date(self, k: int, pos: int, trig: int | None = None):
+        """The date mention of an event figure at char `pos` of sentence k (its harm word at
+        `trig`): the nearest in its sentence, else the latest in the two sentences before it in the
+        same paragraph ("On January 4, ... . 45 troops were killed"); None when the text dates it
+        nowhere near."""
+        best = self._event_date_in(k, pos, trig)
         if best is None:
             for j in (k - 1, k - 2):
                 if j < 0 or self.sents.paras[j] < self.sents.paras[k] - 1:
@@ -457,6 +458,10 @@ class TimeFrame:
             else:
                 return self._paragraph_opening_date(k)
         return best[3] if best else None
+
+    def _relatives(self, k: int) -> list[tuple[int, int]]:
+        """The spans of sentence k's relative clauses set off by commas (", who had been ... ,")."""
+        return [m.span() for m in _RELATIVE_ASIDE.finditer(self.text, *self.sents.spans[k])]
 
     def _paragraph_opening_date(self, k: int):
         """The date a paragraph opens with as its scene ("On 8 May 2020, in Petare, ..."), which
@@ -475,7 +480,7 @@ class TimeFrame:
                 return d
         return None
 
-    def _event_date_in(self, k: int, pos: int):
+    def _event_date_in(self, k: int, pos: int, trig: int | None = None):
         best = None
         dateline = None
         for ds, de, d in self.dates(k):
@@ -491,11 +496,18 @@ class TimeFrame:
                 dateline = self.sents.dateline_end(k)
             if ds < dateline or _SAID_ON.search(self.text, max(0, ds - 24), ds):
                 dist += 1 << 19
+            elif any(a <= ds < b and not a <= pos < b and not (trig is not None and a <= trig < b)
+                     for a, b in self._relatives(k)):
+                # a date inside a relative clause about the people tells their story, not the
+                # harm's day: "The bodies of 14 men, who had been abducted last week, were found on
+                # Monday" (unless the harm is told there: "Nwe, who was arrested on 30 April,")
+                dist += 1 << 18
             if best is None or dist < best[0]:
                 best = (dist, ds, de, d)
         return best
 
 
+_RELATIVE_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]{3,120},")
 # a sentence that opens with its date as the scene: "On 8 May 2020, ...", "Around 3 May 2020 (as reported), ..."
 _DATED_OPENER = re.compile(r"\W*(?:On|Around|Overnight\s+(?:on|of)|In\s+the\s+(?:early\s+)?(?:morning|night|evening)\s+of)\s+[^,.;]{3,40}?,")
 
