@@ -40,7 +40,7 @@ import msgspec
 
 from .build import CONTEXT_BONUS, TYPE_WORDS, Builder, Entry, build, fold, name_key, norm_token
 from .model import LEVELS, Place, PlaceMention
-from .names import ALLOWED_PREV, FACILITY_WORDS, HONORIFICS, ORG_WORDS
+from .names import ALLOWED_PREV, DIRECTION_WORDS, FACILITY_WORDS, HONORIFICS, ORG_WORDS, STOPWORDS
 
 if TYPE_CHECKING:
     import polars
@@ -54,6 +54,23 @@ _LIST_GAP = re.compile(
     r"\s*(?:,|and|&|or|,\s*and|,\s*or)\s*(?:(?:northern|southern|eastern|western|central|"
     r"north|south|east|west|upper|lower)\s+)?\Z", re.I)
 # "Belem, Para", "Gaigorou (Dessa, Tillabery)": a place followed by the unit it lies in
+# a capitalised word closing a place chain, after a comma or an opening bracket
+_CHAIN_TAIL_WORD = re.compile(r"(?:,\s*|\(\s*)([A-Z][a-z]{6,})(?=\s*(?:[.);]|\Z))")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by exactly one letter replaced, inserted, deleted or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
 # an Arabic article written before a name the gazetteer holds without it ("Ar-Raqqa", "As-Sweida")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]l|[Aa]r|[Aa]s|[Aa]sh|[Aa]d|[Aa]t|[Aa]th|[Aa]z|[Aa]n|[Ee]l|[Ee]r|[Ee]s|[Ee]d|"
                              r"[Ee]t|[Ee]z|[Ee]n)[-‑]\Z")
@@ -234,6 +251,7 @@ class Gazetteer:
         self._joined_pre: set[str] = {j[:i] for j in self._joined for i in range(1, len(j) + 1)}
         self._code_alias = {k.upper(): v for k, v in b.code_alias.items()}
         self._pop = b.population
+        self._a1_names: dict[str, list[tuple[str, str]]] = {}  # per country, for _misspelt_units
         # per distinct word: may a match start at it (see _start_status)? Most of a text's
         # words are seen before, so the scan skips them with one C-level dict lookup each.
         self._start_memo: dict[str, int] = {}
@@ -436,7 +454,40 @@ class Gazetteer:
             if (art := _ARTICLE_BEFORE.search(text, max(0, start - 5), start)) is not None:
                 start = art.start()  # "Ar-Raqqa", "As-Sweida": the article is part of the name as written
             mentions.append(PlaceMention(start, end, text[start:end], p))
+        if _CHAIN_TAIL_WORD.search(text):
+            mentions = self._misspelt_units(text, mentions, ctx)
         return self._ellipsis(text, mentions)
+
+    def _misspelt_units(self, text: str, mentions: list[PlaceMention], ctx: str | None) -> list[PlaceMention]:
+        """A word closing a place chain (", Samamngan." "(Gujiba LGA, Bornu)") that no name matches but
+        one letter typed wrong, missing or doubled turns into the name of exactly one first-level
+        unit of the text's country (of any country, for a word of 8 letters or more, when the text
+        names none): that unit, as written."""
+        names = self._admin1_names(ctx) if ctx else [x for x in self._admin1_names(None) if len(x[0]) >= 8]
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for m in _CHAIN_TAIL_WORD.finditer(text):
+            a, b = m.span(1)
+            if any(x < b and a < y for x, y in taken):
+                continue
+            word = fold(m.group(1)).casefold()
+            if word in DIRECTION_WORDS or word in STOPWORDS or (not ctx and len(word) < 8):
+                continue  # ("Lilongwe (Central)": a word, not a unit typed wrong)
+            hits = {code for name, code in names if name[0] == word[0] and _one_edit(word, name)}
+            if len(hits) == 1:
+                extra.append(PlaceMention(a, b, text[a:b], self._places[hits.pop()]))
+        return sorted(mentions + extra, key=lambda x: x.start) if extra else mentions
+
+    def _admin1_names(self, country: str | None) -> list[tuple[str, str]]:
+        """(folded name, code) of every name and alias of `country`'s first-level units (every
+        country's: None), 7 letters or more."""
+        key = country or ""
+        got = self._a1_names.get(key)
+        if got is None:
+            got = self._a1_names[key] = [
+                (n, p.code) for p in self._places.values() if p.level == "admin1" and country in (None, p.country)
+                for n in {fold(x).casefold() for x in (p.name, *p.aliases)} if len(n) >= 7 and " " not in n]
+        return got
 
     def _ellipsis(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         """ "South and North Kivu", "northern and southern Shan State": a bare direction word

@@ -556,3 +556,14 @@ def test_a_place_in_the_unit_written_after_it(g: Gazetteer) -> None:
     assert ("Myo Thit", "MMR009005") not in got
     # a reading inside the unit stays
     assert found(g, "killed in Mandalay in Mandalay Region")[0][1].startswith("MMR010")
+
+
+def test_a_unit_typed_one_letter_wrong_closing_a_chain(g: Gazetteer) -> None:
+    # "Samamngan" (Samangan, one letter doubled) closing the chain of an event note that names no
+    # country; the same word elsewhere, or a word that is no unit typed wrong, is no place
+    got = found(g, "killed in the Rum villages of Dara i Sufi Bala district, Samamngan.")
+    assert ("Samamngan", "AF-SAM") in got
+    assert found(g, "Samamngan said nothing.") == []
+    assert found(g, "protesters took to the streets in Lilongwe (Central).")[-1][0] == "Lilongwe"
+    # a country named: its own units only ("Kandhar" is Kandahar typed wrong, in Afghanistan)
+    assert ("Kandhaar", "AF-KAN") in found(g, "Troops killed 4 in Maywand district, Kandhaar. Afghanistan's army said so.")
