@@ -450,7 +450,10 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
         country = ctx.place.country
     # a place the gazetteer does not know sits in the most precise unit it does know, so that its
     # figures count in their region's or country's series
-    return Where(location, country, admin1, best.code or admin1 or country, best.admin1_pcode,
+    # (a place the gazetteer holds without its first-level unit counts in the unit its chain
+    # names: "the Rumbek area (Lakes state)")
+    code = best.code if best.admin1 is not None or best.level == "country" or admin1 is None else admin1
+    return Where(location, country, admin1, code or admin1 or country, best.admin1_pcode,
                  best.name if best.level in ("township", "town") else None, best.lat, best.lon)
 
 

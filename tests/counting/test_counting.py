@@ -258,3 +258,12 @@ def test_parts_of_one_city_on_one_day_stay_apart(store: Store) -> None:
           "On 4 May 2020, a landmine exploded in the outskirts of Bara town in Idleb countryside, killing 2 men."))
     assert month(store, "killed", "SO-BN", "2020-05") == (4, 4, 4)
     assert month(store, "killed", "SY-ID", "2020-05") == (3, 3, 3)
+
+
+def test_a_town_known_without_its_region_counts_in_the_region_written_after_it(store: Store) -> None:
+    """The gazetteer holds some towns without their first-level unit (South Sudan's, since its
+    states changed); the unit the note writes after the town is where its dead count."""
+    load(store, ("ss1", "ACLED-style", "2020-04-29",
+                 "On 29 April 2020, four people were killed in revenge attacks between cattle-herding sections in "
+                 "the Rumbek area (Lakes state)."))
+    assert month(store, "killed", "SS-LK", "2020-04") == (4, 4, 4)

@@ -483,6 +483,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "In March, 300 people were arrested in the crackdown; in April, another 150.",
      [dict(metric="detained", value=300), dict(metric="detained", value=150, relation="independent",
                                                  event_date_start="2024-04-01")]),
+    # a place the gazetteer does not know, named after the scene, lies in the scene's unit
+    ("unknown_facility_in_the_scene",
+     "On 27 April 2020, in Lima-San Juan de Lurigancho, Lima Province, prisoners rioted in Miguel Castro "
+     "Castro prison. Guards took back the prison. 9 prisoners were killed.",
+     [dict(metric="killed", value=9, admin1="PE-LMA", location="Miguel Castro Castro prison")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

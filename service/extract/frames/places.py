@@ -559,6 +559,9 @@ _PROPER_NAME_AFTER = re.compile(r"\s+(?!(?:State|Region|Province|District|Border
                                 r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]")
 
 
+_UNIT_RANK = {"locality": 0, "town": 1, "township": 2, "district": 3, "admin1": 4}
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -705,6 +708,8 @@ class PlaceFrame:
                     return self._inherited(k) or [p for p in self._first_specific() if p.start < self.sents.spans[k][0]]
         if own:
             chain = chain_near(self.text, own, pos)
+            if chain and not cumulative and all(p.country is None for p in chain):
+                chain = self._inside_known(k, chain)
             if cumulative or any(p.level != "country" for p in chain):
                 return chain
             s, e = self.sents.spans[k]
@@ -714,6 +719,18 @@ class PlaceFrame:
         if cumulative and self.country_name and not _EVENT_ANAPHOR.search(self.text, *self.sents.spans[k]):
             return []  # a running total without a place of its own is the country's
         return self._inherited(k) or self._topic_place(k)
+
+    def _inside_known(self, k: int, chain: list[PlaceRef]) -> list[PlaceRef]:
+        """A chain of places the gazetteer does not know ("in Miguel Castro Castro prison"), put
+        inside the largest known unit of the scene the sentence inherits ("On 27 April 2020, in
+        Lima-San Juan de Lurigancho, Lima Province, ...") and kept as written."""
+        scene = self._inherited(k) or [p for p in self._first_specific() if p.start < self.sents.spans[k][0]]
+        unit = max((p for p in scene if p.country is not None and p.admin1 is not None and p.level in _UNIT_RANK),
+                   key=lambda p: _UNIT_RANK[p.level], default=None)
+        if unit is None:
+            return chain
+        return [PlaceRef(p.start, p.end, p.text, unit.country, unit.admin1, unit.admin1_pcode, unit.code, "locality",
+                         unit.lat, unit.lon, None) for p in chain]
 
     def _closing_scene(self, k: int, own: list[PlaceRef], p: PlaceRef) -> bool:
         """p is in a place phrase set off by a comma that closes the sentence, so it scopes over
@@ -744,4 +761,14 @@ class PlaceFrame:
             asides = [m.span() for m in _LANDMARK_ASIDE.finditer(self.text, *self.sents.spans[j])]
             pl = [x for x in pl if not any(a <= x.start and x.end <= b for a, b in asides)] or pl
             if pl:
-                return chain_near(self.text, pl, self.sents.spans[j][1])
+                chain = chain_near(self.text, pl, self.sents.spans[j][1])
+                if all(x.country is None for x in chain):
+                    # the unknown place last named lies in the largest unit its sentence knows:
+                    # "in Lima-San Juan de Lurigancho, Lima Province, a riot ... in Miguel Castro
+                    # Castro prison. ... 9 prisoners were killed"
+                    unit = max((x for x in pl if x.country is not None and x.admin1 is not None
+                                and x.level in _UNIT_RANK), key=lambda x: _UNIT_RANK[x.level], default=None)
+                    if unit is not None:
+                        chain = [PlaceRef(x.start, x.end, x.text, unit.country, unit.admin1, unit.admin1_pcode,
+                                          unit.code, "locality", unit.lat, unit.lon, None) for x in chain]
+                return chain
