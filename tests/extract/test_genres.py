@@ -488,6 +488,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "On 27 April 2020, in Lima-San Juan de Lurigancho, Lima Province, prisoners rioted in Miguel Castro "
      "Castro prison. Guards took back the prison. 9 prisoners were killed.",
      [dict(metric="killed", value=9, admin1="PE-LMA", location="Miguel Castro Castro prison")]),
+    ("unknown_village_of_a_later_sentence_in_the_scene",
+     "On 27 April 2020, in Lima Province, police clashed with protesters. Later, 3 people were killed in "
+     "Zapallal Alto village.",
+     [dict(metric="killed", value=3, admin1="PE-LMA", location="Zapallal Alto village")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
