@@ -210,8 +210,9 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
 
 def _breakdown_of_the_sum(text: str, figs: list[Figure], origins: list[Origin]) -> None:
     """A list after a colon breaks down the count it adds up to, not the count written last before
-    it: "25 people were killed and dozens injured in two attacks: 18 in Beni and 7 in Lubero"
-    (the 18 and 7 are killed, as the linker read them after "dozens injured")."""
+    it: "25 people were killed and dozens injured in two attacks: 18 in Beni and 7 in Lubero" (the 18
+    and 7 are killed, parts of the 25; the linker, reading them after "dozens injured", took them
+    as injured)."""
     j = 0
     while j < len(figs):
         if origins[j].how != "d" or figs[j].vague:

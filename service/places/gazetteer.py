@@ -274,8 +274,8 @@ class Gazetteer:
         return p
 
     def first_levels(self, name: str) -> set[str]:
-        """The first-level units (ISO 3166-2) the readings of `name` lie in: more than one, and
-        a text must say which it means."""
+        """The first-level units (ISO 3166-2) the readings of `name` lie in (more than one: a text
+        naming it must say which it means)."""
         return {p.admin1 for e in self._names.get(name_key(name), ())
                 if (p := self._places[e.code]).admin1 is not None}
 
@@ -459,8 +459,8 @@ class Gazetteer:
         return self._ellipsis(text, mentions)
 
     def _misspelt_units(self, text: str, mentions: list[PlaceMention], ctx: str | None) -> list[PlaceMention]:
-        """A word closing a place chain (", Samamngan." "(Gujiba LGA, Bornu)") that no name matches but
-        one letter typed wrong, missing or doubled turns into the name of exactly one first-level
+        """A word closing a place chain (", Samamngan.") that no name matches but one letter typed
+        wrong, missing, doubled or swapped turns into the name of exactly one first-level
         unit of the text's country (of any country, for a word of 8 letters or more, when the text
         names none): that unit, as written."""
         names = self._admin1_names(ctx) if ctx else [x for x in self._admin1_names(None) if len(x[0]) >= 8]
@@ -549,8 +549,9 @@ class Gazetteer:
                 # a place "in" a unit lies below it, whatever its name's own readings ("Myo Thit in
                 # Momauk Township"); the country is no test ("in Dnipro in Ukraine")
                 above = ("township", "district", "admin1")
-            units = [u for u in unit_r.entries if u.req is None and (self._places[u.code].level in above
-                                                                     if u.code == unit_e.code or not inside else False)]
+            # (a unit written after "in" is read as the text read it)
+            units = [u for u in unit_r.entries if u.req is None and (not inside or u.code == unit_e.code)
+                     and self._places[u.code].level in above]
             if not units:
                 continue
             mine = self._places[e.code].country

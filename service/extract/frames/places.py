@@ -268,6 +268,13 @@ _PLACE_PREPOSITION = re.compile(r"(?:in|at|near)\s")
 _MONTHS = frozenset("January February March April May June July August September October November December".split())
 
 
+def _placed(start: int, end: int, written: str, unit: PlaceRef) -> PlaceRef:
+    """The place written at [start, end) as `written`, a locality inside `unit` (the gazetteer
+    does not know it, or knows it only as part of `unit`)."""
+    return PlaceRef(start, end, written, unit.country, unit.admin1, unit.admin1_pcode, unit.code, "locality",
+                    unit.lat, unit.lon, None)
+
+
 # the words that say what kind of place a name is: "Mzeireb town" is Mzeireb
 _KIND_WORDS = re.compile(r"^(?:the\s+)?(?:(?:village|town|city|hamlet|camp|area|locality)\s+of\s+)?|"
                          r"\s+(?:village|town|city|hamlet|camp|area|locality)$", re.I)
@@ -282,8 +289,7 @@ def _named_again(places: list[PlaceRef]) -> list[PlaceRef]:
         key = _KIND_WORDS.sub("", p.text).casefold()
         if p.country is None and key in placed:
             q = placed[key]
-            p = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
-                         q.lat, q.lon, None)
+            p = _placed(p.start, p.end, p.text, q)
         elif p.level == "locality" and p.country is not None:
             placed.setdefault(key, p)
         out.append(p)
@@ -305,8 +311,7 @@ def _city_parts(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
             continue  # (inside the compound just made)
         m = _CITY_PART_COMPOUND.match(text, p.end) if p.level == "town" else None
         if m is not None:
-            p = PlaceRef(p.start, m.end(), text[p.start:m.end()], p.country, p.admin1, p.admin1_pcode, p.code,
-                         "locality", p.lat, p.lon, None)
+            p = _placed(p.start, m.end(), text[p.start:m.end()], p)
         out.append(p)
     return out
 
@@ -327,8 +332,7 @@ def _named_before_known(text: str, s: int, places: list[PlaceRef]) -> list[Place
             # (a place found without a known unit, "Barangay Labangal", is this one, now placed)
             if all(places[k].country is None for k in overlap):
                 replaced.update(overlap)
-                added.append(PlaceRef(a, b, text[a:b], p.country, p.admin1, p.admin1_pcode, p.code, "locality",
-                                      p.lat, p.lon, None))
+                added.append(_placed(a, b, text[a:b], p))
         prev_end = p.end
     if not added:
         return places
@@ -353,8 +357,7 @@ def _neighbourhoods(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
         if p.level != "country" and (_SUBCITY_AFTER.match(text, p.end) or _SUBCITY_NAME.match(p.text)
                                      or _SUBCITY_BEFORE.search(text, max(0, p.start - 30), p.start)):
             out.append(PlaceRef(p.start, p.end, p.text) if last is None else
-                       PlaceRef(p.start, p.end, p.text, last.country, last.admin1, last.admin1_pcode, last.code,
-                                "locality", last.lat, last.lon, None))
+                       _placed(p.start, p.end, p.text, last))
             continue
         if p.country is not None and p.level != "country":
             last = p
@@ -383,8 +386,7 @@ def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
                 and m.end() == places[k + 1].start and places[k + 1].country is not None \
                 and places[k + 1].level in ("admin1", "district", "township"):
             q = places[k + 1]
-            out[k] = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
-                              q.lat, q.lon, None)
+            out[k] = _placed(p.start, p.end, p.text, q)
             continue
         if p.country is not None:
             continue
@@ -395,8 +397,7 @@ def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
                  and q.level != "country"]
         if known:
             q = known[-1]
-            out[k] = PlaceRef(p.start, p.end, p.text, q.country, q.admin1, q.admin1_pcode, q.code, "locality",
-                              q.lat, q.lon, None)
+            out[k] = _placed(p.start, p.end, p.text, q)
     return out
 
 
@@ -523,8 +524,7 @@ def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
         scene = places[k] if places[k].level == "admin1" and scene.admin1 is None else scene  # ("Guatemala City, Guatemala")
         k += 1
     return [p if p.country is not None or p.start < scene.end else
-            PlaceRef(p.start, p.end, p.text, scene.country, scene.admin1, scene.admin1_pcode, scene.code, "locality",
-                     scene.lat, scene.lon, None) for p in places]
+            _placed(p.start, p.end, p.text, scene) for p in places]
 
 
 # a speaker or an office named after the place it speaks for: "a Tamu Township spokesman", "a Kachin State
@@ -729,8 +729,7 @@ class PlaceFrame:
                    key=lambda p: _UNIT_RANK[p.level], default=None)
         if unit is None:
             return chain
-        return [PlaceRef(p.start, p.end, p.text, unit.country, unit.admin1, unit.admin1_pcode, unit.code, "locality",
-                         unit.lat, unit.lon, None) for p in chain]
+        return [_placed(p.start, p.end, p.text, unit) for p in chain]
 
     def _closing_scene(self, k: int, own: list[PlaceRef], p: PlaceRef) -> bool:
         """p is in a place phrase set off by a comma that closes the sentence, so it scopes over
@@ -769,6 +768,5 @@ class PlaceFrame:
                     unit = max((x for x in pl if x.country is not None and x.admin1 is not None
                                 and x.level in _UNIT_RANK), key=lambda x: _UNIT_RANK[x.level], default=None)
                     if unit is not None:
-                        chain = [PlaceRef(x.start, x.end, x.text, unit.country, unit.admin1, unit.admin1_pcode,
-                                          unit.code, "locality", unit.lat, unit.lon, None) for x in chain]
+                        chain = [_placed(x.start, x.end, x.text, unit) for x in chain]
                 return chain
