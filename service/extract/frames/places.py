@@ -562,6 +562,14 @@ _PROPER_NAME_AFTER = re.compile(r"\s+(?!(?:State|Region|Province|District|Border
 _UNIT_RANK = {"locality": 0, "town": 1, "township": 2, "district": 3, "admin1": 4}
 
 
+def _in_largest_unit(chain: list[PlaceRef], scene: list[PlaceRef]) -> list[PlaceRef]:
+    """`chain` (places the gazetteer does not know) put inside the largest known unit of `scene`,
+    kept as written; unchanged when the scene knows none."""
+    unit = max((p for p in scene if p.country is not None and p.admin1 is not None and p.level in _UNIT_RANK),
+               key=lambda p: _UNIT_RANK[p.level], default=None)
+    return chain if unit is None else [_placed(p.start, p.end, p.text, unit) for p in chain]
+
+
 class PlaceFrame:
     """The places of an article, by sentence, and the place chain each figure takes."""
 
@@ -725,11 +733,7 @@ class PlaceFrame:
         inside the largest known unit of the scene the sentence inherits ("On 27 April 2020, in
         Lima-San Juan de Lurigancho, Lima Province, ...") and kept as written."""
         scene = self._inherited(k) or [p for p in self._first_specific() if p.start < self.sents.spans[k][0]]
-        unit = max((p for p in scene if p.country is not None and p.admin1 is not None and p.level in _UNIT_RANK),
-                   key=lambda p: _UNIT_RANK[p.level], default=None)
-        if unit is None:
-            return chain
-        return [_placed(p.start, p.end, p.text, unit) for p in chain]
+        return _in_largest_unit(chain, scene)
 
     def _closing_scene(self, k: int, own: list[PlaceRef], p: PlaceRef) -> bool:
         """p is in a place phrase set off by a comma that closes the sentence, so it scopes over
@@ -765,8 +769,5 @@ class PlaceFrame:
                     # the unknown place last named lies in the largest unit its sentence knows:
                     # "in Lima-San Juan de Lurigancho, Lima Province, a riot ... in Miguel Castro
                     # Castro prison. ... 9 prisoners were killed"
-                    unit = max((x for x in pl if x.country is not None and x.admin1 is not None
-                                and x.level in _UNIT_RANK), key=lambda x: _UNIT_RANK[x.level], default=None)
-                    if unit is not None:
-                        chain = [_placed(x.start, x.end, x.text, unit) for x in chain]
+                    chain = _in_largest_unit(chain, pl)
                 return chain
