@@ -636,6 +636,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              names ("the Rumbek area (Lakes state)"). ACLED admin1 of killed figures 0.917 ->
              0.921, of any figure 0.897 -> 0.903, of the Myanmar notes 0.967 -> 0.978; WAPE admin1
              0.149 -> 0.145; dev unchanged.
+  2026.12.71 (places, sources) a place named as one side of a border ("at the border between
+             Marib and Al Bayda governorates", "on the boundary between Balochistan and Punjab")
+             is a landmark, not the scene: the place named before it is; "states" closing its
+             phrase ("Kayah and Shan states.") is the plural of state, not a reporting verb.
+             ACLED admin1 of killed figures 0.921 -> 0.923, of any figure 0.903 -> 0.904; WAPE
+             admin1 0.139 -> 0.124 (after the series' range rule); dev unchanged.
 """
 from __future__ import annotations
 
@@ -644,7 +650,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.70"
+EXTRACTOR_VERSION = "2026.12.71"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

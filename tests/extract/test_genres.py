@@ -492,6 +492,16 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "On 27 April 2020, in Lima Province, police clashed with protesters. Later, 3 people were killed in "
      "Zapallal Alto village.",
      [dict(metric="killed", value=3, admin1="PE-LMA", location="Zapallal Alto village")]),
+    # --- session 14: one side of a border is no scene: the place the sentence names before it is
+    # (and "states" closing that phrase is the plural of state, no reporting verb)
+    ("border_between_two_units_after_the_place",
+     "On 3 March 2022, fighting broke out near Hpruso town (Hpruso Township, Kayah State), on the border "
+     "between Kayah and Shan states. Three soldiers were killed.",
+     [dict(metric="killed", value=3, admin1="MM-12", location="Hpruso town", claimed_by=None)]),
+    ("boundary_between_provinces_in_the_figure_sentence",
+     "On 4 May 2020, in Dera Bugti, Balochistan, a landmine exploded on the boundary between Balochistan "
+     "and Punjab, killing 2 FC personnel.",
+     [dict(metric="killed", value=2, admin1="PK-BA", location="Dera Bugti, Balochistan")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -552,6 +552,11 @@ _ROAD_AFTER = re.compile(r"(?:\s*[-–/]\s*[A-Z][\w’'\-]*)*\s+(?:[Rr]oad|[Hh]i
                          # ... and a local armed group named after its home ("the Monywa PDF", "the
                          # Yei militia"), which fights where the scene is, not only at home
                          r"|\s+(?:PDFs?|LDFs?|CJTF|[Mm]ilitias?|[Vv]igilantes?|Guerrilla|[Dd]efen[cs]e\s+[Ff]orces?)\b")
+# a place named as one side of a border ("at the border between Marib and Al Bayda governorates",
+# "on the administrative border between Deir-ez-Zor and Homs"): a line between two units, which
+# says where the scene lies less than the place the sentence names before it
+_BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
+                             r"(?:[^\s,.;:()]+\s+){0,5}$")
 # a country's name opening a longer proper name ("the Myanmar Economic Bank", "Syria Civil Defence",
 # "Iraq Body Count"): an organisation, not the place (not "Myanmar State", "Syria On Monday")
 _PROPER_NAME_AFTER = re.compile(r"\s+(?!(?:State|Region|Province|District|Border|On|In|At|Since|And|But|Or|For|"
@@ -644,7 +649,8 @@ class PlaceFrame:
         return bool(_ADJ_AFTER.match(nxt)) or (not self.sents.is_headline(k) and bool(_PROPER_NAME_AFTER.match(nxt)))
 
     def _landmark(self, p: PlaceRef) -> bool:
-        return p.level != "country" and _ROAD_AFTER.match(self.text, p.end) is not None
+        return p.level != "country" and (_ROAD_AFTER.match(self.text, p.end) is not None
+                                         or _BORDER_BETWEEN.search(self.text[max(0, p.start - 90):p.start]) is not None)
 
     def _off_road(self, places: list[PlaceRef]) -> list[PlaceRef]:
         """`places` without those naming a road or a group, unless nothing else is left."""

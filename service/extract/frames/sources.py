@@ -168,6 +168,10 @@ _NOT_A_REPORT = re.compile(r"\s*:|\s+(?:killed|dead|injured|wounded|missing|disp
                            r"kidnapped|captured|held|executed)\b", re.I)
 
 
+# "states" closing its phrase is the plural of state ("in Kayah and Shan states."), not a verb
+_UNIT_NOUN_END = re.compile(r"\s*(?:[.,;:)]|$)")
+
+
 # "Local sources put the death toll at 25": who puts a number on it claims it
 _PUT_TOLL = re.compile(r"((?:[A-Z][\w’'\-]*|the|local|medical|security|hospital|health|rights)(?:\s+[\w’'\-]+){0,5}?)\s+"
                        r"(?:put|puts|placed|places|estimated|estimates|set|sets)\s+(?:the\s+|its\s+|their\s+)?"
@@ -184,6 +188,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
             continue  # "15 civilians reported killed", "Incident report: ...": not a source
         if "claim" in m.group().lower() and _CLAIMED_LIVES.match(sent, m.end()):
             continue  # "the fighting has claimed the lives of 80": harm, not a source
+        if m.group().lower() == "states" and _UNIT_NOUN_END.match(sent, m.end()):
+            continue  # "on the border between Kayah and Shan states.": the units, not a report
         if m.group().lower().endswith("alleged") and _ALLEGED_ADJ.match(sent, m.end()):
             continue  # "shells fired by alleged LNA forces": an adjective, not a verb
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
