@@ -72,6 +72,9 @@ WHERE f.version_from <= v
 -- The one definition of a series (README "Series semantics"; service/query/series.py aggregates
 -- these rows, and every view and named query below reads them too). One row per figure at dataset
 -- version v with:
+--   value      what the figure counts: its value, but a range stated without a point ("between 5
+--              and 23", stored as value 14, low 5) counts its lower end, the least it claims (the
+--              conservative choice, as ACLED codes), so no series holds a number no one stated;
 --   day        flows: the event's start date, else the article's publication date; a report
 --              whose date is open (dated by publication alone: the three days up to it; a range
 --              of up to a week: its days) takes the day of the one exact-day report of its place in
@@ -102,7 +105,10 @@ WHERE f.version_from <= v
 CREATE OR REPLACE MACRO series_input_part(v, source, days, metrics) AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
-           f.value, f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
+           -- the amount a series counts (sql/service/series_revalued.sql says it again)
+           CASE WHEN f.qualifier = 'between' AND f.low IS NOT NULL THEN least(f.low, f.value)
+                ELSE f.value END                                          AS value,
+           f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
            f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,

@@ -55,6 +55,9 @@ class Report(msgspec.Struct):
     # what the figure does in the point (ROLES): the table under a chart adds up to the bar
     role: str = "counted"
     related_to: str | None = None  # restates / part of: the figure it restates or is part of
+    # counted / latest: the amount the point takes from it, what it claims at the least (a range
+    # "between 5 and 23" has value 14 and counts 5, the lowest claim as ACLED codes); else None
+    counts: int | None = None
 
 
 # counted: a claim added to the period's value (flows: the lowest claim of its incident);
@@ -260,8 +263,9 @@ def _reports_and_sources(
 
 def _with_roles(rows: pl.DataFrame, summed: bool, interval: str) -> pl.DataFrame:
     """Each report's role in its point (ROLES): flows count one claim per incident, the lowest (the
-    series' own rule), the rest are merged into it; a stock's point is its period's latest value
-    (ties: the lowest), the rest are in its range."""
+    series' own rule; a series row's value is what the report counts: series_input), the rest are
+    merged into it; a stock's point is its period's latest value (ties: the lowest), the rest are
+    in its range."""
     ordered = rows.sort("value", "figure_id")
     if summed:
         first = pl.col("figure_id").first().over("incident")

@@ -201,6 +201,8 @@ _ROLE_LABEL = {
 
 def _role(r: Report) -> str:
     label = e(_ROLE_LABEL.get(r.role, r.role))
+    if r.counts is not None and r.counts != r.value:
+        label += f" as {r.counts:,} (the lower end of its range)"
     if r.related_to:
         label += f' <a href="#row-{e(r.related_to)}">{e(r.related_to)}</a> (not added)'
     return f'<span class="role role-{e(r.role.replace(" ", "-"))}">{label}</span>'

@@ -44,7 +44,12 @@ SELECT
     a.url       AS article_url,
     a.published AS article_published,
     r.role,
-    r.shown_related_to             AS related_to
+    r.shown_related_to             AS related_to,
+    -- the amount the point takes from a counted report (series_input's value: a range stated
+    -- without a point, its lower end)
+    CASE WHEN r.role IN ('counted', 'latest')
+         THEN CASE WHEN r.qualifier = 'between' AND r.low IS NOT NULL THEN least(r.low, r.value) ELSE r.value END
+    END AS counts
 FROM r
 JOIN articles AS a
   ON a.article_id = r.article_id AND a.revision = r.article_revision

@@ -131,6 +131,58 @@ def test_an_unknown_township_stock_is_not_the_country_stock(store: Store) -> Non
 
 # --- the table under a chart adds up to the bar (issue point 4)
 
+def test_a_range_counts_its_lower_end_in_the_series_the_views_and_the_chart_table(store: Store) -> None:
+    """"Between five and 23 drowned" claims five at the least: the series counts 5 (ACLED's coding),
+    not the 14 in the middle that no one stated; the range stays 5-23. The same in a stock, in
+    the views, in the named query and in the table under the chart (which says why)."""
+    from service.charts.data import chart_data
+    from service.charts.params import make_params
+    from service.research.catalogue import get
+
+    load(store,
+         ("r1", "ACLED-style", "2020-05-02",
+          "On 2 May 2020, border guards pushed 57 migrants into the Harirud River near Taybad, Razavi Khorasan "
+          "province, Iran. Between five and 23 of them drowned."),
+         ("r2", "UNHCR", "2020-05-20",
+          "As of 20 May 2020, between 10,000 and 15,000 people were displaced across Iran."))
+    assert month(store, "killed", "IR", "2020-05") == (5, 5, 23)
+    assert month(store, "displaced", "IR", "2020-05") == (10_000, 10_000, 15_000)
+    with store.read() as cur:
+        view = cur.execute("SELECT sum(value), sum(low), sum(high) FROM flow_series_monthly WHERE metric = 'killed'").fetchone()
+        stock = cur.execute("SELECT value FROM stock_series_monthly WHERE metric = 'displaced'").fetchone()
+        q = get("monthly_flow")
+        named = cur.execute(q.sql, q.bind({"metric": "killed", "place": "IR", "date_from": "2020-01-01",
+                                           "date_to": "2020-12-31"})).fetchone()
+    assert view == (5, 5, 23) and stock == (10_000,) and named[1:4] == (5, 5, 23)
+    data = chart_data(store, make_params("killed", place="IR"))
+    [counted] = [r for r in data.reports if r.role == "counted"]
+    assert (counted.value, counted.counts) == (14, 5) == (14, data.series.points[0].value)
+
+
+def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
+    """A review that corrects a range's bounds moves what it counts; one that sets a point
+    without bounds counts that point. The series kept in memory is updated in place by a review
+    (service.query.series._revalued): it must agree with the views, which recompute."""
+    from service.store.writes import record_review
+
+    load(store, ("r3", "ACLED-style", "2020-05-02",
+                 "On 2 May 2020, in Taybad, Razavi Khorasan province, Iran, between 5 and 23 migrants drowned "
+                 "after border guards pushed them into the Harirud River."))
+    assert month(store, "killed", "IR", "2020-05") == (5, 5, 23)
+    with store.read() as cur:
+        key = cur.execute("SELECT figure_id FROM figures_current WHERE metric = 'killed'").fetchone()[0]
+
+    def view() -> tuple[int, int, int]:
+        with store.read() as cur:
+            return cur.execute("SELECT sum(value), sum(low), sum(high) FROM flow_series_monthly "
+                               "WHERE metric = 'killed'").fetchone()
+
+    record_review(store, key, "correct", value=15, low=8, high=23)
+    assert month(store, "killed", "IR", "2020-05") == (8, 8, 23) == view()
+    record_review(store, key, "correct", value=12)
+    assert month(store, "killed", "IR", "2020-05") == (12, 12, 12) == view()
+
+
 def test_chart_table_adds_up_and_says_what_was_not_added(store: Store) -> None:
     from service.charts.data import chart_data
     from service.charts.params import make_params
@@ -145,7 +197,7 @@ def test_chart_table_adds_up_and_says_what_was_not_added(store: Store) -> None:
     data = chart_data(store, make_params("killed", place="MM"))
     [point] = data.series.points
     counted = [r for r in data.reports if r.role == "counted"]
-    assert sum(r.value for r in counted) == point.value == 61
+    assert sum(r.counts for r in counted) == point.value == 61
     assert sorted(r.value for r in data.reports if r.role == "merged") == [80]
     roles = {(r.role, r.value) for r in data.related}
     assert ("restates", 11) in roles and ("part of", 4) in roles
