@@ -642,6 +642,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              phrase ("Kayah and Shan states.") is the plural of state, not a reporting verb.
              ACLED admin1 of killed figures 0.921 -> 0.923, of any figure 0.903 -> 0.904; WAPE
              admin1 0.139 -> 0.124 (after the series' range rule); dev unchanged.
+  2026.12.72 (links) a count's noun phrase ends at the head the parse gives it when a verb
+             follows "and": "killed 12 villagers and looted shops" counts 12 villagers (before:
+             nothing, the shops made it a count of property), "beheaded 1 person and burned
+             several huts" is a person. Dev and ACLED scores unchanged; groups of 4 dev and
+             ACLED figures cut at their head.
 """
 from __future__ import annotations
 
@@ -650,7 +655,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.71"
+EXTRACTOR_VERSION = "2026.12.72"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -1103,6 +1103,12 @@ _SOURCE_NOUNS = frozenset(("groups", "group", "agencies", "agency", "workers", "
                            "organizations", "officials", "sources"))
 
 
+def _verb_at(doc: Doc, offset: int) -> bool:
+    """Whether the parse reads the word at char `offset` of its sentence as a verb."""
+    t = next((t for t in doc if t.idx == offset), None)
+    return t is not None and t.tag_.startswith("VB")
+
+
 def _parsed_roles(doc: Doc | None, s: int, toks: list[Tok], nums: list[NumberMention]
                   ) -> tuple[dict[int, Token], dict[int, tuple[str, int]]]:
     """The parse's reading of the numbers (indices into nums) of a count: the head of each one's
@@ -1168,6 +1174,13 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         n = nums[t.num]
         np_end = _np(toks, i + 1)
         head = _np_head_words(toks, i + 1, np_end)
+        h = heads.get(t.num)
+        if h is not None and h.lower_ in head[:-1]:
+            # the parse knows where the number's phrase ends: "killed 12 villagers and looted
+            # shops" counts villagers, not the shops of the next conjunct
+            head = head[:head.index(h.lower_) + 1]
+            if i + 2 + len(head) < nt and toks[i + 1 + len(head)].low in ("and", "or") and _verb_at(h.doc, toks[i + 2 + len(head)].start - s):
+                np_end = i + 1 + len(head)  # (its phrase too: not "12 villagers and looted shops")
         if _non_people(head):
             continue
         # rates and quotas: "5,000 people a month", "1,400 people daily"

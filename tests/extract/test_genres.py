@@ -502,6 +502,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "On 4 May 2020, in Dera Bugti, Balochistan, a landmine exploded on the boundary between Balochistan "
      "and Punjab, killing 2 FC personnel.",
      [dict(metric="killed", value=2, admin1="PK-BA", location="Dera Bugti, Balochistan")]),
+    # a count whose phrase is followed by a second verb phrase about property ("and burned the
+    # market"): the parse ends the phrase at its head, so the shops are not who was killed
+    ("count_then_a_property_clause",
+     "Bandits killed 14 farmers and set fire to granaries in Maru, Zamfara state, on Sunday.",
+     [dict(metric="killed", value=14, group="farmers", admin1="NG-ZA")]),
+    ("count_then_a_looting_clause",
+     "Militia fighters executed 6 men and looted the market of Djugu, Ituri, witnesses said.",
+     [dict(metric="killed", value=6, group="men")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
