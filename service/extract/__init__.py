@@ -647,6 +647,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              nothing, the shops made it a count of property), "beheaded 1 person and burned
              several huts" is a person. Dev and ACLED scores unchanged; groups of 4 dev and
              ACLED figures cut at their head.
+  2026.12.73 (sources) a sentence-final source named through kin or peers ("..., their
+             colleagues said": colleagues) or by its place's role ("camp coordinators said",
+             "village elders", "hospital staff": the place word no longer makes it a place).
+             Dev and ACLED unchanged (neither has the construction); genre tests.
 """
 from __future__ import annotations
 
@@ -655,7 +659,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.72"
+EXTRACTOR_VERSION = "2026.12.73"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

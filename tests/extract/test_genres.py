@@ -510,6 +510,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("count_then_a_looting_clause",
      "Militia fighters executed 6 men and looted the market of Djugu, Ituri, witnesses said.",
      [dict(metric="killed", value=6, group="men")]),
+    # wire attribution at the end of the sentence by people named through their kin or their
+    # place's role ("their families said", "camp coordinators said")
+    ("source_named_through_kin",
+     "Three students detained in Mandalay on Monday were released on bail, their families said.",
+     [dict(metric="released", value=3, claimed_by="families")]),
+    ("source_named_by_a_place_role",
+     "Some 1,800 people fled to the Mai Aini camp over the weekend, camp leaders said.",
+     [dict(metric="displaced", value=1800, claimed_by="camp leaders")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

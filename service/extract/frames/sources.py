@@ -37,6 +37,10 @@ _SAID_INVERTED = re.compile(
 )
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
 _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
+# who may speak for a victim or a colleague after "their"/"his"/"her" ("their colleagues said")
+_KIN_AND_PEERS = frozenset("""colleagues colleague relatives relative family families parents father mother brother
+sister son daughter wife husband widow lawyer lawyers friends friend neighbours neighbors classmates
+comrades""".split())
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there", "him", "her",
              "them", "us", "me"}
 # a pronoun that reports: the source is the one named last ("He said", "It added", "according to him")
@@ -114,6 +118,9 @@ def _clean_source(s: str) -> str | None:
     if m and m.group(1).isupper() and _country_table().get(m.group(1)) is None:
         return m.group(1)  # "AAPP’s Documentation and Research Department" -> AAPP (not "the DRC's health ministry")
     words = s.split()
+    if len(words) >= 2 and words[0].lower() in ("their", "his", "her") and words[1].lower() in _KIN_AND_PEERS:
+        words = words[1:]  # "..., their colleagues said": the colleagues speak
+        s = " ".join(words)
     first = words[0].lower()
     if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
         return None
@@ -473,7 +480,10 @@ _RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|w
                    re.I)  # (a noun or adjective, not a verb: "the latest report", "arrested for alleged links")
 _RX_10 = re.compile(r"(?:which|who)\b")
 _RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory|"
-                    r"[Ss]pokes(?:man|woman|person)|[Oo]fficials?\b|[Aa]dministrator|[Cc]ommander")  # ("a Tamu Township spokesman")
+                    r"[Ss]pokes(?:man|woman|person)|[Oo]fficials?\b|[Aa]dministrator|[Cc]ommander|"  # ("a Tamu Township spokesman")
+                    # people named by their place's role: "camp coordinators", "village elders", "hospital staff"
+                    r"\b(?:[Cc]oordinators?|[Ll]eaders|[Ee]lders|[Cc]hiefs?|[Mm]anagers?|[Ww]orkers|[Vv]olunteers|[Ss]taff|"
+                    r"[Dd]octors|[Mm]edics|[Rr]esidents|[Ww]itnesses)\b")
 _RX_15 = re.compile(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)")
 _RX_16 = re.compile(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$")
 _RX_17 = re.compile(r"(?:a|an)\s")
