@@ -651,6 +651,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              colleagues said": colleagues) or by its place's role ("camp coordinators said",
              "village elders", "hospital staff": the place word no longer makes it a place).
              Dev and ACLED unchanged (neither has the construction); genre tests.
+  2026.12.74 (victims, roles, relations, lexicon) a pair named by a plural noun after "both"
+             ("both brothers were shot dead": 2; "both men and an officer": 3); the harmed group a
+             copula or "include" lists ("The dead were 14 soldiers and three militiamen") is
+             linked on the parse, every item of such a list is part of a total told before the
+             list (before: only the first, so "three militiamen" was counted again) and a claim of
+             its own without one (never a breakdown of the item before it), and a person closing
+             the list is one more victim unless a total holds it; rescuers, firefighters,
+             paramedics and other person nouns in the lexicon. Dev and ACLED scores unchanged.
 """
 from __future__ import annotations
 
@@ -659,7 +667,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.73"
+EXTRACTOR_VERSION = "2026.12.74"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

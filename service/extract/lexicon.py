@@ -157,6 +157,8 @@ palestinians gazans rohingya israelis ukrainians sudanese syrians yemenis tigray
 christians buddhists hindus
 drivers pilots crew sailors leaders volunteers patients survivors pupils schoolchildren teenagers lawyers
 mourners worshippers pilgrims bystanders porters labourers laborers vendors herders
+rescuers firefighters paramedics responders worshipers shoppers commuters passers-by passersby onlookers
+spectators voters guests tourists employees staffers asylum-seekers
 """.split())
 
 # Classes of groups, tested in order.

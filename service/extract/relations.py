@@ -98,7 +98,9 @@ _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 # the people counted before, broken down: "The dead include 11 tribal fighters", "The victims were 3 men"
 _THE_HARMED_INCLUDE = re.compile(r"\b(?:the|those)\s+(?:dead|deceased|victims|fatalities|wounded|injured|abducted|detained)\s+"
-                                 r"(?:include[sd]?|were|are|comprised?)\s+(?:at\s+least\s+|some\s+)?$", re.I)
+                                 r"(?:include[sd]?|were|are|comprised?)\s+(?:at\s+least\s+|some\s+)?"
+                                 # (and every later item of its list: "..., five SDF members and two civilians")
+                                 r"(?:[^.;:()]*?(?:,|\band)\s+)?$", re.I)
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
@@ -158,10 +160,16 @@ def _other_kind(head: str | None, group: str | None) -> bool:
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus)?\s*", re.I)
 
 
-def _in_breakdown(text: str, f: Figure, figs: list[Figure], origins: list[Origin]) -> bool:
+def _in_breakdown(text: str, f: Figure, o: Origin, figs: list[Figure], origins: list[Origin]) -> bool:
     """Whether a victim coordinated with a counted phrase is the next item of a breakdown ("killed
     11 members of the family, among them five children and their grandmother"): a part of the
-    total like the item it is listed with, not one more person."""
+    total like the item it is listed with, not one more person. In a list of the harmed ("The dead
+    were 15 soldiers, three volunteers and a driver") it is when a count told before the list
+    holds the list."""
+    harmed = _THE_HARMED_INCLUDE.search(text, f.sentence_start, f.number_start)
+    if harmed:
+        return any(g.metric == f.metric and g.char_end <= harmed.start() and not g.vague and not g.cumulative
+                   and g.value > 1 and 0 <= o.para - q.para <= 1 for g, q in zip(figs, origins))
     return any(q.how == "d" and g.metric == f.metric and g.sentence_start == f.sentence_start
                and g.number_start < f.number_start and _LIST_GAP.fullmatch(text, g.char_end, f.number_start)
                for g, q in zip(figs, origins))
@@ -192,7 +200,7 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
                 person = (o.para, set())
             if not o.joined and _inside_count(text, f, o, counts):
                 continue  # part of the counted figure ("the commander was also killed")
-            if o.joined and _in_breakdown(text, f, figs, origins):
+            if o.joined and _in_breakdown(text, f, o, figs, origins):
                 continue
             if pronoun and person is not None and o.para - person[0] <= 1:
                 # "he" is the person named last: the same harm again restates it, another harm
@@ -249,7 +257,11 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
     for j, (f, o) in enumerate(zip(figs, origins)):
         if f.vague:
             continue
-        if o.how == "d" and not o.coordinated:
+        # an item of a list of the harmed ("The dead were 15 soldiers, three volunteers and ..."):
+        # part of a total told before the list, else a claim of its own, never of the item before it
+        harmed = None if f.implied or f.cumulative \
+            else _THE_HARMED_INCLUDE.search(text, f.sentence_start, f.number_start)
+        if o.how == "d" and not o.coordinated and not harmed:
             # a sub-total: of the count its "including" names, else the nearest earlier figure of
             # the same harm that can hold it
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].number_start == o.part_of
@@ -278,15 +290,17 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                                              and figs[x].sentence_start < f.sentence_start for x in range(whole + 1, j)):
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
                 continue
-        if not f.implied and not f.cumulative and ((of and of_harm == f.metric) or _THE_HARMED_INCLUDE.search(
-                text, max(f.sentence_start, f.char_start - 6), f.number_start)):
+        if not f.implied and not f.cumulative and ((of and of_harm == f.metric) or harmed):
             # "two of the victims", "The dead include 11 tribal fighters, five SDF members and two
-            # civilians": a part or a breakdown of the people counted before
+            # civilians": a part or a breakdown of the people counted before (before the list)
+            before = harmed.start() if harmed else f.char_start
             whole = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric
                           and figs[i].relation in ("independent", "adds_to") and not figs[i].vague
-                          and figs[i].value > f.value), None)
+                          and figs[i].value > f.value and figs[i].char_start < before), None)
             if whole is not None:
                 f.relation, f.related_to, root[j] = "part_of", keys[root[whole]], root[whole]
+                continue
+            if harmed:
                 continue
         if not f.implied and not f.cumulative:
             # "Four children were among 10 people killed": the count it is among holds it

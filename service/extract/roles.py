@@ -60,6 +60,8 @@ _OBJECT = {"DEP": "dobj", "LOWER": {"NOT_IN": _IDIOM_OBJECTS}}
 _PART_NOUNS = sorted(w for w, m in L.NOUNS.items() if m) + ["victims"]
 
 _RELATIVE = frozenset(("who", "whom", "that", "which"))
+# subjects that name a harmed group ("the dead", "the wounded"), not a victim of any harm ("the victims")
+_HARMED_SUBJECTS = ["dead", "deceased", "fatalities", "killed", "wounded", "injured"]
 _AGENT = "agent"
 _PATIENT = "patient"
 _PART = "part"
@@ -82,6 +84,12 @@ PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
     "raised": (_PATIENT, [[_p("verb", {"POS": {"IN": ["VERB", "AUX"]}}),
                            _p("phrase", {"DEP": {"IN": ["nsubj", "nsubjpass"]}}, ">", "verb"),
                            _p("pred", {"LOWER": {"IN": HARM_WORDS + ["dead"]}, "DEP": {"IN": _PREDICATE_DEPS}}, ">", "verb")]]),
+    # "The dead were 14 soldiers and three militiamen", "the wounded included 9 children": the
+    # count names the harmed group the subject stands for
+    "harmed_subject": (_PATIENT, [[_p("verb", {"LEMMA": {"IN": ["be", "include"]}}),
+                                   _p("pred", {"LOWER": {"IN": _HARMED_SUBJECTS}, "DEP": "nsubj"}, ">", "verb"),
+                                   _p("det", {"LOWER": {"IN": ["the", "those"]}, "DEP": "det"}, ">", "pred"),
+                                   _p("phrase", {"DEP": {"IN": ["attr", "dobj"]}}, ">", "verb")]]),
     "noun_of": (_PATIENT, [[_p("pred", {"LOWER": {"IN": sorted(L.NOUN_OF)}}),
                             _p("prep", {"LOWER": {"IN": ["of", "to"]}, "DEP": "prep"}, ">", "pred"),
                             _p("phrase", {"DEP": "pobj"}, ">", "prep")]]),
@@ -118,7 +126,7 @@ PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
 }
 # When one phrase matches several patterns, the first of this order decides: a patient before an
 # agent (a passive's subject is never its agent).
-ORDER = ("passive_subject", "intransitive_subject", "raised", "copula_partitive", "noun_of", "partitive_whole",
+ORDER = ("passive_subject", "intransitive_subject", "raised", "harmed_subject", "copula_partitive", "noun_of", "partitive_whole",
          "by_agent", "active_subject", "shared_subject")
 
 

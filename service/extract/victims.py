@@ -220,6 +220,10 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return 1  # "one of the perpetrators died", "one of them was arrested" (the number finder skips "one")
     if _one_personnel(tok):
         return 1
+    if tok.tag_ == "NNS" and any(c.dep_ in ("det", "predet") and c.lower_ == "both" for c in tok.children) \
+            and _person_word(tok):
+        # "both brothers were shot dead": a pair named by a plural noun ("both men and an officer": 3)
+        return 2 + sum(_value(c, loose) or 0 for c in tok.children if c.dep_ == "conj")
     if not _counted(tok) and _noun_head(tok) is not tok:
         return 1  # "a drug and kidnapping suspect": one suspect, whatever the parse hung on the modifiers
     if _counted(tok) or not _is_person(tok, loose):
@@ -484,8 +488,9 @@ def find(doc: Doc, offset: int) -> list[Victim]:
         if value is None:
             if _counted(head) and (head.tag_ in ("NNS", "NNPS", "CD") or _is_person(head)):
                 # "four cadres and a police officer were killed": the officer adds to the four
+                # (and down a list: "15 soldiers, three volunteers and a driver")
                 for c in head.children:
-                    if _list_item(c) and not _counted(c):
+                    if _list_item(c):
                         add(c, trigger, metric, agent, joined=True)
                 return True  # counted: the number finder's
             return False

@@ -518,6 +518,25 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("source_named_by_a_place_role",
      "Some 1,800 people fled to the Mai Aini camp over the weekend, camp leaders said.",
      [dict(metric="displaced", value=1800, claimed_by="camp leaders")]),
+    # a pair named by a plural noun after "both" is two people, and more with a coordination
+    ("both_with_a_plural_noun",
+     "Both cousins, aged 16 and 18, were shot dead by soldiers at a checkpoint in Kale, Sagaing Region.",
+     [dict(metric="killed", value=2, admin1="MM-01", implied=True)]),
+    ("both_and_another_person",
+     "Two gunmen opened fire on a patrol in Culiacan, Sinaloa. Both gunmen and a police officer were wounded.",
+     [dict(metric="injured", value=3)]),
+    # a copula after the harmed ("the dead were", "the wounded included") lists who they were: each
+    # count of the list is part of the total told before it, or a claim of its own without one
+    ("the_dead_were_a_list_after_its_total",
+     "Nineteen people died in the ambush near Djibo. The dead were 15 soldiers, three volunteers and a driver.",
+     [dict(metric="killed", value=19, relation="independent"), dict(metric="killed", value=15, relation="part_of"),
+      dict(metric="killed", value=3, relation="part_of")]),  # (the driver is one of the 19: no figure)
+    ("the_dead_were_a_list_closing_with_a_person",
+     "The dead were 15 soldiers, three volunteers and a driver, the army said.",
+     [dict(metric="killed", value=15), dict(metric="killed", value=3), dict(metric="killed", value=1, implied=True)]),
+    ("the_wounded_were_a_list_without_a_total",
+     "Shelling hit the market in Kharkiv on Sunday. The wounded were 11 civilians and two rescuers, officials said.",
+     [dict(metric="injured", value=11, relation="independent"), dict(metric="injured", value=2, relation="independent")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
