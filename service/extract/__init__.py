@@ -659,6 +659,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              its own without one (never a breakdown of the item before it), and a person closing
              the list is one more victim unless a total holds it; rescuers, firefighters,
              paramedics and other person nouns in the lexicon. Dev and ACLED scores unchanged.
+  2026.12.75 (time, relations) deaths that raise a toll told before them ("the toll rose to 19
+             after four of the wounded died") are inside an incident's toll (part_of) or an
+             increment of a running total (adds_to), not a second claim (the series counted 23);
+             an increment raising a possessive total ("raising the army's death toll to 405") is
+             no running total itself; "the number of people killed in the attack" is one incident's
+             toll, like "the toll from the attack". Dev cumulative 386 -> 389 of 420; ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -667,7 +673,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.74"
+EXTRACTOR_VERSION = "2026.12.75"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -101,6 +101,12 @@ _THE_HARMED_INCLUDE = re.compile(r"\b(?:the|those)\s+(?:dead|deceased|victims|fa
                                  r"(?:include[sd]?|were|are|comprised?)\s+(?:at\s+least\s+|some\s+)?"
                                  # (and every later item of its list: "..., five SDF members and two civilians")
                                  r"(?:[^.;:()]*?(?:,|\band)\s+)?$", re.I)
+# a toll that rises to its number ("the death toll ... rose to 19", "has climbed to 405")
+_ROSE_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|increases|jumped|reached|reaches|went\s+up)\s+"
+                      r"(?:again\s+|further\s+)?(?:to\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+)?$", re.I)
+# ... and the deaths that raised it, told after it: "rose to 19 on Saturday after four of the
+# wounded died" (no other figure between)
+_AFTER_MORE_DIED = re.compile(r"[^.;]{0,60}?\b(?:after|as|when)\s+(?:another\s+|a\s+further\s+)?", re.I)
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
@@ -310,6 +316,20 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                           and _AMONG_WHOLE.fullmatch(text, f.number_end, figs[i].number_start)), None)
             if whole is not None:
                 f.relation, f.related_to = "part_of", keys[whole]
+                continue
+        if not f.cumulative and not f.vague:
+            # "the toll rose to 19 after four of the wounded died": the four are the toll's rise,
+            # inside an incident's toll, an increment of a running total
+            toll = next((i for i in range(j - 1, -1, -1) if figs[i].metric == f.metric and not figs[i].vague
+                         and figs[i].sentence_start == f.sentence_start and figs[i].value > f.value
+                         and _ROSE_TO.search(text, figs[i].char_start, figs[i].number_start)
+                         and _AFTER_MORE_DIED.fullmatch(text, figs[i].number_end, f.number_start)
+                         and not any(figs[x].sentence_start == f.sentence_start for x in range(i + 1, j))), None)
+            if toll is not None:
+                rel = "adds_to" if figs[toll].cumulative else "part_of"
+                f.relation, f.related_to = rel, keys[root[toll]]
+                if rel == "part_of":
+                    root[j] = root[toll]
                 continue
         if o.increment and not f.cumulative:
             total = next((i for i in range(j + 1, len(figs)) if figs[i].metric == f.metric and figs[i].cumulative

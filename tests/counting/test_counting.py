@@ -159,6 +159,14 @@ def test_a_range_counts_its_lower_end_in_the_series_the_views_and_the_chart_tabl
     assert (counted.value, counted.counts) == (14, 5) == (14, data.series.points[0].value)
 
 
+def test_deaths_that_raise_a_toll_are_not_counted_again(store: Store) -> None:
+    """"The toll rose to 19 after four of the wounded died": the four are inside the 19."""
+    load(store, ("t1", "Radio Dabanga", "2024-06-09",
+                 "The death toll from Thursday's shelling of the Abu Shouk camp in El Fasher, North Darfur, rose "
+                 "to 19 on 8 June 2024 after four of the wounded died in hospital, camp coordinators said."))
+    assert month(store, "killed", "SD", "2024-06") == (19, 19, 19)
+
+
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
     """A review that corrects a range's bounds moves what it counts; one that sets a point
     without bounds counts that point. The series kept in memory is updated in place by a review

@@ -537,6 +537,21 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("the_wounded_were_a_list_without_a_total",
      "Shelling hit the market in Kharkiv on Sunday. The wounded were 11 civilians and two rescuers, officials said.",
      [dict(metric="injured", value=11, relation="independent"), dict(metric="injured", value=2, relation="independent")]),
+    # a toll that rises after more deaths: the deaths are inside an incident's toll, an increment
+    # of a running total ("raising the army's death toll to 405"), never a second claim
+    ("toll_rose_after_the_wounded_died",
+     "The death toll from Friday's air strike on the market in Demoso rose to 23 on Sunday after five of the "
+     "wounded died in hospital, relatives said.",
+     [dict(metric="killed", value=23, relation="independent", cumulative=False),
+      dict(metric="killed", value=5, relation="part_of")]),
+    ("increment_raising_a_possessive_toll",
+     "Two more police officers were killed in Sinaloa on Monday, raising the state's death toll for the year "
+     "to 212, officials said.",
+     [dict(metric="killed", value=2, relation="adds_to", cumulative=False),
+      dict(metric="killed", value=212, cumulative=True)]),
+    ("number_killed_in_an_attack_is_its_toll",
+     "The number of people killed in the attack on the camp rose to 31 after another six victims died.",
+     [dict(metric="killed", value=31, cumulative=False), dict(metric="killed", value=6, relation="part_of")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -194,7 +194,8 @@ _SINCE_DATE_RE_LC = lc(_SINCE_DATE_RE)
 # ---------------------------------------------------------------- running totals across sentences
 # The toll of one incident (a singular event noun or a day's event), not of a war: not a running total.
 _INCIDENT_TOLL = re.compile(
-    r"\btoll\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
+    r"\b(?:toll|number\s+of\s+(?:people\s+|civilians\s+|those\s+)?(?:killed|dead|deaths|injured|wounded|casualties))"
+    r"\s+(?:from|of|in)\s+(?:(?:\w+day|yesterday|last\s+\w+|this\s+\w+)['’]s\s+|the\s+|a\s+|an\s+|this\s+|that\s+)?"
     r"(?:[\w\-]+\s+){0,3}?(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|earthquake|"
     r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
     r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
@@ -229,8 +230,10 @@ def _clause_end(text: str, a: int, b: int) -> int:
     return m.start() if m else b
 
 
-_BRINGING = re.compile(r"\b(?:bringing|raising|taking|pushing)\s+(?:the\s+|its\s+)?(?:total|overall|cumulative|number|death\s+toll|"
-                       r"toll|tally|figure|count)\b", re.I)
+_BRINGING = re.compile(r"\b(?:bringing|raising|taking|pushing)\s+(?:the\s+|its\s+|their\s+)?"
+                       # (whose total: "raising the army's death toll", "taking the official count")
+                       r"(?:[A-Za-z\-]+[’']s\s+|official\s+|overall\s+|confirmed\s+)?"
+                       r"(?:total|overall|cumulative|number|death\s+toll|toll|tally|figure|count)\b", re.I)
 # "The conflict, which began in April 2023, has killed 40,000", "the war in which 100,000 have been killed"
 _WAR_BEGAN = re.compile(r"\b(?:war|conflict|fighting|insurgency|offensive)\b[^.;]{0,40}?\b(?:began|erupted|broke\s+out|started)\b"
                         r"|\b(?:war|conflict|insurgency)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?(?:killed|displaced|claimed)\b", re.I)
@@ -392,7 +395,8 @@ class TimeFrame:
             # "7,000 more fled, bringing the total to 89,000": the increment is not the running total,
             # unless a marker of its own says so ("since April, 7,000 have fled, bringing ...")
             cumulative = is_cumulative(sent, "killed", text[lo:brg.start()], n_start - lo)
-        if cumulative and lt.find("toll", max(s, n_start - 160), n_start) >= 0 \
+        if cumulative and (lt.find("toll", max(s, n_start - 160), n_start) >= 0
+                           or lt.find("number of", max(s, n_start - 160), n_start) >= 0) \
                 and _INCIDENT_TOLL.search(text, max(s, n_start - 160), n_start) \
                 and not _WHOLE_WAR.search(text, max(s, n_start - 160), _clause_end(text, n_end, min(e, qe + 120))):
             cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
