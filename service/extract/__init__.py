@@ -665,6 +665,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              an increment raising a possessive total ("raising the army's death toll to 405") is
              no running total itself; "the number of people killed in the attack" is one incident's
              toll, like "the toll from the attack". Dev cumulative 386 -> 389 of 420; ACLED unchanged.
+  2026.12.76 (links) a count that repeats the one before for another place ("11 were killed in
+             Kramatorsk, five in Sloviansk, and at least 30 were injured") keeps its predicate;
+             before, it took the next clause's across that clause's count (5 injured). Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -673,7 +677,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.75"
+EXTRACTOR_VERSION = "2026.12.76"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

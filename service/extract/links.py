@@ -1253,7 +1253,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 # total of what the increment before it counts
                 link = Link(n, prev_link.metric, "t", toks[q].start, toks[q].end, tok_index=i, pred_tok=q)
         if link is None:
-            lp = _predicate(toks, i, np_end, allow_cross=not has_noun) if by_parse is None \
+            # (a count repeating the one before for another place takes its predicate, not one
+            # across the next count's: "11 were killed in Kramatorsk, five in Sloviansk, and 30
+            # were injured")
+            parallel = prev_link is not None and _parallel_place_item(toks, i, prev_link)
+            lp = _predicate(toks, i, np_end, allow_cross=not has_noun and not parallel) if by_parse is None \
                 else by_parse if role[1] > i else None
             if lp and has_noun and (toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled")
                                     or lowered[lp[2]] in ("hospital", "hospitals")):

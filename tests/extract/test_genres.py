@@ -552,6 +552,12 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("number_killed_in_an_attack_is_its_toll",
      "The number of people killed in the attack on the camp rose to 31 after another six victims died.",
      [dict(metric="killed", value=31, cumulative=False), dict(metric="killed", value=6, relation="part_of")]),
+    # a count repeating the one before for another place keeps that predicate, even when the next
+    # clause has a count and a harm of its own
+    ("gapped_place_item_before_another_harm",
+     "Six civilians were killed in Bunia, four in Djugu, and at least 15 were wounded, the army said.",
+     [dict(metric="killed", value=6), dict(metric="killed", value=4, relation="independent"),
+      dict(metric="injured", value=15)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
