@@ -108,6 +108,44 @@ def test_spliced_rows_equal_a_rebuild_after_every_kind_of_write(new_store) -> No
         assert calls == []  # every write was spliced, none rebuilt the whole frame
 
 
+def test_a_review_of_an_amount_recomputes_its_incident_not_its_block(new_store, monkeypatch) -> None:
+    """A correction of an amount costs what it changes (#16.1): the merged amounts of the incident
+    it is in are recomputed over that incident's rows, the block keeps its index of places (no
+    window over the whole block, no new index: at 5M figures that was ~0.1 s of CPU per review,
+    taken from the readers), and the rows equal a rebuild."""
+    with new_store("revalue.duckdb") as store:
+        build_world(store)
+        b = art("b1", "2024-03-06", source="DVB")
+        add(store, [b], [fig(b, "killed", 9, "MMR005001", "2024-03-05", n=0, group_class="civilians"),
+                         fig(b, "killed", 4, "MMR005001", "2024-03-12", n=1, group_class="civilians")])
+        series(store, metric="killed", place="MMR005")  # the base exists from here on
+        keys = {(f["metric"], f["value"]): f["figure_id"] for f in _figures(store)}
+        before = module._bases[store].by_metric["killed"].blocks[date(2024, 1, 1)]
+        windows: list[int] = []
+        indexes: list[int] = []
+        real_incidents, real_init = module._with_incidents, module._Rows.__init__
+        monkeypatch.setattr(module, "_with_incidents", lambda frame: windows.append(frame.height) or real_incidents(frame))
+        monkeypatch.setattr(module._Rows, "__init__", lambda self, frame: indexes.append(frame.height) or real_init(self, frame))
+
+        def day(metric: str, place: str, when: date):
+            found = series(store, metric=metric, place=place, interval="day", date_from=when, date_to=when)
+            return [(p.value, p.low, p.high, p.n_incidents) for p in found.points]
+
+        # the incident of 2024-03-05 has claims 9, 10 and 12 (up to 15) and counts the lowest
+        assert day("killed", "MMR005001", date(2024, 3, 5)) == [(9, 9, 15, 1)]
+        record_review(store, keys[("killed", 9)], "correct", value=30)  # now 10, 12 and 30
+        assert day("killed", "MMR005001", date(2024, 3, 5)) == [(10, 10, 30, 1)]
+        record_review(store, keys[("killed", 4)], "correct", value=6, low=5, high=8)  # an incident of its own
+        assert day("killed", "MMR005001", date(2024, 3, 12)) == [(6, 5, 8, 1)]
+        record_review(store, keys[("displaced", 125_000)], "correct", value=90_000)  # a stock: no incidents
+        record_review(store, keys[("killed", 10)], "confirm")
+        assert windows == [] and indexes == []  # neither a window over a block nor a new index
+        after = module._bases[store].by_metric["killed"].blocks[date(2024, 1, 1)]
+        assert after is not before and after.paths is before.paths
+        monkeypatch.undo()
+        _assert_same_as_rebuilt(store)
+
+
 def test_spliced_rows_equal_a_rebuild_at_the_edges_of_the_recomputed_days(new_store) -> None:
     # A write recomputes the (metric, day) partitions within seven days of what it changed, from
     # the figures of those days and of the seven days around them (an open date reaches that far):
