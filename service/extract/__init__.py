@@ -669,6 +669,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Kramatorsk, five in Sloviansk, and at least 30 were injured") keeps its predicate;
              before, it took the next clause's across that clause's count (5 injured). Dev and
              ACLED unchanged.
+  2026.12.77 (links) one count of people in two units, one in brackets (OCHA's "4,200 households
+             (about 21,000 people) were displaced", "9,800 people (1,960 families) fled"): both
+             share the predicate after the brackets (before: neither was a figure). Dev and ACLED
+             unchanged.
 """
 from __future__ import annotations
 
@@ -677,7 +681,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.76"
+EXTRACTOR_VERSION = "2026.12.77"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -794,6 +794,18 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 steps += 1
                 continue
             return None
+        if w == "(" and not saw_aux and k == np_end and k + 3 < n and toks[k + 1].count \
+                and toks[k + 2].low in _HEADCOUNT_UNITS and toks[k + 3].low == ")":
+            # the same people counted in another unit: "11,500 people (2,300 households) were displaced"
+            k = crossed = np_end = k + 4
+            steps += 1
+            continue
+        if w == ")" and not saw_aux and k == np_end and i > 0 and toks[i - 1].low == "(":
+            # ... and the count in the brackets shares the predicate after them: "2,300 households
+            # (approximately 11,500 people) were displaced"
+            k = crossed = np_end = k + 1
+            steps += 1
+            continue
         if w == "(" and not saw_aux and k == np_end:
             # an aside in brackets: "left 3 TMF fighters (including the director of the council) dead"
             q = k + 1
@@ -819,6 +831,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     return None
 
 
+_HEADCOUNT_UNITS = frozenset("people persons individuals households families hhs".split())
 _AS_STATE = frozenset("missing dead killed wounded injured disappeared detained captured abducted kidnapped "
                       "hostages prisoners casualties displaced refugees".split())
 

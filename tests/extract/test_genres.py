@@ -558,6 +558,13 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Six civilians were killed in Bunia, four in Djugu, and at least 15 were wounded, the army said.",
      [dict(metric="killed", value=6), dict(metric="killed", value=4, relation="independent"),
       dict(metric="injured", value=15)]),
+    # one count of people in two units, one in brackets (OCHA): both share the predicate
+    ("households_with_people_in_brackets",
+     "In Ituri, 4,200 households (about 21,000 people) were newly displaced by attacks last week.",
+     [dict(metric="displaced", value=4200, unit="households"), dict(metric="displaced", value=21000, unit="people")]),
+    ("people_with_households_in_brackets",
+     "About 9,800 people (1,960 families) fled to Kalehe territory, South Kivu, OCHA said.",
+     [dict(metric="displaced", value=9800, unit="people"), dict(metric="displaced", value=1960, unit="households")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
