@@ -9,14 +9,15 @@ the named queries; this module aggregates those rows per period.
   are merged: same metric and day, the same place or one inside the other (a place the gazetteer
   does not know is told apart by its name as written), compatible victims; within one article
   only competing claims of different sources merge. The incident's value is the lowest claim (the
-  conservative choice, as ACLED codes), its low/high the range across every claim. The day is the
+  conservative choice, as ACLED codes; a range stated in one report, "between 5 and 23", claims
+  its lower end), its low/high the range across every claim. The day is the
   event's start date, else the article's publication date. Periods without reports are absent (no
   report is not zero).
 - Stocks (displaced, refugees, detained, missing) and cumulative totals (a flow metric stated as
   a running total: "killed since the coup", selected with cumulative=True) are never summed: a
-  point is the latest value stated in the period, the range spans the period's figures, and a
-  stock may fall. transform="diff" adds the change from the previous point (for any series; for
-  running totals it is what was added between points).
+  point is the latest value stated in the period (a range's lower end), the range spans the
+  period's figures, and a stock may fall. transform="diff" adds the change from the previous
+  point (for any series; for running totals it is what was added between points).
 """
 from __future__ import annotations
 
@@ -57,8 +58,9 @@ SEMANTICS = """\
   was written as the same place: "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township", "Bomadi LGA"
   stays apart from "Kankara LGA"), and its figures still count in their country's series. Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
-  an incident counts its **lowest claim** (the conservative choice, as ACLED codes), and `low`/`high`
-  span every claim. The day is the event's start date, else **the article's publication date**;
+  an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
+  in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
+  and `low`/`high` span every claim. The day is the event's start date, else **the article's publication date**;
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
   the one report of its place dated to an exact day in its window (the three days up to its
   publication, or the range), so "11 villagers were killed" published the day after "killed 11
@@ -66,7 +68,8 @@ SEMANTICS = """\
   place. Periods without reports are absent: no report is not zero deaths.
 - **Stocks** (displaced, refugees, detained, missing) and **running totals** ("killed since the
   coup", asked with `cumulative=true`) are **never summed**: a point is the **latest value stated
-  in the period** (ties on that day: the lowest), `low`/`high` span the period's figures, and a
+  in the period** (ties on that day: the lowest; a range, its lower end), `low`/`high` span the
+  period's figures, and a
   stock may fall. The day is the stated as-of date, else the event's end date, else the
   publication date. Only figures that **cover the place itself** count: a region's stock is not
   derived from its townships', and a figure about a narrower place the gazetteer does not know

@@ -17,15 +17,18 @@ WITH old AS (
 new AS (
     SELECT * FROM figures_as_of(CAST($new AS INTEGER)) WHERE figure_id IN (__IDS__)
 )
-SELECT i.figure_id, n.value, n.low, n.high,
+SELECT i.figure_id,
+       -- the amount series_input counts (sql/views.sql): a range stated without a point, its lower end
+       CASE WHEN n.qualifier = 'between' AND n.low IS NOT NULL THEN least(n.low, n.value) ELSE n.value END AS value,
+       n.low, n.high,
        coalesce(o.figure_id IS NOT NULL AND n.figure_id IS NOT NULL
                 AND (o.article_id, o.article_revision, o.metric, o.place_code, o.place_path, o.country, o.admin1,
                      o.location, o.group_class, o.vague, o.cumulative, o.synthetic, o.relation, o.claimed_by,
-                     o.char_start, o.event_date_start, o.event_date_end, o.as_of)
+                     o.char_start, o.event_date_start, o.event_date_end, o.as_of, o.qualifier)
                     IS NOT DISTINCT FROM
                     (n.article_id, n.article_revision, n.metric, n.place_code, n.place_path, n.country, n.admin1,
                      n.location, n.group_class, n.vague, n.cumulative, n.synthetic, n.relation, n.claimed_by,
-                     n.char_start, n.event_date_start, n.event_date_end, n.as_of), false) AS same
+                     n.char_start, n.event_date_start, n.event_date_end, n.as_of, n.qualifier), false) AS same
 FROM series_part_ids AS i
 LEFT JOIN old AS o USING (figure_id)
 LEFT JOIN new AS n USING (figure_id)
