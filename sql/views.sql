@@ -80,7 +80,7 @@ WHERE f.version_from <= v
 --              of up to a week: its days) takes the day of the one exact-day report of its place in
 --              that window, if there is exactly one; stocks and running totals: the stated as-of
 --              date, else the event's end date, else publication;
---   counted    whether the figure counts: not vague, of conflict (not a disaster, accident or
+--   counted    whether the figure counts: people (not households or families), not vague, of conflict (not a disaster, accident or
 --              illness: service/extract/frames/cause.py), an independent claim (a flow's increment
 --              "adds_to" a running total counts too), never a restatement or a part of another figure;
 --              flows: not a running total;
@@ -122,7 +122,8 @@ WITH base0 AS (
                 WHEN f.event_date_end > f.event_date_start AND f.event_date_end - f.event_date_start <= 7
                      THEN f.event_date_end END                            AS open_to,
            coalesce(f.as_of, f.event_date_end, a.published)              AS stock_day,
-           NOT f.vague AND f.cause = 'conflict'
+           -- (people only: "400 families fled" counts households, another unit, kept as a figure)
+           NOT f.vague AND f.cause = 'conflict' AND coalesce(f.unit, 'people') = 'people'
                AND (f.relation = 'independent'
                     OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
            coalesce(p.level, 'none')                                      AS place_level,

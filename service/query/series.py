@@ -47,7 +47,8 @@ SEMANTICS = """\
   every figure says which it is (`relation`, `related_to`). A victim named without a numeral ("a
   civilian was killed") is one person (`implied`), unless already inside a counted figure. Only
   harm from conflict counts: the dead and displaced of a disaster, an accident or an illness
-  (`cause`) are kept as figures and left out of every series.
+  (`cause`) are kept as figures and left out of every series, and so are counts of households or
+  families ("400 families fled": `unit`), which are not head-counts of people.
 - **Flows** (killed, injured, killed_or_injured, released, abducted, conscripted) are **summed per
   period over incidents**. The reports of one event are merged into one incident: same metric and day, the
   same place or one inside the other (a township's report and its region's), compatible victims.

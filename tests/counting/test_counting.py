@@ -167,6 +167,17 @@ def test_deaths_that_raise_a_toll_are_not_counted_again(store: Store) -> None:
     assert month(store, "killed", "SD", "2024-06") == (19, 19, 19)
 
 
+def test_households_are_not_counted_as_people(store: Store) -> None:
+    """"2,300 households (about 11,500 people)": the series of displaced people counts 11,500, and a
+    count of families alone is no count of people."""
+    load(store,
+         ("h1", "OCHA", "2024-03-05",
+          "As of 4 March 2024, some 2,300 households (approximately 11,500 people) were displaced across Myanmar."),
+         ("h2", "OCHA", "2024-04-05", "As of 4 April 2024, about 3,100 families were displaced across Myanmar."))
+    assert month(store, "displaced", "MM", "2024-03") == (11_500, 11_500, 11_500)
+    assert month(store, "displaced", "MM", "2024-04") is None
+
+
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
     """A review that corrects a range's bounds moves what it counts; one that sets a point
     without bounds counts that point. The series kept in memory is updated in place by a review
