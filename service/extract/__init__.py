@@ -673,6 +673,8 @@ EXTRACTOR_VERSION history (bump on every rule change):
              (about 21,000 people) were displaced", "9,800 people (1,960 families) fled"): both
              share the predicate after the brackets (before: neither was a figure). Dev and ACLED
              unchanged.
+  2026.12.78 (victims) a named victim after "shot dead", whose "dead" the parser hangs on the
+             name ("shot dead activist Juan Perez": before, no figure). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -681,7 +683,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.77"
+EXTRACTOR_VERSION = "2026.12.78"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -256,6 +256,8 @@ def _span(tok: Token) -> tuple[int, int]:
     """The victim phrase: the head with its left modifiers and right appositions/of-phrases, up to
     a relative clause or a verb-like modifier."""
     left = tok.left_edge.i
+    while left < tok.i and tok.doc[left].lower_ == "dead":
+        left += 1  # ("shot dead Juan Perez": the verb's complement, hung on the name)
     right = tok.i
     counted_conj = [c for c in tok.rights if c.dep_ == "conj" and _counted(c)]
     stop = counted_conj[0].left_edge.i if counted_conj else None  # "a commander [and 9 others]": the others are theirs
@@ -337,6 +339,9 @@ def _verb_metric(verb: Token) -> str | None:
                 return "killed"  # "shot dead", "found dead", "left dead"
             if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
                 return "killed"  # "beaten to death"
+        if lemma in _TO_DEATH and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead" \
+                and verb.doc[verb.i + 1].dep_ == "amod":
+            return "killed"  # "shot dead Juan Perez": the parser hung "dead" on the name
     if m is None and lemma == "leave" and any(
             c.lower_ in ("wounded", "injured") and c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "amod", "dobj")
             for c in verb.children):

@@ -565,6 +565,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("people_with_households_in_brackets",
      "About 9,800 people (1,960 families) fled to Kalehe territory, South Kivu, OCHA said.",
      [dict(metric="displaced", value=9800, unit="people"), dict(metric="displaced", value=1960, unit="households")]),
+    # a named victim after "shot dead", whose "dead" the parser hangs on the name
+    ("shot_dead_before_a_name",
+     "Unidentified gunmen shot dead human rights defender Jose Rodriguez in Tumaco, Narino, on 12 May 2020.",
+     [dict(metric="killed", value=1, group="human rights defender Jose Rodriguez", admin1="CO-NAR")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
