@@ -675,6 +675,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              unchanged.
   2026.12.78 (victims) a named victim after "shot dead", whose "dead" the parser hangs on the
              name ("shot dead activist Juan Perez": before, no figure). Dev and ACLED unchanged.
+  2026.12.79 (victims) "all of them" as a harm's patient stands for the count before it, like
+             "them" ("kidnapped 23 passengers ... freed all of them": 23 released). Dev and ACLED
+             unchanged.
 """
 from __future__ import annotations
 
@@ -683,7 +686,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.78"
+EXTRACTOR_VERSION = "2026.12.79"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

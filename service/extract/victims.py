@@ -413,7 +413,19 @@ def _patients(verb: Token) -> list[Token]:
         # "in Alagoinha, Pernambuco, a man was killed": the parser made the fronted place a subject too
         out = [t for t in out if t.dep_ != "nsubjpass" or not _is_proper(t)] or out
     # "a man who was killed": the relative pronoun stands for the noun the clause modifies
-    return [_antecedent(verb.head) if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
+    out = [_antecedent(verb.head) if t.lower_ in _RELATIVE and verb.dep_ == "relcl" else t for t in out]
+    # "released all of them": the plural pronoun, which stands for the count before it
+    return [_all_of(t) or t for t in out]
+
+
+def _all_of(tok: Token) -> Token | None:
+    """The plural pronoun of "all of them" headed by tok, else None."""
+    if tok.lower_ != "all":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj" and g.lower_ in _PLURAL_PRONOUNS), None)
+    return None
 
 
 def _antecedent(head: Token) -> Token:

@@ -569,6 +569,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("shot_dead_before_a_name",
      "Unidentified gunmen shot dead human rights defender Jose Rodriguez in Tumaco, Narino, on 12 May 2020.",
      [dict(metric="killed", value=1, group="human rights defender Jose Rodriguez", admin1="CO-NAR")]),
+    # "all of them" stands for the count before it, like "them"
+    ("all_of_them_released",
+     "Bandits who kidnapped 23 passengers on the Abuja-Kaduna highway last week freed all of them on Sunday, "
+     "police said.",
+     [dict(metric="abducted", value=23), dict(metric="released", value=23)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
