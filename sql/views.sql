@@ -130,9 +130,11 @@ WITH base0 AS (
            -- whether the place as written names the resolved place itself ("Monywa City" is
            -- Monywa) or something inside it the gazetteer does not know ("Saabid village",
            -- resolved to the nearest known town)
+           -- (or as written whole: "North Kivu province" is North Kivu, not a "Kivu province")
            f.location IS NULL
-             OR starts_with(written, lower(p.name))
-             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(written, lower(a)))) > 0
+             OR starts_with(written, lower(p.name)) OR starts_with(written_whole, lower(p.name))
+             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(written, lower(a))
+                                                              OR starts_with(written_whole, lower(a)))) > 0
                                                                           AS names_place,
            coalesce(p.admin1, f.admin1)                                   AS unit1,
            -- a place the gazetteer resolved below the country, else the place as written in its
@@ -145,7 +147,8 @@ WITH base0 AS (
     -- the place as written, without the words that only say which part of it ("northern Shan")
     CROSS JOIN LATERAL (SELECT regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|'
                                || 'central|north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', '')
-                               AS written) AS w
+                               AS written,
+                               regexp_replace(lower(trim(f.location)), '^the\s+', '') AS written_whole) AS w
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code
@@ -161,8 +164,10 @@ base AS (
            place_level NOT IN ('country', 'admin1') OR names_place        AS covers_place,
            -- below the country, a place written more precisely than it resolved keeps its name:
            -- two unknown villages near one known town the same day are two events
+           -- (by its own name, the part before the units it lies in: "Argelia, Cauca department"
+           -- and "Argelia, Cauca" are one place)
            CASE WHEN place_level NOT IN ('country', 'none') AND NOT names_place
-                THEN place_code || ':' || lower(trim(location)) ELSE resolved_key END AS own_key
+                THEN place_code || ':' || trim(split_part(lower(trim(location)), ',', 1)) ELSE resolved_key END AS own_key
     FROM base0
 ),
 flows0 AS (
@@ -177,7 +182,11 @@ flows0 AS (
 flows AS (
     SELECT * EXCLUDE (lo0, hi0),
            CASE WHEN place_level NOT IN ('country', 'none') AND names_place AND lo0 IS NOT NULL AND lo0 = hi0
-                THEN lo0 ELSE own_key END AS key0
+                THEN lo0 ELSE own_key END AS key0,
+           -- a report naming only the known place on a day of several incidents inside it is
+           -- covered by them ("9 killed in Sagaing Region" the day "5 in Myinmu" and "4 in Sagaing
+           -- Township" were): not a third incident, and not added
+           place_level NOT IN ('country', 'none') AND names_place AND lo0 IS NOT NULL AND lo0 <> hi0 AS covered0
     FROM flows0
 ),
 flows1a AS (
@@ -190,9 +199,11 @@ flows1a AS (
     FROM flows
 ),
 flows1 AS (
-    SELECT * EXCLUDE (lo1, hi1),
+    SELECT * EXCLUDE (lo1, hi1, covered0),
            CASE WHEN place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL AND lo1 = hi1
-                THEN lo1 ELSE key0 END AS key1
+                THEN lo1 ELSE key0 END AS key1,
+           covered0 OR (place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL
+                        AND lo1 <> hi1) AS covered
     FROM flows1a
 ),
 flows2 AS (
@@ -258,6 +269,7 @@ incidents AS (
            candidate || '#' || row_number() OVER (PARTITION BY candidate, article_id, claim_source
                                                   ORDER BY char_start) AS incident
     FROM candidates
+    WHERE NOT covered
 )
 SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b.value, b.low, b.high, b.vague,
        b.cumulative, b.synthetic, b.relation, b.is_flow, coalesce(i.flow_day, b.flow_day) AS flow_day,

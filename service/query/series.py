@@ -57,7 +57,11 @@ SEMANTICS = """\
   only the known place joins the one such incident of its day; a report placed only in its country
   because its place is unknown joins the country's one incident of the day only when that incident
   was written as the same place: "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township", "Bomadi LGA"
-  stays apart from "Kankara LGA"), and its figures still count in their country's series. Within one
+  stays apart from "Kankara LGA"; a place is told by its own name, before the units it lies in:
+  "Argelia, Cauca department" is "Argelia, Cauca"), and its figures still count in their country's
+  series. A report naming only a region, district or township on a day with several incidents
+  inside it is **covered by them**, not added ("9 killed in Sagaing Region" the day of "5 in Myinmu
+  Township" and "4 in Sagaing Township" is their sum, not a third event). Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
@@ -72,7 +76,8 @@ SEMANTICS = """\
   in the period** (ties on that day: the lowest; a range, its lower end), `low`/`high` span the
   period's figures, and a
   stock may fall. The day is the stated as-of date, else the event's end date, else the
-  publication date. Only figures that **cover the place itself** count: a region's stock is not
+  publication date. Only figures that **cover the place itself** count ("In North Kivu province
+  alone, 2.8 million" is North Kivu's stock): a region's stock is not
   derived from its townships', and a figure about a narrower place the gazetteer does not know
   never stands in for its country's total.
 - The same definition serves `/series`, the charts, the views `flow_series_monthly`,

@@ -178,6 +178,36 @@ def test_households_are_not_counted_as_people(store: Store) -> None:
     assert month(store, "displaced", "MM", "2024-04") is None
 
 
+def test_a_region_report_on_a_day_of_several_incidents_inside_it_is_covered_by_them(store: Store) -> None:
+    """A region's toll the day two townships in it each had an attack is their sum, not a third
+    event; a region report joins the one incident of a day that has one (as before)."""
+    load(store,
+         ("s1", "RFA", "2024-03-04",
+          "Junta air strikes killed 6 people in Myinmu Township and 3 people in Monywa Township on 3 March 2024, "
+          "residents said."),
+         ("s2", "Mizzima", "2024-03-04",
+          "Nine civilians were killed in junta air strikes in Sagaing Region on 3 March 2024, local sources said."),
+         ("s3", "DVB", "2024-03-11", "Junta troops killed 4 villagers in Monywa Township on 10 March 2024."),
+         ("s4", "Myanmar Now", "2024-03-11", "Five villagers were killed in Sagaing Region on 10 March 2024."))
+    assert month(store, "killed", "MM", "2024-03") == (13, 13, 14)
+
+
+def test_an_unknown_place_is_told_by_its_own_name_not_the_units_after_it(store: Store) -> None:
+    load(store,
+         ("g1", "AFP", "2024-08-15",
+          "Four soldiers were killed in an ambush in El Plateado, Cauca department, on 14 August 2024, the army said."),
+         ("g2", "El Tiempo", "2024-08-16",
+          "FARC dissidents killed four soldiers in an ambush in El Plateado, Cauca, on 14 August 2024."))
+    assert month(store, "killed", "CO", "2024-08") == (4, 4, 4)
+
+
+def test_a_stock_of_a_region_named_with_a_direction_word_covers_that_region(store: Store) -> None:
+    """"North Darfur" is the region itself, not a northern part of a "Darfur"."""
+    load(store, ("d1", "OCHA", "2024-11-02",
+                 "In North Darfur state alone, 1.7 million people are displaced, OCHA said on 1 November 2024."))
+    assert month(store, "displaced", "SD-DN", "2024-11") == (1_700_000, 1_700_000, 1_700_000)
+
+
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
     """A review that corrects a range's bounds moves what it counts; one that sets a point
     without bounds counts that point. The series kept in memory is updated in place by a review
