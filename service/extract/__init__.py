@@ -678,6 +678,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.79 (victims) "all of them" as a harm's patient stands for the count before it, like
              "them" ("kidnapped 23 passengers ... freed all of them": 23 released). Dev and ACLED
              unchanged.
+  2026.12.80 (relations) a headline's figure told again in the body: the body's telling is the
+             independent claim and the headline restates it (before, the other way round, so the
+             series counted the headline's, which has no date and often a place read from a source:
+             "kills 40, Gaza media office says"). Scores unchanged (relations are not scored);
+             16 dev pairs flip.
 """
 from __future__ import annotations
 
@@ -686,7 +691,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.79"
+EXTRACTOR_VERSION = "2026.12.80"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -49,6 +49,7 @@ class Origin:
     para: int = 0               # the paragraph of its sentence
     part_of: int | None = None  # an "including" item: where the number of the count it is part of starts
     coordinated: bool = False   # a count added to the one before it by "and" (links.Link.coordinated)
+    headline: bool = False      # told in the headline
 
 
 @dataclass(slots=True)
@@ -526,7 +527,8 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             para=sents.paras[k],
             definite=victim is not None and victim.definite, head=victim.head if victim else "",
             joined=victim is not None and victim.joined,
-            part_of=link.part_of.start if link.part_of is not None else None, coordinated=link.coordinated)))
+            part_of=link.part_of.start if link.part_of is not None else None, coordinated=link.coordinated,
+            headline=sents.is_headline(k))))
     out.sort(key=lambda a: (a.figure.char_start, a.figure.metric, a.figure.char_end, a.figure.value))
     kept: list[Attributed] = []
     seen = set()

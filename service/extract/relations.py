@@ -342,6 +342,17 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                                             and figs[i].metric == f.metric and _same_amount(figs[i], f)
                                             and figs[i].relation != "part_of" and not figs[i].vague
                                             and _compatible(figs[i], f)), None)
+        if same is not None and origins[same].headline and not o.headline and figs[same].relation == "independent" \
+                and root[same] == same:
+            # a headline's figure told again in the body: the body's telling is the claim (it says
+            # when, where and who), the headline restates it
+            figs[same].relation, figs[same].related_to = "restates", keys[j]
+            for x in range(j):
+                if root[x] == same:
+                    root[x] = j
+                    if figs[x].related_to == keys[same]:
+                        figs[x].related_to = keys[j]
+            continue
         if same is not None:
             f.relation, f.related_to, root[j] = "restates", keys[root[same]], root[same]
             continue

@@ -462,8 +462,8 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("headline_region_village",
      "Junta airstrike kills at least 50 in Sagaing village\n\nAn airstrike on a village in the Sagaing region "
      "killed at least 50 people on Tuesday, residents said.",
-     [dict(metric="killed", value=50, admin1="MM-01", relation="independent"),
-      dict(metric="killed", value=50, admin1="MM-01", relation="restates")]),
+     [dict(metric="killed", value=50, admin1="MM-01", relation="restates", quote="kills"),
+      dict(metric="killed", value=50, admin1="MM-01", relation="independent", quote="killed")]),
     # the people a copular list names as the harmed ("The dead included ...", "The victims were ...")
     ("the_dead_included_named_people",
      "An air strike hit the market on Monday. The dead included a 5-year-old girl and her grandmother.",
@@ -574,6 +574,15 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Bandits who kidnapped 23 passengers on the Abuja-Kaduna highway last week freed all of them on Sunday, "
      "police said.",
      [dict(metric="abducted", value=23), dict(metric="released", value=23)]),
+    # a headline's figure told again in the body: the body's telling (when, where, who) is the
+    # claim, the headline restates it
+    ("headline_restates_the_body",
+     "Drone strike on market in Kherson kills 7, regional governor says\n\n"
+     "A Russian drone struck a crowded market in Kherson on 3 May 2024, killing seven people, regional "
+     "governor Oleksandr Prokudin said.",
+     [dict(metric="killed", value=7, quote="kills 7", relation="restates"),
+      dict(metric="killed", value=7, quote="killing seven", relation="independent",
+           event_date_start="2024-05-03")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

@@ -232,7 +232,7 @@ def test_a_headline_placed_in_the_unit_holding_the_bodys_place_is_restated() -> 
     claim of 70, told twice."""
     text = ("Gang attack on Haitian town leaves at least 70 dead, UN says\n\nMembers of the Gran Grif gang killed at "
             "least 70 people in an attack on the town of Pont-Sonde in Haiti's Artibonite region, the UN said.")
-    assert [r[2] for r in rel(text)] == ["independent", "restates"]
+    assert [r[2] for r in rel(text)] == ["restates", "independent"]  # (the body's telling is the claim)
     assert independent_total(text) == 70
 
 
@@ -285,7 +285,7 @@ def test_a_range_told_by_one_bound_restates_it() -> None:
     """ "Up to 15,000 killed" (headline) and "Between 10,000 and 15,000 people were killed": one claim."""
     text = ("Up to 15,000 killed in West Darfur city, UN experts say\n\nBetween 10,000 and 15,000 people were killed "
             "in El Geneina last year, according to a UN report.")
-    assert [r[2] for r in rel(text)] == ["independent", "restates"]
+    assert [r[2] for r in rel(text)] == ["restates", "independent"]  # (the body's telling is the claim)
 
 
 def test_they_stand_for_the_count_before_them() -> None:
