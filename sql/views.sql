@@ -254,12 +254,26 @@ flows4 AS (
                OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi
     FROM flows3h
 ),
-candidates AS (
+candidates0 AS (
     SELECT *,
            concat_ws('|', metric, synthetic::VARCHAR, place_key, flow_day::VARCHAR,
                      CASE WHEN group_class = 'unknown' AND g_lo IS NOT NULL AND g_lo = g_hi THEN g_lo
                           ELSE group_class END) AS candidate
     FROM flows4
+),
+candidates AS (
+    -- a report of one class of victims below another article's count of all the victims of that
+    -- incident is a part of it, not a competing claim ("Eight civilians were killed" against "killed
+    -- at least 20 people, including 8 civilians"): covered, not the incident's lowest claim (within
+    -- one article its relations already tell parts from claims: "4 people as well as 2 policemen")
+    SELECT * EXCLUDE (alls) REPLACE (
+               covered OR coalesce(group_class <> 'unknown'
+                                   AND value < list_max(list_transform(
+                                       list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
+                                   false) AS covered)
+    FROM (SELECT *, list(CASE WHEN group_class = 'unknown' THEN struct_pack(a := article_id, v := value) END)
+                        OVER (PARTITION BY candidate) AS alls
+          FROM candidates0)
 ),
 incidents AS (
     -- one article's independent claims are distinct events (its relations already merged what it

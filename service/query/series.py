@@ -51,7 +51,9 @@ SEMANTICS = """\
   families ("400 families fled": `unit`), which are not head-counts of people.
 - **Flows** (killed, injured, killed_or_injured, released, abducted, conscripted) are **summed per
   period over incidents**. The reports of one event are merged into one incident: same metric and day, the
-  same place or one inside the other (a township's report and its region's), compatible victims.
+  same place or one inside the other (a township's report and its region's), compatible victims
+  (one outlet's "eight civilians were killed" is inside another's "at least 20 people, including 8
+  civilians": a part of that claim, not a lower one).
   A place the gazetteer does not know is told apart by its name as written, even where it
   resolved to a known place around it, so two unknown villages stay two incidents (a report naming
   only the known place joins the one such incident of its day; a report placed only in its country

@@ -208,6 +208,20 @@ def test_a_stock_of_a_region_named_with_a_direction_word_covers_that_region(stor
     assert month(store, "displaced", "SD-DN", "2024-11") == (1_700_000, 1_700_000, 1_700_000)
 
 
+def test_a_report_of_one_class_of_victims_is_a_part_of_another_reports_count_of_all(store: Store) -> None:
+    """"Eight civilians were killed" is inside another outlet's "at least 20 people, including 8
+    civilians", not a lower claim of that total; within one article, "4 people as well as 2
+    policemen" are two claims (6)."""
+    load(store,
+         ("k1", "Reuters", "2024-02-08",
+          "M23 rebels shelled Minova, South Kivu, killing at least 20 people, including 8 civilians, on 7 February 2024."),
+         ("k2", "Radio Okapi", "2024-02-08", "Eight civilians were killed by shelling in Minova, South Kivu, on 7 February 2024."),
+         ("k3", "ACLED-style", "2024-02-13",
+          "On 12 February 2024, at least 4 people as well as 2 policemen were killed when a protest turned violent in "
+          "Bukavu, South Kivu."))
+    assert month(store, "killed", "CD", "2024-02") == (26, 26, 26)
+
+
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
     """A review that corrects a range's bounds moves what it counts; one that sets a point
     without bounds counts that point. The series kept in memory is updated in place by a review
