@@ -683,6 +683,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              series counted the headline's, which has no date and often a place read from a source:
              "kills 40, Gaza media office says"). Scores unchanged (relations are not scored);
              16 dev pairs flip.
+  2026.12.81 (relations) the deaths that raised a toll may come a few words after "after" ("rose
+             to 8 after rescuers pulled two more bodies from the rubble": the two are inside the 8).
+             Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -691,7 +694,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.80"
+EXTRACTOR_VERSION = "2026.12.81"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

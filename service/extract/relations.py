@@ -106,7 +106,8 @@ _ROSE_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|increases
                       r"(?:again\s+|further\s+)?(?:to\s+)?(?:at\s+least\s+|more\s+than\s+|some\s+)?$", re.I)
 # ... and the deaths that raised it, told after it: "rose to 19 on Saturday after four of the
 # wounded died" (no other figure between)
-_AFTER_MORE_DIED = re.compile(r"[^.;]{0,60}?\b(?:after|as|when)\s+(?:another\s+|a\s+further\s+)?", re.I)
+_AFTER_MORE_DIED = re.compile(r"[^.;]{0,60}?\b(?:after|as|when)\s+(?:[a-z’'\-]+\s+){0,4}?"
+                              r"(?:another\s+|a\s+further\s+)?", re.I)
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 

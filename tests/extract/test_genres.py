@@ -544,6 +544,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "wounded died in hospital, relatives said.",
      [dict(metric="killed", value=23, relation="independent", cumulative=False),
       dict(metric="killed", value=5, relation="part_of")]),
+    ("toll_rose_after_a_clause_before_the_deaths",
+     "The toll from Tuesday's strike on a school in Jabalia rose to 14 after rescuers recovered three more "
+     "bodies, civil defence said.",
+     [dict(metric="killed", value=14, relation="independent", cumulative=False),
+      dict(metric="killed", value=3, relation="part_of")]),
     ("increment_raising_a_possessive_toll",
      "Two more police officers were killed in Sinaloa on Monday, raising the state's death toll for the year "
      "to 212, officials said.",
