@@ -110,6 +110,10 @@ WITH base0 AS (
                 ELSE f.value END                                          AS value,
            f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
            f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
+           -- a toll told as risen to its number ("the death toll rose to 9"): an update of the
+           -- incident's count, which the earlier, lower counts of it were on the way to
+           regexp_matches(coalesce(f.quote, ''), '(?i)\b(rose|risen|rises|climbed|climbs|increased|jumped|went up)\s+(again\s+|further\s+)?to\b')
+                                                                          AS toll_update,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,
            -- the days a flow report may be about, following the precision of its date: a report
@@ -266,13 +270,21 @@ candidates AS (
     -- incident is a part of it, not a competing claim ("Eight civilians were killed" against "killed
     -- at least 20 people, including 8 civilians"): covered, not the incident's lowest claim (within
     -- one article its relations already tell parts from claims: "4 people as well as 2 policemen")
-    SELECT * EXCLUDE (alls) REPLACE (
+    -- ... and a count below another article's update of the incident's toll ("the toll rose to 9"
+    -- against the first day's 6) is superseded by it, not its lowest claim
+    SELECT * EXCLUDE (alls, updates) REPLACE (
                covered OR coalesce(group_class <> 'unknown'
                                    AND value < list_max(list_transform(
                                        list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
+                                   false)
+                       OR coalesce(NOT toll_update
+                                   AND value < list_max(list_transform(
+                                       list_filter(updates, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
                                    false) AS covered)
     FROM (SELECT *, list(CASE WHEN group_class = 'unknown' THEN struct_pack(a := article_id, v := value) END)
-                        OVER (PARTITION BY candidate) AS alls
+                        OVER (PARTITION BY candidate) AS alls,
+                    list(CASE WHEN toll_update THEN struct_pack(a := article_id, v := value) END)
+                        OVER (PARTITION BY candidate) AS updates
           FROM candidates0)
 ),
 incidents AS (

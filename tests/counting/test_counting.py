@@ -222,6 +222,17 @@ def test_a_report_of_one_class_of_victims_is_a_part_of_another_reports_count_of_
     assert month(store, "killed", "CD", "2024-02") == (26, 26, 26)
 
 
+def test_a_later_toll_update_supersedes_the_first_count_of_the_incident(store: Store) -> None:
+    """"The death toll from Thursday's shooting rose to 9" updates the first day's 6: not a lower
+    competing claim to keep, and the three who died of their wounds are inside the 9."""
+    load(store,
+         ("u1", "AP", "2024-03-15", "Gunmen killed 6 people at a bar in Irapuato, Guanajuato, on 14 March 2024, police said."),
+         ("u2", "Reuters", "2024-03-17",
+          "The death toll from Thursday's shooting at a bar in Irapuato, Guanajuato, rose to 9 after three of the "
+          "wounded died, police said."))
+    assert month(store, "killed", "MX", "2024-03")[0] == 9
+
+
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
     """A review that corrects a range's bounds moves what it counts; one that sets a point
     without bounds counts that point. The series kept in memory is updated in place by a review
