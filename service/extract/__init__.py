@@ -686,6 +686,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.81 (relations) the deaths that raised a toll may come a few words after "after" ("rose
              to 8 after rescuers pulled two more bodies from the rubble": the two are inside the 8).
              Dev and ACLED unchanged.
+  2026.12.82 (places) an article that names no place but its dateline ("MINDAT — Two villagers
+             were killed ...", "YANGON (Reuters) - Security forces killed 12 protesters") has its
+             scene and country there (before: no place and no country, so the figures counted in
+             no series); a dateline abroad ("BANGKOK (Reuters) - Myanmar's military ...") is not.
+             Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -694,7 +699,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.81"
+EXTRACTOR_VERSION = "2026.12.82"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -588,6 +588,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
      [dict(metric="killed", value=7, quote="kills 7", relation="restates"),
       dict(metric="killed", value=7, quote="killing seven", relation="independent",
            event_date_start="2024-05-03")]),
+    # an article that names no place but its dateline: where the story was filed is its scene,
+    # unless the dateline is abroad ("BANGKOK (Reuters) - Myanmar's ...")
+    ("dateline_is_the_only_place",
+     "HAKHA — Junta soldiers shot dead three young men at a checkpoint on Monday evening, a relative said.",
+     [dict(metric="killed", value=3, admin1="MM-14", country="MM")]),
+    ("wire_dateline_is_the_only_place",
+     "GOMA, Congo (AP) — Shelling killed 9 people in a crowded market on Saturday, local officials said.",
+     [dict(metric="killed", value=9, country="CD", admin1="CD-NK")]),
+    ("dateline_abroad_is_no_scene",
+     "BANGKOK (Reuters) — Myanmar's military killed at least 14 people in air strikes on Sunday, a rebel "
+     "group said.",
+     [dict(metric="killed", value=14, country="MM", admin1=None)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

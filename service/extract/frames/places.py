@@ -604,12 +604,25 @@ class PlaceFrame:
             if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
+        if not counts and (dl := self._dateline_places()):
+            # no place named but where the story was filed ("YANGON (Reuters) - Security forces
+            # killed 12 protesters on Sunday"): the figures count in that country's series
+            return next((p.country for p in dl if p.country), None)
         if not counts:
             # no place known, but a kind of unit only one country has ("Bassa LGA", "Barangay
             # Camudlas", "Shailkupa upazila"): the figures count in that country's series
             m = _COUNTRY_UNIT.search(self.text)
             return _UNIT_COUNTRY[m.group(0).lower()] if m else None
         return sorted(counts, key=lambda c: (-counts[c], first[c]))[0]
+
+    def _dateline_places(self) -> list[PlaceRef]:
+        """The places of the first wire dateline of the article's opening ("MINDAT —", "YANGON
+        (Reuters) -"), without a country's own name."""
+        for k in range(min(3, len(self.sents.spans))):
+            s, end = self.sents.spans[k][0], self.sents.dateline_end(k)
+            if end != s:
+                return [p for p in self._all if s <= p.start < end and p.level != "country"]
+        return []
 
     def _country_name(self, code: str | None) -> str | None:
         if not code:
@@ -732,7 +745,17 @@ class PlaceFrame:
             return chain
         if cumulative and self.country_name and not _EVENT_ANAPHOR.search(self.text, *self.sents.spans[k]):
             return []  # a running total without a place of its own is the country's
-        return self._inherited(k) or self._topic_place(k)
+        return self._inherited(k) or self._topic_place(k) or self._filed_at()
+
+    def _filed_at(self) -> list[PlaceRef]:
+        """Where the story was filed, for a figure of an article that names no other place below a
+        country ("MINDAT — Two villagers were killed by junta artillery on Tuesday"): a local
+        outlet's dateline is its scene; not when the article is about another country
+        ("BANGKOK (Reuters) - Myanmar's junta ...")."""
+        dl = self._dateline_places()
+        if not dl or any(p.level != "country" and p.start >= self.sents.dateline_end(0) for p in self._all):
+            return []
+        return dl if all(p.country == self.country for p in dl) else []
 
     def _inside_known(self, k: int, chain: list[PlaceRef]) -> list[PlaceRef]:
         """A chain of places the gazetteer does not know ("in Miguel Castro Castro prison"), put
