@@ -691,6 +691,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              scene and country there (before: no place and no country, so the figures counted in
              no series); a dateline abroad ("BANGKOK (Reuters) - Myanmar's military ...") is not.
              Dev and ACLED unchanged.
+  2026.12.83 (attributes) a count over a list of first-level units ("in Sagaing and Magway
+             regions", "In Donetsk and Luhansk regions: 1,240 casualties") is placed in their
+             country, not in the first unit named (which counted it in one region's series). 12 dev
+             and 8 ACLED figures move to their country; ACLED admin1 of killed figures 0.923 ->
+             0.921 (one note between two cities of two states, which ACLED codes to one), WAPE
+             unchanged.
 """
 from __future__ import annotations
 
@@ -699,7 +705,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.82"
+EXTRACTOR_VERSION = "2026.12.83"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -434,8 +434,15 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     # writer's own disambiguation, so a smaller name read elsewhere ("Hamirpur village near Rapar
     # town (Kachchh, Gujarat)": a Hamirpur of Uttar Pradesh) is not the figure's place
     # (not a list: "a road linking Kandahar and Urozgan province")
-    unit = next((p for p in reversed(places) if p.level == "admin1"), None) \
-        if not _LIST_WORD.search(text, places[0].end, places[-1].start) else None
+    listed = _LIST_WORD.search(text, places[0].end, places[-1].start) is not None
+    unit = next((p for p in reversed(places) if p.level == "admin1"), None) if not listed else None
+    units = {p.admin1 for p in places if p.level == "admin1"}
+    countries = {p.country for p in places if p.country}
+    if listed and len(units) > 1 and len(countries) == 1:
+        # a count over a list of first-level units ("in Sagaing and Magway regions", "in Kayin,
+        # Kayah and Mon") is no count of any one of them: it stands for their country
+        (country,) = countries
+        return Where(location, country, None, country)
     # (a name only one unit has is the writer's slip when the unit differs: "Demoso Township
     # (Loikaw District, Kayin State)" is in Kayah)
     inside = [p for p in places if unit is None or p.admin1 in (None, unit.admin1) or p.level == "country"

@@ -600,6 +600,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "BANGKOK (Reuters) — Myanmar's military killed at least 14 people in air strikes on Sunday, a rebel "
      "group said.",
      [dict(metric="killed", value=14, country="MM", admin1=None)]),
+    # a count over a list of first-level units is no count of any one of them: it is their country's
+    ("count_over_two_regions",
+     "Junta air strikes killed at least 41 civilians in Sagaing and Magway regions in the past week, the "
+     "National Unity Government said.",
+     [dict(metric="killed", value=41, country="MM", admin1=None, location="Sagaing and Magway regions")]),
+    ("count_over_a_list_of_oblasts",
+     "Russian shelling of Kharkiv, Sumy and Dnipropetrovsk oblasts killed 9 people overnight, officials said.",
+     [dict(metric="killed", value=9, country="UA", admin1=None)]),
+    # (two units of one region keep the region)
+    ("count_over_two_townships_of_one_region",
+     "Fighting displaced about 6,000 people in Kanbalu and Taze townships of Sagaing Region last week.",
+     [dict(metric="displaced", value=6000, admin1="MM-01")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
