@@ -697,6 +697,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              and 8 ACLED figures move to their country; ACLED admin1 of killed figures 0.923 ->
              0.921 (one note between two cities of two states, which ACLED codes to one), WAPE
              unchanged.
+  2026.12.84 (places) a place describing one person who then speaks ("..., a Tamu Township
+             resident who helped evacuate the wounded said") is where the source lives, not the
+             scene (it still says which country the story is about), like "a Tamu Township
+             spokesman". Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -705,7 +709,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.83"
+EXTRACTOR_VERSION = "2026.12.84"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

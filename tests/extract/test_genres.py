@@ -612,6 +612,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("count_over_two_townships_of_one_region",
      "Fighting displaced about 6,000 people in Kanbalu and Taze townships of Sagaing Region last week.",
      [dict(metric="displaced", value=6000, admin1="MM-01")]),
+    # one person described by a place who then speaks: where the source lives, not the scene
+    ("source_described_by_a_place",
+     "An air strike on a monastery in Falam killed four novices on Sunday, a Hakha resident who visited the "
+     "site said.",
+     [dict(metric="killed", value=4, location="Falam", admin1="MM-14")]),
+    ("source_described_by_a_place_in_another_region",
+     "Troops shot dead two farmers on Monday, a Kalay Township resident told RFA.",
+     [dict(metric="killed", value=2, country="MM", admin1=None)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

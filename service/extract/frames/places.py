@@ -532,6 +532,15 @@ def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
 _SPOKESMAN_AFTER = re.compile(r"(?:\s+(?:[A-Z][\w’'-]*|government|military|police|army|council))*?\s+(?:spokes(?:man|woman|person)|head|chief|governor|commander|administrator|officials?)\b")
 
 
+# ... or one person the place describes who then speaks: "a Tamu Township resident who helped
+# evacuate the wounded said" (where the source lives, not the scene)
+_ONE_PERSON_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+$")
+_SOURCE_PERSON_AFTER = re.compile(r"(?:\s+(?:[Tt]ownship|[Rr]egion|[Ss]tate|[Dd]istrict|[Pp]rovince|town|village|city))?"
+                                  r"\s+(?:resident|villager|local|native|source|witness|volunteer|rescuer|doctor|medic|"
+                                  r"nurse|teacher|activist|journalist|reporter|farmer|trader|man|woman)\b"
+                                  r"[^.;]{0,100}?\b(?:said|says|told)\b")
+
+
 # a place phrase set off by a comma and closing its sentence: ", in Pur Chaman district, Farah."
 _SCENE_SET_OFF = re.compile(r",\s*(?:in|near|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}\Z")
 _SENTENCE_REST = re.compile(r"[\s)]*[.!]?[\s\"”’']*")
@@ -584,9 +593,14 @@ class PlaceFrame:
         text = self.text
         # (not "a Britain-based war monitor", "a Yangon-based group", "a Tamu Township spokesman":
         # where a source sits)
-        self._all = [p for p in find_places(text, 0, len(text), None)
+        found = find_places(text, 0, len(text), None)
+        self._all = [p for p in found
                      if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))
-                     and not _SPOKESMAN_AFTER.match(text, p.end)]
+                     and not _SPOKESMAN_AFTER.match(text, p.end)
+                     and not (_ONE_PERSON_BEFORE.search(text, max(0, p.start - 5), p.start)
+                              and _SOURCE_PERSON_AFTER.match(text, p.end))]
+        # (where a source sits still says which country the story is about)
+        self._sources_at = [p for p in found if p not in self._all]
         self._starts = [p.start for p in self._all]
         self._places: dict[int, list[PlaceRef]] = {}
         self._first: list[PlaceRef] | None = None  # the article's first specific place chain
@@ -600,7 +614,7 @@ class PlaceFrame:
         sents = self.sents
         datelines = [(sents.spans[k][0], end) for k in range(min(12, len(sents.spans)))
                      if (end := sents.dateline_end(k)) != sents.spans[k][0]]
-        for p in self._all:
+        for p in self._all + self._sources_at:
             if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
