@@ -593,14 +593,13 @@ class PlaceFrame:
         text = self.text
         # (not "a Britain-based war monitor", "a Yangon-based group", "a Tamu Township spokesman":
         # where a source sits)
-        found = find_places(text, 0, len(text), None)
-        self._all = [p for p in found
-                     if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))
-                     and not _SPOKESMAN_AFTER.match(text, p.end)
-                     and not (_ONE_PERSON_BEFORE.search(text, max(0, p.start - 5), p.start)
-                              and _SOURCE_PERSON_AFTER.match(text, p.end))]
-        # (where a source sits still says which country the story is about)
-        self._sources_at = [p for p in found if p not in self._all]
+        found = [p for p in find_places(text, 0, len(text), None)
+                 if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))
+                 and not _SPOKESMAN_AFTER.match(text, p.end)]
+        # (where a local source lives still says which country the story is about)
+        self._sources_at = [p for p in found if _ONE_PERSON_BEFORE.search(text, max(0, p.start - 5), p.start)
+                            and _SOURCE_PERSON_AFTER.match(text, p.end)]
+        self._all = [p for p in found if p not in self._sources_at]
         self._starts = [p.start for p in self._all]
         self._places: dict[int, list[PlaceRef]] = {}
         self._first: list[PlaceRef] | None = None  # the article's first specific place chain
