@@ -701,6 +701,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              resident who helped evacuate the wounded said") is where the source lives, not the
              scene (it still says which country the story is about), like "a Tamu Township
              spokesman". Dev and ACLED unchanged.
+  2026.12.85 (time) a date across a coordination is the other clause's ("killed 12 in Hlaingthaya
+             on March 14 and at least six in Mandalay on Saturday": the six are Saturday's; AAPP's
+             "(74) ... were killed on March 14, and at least (20) people were killed today" dates the
+             20 today, as the dev gold does); a count repeating an active verb's count for another
+             place keeps it past a date closing the item before ("killed four villagers in Yinmabin
+             on 2 May 2024 and two in Salingyi on 4 May 2024": the two were a part of the four, or
+             no figure). Scores unchanged (event dates are not scored on dev); ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -709,7 +716,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.84"
+EXTRACTOR_VERSION = "2026.12.85"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -909,14 +909,25 @@ def _parallel_place_item(toks: list[Tok], i: int, prev: Link) -> bool:
     before it for another place (its predicate left out), a claim of its own, not a part."""
     n = len(toks)
     # (the item before may itself be one: "136,300 IDPs in Sagaing, 33,800 in Chin and 21,400 in Magway")
-    anchor = prev.pred_tok if prev.tok_index < prev.pred_tok < i else prev.tok_index if prev.coordinated else None
+    # (or the count of a verb before it: "killed three villagers in Pauk and two in Gangaw")
+    anchor = prev.pred_tok if prev.tok_index < prev.pred_tok < i else prev.tok_index \
+        if prev.coordinated or 0 <= prev.pred_tok < prev.tok_index else None
     if anchor is None or i < 2 or toks[i - 1].low not in ("and", ",") or i + 2 >= n \
             or toks[i + 1].low not in ("in", "at", "near") or not toks[i + 2].cap:
         return False
     q = i - 2
+    # (past a date closing the item before: "in Pauk on 2 May 2024 and two in Gangaw")
+    while q > anchor and ((toks[q].num >= 0 and not toks[q].count) or toks[q].low in _DATE_WORDS):
+        q -= 1
+    last = q
     while q > anchor and toks[q].cap:
         q -= 1
-    return q < i - 2 and toks[q].low in ("in", "at", "near")
+    return q < last and toks[q].low in ("in", "at", "near")
+
+
+_DATE_WORDS = frozenset("on last this early late morning night evening afternoon week month january february "
+                        "march april may june july august september october november december monday tuesday "
+                        "wednesday thursday friday saturday sunday".split())
 
 
 def _without_attribution(words: list[str]) -> list[str]:
@@ -1353,10 +1364,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             intro_w = lowered[i - 1] if i > 0 else ""
             frame = lowered[max(0, prev_link.tok_index - 3):prev_link.tok_index]
             gapped = _gapped_item(toks, i, prev_link)
+            parallel_item = prev_link.part_of is None and _parallel_place_item(toks, i, prev_link)
             ok = ok or gapped
             if nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that") \
                     and intro_w not in ("of", "including", "incl", "among", "whom", "them") \
-                    and not ("among" in frame or "of" in frame) and not gapped:
+                    and not ("among" in frame or "of" in frame) and not gapped and not parallel_item:
                 ok = False  # "6 were abducted; 2 later escaped": a new clause with its own verb
             if ok and nxt not in L.RETURN_VERBS:
                 # the items of a gapped list are claims of their own places, unless the list
@@ -1364,7 +1376,7 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
                             coordinated=(gapped and prev_link.part_of is None)
                             or (intro_w == "and" and prev_link.how != "d" and _same_list(toks, prev_link.tok_index, i))
-                            or (prev_link.part_of is None and _parallel_place_item(toks, i, prev_link)),
+                            or parallel_item,
                             part_of=prev_link.part_of if gapped else None)
         if link is None:
             continue

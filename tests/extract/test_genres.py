@@ -620,6 +620,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("source_described_by_a_place_in_another_region",
      "Troops shot dead two farmers on Monday, a Kalay Township resident told RFA.",
      [dict(metric="killed", value=2, country="MM", admin1=None)]),
+    # a date across a coordination belongs to the other clause
+    ("gapped_item_with_its_own_date",
+     "Troops killed four villagers in Yinmabin on 2 May 2024 and two in Salingyi on 4 May 2024.",
+     [dict(metric="killed", value=4, event_date_start="2024-05-02"),
+      dict(metric="killed", value=2, event_date_start="2024-05-04")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

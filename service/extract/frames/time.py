@@ -494,6 +494,10 @@ class TimeFrame:
             # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
             # Monday"): it comes before any date nearer the number
             dist = abs(ds - pos) - (1 << 20 if self.text.startswith(("'s", "’s"), de) else 0)
+            # a date across a coordination is the other clause's: "killed 12 in Hlaingthaya on
+            # March 14 and at least six in Mandalay on Saturday" (the six are Saturday's)
+            if _COORDINATION.search(self.text, min(de, pos), max(ds, pos)):
+                dist += 40
             # the day a source spoke ("activists said on Monday") or the wire filed ("PORT SUDAN, June
             # 3 (Reuters) -") is the event's only when the text gives no other
             if dateline is None:
@@ -511,6 +515,7 @@ class TimeFrame:
         return best
 
 
+_COORDINATION = re.compile(r"\s(?:and|but|while)\s|;")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]{3,120},")
 # a sentence that opens with its date as the scene: "On 8 May 2020, ...", "Around 3 May 2020 (as reported), ..."
 _DATED_OPENER = re.compile(r"\W*(?:On|Around|Overnight\s+(?:on|of)|In\s+the\s+(?:early\s+)?(?:morning|night|evening)\s+of)\s+[^,.;]{3,40}?,")
