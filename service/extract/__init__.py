@@ -708,6 +708,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              place keeps it past a date closing the item before ("killed four villagers in Yinmabin
              on 2 May 2024 and two in Salingyi on 4 May 2024": the two were a part of the four, or
              no figure). Scores unchanged (event dates are not scored on dev); ACLED unchanged.
+  2026.12.86 (links, victims, gazetteer) "burned 9 villagers alive" and "burned a herder alive"
+             are killings (only the passive was); a named victim with an age set off by commas
+             ("Nan Shan Hlaing, 22, was shot dead") is one person (the age made it a count); a
+             Burmese name after its honorific is no place wherever it stands ("Nan Shan Hlaing",
+             "Sai Kachin Oo": no Shan or Kachin State). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -716,7 +721,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.85"
+EXTRACTOR_VERSION = "2026.12.86"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -538,6 +538,10 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 and not (i + 1 < len(toks) and (L.NOUNS.get(toks[i + 1].low) or L.VERBS.get(toks[i + 1].low))):
             # ("Casualties included 5 dead and 12 injured": the figure names its own harm)
             return (L.NOUNS.get(toks[j - 1].low) or L.VERBS[toks[j - 1].low]), j - 1, j  # "The dead included 14 women"
+        if w in ("burned", "burnt", "burn", "burns", "burning") and steps == 0:
+            q = next((q for q in range(i + 1, min(len(toks), i + 5)) if toks[q].low == "alive"), None)
+            if q is not None and not any(toks[x].low in L.NP_STOP or toks[x].low in (",", ".") for x in range(i + 1, q)):
+                return "killed", j, q  # "troops burned 11 people alive"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
         if w == "and" and (steps == 0 or (steps == 1 and toks[j + 1].low in _POSSESSIVE)) \

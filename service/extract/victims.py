@@ -159,7 +159,9 @@ def _counted(tok: Token) -> bool:
         return False
     if tok.tag_ in ("NNS", "NNPS", "CD"):
         return True
-    return any(c.dep_ == "nummod" or c.tag_ == "CD" for c in tok.children)
+    # (an age set off by commas after a name is no count: "Nan Shan Hlaing, 22, was shot dead")
+    return any(c.dep_ == "nummod" or (c.tag_ == "CD" and not (c.dep_ == "appos" and _is_proper(tok)))
+               for c in tok.children)
 
 
 def _one_det(tok: Token) -> bool:
@@ -339,6 +341,9 @@ def _verb_metric(verb: Token) -> str | None:
                 return "killed"  # "shot dead", "found dead", "left dead"
             if c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children):
                 return "killed"  # "beaten to death"
+        if lemma == "burn" and any(c.lower_ == "alive" or (c.dep_ == "dobj" and any(g.lower_ == "alive" for g in c.children))
+                                   for c in verb.children):
+            return "killed"  # "burned a farmer alive" (the parser may hang "alive" on the farmer)
         if lemma in _TO_DEATH and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "dead" \
                 and verb.doc[verb.i + 1].dep_ == "amod":
             return "killed"  # "shot dead Juan Perez": the parser hung "dead" on the name

@@ -895,12 +895,17 @@ class Gazetteer:
             return False
         if p.upper and toks[i].upper:
             return False  # an all-caps line: "MYANMAR RESISTANCE"
+        if p.raw in _PERSON_TITLES:
+            return True  # a Burmese name after its honorific, wherever it stands: "Nan Shan Hlaing"
         if i < 2:
             return False  # the previous word opens the text: "Displaced Kachin families"
         if _SENT_END.search(text, toks[i - 2].end, p.start):
             return False  # ... or opens a sentence
         return True
 
+
+# Burmese honorifics opening a person's name (Myanmar's naming convention), and the like
+_PERSON_TITLES = frozenset("U Daw Ko Ma Maung Mg Saw Naw Nan Nang Sai Khun Mahn Salai Nai Mi".split())
 
 _lock = threading.Lock()
 _instance: Gazetteer | None = None

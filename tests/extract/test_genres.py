@@ -625,6 +625,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Troops killed four villagers in Yinmabin on 2 May 2024 and two in Salingyi on 4 May 2024.",
      [dict(metric="killed", value=4, event_date_start="2024-05-02"),
       dict(metric="killed", value=2, event_date_start="2024-05-04")]),
+    # "burned N people alive" (active, the count between verb and "alive"), and one person
+    ("burned_alive_active",
+     "Junta soldiers burned 9 villagers alive in Done Taw village, Sagaing Region, on 12 March 2024.",
+     [dict(metric="killed", value=9, admin1="MM-01")]),
+    ("burned_alive_one_person",
+     "Militants burned a herder alive near Djibo on Sunday.",
+     [dict(metric="killed", value=1, implied=True)]),
+    # a named victim with an age set off by commas is one person; a Burmese name after its
+    # honorific is no place, wherever it stands ("Nan Shan Hlaing": no Shan State)
+    ("named_victim_with_an_age",
+     "Saw Kachin Htoo, 19, was shot dead at a checkpoint in Hpa-an on Friday.",
+     [dict(metric="killed", value=1, location="Hpa-an", admin1="MM-13")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
