@@ -713,6 +713,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              ("Nan Shan Hlaing, 22, was shot dead") is one person (the age made it a count); a
              Burmese name after its honorific is no place wherever it stands ("Nan Shan Hlaing",
              "Sai Kachin Oo": no Shan or Kachin State). Dev and ACLED unchanged.
+  2026.12.87 (attributes) people taken, seized or arrested for an army ("taken for military
+             service", "seized ... to serve in the army", "into the military") are conscripted, not
+             abducted or detained. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -721,7 +724,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.86"
+EXTRACTOR_VERSION = "2026.12.87"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

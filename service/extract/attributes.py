@@ -336,8 +336,18 @@ def _metric(sents: Sentences, ctx: F.Frames, item: Linked, c: Carry) -> str:
             and paras[c.last_fig[0]] == paras[k] and k - c.last_fig[0] <= 2 \
             and _RX_11.search(text[link.trig_start:link.trig_end]):
         metric = "refugees"  # "... refugees are taking shelter in A, while 1,978 people are taking shelter in B"
+    if metric in ("abducted", "detained"):
+        e = sents.spans[k][1]
+        if _FOR_SERVICE.match(text, link.trig_end, min(e, link.trig_end + 60)):
+            metric = "conscripted"  # "18 young men taken for military service", "seized ... to fight for the army"
     c.last_fig = (k, metric, link.metric)
     return metric
+
+
+# people taken or seized for an army: conscription, not a kidnapping or an arrest
+_FOR_SERVICE = re.compile(r"[^.;]*?\b(?:for\s+(?:compulsory\s+|forced\s+)?(?:military\s+service|conscription)|"
+                          r"into\s+(?:the\s+)?(?:army|military|armed\s+forces)|"
+                          r"to\s+(?:serve|fight)\s+(?:in|for|with)\s+the\s+(?:army|military|armed\s+forces))\b", re.I)
 
 
 # a breakdown item said to be someone: "28 of the 75 victims were from the KIA", "six were Kachin

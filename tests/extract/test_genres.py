@@ -637,6 +637,13 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("named_victim_with_an_age",
      "Saw Kachin Htoo, 19, was shot dead at a checkpoint in Hpa-an on Friday.",
      [dict(metric="killed", value=1, location="Hpa-an", admin1="MM-13")]),
+    # people taken or seized for an army are conscripted, not kidnapped or arrested
+    ("taken_for_military_service",
+     "Twenty-two young men were taken for military service in Myingyan on 3 May 2024, residents said.",
+     [dict(metric="conscripted", value=22)]),
+    ("seized_to_fight_for_the_army",
+     "Junta troops seized 15 men at a bus station in Pakokku to serve in the army.",
+     [dict(metric="conscripted", value=15)]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "
