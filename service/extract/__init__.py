@@ -716,6 +716,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.87 (attributes) people taken, seized or arrested for an army ("taken for military
              service", "seized ... to serve in the army", "into the military") are conscripted, not
              abducted or detained. Dev and ACLED unchanged.
+  2026.12.88 (time) "the next day", "the following day", "a day later" count from the date told
+             before them ("... on 8 April killed four soldiers. The next day troops arrested 12":
+             9 April). Dev unchanged; one ACLED note's body "found the next day" moves a day
+             (event-date score unchanged).
 """
 from __future__ import annotations
 
@@ -724,7 +728,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.87"
+EXTRACTOR_VERSION = "2026.12.88"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -644,6 +644,12 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("seized_to_fight_for_the_army",
      "Junta troops seized 15 men at a bus station in Pakokku to serve in the army.",
      [dict(metric="conscripted", value=15)]),
+    # "the next day" counts from the date told before it
+    ("the_next_day_after_a_dated_clash",
+     "Fighting broke out near Kani on 8 April 2024 and killed four soldiers. The next day troops arrested "
+     "12 villagers in the area.",
+     [dict(metric="killed", value=4, event_date_start="2024-04-08"),
+      dict(metric="detained", value=12, event_date_start="2024-04-09")]),
     # a group's acronym after a number is no clock time ("2 AM", "1 PM")
     ("acronym_after_number_not_a_time",
      "Al Shabaab fighters killed 2 AMISOM soldiers and 1 PMF fighter was shot dead elsewhere. "

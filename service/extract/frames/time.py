@@ -11,9 +11,10 @@ estimated from the text (lazily: it is costly).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from service.extract.frames.fastcase import first_letters, lc, lowered
 from service.extract.sentences import Sentences
@@ -458,10 +459,18 @@ class TimeFrame:
                     continue  # a photo caption's date is not the event's
                 got = self._event_date_in(j, self.sents.spans[j][1])
                 if got is not None:
-                    return got[3]
+                    return self._next_day(got[3], self.sents.spans[k][0], pos)
             else:
                 return self._paragraph_opening_date(k)
-        return best[3] if best else None
+        return self._next_day(best[3], best[2], pos) if best and best[1] < pos else best[3] if best else None
+
+    def _next_day(self, d, after: int, pos: int):
+        """`d`, or the day after it when the text between it and the figure says "the next day"
+        ("killed two soldiers on Friday; the next day soldiers detained 10 villagers")."""
+        if d.precision != "day" or not _NEXT_DAY.search(self.text, after, pos):
+            return d
+        one = timedelta(days=1)
+        return dataclasses.replace(d, date_start=d.date_start + one, date_end=d.date_end + one)
 
     def _relatives(self, k: int) -> list[tuple[int, int]]:
         """The spans of sentence k's relative clauses set off by commas (", who had been ... ,")."""
@@ -515,6 +524,7 @@ class TimeFrame:
         return best
 
 
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
 _COORDINATION = re.compile(r"\s(?:and|but|while)\s|;")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]{3,120},")
 # a sentence that opens with its date as the scene: "On 8 May 2020, ...", "Around 3 May 2020 (as reported), ..."
