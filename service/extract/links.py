@@ -1280,11 +1280,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 # "3,000 were newly displaced, bringing the total in the state to 150,000": the
                 # total of what the increment before it counts
                 link = Link(n, prev_link.metric, "t", toks[q].start, toks[q].end, tok_index=i, pred_tok=q)
+        # a count repeating the one before for another place: it takes that count's predicate, not
+        # one across the next count's ("11 were killed in Kramatorsk, five in Sloviansk, and 30
+        # were injured"), and is a claim of its own
+        parallel = prev_link is not None and _parallel_place_item(toks, i, prev_link)
         if link is None:
-            # (a count repeating the one before for another place takes its predicate, not one
-            # across the next count's: "11 were killed in Kramatorsk, five in Sloviansk, and 30
-            # were injured")
-            parallel = prev_link is not None and _parallel_place_item(toks, i, prev_link)
             lp = _predicate(toks, i, np_end, allow_cross=not has_noun and not parallel) if by_parse is None \
                 else by_parse if role[1] > i else None
             if lp and has_noun and (toks[lp[1]].low in ("arrived", "sheltering", "sheltered", "fled")
@@ -1368,7 +1368,7 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             intro_w = lowered[i - 1] if i > 0 else ""
             frame = lowered[max(0, prev_link.tok_index - 3):prev_link.tok_index]
             gapped = _gapped_item(toks, i, prev_link)
-            parallel_item = prev_link.part_of is None and _parallel_place_item(toks, i, prev_link)
+            parallel_item = prev_link.part_of is None and parallel
             ok = ok or gapped
             if nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that") \
                     and intro_w not in ("of", "including", "incl", "among", "whom", "them") \

@@ -597,12 +597,16 @@ class PlaceFrame:
                  if not (text.startswith("based", p.end + 1) and text[p.end:p.end + 1] in ("-", "–"))
                  and not _SPOKESMAN_AFTER.match(text, p.end)]
         # (where a local source lives still says which country the story is about)
-        self._sources_at = [p for p in found if _ONE_PERSON_BEFORE.search(text, max(0, p.start - 5), p.start)
-                            and _SOURCE_PERSON_AFTER.match(text, p.end)]
-        self._all = [p for p in found if p not in self._sources_at]
+        self._sources_at: list[PlaceRef] = []
+        self._all: list[PlaceRef] = []
+        for p in found:
+            source = _ONE_PERSON_BEFORE.search(text, max(0, p.start - 5), p.start) and _SOURCE_PERSON_AFTER.match(text, p.end)
+            (self._sources_at if source else self._all).append(p)
         self._starts = [p.start for p in self._all]
         self._places: dict[int, list[PlaceRef]] = {}
         self._first: list[PlaceRef] | None = None  # the article's first specific place chain
+        self._dateline = self._dateline_places()
+        self._filed: list[PlaceRef] | None = None  # _filed_at, once asked
         self.country = self._dominant_country()
         self.country_name = self._country_name(self.country)
 
@@ -617,7 +621,7 @@ class PlaceFrame:
             if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
-        if not counts and (dl := self._dateline_places()):
+        if not counts and (dl := self._dateline):
             # no place named but where the story was filed ("YANGON (Reuters) - Security forces
             # killed 12 protesters on Sunday"): the figures count in that country's series
             return next((p.country for p in dl if p.country), None)
@@ -765,10 +769,11 @@ class PlaceFrame:
         country ("MINDAT — Two villagers were killed by junta artillery on Tuesday"): a local
         outlet's dateline is its scene; not when the article is about another country
         ("BANGKOK (Reuters) - Myanmar's junta ...")."""
-        dl = self._dateline_places()
-        if not dl or any(p.level != "country" and p.start >= self.sents.dateline_end(0) for p in self._all):
-            return []
-        return dl if all(p.country == self.country for p in dl) else []
+        if self._filed is None:
+            dl = self._dateline
+            named = any(p.level != "country" and p.start >= self.sents.dateline_end(0) for p in self._all)
+            self._filed = dl if dl and not named and all(p.country == self.country for p in dl) else []
+        return self._filed
 
     def _inside_known(self, k: int, chain: list[PlaceRef]) -> list[PlaceRef]:
         """A chain of places the gazetteer does not know ("in Miguel Castro Castro prison"), put
