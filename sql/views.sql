@@ -69,6 +69,28 @@ WHERE f.version_from <= v
   AND (f.version_to IS NULL OR f.version_to > v)
   AND (r.action IS NULL OR r.action <> 'reject');
 
+-- The side a perpetrator as written is on: 'state' (armies, police, air forces, a government's
+-- strikes), 'non_state' (rebels, militias, gunmen, named armed groups; read first, so "Arakan
+-- Army" and "armed men in police fatigues" are not the state), NULL where the words do not say.
+-- Only the phrase's head counts, before what it did or where ("an air force strike targeting
+-- bandits" is the state's). Reports of one place and day by different sides are different
+-- events (series_input).
+CREATE OR REPLACE MACRO actor_side_of_head(p) AS (
+    CASE WHEN regexp_matches(p, '\b(rebels?|militants?|insurgents?|fighters?|militia\w*|gunm[ae]n|bandits?|'
+                || 'jihadists?|terrorists?|attackers?|assailants?|armed (men|man|groups?|individuals?|elements)|guerrillas?|'
+                || 'pdfs?|people''?s defen[cs]e forces?|resistance|liberation|independence|arakan army|kia|knla|tnla|mndaa|'
+                || 'rsf|rapid support|m23|adf|jnim|isgs|isis|islamic state|al[- ]?shabaa?b|boko haram|iswap|hamas|'
+                || 'hezbollah|houthis?|npa|eln|farc|dissidents?|gangs?|gangsters?|cartels?|mai[- ]?mai|codeco|'
+                || 'cultists?|vigilantes?|kidnappers?)\b') THEN 'non_state'
+         WHEN regexp_matches(p, '\b(soldiers?|troops?|army|military|junta|regime|police\w*|policem[ae]n|'
+                || 'gendarm\w*|forces|air ?force|air ?strikes?|warplanes?|(fighter )?jets?|tatmadaw|sac|fardc|saf|idf|'
+                || 'navy|marines?)\b') THEN 'state' END
+);
+CREATE OR REPLACE MACRO actor_side(p) AS (
+    actor_side_of_head(regexp_replace(lower(coalesce(p, '')),
+                                      '\s(targeting|targetting|against|on|at|in|near|from|of|who|which|that|while)\b.*$', ''))
+);
+
 -- The one definition of a series (README "Series semantics"; service/query/series.py aggregates
 -- these rows, and every view and named query below reads them too). One row per figure at dataset
 -- version v with:
@@ -110,9 +132,12 @@ WITH base0 AS (
                 ELSE f.value END                                          AS value,
            f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
            f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
+           actor_side(f.perpetrator)                                      AS side,
            -- a toll told as risen to its number ("the death toll rose to 9"): an update of the
            -- incident's count, which the earlier, lower counts of it were on the way to
+           -- (or revised to it: "authorities revised the death toll ... to 14", "was raised to 14")
            regexp_matches(coalesce(f.quote, ''), '(?i)\b(rose|risen|rises|climbed|climbs|increased|jumped|went up)\s+(again\s+|further\s+)?to\b')
+             OR regexp_matches(coalesce(f.quote, ''), '(?i)^(raised|revised|updated|corrected|adjusted)\b|\b(raised|revised|updated|corrected|adjusted)\s+(up(wards?)?\s+)?to\b')
                                                                           AS toll_update,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,
            coalesce(f.event_date_start, a.published)                      AS flow_day,
@@ -255,14 +280,19 @@ flows4 AS (
            min(CASE WHEN group_class <> 'unknown' THEN group_class END)
                OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_lo,
            max(CASE WHEN group_class <> 'unknown' THEN group_class END)
-               OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi
+               OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi,
+           min(side) OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS s_lo,
+           max(side) OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS s_hi
     FROM flows3h
 ),
 candidates0 AS (
     SELECT *,
            concat_ws('|', metric, synthetic::VARCHAR, place_key, flow_day::VARCHAR,
                      CASE WHEN group_class = 'unknown' AND g_lo IS NOT NULL AND g_lo = g_hi THEN g_lo
-                          ELSE group_class END) AS candidate
+                          ELSE group_class END,
+                     -- the side that did it: a report naming none joins the one side named that
+                     -- day ("5 killed" and "troops killed 5"); two sides are two events
+                     coalesce(side, CASE WHEN s_lo = s_hi THEN s_lo END)) AS candidate
     FROM flows4
 ),
 candidates AS (
@@ -272,8 +302,9 @@ candidates AS (
     -- one article its relations already tell parts from claims: "4 people as well as 2 policemen")
     -- ... and a count below another article's update of the incident's toll ("the toll rose to 9"
     -- against the first day's 6) is superseded by it, not its lowest claim
-    SELECT * EXCLUDE (alls, updates) REPLACE (
-               covered OR coalesce(group_class <> 'unknown'
+    SELECT * EXCLUDE (alls, updates, s_lo, s_hi) REPLACE (
+               covered OR coalesce(side IS NULL AND s_lo <> s_hi, false)
+                       OR coalesce(group_class <> 'unknown'
                                    AND value < list_max(list_transform(
                                        list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
                                    false)

@@ -720,6 +720,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              before them ("... on 8 April killed four soldiers. The next day troops arrested 12":
              9 April). Dev unchanged; one ACLED note's body "found the next day" moves a day
              (event-date score unchanged).
+  2026.12.89 (links, sources) a toll revised by someone ("Authorities revised the death toll ... to
+             14", "raised the death toll to 31") is quoted from the revising verb, so the series
+             reads it as an update of the incident, and who revised it claims it; an adverb before
+             a reporting verb ("the 12 initially reported", "the army later said") is no part of
+             the source. Dev unchanged; on ACLED four sources lose a trailing "later".
 """
 from __future__ import annotations
 
@@ -728,7 +733,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.88"
+EXTRACTOR_VERSION = "2026.12.89"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

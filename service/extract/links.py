@@ -636,6 +636,16 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     return None
 
 
+_REVISING = frozenset("raised revised updated corrected lowered adjusted".split())
+
+
+def _revised_from(toks: list[Tok], k: int) -> int:
+    """Where a toll's quote starts: at the verb revising it ("revised the death toll ... to 14"), so
+    that the quote says the number updates an earlier count (series_input's toll_update reads it)."""
+    j = k - 1 if k > 0 and toks[k - 1].low == "the" else k
+    return j - 1 if j > 0 and toks[j - 1].low in _REVISING else k
+
+
 _HELD = frozenset(("prisoners", "detainees", "inmates", "captives", "hostages"))
 _STAY_VERBS = frozenset(("remain", "remains", "remained", "remaining", "live", "lives", "lived", "living", "stay",
                          "stays", "stayed", "staying", "sheltering", "sheltered", "housed", "crammed", "crowded"))
@@ -1275,7 +1285,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         if link is None and by_parse is None:
             lt = _toll_link(toks, i)
             if lt:
-                link = Link(n, lt[0], "t", toks[lt[1]].start, toks[lt[2]].end, tok_index=i, pred_tok=lt[1])
+                link = Link(n, lt[0], "t", toks[_revised_from(toks, lt[1])].start, toks[lt[2]].end, tok_index=i,
+                            pred_tok=lt[1])
             elif prev_link is not None and (q := _bringing_total(toks, i)) is not None:
                 # "3,000 were newly displaced, bringing the total in the state to 150,000": the
                 # total of what the increment before it counts

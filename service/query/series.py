@@ -53,7 +53,10 @@ SEMANTICS = """\
   period over incidents**. The reports of one event are merged into one incident: same metric and day, the
   same place or one inside the other (a township's report and its region's), compatible victims
   (one outlet's "eight civilians were killed" is inside another's "at least 20 people, including 8
-  civilians": a part of that claim, not a lower one).
+  civilians": a part of that claim, not a lower one), and the same side: reports whose perpetrators
+  are on different sides (a state's forces, an armed group) are two events ("bandits killed nine"
+  and "an air force strike killed six" in one town on one day count 15); a report naming no
+  perpetrator joins the one side named that day, and on a day of two sides it is covered by them.
   A place the gazetteer does not know is told apart by its name as written, even where it
   resolved to a known place around it, so two unknown villages stay two incidents (a report naming
   only the known place joins the one such incident of its day; a report placed only in its country
@@ -67,8 +70,8 @@ SEMANTICS = """\
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
-  and `low`/`high` span every claim; a later report of the toll **risen** to a number ("the death
-  toll from Thursday's shooting rose to 9") updates the lower counts of that incident, which are
+  and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
+  toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
   then no longer claims of it. The day is the event's start date, else **the article's publication date**;
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
   the one report of its place dated to an exact day in its window (the three days up to its

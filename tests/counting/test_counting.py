@@ -231,6 +231,13 @@ def test_a_later_toll_update_supersedes_the_first_count_of_the_incident(store: S
           "The death toll from Thursday's shooting at a bar in Irapuato, Guanajuato, rose to 9 after three of the "
           "wounded died, police said."))
     assert month(store, "killed", "MX", "2024-03")[0] == 9
+    # a toll revised up by authorities updates it the same way
+    load(store,
+         ("u3", "El Tiempo", "2024-06-21",
+          "FARC dissidents killed 12 people in an attack on Jamundi, Valle del Cauca, on 20 June 2024, the mayor said."),
+         ("u4", "Semana", "2024-06-23",
+          "Authorities revised the death toll of Thursday's attack in Jamundi to 14, up from the 12 initially reported."))
+    assert month(store, "killed", "CO", "2024-06")[0] == 14
 
 
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
@@ -393,3 +400,24 @@ def test_a_town_known_without_its_region_counts_in_the_region_written_after_it(s
                  "On 29 April 2020, four people were killed in revenge attacks between cattle-herding sections in "
                  "the Rumbek area (Lakes state)."))
     assert month(store, "killed", "SS-LK", "2020-04") == (4, 4, 4)
+
+
+def test_two_sides_killing_at_one_place_on_one_day_are_two_events(store: Store) -> None:
+    # different perpetrators are different events (as ACLED codes them), even when neither outlet
+    # names a place more precise than the other's; a report naming no one is covered by them
+    load(store,
+         ("s1", "Premium Times", "2024-07-11",
+          "Bandits killed nine villagers in Maradun, Zamfara State, on 10 July 2024, residents said."),
+         ("s2", "Daily Trust", "2024-07-11",
+          "A Nigerian Air Force airstrike targeting bandits mistakenly killed six civilians in Maradun, "
+          "Zamfara State, on 10 July 2024, local leaders said."),
+         ("s3", "Channels TV", "2024-07-12",
+          "Fifteen civilians were killed in Maradun, Zamfara State, on 10 July 2024, residents said."))
+    assert month(store, "killed", "NG-ZA", "2024-07") == (15, 15, 15)
+    # and an outlet naming no perpetrator joins the one side named that day
+    load(store,
+         ("s4", "Mizzima", "2024-05-06",
+          "Junta troops killed five villagers during a raid in Kale Township, Sagaing Region, on 5 May 2024."),
+         ("s5", "RFA", "2024-05-06",
+          "Five villagers were killed in Kale Township, Sagaing Region, on 5 May 2024, residents said."))
+    assert month(store, "killed", "MM", "2024-05") == (5, 5, 5)

@@ -656,6 +656,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Three Americans were wounded.",
      [dict(metric="killed", value=2, group="AMISOM soldiers"), dict(metric="killed", value=1),
       dict(metric="injured", value=3)]),
+    # a revised toll: who revised it claims it, the quote says it revises, and an adverb before
+    # a reporting verb ("initially reported", "later said") is no part of its source
+    ("revised_toll_and_adverbs_of_reporting",
+     "Authorities revised the death toll of Thursday's attack in Jamundi to 14, up from the 12 initially "
+     "reported. Three soldiers were wounded, the army later said.",
+     [dict(metric="killed", value=14, claimed_by="Authorities",
+           quote="revised the death toll of Thursday's attack in Jamundi to 14"),
+      dict(metric="injured", value=3, claimed_by="the army")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -179,9 +179,16 @@ _NOT_A_REPORT = re.compile(r"\s*:|\s+(?:killed|dead|injured|wounded|missing|disp
 _UNIT_NOUN_END = re.compile(r"\s*(?:[.,;:)]|$)")
 
 
-# "Local sources put the death toll at 25": who puts a number on it claims it
+# adverbs of a reporting verb ("initially reported"): no part of its subject
+_REPORT_ADVERBS = frozenset("""initially originally previously earlier first widely officially publicly separately
+later also jointly repeatedly recently further subsequently reportedly already""".split())
+
+
+# "Local sources put the death toll at 25", "Authorities revised the death toll to 14": who puts
+# a number on it claims it
 _PUT_TOLL = re.compile(r"((?:[A-Z][\w’'\-]*|the|local|medical|security|hospital|health|rights)(?:\s+[\w’'\-]+){0,5}?)\s+"
-                       r"(?:put|puts|placed|places|estimated|estimates|set|sets)\s+(?:the\s+|its\s+|their\s+)?"
+                       r"(?:put|puts|placed|places|estimated|estimates|set|sets|revised|raised|updated|corrected|lowered)\s+"
+                       r"(?:the\s+|its\s+|their\s+)?"
                        r"(?:death\s+|casualty\s+|civilian\s+)?(?:toll|number|figure|count|total)\b(?:\s+at\b)?")
 
 
@@ -228,6 +235,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
                 break
             if w.strip(_SRC_CHARS):
                 break
+            if not got and w.lower() in _REPORT_ADVERBS:
+                continue  # "the 12 initially reported", "officials later said": how, not who
             got.append((w, pos))
             if len(got) >= 8:
                 break
