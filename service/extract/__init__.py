@@ -725,6 +725,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              reads it as an update of the incident, and who revised it claims it; an adverb before
              a reporting verb ("the 12 initially reported", "the army later said") is no part of
              the source. Dev unchanged; on ACLED four sources lose a trailing "later".
+  2026.12.90 (cause) a disaster or an accident named anywhere in a clause without violence is
+             the cause ("A landslide ... buried a village, and officials fear 2,000 people were
+             killed"); road accidents ("plunged into a ravine", "overturned"), a fire of its own
+             ("a fire at a garment factory", not one set or opened) and the heat ("heatstroke")
+             are causes. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -733,7 +738,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.89"
+EXTRACTOR_VERSION = "2026.12.90"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

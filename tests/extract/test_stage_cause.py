@@ -26,6 +26,18 @@ def causes(text: str) -> list[tuple[str, int, str]]:
     # people counted by the status a war gave them stay the war's
     ("Severe flooding left around 200 IDPs in need of assistance.", [("displaced", 200, "conflict")]),
     ("Soldiers killed 12 people in Sagaing.", [("killed", 12, "conflict")]),
+    # a disaster or an accident anywhere in a clause without violence, and the words of road
+    # accidents, fires of their own and the heat
+    ("A landslide in Enga province buried a village, and officials fear more than 2,000 people were killed.",
+     [("killed", 2000, "disaster")]),
+    ("A bus plunged into a ravine in Dhading district on Friday, killing 14 passengers.", [("killed", 14, "accident")]),
+    ("A fire at a garment factory in Dhaka killed 17 workers on Monday.", [("killed", 17, "accident")]),
+    ("Heatstroke killed 54 people in Bihar last week.", [("killed", 54, "disaster")]),
+    # ... but a fire set or opened is violence, and an illness further off is the occasion
+    ("Soldiers opened fire at protesters, killing 5.", [("killed", 5, "conflict")]),
+    ("Troops set fire to 40 houses and killed 3 villagers.", [("killed", 3, "conflict")]),
+    ("At least 4 people were killed when a demonstration over food distribution, part of the support amid "
+     "the coronavirus pandemic, turned violent outside the governor's office.", [("killed", 4, "conflict")]),
 ])
 def test_cause_of_a_figure(text: str, expected: list) -> None:
     assert causes(text) == expected
