@@ -730,6 +730,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              killed"); road accidents ("plunged into a ravine", "overturned"), a fire of its own
              ("a fire at a garment factory", not one set or opened) and the heat ("heatstroke")
              are causes. Dev and ACLED unchanged.
+  2026.12.91 (links, sources) a key-figure label qualified in brackets is still a label ("People
+             displaced (since Nov 2023): 1,200,000", "Detained (as of 1 May): 68"); a report's title
+             after its colon ("MYANMAR: Flash Update No. 4", "Situation Report No. 12") names the
+             document, not a source. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -738,7 +742,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.90"
+EXTRACTOR_VERSION = "2026.12.91"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

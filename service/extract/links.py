@@ -584,6 +584,13 @@ def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
     people:", "Civilian deaths reported:" -- a cell of up to four words, one of them a harm."""
     harm = None
     j = colon - 1
+    if j > 0 and toks[j].low == ")":
+        # a qualifier in brackets before the colon: "People displaced (since Nov 2023): 1,200,000"
+        k = next((k for k in range(j - 1, max(-1, j - 10), -1) if toks[k].low in ("(", ")")), -1)
+        if k < 1 or toks[k].low != "(":
+            return None
+        j = k - 1
+    end = j
     while j >= 0 and toks[j].low not in _CELL_START:
         w = toks[j].low
         m = L.NOUNS.get(w) or L.VERBS.get(w) or L.PRED_ONLY.get(w)
@@ -591,13 +598,13 @@ def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
             harm = (m, j)
         elif w not in L.PEOPLE and w not in _LABEL_WORDS:
             return None
-        if colon - j > 4:
+        if end - j > 3:
             return None
         j -= 1
     if harm is None:
         return None
     word = toks[harm[1]].low
-    if word in ("fatalities", "casualties") and not (j < 0 and harm[1] == 0 and colon == 1 and word == "fatalities"):
+    if word in ("fatalities", "casualties") and not (j < 0 and harm[1] == 0 and end == 0 and word == "fatalities"):
         return None  # ("Fatalities: 3" alone opens an event note's total; inside a table it may be anything)
     return harm[0], harm[1], harm[1]
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())

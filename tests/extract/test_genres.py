@@ -664,6 +664,13 @@ CASES: list[tuple[str, str, list[dict]]] = [
      [dict(metric="killed", value=14, claimed_by="Authorities",
            quote="revised the death toll of Thursday's attack in Jamundi to 14"),
       dict(metric="injured", value=3, claimed_by="the army")]),
+    # key figures whose label is qualified in brackets, and a report's title after its colon is
+    # the document, not its source
+    ("key_figures_with_bracketed_qualifiers",
+     "MYANMAR: Flash Update No. 4\n\nKey figures\nPeople displaced (since Nov 2023): 1,200,000\n"
+     "Detained (as of 1 May 2024): 68\n",
+     [dict(metric="displaced", value=1200000, cumulative=True, claimed_by=None),
+      dict(metric="detained", value=68, claimed_by=None)]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -36,6 +36,10 @@ _SAID_INVERTED = re.compile(
     r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
+# what a title after its colon may name that is the document, not who speaks ("North Kivu:
+# Situation Report No. 12", "Sudan: Flash Update #3")
+_DOC_TITLE = re.compile(r"\b(?:situation\s+reports?|sitreps?|flash\s+updates?|updates?|snapshots?|fact\s*sheets?|"
+                        r"bulletins?|dashboards?|key\s+figures|overview|briefing|highlights|no\.?\s*\d+|issue\s+\d+)\b", re.I)
 _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|who|what|and|but|as|so|or|if|some|many|all|its|his|her|their|police\s+and|with|on|in|at|to|for)$", re.I)
 # who may speak for a victim or a colleague after "their"/"his"/"her" ("their colleagues said")
 _KIN_AND_PEERS = frozenset("""colleagues colleague relatives relative family families parents father mother brother
@@ -315,7 +319,7 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         m = _HEADLINE_SRC.search(sent)
         if m:
             src = _clean_source(m.group(1))
-            if src and len(src.split()) <= 5:
+            if src and len(src.split()) <= 5 and not _DOC_TITLE.search(src):
                 out.append((s + m.start(1), src))
     out.sort()
     return out
