@@ -734,6 +734,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              displaced (since Nov 2023): 1,200,000", "Detained (as of 1 May): 68"); a report's title
              after its colon ("MYANMAR: Flash Update No. 4", "Situation Report No. 12") names the
              document, not a source. Dev and ACLED unchanged.
+  2026.12.92 (links, victims) a part set off by commas ("killed 19 people, 11 of them children,
+             and wounded 30") is the count's, not the next verb's (it was 11 injured); an
+             apposition closed by a comma that names as many people as its count ("Two civilians,
+             a woman and her son, were killed") says who they were: no second figure ("Three
+             soldiers, a medic and a driver" still lists five); passers-by, bystanders,
+             pedestrians and pilgrims are people. Dev unchanged; on ACLED one injured pair is no
+             longer counted twice.
 """
 from __future__ import annotations
 
@@ -742,7 +749,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.91"
+EXTRACTOR_VERSION = "2026.12.92"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

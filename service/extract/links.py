@@ -1248,7 +1248,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         intro = lowered[i - 1] if i > 0 else ""
         if intro in ("them", "whom", "those") and i > 1 and lowered[i - 2] == "among":
             intro = "among"  # "At least 18 people, among them six children, were killed"
-        if prev_link is not None and intro in ("including", "incl", "among") and _inherit(toks, i, prev_link):
+        # "killed 19 people, 11 of them children, and wounded 30": a part set off by commas, whose
+        # phrase ends at the next comma (not "12 of them were later released": a clause of its own)
+        of_them = (lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]) and i > 0
+                   and lowered[i - 1] in (",", "(", "—", "–") and np_end < nt and lowered[np_end] in (",", ")", "—", "–"))
+        if prev_link is not None and (intro in ("including", "incl", "among") or of_them) and _inherit(toks, i, prev_link):
             own = next(((q, L.NOUNS[lowered[q]]) for q in range(i + 1, np_end) if L.NOUNS.get(lowered[q]) in ("killed", "injured")), None)
             if own and prev_link.metric == "killed_or_injured":
                 # "300 casualties, including 50 deaths": the sub-total names its own harm

@@ -60,6 +60,7 @@ employee staffer volunteer chairman chairperson mayor governor administrator law
 businesswoman herder pastoralist miner colonel general major captain lieutenant sergeant corporal private
 head secretary spokesman spokesperson candidate councillor councilor lawmaker elder headman pensioner
 inhabitant national citizen lady gentleman player athlete singer artist poet writer musician engineer
+passerby bystander onlooker pedestrian shopper commuter worshipper worshiper pilgrim mourner porter
 technician contractor smuggler dealer trafficker bandit gunman assailant attacker jihadist operative
 agent informant collaborator recruit conscript cadet veteran deputy minister administrator physician
 surgeon dentist pharmacist professor lecturer principal headmaster student-activist shepherd hunter
@@ -474,10 +475,30 @@ def _list_item(tok: Token) -> bool:
     doctors," that the parser read as an apposition (one person cannot restate two)."""
     if tok.dep_ == "conj":
         return True
-    # (not a subset set off as one: "six people, among them a journalist," is one of the six)
+    # (not a subset set off as one: "six people, among them a journalist," is one of the six;
+    # nor who they were, set off by commas on both sides: "Two civilians, a woman and her son,
+    # were killed")
     return tok.dep_ == "appos" and tok.head.tag_ in ("NNS", "NNPS") and tok.tag_ == "NN" \
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) \
-        and not any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.children) \
+        and not _set_off(tok)
+
+
+_SMALL = {w: k for k, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+def _set_off(tok: Token) -> bool:
+    """An apposition closed by a comma before its sentence's verb that names as many people as the
+    count it stands by ("Two civilians, a woman and her son, were killed"): who they were, not more
+    of them ("Three soldiers, a medic and a driver, were wounded" lists five)."""
+    end = max((c.right_edge.i for c in tok.subtree), default=tok.i)
+    doc = tok.doc
+    if not (end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].pos_ in ("AUX", "VERB")):
+        return False
+    num = next((c for c in tok.head.children if c.dep_ == "nummod"), None)
+    said = None if num is None else _SMALL.get(num.lower_, int(num.text) if num.text.isdigit() else None)
+    items = 1 + sum(1 for t in tok.subtree if t.dep_ == "conj" and t.head.i == tok.i)
+    return said == items
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -671,6 +671,17 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Detained (as of 1 May 2024): 68\n",
      [dict(metric="displaced", value=1200000, cumulative=True, claimed_by=None),
       dict(metric="detained", value=68, claimed_by=None)]),
+    # a part set off by commas ("11 of them children") is the count's, not the next verb's
+    ("of_them_part_before_a_second_harm",
+     "Gunmen killed 19 people, 11 of them children, and wounded about 30 others.",
+     [dict(metric="killed", value=19), dict(metric="killed", value=11, relation="part_of"),
+      dict(metric="injured", value=30)]),
+    # who the counted were, set off by commas, is no more of them; a list after the count is
+    ("apposition_naming_the_counted_people",
+     "Two civilians, a woman and her son, were killed in the strike. Three soldiers, a medic and a "
+     "driver, were wounded. A drone hit the market, wounding a passerby.",
+     [dict(metric="killed", value=2), dict(metric="injured", value=3), dict(metric="injured", value=2),
+      dict(metric="injured", value=1)]),
 ]
 
 # Texts that state no humanitarian figure.
