@@ -741,6 +741,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              soldiers, a medic and a driver" still lists five); passers-by, bystanders,
              pedestrians and pilgrims are people. Dev unchanged; on ACLED one injured pair is no
              longer counted twice.
+  2026.12.93 (places) where travellers came from is no scene when the sentence names another
+             place ("shot dead 9 passengers from Punjab near Mastung (Mastung, Balochistan)",
+             "IDPs from Kayah State took refuge in Taunggyi"; residents "from" their village are at
+             home, and prisoners "from Insein Prison" where they were held); a country naming a
+             currency ("the high US dollar exchange rate") casts no vote for the article's country.
+             Dev: one IDP figure moves to where it sheltered, as its gold; ACLED unchanged but four
+             Lebanese protest notes no longer placed in the United States.
 """
 from __future__ import annotations
 
@@ -749,7 +756,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.92"
+EXTRACTOR_VERSION = "2026.12.93"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -682,6 +682,19 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "driver, were wounded. A drone hit the market, wounding a passerby.",
      [dict(metric="killed", value=2), dict(metric="injured", value=3), dict(metric="injured", value=2),
       dict(metric="injured", value=1)]),
+    # a country naming a currency is no place the story is in
+    ("currency_is_no_country",
+     "On 27 April 2020, protesters demonstrating against the high US dollar exchange rate blocked roads "
+     "in the town of Laboue. Police forces detained 4 protesters.",
+     [dict(metric="detained", value=4, country=None)]),
+    # where travellers came from is no scene when the sentence names another place (residents
+    # "from" their village are at home: that stays the scene)
+    ("travellers_origin_is_no_scene",
+     "On 4 April 2025, militants stopped buses on the highway near Mastung (Mastung, Balochistan) and shot "
+     "dead 9 passengers from Punjab. Gunmen killed 5 workers from Bihar in Kulgam, Jammu and Kashmir. "
+     "Troops arrested five residents from Pa Khet village, Dawei Township.",
+     [dict(metric="killed", value=9, admin1="PK-BA"), dict(metric="killed", value=5, admin1="IN-JK"),
+      dict(metric="detained", value=5, location="Pa Khet village, Dawei Township")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -497,6 +497,16 @@ _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\
                     r"(?:north|south|east|west)(?:ern)?|central)*\s*")  # ("Ghoryan district center, Herat")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
+# the word before a "from" that ends right before a place
+_FROM_BEFORE = re.compile(r"([A-Za-z\-]+)\s+(?:originally\s+)?from\s+(?:the\s+)?$")
+# (not a place where people were held: "prisoners from Buenos Aires' prisons", "from Insein Prison")
+_HELD_AT = re.compile(r"(?:['’]s?|\s+(?:prisons?|jails?|camps?|detention|centres?|centers?|hospitals?|shelters?))\b", re.I)
+_TRAVELLERS = frozenset("""passengers passenger travellers travelers traveller traveler workers worker labourers
+laborers labourer laborer migrants migrant pilgrims pilgrim tourists tourist traders trader truckers drivers driver
+refugees refugee idps nationals national citizens citizen visitors visitor""".split())
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
+# a country naming a currency ("the US dollar", "Lebanese pound")
+_CURRENCY_AFTER = re.compile(r"\s*-?\s*(?:dollars?|pounds?|euros?|rupees?|currency|exchange\s+rates?)\b", re.I)
 
 
 # administrative units that only one country has, by the name its reports give them
@@ -618,6 +628,8 @@ class PlaceFrame:
         datelines = [(sents.spans[k][0], end) for k in range(min(12, len(sents.spans)))
                      if (end := sents.dateline_end(k)) != sents.spans[k][0]]
         for p in self._all + self._sources_at:
+            if p.level == "country" and _CURRENCY_AFTER.match(self.text, p.end):
+                continue  # "against the high US dollar exchange rate": money, not a place the story is in
             if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
@@ -682,6 +694,12 @@ class PlaceFrame:
         return p.level != "country" and (_ROAD_AFTER.match(self.text, p.end) is not None
                                          or _BORDER_BETWEEN.search(self.text[max(0, p.start - 90):p.start]) is not None)
 
+    def _origin(self, p: PlaceRef) -> bool:
+        """`p` follows "from" after a word for people away from home: "passengers from Punjab",
+        "refugees from Sudan" (not "residents from Pa Khet village": arrested at home)."""
+        m = _FROM_BEFORE.search(self.text, max(0, p.start - 40), p.start)
+        return m is not None and m.group(1).lower() in _TRAVELLERS and not _HELD_AT.match(self.text, p.end)
+
     def _off_road(self, places: list[PlaceRef]) -> list[PlaceRef]:
         """`places` without those naming a road or a group, unless nothing else is left."""
         return [p for p in places if not self._landmark(p)] or places
@@ -731,6 +749,15 @@ class PlaceFrame:
         elif own:
             named = [p for p in own if not (p.level == "country" and self._adjectival(p, k))]
             own = named or own
+        if own:
+            # where the people came from is no scene ("shot dead 9 passengers from Punjab near
+            # Mastung", "killed 5 workers from Bihar" in a story from Kashmir)
+            home = [p for p in own if self._origin(p)]
+            for p in own:  # (down its list: "heroes from Myitkyina and Pyapon")
+                if p not in home and any(_LIST_JOIN.fullmatch(self.text, h.end, p.start) for h in home):
+                    home.append(p)
+            if home and len(home) < len(own):
+                own = [p for p in own if p not in home]
         if own and all(self._landmark(p) for p in own) and (inherited := self._inherited(k)):
             return inherited  # ("5 killed on the Yangon-Mandalay highway" after "In Bago Region, ...")
         own = self._off_road(own)
