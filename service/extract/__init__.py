@@ -748,6 +748,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              currency ("the high US dollar exchange rate") casts no vote for the article's country.
              Dev: one IDP figure moves to where it sheltered, as its gold; ACLED unchanged but four
              Lebanese protest notes no longer placed in the United States.
+  2026.12.94 (dates, links) an anniversary is dated years back ("Ten years ago on Tuesday, a
+             suicide bomber killed 42": that Tuesday ten years ago, not this week's); a threat in
+             quotation marks is a threat ("vowed to 'kill 100 soldiers'"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -756,7 +759,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.93"
+EXTRACTOR_VERSION = "2026.12.94"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -117,6 +117,7 @@ def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> tuple[list
 
 
 _OPEN_Q = {'"', "“"}
+_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 _CLOSE_Q = {'"', "”"}
 
 
@@ -1238,7 +1239,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         tail = lowered[i + 1:i + 12]
         if ("every" in tail or "each" in tail or "per" in tail) and _rate_later(tail):
             continue
-        left_words = lowered[max(0, i - 6):i]
+        # (quotation marks aside: "vowed to 'kill 100 soldiers'" is a threat as much as without them)
+        left_words = [w for w in lowered[max(0, i - 7):i] if w not in _QUOTE_MARKS][-6:]
         if any(w in L.HYPO_WORDS for w in left_words[-3:]) or ("to" in left_words[-2:] and any(w in _INTENT for w in left_words)):
             continue  # "the bill would allow authorities to detain up to 500", "vowed to kill 20"
         if i > 0 and lowered[i - 1] in ("these", "those") and n.value in seen_values:

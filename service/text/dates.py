@@ -432,12 +432,21 @@ def _rolling(m: re.Match[str], ref: date | None) -> _Res:
     return (ref - timedelta(days=days), ref, prec, True)
 
 
-@_pat(rf"\b(?P<n>{_NUM})\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I, needs=re.compile(r"\bago\b", re.I))
+@_pat(rf"\b(?P<n>{_NUM})\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b"
+      rf"(?:\s+(?:on\s+|this\s+)?(?P<wd>{_WD}|today|yesterday))?", re.I, needs=re.compile(r"\bago\b", re.I))
 def _ago(m: re.Match[str], ref: date | None) -> _Res:
     if ref is None:
         return None
     n = _num(m["n"])
     u = m["u"].lower().rstrip("s")
+    if m["wd"] and u in ("year", "month"):
+        # an anniversary: "Ten years ago on Tuesday" is that Tuesday, ten years back
+        wd = m["wd"].lower()
+        day = ref - timedelta(days=1 if wd == "yesterday" else 0 if wd == "today"
+                              else (ref.weekday() - _WEEKDAYS[wd]) % 7)
+        y, mo = (day.year - n, day.month) if u == "year" else _add_months(day.year, day.month, -n)
+        d = date(y, mo, min(day.day, _month_end(y, mo).day))
+        return (d, d, "day", True)
     if u == "day":
         d = ref - timedelta(days=n)
         return (d, d, "day", True)
@@ -497,7 +506,7 @@ _ANCHORED: dict[Callable, tuple[str, int, int]] = {
     _cue_year: ("y:cue", 30, 48), _the_year: ("y", 20, 78), _weekday: ("wd", 30, 75),
     # case-insensitive patterns: anchors found in the lower-cased text
     _relday: ("rd", 45, 25), _relunit: ("unit", 45, 15), _weekend: ("wkend", 15, 15),
-    _rolling: ("roll", 30, 60), _ago: ("ago", 45, 8), _newyear_day: ("ny", 15, 40),
+    _rolling: ("roll", 30, 60), _ago: ("ago", 45, 30), _newyear_day: ("ny", 15, 40),
     _newyear: ("ny", 40, 65), _quarter: ("qtr", 35, 60), _half: ("half", 30, 45),
     _n_months: ("unit", 30, 40),
 }

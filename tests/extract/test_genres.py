@@ -699,6 +699,7 @@ CASES: list[tuple[str, str, list[dict]]] = [
 
 # Texts that state no humanitarian figure.
 NEGATIVES: list[tuple[str, str]] = [
+    ("quoted_threat", "The rebel commander vowed to 'kill 100 soldiers for every fighter we lose'."),
     ("plan_release", "The government plans to release 3,000 prisoners next month."),
     ("battalion_strength", "The battalion has 500 soldiers."),
     ("soldiers_in_camp", "About 300 soldiers remain in the camps near the border."),

@@ -71,6 +71,9 @@ def test_absolute(text: str, expected: tuple) -> None:
     ("From 1 to 5 March the town emptied.", ("2024-03-01", "2024-03-05", "range", True)),
     ("It happened three years ago.", ("2021-01-01", "2021-12-31", "year", True)),
     ("It happened two days ago.", ("2024-03-18", "2024-03-18", "day", True)),
+    # an anniversary: that weekday (or today), years back
+    ("Ten years ago on Monday, a bomber killed 42 people.", ("2014-03-18", "2014-03-18", "day", True)),
+    ("One year ago today, soldiers killed 12 villagers.", ("2023-03-20", "2023-03-20", "day", True)),
 ])
 def test_relative(text: str, expected: tuple) -> None:
     assert iv(one(text)) == expected
