@@ -751,6 +751,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.94 (dates, links) an anniversary is dated years back ("Ten years ago on Tuesday, a
              suicide bomber killed 42": that Tuesday ten years ago, not this week's); a threat in
              quotation marks is a threat ("vowed to 'kill 100 soldiers'"). Dev and ACLED unchanged.
+  2026.12.95 (time, sentences) the day a source told something ("security sources told AFP on
+             Friday") is a reporting day however many words sit between the verb and the date, and
+             when it is all a lead has, the next sentences that tell the event ("The attack
+             targeted the detachment ... on Wednesday morning") date it; a dateline that puts the
+             date first and the place in brackets ("November 19, 2026 (EL FASHER) -") is a
+             dateline, not the event's day. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -759,7 +765,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.94"
+EXTRACTOR_VERSION = "2026.12.95"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

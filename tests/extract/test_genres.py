@@ -695,6 +695,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Troops arrested five residents from Pa Khet village, Dawei Township.",
      [dict(metric="killed", value=9, admin1="PK-BA"), dict(metric="killed", value=5, admin1="IN-JK"),
       dict(metric="detained", value=5, location="Pa Khet village, Dawei Township")]),
+    # the day a source told it is the event's only when nothing else dates it: the next
+    # sentence telling the attack does; a date-first dateline is where and when it was filed
+    ("told_on_a_day_and_the_attack_told_after",
+     "OUAGADOUGOU, June 1 (AFP) - Jihadists killed at least 40 soldiers in an attack on a military base, "
+     "security sources told AFP on Wednesday. The attack targeted the detachment in Djibo on Monday morning, "
+     "the sources said.",
+     [dict(metric="killed", value=40, event_date_start="2024-05-27")]),
+    ("date_first_dateline",
+     "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
+     "shells hit the Abu Shouk camp, local sources said.",
+     [dict(metric="killed", value=23, event_date_start="2024-05-27"),
+      dict(metric="injured", value=47, event_date_start="2024-05-27")]),
 ]
 
 # Texts that state no humanitarian figure.

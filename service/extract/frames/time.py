@@ -451,6 +451,8 @@ class TimeFrame:
         same paragraph ("On January 4, ... . 45 troops were killed"); None when the text dates it
         nowhere near."""
         best = self._event_date_in(k, pos, trig)
+        if best is not None and best[0] >= 1 << 19 and (told := self._told_after(k)) is not None:
+            return told  # "killed 40 soldiers, sources told AFP on Friday. The attack ... on Wednesday"
         if best is None:
             for j in (k - 1, k - 2):
                 if j < 0 or self.sents.paras[j] < self.sents.paras[k] - 1:
@@ -463,6 +465,18 @@ class TimeFrame:
             else:
                 return self._paragraph_opening_date(k)
         return self._next_day(best[3], best[2], pos) if best and best[1] < pos else best[3] if best else None
+
+    def _told_after(self, k: int):
+        """The day the next sentences give the event a lead reports only as said on a day ("The
+        attack targeted the base on Wednesday morning", "The bomb exploded Friday evening")."""
+        for j in (k + 1, k + 2):
+            if j >= len(self.sents.spans) or self.sents.paras[j] > self.sents.paras[k] + 1:
+                return None
+            s, e = self.sents.spans[j]
+            if _EVENT_TOLD.match(self.text, s, e):
+                got = self._event_date_in(j, e)
+                return got[3] if got is not None and got[0] < 1 << 18 and got[3].precision == "day" else None
+        return None
 
     def _next_day(self, d, after: int, pos: int):
         """`d`, or the day after it when the text between it and the figure says "the next day"
@@ -538,5 +552,9 @@ _BEGAN_IN = re.compile(r"\b(?:which|that)\s+(?:began|erupted|started|broke\s+out
                        r"(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2},?\s+)?\d{4})\b")
 
 
-_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)\s+(?:on\s+|late\s+|early\s+|last\s+)?"
-                      r"(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)")
+_SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)(?:\s+(?:the\s+)?[A-Z][\w.]*){0,3}\s+"
+                      r"(?:on\s+|late\s+|early\s+|last\s+)?(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)", "told AFP on Friday")
+# a sentence that tells the event a figure before it reported ("The attack targeted ...", "The bomb exploded ...")
+_EVENT_TOLD = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:attack|strike|airstrike|air\s+strike|bombing|bomb|blast|"
+                         r"explosion|assault|raid|ambush|shelling|massacre|clash|clashes|fighting|incident|killings?|"
+                         r"shooting|violence)\b", re.I)
