@@ -757,6 +757,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              targeted the detachment ... on Wednesday morning") date it; a dateline that puts the
              date first and the place in brackets ("November 19, 2026 (EL FASHER) -") is a
              dateline, not the event's day. Dev and ACLED unchanged.
+  2026.12.96 (dates) a night into a day began the day before ("overnight into 1 April": 31 March
+             to 1 April), so it joins the report of "late on 31 March" as one incident instead of
+             counting in two months. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -765,7 +768,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.95"
+EXTRACTOR_VERSION = "2026.12.96"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

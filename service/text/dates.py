@@ -808,8 +808,15 @@ def find_dates(text: str, reference: date | None, _memo: dict | None = None) -> 
         if qual:
             c = DateMention(c.start, c.end, c.text, c.date_start, c.date_end, c.precision,
                             c.relative, qual)
+        elif c.precision == "day" and c.date_start and _NIGHT_INTO.search(text, max(0, c.start - 24), c.start):
+            # "overnight into 1 April": the night began the day before
+            c = DateMention(c.start, c.end, c.text, c.date_start - timedelta(days=1), c.date_end, "range",
+                            c.relative, None)
         out.append(c)
     return out
+
+
+_NIGHT_INTO = re.compile(r"\b(?:overnight|night)\s+(?:in)?to\s+(?:the\s+)?\Z", re.I)
 
 
 _RFC = re.compile(r"^(?:[A-Za-z]{3},\s*)?(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3,9})\.?\s+(?P<y>\d{4})")

@@ -74,6 +74,8 @@ def test_absolute(text: str, expected: tuple) -> None:
     # an anniversary: that weekday (or today), years back
     ("Ten years ago on Monday, a bomber killed 42 people.", ("2014-03-18", "2014-03-18", "day", True)),
     ("One year ago today, soldiers killed 12 villagers.", ("2023-03-20", "2023-03-20", "day", True)),
+    # a night into a day began the day before
+    ("Shelling overnight into 20 March killed four.", ("2024-03-19", "2024-03-20", "range", True)),
 ])
 def test_relative(text: str, expected: tuple) -> None:
     assert iv(one(text)) == expected
