@@ -760,6 +760,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.96 (dates) a night into a day began the day before ("overnight into 1 April": 31 March
              to 1 April), so it joins the report of "late on 31 March" as one incident instead of
              counting in two months. Dev and ACLED unchanged.
+  2026.12.97 (sources) each side of a contrast keeps its own speaker ("The army said it killed 30
+             militants, while residents said 5 civilians died": 30 is the army's, not the nearer
+             residents'); who claims to have done it claims the figure ("Al Shabaab militants
+             claimed to have killed two soldiers"); who has not confirmed a figure is no source
+             ("which has not been confirmed by any Turkish source"). Dev unchanged; on ACLED eight
+             figures gain the group that claimed them.
 """
 from __future__ import annotations
 
@@ -768,7 +774,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.96"
+EXTRACTOR_VERSION = "2026.12.97"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -702,6 +702,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "security sources told AFP on Wednesday. The attack targeted the detachment in Djibo on Monday morning, "
      "the sources said.",
      [dict(metric="killed", value=40, event_date_start="2024-05-27")]),
+    # each claim of a contrast is its own speaker's; who claims to have killed claims it; who
+    # has not confirmed it is no source
+    ("contrasted_claims_keep_their_speakers",
+     "The army said it killed 30 militants, while residents said 5 civilians died. NAS claimed to have "
+     "killed 12 soldiers. HPG also claimed 15 Turkish soldiers died, which has not been confirmed by any "
+     "Turkish source.",
+     [dict(metric="killed", value=30, claimed_by="The army"), dict(metric="killed", value=5, claimed_by="residents"),
+      dict(metric="killed", value=12, claimed_by="NAS"), dict(metric="killed", value=15, claimed_by="HPG")]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",

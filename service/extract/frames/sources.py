@@ -200,8 +200,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
     for m in _VERB_FIND.finditer(sent):
-        if _RX_8.match(sent, m.end(), m.end() + 12):  # (its end: as if the text ended there)
-            continue  # "properties estimated to have been burned": not a source
+        if _RX_8.match(sent, m.end(), m.end() + 12) and not m.group().lower().endswith(("claimed", "claims", "claim")):
+            continue  # "properties estimated to have been burned": not a source (but "NAS claimed to have killed" is NAS's claim)
         if _NOT_A_REPORT.match(sent, m.end()):
             continue  # "15 civilians reported killed", "Incident report: ...": not a source
         if "claim" in m.group().lower() and _CLAIMED_LIVES.match(sent, m.end()):
@@ -271,12 +271,12 @@ def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[t
         if "accord" in low or "citing" in low or "cited" in low or "quoted" in low or " by " in low:
             for m in _ACCORDING_LC.finditer(low):
                 src = _clean_source(sent[m.start(1):m.end(1)])
-                if src:
+                if src and not _DENIED.search(sent, max(0, m.start() - 16), m.start()):
                     out.append((s + m.start(), src))
     else:
         for m in _ACCORDING.finditer(sent):
             src = _clean_source(m.group(1))
-            if src:
+            if src and not _DENIED.search(sent, max(0, m.start() - 16), m.start()):
                 out.append((s + m.start(), src))
     # ", said the UN.": the source is after the verb, and the words before the comma are no subject
     inverted_at = {m.start() for m in _SAID_INVERTED.finditer(sent) if sent[m.start()] == "," and _clean_source(m.group(1))}
@@ -506,6 +506,24 @@ _RX_4_LC = lc(_RX_4)
 _PLACE_SRC_LC = lc(_PLACE_SRC)
 
 
+# "which has not been confirmed by any Turkish source": who did not say it
+_DENIED = re.compile(r"\b(?:not|never|yet\s+to\s+be)\s+(?:been\s+|be\s+)?\Z", re.I)
+# where one claim's clause ends and a contrasted one begins
+_CONTRAST = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+")
+
+
+def _clause_around(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    """The span of the contrasted clause of text[s:e] that holds `pos`."""
+    a, b = s, e
+    for m in _CONTRAST.finditer(text, s, e):
+        if m.end() <= pos:
+            a = m.end()
+        elif m.start() >= pos:
+            b = m.start()
+            break
+    return a, b
+
+
 class SourceFrame:
     """The attributions of an article, by sentence, and the source each figure takes."""
 
@@ -607,8 +625,11 @@ class SourceFrame:
             table = _country_table()
             own = [a for a in own if a[1] not in table] or own
         if own:
-            # the nearest attribution, after the figure preferred (", the groups claimed")
-            best = min(own, key=lambda a: abs(a[0] - pos))
+            # the nearest attribution of the figure's own clause ("The army said it killed 30
+            # militants, while residents said 5 civilians died": 30 is the army's), after the
+            # figure preferred (", the groups claimed")
+            a, b = _clause_around(self.text, *self.sents.spans[k], pos)
+            best = min([x for x in own if a <= x[0] < b] or own, key=lambda x: abs(x[0] - pos))
             return best[1]
         s, e = self.sents.spans[k]
         if _PRONOUN_SAYS.search(self.text, s, e):
