@@ -766,6 +766,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              claimed to have killed two soldiers"); who has not confirmed a figure is no source
              ("which has not been confirmed by any Turkish source"). Dev unchanged; on ACLED eight
              figures gain the group that claimed them.
+  2026.12.98 (links, victims) one person's age set off by commas after a word for a person is no
+             count ("The man, 54, was killed": one killed, not 54; "The woman, 63, was
+             hospitalized" was 63 injured); kidnap victims rescued or freed are released, not
+             abducted again ("Police rescued 15 kidnapped victims", "The 42 passengers kidnapped
+             last week were rescued on Monday"); "released from hospital" is a discharge; a marine
+             is a person. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -774,7 +780,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.97"
+EXTRACTOR_VERSION = "2026.12.98"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

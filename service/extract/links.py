@@ -409,6 +409,10 @@ def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
             # a name before the comma: capitalised, not a place or a people-noun
             if toks[i - 2].low not in L.PEOPLE and toks[i - 2].low not in L.NONPEOPLE and i >= 3 and (toks[i - 3].cap or toks[i - 3].low in (",", "(")):
                 return True
+    # "The woman, 63, was hospitalized", "a man, 54,": one person's age set off by commas
+    if prev == "," and nxt in (",", ")") and i > 1 and toks[i - 2].low in victims.PERSON_NOUNS \
+            and not n.qualifier and n.value < 110 and not n.parenthesized:
+        return True
     if nxt == "years" or (nxt == "-" and nxt2 in ("year", "years")):
         return True
     return False
@@ -1039,6 +1043,9 @@ def _past_aux(lowered: list[str], q: int) -> int:
     return q
 
 
+_FREEING = frozenset("rescued freed released liberated rescue rescues frees".split())
+
+
 def _what_next(toks: list[Tok], q: int, metric: str) -> tuple[str, int] | None:
     """The harm the predicate at token q states for people already `metric`: its trigger, or
     freedom for captives who were rescued or escaped ("12 of the abducted had escaped")."""
@@ -1459,6 +1466,24 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     else:
                         link = Link(n, r[0], "c", toks[q].start, toks[r[1]].end, tok_index=i, pred_tok=q)
                     np_end = np2
+        if link.how == "c" and link.metric in ("abducted", "detained") and lowered[link.pred_tok] in _ATTRIBUTIVE:
+            if link.pred_tok == i + 1 and i > 0 and (lowered[i - 1] in _FREEING
+                                                      or (i > 1 and lowered[i - 1] in ("the", "all") and lowered[i - 2] in _FREEING)):
+                # "Police rescued 15 kidnapped victims": their freedom, not a new abduction
+                v = i - 1 if lowered[i - 1] in _FREEING else i - 2
+                link = Link(n, "released", "a", toks[v].start, toks[v].end, tok_index=i, pred_tok=v)
+            elif link.pred_tok > i + 1 and lowered[link.pred_tok - 1] not in _AUX and lowered[link.pred_tok - 1] not in _LATER \
+                    and not (i >= 2 and lowered[i - 1] == "the" and lowered[i - 2] == "of"):  # (not "three of the 12 abducted")
+                # "The 42 passengers kidnapped on the highway last week were rescued on Monday":
+                # the reduced relative says who they are, the clause's predicate what happened
+                q = next((q for q in range(link.pred_tok + 1, min(nt, link.pred_tok + 10))
+                          if lowered[q] in ("were", "was", "have", "has", "had") or lowered[q] in _PUNCT_STOP
+                          or lowered[q] == ","), None)
+                if q is not None and lowered[q] in ("were", "was", "have", "has", "had"):
+                    q2 = _past_aux(lowered, q)
+                    r = _what_next(toks, q2, link.metric) if q2 < nt else None
+                    if r and r[0] == "released":
+                        link = Link(n, "released", "c", toks[q2].start, toks[r[1]].end, tok_index=i, pred_tok=q2)
         # "nine of those arrested were later released": the arrest names who they are; the
         # clause's own predicate says what happened to the nine
         if link.how == "c" and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
@@ -1562,9 +1587,14 @@ def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Li
             if lk.metric == "refugees" and text[lk.trig_start:lk.trig_end].lower().startswith("cross") \
                     and not _BORDER.search(text[s:e]):
                 continue  # "crossed" without a border is no displacement figure
+            if lk.metric == "released" and _DISCHARGED.match(text, lk.trig_end):
+                continue  # "released from hospital": discharged, not freed
             out.append(Linked(k, lk, named.get(id(lk))))
             seen_values.add(int(lk.num.value))
     return out
+
+
+_DISCHARGED = re.compile(r"\s+(?:\w+\s+)?from\s+(?:the\s+|a\s+)?(?:hospitals?|clinics?|treatment|medical\s+care|intensive\s+care)\b", re.I)
 
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).

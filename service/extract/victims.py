@@ -60,7 +60,7 @@ employee staffer volunteer chairman chairperson mayor governor administrator law
 businesswoman herder pastoralist miner colonel general major captain lieutenant sergeant corporal private
 head secretary spokesman spokesperson candidate councillor councilor lawmaker elder headman pensioner
 inhabitant national citizen lady gentleman player athlete singer artist poet writer musician engineer
-passerby bystander onlooker pedestrian shopper commuter worshipper worshiper pilgrim mourner porter
+passerby bystander onlooker pedestrian shopper commuter worshipper worshiper pilgrim mourner porter marine
 technician contractor smuggler dealer trafficker bandit gunman assailant attacker jihadist operative
 agent informant collaborator recruit conscript cadet veteran deputy minister administrator physician
 surgeon dentist pharmacist professor lecturer principal headmaster student-activist shepherd hunter
@@ -160,8 +160,10 @@ def _counted(tok: Token) -> bool:
         return False
     if tok.tag_ in ("NNS", "NNPS", "CD"):
         return True
-    # (an age set off by commas after a name is no count: "Nan Shan Hlaing, 22, was shot dead")
-    return any(c.dep_ == "nummod" or (c.tag_ == "CD" and not (c.dep_ == "appos" and _is_proper(tok)))
+    # (an age set off by commas after a name or a singular noun for a person is no count: "Nan
+    # Shan Hlaing, 22, was shot dead", "The man, 54, was killed")
+    return any(c.dep_ == "nummod" or (c.tag_ == "CD" and not (c.dep_ == "appos" and (_is_proper(tok) or (
+        tok.tag_ == "NN" and _person_word(tok)))))
                for c in tok.children)
 
 

@@ -710,6 +710,19 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Turkish source.",
      [dict(metric="killed", value=30, claimed_by="The army"), dict(metric="killed", value=5, claimed_by="residents"),
       dict(metric="killed", value=12, claimed_by="NAS"), dict(metric="killed", value=15, claimed_by="HPG")]),
+    # a governor's post: one person's age set off by commas is no count
+    ("age_set_off_by_commas_after_a_person_noun",
+     "Russian shelling of Nikopol killed a man and wounded his wife. The man, 54, died at the scene. "
+     "A marine, 23, was killed in Kherson.",
+     [dict(metric="killed", value=1), dict(metric="injured", value=1), dict(metric="killed", value=1)]),
+    # kidnap victims rescued are released, not abducted again
+    ("rescued_kidnap_victims_are_released",
+     "Police rescued 15 kidnapped victims in Kajuru. The 42 passengers kidnapped on the highway last week "
+     "were rescued on Monday.",
+     [dict(metric="released", value=15), dict(metric="released", value=42)]),
+    ("arrested_then_a_kidnapped_man_released",
+     "Two people were arrested and the kidnapped man was released.",
+     [dict(metric="detained", value=2), dict(metric="released", value=1)]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",
@@ -719,6 +732,7 @@ CASES: list[tuple[str, str, list[dict]]] = [
 
 # Texts that state no humanitarian figure.
 NEGATIVES: list[tuple[str, str]] = [
+    ("released_from_hospital", "The boy was released from hospital on Monday."),
     ("quoted_threat", "The rebel commander vowed to 'kill 100 soldiers for every fighter we lose'."),
     ("plan_release", "The government plans to release 3,000 prisoners next month."),
     ("battalion_strength", "The battalion has 500 soldiers."),
