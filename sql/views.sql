@@ -248,7 +248,11 @@ flows3 AS (
     -- (not a report naming a place the gazetteer does not know when the country's incident of
     -- the day was written as another unknown place: "Bomadi LGA" and "Kankara LGA" are two events,
     -- "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township")
-    SELECT * EXCLUDE (lo2, hi2, lo2_written),
+    SELECT * EXCLUDE (lo2, hi2, lo2_written) REPLACE (
+               -- a report naming only the country on a day of several incidents inside it is
+               -- covered by them, as a region's is ("killed five civilians across Ukraine over the
+               -- past day" the day of the governors' 3 in Kharkiv and 2 in Sumy)
+               covered OR (place_level = 'country' AND names_place AND lo2 IS NOT NULL AND lo2 <> hi2) AS covered),
            CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2
                      AND (names_place OR lo2_written = '' OR starts_with(lo2_written, split_part(written, ',', 1))
                           OR starts_with(split_part(written, ',', 1), lo2_written))

@@ -64,9 +64,10 @@ SEMANTICS = """\
   was written as the same place: "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township", "Bomadi LGA"
   stays apart from "Kankara LGA"; a place is told by its own name, before the units it lies in:
   "Argelia, Cauca department" is "Argelia, Cauca"), and its figures still count in their country's
-  series. A report naming only a region, district or township on a day with several incidents
+  series. A report naming only a country, region, district or township on a day with several incidents
   inside it is **covered by them**, not added ("9 killed in Sagaing Region" the day of "5 in Myinmu
-  Township" and "4 in Sagaing Township" is their sum, not a third event). Within one
+  Township" and "4 in Sagaing Township" is their sum, not a third event; "five civilians killed
+  across Ukraine over the past day" the day of a governor's 3 and another's 2 is theirs). Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),

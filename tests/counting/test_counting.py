@@ -421,3 +421,13 @@ def test_two_sides_killing_at_one_place_on_one_day_are_two_events(store: Store) 
          ("s5", "RFA", "2024-05-06",
           "Five villagers were killed in Kale Township, Sagaing Region, on 5 May 2024, residents said."))
     assert month(store, "killed", "MM", "2024-05") == (5, 5, 5)
+
+
+def test_a_countrywide_daily_total_is_covered_by_the_incidents_inside_it(store: Store) -> None:
+    # the national roundup sums the governors' reports of that day: not a third event
+    load(store,
+         ("g1", "Suspilne", "2024-05-11", "Russian shelling killed three civilians in Kharkiv on 10 May 2024, governor Oleh Syniehubov said."),
+         ("g2", "Ukrinform", "2024-05-11", "A Russian drone strike killed two civilians in Sumy on 10 May 2024, the regional administration said."),
+         ("g3", "Kyiv Independent", "2024-05-11",
+          "Russian attacks killed five civilians across Ukraine on 10 May 2024, regional authorities reported."))
+    assert month(store, "killed", "UA", "2024-05") == (5, 5, 5)
