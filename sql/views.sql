@@ -130,7 +130,7 @@ WITH base0 AS (
            -- the amount a series counts (sql/service/series_revalued.sql says it again)
            CASE WHEN f.qualifier = 'between' AND f.low IS NOT NULL THEN least(f.low, f.value)
                 ELSE f.value END                                          AS value,
-           f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country,
+           f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country, f.implied,
            f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
            actor_side(f.perpetrator)                                      AS side,
            -- a toll told as risen to its number ("the death toll rose to 9"): an update of the
@@ -306,8 +306,13 @@ candidates AS (
     -- one article its relations already tell parts from claims: "4 people as well as 2 policemen")
     -- ... and a count below another article's update of the incident's toll ("the toll rose to 9"
     -- against the first day's 6) is superseded by it, not its lowest claim
-    SELECT * EXCLUDE (alls, updates, s_lo, s_hi) REPLACE (
+    -- ... and one victim named without a numeral ("Officer Marco Díaz also died in the ambush") is
+    -- one of another article's larger count of the incident ("Two police officers were killed"),
+    -- not a lower claim of it
+    SELECT * EXCLUDE (alls, updates, everyone, s_lo, s_hi) REPLACE (
                covered OR coalesce(side IS NULL AND s_lo <> s_hi, false)
+                       OR coalesce(implied AND value < list_max(list_transform(
+                                       list_filter(everyone, x -> x.a <> article_id), x -> x.v)), false)
                        OR coalesce(group_class <> 'unknown'
                                    AND value < list_max(list_transform(
                                        list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
@@ -319,7 +324,8 @@ candidates AS (
     FROM (SELECT *, list(CASE WHEN group_class = 'unknown' THEN struct_pack(a := article_id, v := value) END)
                         OVER (PARTITION BY candidate) AS alls,
                     list(CASE WHEN toll_update THEN struct_pack(a := article_id, v := value) END)
-                        OVER (PARTITION BY candidate) AS updates
+                        OVER (PARTITION BY candidate) AS updates,
+                    list(struct_pack(a := article_id, v := value)) OVER (PARTITION BY candidate) AS everyone
           FROM candidates0)
 ),
 incidents AS (

@@ -53,8 +53,9 @@ SEMANTICS = """\
   period over incidents**. The reports of one event are merged into one incident: same metric and day, the
   same place or one inside the other (a township's report and its region's), compatible victims
   (one outlet's "eight civilians were killed" is inside another's "at least 20 people, including 8
-  civilians": a part of that claim, not a lower one), and the same side: reports whose perpetrators
-  are on different sides (a state's forces, an armed group) are two events ("bandits killed nine"
+  civilians": a part of that claim, not a lower one; so is one victim named without a numeral,
+  "Officer Marco Díaz also died", against "two police officers were killed"), and the same
+  side: reports whose perpetrators are on different sides (a state's forces, an armed group) are two events ("bandits killed nine"
   and "an air force strike killed six" in one town on one day count 15); a report naming no
   perpetrator joins the one side named that day, and on a day of two sides it is covered by them.
   A place the gazetteer does not know is told apart by its name as written, even where it

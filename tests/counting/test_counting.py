@@ -431,3 +431,11 @@ def test_a_countrywide_daily_total_is_covered_by_the_incidents_inside_it(store: 
          ("g3", "Kyiv Independent", "2024-05-11",
           "Russian attacks killed five civilians across Ukraine on 10 May 2024, regional authorities reported."))
     assert month(store, "killed", "UA", "2024-05") == (5, 5, 5)
+
+
+def test_one_named_victim_is_one_of_another_reports_larger_count(store: Store) -> None:
+    load(store,
+         ("o1", "El Universal", "2024-06-15", "Gunmen killed two police officers in an ambush in Chilpancingo, Guerrero, on 14 June 2024."),
+         ("o2", "Milenio", "2024-06-15",
+          "Officer Marco Diaz was killed in an ambush in Chilpancingo, Guerrero, on 14 June 2024, police said."))
+    assert month(store, "killed", "MX", "2024-06") == (2, 2, 2)
