@@ -74,9 +74,7 @@ SEMANTICS = """\
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
   and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
   toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
-  then no longer claims of it; a death told as adding to the toll ("one of the wounded died in
-  hospital, bringing the death toll to 35") is added to the incident's count, not a claim of it.
-  The day is the event's start date, else **the article's publication date**;
+  then no longer claims of it. The day is the event's start date, else **the article's publication date**;
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
   the one report of its place dated to an exact day in its window (the three days up to its
   publication, or the range), so "11 villagers were killed" published the day after "killed 11
@@ -848,8 +846,9 @@ def _stock_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interva
 # combines over a partition of its rows: sums (value, low, high, reports, incidents), the latest
 # day, the first ids (the first k of the first k of each part) and the articles (a period that
 # reaches past its block, a week or a year, keeps its articles' codes, so that the distinct
-# articles of its parts are counted once). A period the date range cuts is aggregated from its
-# rows as before (at most two per answer). A review changing amounts only (_revalued) carries a
+# articles of its parts are counted once). A period the date range cuts (at most two per answer)
+# is summed from the points of its days in the range (day points keep their articles' codes). A
+# review changing amounts only (_revalued) carries a
 # block's points over, their sums moved by the difference in the merged amounts of the incidents
 # it recomputed (_points_revalued); any other write makes new blocks, without points.
 POINTS = True              # False: every flow series aggregated from its rows (tests compare the two)
@@ -879,27 +878,36 @@ def _under(place_path: str | None, path: str | None) -> bool:
     return place_path is not None and (place_path == bare or place_path.startswith(bare + "/"))
 
 
-def _block_points(rows: _Rows, key: date, path: str | None, interval: str, include_synthetic: bool,
-                  k: int) -> pl.DataFrame:
-    """The flow points per period of this block's rows at `path` (and below): what _flow_rows
-    aggregates, with `fids` (the first k ids, as strings: a keyed id is 16 lower-case hex digits,
-    so they sort as their keys do) and `arts` (the codes of its articles) for a period reaching
-    past the block and for every day (a range that cuts a period sums its days), empty otherwise."""
-    cached = rows.points.get((path, interval, include_synthetic, k))
-    if cached is not None:
-        return cached
+def _block_points(blocks: list[tuple[date, _Rows]], path: str | None, interval: str, include_synthetic: bool,
+                  k: int) -> list[pl.DataFrame]:
+    """For each (key, rows) block, the flow points per period of its rows at `path` (and below):
+    what _flow_rows aggregates, with `fids` (the first k ids, as strings: a keyed id is 16
+    lower-case hex digits, so they sort as their keys do) and `arts` (the codes of its articles)
+    for a period reaching past the block and for every day (a range that cuts a period sums its
+    days), empty otherwise. Those not kept yet are computed in one query (a reader's first
+    series of a place reads its slice of every block, as the rows' aggregation does) and kept."""
+    name = (path, interval, include_synthetic, k)
+    found = [rows.points.get(name) for _, rows in blocks]
+    missing = [(i, key, sliced) for i, ((key, rows), got) in enumerate(zip(blocks, found))
+               if got is None for sliced in [rows.at(path)]]
+    if not missing:
+        return found  # type: ignore[return-value]
     keep = [~pl.col("vague"), pl.col("incident").is_not_null(), pl.col("flow_day").is_not_null()]
     if not include_synthetic:
         keep.append(~pl.col("synthetic"))
     start = period_of(pl.col("flow_day"), interval)
     if interval in ("year", "day"):
         edge = pl.lit(True)
-    elif interval == "week":
-        edge = (start < key) | (start > _block_end(key) - timedelta(days=6))
+    elif interval == "week":  # a week that began in the quarter before, or ends in the next
+        edge = (start < pl.col("_blk")) | (start > pl.col("_blk").dt.offset_by("3mo") - pl.duration(days=7))
     else:
         edge = pl.lit(False)  # a month or quarter lies in one quarter
     once = pl.col("rep")
-    out = rows.at(path).lazy().filter(*keep).with_columns(period_start=start, _edge=edge).group_by("period_start").agg(
+    lazies = [f.lazy().with_columns(pl.lit(key, dtype=pl.Date).alias("_blk")) for _, key, f in missing if f.height]
+    sliced = pl.concat(lazies, how="vertical", parallel=False) if lazies else blocks[0][1].frame.clear().lazy() \
+        .with_columns(pl.lit(None, dtype=pl.Date).alias("_blk"))
+    computed = sliced.filter(*keep).with_columns(period_start=start).with_columns(_edge=edge) \
+        .group_by("_blk", "period_start").agg(
         pl.col("inc_value").filter(once).sum().alias("value"),
         pl.col("inc_low").filter(once).sum().alias("low"),
         pl.col("inc_high").filter(once).sum().alias("high"),
@@ -909,15 +917,21 @@ def _block_points(rows: _Rows, key: date, path: str | None, interval: str, inclu
         once.sum().alias("n_incidents"),
         (pl.col("figure_id").bottom_k_by(_FID, k) if k else pl.col("figure_id").head(0)).sort().alias("fids"),
         pl.col(_ART).to_physical().filter(pl.col("_edge")).unique().alias("arts"),
-    ).sort("period_start").collect()
-    size = out.estimated_size()
-    with _points_lock:
-        while rows.points and rows.points_bytes + size > POINTS_MAX_BYTES:
-            rows.points_bytes -= rows.points.pop(next(iter(rows.points))).estimated_size()
-        if size <= POINTS_MAX_BYTES:
-            rows.points[(path, interval, include_synthetic, k)] = out
-            rows.points_bytes += size
-    return out
+    ).sort("_blk", "period_start").collect()
+    by_block = computed.partition_by("_blk", as_dict=True, include_key=False) if computed.height else {}
+    empty = computed.drop("_blk").clear()
+    for i, key, _ in missing:
+        out = by_block.get((key,), empty)
+        found[i] = out
+        rows = blocks[i][1]
+        size = out.estimated_size()
+        with _points_lock:
+            while rows.points and rows.points_bytes + size > POINTS_MAX_BYTES:
+                rows.points_bytes -= rows.points.pop(next(iter(rows.points))).estimated_size()
+            if size <= POINTS_MAX_BYTES:
+                rows.points[name] = out
+                rows.points_bytes += size
+    return found  # type: ignore[return-value]
 
 
 def _points_revalued(old: _Rows, frame: pl.DataFrame, changed: pl.Series | None) -> dict:
@@ -986,15 +1000,15 @@ def _flow_points(found: _Metric, path: str | None, where: list[pl.Expr], interva
     def meets(key: date | None, lo: date | None, hi: date | None) -> bool:
         return key is not None and (lo is None or _block_end(key) >= lo) and (hi is None or key <= hi)
 
-    parts = [_block_points(rows, key, path, interval, include_synthetic, k)
-             for key, rows in found.blocks.items() if meets(key, date_from, date_to)]
+    parts = _block_points([(key, rows) for key, rows in found.blocks.items() if meets(key, date_from, date_to)],
+                          path, interval, include_synthetic, k)
     frames = []
     if parts := [f for f in parts if f.height]:
         whole = pl.concat(parts) if len(parts) > 1 else parts[0]
         frames.append(whole.filter(*keep) if keep else whole)
     for lo, hi, start in cut:
-        days = [f for f in (_block_points(rows, key, path, "day", include_synthetic, k)
-                            for key, rows in found.blocks.items() if meets(key, lo, hi)) if f.height]
+        days = [f for f in _block_points([(key, rows) for key, rows in found.blocks.items() if meets(key, lo, hi)],
+                                         path, "day", include_synthetic, k) if f.height]
         if days:
             frames.append((pl.concat(days) if len(days) > 1 else days[0])
                           .filter(pl.col("period_start").is_between(lo, hi))
