@@ -772,6 +772,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              abducted again ("Police rescued 15 kidnapped victims", "The 42 passengers kidnapped
              last week were rescued on Monday"); "released from hospital" is a discharge; a marine
              is a person. Dev and ACLED unchanged.
+  2026.12.99 (relations) a roundup's total over an area or a period ("killed 7 civilians across
+             Ukraine over the past day") whose next counts, told for some of its places only on
+             its day, add up to less than it, is broken down by them: they are its parts, the total
+             counts whole (they were added to it: 12 for 7). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -780,7 +784,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.98"
+EXTRACTOR_VERSION = "2026.12.99"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

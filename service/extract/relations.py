@@ -369,11 +369,11 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
             # fatalities."): what was told before is part of it
             for i in before:
                 figs[i].relation, figs[i].related_to, root[i] = "part_of", keys[j], j
-    _breakdowns(figs, keys)
+    _breakdowns(text, figs, keys)
     return figs
 
 
-def _breakdowns(figs: list[Figure], keys: list[str]) -> None:
+def _breakdowns(text: str, figs: list[Figure], keys: list[str]) -> None:
     """Counts of one sentence that add up to a total told before them break it down ("killed 40
     junta soldiers ... The killing of 30 regime troops by the KIA in Kachin, and of 10 junta soldiers
     in Sagaing"): the total then restates them, as a total told after its parts does, so that the
@@ -392,10 +392,10 @@ def _breakdowns(figs: list[Figure], keys: list[str]) -> None:
                       and all(_same_day(figs[i], figs[j]) for j in parts)), None)
         if whole is not None:
             figs[whole].relation, figs[whole].related_to = "restates", keys[parts[0]]
-    _roundups(figs, keys)
+    _roundups(text, figs, keys)
 
 
-def _roundups(figs: list[Figure], keys: list[str]) -> None:
+def _roundups(text: str, figs: list[Figure], keys: list[str]) -> None:
     """A total whose next counts of the same harm, each in a place inside the total's, add up to it
     is a roundup told place by place ("Russian attacks killed seven civilians across Ukraine ... In
     Donetsk Oblast, shelling killed three ... In Kharkiv Oblast, a woman was killed ..."): the total
@@ -411,12 +411,38 @@ def _roundups(figs: list[Figure], keys: list[str]) -> None:
                 continue
             if f.sentence_start <= total.sentence_start or not _within(f, total) or not _same_day(total, f):
                 break
+            if acc + f.value > total.value:
+                break
             parts.append(j)
             acc += f.value
-            if acc >= total.value:
+            if acc == total.value:
                 break
         if acc == total.value and len(parts) >= 2:
             total.relation, total.related_to = "restates", keys[parts[0]]
+        elif parts and acc < total.value and all(figs[j].place_code != total.place_code for j in parts) \
+                and _AGGREGATE.search(text, total.sentence_start, total.sentence_end) \
+                and all(_told_day(text, figs[j]) in (None, _told_day(text, total)) for j in parts):
+            # told for some places only ("killed 7 across Ukraine ... In Kharkiv Oblast, two people
+            # were killed"): those are parts of the total, which counts whole
+            for j in parts:
+                if figs[j].relation == "independent":
+                    figs[j].relation, figs[j].related_to = "part_of", keys[t]
+
+
+# a roundup's total: over an area or a period ("across Ukraine", "over the past day")
+_AGGREGATE = re.compile(r"\b(?:across|nationwide|countrywide|throughout|in\s+total|in\s+all|all\s+over|"
+                        r"over\s+the\s+(?:past|last)\s+(?:day|24\s+hours|week)|in\s+the\s+(?:past|last)\s+24\s+hours)\b", re.I)
+
+
+def _told_day(text: str, f: Figure) -> str | None:
+    """The day a figure is told for: its date, else the days its sentence names ("on Tuesday")."""
+    if f.event_date_start:
+        return f.event_date_start
+    days = sorted({m.group(0).lower() for m in _DAY_WORD.finditer(text, f.sentence_start, f.sentence_end)})
+    return " ".join(days) or None
+
+
+_DAY_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)\b", re.I)
 
 
 def _within(f: Figure, total: Figure) -> bool:

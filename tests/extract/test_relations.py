@@ -272,6 +272,11 @@ def test_a_roundup_told_place_by_place_counts_each_place_once() -> None:
     assert independent_total("Attacks killed seven civilians across Ukraine on Monday. In Donetsk Oblast, shelling "
                              "killed three people on Tuesday. In Kharkiv Oblast, two people were killed on "
                              "Tuesday.") == 12
+    # counts told for some of its places only, that day, are parts of the total: it counts whole
+    text = ("Over the past day, Russian attacks killed 7 civilians across Ukraine, regional authorities said. "
+            "In Kharkiv Oblast, two people were killed. In Donetsk Oblast, three people were killed.")
+    assert independent_total(text) == 7
+    assert [r[2] for r in rel(text)] == ["independent", "part_of", "part_of"]
 
 
 def test_the_dead_include_breaks_down_the_dead_counted_before() -> None:
