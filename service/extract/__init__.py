@@ -776,6 +776,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              Ukraine over the past day") whose next counts, told for some of its places only on
              its day, add up to less than it, is broken down by them: they are its parts, the total
              counts whole (they were added to it: 12 for 7). Dev and ACLED unchanged.
+  2026.12.100 (time) the total of one incident is no running total: "A total of 17 people were
+             killed in the attack", "The attack left a toll of 11 dead" (a whole war's marker,
+             "since the coup", still makes one). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -784,7 +787,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.99"
+EXTRACTOR_VERSION = "2026.12.100"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

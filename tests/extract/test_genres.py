@@ -723,6 +723,12 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("arrested_then_a_kidnapped_man_released",
      "Two people were arrested and the kidnapped man was released.",
      [dict(metric="detained", value=2), dict(metric="released", value=1)]),
+    # the total of one incident is no running total
+    ("total_of_one_incident_is_no_running_total",
+     "A total of 17 people were killed in the attack. The attack left a toll of 11 dead. "
+     "A total of 4,600 people have been killed since the coup.",
+     [dict(metric="killed", value=17, cumulative=False), dict(metric="killed", value=11, cumulative=False),
+      dict(metric="killed", value=4600, cumulative=True)]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",

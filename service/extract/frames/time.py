@@ -201,6 +201,14 @@ _INCIDENT_TOLL = re.compile(
     r"fire|crash|stampede|collapse|landslide|shooting|assault|incident|sinking|shipwreck|flood|flooding|cyclone|storm|"
     r"suicide\s+bombing|car\s+bomb|shelling|violence|clash|clashes|fighting)\b(?![\w\-])"
     r"|\btoll\s+(?:from|of|in)\s+(?:\w+day|yesterday|last\s+\w+)['’]s\b", re.I)
+# one incident named right after the count ("... were killed in the attack") or as the sentence's
+# subject ("The attack left a toll of 11 dead")
+_EVENT_NOUNS = (r"(?:attack|strike|air\s?strike|airstrike|blast|explosion|bombing|ambush|raid|massacre|shooting|assault|"
+                r"incident|shelling|suicide\s+bombing|car\s+bomb|drone\s+strike|missile\s+strike)")
+_ONE_EVENT_AFTER = re.compile(r"(?:\s+[\w’'\-]+){0,4}?\s+(?:in|during|from|by)\s+(?:the|a|an|this|that|"
+                              r"(?:\w+day|yesterday)['’]s)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_NOUNS + r"\b", re.I)
+_ONE_EVENT_SUBJECT = re.compile(r"\W*(?:The|This|That|(?:\w+day|Yesterday)['’]s)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_NOUNS
+                                + r"\s+(?:\w+\s+){0,2}?(?:left|killed|claimed|caused)\b", re.I)
 _WHOLE_WAR = re.compile(r"\b(?:since|so\s+far|to\s+date|in\s+total|overall|cumulative|total\s+death\s+toll|war|conflict|campaign|"
                         r"offensive|this\s+year|as\s+of|in\s+all)\b", re.I)
 _OWN_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b)", re.I | re.S)
@@ -401,6 +409,11 @@ class TimeFrame:
                 and _INCIDENT_TOLL.search(text, max(s, n_start - 160), n_start) \
                 and not _WHOLE_WAR.search(text, max(s, n_start - 160), _clause_end(text, n_end, min(e, qe + 120))):
             cumulative = False  # "the death toll from Monday's attack rose to 12": one incident's toll
+        if cumulative and how != "d" and not victim and (_ONE_EVENT_AFTER.match(text, n_end, min(e, qe + 60))
+                                                         or _ONE_EVENT_SUBJECT.match(text, s, n_start)) \
+                and not _WHOLE_WAR.search(text, s, _clause_end(text, n_end, min(e, qe + 120))) \
+                and not self.para_cumulative(k) and not _OWN_CUM.match(sent):
+            cumulative = False  # "A total of 17 people were killed in the attack", "The attack left a toll of 11 dead"
         if not cumulative and 0 < k - run.last_cum_sent <= 2 and lt.find("among", n_end, n_end + 80) >= 0 \
                 and _AMONG_TOTAL.search(text, n_end, min(e, n_end + 80)):
             cumulative = True
