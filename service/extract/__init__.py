@@ -779,6 +779,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.100 (time) the total of one incident is no running total: "A total of 17 people were
              killed in the attack", "The attack left a toll of 11 dead" (a whole war's marker,
              "since the coup", still makes one). Dev and ACLED unchanged.
+  2026.12.101 (sources) a quotation closed by a single quotation mark ("'They killed 12 of our
+             people,' said Abubakar Sani") names its speaker after "said", as one closed by a
+             double mark does. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -787,7 +790,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.100"
+EXTRACTOR_VERSION = "2026.12.101"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -729,6 +729,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "A total of 4,600 people have been killed since the coup.",
      [dict(metric="killed", value=17, cumulative=False), dict(metric="killed", value=11, cumulative=False),
       dict(metric="killed", value=4600, cumulative=True)]),
+    # a quotation closed by a single quotation mark before "said NAME"
+    ("single_quoted_speech_then_said_name",
+     "'They killed 12 of our people,' said Abubakar Sani, a community leader in Zurmi.",
+     [dict(metric="killed", value=12, claimed_by="Abubakar Sani")]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",

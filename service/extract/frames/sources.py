@@ -31,7 +31,7 @@ _SAID_AFTER = re.compile(
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b",
 )
 _SAID_INVERTED = re.compile(
-    r"[,“”\"]\s*(?:said|says|reported|according to)\s+"  # (not "told": ", told the BBC" names who heard it)
+    r"(?:[,“”\"]|(?<=[,.!?])['’])\s*(?:said|says|reported|according to)\s+"  # (not "told": ", told the BBC" names who heard it; a quote may close with ' too)
     r"(?!\(?\d|(?i:that|at\s+least|more\s+than|dozens|hundreds|thousands)\b)"  # (not "said 17 fighters died")
     r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
