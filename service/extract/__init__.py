@@ -782,6 +782,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.101 (sources) a quotation closed by a single quotation mark ("'They killed 12 of our
              people,' said Abubakar Sani") names its speaker after "said", as one closed by a
              double mark does. Dev and ACLED unchanged.
+  2026.12.102 (attributes) a correction set off by commas is not who was harmed ("10 people, not
+             12 as earlier reported, were killed": group "people", not "people, not 12", which read
+             as civilians and made the correction a part of the other outlet's 12). Dev and ACLED
+             unchanged.
 """
 from __future__ import annotations
 
@@ -790,7 +794,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.101"
+EXTRACTOR_VERSION = "2026.12.102"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

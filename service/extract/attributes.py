@@ -239,6 +239,9 @@ _TRIGGER_WORDS = re.compile(r"\b(?:dead|deaths?|bodies|casualties|fatalities|kil
                             r"detentions?|new|enforced|homeless|abducted|kidnapped|detained|arrested|released|freed)\b", re.I)
 
 
+_NOT_AS_REPORTED = re.compile(r",?\s+not\s+(?:the\s+)?\d")
+
+
 def _group(text: str, link: Link, prev: str | None) -> str | None:
     """Who, as written: the number's noun phrase (with an apposition before its verb)."""
     g = None
@@ -259,6 +262,7 @@ def _group(text: str, link: Link, prev: str | None) -> str | None:
             end = m_par.end()  # "internally displaced persons (IDPs)"
         g = text[link.np_start:end]
         g = _RX_7.split(g, maxsplit=1)[0]
+        g = _NOT_AS_REPORTED.split(g, maxsplit=1)[0]  # "10 people, not 12 as earlier reported,": a correction, not who
         g = g.strip(" ,;:-–—()“”\"\n'’‘")
         g = _RX_9.sub("", g).strip()
         if g and g.rsplit(None, 1)[-1].lower() in _TAIL_WORDS:

@@ -733,6 +733,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("single_quoted_speech_then_said_name",
      "'They killed 12 of our people,' said Abubakar Sani, a community leader in Zurmi.",
      [dict(metric="killed", value=12, claimed_by="Abubakar Sani")]),
+    # a correction set off by commas is not who was harmed
+    ("a_correction_is_not_the_group",
+     "Police said 10 people, not 12 as earlier reported, were killed when gunmen attacked Yelwata.",
+     [dict(metric="killed", value=10, group="people", group_class="unknown")]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",
