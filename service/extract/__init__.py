@@ -786,6 +786,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              12 as earlier reported, were killed": group "people", not "people, not 12", which read
              as civilians and made the correction a part of the other outlet's 12). Dev and ACLED
              unchanged.
+  2026.12.103 (cause) a coordination that brings in another count ends the figure's clause ("8
+             people died of cholera and 4 others were killed by RSF drone strikes": the eight are
+             cholera's, not the strikes'). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -794,7 +797,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.102"
+EXTRACTOR_VERSION = "2026.12.103"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -35,6 +35,9 @@ def causes(text: str) -> list[tuple[str, int, str]]:
     ("Heatstroke killed 54 people in Bihar last week.", [("killed", 54, "disaster")]),
     # ... but a fire set or opened is violence, and an illness further off is the occasion
     ("Soldiers opened fire at protesters, killing 5.", [("killed", 5, "conflict")]),
+    # a coordination bringing in another count is another clause
+    ("In El Fasher, 8 people died of cholera and 4 others were killed by RSF drone strikes.",
+     [("killed", 8, "illness"), ("killed", 4, "conflict")]),
     ("Troops set fire to 40 houses and killed 3 villagers.", [("killed", 3, "conflict")]),
     ("At least 4 people were killed when a demonstration over food distribution, part of the support amid "
      "the coronavirus pandemic, turned violent outside the governor's office.", [("killed", 4, "conflict")]),

@@ -98,6 +98,8 @@ def _opening_cause(text: str, s: int, e: int) -> str | None:
     return None
 
 
+_NEXT_COUNT = re.compile(r",?\s+(?:and|while|but|whereas)\s+(?=(?:[\w’'\-]+\s+){0,2}?(?:\d|one|two|three|four|five|six|"
+                         r"seven|eight|nine|ten|dozens|hundreds|thousands)\b)", re.I)
 # the harms that nature, accident or illness can cause too
 _NATURAL = frozenset(("killed", "injured", "killed_or_injured", "displaced", "refugees", "missing", "crossed_border"))
 # people counted by the status a war gave them: a flood or an outbreak among them does not make
@@ -134,8 +136,17 @@ class CauseFrame:
         if metric in ("displaced", "refugees") and _STATUS.search(text, *quote):
             return "conflict"  # "flooding ... leaving around 200 IDPs in need": displaced by the war before
         s, e = self.sents.spans[k]
-        # the clause: the sentence, cut at the semicolons around the figure
+        # the clause: the sentence, cut at the semicolons around the figure and where a coordination
+        # brings in another count ("8 people died of cholera and 4 others were killed by RSF drone
+        # strikes": the cholera deaths are not the strikes')
         a = text.rfind(";", s, quote[0])
         b = text.find(";", quote[1], e)
-        own = _cause_in(text, s if a < 0 else a + 1, e if b < 0 else b, *quote)
+        a, b = (s if a < 0 else a + 1), (e if b < 0 else b)
+        for m in _NEXT_COUNT.finditer(text, a, b):
+            if m.end() <= quote[0]:
+                a = m.end()
+            elif m.start() >= quote[1]:
+                b = m.start()
+                break
+        own = _cause_in(text, a, b, *quote)
         return own if own is not None else self._article_cause()
