@@ -309,21 +309,18 @@ candidates AS (
     -- ... and one victim named without a numeral ("Officer Marco Díaz also died in the ambush") is
     -- one of another article's larger count of the incident ("Two police officers were killed"),
     -- not a lower claim of it
-    -- (none of which an increment is: "one of the wounded died, bringing the toll to 35" adds to
-    -- the incident's 34)
     SELECT * EXCLUDE (alls, updates, everyone, s_lo, s_hi) REPLACE (
                covered OR coalesce(side IS NULL AND s_lo <> s_hi, false)
-                       OR relation <> 'adds_to' AND (
-                          coalesce(implied AND value < list_max(list_transform(
+                       OR coalesce(implied AND value < list_max(list_transform(
                                        list_filter(everyone, x -> x.a <> article_id), x -> x.v)), false)
-                          OR coalesce(group_class <> 'unknown'
-                                      AND value < list_max(list_transform(
-                                          list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
-                                      false)
-                          OR coalesce(NOT toll_update
-                                      AND value < list_max(list_transform(
-                                          list_filter(updates, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
-                                      false)) AS covered)
+                       OR coalesce(group_class <> 'unknown'
+                                   AND value < list_max(list_transform(
+                                       list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
+                                   false)
+                       OR coalesce(NOT toll_update
+                                   AND value < list_max(list_transform(
+                                       list_filter(updates, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
+                                   false) AS covered)
     FROM (SELECT *, list(CASE WHEN group_class = 'unknown' THEN struct_pack(a := article_id, v := value) END)
                         OVER (PARTITION BY candidate) AS alls,
                     list(CASE WHEN toll_update THEN struct_pack(a := article_id, v := value) END)
@@ -335,12 +332,9 @@ incidents AS (
     -- one article's independent claims are distinct events (its relations already merged what it
     -- says twice), except competing claims of different sources; across articles, the n-th claim
     -- of each report on that place and day is one incident
-    -- (an increment to a toll, "one of the wounded died, bringing the toll to 35", is an event of
-    -- its own, added to the incident's count, not a competing claim of it)
     SELECT figure_id, flow_day,
-           candidate || CASE WHEN relation = 'adds_to' THEN '+' || figure_id ELSE '' END
-               || '#' || row_number() OVER (PARTITION BY candidate, article_id, claim_source
-                                            ORDER BY char_start) AS incident
+           candidate || '#' || row_number() OVER (PARTITION BY candidate, article_id, claim_source
+                                                  ORDER BY char_start) AS incident
     FROM candidates
     WHERE NOT covered
 )

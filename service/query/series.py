@@ -74,9 +74,7 @@ SEMANTICS = """\
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
   and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
   toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
-  then no longer claims of it; a death told as adding to the toll ("one of the wounded died in
-  hospital, bringing the death toll to 35") is added to the incident's count, not a claim of it.
-  The day is the event's start date, else **the article's publication date**;
+  then no longer claims of it. The day is the event's start date, else **the article's publication date**;
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
   the one report of its place dated to an exact day in its window (the three days up to its
   publication, or the range), so "11 villagers were killed" published the day after "killed 11

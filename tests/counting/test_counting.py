@@ -439,15 +439,3 @@ def test_one_named_victim_is_one_of_another_reports_larger_count(store: Store) -
          ("o2", "Milenio", "2024-06-15",
           "Officer Marco Diaz was killed in an ambush in Chilpancingo, Guerrero, on 14 June 2024, police said."))
     assert month(store, "killed", "MX", "2024-06") == (2, 2, 2)
-
-
-def test_a_death_adding_to_another_articles_toll_is_added(store: Store) -> None:
-    load(store,
-         ("s1", "Ukrinform", "2025-04-13",
-          "A Russian missile strike on the centre of Sumy killed 32 people on 13 April 2025, officials said."),
-         ("s2", "Reuters", "2025-04-14",
-          "The death toll from Sunday's Russian missile strike on Sumy rose to 34, officials said on 14 April 2025."),
-         ("s3", "Suspilne", "2025-04-21",
-          "One of the people wounded in the 13 April missile strike on Sumy died in hospital on 20 April 2025, "
-          "bringing the death toll to 35."))
-    assert month(store, "killed", "UA", "2025-04")[0] == 35
