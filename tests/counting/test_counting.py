@@ -439,3 +439,13 @@ def test_one_named_victim_is_one_of_another_reports_larger_count(store: Store) -
          ("o2", "Milenio", "2024-06-15",
           "Officer Marco Diaz was killed in an ambush in Chilpancingo, Guerrero, on 14 June 2024, police said."))
     assert month(store, "killed", "MX", "2024-06") == (2, 2, 2)
+
+
+def test_a_strike_told_as_adding_to_the_wars_toll_is_one_incident_with_its_other_reports(store: Store) -> None:
+    load(store,
+         ("z1", "Al Jazeera", "2024-08-03",
+          "An Israeli strike on a school sheltering displaced families in Gaza City killed 17 people on 3 August 2024, "
+          "the Health Ministry said, bringing the overall death toll in Gaza since October 7 to 39,480."),
+         ("z2", "WAFA", "2024-08-04",
+          "Seventeen people were killed on Saturday when Israeli warplanes bombed a school in Gaza City, medical sources said."))
+    assert month(store, "killed", "PS", "2024-08") == (17, 17, 17)
