@@ -789,6 +789,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.103 (cause) a coordination that brings in another count ends the figure's clause ("8
              people died of cholera and 4 others were killed by RSF drone strikes": the eight are
              cholera's, not the strikes'). Dev and ACLED unchanged.
+  2026.12.104 (attributes) a refugee figure is its host's: the place opening the sentence as the
+             subject of a verb of hosting ("Chad now hosts more than 1.1 million refugees"), never
+             the war they fled ("who fled the war in Sudan" put both of Chad's figures in Sudan).
+             Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -797,7 +801,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.103"
+EXTRACTOR_VERSION = "2026.12.104"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -423,6 +423,12 @@ _LEVELS = ("town", "township", "district", "admin1", "country")
 _LIST_WORD = re.compile(r"\s(?:and|or)\s|&|/")
 
 
+# the war people fled ("who fled the war in Sudan"), a host's verb ("Chad now hosts")
+_WAR_IN = re.compile(r"\b(?:war|fighting|conflict|violence|crisis|clashes|persecution)\s+in\s+(?:the\s+)?\Z", re.I)
+_HOSTS = re.compile(r"\s+(?:now\s+|currently\s+|already\s+|still\s+)?(?:hosts|hosted|is\s+hosting|has\s+hosted|"
+                    r"has\s+received|received|shelters|is\s+sheltering|has\s+taken\s+in|took\s+in)\b", re.I)
+
+
 def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cumulative: bool,
            claimed: str | None) -> Where:
     """The figure's place: the place frame's chain, a refugee figure's destination, else the country."""
@@ -432,9 +438,14 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     if metric == "refugees":
         # a refugee figure is located where people arrived: the place after the verb
         dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
-                and not lt.endswith("from ", max(s, p.start - 5), p.start)]  # (not where they came from)
+                and not lt.endswith("from ", max(s, p.start - 5), p.start)  # (not where they came from,
+                and not _WAR_IN.search(text, max(s, p.start - 40), p.start)]  # nor the war they fled)
+        # ... or the host the sentence opens with ("Chad now hosts more than 1.1 million refugees")
+        host = [p for p in ctx.place.places(k) if p.start < link.num.start and _HOSTS.match(text, p.end)]
         if dest:
             places = chain_near(text, dest, dest[0].start)
+        elif host:
+            places = chain_near(text, host, host[0].start)
     if places and claimed and text[places[0].start:places[-1].end] == claimed:
         places = []  # "according to Kyiv": a capital that speaks for its government is no scene
     if not places:

@@ -737,6 +737,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("a_correction_is_not_the_group",
      "Police said 10 people, not 12 as earlier reported, were killed when gunmen attacked Yelwata.",
      [dict(metric="killed", value=10, group="people", group_class="unknown")]),
+    # a refugee stock is its host's: the country that hosts them, not the war they fled
+    ("refugees_are_placed_at_their_host",
+     "Chad now hosts more than 1.1 million refugees, including 600,000 who fled the war in Sudan since "
+     "April 2023, UNHCR said.",
+     [dict(metric="refugees", value=1100000, country="TD"), dict(metric="refugees", value=600000, country="TD")]),
     ("date_first_dateline",
      "June 1, 2024 (EL FASHER) - At least 23 civilians were killed and 47 others injured on Monday when "
      "shells hit the Abu Shouk camp, local sources said.",
