@@ -286,7 +286,9 @@ flows4 AS (
            max(CASE WHEN group_class <> 'unknown' THEN group_class END)
                OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS g_hi,
            min(side) OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS s_lo,
-           max(side) OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS s_hi
+           max(side) OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS s_hi,
+           list(CASE WHEN side IS NOT NULL THEN struct_pack(a := article_id, s := side) END)
+               OVER (PARTITION BY metric, synthetic, place_key, flow_day) AS sides
     FROM flows3h
 ),
 candidates0 AS (
@@ -309,8 +311,11 @@ candidates AS (
     -- ... and one victim named without a numeral ("Officer Marco Díaz also died in the ambush") is
     -- one of another article's larger count of the incident ("Two police officers were killed"),
     -- not a lower claim of it
-    SELECT * EXCLUDE (alls, updates, everyone, s_lo, s_hi) REPLACE (
-               covered OR coalesce(side IS NULL AND s_lo <> s_hi, false)
+    -- ... and a report naming no perpetrator on a day other articles name two sides is covered by
+    -- them (within one article, its relations tell a third event from a restatement)
+    SELECT * EXCLUDE (alls, updates, everyone, s_lo, s_hi, sides) REPLACE (
+               covered OR (side IS NULL AND len(list_distinct(list_transform(
+                               list_filter(sides, x -> x IS NOT NULL AND x.a <> article_id), x -> x.s))) > 1)
                        OR coalesce(implied AND value < list_max(list_transform(
                                        list_filter(everyone, x -> x.a <> article_id), x -> x.v)), false)
                        OR coalesce(group_class <> 'unknown'

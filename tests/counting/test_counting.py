@@ -421,6 +421,13 @@ def test_two_sides_killing_at_one_place_on_one_day_are_two_events(store: Store) 
          ("s5", "RFA", "2024-05-06",
           "Five villagers were killed in Kale Township, Sagaing Region, on 5 May 2024, residents said."))
     assert month(store, "killed", "MM", "2024-05") == (5, 5, 5)
+    # within one article, a third report naming no one is a third event (its relations decide)
+    load(store,
+         ("s6", "Premium Times", "2024-08-11",
+          "Soldiers killed 6 villagers in Gusau, Zamfara State, on 10 August 2024. Bandits killed 3 soldiers in "
+          "Gusau, Zamfara State, on 10 August 2024. Two other people were found dead in Gusau, Zamfara State, on "
+          "10 August 2024."))
+    assert month(store, "killed", "NG-ZA", "2024-08") == (11, 11, 11)
 
 
 def test_a_countrywide_daily_total_is_covered_by_the_incidents_inside_it(store: Store) -> None:
