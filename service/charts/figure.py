@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from service.charts.data import ChartData, Report
-from service.query.series import period_end
+from service.query.series import period_end, period_start
 
 NOTE = "Figures are claims as reported in the news, not verified counts."
 
@@ -89,19 +89,6 @@ def esc(value: object) -> str:
 def fmt_int(n: int | None) -> str:
     """1,234 (or an en dash for nothing)."""
     return "–" if n is None else f"{n:,}"
-
-
-def period_start(day: date, interval: str) -> date:
-    """The first day of the period `day` falls in (weeks start on Monday, as in the series)."""
-    if interval == "day":
-        return day
-    if interval == "week":
-        return day - timedelta(days=day.weekday())
-    if interval == "month":
-        return day.replace(day=1)
-    if interval == "quarter":
-        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    return date(day.year, 1, 1)
 
 
 def next_period(start: date, interval: str) -> date:

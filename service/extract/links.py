@@ -117,8 +117,8 @@ def tokenize(text: str, s: int, e: int, nums: list[NumberMention]) -> tuple[list
 
 
 _OPEN_Q = {'"', "“"}
-_QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 _CLOSE_Q = {'"', "”"}
+_QUOTE_MARKS = frozenset(_OPEN_Q | _CLOSE_Q | {"'", "‘", "’"})
 
 
 def _scare_quotes(lows: list[str]) -> set[int]:

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
+
+from service.text.numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
     from spacy.tokens import Doc, Token
@@ -486,9 +487,6 @@ def _list_item(tok: Token) -> bool:
         and not _set_off(tok)
 
 
-_SMALL = {w: k for k, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-
-
 def _set_off(tok: Token) -> bool:
     """An apposition closed by a comma before its sentence's verb that names as many people as the
     count it stands by ("Two civilians, a woman and her son, were killed"): who they were, not more
@@ -498,7 +496,7 @@ def _set_off(tok: Token) -> bool:
     if not (end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].pos_ in ("AUX", "VERB")):
         return False
     num = next((c for c in tok.head.children if c.dep_ == "nummod"), None)
-    said = None if num is None else _SMALL.get(num.lower_, int(num.text) if num.text.isdigit() else None)
+    said = None if num is None else parse_number(num.text)
     items = 1 + sum(1 for t in tok.subtree if t.dep_ == "conj" and t.head.i == tok.i)
     return said == items
 

@@ -137,6 +137,19 @@ class Series(msgspec.Struct, kw_only=True):
     place_name: str | None = None
 
 
+def period_start(day: date, interval: str) -> date:
+    """The first day of the period `day` falls in (period_of in Python: weeks start on Monday)."""
+    if interval == "day":
+        return day
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    return day.replace(month=1, day=1)
+
+
 def period_end(start: date, interval: str) -> date:
     """The last day of the period that begins on `start` (the calendar's last day at most: the
     period of 9999-12-27 ends with 9999-12-31)."""
@@ -857,19 +870,6 @@ POINTS_MAX_BYTES = 8 << 20  # points kept per block, in bytes (the oldest asked 
 _points_lock = threading.Lock()
 
 
-def _period_start(day: date, interval: str) -> date:
-    """period_of for one day, in Python (weeks start on Monday)."""
-    if interval == "day":
-        return day
-    if interval == "week":
-        return day - timedelta(days=day.weekday())
-    if interval == "month":
-        return day.replace(day=1)
-    if interval == "quarter":
-        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
-    return day.replace(month=1, day=1)
-
-
 def _under(place_path: str | None, path: str | None) -> bool:
     """Whether a row at `place_path` is in _Rows.at(path) (below_too)."""
     if path is None:
@@ -959,7 +959,7 @@ def _points_revalued(old: _Rows, frame: pl.DataFrame, changed: pl.Series | None)
         for place_path, day, synthetic, dv, dl, dh in deltas:
             if (synthetic and not include_synthetic) or not _under(place_path, path):
                 continue
-            acc = bumps.setdefault(_period_start(day, interval), [0, 0, 0])
+            acc = bumps.setdefault(period_start(day, interval), [0, 0, 0])
             acc[0] += dv
             acc[1] += dl
             acc[2] += dh
@@ -983,11 +983,11 @@ def _flow_points(found: _Metric, path: str | None, where: list[pl.Expr], interva
     if date_from is not None and date_to is not None and date_from > date_to:
         return _flow_rows(found.empty, where, interval, date_from, date_to, True, k)
     cut: list[tuple[date, date, date]] = []  # (first, last day, period start) of each period the range cuts
-    first_whole = date_from is None or _period_start(date_from, interval) == date_from
+    first_whole = date_from is None or period_start(date_from, interval) == date_from
     if not first_whole:
-        p = _period_start(date_from, interval)
+        p = period_start(date_from, interval)
         cut.append((date_from, min(period_end(p, interval), date_to or date.max), p))
-    last = _period_start(date_to, interval) if date_to is not None else None
+    last = period_start(date_to, interval) if date_to is not None else None
     last_whole = last is None or period_end(last, interval) == date_to
     if not last_whole and (first_whole or last != cut[0][2]):
         cut.append((last if date_from is None else max(last, date_from), date_to, last))
