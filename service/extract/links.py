@@ -442,6 +442,7 @@ def _others_after(toks: list[Tok], i: int) -> bool:
 
 
 _POSSESSIVE = frozenset(("his", "her", "their", "its"))
+_PLACE_PREPS = frozenset(("in", "at", "near", "inside", "outside", "across"))
 
 
 def _people_object(toks: list[Tok], i: int) -> bool:
@@ -453,8 +454,31 @@ def _people_object(toks: list[Tok], i: int) -> bool:
         if low in L.PEOPLE or low.split("-")[0] in L.PEOPLE or low.endswith("-by") \
                 or (low.endswith("s") and low.isalpha() and low not in L.NONPEOPLE and low not in _FUNC):
             nxt = toks[q + 1].low if q + 1 < len(toks) else ""
+            if nxt in _PLACE_PREPS:
+                # ("killed a teacher and two students in Kani": a place phrase after the object;
+                # "... and two students in Kani were injured" has a verb of its own after it)
+                k = q + 2
+                while k < len(toks) and toks[k].low not in _PUNCT_STOP and toks[k].low not in ("and", "but"):
+                    if toks[k].low in _AUX or toks[k].low in L.VERBS:
+                        return False
+                    k += 1
+                return True
             return nxt not in L.AUX and nxt not in L.VERBS
         if low not in _FUNC and not low.isalpha():
+            return False
+    return False
+
+
+_OBJECT_BREAK = frozenset(("in", "at", "on", "into", "from", "with", "to", "near", "after", "when", "as", "while"))
+
+
+def _list_goes_on(toks: list[Tok], i: int) -> bool:
+    """The people counted at i are a middle item of a list, another following after "and": "killed
+    a village head, his two sons and a farmer" (not "killed a commander, three sources said")."""
+    for q in range(i + 1, min(len(toks), i + 5)):
+        if toks[q].low in ("and", ","):
+            return q > i + 1
+        if toks[q].low in _PUNCT_STOP or toks[q].count:
             return False
     return False
 
@@ -468,6 +492,8 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
             return None
         if t.low in L.LEFT_OK and not _blocked_trigger(toks, q):
             return L.VERBS[t.low], q, q
+        if q > 0 and (r := _shot(toks, q - 1)) is not None and r[1] == q:
+            return r[0], q - 1, q  # "shot dead a driver and four passengers"
         if t.low in L.VERBS or t.low in L.REPORT_VERBS:
             return None
     return None
@@ -549,11 +575,15 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 return "killed", j, q  # "troops burned 11 people alive"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
-        if w == "and" and (steps == 0 or (steps == 1 and toks[j + 1].low in _POSSESSIVE)) \
+        if (w == "and" or (w == "," and _list_goes_on(toks, i))) \
+                and (steps == 0 or (steps == 1 and toks[j + 1].low in _POSSESSIVE)) \
                 and (_others_after(toks, i) or _people_object(toks, i)) and j >= 2 and toks[j - 1].low not in L.VERBS:
             got = _verb_before_object(toks, j)
-            if got is not None:
-                return got  # "killed a commander and 9 others", "killed a woman and her two children"
+            if got is not None and not (w == "," and any(toks[x].low in _OBJECT_BREAK for x in range(got[2] + 1, j))):
+                # "killed a commander and 9 others", "killed a woman and her two children" (and a
+                # list after commas, if the verb's object runs to it: not "take shelter in the
+                # classrooms, one teacher and a student had been shot")
+                return got
         if j > 0:
             r = _shot(toks, j - 1)
             if r and r[1] == j:

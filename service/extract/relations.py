@@ -84,6 +84,7 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them"})
 # "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
 # whatever their own clause says happened to them
+_THE_BEFORE = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
 _OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+((?:victims|dead|deceased|bodies|casualties|fatalities|"
                             r"wounded|injured|killed|abducted|kidnapped|hostages|captives|detainees|detained|arrested|"
                             r"missing|people\s+(?:killed|injured|wounded|abducted|kidnapped|detained|arrested)))\b", re.I)
@@ -339,7 +340,9 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
                 f.relation, f.related_to = "adds_to", keys[total]
                 continue
         # (a victim named without a numeral restates no one by its value: "a farmer ... a teacher")
-        same = None if f.implied else next((i for i in range(j) if not figs[i].implied
+        # (but "the two fatalities" after "a drug suspect and his companion were killed" are they)
+        the = _THE_BEFORE.search(text, max(f.sentence_start, f.number_start - 8), f.number_start) is not None
+        same = None if f.implied else next((i for i in range(j) if (not figs[i].implied or (the and figs[i].value > 1))
                                             and figs[i].metric == f.metric and _same_amount(figs[i], f)
                                             and figs[i].relation != "part_of" and not figs[i].vague
                                             and _compatible(figs[i], f)), None)

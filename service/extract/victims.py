@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from service.extract.lexicon import NONPEOPLE
 from service.text.numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
@@ -252,10 +253,21 @@ def _value(tok: Token, loose: bool = False) -> int | None:
                     and _is_person(c, True):
                 continue  # "a social leader and president of the council": one person, two titles
             more = _value(c, loose)
+            if more is None and c.tag_ == "NN" and tok.tag_ == "NN" and _like_kind(c):
+                more = 1  # "a monk and a novice": a coordination joins like with like
             if more is None:
                 return None
             n += more
     return n
+
+
+def _like_kind(tok: Token) -> bool:
+    """A singular noun with its article or possessive and no modifier of its own that says it is a
+    thing: the second person of "a monk and a novice", "a teacher and his apprentice"."""
+    low = tok.lower_
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("a", "an", "his", "her", "their") for c in tok.children) \
+        and low not in _NOT_PERSON and low not in _ANIMALS and low not in NONPEOPLE and low.isalpha() \
+        and not any(c.dep_ in ("prep", "compound", "amod", "nummod") for c in tok.children)
 
 
 def _span(tok: Token) -> tuple[int, int]:
@@ -549,6 +561,9 @@ def find(doc: Doc, offset: int) -> list[Victim]:
         found.append(Victim(metric, value, offset + doc[a].idx, offset + doc[b].idx + len(doc[b]),
                             offset + trigger.idx, offset + trigger.idx + len(trigger), definite,
                             head.text if _is_proper(head) else head.lemma_.lower(), ag, joined))
+        for c in head.children:
+            if c.dep_ == "conj" and _counted(c):
+                add(c, trigger, metric, agent, joined=True)  # "a village head, his two sons and a farmer": the farmer too
         return True
 
     for tok in doc:

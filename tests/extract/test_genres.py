@@ -747,6 +747,28 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "shells hit the Abu Shouk camp, local sources said.",
      [dict(metric="killed", value=23, event_date_start="2024-05-27"),
       dict(metric="injured", value=47, event_date_start="2024-05-27")]),
+    # a list of the harmed as a verb's objects: every item counts, singular or counted, whatever
+    # place phrase closes it
+    ("object_list_singular_counted_singular",
+     "Militiamen killed a pastor, his three daughters and a neighbour in Bokkos on Sunday.",
+     [dict(metric="killed", value=1, implied=True), dict(metric="killed", value=3, group="daughters"),
+      dict(metric="killed", value=1, implied=True, quote="a neighbour")]),
+    ("object_list_then_place",
+     "Soldiers shot dead a driver and four passengers at a checkpoint outside Kalay.",
+     [dict(metric="killed", value=1, implied=True), dict(metric="killed", value=4, group="passengers", admin1="MM-01")]),
+    ("object_list_own_verb_after_place",
+     "Soldiers shot dead a driver, and four passengers at the checkpoint were wounded.",
+     [dict(metric="killed", value=1, implied=True), dict(metric="injured", value=4)]),
+    # two singular persons joined by "and" are two, whether or not the lexicon knows the second word
+    ("object_pair_unknown_noun",
+     "A drone strike on the monastery killed a monk and a novice.",
+     [dict(metric="killed", value=2, implied=True)]),
+    # "the two dead" after a named pair are the pair, even when a sentence between names another place
+    ("definite_count_restates_named_pair",
+     "On 4 May 2024, a trader and his nephew were killed by gunmen in Maiduguri. Police said the trader "
+     "had links to a smuggling network operating in Kano. Police said the two dead men were cousins.",
+     [dict(metric="killed", value=2, implied=True, relation="independent", admin1="NG-BO"),
+      dict(metric="killed", value=2, relation="restates", admin1="NG-BO")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -574,6 +574,9 @@ _ROAD_AFTER = re.compile(r"(?:\s*[-–/]\s*[A-Z][\w’'\-]*)*\s+(?:[Rr]oad|[Hh]i
 # a place named as one side of a border ("at the border between Marib and Al Bayda governorates",
 # "on the administrative border between Deir-ez-Zor and Homs"): a line between two units, which
 # says where the scene lies less than the place the sentence names before it
+# where a group works from, not where anything happened: "a drug ring operating in Calamba City"
+_BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|stationed)\s+(?:in|at|out\s+of|from)\s+"
+                          r"(?:the\s+)?$")
 _BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
                              r"(?:[^\s,.;:()]+\s+){0,5}$")
 # a country's name opening a longer proper name ("the Myanmar Economic Bank", "Syria Civil Defence",
@@ -692,7 +695,11 @@ class PlaceFrame:
 
     def _landmark(self, p: PlaceRef) -> bool:
         return p.level != "country" and (_ROAD_AFTER.match(self.text, p.end) is not None
-                                         or _BORDER_BETWEEN.search(self.text[max(0, p.start - 90):p.start]) is not None)
+                                         or _BORDER_BETWEEN.search(self.text[max(0, p.start - 90):p.start]) is not None
+                                         or self._base(p))
+
+    def _base(self, p: PlaceRef) -> bool:
+        return _BASE_BEFORE.search(self.text, max(0, p.start - 40), p.start) is not None
 
     def _origin(self, p: PlaceRef) -> bool:
         """`p` follows "from" after a word for people away from home: "passengers from Punjab",
@@ -834,7 +841,8 @@ class PlaceFrame:
                 break
             if self.sents.is_caption(j):
                 continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
-            pl = self._off_road([x for x in self._usable(j) if x.level != "country"])
+            # (a sentence naming only where a group is based tells no scene to the next one)
+            pl = self._off_road([x for x in self._usable(j) if x.level != "country" and not self._base(x)])
             asides = [m.span() for m in _LANDMARK_ASIDE.finditer(self.text, *self.sents.spans[j])]
             pl = [x for x in pl if not any(a <= x.start and x.end <= b for a, b in asides)] or pl
             if pl:
