@@ -800,6 +800,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              lexicon does not know ("a monk and a novice"); "the two dead" restate a named pair;
              where a group is based ("a drug ring operating in Calamba City") is no scene to inherit.
              Dev unchanged; ACLED exact 0.964 -> 0.966, WAPE admin1 0.126 -> 0.124.
+  2026.12.106 (links, relations) a participle between a count and its noun says what the people
+             were ("executed 7 detained villagers": killed, not detained); two counts of one size in
+             one list are two groups ("3 women and 3 men were injured": 6, not a restatement);
+             "his wife", "her son" after a victim are someone new; a person said to be "among them"
+             is one of the count whatever their kind; later items of an "including" list are parts
+             ("including a mother and her 3 children"). Dev unchanged; ACLED exact and false alarms
+             unchanged, four Myanmar injured totals right (3 -> 6, 2 -> 4, 1 -> 2, 4 -> 8).
 """
 from __future__ import annotations
 
@@ -808,7 +815,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.105"
+EXTRACTOR_VERSION = "2026.12.106"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -472,6 +472,18 @@ def _people_object(toks: list[Tok], i: int) -> bool:
 _OBJECT_BREAK = frozenset(("in", "at", "on", "into", "from", "with", "to", "near", "after", "when", "as", "while"))
 
 
+def _later_item_of_inclusion(lowered: list[str], i: int) -> bool:
+    """The count at i is a later item of a list opened by "including"/"among them" ("7 civilians
+    were killed, including a mother and her 3 children")."""
+    for q in range(i - 1, max(-1, i - 9), -1):
+        w = lowered[q]
+        if w in ("including", "among"):
+            return q < i - 2
+        if w in _PUNCT_STOP or w in L.VERBS or w in L.REPORT_VERBS:
+            return False
+    return False
+
+
 def _list_goes_on(toks: list[Tok], i: int) -> bool:
     """The people counted at i are a middle item of a list, another following after "and": "killed
     a village head, his two sons and a farmer" (not "killed a commander, three sources said")."""
@@ -488,8 +500,8 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
     between: "killed [Hamas commander Mohammed Deif] and 90 others"."""
     for q in range(j - 1, max(-1, j - 1 - reach), -1):
         t = toks[q]
-        if t.count or t.low in _PUNCT_STOP:
-            return None
+        if t.count or t.low in _PUNCT_STOP or t.low in ("including", "among"):
+            return None  # ("killed ..., including a mother and her 3 children": a part, the list rules')
         if t.low in L.LEFT_OK and not _blocked_trigger(toks, q):
             return L.VERBS[t.low], q, q
         if q > 0 and (r := _shot(toks, q - 1)) is not None and r[1] == q:
@@ -1328,8 +1340,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             la = _left_link(toks, i) if by_parse is None else by_parse if role[1] < i else None
         if la and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[la[1]].start - s):
             la = None  # "soldiers who were escorting 50 families": the clause's count is not the main verb's
-        if la and by_parse is None and not has_noun and i + 1 < nt and lowered[i + 1] in L.VERBS:
-            la = None  # "1 killed 3 injured", "2 dead 5 wounded": a count followed by its own harm is that harm's
+        if la and by_parse is None and not has_noun and i + 1 < nt and lowered[i + 1] in L.VERBS \
+                and not any(w in L.PEOPLE for w in lowered[i + 2:i + 4]):
+            # "1 killed 3 injured", "2 dead 5 wounded": a count followed by its own harm is that
+            # harm's (not "executed 7 detained villagers": a participle before its noun says what
+            # the people were)
+            la = None
         if la:
             link = Link(n, la[0], "a", toks[la[1]].start, toks[la[2]].end, tok_index=i, pred_tok=la[1])
         if link is None and by_parse is None:
@@ -1381,9 +1397,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             link = Link(n, L.NOUNS[toks[i - 2].low], "b", toks[i - 2].start, toks[i - 2].end, tok_index=i, pred_tok=i - 2)
         # sub-totals prefer inheritance over their own noun ("including about 402 political prisoners")
         intro = lowered[i - 1] if i > 0 else ""
-        if link is None and prev_link is not None and (intro in ("including", "incl", "among", "whom") or
+        if link is None and prev_link is not None and (intro in ("including", "incl", "among", "whom")
+                                                       or _later_item_of_inclusion(lowered, i) or
                                                        lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"])):
-            if _inherit(toks, i, prev_link) or lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]):
+            if _inherit(toks, i, prev_link) or lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"]) \
+                    or _later_item_of_inclusion(lowered, i):
                 link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i)
         if link is None:
             for q in range(i + 1, np_end):

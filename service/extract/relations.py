@@ -84,6 +84,10 @@ _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them"})
 # "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
 # whatever their own clause says happened to them
+_LIST_BETWEEN = re.compile(r"\s+[^\W\d][\w'’\- ]{0,60}?(?:,\s*|\s+and\s+|,\s+and\s+)")
+_KIN_OF = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?(?:wife|husband|son|daughter|sons|daughters|brother|sister|"
+                     r"father|mother|parents|child|children|nephew|niece|uncle|aunt|cousin|grandson|granddaughter|"
+                     r"grandfather|grandmother|partner|fiancée?|relative|colleague|friend|bodyguard|driver|assistant)\b", re.I)
 _THE_BEFORE = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
 _OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+((?:victims|dead|deceased|bodies|casualties|fatalities|"
                             r"wounded|injured|killed|abducted|kidnapped|hostages|captives|detainees|detained|arrested|"
@@ -110,6 +114,9 @@ _ROSE_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|increases
 _AFTER_MORE_DIED = re.compile(r"[^.;]{0,60}?\b(?:after|as|when)\s+(?:[a-z’'\-]+\s+){0,4}?"
                               r"(?:another\s+|a\s+further\s+)?", re.I)
 # a victim phrase that says it is one more person: "Another villager ... died of her wounds"
+_INCLUDED_BEFORE = re.compile(r"\b(?:among\s+them|among\s+whom|including|of\s+whom|one\s+of\s+them|one\s+of\s+whom)"
+                              r"\s*(?:was\s+|were\s+)?$", re.I)
+_INCLUDED_START = re.compile(r"(?:among\s+them|among\s+whom|including|of\s+whom)\s", re.I)  # (the parse may hang these on the victim)
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
 
@@ -122,6 +129,15 @@ def _elsewhere(text: str, f: Figure, g: Figure) -> bool:
     if f.country and g.country and f.country != g.country:
         return True
     return bool(f.admin1 and g.admin1 and f.admin1 != g.admin1)
+
+
+def _said_inside(text: str, f: Figure, counts: list[tuple[Figure, Origin]]) -> bool:
+    """A victim said to be one of a count before it in its sentence, of whatever kind: "killing 3
+    SDF fighters, among them a commander"."""
+    return (_INCLUDED_BEFORE.search(text, max(f.sentence_start, f.number_start - 30), f.number_start) is not None
+            or _INCLUDED_START.match(text, f.number_start) is not None) \
+        and any(g.metric == f.metric and g.sentence_start == f.sentence_start and g.char_start < f.number_start
+                and g.value > 1 for g, _ in counts)
 
 
 def _inside_count(text: str, f: Figure, o: Origin, counts: list[tuple[Figure, Origin]]) -> bool:
@@ -206,7 +222,7 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
             pronoun = o.head in _PRONOUNS
             if not pronoun:
                 person = (o.para, set())
-            if not o.joined and _inside_count(text, f, o, counts):
+            if _said_inside(text, f, counts) or (not o.joined and _inside_count(text, f, o, counts)):
                 continue  # part of the counted figure ("the commander was also killed")
             if o.joined and _in_breakdown(text, f, o, figs, origins):
                 continue
@@ -215,8 +231,9 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
                 # is new ("arrested the cycle mechanic ... He was shot dead")
                 if f.metric in person[1]:
                     continue
-            elif o.definite and (any(h == o.head for _, h in named) or any(m == f.metric for m, _ in named)):
-                continue  # "a man was killed ... the man", "he": named before
+            elif o.definite and (any(h == o.head for _, h in named) or (
+                    any(m == f.metric for m, _ in named) and not _KIN_OF.match(text, f.number_start))):
+                continue  # "a man was killed ... the man", "he": named before (not "his wife": someone new)
             if person is not None:
                 person[1].add(f.metric)
             named.append((f.metric, o.head))
@@ -342,7 +359,9 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
         # (a victim named without a numeral restates no one by its value: "a farmer ... a teacher")
         # (but "the two fatalities" after "a drug suspect and his companion were killed" are they)
         the = _THE_BEFORE.search(text, max(f.sentence_start, f.number_start - 8), f.number_start) is not None
+        # (nor is the next item of a list: "3 Spanish tourists and 3 Afghans")
         same = None if f.implied else next((i for i in range(j) if (not figs[i].implied or (the and figs[i].value > 1))
+                                            and not _LIST_BETWEEN.fullmatch(text, figs[i].number_end, f.number_start)
                                             and figs[i].metric == f.metric and _same_amount(figs[i], f)
                                             and figs[i].relation != "part_of" and not figs[i].vague
                                             and _compatible(figs[i], f)), None)

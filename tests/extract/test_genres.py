@@ -769,6 +769,29 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "had links to a smuggling network operating in Kano. Police said the two dead men were cousins.",
      [dict(metric="killed", value=2, implied=True, relation="independent", admin1="NG-BO"),
       dict(metric="killed", value=2, relation="restates", admin1="NG-BO")]),
+    # a participle between a count and its noun says what the people were, not what was done
+    ("participle_before_the_noun",
+     "Junta troops executed 9 captured resistance fighters near Gangaw, the group said.",
+     [dict(metric="killed", value=9, admin1="MM-03")]),
+    ("participle_before_the_noun_2",
+     "The gang shot dead 3 kidnapped traders on the highway.",
+     [dict(metric="killed", value=3)]),
+    # two counts of one size in one list are two groups, never one told twice
+    ("equal_counts_listed",
+     "The bus bomb killed 4 pilgrims and 4 soldiers near Quetta.",
+     [dict(metric="killed", value=4, relation="independent", group="pilgrims"),
+      dict(metric="killed", value=4, relation="independent", group="soldiers")]),
+    # "his wife" is a new person, not the man named before ("the man" would be him)
+    ("kin_of_the_victim_is_someone_new",
+     "Gunmen shot dead a tribal elder in Miranshah on Tuesday. His son was also killed.",
+     [dict(metric="killed", value=1, implied=True), dict(metric="killed", value=1, implied=True)]),
+    # a person said to be among a count is one of it, of whatever kind
+    ("among_them_one_of_another_kind",
+     "A roadside bomb hit a patrol near Hajin, killing 4 SDF fighters, among them a field commander.",
+     [dict(metric="killed", value=4)]),
+    ("later_item_of_an_including_list",
+     "Nine villagers were killed in the raid, including an imam and his 2 sons.",
+     [dict(metric="killed", value=9), dict(metric="killed", value=2, relation="part_of")]),
 ]
 
 # Texts that state no humanitarian figure.
