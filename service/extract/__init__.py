@@ -807,6 +807,15 @@ EXTRACTOR_VERSION history (bump on every rule change):
              is one of the count whatever their kind; later items of an "including" list are parts
              ("including a mother and her 3 children"). Dev unchanged; ACLED exact and false alarms
              unchanged, four Myanmar injured totals right (3 -> 6, 2 -> 4, 1 -> 2, 4 -> 8).
+  2026.12.107 (time, attributes, victims, places) a running total of a recent window of its own
+             and no start ("displaced some 50,000 people in the past two weeks", "this year") keeps
+             the window as its dates, so the series tells new displacement from a head-count; a
+             gapped list of refugee hosts places each count at its own host ("... into Egypt and
+             600,000 into Chad", "Turkey hosts 3.1 million, Lebanon 780,000"); kin joined bare are
+             two people ("a husband and wife"); "shot dead a couple"; "was martyred" names a
+             victim; Palestinian towns sit in their governorate (GeoNames knows only "West Bank"
+             and "Gaza": Jenin, Khan Younis, Jabalia had no first-level unit). Dev F1 and ACLED
+             totals unchanged; two ACLED West Bank places gain their governorate.
 """
 from __future__ import annotations
 
@@ -815,7 +824,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.106"
+EXTRACTOR_VERSION = "2026.12.107"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

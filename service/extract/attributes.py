@@ -429,6 +429,12 @@ _HOSTS = re.compile(r"\s+(?:now\s+|currently\s+|already\s+|still\s+)?(?:hosts|ho
                     r"has\s+received|received|shelters|is\s+sheltering|has\s+taken\s+in|took\s+in)\b", re.I)
 
 
+_GAPPED_HOST = re.compile(r"\s*(?:,\s*)?(?:about|some|around|nearly|almost|more\s+than|over|at\s+least|roughly)?\s*\d")
+_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:about|some|around|nearly|almost|more\s+than|over|at\s+least|roughly)\s+)?")
+_TO_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:into|to|in)\s+(?:neighbouring\s+|neighboring\s+)?", re.I)
+_LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
+
+
 def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cumulative: bool,
            claimed: str | None) -> Where:
     """The figure's place: the place frame's chain, a refugee figure's destination, else the country."""
@@ -437,12 +443,22 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     places = ctx.place.place_for(k, link.num.start, cumulative, link.num.end)
     if metric == "refugees":
         # a refugee figure is located where people arrived: the place after the verb
-        dest = [p for p in ctx.place.places(k) if link.trig_end <= p.start <= link.trig_end + 60
+        own = ctx.place.places(k)
+        # (not the next item's host of a gapped list: "Poland hosts 950,000 and Moldova 120,000")
+        dest = [p for p in own if link.trig_end <= p.start <= link.trig_end + 60
                 and not lt.endswith("from ", max(s, p.start - 5), p.start)  # (not where they came from,
-                and not _WAR_IN.search(text, max(s, p.start - 40), p.start)]  # nor the war they fled)
+                and not _WAR_IN.search(text, max(s, p.start - 40), p.start)  # nor the war they fled)
+                and not _GAPPED_HOST.match(text, p.end)]
+        # a gapped item's own place: "... into Egypt and 600,000 into Chad", "... and Moldova about 120,000"
+        gapped = [p for p in own if link.num.end <= p.start <= link.num.end + 40
+                  and _TO_PLACE.fullmatch(text, link.num.end, p.start)] \
+            or [p for p in own if p.end <= link.num.start and _GAP.fullmatch(text, p.end, link.num.start)
+                and _LIST_BEFORE.search(text, max(s, p.start - 8), p.start)]
         # ... or the host the sentence opens with ("Chad now hosts more than 1.1 million refugees")
-        host = [p for p in ctx.place.places(k) if p.start < link.num.start and _HOSTS.match(text, p.end)]
-        if dest:
+        host = [p for p in own if p.start < link.num.start and _HOSTS.match(text, p.end)]
+        if gapped and link.num.start > link.trig_start:
+            places = chain_near(text, gapped, gapped[0].start)
+        elif dest:
             places = chain_near(text, dest, dest[0].start)
         elif host:
             places = chain_near(text, host, host[0].start)
@@ -510,7 +526,8 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
         claimed = ctx.source.source_for(k, n.start)
         where = _where(sents, ctx, k, link, metric, rt.cumulative, claimed)
         perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
-        ev = None if rt.cumulative else ctx.time.event_date(k, n.start, link.trig_start)
+        ev = ctx.time.event_date(k, n.start, link.trig_start) if not rt.cumulative \
+            else ctx.time.window(k) if rt.since is None and rt.as_of is None and link.how != "t" else None
         fig = Figure(
             article_id=article_id,
             metric=metric,

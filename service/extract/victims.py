@@ -250,15 +250,20 @@ def _value(tok: Token, loose: bool = False) -> int | None:
             if _counted(c):
                 continue  # "a commander and 9 others": the numeral counts the others, this phrase the one
             if c.tag_ == "NN" and not any(g.dep_ in ("det", "poss", "nummod") for g in c.children) \
-                    and _is_person(c, True):
+                    and _is_person(c, True) and c.lower_ not in _KIN:
                 continue  # "a social leader and president of the council": one person, two titles
-            more = _value(c, loose)
+                # (not "a husband and wife", "a mother and child": two people)
+            more = 1 if c.tag_ == "NN" and c.lower_ in _KIN else _value(c, loose)
             if more is None and c.tag_ == "NN" and tok.tag_ == "NN" and _like_kind(c):
                 more = 1  # "a monk and a novice": a coordination joins like with like
             if more is None:
                 return None
             n += more
     return n
+
+
+_KIN = frozenset("""wife husband son daughter mother father brother sister child baby nephew niece
+grandson granddaughter grandmother grandfather uncle aunt cousin""".split())
 
 
 def _like_kind(tok: Token) -> bool:
@@ -416,6 +421,12 @@ def _patients(verb: Token) -> list[Token]:
         if c.dep_ == "nsubjpass":
             out.append(c)
         elif c.dep_ == "dobj" and lemma not in _INTRANSITIVE:
+            if c.lower_ == "dead":
+                # "shot dead a couple": the parser makes "dead" the object and hangs the
+                # person after it as a modifier of the verb
+                out.extend(g for g in verb.children if g.dep_ in ("npadvmod", "dobj", "attr") and g.i > c.i
+                           and g.tag_.startswith("NN"))
+                continue
             out.append(c)
         elif c.dep_ == "nsubj" and lemma in _INTRANSITIVE | {"go"}:
             out.append(c)

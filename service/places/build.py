@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Place
-from .names import (ADMIN1_EN, ADMIN1_SEATS, ADMIN1_TYPE_WORDS, COUNTRY_ALIASES, COUNTRY_DISPLAY,
+from .names import (ADMIN1_EN, ADMIN1_SEATS, ADMIN1_TYPE_WORDS, COUNTRY_ALIASES, COUNTRY_DISPLAY, TOWN_ADMIN1,
                     DEMONYMS, DIRECTION_WORDS, FOCUS_COUNTRIES, REGION_ALIASES, STOPWORDS,
                     TOWN_ALIASES)
 
@@ -594,7 +594,7 @@ def build_world_towns(b: Builder, skip: set[int]) -> None:
     for c, name, key, pop in keep:
         cc = c["countrycode"]
         code = f"GN:{c['geonameid']}"
-        a1 = xwalk.get((cc, c["admin1code"]))
+        a1 = xwalk.get((cc, c["admin1code"])) or TOWN_ADMIN1.get((cc, c["name"]))
         places[code] = Place(code, c["name"], "town", cc, a1, None, a1 or cc,
                              f"{cc}/{a1}/{code}/" if a1 else f"{cc}/{code}/",
                              c["latitude"], c["longitude"], ())

@@ -792,6 +792,24 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("later_item_of_an_including_list",
      "Nine villagers were killed in the raid, including an imam and his 2 sons.",
      [dict(metric="killed", value=9), dict(metric="killed", value=2, relation="part_of")]),
+    # kin joined bare are two people ("a social leader and president" is one person, two titles)
+    ("bare_kin_pair",
+     "Bandits killed a farmer and wife in their home in Zurmi on Sunday.",
+     [dict(metric="killed", value=2, implied=True)]),
+    ("shot_dead_a_pair_word",
+     "Police shot dead a couple at a checkpoint near Bamenda.",
+     [dict(metric="killed", value=2, implied=True)]),
+    ("martyred_singular",
+     "A policeman was martyred when militants attacked a checkpoint in Bannu.",
+     [dict(metric="killed", value=1, implied=True)]),
+    # a gapped list of hosts: each count is its own host's
+    ("gapped_refugee_hosts",
+     "Since the war began, more than 400,000 refugees have crossed into Uganda and 250,000 into Kenya, UNHCR said.",
+     [dict(metric="refugees", value=400000, country="UG"), dict(metric="refugees", value=250000, country="KE")]),
+    ("gapped_host_subjects",
+     "Turkey hosts 3.1 million Syrian refugees, Lebanon 780,000 and Jordan about 640,000.",
+     [dict(metric="refugees", value=3100000, country="TR"), dict(metric="refugees", value=780000, country="LB"),
+      dict(metric="refugees", value=640000, country="JO")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -76,6 +76,7 @@ def since_of(sent: str, at: int = 0, lo: int = 0, hi: int | None = None) -> str 
     return sent[best[1]:best[2]].strip(" ,.") if best else None
 
 
+_WINDOW_WORD = re.compile(r"\b(?:past|last|previous|this)\b", re.I)
 _CUM_RE = re.compile(
     r"\b(?:since|as of|as at|so far|to date|up until now|until now|up to now|in total|a total of|total number|"
     r"totalling|totaling|overall|cumulative|this year|in all|death toll|bringing the total|the total|already|"
@@ -453,6 +454,13 @@ class TimeFrame:
             since = lead[1]
         as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
         return RunningTotal(own, cumulative, since, as_of, brg is not None)
+
+    def window(self, k: int):
+        """The period a total of sentence k counts when the sentence names a recent window of its
+        own and no start ("displaced some 50,000 people in the past two weeks", "last month"):
+        the window's dates, so the total is told apart from a head-count."""
+        return next((d for _, _, d in self.dates(k) if d.relative and d.qualifier is None
+                     and d.precision != "day" and _WINDOW_WORD.search(d.text)), None)
 
     def list_continues(self, j: int, k: int) -> bool:
         """Sentence k is an item of a list introduced after the running total of sentence j."""
