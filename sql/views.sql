@@ -130,8 +130,8 @@ WITH base0 AS (
            -- the amount a series counts (sql/service/series_revalued.sql says it again)
            CASE WHEN f.qualifier = 'between' AND f.low IS NOT NULL THEN least(f.low, f.value)
                 ELSE f.value END                                          AS value,
-           f.low, f.high, f.vague, f.cumulative, f.synthetic, f.relation, f.country, f.implied,
-           f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source,
+           f.low, f.high, f.qualifier, f.vague, f.cumulative, f.synthetic, f.relation, f.country, f.implied,
+           f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source, f.related_to,
            actor_side(f.perpetrator)                                      AS side,
            -- a toll told as risen to its number ("the death toll rose to 9"): an update of the
            -- incident's count, which the earlier, lower counts of it were on the way to
@@ -154,16 +154,32 @@ WITH base0 AS (
            -- (people only: "400 families fled" counts households, another unit, kept as a figure)
            NOT f.vague AND f.cause = 'conflict' AND coalesce(f.unit, 'people') = 'people'
                AND (f.relation = 'independent'
-                    OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)) AS counted,
+                    OR (f.relation = 'adds_to' AND m.kind = 'flow' AND NOT f.cumulative)
+                    -- (a stock's part: counted in base where its place is its own)
+                    OR (f.relation = 'part_of' AND (m.kind = 'stock' OR f.cumulative)))
+               -- a stock metric told as an event of a day or a recent window ("fighting displaced
+               -- some 50,000 people in the past two weeks", "police arrested 16 villagers on
+               -- Monday") is that event, not a head-count: it never stands for the place's stock
+               AND NOT (m.kind = 'stock' AND f.as_of IS NULL AND f.since IS NULL AND f.event_date_start IS NOT NULL
+                        AND (regexp_matches(coalesce(f.quote, ''), '(?i)\b(fled|flee|flees|fleeing|forced|forcing|displacing|uprooted|uprooting|arrested|arresting|detaining|apprehended|rounded up|seized|abducted|crossed|crossing|arrived|arriving|poured)\b')
+                             OR regexp_matches(coalesce(f.quote, ''), '(?i)^(displaced|drove|driven|uprooted|pushed|detained)\b'))
+                        AND NOT regexp_matches(coalesce(f.quote, ''), '(?i)\b(are|is|remain|remains|remained|still|now|living|live|lives|sheltering|sheltered|staying|stay|host|hosts|hosting|housed|camped|currently|held|in total|so far|to date)\b'))
+                                                                          AS counted,
            coalesce(p.level, 'none')                                      AS place_level,
            -- whether the place as written names the resolved place itself ("Monywa City" is
            -- Monywa) or something inside it the gazetteer does not know ("Saabid village",
            -- resolved to the nearest known town)
            -- (or as written whole: "North Kivu province" is North Kivu, not a "Kivu province")
+           -- (a possessive names a part of its possessor: "Niger's Tillaberi region" names
+           -- Tillaberi, "Myanmar's central Dry Zone" not Myanmar; "Cox's Bazar" is a name)
            f.location IS NULL
-             OR starts_with(written, lower(p.name)) OR starts_with(written_whole, lower(p.name))
-             OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(written, lower(a))
-                                                              OR starts_with(written_whole, lower(a)))) > 0
+             OR (possessor = '' OR NOT (possessor = lower(p.name)
+                                        OR list_contains(list_transform(coalesce(p.aliases, []), a -> lower(a)), possessor)))
+                AND (starts_with(written, lower(p.name)) OR starts_with(written_whole, lower(p.name))
+                     OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(written, lower(a))
+                                                                      OR starts_with(written_whole, lower(a)))) > 0)
+             OR possessor <> '' AND (starts_with(possessed, lower(p.name))
+                                     OR len(list_filter(coalesce(p.aliases, []), a -> starts_with(possessed, lower(a)))) > 0)
                                                                           AS names_place,
            coalesce(p.admin1, f.admin1)                                   AS unit1,
            -- a place the gazetteer resolved below the country, else the place as written in its
@@ -177,7 +193,10 @@ WITH base0 AS (
     CROSS JOIN LATERAL (SELECT regexp_replace(lower(f.location), '^((the|northern|southern|eastern|western|'
                                || 'central|north|south|east|west|upper|lower|across|all of|whole of)[\s-]+)+', '')
                                AS written,
-                               regexp_replace(lower(trim(f.location)), '^the\s+', '') AS written_whole) AS w
+                               regexp_replace(lower(trim(f.location)), '^the\s+', '') AS written_whole,
+                               regexp_extract(lower(trim(f.location)), '^(?:the\s+)?([^,'']+?)[''’]s\s', 1) AS possessor,
+                               regexp_replace(lower(trim(f.location)), '^(?:the\s+)?[^,'']+?[''’]s\s+((the|northern|southern|'
+                               || 'eastern|western|central|north|south|east|west|upper|lower)[\s-]+)*', '') AS possessed) AS w
     JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
     JOIN metrics AS m ON m.name = f.metric
     LEFT JOIN places AS p ON p.code = f.place_code
@@ -186,18 +205,28 @@ WITH base0 AS (
       AND (metrics IS NULL OR list_contains(metrics, f.metric))
 ),
 base AS (
-    SELECT *,
+    SELECT b.* REPLACE (
+               -- a stock's part at a place of its own is that place's stock ("3 million across
+               -- Myanmar, including 1.2 million in Sagaing Region"), never added to the whole
+               -- (a part by kind of people at the same place, "including 1.5 million children", is
+               -- a breakdown only)
+               b.counted AND (b.relation <> 'part_of' OR (b.place_code IS NOT NULL AND w.place_code IS NOT NULL
+                                                          AND b.place_code <> w.place_code
+                                                          AND b.group_class IN (w.group_class, 'unknown'))) AS counted),
            -- a stock covers its place only when the text names that place (or names none and it is
            -- the article's): "6,000 IDPs in Thantlang Township" is no stock of Myanmar because the
            -- gazetteer put the unknown township in its country
-           place_level NOT IN ('country', 'admin1') OR names_place        AS covers_place,
+           -- (at every level: "Zamzam camp, near El Fasher" is no stock of El Fasher)
+           b.names_place                                                  AS covers_place,
            -- below the country, a place written more precisely than it resolved keeps its name:
            -- two unknown villages near one known town the same day are two events
            -- (by its own name, the part before the units it lies in: "Argelia, Cauca department"
            -- and "Argelia, Cauca" are one place)
-           CASE WHEN place_level NOT IN ('country', 'none') AND NOT names_place
-                THEN place_code || ':' || trim(split_part(lower(trim(location)), ',', 1)) ELSE resolved_key END AS own_key
-    FROM base0
+           CASE WHEN b.place_level NOT IN ('country', 'none') AND NOT b.names_place
+                THEN b.place_code || ':' || trim(split_part(lower(trim(b.location)), ',', 1)) ELSE b.resolved_key END AS own_key
+    FROM base0 AS b
+    -- (the figure a part is of, for its place: in the same article)
+    LEFT JOIN base0 AS w ON b.relation = 'part_of' AND w.figure_id = b.related_to AND w.article_id = b.article_id
 ),
 flows0 AS (
     SELECT *,
@@ -346,6 +375,12 @@ incidents AS (
 SELECT b.figure_id, b.article_id, b.article_revision, b.metric, b.group_class, b.value, b.low, b.high, b.vague,
        b.cumulative, b.synthetic, b.relation, b.is_flow, coalesce(i.flow_day, b.flow_day) AS flow_day,
        b.stock_day, b.counted,
+       -- stocks: which claim of a place's last day stands (stock_rank: the lowest rank's lowest
+       -- value is the point): 0 a revision ("revised its count to 4,627"), 1 a count, 2 a rounded
+       -- one ("about 2 million", "nearly"), 3 below another claim's stated minimum that day (the
+       -- "more than 3 million" point 3,000,000 against "3,024,000"; see stock_rank below)
+       CASE WHEN b.toll_update THEN 0 WHEN b.qualifier IN ('about', 'nearly') THEN 2 ELSE 1 END AS stock_rank,
+       CASE WHEN b.qualifier IN ('more than', 'at least') THEN b.low END AS stated_min,
        i.incident,
        -- a flow incident's most precise place (the longest path among its reports); a stock's
        -- place only where it covers that place
@@ -422,20 +457,33 @@ FROM rows
 GROUP BY ALL;
 
 -- Stocks and running totals per month and place (series_input: only claims count): the latest
--- value stated in each month at that place itself (ties on that day: the lowest), never summed,
+-- value stated in each month at that place itself (ties on that day: by stock_rank, then the
+-- lowest), never summed,
 -- with the range across the month's figures. A stock may fall. The same numbers as /series.
 CREATE OR REPLACE VIEW stock_series_monthly AS
 WITH rows AS (
     SELECT metric, place_code, date_trunc('month', stock_day)::DATE AS period, article_id, value, stock_day,
            least(coalesce(low, value), value) AS lo, greatest(coalesce(high, value), value) AS hi,
-           max(stock_day) OVER (PARTITION BY metric, place_code, date_trunc('month', stock_day)) AS last_day
+           max(stock_day) OVER (PARTITION BY metric, place_code, date_trunc('month', stock_day)) AS last_day,
+           stock_rank, stated_min
     FROM series_input(current_version())
     WHERE counted AND NOT is_flow AND stock_day IS NOT NULL AND NOT vague AND NOT synthetic
+),
+standing AS (
+    -- the last day's claims, ranked (series_input's stock_rank; 3: below another claim's stated minimum)
+    SELECT *, CASE WHEN value < max(stated_min) FILTER (WHERE stock_day = last_day)
+                                    OVER (PARTITION BY metric, place_code, period) THEN 3
+                   ELSE stock_rank END AS rank
+    FROM rows
+),
+ranked AS (
+    SELECT *, min(rank) FILTER (WHERE stock_day = last_day) OVER (PARTITION BY metric, place_code, period) AS top
+    FROM standing
 )
 SELECT metric, place_code, period,
-       min(value) FILTER (WHERE stock_day = last_day)::BIGINT AS value, min(lo)::BIGINT AS low,
+       min(value) FILTER (WHERE stock_day = last_day AND rank = top)::BIGINT AS value, min(lo)::BIGINT AS low,
        max(hi)::BIGINT AS high, count(*) AS n_reports, count(DISTINCT article_id) AS n_articles
-FROM rows
+FROM ranked
 GROUP BY ALL;
 
 -- researcher views

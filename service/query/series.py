@@ -82,13 +82,21 @@ SEMANTICS = """\
   place. Periods without reports are absent: no report is not zero deaths.
 - **Stocks** (displaced, refugees, detained, missing) and **running totals** ("killed since the
   coup", asked with `cumulative=true`) are **never summed**: a point is the **latest value stated
-  in the period** (ties on that day: the lowest; a range, its lower end), `low`/`high` span the
-  period's figures, and a
+  in the period**; on that day a revision ("revised its count to 4,627") beats a count, a count
+  beats a rounded one ("about 2 million", "nearly"), no claim stands below another's stated
+  minimum ("more than 3 million" is not 3,000,000 beside "3,042,000"), and among the rest the
+  lowest counts (a range, its lower end). `low`/`high` span the period's figures, and a
   stock may fall. The day is the stated as-of date, else the event's end date, else the
   publication date. Only figures that **cover the place itself** count ("In North Kivu province
-  alone, 2.8 million" is North Kivu's stock): a region's stock is not
-  derived from its townships', and a figure about a narrower place the gazetteer does not know
-  never stands in for its country's total.
+  alone, 2.8 million" is North Kivu's stock, "Ukraine's Kharkiv region" Kharkiv's): a region's
+  stock is not derived from its townships', a village's stock is not its township's, and a
+  figure about a narrower place the gazetteer does not know never stands in for its country's
+  total ("Myanmar's central Dry Zone"). A part of a stock at a place of its own ("3 million
+  across Myanmar, including 1.1 million in Sagaing Region") is that place's stock; a part by
+  kind of people ("including 1.5 million children") is a breakdown only. A stock metric told as
+  an event of a day or a recent window ("clashes displaced 40,000 people over the past week",
+  "police arrested 30 people on Tuesday") is that event, not a head-count, and never stands for
+  the place's stock.
 - The same definition serves `/series`, the charts, the views `flow_series_monthly`,
   `stock_series_monthly` and `series_monthly`, the named queries and exports (`series_input` in
   sql/views.sql). Reviewed values are used; rejected figures are left out.
@@ -841,10 +849,18 @@ def _flow_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interval
 def _stock_rows(rows: pl.DataFrame | pl.LazyFrame, where: list[pl.Expr], interval: str, date_from: date | None,
                 date_to: date | None, keyed: bool, ids_per_point: int | None = None) -> pl.DataFrame:
     """Stocks and running totals, never summed: the latest value stated in the period (ties at that
-    day: the lowest, conservative one), with the range across the period's figures."""
+    day: a revision, else a count, else a rounded one, never one below another's stated minimum;
+    then the lowest, conservative one), with the range across the period's figures."""
     f = _bounded(rows.lazy().filter(*where, pl.col("counted")), "stock_day", interval, date_from, date_to)
+    # the last day's claims ranked as series_input's stock_rank says (3: below another claim's
+    # stated minimum that day at that place); the point is the lowest value of the best rank
+    f = f.with_columns(last=pl.col("day") == pl.col("day").max().over("period_start"))
+    f = f.with_columns(rank=pl.when(pl.col("value") < pl.when(pl.col("last")).then(pl.col("stated_min"))
+                                    .max().over("period_start", "place_code")).then(3)
+                       .otherwise(pl.col("stock_rank")))
+    last = pl.col("last")
     return f.group_by("period_start").agg(
-        pl.col("value").filter(pl.col("day") == pl.col("day").max()).min(),
+        pl.col("value").filter(last & (pl.col("rank") == pl.col("rank").filter(last).min())).min(),
         pl.col("low").min(), pl.col("high").max(), *_references(keyed, ids_per_point), pl.len().alias("n_incidents"),
     ).sort("period_start").select(_point_columns(ids_per_point)).collect()
 

@@ -73,8 +73,14 @@ def _reference(rows: pl.DataFrame, path: str | None, code: str | None, *, metric
             pl.col("inc_value").filter(once).sum().alias("value"), pl.col("inc_low").filter(once).sum().alias("low"),
             pl.col("inc_high").filter(once).sum().alias("high"), *refs, once.sum().alias("n_incidents"))
     else:
+        # the last day's claims: a revision (0) before a count (1) before a rounded one (2), none
+        # below another claim's stated minimum at its place that day (3); the lowest of the best
+        f = f.with_columns(last=pl.col("day") == pl.col("day").max().over("period_start"))
+        floor = pl.when(pl.col("last")).then(pl.col("stated_min")).max().over("period_start", "place_code")
+        f = f.with_columns(rank=pl.when(value < floor).then(3).otherwise(pl.col("stock_rank")))
+        best = pl.col("last") & (pl.col("rank") == pl.col("rank").filter(pl.col("last")).min())
         out = f.group_by("period_start").agg(
-            pl.col("value").filter(pl.col("day") == pl.col("day").max()).min(), pl.col("low").min(),
+            pl.col("value").filter(best).min(), pl.col("low").min(),
             pl.col("high").max(), *refs, pl.len().alias("n_incidents"))
     return out.sort("period_start").select(_POINT).to_dicts()
 

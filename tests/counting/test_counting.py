@@ -456,3 +456,56 @@ def test_a_strike_told_as_adding_to_the_wars_toll_is_one_incident_with_its_other
          ("z2", "WAFA", "2024-08-04",
           "Seventeen people were killed on Saturday when Israeli warplanes bombed a school in Gaza City, medical sources said."))
     assert month(store, "killed", "PS", "2024-08") == (17, 17, 17)
+
+
+# --- stocks: what a head-count is, and which one stands (issue point 3)
+
+def test_new_displacement_told_for_a_recent_window_never_replaces_the_head_count(store: Store) -> None:
+    load(store,
+         ("w1", "IOM", "2024-03-05", "As of 3 March 2024, 10.7 million people were internally displaced in Sudan, IOM said."),
+         ("w2", "IOM", "2024-03-21", "Clashes displaced about 40,000 people in Sudan over the past week, IOM said."),
+         ("w3", "OCHA", "2024-03-28", "Police arrested 30 people in Sudan on Tuesday, OCHA said."))
+    assert month(store, "displaced", "SD", "2024-03")[0] == 10_700_000
+    assert month(store, "detained", "SD", "2024-03") is None  # arrests of a day are no head-count of detainees
+
+
+def test_a_possessive_names_the_part_not_the_possessor(store: Store) -> None:
+    load(store,
+         ("p1", "OCHA", "2024-05-07",
+          "As of 6 May 2024, 2.9 million people were displaced in Myanmar, OCHA said."),
+         ("p2", "UNHCR", "2024-05-08",
+          "As of 6 May 2024, some 900,000 displaced people were in Myanmar's central Dry Zone, UNHCR said."),
+         ("p3", "Kyiv Independent", "2024-05-03",
+          "In Ukraine's Kharkiv region, 180,000 people are displaced, officials said on 2 May 2024."))
+    assert month(store, "displaced", "MM", "2024-05")[0] == 2_900_000  # not the Dry Zone's, a part of it
+    assert month(store, "displaced", "UA-63", "2024-05")[0] == 180_000   # Kharkiv's, named after its country
+    assert month(store, "displaced", "UA", "2024-05") is None
+
+
+def test_a_village_stock_is_not_its_townships(store: Store) -> None:
+    load(store,
+         ("v1", "OCHA", "2024-04-04", "As of 2 April 2024, 45,000 people were displaced in Hpakant Township, Kachin State, OCHA said."),
+         ("v2", "Kachin News", "2024-04-20",
+          "As of 18 April 2024, about 2,500 displaced people were sheltering in Lone Khin village, Hpakant Township, "
+          "volunteers said."))
+    assert month(store, "displaced", "MMR001009", "2024-04")[0] == 45_000
+
+
+def test_a_stock_part_at_its_own_place_is_that_places_stock(store: Store) -> None:
+    load(store, ("s1", "OCHA", "2024-05-07",
+                 "As of 6 May 2024, 2.9 million people were displaced across Myanmar, including 1.1 million in "
+                 "Sagaing Region and 1.5 million children, OCHA said."))
+    assert month(store, "displaced", "MM", "2024-05")[0] == 2_900_000
+    assert month(store, "displaced", "MM-01", "2024-05")[0] == 1_100_000  # a place of its own
+    # the children are a breakdown of the country's stock, never a stock of their own
+    assert month(store, "displaced", "MM", "2024-05", group_class="children") is None
+
+
+def test_on_one_day_a_count_beats_a_rounded_one_and_none_stands_below_a_stated_minimum(store: Store) -> None:
+    load(store,
+         ("t1", "UNHCR", "2024-07-03", "More than 3 million people were displaced in Myanmar as of 1 July 2024, UNHCR said."),
+         ("t2", "OCHA", "2024-07-04", "As of 1 July 2024, 3,042,000 people were internally displaced in Myanmar, OCHA said."),
+         ("t3", "IOM", "2024-08-03", "As of 1 August 2024, about 2 million people were displaced in Haiti, IOM said."),
+         ("t4", "OCHA", "2024-08-04", "As of 1 August 2024, 2,062,534 people were displaced in Haiti, OCHA said."))
+    assert month(store, "displaced", "MM", "2024-07")[0] == 3_042_000  # not "more than 3 million" as 3,000,000
+    assert month(store, "displaced", "HT", "2024-08")[0] == 2_062_534  # the count, not the rounded claim
