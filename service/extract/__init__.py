@@ -816,6 +816,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              victim; Palestinian towns sit in their governorate (GeoNames knows only "West Bank"
              and "Gaza": Jenin, Khan Younis, Jabalia had no first-level unit). Dev F1 and ACLED
              totals unchanged; two ACLED West Bank places gain their governorate.
+  2026.12.108 (attributes, relations, victims) a place chain closing with a first-level unit keeps
+             to that unit's country ("Tal Afar (Tal Afar, Ninewa)" was Ethiopia's Afar); the one
+             named before, told again by a definite noun, is new for another harm ("arrested a
+             student ... The student died in custody": killed 1) but not for the same harm, nor for
+             wounds before their death; what a copula says someone named was ("The man was a
+             tailor who was killed") is that person. Dev unchanged; ACLED exact unchanged, false
+             alarms 17 -> 18 of 5,149 ("the body of another soldier" handed over in an exchange),
+             six releases and detentions of people named before found.
 """
 from __future__ import annotations
 
@@ -824,7 +832,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.107"
+EXTRACTOR_VERSION = "2026.12.108"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

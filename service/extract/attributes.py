@@ -486,8 +486,10 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
         return Where(location, country, None, country)
     # (a name only one unit has is the writer's slip when the unit differs: "Demoso Township
     # (Loikaw District, Kayin State)" is in Kayah)
-    inside = [p for p in places if unit is None or p.admin1 in (None, unit.admin1) or p.level == "country"
-              or not homonym(p)]
+    # (nor is a name of another country inside the chain: "Tal Afar (Tal Afar, Ninewa)" is not
+    # Ethiopia's Afar)
+    inside = [p for p in places if unit is None or (p.country in (None, unit.country) and (
+        p.admin1 in (None, unit.admin1) or p.level == "country" or not homonym(p)))] or places
     best = min(inside, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
     country = best.country
     admin1 = best.admin1 if best.level != "country" else None

@@ -231,9 +231,15 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
                 # is new ("arrested the cycle mechanic ... He was shot dead")
                 if f.metric in person[1]:
                     continue
-            elif o.definite and (any(h == o.head for _, h in named) or (
-                    any(m == f.metric for m, _ in named) and not _KIN_OF.match(text, f.number_start))):
-                continue  # "a man was killed ... the man", "he": named before (not "his wife": someone new)
+            elif o.definite and (any(h == o.head and (m == f.metric or {m, f.metric} == {"killed", "injured"})
+                                     for m, h in named) or (
+                    not any(h == o.head for _, h in named)
+                    and any(m == f.metric for m, _ in named) and not _KIN_OF.match(text, f.number_start))):
+                # "a man was killed ... the man", "he": named before (not "his wife": someone new;
+                # nor another harm of the one named: "arrested a student ... The student died in custody";
+                # but the wounds of one who died are their death's: "the death of a child. The child
+                # was critically injured")
+                continue
             if person is not None:
                 person[1].add(f.metric)
             named.append((f.metric, o.head))

@@ -266,6 +266,16 @@ _KIN = frozenset("""wife husband son daughter mother father brother sister child
 grandson granddaughter grandmother grandfather uncle aunt cousin""".split())
 
 
+def _said_of_someone_named(head: Token) -> bool:
+    """`head` is what a copula says someone named before was: "The man was a teacher who was
+    killed near his home" (the man, told again)."""
+    if head.dep_ != "attr" or head.head.lemma_ != "be":
+        return False
+    subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _PRONOUNS or any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in subj.children))
+
+
 def _like_kind(tok: Token) -> bool:
     """A singular noun with its article or possessive and no modifier of its own that says it is a
     thing: the second person of "a monk and a novice", "a teacher and his apprentice"."""
@@ -565,7 +575,7 @@ def find(doc: Doc, offset: int) -> list[Victim]:
         a, b = _span(head)
         low = head.lower_
         definite = definite or low in _PRONOUNS or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \
-            or any(c.dep_ == "poss" for c in head.children) or low in _PAIR
+            or any(c.dep_ == "poss" for c in head.children) or low in _PAIR or _said_of_someone_named(head)
         ag = None
         if agent is not None and agent.i not in range(a, b + 1) and agent.lower_ not in _RELATIVE and agent.lower_ not in _PRONOUNS:
             ag = doc[agent.left_edge.i:agent.right_edge.i + 1].text

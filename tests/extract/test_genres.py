@@ -810,6 +810,19 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Turkey hosts 3.1 million Syrian refugees, Lebanon 780,000 and Jordan about 640,000.",
      [dict(metric="refugees", value=3100000, country="TR"), dict(metric="refugees", value=780000, country="LB"),
       dict(metric="refugees", value=640000, country="JO")]),
+    # a chain closing with a first-level unit keeps to that unit's country ("Afar" inside "Tal Afar"
+    # is no Ethiopian region here)
+    ("chain_keeps_to_its_units_country",
+     "On 9 June 2024, a roadside bomb killed 3 soldiers near Tal Afar (Tal Afar district, Nineveh).",
+     [dict(metric="killed", value=3, country="IQ", admin1="IQ-NI")]),
+    # the one named before, told again: another harm to them is new, the same harm is not
+    ("another_harm_to_the_one_named",
+     "Police detained a shopkeeper and his brother in Dawei on 2 March 2024. The shopkeeper died in custody "
+     "a week later, his family said.",
+     [dict(metric="detained", value=2, implied=True), dict(metric="killed", value=1, implied=True)]),
+    ("what_the_one_named_was",
+     "A man was shot dead near the market in Kalay. The man was a tailor who was killed on his way home.",
+     [dict(metric="killed", value=1, implied=True)]),
 ]
 
 # Texts that state no humanitarian figure.
