@@ -824,6 +824,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              tailor who was killed") is that person. Dev unchanged; ACLED exact unchanged, false
              alarms 17 -> 18 of 5,149 ("the body of another soldier" handed over in an exchange),
              six releases and detentions of people named before found.
+  2026.12.109 (relations, numbers) a round telling of a head-count restates the count it rounds: a
+             headline's ("11 million now displaced" over "11,046,000"), or a bound or approximation
+             told just before it at the same place ("has passed 11 million"); "passed", "surpassed",
+             "topped" bound a number from below; a head-count told with and without a running-total
+             word is one. Dev F1 and ACLED unchanged; d045's "over 12,000" now restate its 12,121,
+             d100's "over 100,000" its 100,537.
 """
 from __future__ import annotations
 
@@ -832,7 +838,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.108"
+EXTRACTOR_VERSION = "2026.12.109"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -26,10 +26,14 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from service.metrics import METRICS
 from service.extract.figure import Figure, figure_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from service.extract.attributes import Attributed, Origin
+
+
+_STOCKS = frozenset(m.name for m in METRICS if m.kind == "stock")
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -43,7 +47,9 @@ def _compatible(a: Figure, b: Figure) -> bool:
         return False
     if a.group_class != b.group_class and "unknown" not in (a.group_class, b.group_class) and not _named_within(a, b):
         return False  # "2 policemen were killed ... 2 militants were also killed"
-    return a.cumulative == b.cumulative and a.unit == b.unit
+    # (a head-count is one whether or not its sentence read as a running total: "3 million now
+    # displaced" and "has passed 3 million")
+    return (a.cumulative == b.cumulative or a.metric in _STOCKS) and a.unit == b.unit
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -63,6 +69,29 @@ def _same_amount(a: Figure, b: Figure) -> bool:
         return True
     ranged = a.low is not None and a.high is not None or b.low is not None and b.high is not None
     return ranged and ((a.high is not None and a.high == b.high) or (a.low is not None and a.low == b.low))
+
+
+def _rounded_of(g: Figure, go: "Origin", f: Figure, fo: "Origin") -> bool:
+    """`g` is a round telling of the count `f` told after it: a headline's, or a head-count told
+    by a bound or an approximation in the same or the next paragraph."""
+    if g.relation != "independent" or not _rounds_to(g, f):
+        return False
+    if go.headline and not fo.headline:
+        return True
+    # (the count within the bound: "over 2,000" is not 1,978; at the same place)
+    within = {"more than": f.value > g.value, "at least": f.value >= g.value, "nearly": f.value < g.value,
+              "about": True}.get(g.qualifier or "", False)
+    return f.metric in _STOCKS and within and 0 <= fo.para - go.para <= 1 and g.place_code == f.place_code
+
+
+def _rounds_to(head: Figure, body: Figure) -> bool:
+    """A headline's round number for the body's count ("3 million now displaced" over "3,042,000
+    internally displaced people"): two significant digits at most, within 5% of it."""
+    v = head.value
+    if v < 1000 or body.value == v:
+        return False
+    digits = len(str(v))
+    return v % 10 ** max(0, digits - 2) == 0 and abs(body.value - v) <= 0.05 * v
 
 
 def _holds(a: Figure, b: Figure) -> bool:
@@ -368,11 +397,15 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
         # (nor is the next item of a list: "3 Spanish tourists and 3 Afghans")
         same = None if f.implied else next((i for i in range(j) if (not figs[i].implied or (the and figs[i].value > 1))
                                             and not _LIST_BETWEEN.fullmatch(text, figs[i].number_end, f.number_start)
-                                            and figs[i].metric == f.metric and _same_amount(figs[i], f)
+                                            and figs[i].metric == f.metric
+                                            and (_same_amount(figs[i], f) or _rounded_of(figs[i], origins[i], f, o))
                                             and figs[i].relation != "part_of" and not figs[i].vague
                                             and _compatible(figs[i], f)), None)
-        if same is not None and origins[same].headline and not o.headline and figs[same].relation == "independent" \
-                and root[same] == same:
+        rounded = same is not None and not _same_amount(figs[same], f)
+        if same is not None and (origins[same].headline and not o.headline or rounded) \
+                and figs[same].relation == "independent" and root[same] == same:
+            # (and a round number told before the count it rounds: "has passed 3 million" before
+            # "3,042,000 internally displaced people")
             # a headline's figure told again in the body: the body's telling is the claim (it says
             # when, where and who), the headline restates it
             figs[same].relation, figs[same].related_to = "restates", keys[j]

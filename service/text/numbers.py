@@ -70,6 +70,7 @@ _QUALS = {
     "more than": "more than", "over": "more than", "in excess of": "more than",
     "upwards of": "more than", "exceeding": "more than", "exceeded": "more than",
     "exceeds": "more than", "just over": "more than", "well over": "more than",
+    "passed": "more than", "surpassed": "more than", "topped": "more than",
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "not less than": "at least", "a minimum of": "at least",
     "about": "about", "around": "about", "approximately": "about", "approx.": "about",

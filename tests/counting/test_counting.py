@@ -509,3 +509,11 @@ def test_on_one_day_a_count_beats_a_rounded_one_and_none_stands_below_a_stated_m
          ("t4", "OCHA", "2024-08-04", "As of 1 August 2024, 2,062,534 people were displaced in Haiti, OCHA said."))
     assert month(store, "displaced", "MM", "2024-07")[0] == 3_042_000  # not "more than 3 million" as 3,000,000
     assert month(store, "displaced", "HT", "2024-08")[0] == 2_062_534  # the count, not the rounded claim
+
+
+def test_a_round_telling_of_a_head_count_never_stands_for_the_count(store: Store) -> None:
+    load(store, ("r1", "UN News", "2024-08-06",
+                 "Sudan: 11 million now displaced\n\nThe number of people internally displaced in Sudan has passed "
+                 "11 million, IOM said on 5 August 2024. Its latest data show 11,046,000 internally displaced people "
+                 "in Sudan as of 4 August 2024."))
+    assert month(store, "displaced", "SD", "2024-08")[0] == 11_046_000

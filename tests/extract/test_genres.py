@@ -823,6 +823,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("what_the_one_named_was",
      "A man was shot dead near the market in Kalay. The man was a tailor who was killed on his way home.",
      [dict(metric="killed", value=1, implied=True)]),
+    # a round telling of a head-count restates the count it rounds: a headline's, or a bound told
+    # just before it at the same place
+    ("round_head_count_restates_the_count",
+     "Sudan: 11 million now displaced\n\nThe number of people internally displaced in Sudan has passed 11 "
+     "million, IOM said. Its latest data show 11,046,000 internally displaced people in Sudan as of 4 August 2024.",
+     [dict(metric="displaced", value=11000000, relation="restates"),
+      dict(metric="displaced", value=11000000, relation="restates"),
+      dict(metric="displaced", value=11046000, relation="independent")]),
 ]
 
 # Texts that state no humanitarian figure.
