@@ -830,6 +830,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              "topped" bound a number from below; a head-count told with and without a running-total
              word is one. Dev F1 and ACLED unchanged; d045's "over 12,000" now restate its 12,121,
              d100's "over 100,000" its 100,537.
+  2026.12.110 (links) a count in the of-phrase of a subject named by its relation to them ("the
+             kidnappers of the 12 students have released five", "relatives of the 5 victims were
+             arrested") is not what the verb says of the subject. Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -838,7 +841,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.109"
+EXTRACTOR_VERSION = "2026.12.110"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

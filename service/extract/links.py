@@ -472,6 +472,21 @@ def _people_object(toks: list[Tok], i: int) -> bool:
 _OBJECT_BREAK = frozenset(("in", "at", "on", "into", "from", "with", "to", "near", "after", "when", "as", "while"))
 
 
+# people named by whom they are to others: what is said of them is not said of those others
+_RELATIONAL = frozenset(("kidnappers", "abductors", "captors", "killers", "attackers", "relatives", "families",
+                         "parents", "lawyers", "representatives", "guardians", "kin", "widows", "mothers"))
+
+
+def _of_the_people(head: Token) -> bool:
+    """The counted phrase is the of-phrase of a subject named by its relation to them ("the
+    kidnappers of the 12 students", "relatives of the 5 victims")."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "of":
+        return False
+    noun = prep.head
+    return noun.lower_ in _RELATIONAL and noun.dep_ in ("nsubj", "nsubjpass")
+
+
 def _later_item_of_inclusion(lowered: list[str], i: int) -> bool:
     """The count at i is a later item of a list opened by "including"/"among them" ("7 civilians
     were killed, including a mother and her 3 children")."""
@@ -1377,6 +1392,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     and roles.modifies_another(doc, heads[t.num], toks[lp[1]].start - s):
                 lp = None  # "20 friends and family of a man who died": the man died (the parse says;
                 # "with ... wounds" says what the people had, wherever the parser hangs it)
+            if lp and t.num in heads and _of_the_people(heads[t.num]):
+                lp = None  # "The kidnappers of the 12 students have released five": the kidnappers did
             if lp and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[lp[1]].start - s):
                 lp = None  # "three soldiers who were escorting 50 displaced families were killed"
             if lp:

@@ -831,6 +831,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
      [dict(metric="displaced", value=11000000, relation="restates"),
       dict(metric="displaced", value=11000000, relation="restates"),
       dict(metric="displaced", value=11046000, relation="independent")]),
+    # what is said of people named by their relation to others is not said of those others
+    ("of_the_people_named_by_relation",
+     "The abductors of the 30 farmers have freed 11 of them, police in Katsina said.",
+     [dict(metric="released", value=11, admin1="NG-KT")]),
 ]
 
 # Texts that state no humanitarian figure.
