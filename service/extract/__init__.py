@@ -833,6 +833,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.110 (links) a count in the of-phrase of a subject named by its relation to them ("the
              kidnappers of the 12 students have released five", "relatives of the 5 victims were
              arrested") is not what the verb says of the subject. Dev and ACLED unchanged.
+  2026.12.111 (sources) who reports is the one a relative clause before the reporting verb is
+             about ("A resident who lost his brother and two nephews told AFP": the resident, not
+             "two nephews"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -841,7 +844,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.110"
+EXTRACTOR_VERSION = "2026.12.111"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

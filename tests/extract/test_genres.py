@@ -835,6 +835,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("of_the_people_named_by_relation",
      "The abductors of the 30 farmers have freed 11 of them, police in Katsina said.",
      [dict(metric="released", value=11, admin1="NG-KT")]),
+    # who told is the one a relative clause is about, not the clause's object
+    ("source_with_a_relative_clause",
+     "A nurse who treated the wounded and their relatives told Reuters that 18 people died in the shelling of Sumy.",
+     [dict(metric="killed", value=18, claimed_by="A nurse")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -244,10 +244,22 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
             got.append((w, pos))
             if len(got) >= 8:
                 break
+        if got and (rel := _RELATIVE_BEFORE.search(sent, lo, got[0][1])) is not None \
+                and not _VERB_FIND.search(sent, rel.end(), got[0][1]):
+            # "A resident who lost his brother and two nephews told AFP": who told is the one the
+            # relative clause is about, not the clause's object
+            sub = _subjects_of_report_verbs(sent[:rel.start()] + " said")
+            if sub and sub[-1][1] + len(sub[-1][0]) >= rel.start() - 1:
+                got = [(sub[-1][0], sub[-1][1])]
         if got:
             got.reverse()
             out.append((" ".join(w for w, _ in got), got[0][1]))
     return out
+
+
+# a relative clause on the reporting verb's subject, closing right before the words found
+# (not one closed by a comma: "11 people who had been rounded up ..., local residents say")
+_RELATIVE_BEFORE = re.compile(r"\s+who\s+(?:had\s+|has\s+|have\s+)?[a-z]+\b[^.;:“”\",]*$")
 
 
 def attributions(text: str, s: int, e: int, is_headline: bool = False) -> list[tuple[int, str]]:
