@@ -836,6 +836,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.111 (sources) who reports is the one a relative clause before the reporting verb is
              about ("A resident who lost his brother and two nephews told AFP": the resident, not
              "two nephews"). Dev and ACLED unchanged.
+  2026.12.112 (sources) a participle after a comma ("..., saying", "..., adding") reports for the
+             subject of the clause it hangs on: the subject of a report verb before it ("claimed
+             responsibility ..., saying"), else the words before the clause's verb ("The TNLA
+             released a statement on Friday, saying"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -844,7 +848,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.111"
+EXTRACTOR_VERSION = "2026.12.112"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -839,6 +839,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("source_with_a_relative_clause",
      "A nurse who treated the wounded and their relatives told Reuters that 18 people died in the shelling of Sumy.",
      [dict(metric="killed", value=18, claimed_by="A nurse")]),
+    # a participle after a comma reports for the subject of the clause it hangs on
+    ("saying_after_a_clause",
+     "Al-Shabaab claimed responsibility for the ambush near Jowhar on its radio station, saying its fighters "
+     "had killed 9 soldiers.",
+     [dict(metric="killed", value=9, claimed_by="Al-Shabaab")]),
+    ("saying_after_a_statement",
+     "The Arakan Army issued a statement on Sunday, saying it had captured 60 junta troops in Ann.",
+     [dict(metric="detained", value=60, claimed_by="The Arakan Army")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -212,6 +212,11 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
             continue  # "shells fired by alleged LNA forces": an adjective, not a verb
         if _RX_9.search(sent[max(0, m.start() - 12):m.start()]):
             continue  # "the latest report": a noun, not a verb
+        if m.group().lower() in ("saying", "adding") and out and sent[:m.start()].rstrip().endswith(","):
+            # "The group claimed responsibility for the attack on Telegram, saying ...": said by
+            # the subject of the report before it
+            out.append(out[-1])
+            continue
         lo = max(0, m.start() - 140)
         seg = sent[lo:m.start()]
         words = seg.split()  # the \S+ runs (str.split and \s agree on whitespace)
@@ -253,6 +258,12 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
                 got = [(sub[-1][0], sub[-1][1])]
         if got:
             got.reverse()
+            if m.group().lower() in ("saying", "adding"):
+                # "The TNLA released a statement on Friday, saying ...": the subject of the clause
+                # the participle hangs on, before its verb
+                verb = next((i for i, (w, _) in enumerate(got) if i > 0 and w.islower() and w.endswith("ed")), None)
+                if verb is not None:
+                    got = got[:verb]
             out.append((" ".join(w for w, _ in got), got[0][1]))
     return out
 
