@@ -840,6 +840,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              subject of the clause it hangs on: the subject of a report verb before it ("claimed
              responsibility ..., saying"), else the words before the clause's verb ("The TNLA
              released a statement on Friday, saying"). Dev and ACLED unchanged.
+  2026.12.113 (time) a running total or head-count without an "as of" stands on the day its source
+             told it ("Uganda is hosting about 1.7 million refugees ..., UNHCR said on 30 April
+             2024"; a weekday only against a known publication date). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -848,7 +851,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.112"
+EXTRACTOR_VERSION = "2026.12.113"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -517,3 +517,11 @@ def test_a_round_telling_of_a_head_count_never_stands_for_the_count(store: Store
                  "11 million, IOM said on 5 August 2024. Its latest data show 11,046,000 internally displaced people "
                  "in Sudan as of 4 August 2024."))
     assert month(store, "displaced", "SD", "2024-08")[0] == 11_046_000
+
+
+def test_a_head_count_stands_on_the_day_its_source_told_it(store: Store) -> None:
+    load(store, ("h1", "UNHCR", "2024-05-02",
+                 "Uganda is hosting about 1.7 million refugees and Kenya about 800,000, UNHCR said on 30 April 2024."))
+    assert month(store, "refugees", "UG", "2024-04")[0] == 1_700_000
+    assert month(store, "refugees", "KE", "2024-04")[0] == 800_000
+    assert month(store, "refugees", "UG", "2024-05") is None

@@ -291,6 +291,7 @@ class TimeFrame:
         self._dates: dict[int, list] = {}
         self._ref_done = published is not None
         self._ref = published
+        self._published = published
         self._para_cum: dict[int, bool] = {}
         self._lead: tuple[int, str | None] | None | bool = False  # (sentence, "since" phrase) of the lead, once
 
@@ -453,6 +454,14 @@ class TimeFrame:
         if cumulative and since is None and lead is not None:
             since = lead[1]
         as_of = resolve_as_of(sent, self.ref_fn) if cumulative else None
+        if cumulative and as_of is None:
+            # a total as its source told it on a day ("..., UNHCR said on 29 February 2024"): it
+            # stood on that day
+            # (a weekday only against a known publication date: an estimated one may be years off)
+            said = next((d for ds, _, d in self.dates(k) if d.precision == "day" and d.qualifier is None
+                         and (not d.relative or self._published is not None)
+                         and _SAID_ON.search(self.text, max(0, ds - 24), ds)), None)
+            as_of = said.date_end.isoformat() if said is not None else None
         return RunningTotal(own, cumulative, since, as_of, brg is not None)
 
     def window(self, k: int):
