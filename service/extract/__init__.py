@@ -843,6 +843,8 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.113 (time) a running total or head-count without an "as of" stands on the day its source
              told it ("Uganda is hosting about 1.7 million refugees ..., UNHCR said on 30 April
              2024"; a weekday only against a known publication date). Dev and ACLED unchanged.
+  2026.12.114 (links) refugees living in camps are refugees, not displaced ("1 million Rohingya
+             refugees live in the camps of Cox's Bazar"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -851,7 +853,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.113"
+EXTRACTOR_VERSION = "2026.12.114"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

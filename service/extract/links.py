@@ -24,6 +24,7 @@ quotas, rates, sentences, warrants, aid and return figures are dropped.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
@@ -1408,6 +1409,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             link = _driven_from_homes(toks, i, np_end, n)
         if link is None and not any(w in _COMBATANTS or w in _HELD for w in head):
             link = _in_camps(toks, i, np_end, n)  # (not "300 soldiers remain in the camps")
+            if link is not None and any(L.NOUNS.get(w) == "refugees" for w in head):
+                # "1 million Rohingya refugees live in the camps of Cox's Bazar": refugees, in camps
+                link = dataclasses.replace(link, metric="refugees")
         if link is None and any(w in L.EUPHEMISM_HEADS for w in head):
             link = _euphemism(toks, i, np_end, n)
         if link is None and i >= 2 and toks[i - 1].low == "(" and L.NOUNS.get(toks[i - 2].low):

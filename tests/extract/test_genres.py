@@ -847,6 +847,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("saying_after_a_statement",
      "The Arakan Army issued a statement on Sunday, saying it had captured 60 junta troops in Ann.",
      [dict(metric="detained", value=60, claimed_by="The Arakan Army")]),
+    # refugees in camps are still refugees
+    ("refugees_in_camps",
+     "About 250,000 Sudanese refugees are living in camps in eastern Chad, UNHCR said.",
+     [dict(metric="refugees", value=250000, country="TD")]),
 ]
 
 # Texts that state no humanitarian figure.
