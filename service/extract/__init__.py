@@ -845,6 +845,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              2024"; a weekday only against a known publication date). Dev and ACLED unchanged.
   2026.12.114 (links) refugees living in camps are refugees, not displaced ("1 million Rohingya
              refugees live in the camps of Cox's Bazar"). Dev and ACLED unchanged.
+  2026.12.115 (attributes) a count told as a revision ("has revised its count to 4,627 people
+             killed") is quoted from the revising verb, so the series knows it for one. Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -853,7 +856,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.114"
+EXTRACTOR_VERSION = "2026.12.115"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -389,7 +389,15 @@ def _quote(text: str, link: Link, group: str | None, s: int, e: int) -> tuple[in
         if gi == link.np_start:
             g_end = gi + len(group)
     qs, qe = _quote_span(link, g_end)
+    rev = _REVISED_TO.search(text, max(s, link.num.start - 60), link.num.start)
+    if rev is not None:
+        qs = min(qs, rev.start())  # "revised its count to 4,627 people killed": the quote says it is a revision
     return max(qs, s), min(qe, e)
+
+
+_REVISED_TO = re.compile(r"\b(?:revised|raised|updated|corrected|adjusted)\s+(?:(?:its|the|their|his|her)\s+)?"
+                         r"(?:(?:death|casualty|civilian)\s+)?(?:toll|count|figure|tally|number|estimate)?\s*"
+                         r"(?:up(?:wards?)?\s+)?to\s+$", re.I)
 
 
 def _breakdown_group(sents: Sentences, ctx: F.Frames, k: int, link: Link, group: str | None, prev_sent: int,

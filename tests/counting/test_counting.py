@@ -525,3 +525,13 @@ def test_a_head_count_stands_on_the_day_its_source_told_it(store: Store) -> None
     assert month(store, "refugees", "UG", "2024-04")[0] == 1_700_000
     assert month(store, "refugees", "KE", "2024-04")[0] == 800_000
     assert month(store, "refugees", "UG", "2024-05") is None
+
+
+def test_a_revised_running_total_beats_the_first_count_of_that_day(store: Store) -> None:
+    load(store,
+         ("c1", "Monitor", "2024-04-03",
+          "The monitor said 2,310 civilians had been killed in Sudan since April 2023 as of 31 March 2024."),
+         ("c2", "Radio Dabanga", "2024-04-06",
+          "The monitor has revised its count to 2,388 civilians killed in Sudan since April 2023 as of "
+          "31 March 2024."))
+    assert month(store, "killed", "SD", "2024-03", cumulative=True)[0] == 2_388
