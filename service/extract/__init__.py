@@ -848,6 +848,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.115 (attributes) a count told as a revision ("has revised its count to 4,627 people
              killed") is quoted from the revising verb, so the series knows it for one. Dev and
              ACLED unchanged.
+  2026.12.116 (places) a place named in a relative clause on the scene ("In the Ouest department,
+             which includes Port-au-Prince, 310,000 people are displaced") is not the scene. Dev
+             and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -856,7 +859,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.115"
+EXTRACTOR_VERSION = "2026.12.116"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -851,6 +851,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("refugees_in_camps",
      "About 250,000 Sudanese refugees are living in camps in eastern Chad, UNHCR said.",
      [dict(metric="refugees", value=250000, country="TD")]),
+    # a place named in a relative clause on the scene is not the scene
+    ("place_in_a_relative_clause_on_the_scene",
+     "In North Kivu province, which includes the city of Goma, 2.8 million people are displaced, OCHA said.",
+     [dict(metric="displaced", value=2800000, admin1="CD-NK", location="North Kivu province")]),
 ]
 
 # Texts that state no humanitarian figure.

@@ -574,6 +574,9 @@ _ROAD_AFTER = re.compile(r"(?:\s*[-–/]\s*[A-Z][\w’'\-]*)*\s+(?:[Rr]oad|[Hh]i
 # a place named as one side of a border ("at the border between Marib and Al Bayda governorates",
 # "on the administrative border between Deir-ez-Zor and Homs"): a line between two units, which
 # says where the scene lies less than the place the sentence names before it
+_RELATIVE_ON_PLACE = re.compile(r",\s+(?:which|that)\s+(?:includes?|included|borders?|bordered|contains?|"
+                               r"is\s+home\s+to|has|surrounds?)\s+(?:the\s+(?:city|town|capital|province|district)\s+of\s+)?"
+                               r"(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?", re.I)
 # where a group works from, not where anything happened: "a drug ring operating in Calamba City"
 _BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|stationed)\s+(?:in|at|out\s+of|from)\s+"
                           r"(?:the\s+)?$")
@@ -765,6 +768,12 @@ class PlaceFrame:
                     home.append(p)
             if home and len(home) < len(own):
                 own = [p for p in own if p not in home]
+        if len(own) > 1:
+            # a place named inside a relative clause on another place is not the scene: "In the
+            # Ouest department, which includes Port-au-Prince, 310,000 people are displaced"
+            aside = [p for p in own if any(q.end <= p.start and _RELATIVE_ON_PLACE.fullmatch(self.text, q.end, p.start)
+                                           for q in own)]
+            own = [p for p in own if p not in aside] or own
         if own and all(self._landmark(p) for p in own) and (inherited := self._inherited(k)):
             return inherited  # ("5 killed on the Yangon-Mandalay highway" after "In Bago Region, ...")
         own = self._off_road(own)
