@@ -20,12 +20,18 @@ publisher on at HUMSTAT_SNAPSHOT_INTERVAL=2 so its cost lands inside the measure
 - the machine's load average during the run (the box is shared: latencies include contention).
 
     python bench/write_path.py [--figures 10000 1000000] [--writes 100] [--readers 4] [--span DAYS]
-                               [--ids-per-point N]
+                               [--ids-per-point N] [--client httpx|raw]
 
-Each run prints the size of the readers' answers (JSON, p50/p99). A series point lists at most
-`ids_per_point` figure ids (the server's default, 100, unless --ids-per-point sends another; before
-that cap a region's series over years listed every figure behind it: megabytes at 5M figures). --span
-DAYS makes the readers ask DAYS days from their start (small answers) instead of everything after it.
+`--client raw` runs the readers as one asyncio loop of minimal HTTP/1.1 in a process of their own
+(bench/api_latency's client, gzip asked for as httpx asks for it, answers not decoded) instead of
+4 httpx threads in the benchmark's own interpreter, beside the writer: there a thread decoding a
+450 kB answer delays the other readers' reads, and what they measure is partly the benchmark.
+
+Each run prints the size of the readers' answers (JSON, p50/p99; with --client raw, gzipped). A
+series point lists at most `ids_per_point` figure ids (the server's default, 100, unless
+--ids-per-point sends another; before that cap a region's series over years listed every figure
+behind it: megabytes at 5M figures). --span DAYS makes the readers ask DAYS days from their start
+(small answers) instead of everything after it.
 
 With --in-process (for 5M figures, whose server run takes over 30 minutes on a loaded 2-core box)
 no server runs: the store is opened as `humstat serve` opens it and, for 3 reviews and 3 one-article
@@ -124,6 +130,17 @@ def _series(client: httpx.Client, i: int) -> tuple[float, int]:
     if not PLACES:
         PLACES.extend(p["code"] for p in client.get("/api/v1/places", params={"level": "admin1", "country": "MM",
                                                                              "limit": 100}).json()["data"])
+    params = _series_params(i)
+    t0 = time.perf_counter()
+    r = client.get("/api/v1/series", params=params)
+    r.raise_for_status()
+    took = time.perf_counter() - t0
+    ANSWER_BYTES.append(len(r.content))
+    return took, int(r.json()["version"])
+
+
+def _series_params(i: int) -> dict[str, str]:
+    """The parameters of reader request `i` (PLACES read first)."""
     start = date(2021 + i % 4, 1 + i % 12, 1 + i % 28)
     params = {"metric": "killed", "include_synthetic": "true", "place": PLACES[i % len(PLACES)],
               "interval": ("month", "week", "quarter")[i % 3], "date_from": start.isoformat()}
@@ -134,12 +151,7 @@ def _series(client: httpx.Client, i: int) -> tuple[float, int]:
     params["date_to"] = last.isoformat()
     if IDS_PER_POINT:
         params["ids_per_point"] = str(IDS_PER_POINT[0])
-    t0 = time.perf_counter()
-    r = client.get("/api/v1/series", params=params)
-    r.raise_for_status()
-    took = time.perf_counter() - t0
-    ANSWER_BYTES.append(len(r.content))
-    return took, int(r.json()["version"])
+    return params
 
 
 def _visible(client: httpx.Client, version: int, t0: float, limit: float = 120.0) -> float:
@@ -151,6 +163,90 @@ def _visible(client: httpx.Client, version: int, t0: float, limit: float = 120.0
             return time.perf_counter() - t0
         time.sleep(0.01)
     return float("inf")
+
+
+# --client raw: the readers are one asyncio loop in a process of their own speaking minimal HTTP/1.1
+# (bench/api_latency's client; gzip asked for, as httpx does, but never decoded), so that what they
+# measure is the server's answer and not the bench's own GIL: 4 httpx reader threads and the writer
+# share one interpreter, and a thread decoding a 450 kB answer delays the others' reads.
+RAW_WIRE_BYTES: list[int] = []
+
+
+def _raw_readers_run(base: str, n: int, stop: object, conn: object) -> None:
+    import asyncio
+    from urllib.parse import urlencode, urlsplit
+
+    url = urlsplit(base)
+    lat: list[float] = []
+    sizes: list[int] = []
+
+    async def one(k: int) -> None:
+        reader, writer = await asyncio.open_connection(url.hostname, url.port)
+        i = (k + 1) * 100_000  # as the httpx readers: not the keys of the visibility polls
+        try:
+            while not stop.is_set():  # type: ignore[attr-defined]
+                i += 1
+                request = (f"GET /api/v1/series?{urlencode(_series_params(i))} HTTP/1.1\r\n"
+                           f"Host: {url.hostname}\r\nAccept-Encoding: gzip\r\n\r\n")
+                t = time.perf_counter()
+                writer.write(request.encode())
+                status, body = await api_latency._response(reader)
+                lat.append(time.perf_counter() - t)
+                sizes.append(len(body))
+                if status != 200:
+                    raise RuntimeError(f"/series answered {status}: {body[:200]!r}")
+        finally:
+            writer.close()
+
+    async def run() -> None:
+        await asyncio.gather(*(one(k) for k in range(n)))
+
+    try:
+        asyncio.run(run())
+    finally:
+        conn.send((lat, sizes))  # type: ignore[attr-defined]
+
+
+class _RawReaders:
+    """`n` raw readers in a forked process until stop(), which returns their latencies (s)."""
+
+    def __init__(self, base: str, n: int) -> None:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")  # PLACES, read by the parent, come along
+        self._stop = ctx.Event()
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_raw_readers_run, args=(base, n, self._stop, send), daemon=True)
+        self._proc.start()
+
+    def stop(self) -> list[float]:
+        self._stop.set()
+        lat, sizes = self._recv.recv()
+        self._proc.join()
+        RAW_WIRE_BYTES.extend(sizes)
+        return lat
+
+
+class _ThreadReaders:
+    """`n` httpx reader threads until stop(), which returns their latencies (s)."""
+
+    def __init__(self, base: str, n: int) -> None:
+        self._stop = threading.Event()
+        self._lat: list[float] = []
+        self._threads = _readers(base, n, self._stop, self._lat)
+
+    def stop(self) -> list[float]:
+        self._stop.set()
+        for t in self._threads:
+            t.join()
+        return self._lat
+
+
+CLIENT: list[str] = []  # --client raw: _RawReaders; else the httpx threads
+
+
+def _start_readers(base: str, n: int) -> _RawReaders | _ThreadReaders:
+    return _RawReaders(base, n) if CLIENT == ["raw"] else _ThreadReaders(base, n)
 
 
 def _readers(base: str, n: int, stop: threading.Event, lat: list[float]) -> list[threading.Thread]:
@@ -240,18 +336,12 @@ def measure(n_figures: int, writes: int, readers: int, interval: float,
                 out["review_visible_s"] = statistics.median(review_vis)
                 out["article_visible_s"] = statistics.median(article_vis)
                 # readers alone, then readers during `writes` reviews in a row
-                lat: list[float] = []
-                stop = threading.Event()
-                threads = _readers(base, readers, stop, lat)
+                running = _start_readers(base, readers)
                 time.sleep(3)
-                stop.set()
-                for t in threads:
-                    t.join()
+                lat = running.stop()
                 out["idle_p50_ms"], out["idle_p99_ms"] = _pct(lat, 0.5) * 1e3, _pct(lat, 0.99) * 1e3
                 out["idle_max_ms"] = max(lat) * 1e3
-                lat = []
-                stop = threading.Event()
-                threads = _readers(base, readers, stop, lat)
+                running = _start_readers(base, readers)
                 t0 = time.perf_counter()
                 last = 0
                 for k in range(writes):
@@ -261,13 +351,13 @@ def measure(n_figures: int, writes: int, readers: int, interval: float,
                     last = int(r.json()["version"])
                 out["writes_s"] = time.perf_counter() - t0
                 out["burst_visible_s"] = _visible(c, last, time.perf_counter())
-                stop.set()
-                for t in threads:
-                    t.join()
+                lat = running.stop()
                 out["burst_p50_ms"], out["burst_p99_ms"] = _pct(lat, 0.5) * 1e3, _pct(lat, 0.99) * 1e3
                 out["burst_max_ms"] = max(lat) * 1e3
                 out["burst_answers"] = len(lat)
                 out["answer_kb"] = (_pct(ANSWER_BYTES, 0.5) / 1e3, _pct(ANSWER_BYTES, 0.99) / 1e3)
+                if RAW_WIRE_BYTES:
+                    out["wire_kb"] = (_pct(RAW_WIRE_BYTES, 0.5) / 1e3, _pct(RAW_WIRE_BYTES, 0.99) / 1e3)
                 out["rss_peak_mb"], out["rss_mb"] = _mem(pid)
                 out["load_after"] = os.getloadavg()[0]
                 out["db_mb"] = sum(p.stat().st_size for p in tmp.rglob("*") if p.is_file()) / 1e6
@@ -416,7 +506,13 @@ def main() -> int:
                     "after it)")
     ap.add_argument("--ids-per-point", type=int, help="sent as ids_per_point with every /series request "
                     "(default: not sent, the server's default)")
+    ap.add_argument("--client", choices=("httpx", "raw"), default="httpx",
+                    help="the readers: httpx threads in this process (default), or raw: one asyncio loop of "
+                         "minimal HTTP/1.1 in a process of its own (bench/api_latency's client), so that the "
+                         "bench's own interpreter does not delay what it measures")
     args = ap.parse_args()
+    if args.client == "raw":
+        CLIENT.append("raw")
     if args.span:
         SPAN.append(args.span)
     if args.ids_per_point is not None:
@@ -443,8 +539,10 @@ def main() -> int:
             f"{r['file_mb']:.0f} MB ({r['free_share']:.0%})", f"{r['compact_mb']:.0f} MB in {r['compact_s']:.0f} s",
             f"{r['lake_mb']:.0f} MB", f"{r['load_before']:.1f}-{r['load_after']:.1f}",
         ]), flush=True)
-        print(f"  answers: {r['burst_answers']} during the writes; JSON p50/p99 "
-              f"{r['answer_kb'][0]:.0f}/{r['answer_kb'][1]:.0f} kB", flush=True)
+        sizes = (f"readers' gzipped answers p50/p99 {r['wire_kb'][0]:.0f}/{r['wire_kb'][1]:.0f} kB" if "wire_kb" in r
+                 else f"JSON p50/p99 {r['answer_kb'][0]:.0f}/{r['answer_kb'][1]:.0f} kB")
+        print(f"  answers: {r['burst_answers']} during the writes; {sizes}; readers: {'raw' if CLIENT else 'httpx'}",
+              flush=True)
     print()
     print(BEFORE)
     return 0
