@@ -851,6 +851,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.116 (places) a place named in a relative clause on the scene ("In the Ouest department,
              which includes Port-au-Prince, 310,000 people are displaced") is not the scene. Dev
              and ACLED unchanged.
+  2026.12.117 (links, attributes) what a figure is compared with is the same harm counted for its
+             own period ("killed 1,240 people so far this year, compared with 870 in all of 2023";
+             "32 killed in June, down from 51 in May"), dated by the period next to it. Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -859,7 +863,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.116"
+EXTRACTOR_VERSION = "2026.12.117"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

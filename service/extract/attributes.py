@@ -395,6 +395,8 @@ def _quote(text: str, link: Link, group: str | None, s: int, e: int) -> tuple[in
     return max(qs, s), min(qe, e)
 
 
+# what another figure is compared with: its own period ("compared with 981 in all of 2024")
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|versus|vs\.?)\s+$", re.I)
 _REVISED_TO = re.compile(r"\b(?:revised|raised|updated|corrected|adjusted)\s+(?:(?:its|the|their|his|her)\s+)?"
                          r"(?:(?:death|casualty|civilian)\s+)?(?:toll|count|figure|tally|number|estimate)?\s*"
                          r"(?:up(?:wards?)?\s+)?to\s+$", re.I)
@@ -536,7 +538,8 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
         claimed = ctx.source.source_for(k, n.start)
         where = _where(sents, ctx, k, link, metric, rt.cumulative, claimed)
         perp = victim.agent if victim is not None and victim.agent else _perpetrator(text, s, link)
-        ev = ctx.time.event_date(k, n.start, link.trig_start) if not rt.cumulative \
+        compared = _COMPARED_BEFORE.search(text, max(s, n.start - 16), n.start) is not None
+        ev = ctx.time.event_date(k, n.start, link.trig_start) if not rt.cumulative or compared \
             else ctx.time.window(k) if rt.since is None and rt.as_of is None and link.how != "t" else None
         fig = Figure(
             article_id=article_id,

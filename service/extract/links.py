@@ -488,6 +488,17 @@ def _of_the_people(head: Token) -> bool:
     return noun.lower_ in _RELATIONAL and noun.dep_ in ("nsubj", "nsubjpass")
 
 
+_PERIOD_WORDS = frozenset(("a", "the", "week", "weeks", "month", "months", "year", "years", "day", "days", "ago",
+                           "earlier", "before", "previous", "last", "prior"))
+
+
+def _compared(lowered: list[str], i: int) -> bool:
+    """The number at i is what another figure is compared with ("compared with 981", "up from 61,000")."""
+    return lowered[max(0, i - 2):i] in (["compared", "with"], ["compared", "to"], ["up", "from"], ["down", "from"],
+                                        ["increase", "from"], ["rise", "from"]) \
+        or (i > 0 and lowered[i - 1] in ("versus", "vs", "vs."))
+
+
 def _later_item_of_inclusion(lowered: list[str], i: int) -> bool:
     """The count at i is a later item of a list opened by "including"/"among them" ("7 civilians
     were killed, including a mother and her 3 children")."""
@@ -1461,6 +1472,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             # "Of those killed, 212 were women and 150 were children": the breakdown goes on
             link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
                         pred_tok=prev_link.pred_tok)
+        if link is None and prev_link is not None and _compared(lowered, i) \
+                and all(w in _PERIOD_WORDS for w in head):
+            # "killed 1,520 people this year, compared with 981 in all of 2024", "rose to 75,000,
+            # up from 61,000 a week ago": the same harm, counted for another period
+            link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                        coordinated=True)
         if link is None and prev_link is not None and _inherit(toks, i, prev_link):
             ok = (not head or any(w in L.PEOPLE for w in head) or (i + 1 < nt and lowered[i + 1] in ("in", "from", "to", "at", "aged"))
                   or all(toks[q].cap for q in range(i + 1, i + 1 + len(head))))

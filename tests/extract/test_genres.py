@@ -855,6 +855,15 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("place_in_a_relative_clause_on_the_scene",
      "In North Kivu province, which includes the city of Goma, 2.8 million people are displaced, OCHA said.",
      [dict(metric="displaced", value=2800000, admin1="CD-NK", location="North Kivu province")]),
+    # what a figure is compared with is the same harm, counted for its own period
+    ("compared_with_another_period",
+     "Armed groups killed 1,240 people in Haiti so far this year, compared with 870 in all of 2023, BINUH said.",
+     [dict(metric="killed", value=1240, cumulative=True),
+      dict(metric="killed", value=870, event_date_start="2023-01-01", event_date_end="2023-12-31")]),
+    ("down_from_last_month",
+     "At least 32 civilians were killed in Sagaing in June, down from 51 in May, the monitor said.",
+     [dict(metric="killed", value=32, event_date_start="2024-06-01"),
+      dict(metric="killed", value=51, event_date_start="2024-05-01")]),
 ]
 
 # Texts that state no humanitarian figure.
