@@ -1303,12 +1303,13 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             head = head[:head.index(h.lower_) + 1]
             if i + 2 + len(head) < nt and toks[i + 1 + len(head)].low in ("and", "or") and _verb_at(h.doc, toks[i + 2 + len(head)].start - s):
                 np_end = i + 1 + len(head)  # (its phrase too: not "12 villagers and looted shops")
-        if _non_people(head):
-            continue
+        if _non_people(head) and not (_compared(lowered, i) and all(w in _PERIOD_WORDS for w in head)):
+            continue  # (not "up from 61,000 a week ago": a count and its time)
         # rates and quotas: "5,000 people a month", "1,400 people daily"
         nxt_words = lowered[np_end:np_end + 3]
-        if (len(nxt_words) >= 2 and nxt_words[0] in ("a", "per", "each", "every") and nxt_words[1] in L.RATE_WORDS) or (nxt_words[:1] and nxt_words[0] in ("daily", "annually", "monthly")):
-            continue
+        if (len(nxt_words) >= 2 and nxt_words[0] in ("a", "per", "each", "every") and nxt_words[1] in L.RATE_WORDS
+                and nxt_words[2:3] != ["ago"]) or (nxt_words[:1] and nxt_words[0] in ("daily", "annually", "monthly")):
+            continue  # (not "61,000 a week ago": a time, not a rate)
         if "average" in lowered[max(0, i - 3):i] or "rate" in lowered[max(0, i - 2):i]:
             continue
         # "about a dozen of the injured are dying every day": a rate later in the clause

@@ -864,6 +864,9 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "At least 32 civilians were killed in Sagaing in June, down from 51 in May, the monitor said.",
      [dict(metric="killed", value=32, event_date_start="2024-06-01"),
       dict(metric="killed", value=51, event_date_start="2024-05-01")]),
+    ("up_from_a_week_ago",
+     "The number of people displaced in Cabo Delgado rose to 94,000, up from 67,000 a week ago, IOM said.",
+     [dict(metric="displaced", value=94000), dict(metric="displaced", value=67000)]),
 ]
 
 # Texts that state no humanitarian figure.
