@@ -853,8 +853,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              and ACLED unchanged.
   2026.12.117 (links, attributes) what a figure is compared with is the same harm counted for its
              own period ("killed 1,240 people so far this year, compared with 870 in all of 2023";
-             "32 killed in June, down from 51 in May"), dated by the period next to it; "up from
-             61,000 a week ago" is a count and its time, not a rate. Dev and ACLED unchanged.
+             "32 killed in June, down from 51 in May"), dated by the period next to it. Dev and
+             ACLED unchanged.
+  2026.12.118 (links) "up from 61,000 a week ago" is a compared count and its time, not a rate
+             ("5,000 people a week"). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -863,7 +865,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.117"
+EXTRACTOR_VERSION = "2026.12.118"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 
