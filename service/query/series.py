@@ -86,8 +86,9 @@ SEMANTICS = """\
   beats a rounded one ("about 2 million", "nearly"), no claim stands below another's stated
   minimum ("more than 3 million" is not 3,000,000 beside "3,042,000"), and among the rest the
   lowest counts (a range, its lower end). `low`/`high` span the period's figures, and a
-  stock may fall. The day is the stated as-of date, else the event's end date, else the
-  publication date. Only figures that **cover the place itself** count ("In North Kivu province
+  stock may fall. The day is the stated as-of date (or the day its source told it: "UNHCR said
+  on 30 April"), else the event's end date, else the publication date. Only figures that
+  **cover the place itself** count ("In North Kivu province
   alone, 2.8 million" is North Kivu's stock, "Ukraine's Kharkiv region" Kharkiv's): a region's
   stock is not derived from its townships', a village's stock is not its township's, and a
   figure about a narrower place the gazetteer does not know never stands in for its country's
