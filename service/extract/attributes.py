@@ -439,8 +439,9 @@ _HOSTS = re.compile(r"\s+(?:now\s+|currently\s+|already\s+|still\s+)?(?:hosts|ho
                     r"has\s+received|received|shelters|is\s+sheltering|has\s+taken\s+in|took\s+in)\b", re.I)
 
 
-_GAPPED_HOST = re.compile(r"\s*(?:,\s*)?(?:about|some|around|nearly|almost|more\s+than|over|at\s+least|roughly)?\s*\d")
+# between a gapped list's place and its count ("and Moldova about 120,000")
 _GAP = re.compile(r"\s*(?:,\s*)?(?:(?:about|some|around|nearly|almost|more\s+than|over|at\s+least|roughly)\s+)?")
+_GAPPED_HOST = re.compile(_GAP.pattern + r"\d")  # a place followed by its own count
 _TO_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:into|to|in)\s+(?:neighbouring\s+|neighboring\s+)?", re.I)
 _LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
 

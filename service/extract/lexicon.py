@@ -201,3 +201,9 @@ REPORT_VERBS = {"said", "says", "say", "told", "tells", "reported", "reports", "
 
 SINCE_EVENT = ("coup", "takeover", "take-over", "war", "conflict", "offensive", "fighting", "escalation",
                "invasion", "crisis", "began", "start", "outbreak", "seizure", "operation", "violence")
+
+# people named by their kinship to someone ("a husband and wife", "his son"), and by their tie to
+# someone ("his bodyguard"): each a person of their own
+KIN = frozenset("""wife husband son daughter mother father brother sister child baby nephew niece
+grandson granddaughter grandmother grandfather uncle aunt cousin parent children""".split())
+ASSOCIATES = frozenset("""partner fiancé fiancée relative colleague friend bodyguard driver assistant""".split())

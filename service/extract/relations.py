@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from service.metrics import METRICS
 from service.extract.figure import Figure, figure_key
+from service.extract.lexicon import ASSOCIATES, KIN
 
 if TYPE_CHECKING:  # pragma: no cover
     from service.extract.attributes import Attributed, Origin
@@ -111,13 +112,15 @@ _AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:a
                           r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?", re.I)
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them"})
+# what stands between the items of one list of counts: "3 Spanish tourists and 3 Afghans"
+_LIST_BETWEEN = re.compile(r"\s+[^\W\d][\w'’\- ]{0,60}?(?:,\s*|\s+and\s+|,\s+and\s+)")
+# someone named by whom they are to a person named before: "his wife", "her two sons"
+_KIN_OF = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?(?:" + "|".join(sorted(KIN | ASSOCIATES, key=len, reverse=True))
+                     + r")s?\b", re.I)
+# a count told as the one before: "the two fatalities"
+_THE_BEFORE = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
 # "At least 2 of the victims, who were beheaded, were Batwa": some of the people counted before,
 # whatever their own clause says happened to them
-_LIST_BETWEEN = re.compile(r"\s+[^\W\d][\w'’\- ]{0,60}?(?:,\s*|\s+and\s+|,\s+and\s+)")
-_KIN_OF = re.compile(r"(?:his|her|their)\s+(?:\w+\s+)?(?:wife|husband|son|daughter|sons|daughters|brother|sister|"
-                     r"father|mother|parents|child|children|nephew|niece|uncle|aunt|cousin|grandson|granddaughter|"
-                     r"grandfather|grandmother|partner|fiancée?|relative|colleague|friend|bodyguard|driver|assistant)\b", re.I)
-_THE_BEFORE = re.compile(r"\b(?:the|these|those|both)\s+$", re.I)
 _OF_THE_HARMED = re.compile(r"\s+of\s+(?:the|those|these)\s+((?:victims|dead|deceased|bodies|casualties|fatalities|"
                             r"wounded|injured|killed|abducted|kidnapped|hostages|captives|detainees|detained|arrested|"
                             r"missing|people\s+(?:killed|injured|wounded|abducted|kidnapped|detained|arrested)))\b", re.I)
@@ -142,10 +145,12 @@ _ROSE_TO = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|increases
 # wounded died" (no other figure between)
 _AFTER_MORE_DIED = re.compile(r"[^.;]{0,60}?\b(?:after|as|when)\s+(?:[a-z’'\-]+\s+){0,4}?"
                               r"(?:another\s+|a\s+further\s+)?", re.I)
-# a victim phrase that says it is one more person: "Another villager ... died of her wounds"
+# a victim said to be one of a count: "killing 3 SDF fighters, among them a commander" (the
+# parse may hang the words on the victim itself: _INCLUDED_START)
 _INCLUDED_BEFORE = re.compile(r"\b(?:among\s+them|among\s+whom|including|of\s+whom|one\s+of\s+them|one\s+of\s+whom)"
                               r"\s*(?:was\s+|were\s+)?$", re.I)
-_INCLUDED_START = re.compile(r"(?:among\s+them|among\s+whom|including|of\s+whom)\s", re.I)  # (the parse may hang these on the victim)
+_INCLUDED_START = re.compile(r"(?:among\s+them|among\s+whom|including|of\s+whom)\s", re.I)
+# a victim phrase that says it is one more person: "Another villager ... died of her wounds"
 _ONE_MORE = re.compile(r"(?:another|a\s+further|one\s+more|an\s+additional)\b", re.I)
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from service.extract.lexicon import NONPEOPLE
+from service.extract.lexicon import KIN as _KIN, NONPEOPLE
 from service.text.numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
@@ -260,10 +260,6 @@ def _value(tok: Token, loose: bool = False) -> int | None:
                 return None
             n += more
     return n
-
-
-_KIN = frozenset("""wife husband son daughter mother father brother sister child baby nephew niece
-grandson granddaughter grandmother grandfather uncle aunt cousin""".split())
 
 
 def _said_of_someone_named(head: Token) -> bool:
