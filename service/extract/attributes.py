@@ -627,6 +627,6 @@ _TOLL_AMONG = re.compile(r"\b(?:toll|number|tally|count)\s+(?:of\s+(?:deaths|dea
 _GROUP_TAIL = re.compile(r"(?:\s+(?:overnight|yesterday|today|tonight|earlier|later|and|or|alone|each|so\s+far|this\s+week|"
                          r"verified|confirmed|reported|recorded|documented))+$", re.I)
 _RX_8 = re.compile(r"[a-z]+ed")
-_RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of|estimated\s+(?:total\s+)?)\s*", re.I)
+_RX_9 = re.compile(r"^(?:of\s+them|of\s+whom|of\s+the|of\b|estimated\s+(?:total\s+)?)\s*", re.I)  # (not "officers")
 _RX_10 = re.compile(r"[\w’'\-]+")
 _RX_11 = re.compile(r"shelter|refuge|arriv", re.I)

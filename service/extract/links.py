@@ -1405,6 +1405,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     and roles.modifies_another(doc, heads[t.num], toks[lp[1]].start - s):
                 lp = None  # "20 friends and family of a man who died": the man died (the parse says;
                 # "with ... wounds" says what the people had, wherever the parser hangs it)
+            if lp and by_parse is None and t.num in heads and roles.told_of_another(doc, heads[t.num], toks[lp[1]].start - s):
+                lp = None  # "protesters carried the coffins of those killed": those were
+            if lp and by_parse is None and t.num in heads and roles.acts_on_another(doc, heads[t.num], toks[lp[1]].start - s,
+                                                                                          toks[lp[2]].end - s):
+                lp = None  # "12 men beat a police team, injuring one officer": the officer was
             if lp and t.num in heads and _of_the_people(heads[t.num]):
                 lp = None  # "The kidnappers of the 12 students have released five": the kidnappers did
             if lp and by_parse is None and t.num in heads and roles.clause_apart(doc, heads[t.num], toks[lp[1]].start - s):

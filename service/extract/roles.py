@@ -255,6 +255,36 @@ def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
     return False
 
 
+def told_of_another(doc: "Doc", head: "Token", start: int) -> bool:
+    """Whether the harm word at doc-relative character `start` is a participle on a noun outside
+    the phrase headed by `head`: "hundreds of protesters carried the coffins of those killed"
+    (those were killed, not the hundreds). A noun coordinated with the phrase's ("five soldiers
+    and a civilian killed") or a phrase inside that noun's ("the bodies of 12 people killed")
+    keeps the harm. (Not a relative clause: "two men on a motorcycle, who were arrested" is
+    where the small parser hangs "who" on the nearest noun.)"""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None or tok.dep_ != "acl" or head.tag_ == "CD":
+        return False
+    noun = tok.head
+    if noun.i == head.i or noun in head.conjuncts:
+        return False
+    inside = lambda a, b: b.left_edge.i <= a.i <= b.right_edge.i  # noqa: E731 (a in b's subtree)
+    return not inside(head, noun) and not inside(noun, head)
+
+
+def acts_on_another(doc: "Doc", head: "Token", start: int, end: int) -> bool:
+    """Whether the harm verb at doc-relative characters [start, end) has a noun object outside
+    the phrase headed by `head`: then the phrase's people did the harm ("12 men beat a police
+    team, injuring one officer": the officer was injured, not the 12). Not a pronoun ("beat
+    three men, injuring them"), a bare count ("1 killed 3 injured") or a word of the harm's own
+    phrase ("taking shelter")."""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None or not tok.tag_.startswith("VB"):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not start <= c.idx < end]
+    return bool(objs) and not any(o.left_edge.i <= head.i <= o.right_edge.i for o in objs)
+
+
 def clause_apart(doc: "Doc", head: "Token", start: int) -> bool:
     """Whether the phrase headed by `head` lies inside a clause that modifies another noun while the
     harm word at doc-relative character `start` lies outside it: "three soldiers who were escorting

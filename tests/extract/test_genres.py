@@ -864,6 +864,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "At least 32 civilians were killed in Sagaing in June, down from 51 in May, the monitor said.",
      [dict(metric="killed", value=32, event_date_start="2024-06-01"),
       dict(metric="killed", value=51, event_date_start="2024-05-01")]),
+    # a participle on another noun tells what happened to that noun's people, not the count's
+    ("attackers_injuring_another",
+     "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",
+     [dict(metric="injured", value=1, group="officer")]),
     ("up_from_a_week_ago",
      "The number of people displaced in Cabo Delgado rose to 94,000, up from 67,000 a week ago, IOM said.",
      [dict(metric="displaced", value=94000), dict(metric="displaced", value=67000)]),
@@ -892,6 +896,8 @@ NEGATIVES: list[tuple[str, str]] = [
     ("euphemism_objects", "The army eliminated 3 checkpoints and neutralized 2 explosive devices."),
     ("budget", "Aid agencies have spent 40 million dollars on the displaced this year."),
     ("tourist_arrivals", "Tourist arrivals fell to 5,200 in May."),
+    ("portraits_of_those_killed",
+     "Thousands of mourners marched through Kyaukse holding portraits of those killed in the crackdown."),
 ]
 
 
