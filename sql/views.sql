@@ -225,8 +225,10 @@ base AS (
            CASE WHEN b.place_level NOT IN ('country', 'none') AND NOT b.names_place
                 THEN b.place_code || ':' || trim(split_part(lower(trim(b.location)), ',', 1)) ELSE b.resolved_key END AS own_key
     FROM base0 AS b
-    -- (the figure a part is of, for its place: in the same article)
-    LEFT JOIN base0 AS w ON b.relation = 'part_of' AND w.figure_id = b.related_to AND w.article_id = b.article_id
+    -- (the figure a part is of, for its place: in the same article; the relation is tested inside
+    -- the key, since beside the equalities DuckDB plans a nested-loop join, quadratic in figures)
+    LEFT JOIN base0 AS w ON w.figure_id = CASE WHEN b.relation = 'part_of' THEN b.related_to END
+                        AND w.article_id = b.article_id
 ),
 flows0 AS (
     SELECT *,
