@@ -168,6 +168,12 @@ class Builder:
             if name != self.places[code].name and name not in al:
                 al.append(name)
 
+    def names_country(self, name: str) -> str | None:
+        """The country this name is the name of (not a demonym), if any."""
+        key = " ".join(t.casefold() for t in name_tokens(name))
+        return next((e.code for e in self.names.get(key, ())
+                     if not e.demonym and self.places[e.code].level == "country"), None)
+
     def finish(self) -> dict[str, Place]:
         """The places with their aliases (records are frozen: re-made where aliases exist)."""
         out = self.places
@@ -223,10 +229,17 @@ def build_countries(b: Builder) -> None:
 _PAREN = re.compile(r"\s*\[.*?\]|\s*\(.*?\)")
 
 
+_LINKS = frozenset({"of", "de", "del", "du", "di", "da", "do"})
+
+
 def _core(name: str) -> str:
-    """Drop generic type words: "Kharkivska oblast" -> "Kharkivska", "Yunnan Sheng" -> "Yunnan"."""
+    """Drop generic type words: "Kharkivska oblast" -> "Kharkivska", "Yunnan Sheng" -> "Yunnan",
+    "State of Mexico" -> "Mexico", "Canton of Bern" -> "Bern" (with the "of" of a type word
+    written first)."""
     toks = name.split()
     kept = [t for t in toks if t.casefold() not in ADMIN1_TYPE_WORDS]
+    while len(kept) > 1 and kept[0].casefold() in _LINKS and kept != toks:
+        kept = kept[1:]
     return " ".join(kept) if kept else name
 
 
@@ -294,6 +307,9 @@ def build_admin1(b: Builder) -> None:
         cores = {_core(display)} | {_core(fold(raw))}
         if en:
             cores |= {_core(a) for a in en[1]} | {_core(fold(a)) for a in en[1]}
+        # a type word dropped must not leave a country's name: "Mexico City" is not "Mexico"
+        # (the State of Mexico, whose own name is "México", keeps it)
+        cores = {c for c in cores if c in (display, fold(raw)) or b.names_country(c) is None}
         fulls = {shown, raw, fold(raw)} | ({wiki[0], *wiki[1]} if wiki else set())
         kind = (s.type or "").casefold()
         if TYPE_WORDS.get(kind, ("",))[0] == "admin1" and not display.casefold().endswith(kind):

@@ -891,6 +891,10 @@ class Gazetteer:
         if i == 0:
             return False
         p = toks[i - 1]
+        if p.raw in _NAME_JOINERS and i >= 2 and toks[i - 2].cap and toks[i - 2].norm not in TYPE_WORDS \
+                and text[toks[i - 2].end:p.start] == " " and text[p.end:toks[i].start] == " " \
+                and not _SENT_END.search(text, toks[i - 3].end if i >= 3 else 0, toks[i - 2].start):
+            return True  # a Spanish or Portuguese name joined by "de": "Ecatzingo de Hidalgo" is no Hidalgo
         if text[p.end:toks[i].start] not in (" ", "\u00a0") or not p.cap or p.raw in ALLOWED_PREV:
             return False
         if p.upper and toks[i].upper:
@@ -903,6 +907,9 @@ class Gazetteer:
             return False  # ... or opens a sentence
         return True
 
+
+# the lower-case words that join the parts of one Spanish or Portuguese place name
+_NAME_JOINERS = frozenset({"de", "del", "do", "da", "dos", "das"})
 
 # Burmese honorifics opening a person's name (Myanmar's naming convention), and the like
 _PERSON_TITLES = frozenset("U Daw Ko Ma Maung Mg Saw Naw Nan Nang Sai Khun Mahn Salai Nai Mi".split())

@@ -372,6 +372,31 @@ def test_geonames_towns_sit_in_their_subdivision(g: Gazetteer) -> None:
     assert g.get(found(g, "in Maiduguri")[0][1]).admin1 == "NG-BO"
 
 
+def test_subdivisions_iso_renumbered_still_hold_their_towns(g: Gazetteer) -> None:
+    """Where ISO renumbered a country's subdivisions after the English names' source (Guatemala's
+    departments) or that source has no ISO code (Chhattisgarh, Gilgit-Baltistan), the English
+    name ties the GeoNames admin1 code to the ISO unit (data/make_admin1_en.py)."""
+    assert g.get(found(g, "in Guatemala City")[0][1]).admin1 == "GT-01"
+    assert g.get(found(g, "in Raipur, Chhattisgarh")[0][1]).admin1 == "IN-CG"
+    assert g.get(found(g, "near Gilgit town")[0][1]).admin1 == "PK-GB"
+
+
+def test_a_type_word_written_first_is_no_part_of_the_name(g: Gazetteer) -> None:
+    """"State of Mexico" is Mexico state, "Canton of Bern" is Bern; dropping "City" from "Mexico
+    City" leaves no second name "Mexico" for it (a bare "Mexico" is the country)."""
+    assert g.get("MX-MEX").name == "Mexico" and g.get("CH-BE").name == "Bern"
+    assert "Mexico" not in g.get("MX-CMX").aliases
+    assert found(g, "clashes in the State of Mexico") == [("State of Mexico", "MX-MEX")]
+
+
+def test_a_name_joined_by_de_is_one_name(g: Gazetteer) -> None:
+    """Spanish and Portuguese place names join their parts with "de", "da", "das": "Ecatzingo de
+    Hidalgo" is a town of Mexico state, not Hidalgo state, "Vila das Flores" no Flores."""
+    assert ("Hidalgo", "MX-HID") not in found(g, "near Ecatzingo de Hidalgo, Mexico, two were killed")
+    assert all(n != "Flores" for n, _ in found(g, "in Pacatuba, Ceara, a shooting in Vila das Flores neighborhood"))
+    assert found(g, "troops moved into Hidalgo state on Monday") == [("Hidalgo state", "MX-HID")]
+
+
 def test_a_place_is_read_in_the_unit_written_after_it(g: Gazetteer) -> None:
     """ "Town, Region": the region the writer adds disambiguates the town; a town with no
     reading in that region's country is a local place the gazetteer does not know."""

@@ -16,19 +16,36 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # run as a script from anywhere
-from service.places.build import first_level_subdivisions  # noqa: E402
+from service.places.build import _PAREN, _core, first_level_subdivisions, fold  # noqa: E402
+
+
+def _key(name: str) -> str:
+    """A subdivision's name without accents, case and type words ("Zacapa Department" -> "zacapa")."""
+    return _core(fold(_PAREN.sub("", name))).casefold()
 
 
 def rows(regions: Path) -> list[dict[str, str]]:
-    first_level = {s.code for s in first_level_subdivisions()}
+    units = first_level_subdivisions()
+    first_level = {s.code for s in units}
+    # where ISO renumbered a country's subdivisions after the package's data (Guatemala's
+    # "GT-ZA" is ISO's "GT-19" now) or the package has no ISO code, the record's English name
+    # finds the unit: the one unit of the country with that name
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for u in units:
+        by_name.setdefault((u.country_code, _key(u.name)), []).append(u.code)
     by_code: dict[str, dict[str, str]] = {}
     for path in sorted(regions.glob("*/en.json")):
         cc = path.parent.name
         if cc == "MM":  # MIMU's own English names cover Myanmar
             continue
-        for r in json.loads(path.read_text(encoding="utf-8")):
+        records = json.loads(path.read_text(encoding="utf-8"))
+        direct = {f"{cc}-{r.get('iso') or ''}" for r in records} & first_level
+        for r in records:
             code = f"{cc}-{r.get('iso') or ''}"
             name = (r.get("name") or "").strip()
+            if code not in first_level and name:
+                found = [c for c in by_name.get((cc, _key(name)), []) if c not in direct]
+                code = found[0] if len(found) == 1 else code
             if code not in first_level or not name:
                 continue
             row = by_code.setdefault(code, {"iso_3166_2": code, "country": cc, "name_en": name,
