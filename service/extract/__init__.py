@@ -873,6 +873,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              "de"/"da"/"das" is one name ("Ecatzingo de Hidalgo", "Vila das Flores"). Dev
              unchanged; ACLED places admin1 0.923 -> 0.924 (killed), 0.904 -> 0.905 (any figure),
              admin1 WAPE 0.125 -> 0.122.
+  2026.12.121 (places) a country closing an organisation's name ("People's Liberation Front of
+             India", "Communist Party of India-Maoist") is no place of the events: the village
+             and state named in the sentence are. ACLED places admin1 0.924 -> 0.927 (killed),
+             0.905 -> 0.907 (any); admin1 WAPE 0.122 -> 0.121; dev unchanged.
 """
 from __future__ import annotations
 
@@ -881,7 +885,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.120"
+EXTRACTOR_VERSION = "2026.12.121"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

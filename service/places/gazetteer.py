@@ -797,6 +797,10 @@ class Gazetteer:
                 i = best_end
                 continue
             ents = [e for e in best_entries if not (e.no_the and i > 0 and toks[i - 1].norm == "the")]
+            if self._org_of(text, toks, i):
+                # a country that closes an organisation's name is no place of the text's events:
+                # "a commander of the People's Liberation Front of India", "Communist Party of India"
+                ents = [e for e in ents if self._places[e.code].level != "country"]
             if not ents:
                 i = best_end
                 continue
@@ -876,6 +880,13 @@ class Gazetteer:
                    and len(key.split()) > 1 for e in self._names.get(key, ())):
                 return True
         return False
+
+    @staticmethod
+    def _org_of(text: str, toks: list[_Tok], i: int) -> bool:
+        """Whether the match at token i follows "<Organisation word> of (the)": "Front of India"."""
+        k = i - 2 if i >= 2 and toks[i - 1].norm == "the" else i - 1
+        return k >= 1 and toks[k].norm == "of" and text[toks[k - 1].end:toks[k].start] == " " \
+            and toks[k - 1].cap and toks[k - 1].raw in ORG_WORDS
 
     @staticmethod
     def _org_follows(text: str, toks: list[_Tok], k: int) -> bool:

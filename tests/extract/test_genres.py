@@ -864,6 +864,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "At least 32 civilians were killed in Sagaing in June, down from 51 in May, the monitor said.",
      [dict(metric="killed", value=32, event_date_start="2024-06-01"),
       dict(metric="killed", value=51, event_date_start="2024-05-01")]),
+    # a country closing an organisation's name is not where the event was
+    ("country_in_an_organisation_name",
+     "A member of the Communist Party of India (Maoist) was killed by police near Kutru village in "
+     "Bijapur district (Chhattisgarh) on Tuesday.",
+     [dict(metric="killed", value=1, admin1="IN-CG")]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",
