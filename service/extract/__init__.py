@@ -877,6 +877,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              India", "Communist Party of India-Maoist") is no place of the events: the village
              and state named in the sentence are. ACLED places admin1 0.924 -> 0.927 (killed),
              0.905 -> 0.907 (any); admin1 WAPE 0.122 -> 0.121; dev unchanged.
+  2026.12.122 (dates, links, roles) "on 29 and 30 November" is the two days of one event (it was
+             the 30th alone, so a report of the 29th at a village inside the district stood as a
+             second massacre and the two counts were summed); freedom regained is a release
+             ("23 of the 61 villagers regained their freedom"), its subject the released. Dev and
+             ACLED unchanged; probe D 19/30 (was 18: 403 killed summed from 272 and 131 is now
+             one incident of 131 to 272).
 """
 from __future__ import annotations
 
@@ -885,7 +891,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.121"
+EXTRACTOR_VERSION = "2026.12.122"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

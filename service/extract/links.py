@@ -212,7 +212,7 @@ _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortur
 unaccounted went set rounded called call calling leave leaving fled flee fleeing behind forcibly forced forcing taking
 take sought seeking seek with treated
 hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
-airlifted brought evacuated""".split())
+airlifted brought evacuated regained regain regains regaining""".split())
 
 
 def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
@@ -246,6 +246,10 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "missing", i + 1
     if w in ("set",) and nxt == "free":
         return "released", i + 1
+    if w in ("regained", "regain", "regains", "regaining"):
+        # "23 of the 61 villagers regained (their) freedom": released
+        q = i + 2 if nxt in ("their", "his", "her") else i + 1
+        return ("released", q) if q < n and toks[q].low == "freedom" else None
     if w in ("rounded",) and nxt == "up":
         return "detained", i + 1
     if w in ("called", "call", "calling") and nxt == "up":

@@ -43,11 +43,11 @@ if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse st
 # Harm words as they are written: the lexicon's verbs, the first words of its multi-word harms
 # ("shot dead", "gunned down", "taken hostage") and the army's euphemisms.
 _FIRST_WORDS = ("shot gunned beaten burned burnt hacked stabbed tortured taken took held rounded forcibly forced "
-                "seized captured").split()
+                "seized captured regained regain regains").split()
 HARM_WORDS = sorted(set(L.VERBS) | set(L.EUPHEMISMS) | set(_FIRST_WORDS))
 _HARM_SET = frozenset(HARM_WORDS)
 # Harms whose subject is the one harmed, with or without an object ("fled the village")
-INTRANSITIVE = sorted({w for w, m in L.VERBS.items() if w not in L.LEFT_OK} | {"missing"})
+INTRANSITIVE = sorted({w for w, m in L.VERBS.items() if w not in L.LEFT_OK} | {"missing", "regained", "regain", "regains"})
 # Harms whose active subject does the harm
 TRANSITIVE = sorted(set(HARM_WORDS) - set(INTRANSITIVE) - {"sheltering", "sheltered", "arrived", "evacuated",
                                                           "hurt", "lost", "held"})

@@ -201,8 +201,10 @@ def _range_md(m: re.Match[str], ref: date | None) -> _Res:
 @_pat(rf"\b(?:(?P<kw>(?i:between|from))\s+)?(?:the\s+)?(?P<d1>{_D})(?:\s+(?:of\s+)?(?P<m1>{_M}))?\s*"
       rf"(?:-|–|—|to|and|until|till)\s*(?:the\s+)?(?P<d2>{_D})\s+(?:of\s+)?(?P<m2>{_M})(?:,?\s+(?P<y>{_Y}))?", needs=_NEED_MONTH)
 def _range_dm(m: re.Match[str], ref: date | None) -> _Res:
-    if not m["m1"] and not m["kw"] and not _RX_0.search(m.group()):
-        return None  # "18 to 35 March" without between/from/hyphen: too easily a count
+    if not m["m1"] and not m["kw"] and not _RX_0.search(m.group()) \
+            and not (_ON_BEFORE.search(m.string, max(0, m.start() - 4), m.start()) and " and " in m.group()):
+        return None  # "18 to 35 March" without between/from/hyphen: too easily a count (not
+        # "on 29 and 30 November": the days of one event)
     m2 = _month(m["m2"])
     m1 = _month(m["m1"]) if m["m1"] else m2
     return _range(m1, _day(m["d1"]), m2, _day(m["d2"]), m["y"], ref)
@@ -943,5 +945,6 @@ def _forward(d: DateMention, est: date) -> date:
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).
 _RX_0 = re.compile(r"[-–—]")
+_ON_BEFORE = re.compile(r"\bon\s+\Z", re.I)
 _RX_1 = re.compile(rf"(?P<m>{_M})\s+(?P<d>[0-3]?\d)|(?P<d2>[0-3]?\d)\s+(?:of\s+)?(?P<m2>{_M})")
 _RX_2 = re.compile(r"\d+")

@@ -535,3 +535,16 @@ def test_a_revised_running_total_beats_the_first_count_of_that_day(store: Store)
           "The monitor has revised its count to 2,388 civilians killed in Sudan since April 2023 as of "
           "31 March 2024."))
     assert month(store, "killed", "SD", "2024-03", cumulative=True)[0] == 2_388
+
+
+def test_a_report_over_two_days_is_one_incident_with_a_report_of_its_first_day(store: Store) -> None:
+    # "on 3 and 4 March" is the two days of one event: a report of the first day at a village
+    # inside the district is the same massacre, its count a competing claim, never added
+    load(store,
+         ("k1", "Radio Okapi", "2023-03-08",
+          "The provincial government said ADF rebels killed 44 civilians in Mukondi, Beni territory, North Kivu, "
+          "on 3 March 2023."),
+         ("k2", "UN News", "2023-03-09",
+          "ADF rebels killed at least 23 civilians in Mukondi and Mausa villages, Beni territory, on 3 and 4 "
+          "March 2023, a preliminary UN inquiry found."))
+    assert month(store, "killed", "CD-NK", "2023-03") == (23, 23, 44)

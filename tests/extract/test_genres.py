@@ -869,6 +869,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "A member of the Communist Party of India (Maoist) was killed by police near Kutru village in "
      "Bijapur district (Chhattisgarh) on Tuesday.",
      [dict(metric="killed", value=1, admin1="IN-CG")]),
+    # release told as freedom regained, its subject the released
+    ("regained_freedom",
+     "Police said 14 of the abducted worshippers regained their freedom on Sunday.",
+     [dict(metric="released", value=14)]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",

@@ -40,6 +40,8 @@ def iv(m: DateMention) -> tuple[str, str, str, bool]:
     ("Raids rose in the final two months of 2023.", ("2023-11-01", "2023-12-31", "range", False)),
     ("Shelling went on from March 1-5, 2024.", ("2024-03-01", "2024-03-05", "range", False)),
     ("Shelling from 28 February to 3 March 2024.", ("2024-02-28", "2024-03-03", "range", False)),
+    # the days of one event after "on", joined by "and" (not "18 and 35 March": no "on", no range)
+    ("Rebels killed 131 civilians on 29 and 30 November 2022.", ("2022-11-29", "2022-11-30", "range", False)),
 ])
 def test_absolute(text: str, expected: tuple) -> None:
     assert iv(one(text)) == expected
