@@ -883,6 +883,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              ("23 of the 61 villagers regained their freedom"), its subject the released. Dev and
              ACLED unchanged; probe D 19/30 (was 18: 403 killed summed from 272 and 131 is now
              one incident of 131 to 272).
+  2026.12.123 (places) a name the gazetteer does not know, written before a direction and a place
+             it knows, lies in that place: "in Tawori, eastern Burkina Faso", "in Kadawa,
+             northwestern Nigeria" (it was "Burkina Faso" alone, so the series could not tell
+             the attack from any other in the country). Dev and ACLED unchanged; probe B 23/30
+             (was 22, with the series rule that joins such a report to the incident of its name).
 """
 from __future__ import annotations
 
@@ -891,7 +896,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.122"
+EXTRACTOR_VERSION = "2026.12.123"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

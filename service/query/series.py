@@ -78,7 +78,9 @@ SEMANTICS = """\
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
   the one report of its place dated to an exact day in its window (the three days up to its
   publication, or the range), so "11 villagers were killed" published the day after "killed 11
-  villagers on 2 June" is that same incident. Vague amounts ("dozens") are left out of sums. The place filter includes every unit below the
+  villagers on 2 June" is that same incident (a report placed only in its country by a name the
+  gazetteer does not know joins the one report of that name in that country: "in Tawori, eastern
+  Burkina Faso" is the attack "in Tawori, Est region"). Vague amounts ("dozens") are left out of sums. The place filter includes every unit below the
   place. Periods without reports are absent: no report is not zero deaths.
 - **Stocks** (displaced, refugees, detained, missing) and **running totals** ("killed since the
   coup", asked with `cumulative=true`) are **never summed**: a point is the **latest value stated

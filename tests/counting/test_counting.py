@@ -548,3 +548,14 @@ def test_a_report_over_two_days_is_one_incident_with_a_report_of_its_first_day(s
           "ADF rebels killed at least 23 civilians in Mukondi and Mausa villages, Beni territory, on 3 and 4 "
           "March 2023, a preliminary UN inquiry found."))
     assert month(store, "killed", "CD-NK", "2023-03") == (23, 23, 44)
+
+
+def test_an_undated_report_placed_in_its_country_by_an_unknown_name_joins_that_names_incident(store: Store) -> None:
+    # the gazetteer knows neither village; one outlet names the province, the other only "northern
+    # Mali": the same unknown name in the same country, in the undated report's window, is one event
+    load(store,
+         ("t1", "Studio Tamani", "2024-09-03",
+          "Jihadists killed 14 civilians in Djiguibombo, Mopti region, on 2 September 2024."),
+         ("t2", "AFP", "2024-09-04",
+          "At least 21 civilians were killed in Djiguibombo, central Mali, local officials said."))
+    assert month(store, "killed", "ML", "2024-09") == (14, 14, 21)

@@ -873,6 +873,10 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("regained_freedom",
      "Police said 14 of the abducted worshippers regained their freedom on Sunday.",
      [dict(metric="released", value=14)]),
+    # an unknown place before a direction and its country lies in that country, kept as written
+    ("unknown_place_in_a_part_of_a_country",
+     "Gunmen killed nine villagers in Gidan Bawa, northwestern Nigeria, police said.",
+     [dict(metric="killed", value=9, country="NG", location="Gidan Bawa")]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",

@@ -253,6 +253,9 @@ _AREA_OF = re.compile(_AREA_OF_RX)
 _NEAR_RX = r",\s*(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
 _NEAR = re.compile(_NEAR_RX)
 
+# (with the part of it that the place is in: "in Tawori, eastern Burkina Faso", "in Kadawa,
+# northwestern Nigeria")
+_DIRECTION_RX = r"(?:(?:north|south)-?(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower|far-?(?:north|south|east|west)(?:ern)?)"
 # "in Nacoba (Macomia, Cabo Delgado)", "in Buni Yadi, Borno": a name the gazetteer does not know,
 # right before a place it does, introduced as a scene. The reports' convention is the smaller
 # place first, then what it lies in; the name is kept as written, inside that place.
@@ -260,7 +263,7 @@ _NEAR = re.compile(_NEAR_RX)
 # Yadi (Gujiba LGA, Borno)")
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*|" + _AREA_OF_RX + "|" + _NEAR_RX
+                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*(?:" + _DIRECTION_RX + r"\s+)?|" + _AREA_OF_RX + "|" + _NEAR_RX
                           + r"|(?P<in>\s+in\s+(?:the\s+)?))$")
 # ("at Mukeshefah in Saladin province": "in" a known place only after a preposition of place, not
 # "killed Houthis in Marib")
