@@ -888,6 +888,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              northwestern Nigeria" (it was "Burkina Faso" alone, so the series could not tell
              the attack from any other in the country). Dev and ACLED unchanged; probe B 23/30
              (was 22, with the series rule that joins such a report to the incident of its name).
+  2026.12.124 (places) the last item of a comma chain after places the gazetteer does not know is
+             the unit they lie in, where its name is one: "Barangay Tuburan, Tulunan, Cotabato" is
+             Cotabato province (Soccsksargen), not Cotabato City. ACLED places admin1 0.927 ->
+             0.932 (killed), 0.907 -> 0.908 (any); admin1 WAPE 0.121 -> 0.118; dev unchanged.
 """
 from __future__ import annotations
 
@@ -896,7 +900,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.123"
+EXTRACTOR_VERSION = "2026.12.124"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

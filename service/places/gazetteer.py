@@ -75,6 +75,8 @@ def _one_edit(a: str, b: str) -> bool:
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]l|[Aa]r|[Aa]s|[Aa]sh|[Aa]d|[Aa]t|[Aa]th|[Aa]z|[Aa]n|[Ee]l|[Ee]r|[Ee]s|[Ee]d|"
                              r"[Ee]t|[Ee]z|[Ee]n)[-‑]\Z")
 _APPOSITION_GAP = re.compile(r"\s*(?:,|\()\s*\Z")
+# a name of a place (capitalised words) and the comma of a chain right before a name: "Tulunan, "
+_CHAIN_BEFORE = re.compile(r"\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}\s*,\s*\Z")
 # ... or "in" it, the unit set off as a unit: "Myo Thit village in Momauk Township (Bhamo District, ...)"
 _IN_UNIT_GAP = re.compile(r"\s+in\s+\Z")
 # a local unit written first, then the name of what it lies in: "Mineral Chico municipality,
@@ -413,6 +415,17 @@ class Gazetteer:
                 if units and (self._places[e.code].level != "admin1" or own is not None):
                     out[idx] = (r, self._choose(units, r.suffix, ctx))
         confirmed = self._apposition(text, out)
+        for idx, (r, e) in enumerate(out):
+            if e is not None and self._places[e.code].level == "town" and _CHAIN_BEFORE.search(text, max(0, r.start - 60), r.start) \
+                    and _UNIT_END.match(text, r.end) and (idx == 0 or out[idx - 1][0].end < r.start - 60
+                                                         or not _APPOSITION_GAP.match(text[out[idx - 1][0].end:r.start])):
+                # the last item of a chain after places the gazetteer does not know is the unit they
+                # lie in, where its name is one: "Barangay Tuburan, Tulunan, Cotabato" is Cotabato
+                # province, not Cotabato City
+                units = [x for x in r.entries if x.req is None and self._places[x.code].level in ("district", "admin1")
+                         and self._places[x.code].country == self._places[e.code].country]
+                if units:
+                    out[idx] = (r, self._choose(units, r.suffix, ctx))
         if confirmed and not context_country:
             # a place and its unit agreeing on one country outvote single unambiguous names
             votes = self._votes(raws, text)

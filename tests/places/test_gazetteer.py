@@ -389,6 +389,13 @@ def test_a_type_word_written_first_is_no_part_of_the_name(g: Gazetteer) -> None:
     assert found(g, "clashes in the State of Mexico") == [("State of Mexico", "MX-MEX")]
 
 
+def test_the_last_item_of_a_chain_of_unknown_places_is_their_unit(g: Gazetteer) -> None:
+    """"Barangay X, Municipality, Province": after places the gazetteer does not know, the chain
+    closes on the unit they lie in, where its name is one (the province, not the same-named city)."""
+    assert found(g, "On 3 May, in Barangay Malinao, Tulunan, Cotabato, a farmer was shot.") == [("Cotabato", "PH-NCO")]
+    assert [c for _, c in found(g, "In Kabul, Afghanistan, a bomb exploded.")][0] != "AF-KAB"  # (a known town stays)
+
+
 def test_a_name_joined_by_de_is_one_name(g: Gazetteer) -> None:
     """Spanish and Portuguese place names join their parts with "de", "da", "das": "Ecatzingo de
     Hidalgo" is a town of Mexico state, not Hidalgo state, "Vila das Flores" no Flores."""
