@@ -361,3 +361,32 @@ def _point(p) -> dict:
     import msgspec
 
     return msgspec.json.decode(msgspec.json.encode(p))
+
+
+def test_a_review_of_an_amount_needs_no_changed_partitions(new_store, monkeypatch) -> None:
+    """A review changing amounts only is found from the reviews since the last version and updated
+    in place (#16.1): series_changed.sql, which names the partitions any write may have changed (~10
+    ms a review at 5M figures), is not run; a review of more than amounts still is, and both equal
+    a rebuild."""
+    with new_store("review-sql.duckdb") as store:
+        build_world(store)
+        series(store, metric="killed", place="MMR005")  # the base exists from here on
+        keys = {(f["metric"], f["value"]): f["figure_id"] for f in _figures(store)}
+        loaded: list[str] = []
+        real_load = module.sqlfiles.load
+        monkeypatch.setattr(module.sqlfiles, "load", lambda name: loaded.append(name) or real_load(name))
+        record_review(store, keys[("killed", 12)], "correct", value=11)
+        assert "service/series_revalued" in loaded and "service/series_changed" not in loaded
+        _assert_same_as_rebuilt(store)
+        loaded.clear()
+        record_review(store, keys[("killed", 12)], "confirm")  # its amounts back to the stored ones
+        assert "service/series_changed" not in loaded
+        _assert_same_as_rebuilt(store)
+        loaded.clear()
+        record_review(store, keys[("killed", 12)], "correct", place_code="MMR005")
+        assert "service/series_changed" in loaded  # a place: its partitions are recomputed
+        _assert_same_as_rebuilt(store)
+        loaded.clear()
+        record_review(store, keys[("killed", 12)], "correct", value=13)  # the place correction is no longer in force
+        assert "service/series_changed" in loaded
+        _assert_same_as_rebuilt(store)
