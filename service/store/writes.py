@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import msgspec
 import polars as pl
@@ -188,14 +189,29 @@ def record_review(store: Store, figure_key: str, action: str, *, metric: str | N
     Reviews attach to the stable figure key, so they survive re-extraction; the latest one is in
     force (figures_as_of applies it). Returns (dataset version, review id).
     """
+    version, row = record_review_row(store, figure_key, action, metric=metric, value=value, low=low, high=high,
+                                     place_code=place_code, event_date_start=event_date_start,
+                                     event_date_end=event_date_end, note=note, reviewer=reviewer)
+    return version, int(row["review_id"])
+
+
+def record_review_row(store: Store, figure_key: str, action: str, *, metric: str | None = None,
+                      value: int | None = None, low: int | None = None, high: int | None = None,
+                      place_code: str | None = None, event_date_start: date | None = None,
+                      event_date_end: date | None = None, note: str | None = None,
+                      reviewer: str | None = None) -> tuple[int, dict[str, Any]]:
+    """record_review, returning (dataset version, the review as the audit trail lists it:
+    sql/service/api_review.sql), read back by its id inside the write, so that the API's answer
+    needs no read of the whole trail after it."""
     if action not in ("confirm", "reject", "correct"):
         raise ValueError(f"unknown review action {action!r}; valid: confirm, reject, correct")
-    def body(tx: WriteTx) -> tuple[int, int]:
+    def body(tx: WriteTx) -> tuple[int, dict[str, Any]]:
         review_id = tx.insert_returning("service/record_review", {
             "figure_key": figure_key, "action": action, "metric": metric, "value": value, "low": low,
             "high": high, "place_code": place_code, "event_date_start": event_date_start,
             "event_date_end": event_date_end, "note": note, "reviewer": reviewer, "version": tx.version,
         })
-        return tx.version, review_id
+        row = tx.con.execute(tx.sql("service/api_review"), {"review_id": review_id}).pl().row(0, named=True)
+        return tx.version, row
 
     return store.transact("review", f"review {figure_key}: {action}", body)

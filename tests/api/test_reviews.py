@@ -138,3 +138,23 @@ def test_more_than_convention_agrees_with_the_extractor(client, auth) -> None:
     # a figure without that qualifier keeps the strict rule
     strict = review(client, auth, INJURED, action="correct", value=7, low=8)
     assert strict.status_code == 422 and strict.json()["errors"][0]["valid"] == "at most 7"
+
+
+def test_the_answer_is_the_review_as_the_trail_lists_it_without_reading_the_trail(client, auth, monkeypatch) -> None:
+    """A review's answer comes back from its own write (#16.1: a read of the whole trail after it
+    was one more query per review, with its own transaction), and is the trail's last entry."""
+    from service.query import figures as q
+
+    def no_trail(*_a, **_k):
+        raise AssertionError("the review's answer read the trail")
+
+    with monkeypatch.context() as m:
+        m.setattr(q, "reviews", no_trail)
+        r = review(client, auth, INJURED, action="correct", value=9, low=8, high=11, note="recount", reviewer="bo")
+        assert r.status_code == 201, r.text
+    answer = r.json()["review"]
+    trail = client.get(f"/api/v1/figures/{INJURED}/reviews").json()["data"]
+    assert answer == trail[-1]
+    assert (answer["action"], answer["value"], answer["low"], answer["high"], answer["reviewer"]) == \
+        ("correct", 9, 8, 11, "bo")
+    assert answer["version"] == r.json()["version"]

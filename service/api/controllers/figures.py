@@ -222,13 +222,12 @@ class FiguresController(Controller):
             raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
                                "a figure_id from GET /api/v1/figures")
         _check_review(store, figure_id, data)
-        version, review_id = writes.record_review(
+        # the review as stored comes back from its own write: the trail is not read again
+        version, row = writes.record_review_row(
             store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
             value=data.value, low=data.low, high=data.high, place_code=data.place_code,
             event_date_start=data.event_date_start, event_date_end=data.event_date_end, note=data.note,
             reviewer=data.reviewer)
-        df, _ = q.reviews(store, figure_id)
-        row = df.filter(df["review_id"] == review_id).row(0, named=True)
         figure = None
         if data.action != "reject":
             figure = _figure_out(q.figure(store, figure_id, as_of_version=version)[0])
