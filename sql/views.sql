@@ -252,22 +252,45 @@ flows AS (
            place_level NOT IN ('country', 'none') AND names_place AND lo0 IS NOT NULL AND lo0 <> hi0 AS covered0
     FROM flows0
 ),
+inside_sums AS (
+    -- what the incidents inside a first-level unit on a day claim together (each its lowest claim)
+    -- (not "v": the macro's version parameter)
+    SELECT metric, synthetic, unit1, flow_day, sum(lowest) AS inside_sum
+    FROM (SELECT metric, synthetic, unit1, flow_day, key0, min(value) AS lowest
+          FROM flows
+          WHERE (place_level NOT IN ('admin1', 'country', 'none') OR NOT names_place) AND unit1 IS NOT NULL
+          GROUP BY metric, synthetic, unit1, flow_day, key0)
+    GROUP BY metric, synthetic, unit1, flow_day
+),
 flows1a AS (
-    SELECT *,
+    SELECT f.*,
            -- the one incident more precise than a region-level report on its day, if there is one
            min(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') OR NOT names_place THEN key0 END)
-               OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS lo1,
+               OVER (PARTITION BY f.metric, f.synthetic, f.unit1, f.flow_day) AS lo1,
            max(CASE WHEN place_level NOT IN ('admin1', 'country', 'none') OR NOT names_place THEN key0 END)
-               OVER (PARTITION BY metric, synthetic, unit1, flow_day) AS hi1
-    FROM flows
+               OVER (PARTITION BY f.metric, f.synthetic, f.unit1, f.flow_day) AS hi1,
+           s.inside_sum
+    FROM flows AS f
+    LEFT JOIN inside_sums AS s ON s.metric = f.metric AND s.synthetic = f.synthetic AND s.unit1 = f.unit1
+                              AND s.flow_day = f.flow_day
+),
+flows1b AS (
+    SELECT *,
+           -- (a region's report on a day of several incidents inside it is covered by them when they
+           -- account for all it claims, "18 killed in Zamfara State" the day of "11 in Tsafe LGA" and
+           -- "7 in Gusau", even where one of them is at the region's own place; a larger count is
+           -- an event of its own)
+           place_level = 'admin1' AND names_place AND lo1 IS NOT NULL AND lo1 <> hi1
+               AND (key0 = own_key OR value <= inside_sum)                 AS covered1
+    FROM flows1a
 ),
 flows1 AS (
-    SELECT * EXCLUDE (lo1, hi1, covered0),
-           CASE WHEN place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL AND lo1 = hi1
+    SELECT * EXCLUDE (lo1, hi1, covered0, covered1, inside_sum),
+           CASE WHEN covered1 THEN own_key  -- (covered: no claim of the incident it had joined)
+                WHEN place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL AND lo1 = hi1
                 THEN lo1 ELSE key0 END AS key1,
-           covered0 OR (place_level = 'admin1' AND names_place AND key0 = own_key AND lo1 IS NOT NULL
-                        AND lo1 <> hi1) AS covered
-    FROM flows1a
+           covered0 OR covered1 AS covered
+    FROM flows1b
 ),
 flows2 AS (
     SELECT *,

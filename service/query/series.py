@@ -68,7 +68,10 @@ SEMANTICS = """\
   series. A report naming only a country, region, district or township on a day with several incidents
   inside it is **covered by them**, not added ("9 killed in Sagaing Region" the day of "5 in Myinmu
   Township" and "4 in Sagaing Township" is their sum, not a third event; "five civilians killed
-  across Ukraine over the past day" the day of a governor's 3 and another's 2 is theirs). Within one
+  across Ukraine over the past day" the day of a governor's 3 and another's 2 is theirs; a region's
+  count no larger than what the incidents inside it claim together is covered even when one of them
+  lies at the region's own place: "18 killed in Zamfara State" the day of "11 in Tsafe LGA" and "7 in
+  Gusau" is their sum). Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),

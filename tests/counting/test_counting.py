@@ -559,3 +559,16 @@ def test_an_undated_report_placed_in_its_country_by_an_unknown_name_joins_that_n
          ("t2", "AFP", "2024-09-04",
           "At least 21 civilians were killed in Djiguibombo, central Mali, local officials said."))
     assert month(store, "killed", "ML", "2024-09") == (14, 14, 21)
+
+
+def test_a_first_level_units_report_is_covered_by_all_the_incidents_inside_it_that_day(store: Store) -> None:
+    # the province's total of the day sums one attack at a place the gazetteer does not know and
+    # one at a town it knows: not a third event, and not merged into one of the two
+    load(store,
+         ("z1", "Radio Okapi", "2024-10-05",
+          "CODECO militiamen killed nine civilians in Lopa village, Ituri province, on 4 October 2024."),
+         ("z2", "Actualite.cd", "2024-10-05",
+          "CODECO militiamen killed five civilians in Bunia, Ituri province, on 4 October 2024, local sources said."),
+         ("z3", "AFP", "2024-10-06",
+          "CODECO militiamen killed 14 civilians in attacks in Ituri province on 4 October 2024, the army said."))
+    assert month(store, "killed", "CD-IT", "2024-10") == (14, 14, 14)
