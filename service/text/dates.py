@@ -68,7 +68,9 @@ _M = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d|\s*(?:%|per\s*cent|percent|million|billion|km|kilomet|mile|people|years?\b))"
+_D = (r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d,.]\d|\d|\s*(?:%|per\s*cent|percent|million|billion|km|kilomet|mile|people|years?\b"
+      r"|(?:more|others?|persons|civilians|soldiers|troops|villagers|residents|children|women|men|fighters)\b))")
+# (not "on May 3 and 40 more": no day is 4 of 40; not "May 3 and 20 more on May 5": a count)
 _Y = r"(?:19[5-9]\d|20[0-4]\d)(?![\d])"
 _NUMWORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
              "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

@@ -259,6 +259,7 @@ _UNIT_WORDS = frozenset("no no. number brigade battalion division section articl
                         "paragraph resolution resolutions flight sector zone block street gate decree ordinance "
                         "protocol item plot stage category session moo km kilometer kilometre".split())
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
+_MORE_AFTER = re.compile(r"\s+(?:more|other|villagers|residents|children|women|men|fighters)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
 _SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|thousand|lakhs?|crores?|m|k|bn)\b")
 _ISO_BEFORE = re.compile(r"\d{4}-\d?\d?-?$")
@@ -283,6 +284,11 @@ def _currency_codes() -> frozenset[str]:
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+# a month and its day, then the word that closes a range of days: "September 1 and ", "April 8 to "
+_DAY_THEN = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–|—)\s*\Z")
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
@@ -317,6 +323,9 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
     if spaced and (last in _MONTH_WORDS or (last.endswith(".") and last[:-1] in _MONTH_ABBR)) and "\n" not in before[len(b):] \
             and not (raw.replace(",", "").isdigit() and len(raw) != 4 and int(raw.replace(",", "")) > 31):
         return "date"  # (not "between 5 and 7 June 200 died": no day or year is 200)
+    if spaced and raw.isdigit() and 1 <= int(raw) <= 31 and _DAY_THEN.search(before) \
+            and not _PEOPLE_AFTER.match(after, ap, ae) and not _MORE_AFTER.match(after, ap, ae):
+        return "date"  # the second day of "between September 1 and 7", "on April 8-12"
     core = raw.strip("()")
     if core.isdigit():
         if len(core) == 4 and 1900 <= int(core) <= 2100 and not raw.startswith("("):

@@ -121,13 +121,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def paragraph_of(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Paragraph number of each sentence span (a blank line starts a new paragraph)."""
+    """Paragraph number of each sentence span: a blank line starts a new paragraph, and so does a
+    line break after a sentence's closing stop (feeds that write one paragraph a line); a line
+    break inside a sentence's words (a wrapped line) does not."""
     para = []
     p = 0
     prev_end = 0
     for s, e in spans:
         gap = text[prev_end:s]
-        if gap.count("\n") >= 2 and prev_end:
+        if prev_end and (gap.count("\n") >= 2 or ("\n" in gap and text[prev_end - 1] in ".!?\"”'’")):
             p += 1
         para.append(p)
         prev_end = e

@@ -877,6 +877,12 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("unknown_place_in_a_part_of_a_country",
      "Gunmen killed nine villagers in Gidan Bawa, northwestern Nigeria, police said.",
      [dict(metric="killed", value=9, country="NG", location="Gidan Bawa")]),
+    # a running total's "since" frames its own paragraph, not the next line's event
+    ("since_does_not_cross_a_line_break",
+     "Since 8 February, fighting around Goma has forced 97,400 people from their homes, OCHA said.\n"
+     "On 17 February, a bomb fell on the Bulengo site, killing 9 displaced people.",
+     [dict(metric="displaced", value=97400, cumulative=True),
+      dict(metric="killed", value=9, cumulative=False, event_date_start="2024-02-17")]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",

@@ -57,6 +57,9 @@ def test_absolute(text: str, expected: tuple) -> None:
     ("The camp was shelled last Wednesday.", ("2024-03-13", "2024-03-13", "day", True)),
     ("Raids on Tuesday and Wednesday.", ("2024-03-19", "2024-03-20", "range", True)),
     ("Raids from Saturday to Monday.", ("2024-03-16", "2024-03-18", "range", True)),
+    # a count after a day and "and" is no second day: "March 3 and 40 more", "March 3 and 20 more"
+    ("Police held 12 people on March 3 and 40 more.", ("2024-03-03", "2024-03-03", "day", True)),
+    ("Police held 12 people on March 3 and 20 more.", ("2024-03-03", "2024-03-03", "day", True)),
     ("It was shelled yesterday.", ("2024-03-19", "2024-03-19", "day", True)),
     ("It is calm today.", ("2024-03-20", "2024-03-20", "day", True)),
     ("Clashes broke out last week.", ("2024-03-11", "2024-03-17", "week", True)),

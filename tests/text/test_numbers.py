@@ -137,3 +137,9 @@ def test_anchor_scan_equals_full_scan() -> None:
 def test_plus_suffix_means_more_than(text: str) -> None:
     (n,) = find_numbers(text)
     assert (n.value, n.low, n.qualifier) == (200, 201, "more than")
+
+
+def test_the_second_day_of_a_range_after_its_month_is_no_count() -> None:
+    # "between September 1 and 7": the 7 is a day; "May 3 and 20 more" keeps its count
+    assert [n.value for n in find_numbers("14 civilians were killed between September 1 and 7.") if n.kind == "count"] == [14]
+    assert [n.value for n in find_numbers("12 people on May 3 and 20 more on May 5") if n.kind == "count"] == [12, 20]

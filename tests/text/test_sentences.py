@@ -43,6 +43,15 @@ def test_paragraph_numbers() -> None:
     assert paragraph_of(text, spans) == [0, 0, 1]
 
 
+def test_a_line_break_after_a_stop_starts_a_paragraph() -> None:
+    # feeds that write one paragraph a line; a wrapped line inside a sentence is no new paragraph
+    text = "Since 8 February, fighting has displaced 97,400 people.\nOn 17 February, a bomb killed 9 people. More were hurt."
+    spans = sentence_spans(text)
+    assert paragraph_of(text, spans) == [0, 1, 1]
+    wrapped = "The strike on the market\nkilled 12 people. It was the third."
+    assert paragraph_of(wrapped, sentence_spans(wrapped)) == [0, 0]
+
+
 def test_never_raises_on_odd_input() -> None:
     for text in ("", "\n\n\n", ".", "...", "a.b.c.", "“”", "\u00a0\u00a0"):
         for s, e in sentence_spans(text):
