@@ -63,7 +63,7 @@ def test_source_frame_reporting_subject_and_according_to() -> None:
 
 
 def test_time_frame_event_date_and_running_total_paragraph() -> None:
-    text = "On Monday, troops killed 12 villagers.\n\nAs of 8 March, 3,000 had fled.\nAnother 1,200 fled."
+    text = "On Monday, troops killed 12 villagers.\n\nAs of 8 March, 3,000 had fled. Another 1,200 fled."
     spans, fr = _frames(text)
     ev = fr.time.event_date(0, spans[0][0] + 25)
     assert ev is not None and ev.text == "On Monday" and ev.date_start == date(2024, 3, 18)
