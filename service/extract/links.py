@@ -654,7 +654,9 @@ _COLLECTIVE = frozenset(("family", "group", "crowd", "party", "team", "band", "c
 _CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
 # the other words a key-figure label may have besides its harm: who, and how it was counted
 _LABEL_WORDS = frozenset({"reported", "recorded", "confirmed", "documented", "verified", "total", "newly",
-                          "internally", "estimated", "civilian", "new", "number", "of"})
+                          "internally", "estimated", "civilian", "new", "number", "of", "and",
+                          # the period a label counts over: "Total killed since coup:", "Killed in 2025:"
+                          "since", "coup", "in", "the", "war", "conflict", "so", "far", "to", "date", "this", "year"})
 
 
 def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
@@ -674,9 +676,11 @@ def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
         m = L.NOUNS.get(w) or L.VERBS.get(w) or L.PRED_ONLY.get(w)
         if m and harm is None:
             harm = (m, j)
-        elif w not in L.PEOPLE and w not in _LABEL_WORDS:
+        elif m and m == harm[0]:
+            pass  # "Refugees and asylum-seekers:"
+        elif w not in L.PEOPLE and w not in _LABEL_WORDS and not (w == "#num" and not toks[j].count):
             return None
-        if end - j > 3:
+        if end - j > 5:
             return None
         j -= 1
     if harm is None:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from service.extract.lexicon import KIN as _KIN, NONPEOPLE
+from service.extract.lexicon import KIN as _KIN, NONPEOPLE, TOLL_NOUNS
 from service.text.numbers import parse_number
 
 if TYPE_CHECKING:  # pragma: no cover - spaCy itself is imported by the parse stage, when first needed
@@ -132,6 +132,8 @@ def _is_proper(tok: Token) -> bool:
     """A proper name, also where the tagger took its last word for a common noun ("Zaw Min Tun")."""
     if tok.lower_ in _MONTHS:
         return False  # a date the parser took for the subject ("On 27 April 2020, ... was found dead")
+    if tok.lower_ in TOLL_NOUNS:
+        return False  # a key-figure label opening its line: "Total killed since coup: 7,013"
     return tok.tag_ == "NNP" or (tok.text[:1].isupper() and tok.i > tok.sent.start
                                  and any(c.dep_ == "compound" and c.tag_ == "NNP" and c.i == tok.i - 1 for c in tok.children))
 

@@ -883,6 +883,12 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "On 17 February, a bomb fell on the Bulengo site, killing 9 displaced people.",
      [dict(metric="displaced", value=97400, cumulative=True),
       dict(metric="killed", value=9, cumulative=False, event_date_start="2024-02-17")]),
+    # key-figure lines whose labels name their period or two kinds of one harm
+    ("key_figure_labels_with_a_period",
+     "Key figures\nTotal killed since the coup: 6,102\nRefugees and asylum-seekers: 318,000\n"
+     "Civilians killed in 2024: 2,950",
+     [dict(metric="killed", value=6102, cumulative=True), dict(metric="refugees", value=318000),
+      dict(metric="killed", value=2950)]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",
