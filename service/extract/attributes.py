@@ -376,9 +376,19 @@ def _own_group(text: str, link: Link, k: int, s: int, c: Carry) -> str | None:
         pn = _PART_IS.match(text, n.end, n.end + 160)
         if pn:
             group = pn.group(1)  # "six were Kachin ethnic businessmen": who the part is
+    if group and group.lower() in ("people", "persons", "others", "civilians"):
+        at = max(link.trig_end, n.end, link.np_end or 0)
+        mostly = _MOSTLY.match(text, at, at + 60)
+        if mostly:
+            group = f"{group}, {mostly.group(1)} {mostly.group(2)}"  # "20 people dead, mainly traders"
     if link.how != "d" and group and group.lower() not in ("people", "persons", "others"):
         c.prev_group, c.prev_group_sent = group, k
     return group
+
+
+# who most of a count were, said right after it: "left 20 people dead, mainly traders"
+_MOSTLY = re.compile(r"\s*(?:dead|killed|injured|wounded)?\s*[,(—–-]\s*(mainly|mostly|largely|predominantly|chiefly)\s+"
+                     r"([a-z][a-z\-]+(?:\s+(?:and\s+)?[a-z][a-z\-]+){0,3}?)(?=\s*[,.;)\"”]|\s*$)")
 
 
 def _quote(text: str, link: Link, group: str | None, s: int, e: int) -> tuple[int, int]:

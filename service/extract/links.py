@@ -1168,9 +1168,11 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
         return False
     if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in ("none", "neither"):
         return False
-    # the speaker: "said one villager"
+    # the speaker: "said one villager" (not "said one woman was killed": the said clause's subject)
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:
-        return False
+        e = _np(toks, i + 1)
+        if e >= len(toks) or toks[e].low not in L.AUX:
+            return False
     return True
 
 
@@ -1313,6 +1315,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 np_end = i + 1 + len(head)  # (its phrase too: not "12 villagers and looted shops")
         if _non_people(head) and not (_compared(lowered, i) and all(w in _PERIOD_WORDS for w in head)):
             continue  # (not "up from 61,000 a week ago": a count and its time)
+        if not head and i + 2 < nt and lowered[i + 1] == "of" and lowered[i + 2] not in ("them", "whom", "us", "those", "these"):
+            # a part of things is things: "shot down 82 of the 104 drones"
+            q = i + 2 + (lowered[i + 2] in ("the", "those", "these", "its", "their"))
+            q += q < nt and toks[q].low == "#num"
+            if q < nt and _non_people(_np_head_words(toks, q, _np(toks, q))):
+                continue
         # rates and quotas: "5,000 people a month", "1,400 people daily"
         nxt_words = lowered[np_end:np_end + 3]
         if (len(nxt_words) >= 2 and nxt_words[0] in ("a", "per", "each", "every") and nxt_words[1] in L.RATE_WORDS

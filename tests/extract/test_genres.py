@@ -889,6 +889,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
      "Civilians killed in 2024: 2,950",
      [dict(metric="killed", value=6102, cumulative=True), dict(metric="refugees", value=318000),
       dict(metric="killed", value=2950)]),
+    # "said one woman was killed": the said clause's subject, not the speaker ("said one villager")
+    ("said_one_victim",
+     "Regional officials said one man was killed when a drone hit a bus stop in Nikopol.",
+     [dict(metric="killed", value=1)]),
+    # who most of a count were, said right after it, is part of who they were
+    ("mostly_after_the_count",
+     "The shelling left 17 people dead, mostly fishermen, in the coastal town.",
+     [dict(metric="killed", value=17, group="people, mostly fishermen")]),
     # a participle on another noun tells what happened to that noun's people, not the count's
     ("attackers_injuring_another",
      "A group of 12 men attacked and beat a police team injuring one officer at the checkpoint.",
@@ -921,6 +929,8 @@ NEGATIVES: list[tuple[str, str]] = [
     ("euphemism_objects", "The army eliminated 3 checkpoints and neutralized 2 explosive devices."),
     ("budget", "Aid agencies have spent 40 million dollars on the displaced this year."),
     ("tourist_arrivals", "Tourist arrivals fell to 5,200 in May."),
+    ("part_of_things",
+     "Air defence units shot down 41 of the 58 drones launched overnight, the air force said."),
     ("portraits_of_those_killed",
      "Thousands of mourners marched through Kyaukse holding portraits of those killed in the crackdown."),
 ]
