@@ -243,6 +243,10 @@ class _ThreadReaders:
 
 
 CLIENT: list[str] = []  # --client raw: _RawReaders; else the httpx threads
+# --pace S: the reviews in a row start every S seconds (an open loop, as reviews arriving at a set
+# rate would); absent: each as soon as the last returns (a closed loop: a cheaper review then means
+# more reviews a second, not more CPU left to the readers)
+PACE: list[float] = []
 
 
 def _start_readers(base: str, n: int) -> _RawReaders | _ThreadReaders:
@@ -345,6 +349,8 @@ def measure(n_figures: int, writes: int, readers: int, interval: float,
                 t0 = time.perf_counter()
                 last = 0
                 for k in range(writes):
+                    if PACE:  # an open loop: the next review starts on its time, not when the last returns
+                        time.sleep(max(0.0, t0 + k * PACE[0] - time.perf_counter()))
                     r = c.post(f"/api/v1/figures/{ids[k % len(ids)]}/review",
                                json={"action": "correct", "value": 200 + k}, headers=AUTH)
                     r.raise_for_status()
@@ -510,7 +516,11 @@ def main() -> int:
                     help="the readers: httpx threads in this process (default), or raw: one asyncio loop of "
                          "minimal HTTP/1.1 in a process of its own (bench/api_latency's client), so that the "
                          "bench's own interpreter does not delay what it measures")
+    ap.add_argument("--pace", type=float, help="start the reviews in a row every PACE seconds (default: each as "
+                    "soon as the last returns)")
     args = ap.parse_args()
+    if args.pace:
+        PACE.append(args.pace)
     if args.client == "raw":
         CLIENT.append("raw")
     if args.span:
@@ -521,7 +531,8 @@ def main() -> int:
         for n in args.figures:
             measure_in_process(n, args.stores, args.ordered)
         return 0
-    print(f"{args.readers} /series readers; {args.writes} reviews in a row; publish interval {args.interval} s; "
+    print(f"{args.readers} /series readers; {args.writes} reviews in a row"
+          f"{f' (one every {args.pace} s)' if args.pace else ''}; publish interval {args.interval} s; "
           "SYNTHETIC figures\n")
     head = ("figures", "bytes/review", "bytes/article", "review->visible", "article->visible", "first /series",
             "idle p50/p99", "burst p50/p99/max", "writes in a row", "peak RSS", "db file (free)", "compacted",
