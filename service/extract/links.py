@@ -1237,7 +1237,7 @@ _SOURCE_NOUNS = frozenset(("groups", "group", "agencies", "agency", "workers", "
 
 def _verb_at(doc: Doc, offset: int) -> bool:
     """Whether the parse reads the word at char `offset` of its sentence as a verb."""
-    t = next((t for t in doc if t.idx == offset), None)
+    t = roles.token_at(doc, offset)
     return t is not None and t.tag_.startswith("VB")
 
 

@@ -239,12 +239,17 @@ def role_of(found: dict[int, Role], head: "Token") -> Role | None:
     return found.get(head.i)
 
 
+def token_at(doc: "Doc", start: int) -> "Token | None":
+    """The token that starts at doc-relative character `start`, if one does."""
+    return next((t for t in doc if t.idx == start), None)
+
+
 def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
     """Whether the word at doc-relative character `start` lies inside a modifier of the phrase
     headed by `head` that is about another noun: "20 friends and family of a man who died" (the
     man died, not the 20), "12 relatives of the three victims killed". A clause on the phrase's
     own noun ("five men who were killed") is the phrase's."""
-    tok = next((t for t in doc if t.idx == start), None)
+    tok = token_at(doc, start)
     if tok is None or tok.i == head.i or head.tag_ == "CD" or not any(a.i == head.i for a in tok.ancestors):
         return False  # ("two of those detained": a partitive names whom the count is taken from)
     t = tok
@@ -262,14 +267,13 @@ def told_of_another(doc: "Doc", head: "Token", start: int) -> bool:
     and a civilian killed") or a phrase inside that noun's ("the bodies of 12 people killed")
     keeps the harm. (Not a relative clause: "two men on a motorcycle, who were arrested" is
     where the small parser hangs "who" on the nearest noun.)"""
-    tok = next((t for t in doc if t.idx == start), None)
+    tok = token_at(doc, start)
     if tok is None or tok.dep_ != "acl" or head.tag_ == "CD":
         return False
     noun = tok.head
     if noun.i == head.i or noun in head.conjuncts:
         return False
-    inside = lambda a, b: b.left_edge.i <= a.i <= b.right_edge.i  # noqa: E731 (a in b's subtree)
-    return not inside(head, noun) and not inside(noun, head)
+    return not noun.left_edge.i <= head.i <= noun.right_edge.i and not head.left_edge.i <= noun.i <= head.right_edge.i
 
 
 def acts_on_another(doc: "Doc", head: "Token", start: int, end: int) -> bool:
@@ -278,7 +282,7 @@ def acts_on_another(doc: "Doc", head: "Token", start: int, end: int) -> bool:
     team, injuring one officer": the officer was injured, not the 12). Not a pronoun ("beat
     three men, injuring them"), a bare count ("1 killed 3 injured") or a word of the harm's own
     phrase ("taking shelter")."""
-    tok = next((t for t in doc if t.idx == start), None)
+    tok = token_at(doc, start)
     if tok is None or not tok.tag_.startswith("VB"):
         return False
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not start <= c.idx < end]
@@ -290,7 +294,7 @@ def clause_apart(doc: "Doc", head: "Token", start: int) -> bool:
     harm word at doc-relative character `start` lies outside it: "three soldiers who were escorting
     50 displaced families were killed" (the soldiers were), "a strike on a school housing 3,000
     displaced people killed 12" (the 12 were)."""
-    tok = next((t for t in doc if t.idx == start), None)
+    tok = token_at(doc, start)
     if tok is None:
         return False
     # only an argument of the clause's own verb: a longer path through conjunctions and

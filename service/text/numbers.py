@@ -287,8 +287,7 @@ def _currency_codes() -> frozenset[str]:
 
 
 # a month and its day, then the word that closes a range of days: "September 1 and ", "April 8 to "
-_DAY_THEN = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–|—)\s*\Z")
+_DAY_THEN = re.compile(rf"\b(?:{MONTHS})\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–|—)\s*\Z")
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
