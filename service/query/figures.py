@@ -247,11 +247,22 @@ def figure(store: Store, figure_id: str, *, as_of_version: int | None = None) ->
     """One figure by id (reviews applied); NotFound when absent or rejected."""
     with store.read() as cur:
         version = resolve_version(cur, as_of_version)
-        df = _rows_by_id(cur, version, [figure_id])
-    if df.height == 0:
-        raise NotFound(f"no figure {figure_id!r} at dataset version {version} (unknown, superseded or rejected)",
-                       parameter="id")
-    return df.row(0, named=True), version
+        row = figure_row_at(cur, figure_id, version)
+    if row is None:
+        raise figure_not_found(figure_id, version)
+    return row, version
+
+
+def figure_row_at(cur: Any, figure_id: str, version: int) -> dict[str, Any] | None:
+    """figure's row (as GET /figures/{id} gives it) at `version` through this cursor, None when it
+    has none there; also read inside the write of a review (writes.record_review_read)."""
+    df = _rows_by_id(cur, version, [figure_id])
+    return df.row(0, named=True) if df.height else None
+
+
+def figure_not_found(figure_id: str, version: int) -> NotFound:
+    return NotFound(f"no figure {figure_id!r} at dataset version {version} (unknown, superseded or rejected)",
+                    parameter="id")
 
 
 def figure_exists(store: Store, figure_id: str) -> bool:

@@ -21,6 +21,7 @@ the named queries; this module aggregates those rows per period.
 """
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from bisect import bisect_left
@@ -611,7 +612,14 @@ def _amounts_set(frame: pl.DataFrame, hits: pl.Series, amounts: dict[str, tuple[
         for c in ("inc_value", "inc_low", "inc_high")), at
 
 
-def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Base | None:
+# The columns of a figure's row series_revalued.sql reads (its `new`), with their SQL types: a
+# review's write hands the row it read to the update after its commit (_revalued's `known`).
+_KNOWN = {"qualifier": "VARCHAR", "value": "BIGINT", "low": "BIGINT", "high": "BIGINT", "metric": "VARCHAR",
+          "event_date_start": "DATE"}
+
+
+def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int,
+              known: dict[str, dict[str, Any]] | None = None) -> _Base | None:
     """`base` at `version` when the writes since were reviews that changed nothing of the figures
     they reviewed but their amounts (sql/service/series_revalued.sql: a review correcting a value,
     a confirmation): their rows' value, low and high set, and the merged amounts of the incidents
@@ -621,21 +629,37 @@ def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     key, and new amount columns for those blocks (the other columns and the index of places are
     shared): not a recompute of the blocks, whose window functions over ~190k rows at 5M figures
     took the CPU readers need (~0.1 s of 0.22 s per review), nor series_changed.sql, which a
-    review does not need (~10 ms at 5M)."""
-    reviews_only, named = cur.execute(sqlfiles.load("service/series_reviews_only"),
-                                      {"old": base.version, "new": version}).fetchone()
-    listed = sorted(set(named or ()))
-    if not reviews_only or not listed or len(listed) > REVALUED_MAX_IDS:
-        return None
-    sql = sqlfiles.load("service/series_revalued").replace(
-        "__IDS__", ", ".join(f"$id{n}" for n in range(len(listed))))  # placeholders only
+    review does not need (~10 ms at 5M). `known`: the figures' rows at `version` (figure_id: row
+    as GET /figures gives it) as the one write since `base` read them inside it (a review's,
+    writes.record_review_read); then series_reviews_only.sql is not run and series_revalued.sql
+    takes their amounts, metric and start from them instead of reading figures_as_of() again (the
+    reviews in force are still read: whether anything but amounts is set is decided there)."""
+    if known is not None and version == base.version + 1:
+        # the one write since `base` was a review that read its figure's row inside it
+        # (writes.record_review_read): the reviews since need not be asked for, nor the row again
+        listed = sorted(known)
+        params: dict[str, Any] = {}
+        for n, fid in enumerate(listed):
+            row = known[fid]
+            params.update({f"id{n}": fid, **{f"k{n}_{c}": row[c] for c in _KNOWN}})
+        new = " UNION ALL ".join(
+            "SELECT " + ", ".join(f"CAST($k{n}_{c} AS {t}) AS {c}" for c, t in _KNOWN.items()) + f", $id{n} AS figure_id"
+            for n in range(len(listed)))  # placeholders only
+    else:
+        known = None
+        reviews_only, named = cur.execute(sqlfiles.load("service/series_reviews_only"),
+                                          {"old": base.version, "new": version}).fetchone()
+        listed = sorted(set(named or ()))
+        params = {f"id{n}": v for n, v in enumerate(listed)}
+        if not reviews_only or not listed or len(listed) > REVALUED_MAX_IDS:
+            return None
+    sql = sqlfiles.load("service/series_revalued")
+    if known is not None:
+        sql = re.sub(r"(-- new:begin\n).*?(\n\s*-- new:end)", lambda m: m.group(1) + new + m.group(2), sql,
+                     count=1, flags=re.DOTALL)
+    sql = sql.replace("__IDS__", ", ".join(f"$id{n}" for n in range(len(listed))))  # placeholders only
     ids = pl.Series("figure_id", listed, dtype=pl.String)
-    cur.register("series_part_ids", pl.DataFrame({"figure_id": ids}).to_arrow())
-    try:
-        found_rows = cur.execute(sql, {"old": base.version, "new": version,
-                                       **{f"id{n}": v for n, v in enumerate(listed)}}).fetchall()
-    finally:
-        cur.unregister("series_part_ids")
+    found_rows = cur.execute(sql, {"old": base.version, "new": version, **params}).fetchall()
     if len(found_rows) != len(listed) or not all(row[6] for row in found_rows):
         return None
     amounts = {row[0]: (row[1], row[2], row[3]) for row in found_rows}
@@ -674,9 +698,11 @@ def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     return _Base(version, by_metric, base.empty)
 
 
-def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Base:
-    """`base` brought to `version` by recomputing the partitions the writes since touched."""
-    revalued = _revalued(cur, base, version)
+def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int,
+              known: dict[str, dict[str, Any]] | None = None) -> _Base:
+    """`base` brought to `version` by recomputing the partitions the writes since touched
+    (`known`: as in _revalued)."""
+    revalued = _revalued(cur, base, version, known)
     if revalued is not None:
         return revalued
     changed = cur.execute(sqlfiles.load("service/series_changed"), {"old": base.version, "new": version}).pl()
@@ -738,10 +764,12 @@ def _advanced(cur: duckdb.DuckDBPyConnection, base: _Base, version: int) -> _Bas
     return base.spliced(version, removed, fresh, set(changed.get_column("metric").to_list()))
 
 
-def advance(store: Store) -> bool:
+def advance(store: Store, *, committed: int | None = None, notes: dict[str, Any] | None = None) -> bool:
     """Bring the store's base (when it has one) to the current version, off the request path:
     readers keep answering from the previous base until the new one is swapped in. Returns whether
-    it moved."""
+    it moved. `notes`: what the write that committed as version `committed` said of itself
+    (Store.write's after-commit notes), used when that write is the one step to the current
+    version."""
     if _bases.get(store) is None:
         return False  # nobody asked for a series yet: nothing to keep current
     with _store_lock(store):  # one updater at a time; it brings the base to whatever is current
@@ -752,14 +780,15 @@ def advance(store: Store) -> bool:
             version = current_version(cur)
             if base.version >= version:
                 return False
-            _bases[store] = _advanced(cur, base, version)
+            known = (notes or {}).get("reviewed") if committed == version else None
+            _bases[store] = _advanced(cur, base, version, known)
     return True
 
 
-def _after_commit(store: Store, version: int) -> None:
+def _after_commit(store: Store, version: int, notes: dict[str, Any]) -> None:
     # Runs in the writing thread after its commit (service.store.db.Store.write): the writer
     # waits for the new base, so its caller reads its own write; readers do not wait.
-    advance(store)
+    advance(store, committed=version, notes=notes)
 
 
 def _metric_rows(store: Store, cur: duckdb.DuckDBPyConnection, version: int, metric: str) -> _Rows | _Metric:

@@ -68,6 +68,11 @@ class WriteTx:
 
     sql: Callable[[str], str] = sqlfiles.load  # the backend's form of a named SQL file
     lake: bool = False
+    # What the write tells the after-commit callbacks about itself once it has committed (they get
+    # it as their third argument): e.g. writes.record_review_row's {"reviewed": {figure_id: row}},
+    # the figure's row at this version read inside the write, so that the series update after the
+    # commit need not read it again. Nothing of it is passed on when the write does not commit.
+    notes: dict[str, Any] = field(default_factory=dict)
 
     def run_sql(self, name: str, params: list[Any] | dict[str, Any] | None = None) -> None:
         """Execute the named SQL file (sql/<name>.sql, or the backend's form of it) in this transaction."""
@@ -209,10 +214,10 @@ class Store:
             self._config["checkpoint_threshold"] = checkpoint_wal
         self._write_lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
-        # Called as f(store, version) in the writing thread after each write commits, outside the
-        # write lock (service.query.series keeps its in-memory rows current with it). A failing
-        # callback is logged; the write stands.
-        self.after_commit: list[Callable[["Store", int], None]] = []
+        # Called as f(store, version, notes) in the writing thread after each write commits, outside
+        # the write lock, with the write's WriteTx.notes (service.query.series keeps its in-memory
+        # rows current with it). A failing callback is logged; the write stands.
+        self.after_commit: list[Callable[["Store", int, dict[str, Any]], None]] = []
         self._lake: Any = None  # service.store.lake.Lake, made on the first publish
         # in-memory databases are one per connection: their versions are this object's alone
         self._version_key = f"memory:{id(self)}" if str(self.path) == ":memory:" else str(self.path.resolve())
@@ -396,6 +401,7 @@ class Store:
                 finally:
                     tx.release()
                 cur.execute("COMMIT")
+                notes = tx.notes
                 with _VERSIONS_LOCK:
                     if self.lake:
                         self._lake_version = (time.monotonic(), version)
@@ -418,7 +424,7 @@ class Store:
                 cur.close()
         for callback in list(self.after_commit):
             try:
-                callback(self, version)
+                callback(self, version, notes)
             except Exception:  # the write committed: a reader's cache must not undo it
                 log.exception("after-commit callback %r failed", callback)
 

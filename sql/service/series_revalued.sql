@@ -1,9 +1,9 @@
--- The figures registered as series_part_ids (figure_id), each reviewed in the dataset versions
+-- The figures named by __IDS__, each reviewed in the dataset versions
 -- ($old, $new], all of whose writes were reviews (series_reviews_only.sql), whose rows differ
 -- between $old and $new in their value, low or high at most (a review correcting an amount, a
 -- confirmation): their series input rows then differ only in value, low and high (series_input's
 -- days, places and incidents never read an amount), so the service changes those in the rows it
--- keeps in memory instead of recomputing partitions. One row per registered figure: `same` tells
+-- keeps in memory instead of recomputing partitions. One row per figure named: `same` tells
 -- whether it qualifies; value/low/high are those at $new, and metric and event_date_start say
 -- where its row is kept (the block of its metric whose quarter holds a day within a week of that
 -- start; none: any).
@@ -12,13 +12,17 @@
 -- reject nothing and set nothing but amounts (every column of the review besides those below is
 -- NULL: a column reviews come to set is not an amount unless it is named here), and it is current
 -- at $new. Its amounts at $new are read through figures_as_of, the one definition of a reviewed
--- figure (once: reading both versions and comparing them cost a second figures_as_of, ~6 ms).
+-- figure (once: reading both versions and comparing them cost a second figures_as_of, ~6 ms),
+-- unless the review's own write read its row (writes.record_review_read): the service then puts
+-- that row's columns, as bind parameters, between new:begin and new:end (series._revalued).
 -- __IDS__ is replaced by the service with bind placeholders ($id0, $id1, ...: the same ids; their
--- number only, never values): a list of values finds the figures by the key's index, where the
+-- number only, never values): a list of values finds the figures by the key's index, where a
 -- registered frame's subquery read every row of figures_as_of() (at 5M figures 9 ms against
--- 60-100 ms).
+-- 60-100 ms); the figures are unnested from the same list (a registered frame cost ~3 ms a call).
 WITH new AS (
+    -- new:begin
     SELECT * FROM figures_as_of(CAST($new AS INTEGER)) WHERE figure_id IN (__IDS__)
+    -- new:end
 ),
 in_force AS (
     -- the review in force at $old and at $new of each figure
@@ -43,5 +47,5 @@ SELECT i.figure_id,
        CASE WHEN n.qualifier = 'between' AND n.low IS NOT NULL THEN least(n.low, n.value) ELSE n.value END AS value,
        n.low, n.high, n.metric, n.event_date_start,
        n.figure_id IS NOT NULL AND i.figure_id NOT IN (SELECT figure_key FROM beyond) AS same
-FROM series_part_ids AS i
+FROM (SELECT unnest([__IDS__]) AS figure_id) AS i
 LEFT JOIN new AS n USING (figure_id)

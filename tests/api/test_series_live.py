@@ -4,6 +4,7 @@ are answered from the last complete version while the next one is prepared, neve
 never see a torn one."""
 from __future__ import annotations
 
+import re
 import threading
 import time
 from datetime import date
@@ -17,7 +18,8 @@ from service.config import Settings
 from service.query import series as module
 from service.query.series import series
 from service.store.db import Store
-from service.store.writes import record_review
+from service.query import figures as q
+from service.store.writes import record_review, record_review_read
 from tests.api.conftest import TOKEN, add, art, build_world, fig
 
 
@@ -281,10 +283,10 @@ def test_readers_are_answered_from_the_last_version_while_the_next_is_prepared(a
     real = module._advanced
     preparing = threading.Event()
 
-    def slow(cur, base, version):  # a write whose series update takes a second
+    def slow(cur, base, version, known=None):  # a write whose series update takes a second
         preparing.set()
         time.sleep(1.0)
-        return real(cur, base, version)
+        return real(cur, base, version, known)
 
     monkeypatch.setattr(module, "_advanced", slow)
     a = art("late", "2024-03-09")
@@ -305,9 +307,9 @@ def test_readers_during_a_burst_of_writes_never_wait_and_never_see_a_torn_versio
                                                                                   monkeypatch) -> None:
     real = module._advanced
 
-    def slow(cur, base, version):  # each write's series update takes two seconds
+    def slow(cur, base, version, known=None):  # each write's series update takes two seconds
         time.sleep(2.0)
-        return real(cur, base, version)
+        return real(cur, base, version, known)
 
     monkeypatch.setattr(module, "_advanced", slow)
     app = create_app(Settings(token=TOKEN, db_path=api_store.path), store=api_store)
@@ -389,4 +391,57 @@ def test_a_review_of_an_amount_needs_no_changed_partitions(new_store, monkeypatc
         loaded.clear()
         record_review(store, keys[("killed", 12)], "correct", value=13)  # the place correction is no longer in force
         assert "service/series_changed" in loaded
+        _assert_same_as_rebuilt(store)
+
+
+def test_a_review_that_read_its_figure_in_its_write_is_not_read_again(new_store, monkeypatch) -> None:
+    """The series update after a review takes the figure's amounts, metric and start from the row
+    its write read (writes.record_review_read, as POST /figures/{id}/review calls it; #16.1): after
+    the commit neither the reviews since (series_reviews_only.sql) nor the figure through
+    figures_as_of() is read, and the rows equal a rebuild, for a review of amounts and for one of
+    more (which is recomputed as before); a write that read nothing is updated as before."""
+    with new_store("review-known.duckdb") as store:
+        build_world(store)
+        series(store, metric="killed", place="MMR005")  # the base exists from here on
+        keys = {(f["metric"], f["value"]): f["figure_id"] for f in _figures(store)}
+        loaded: list[str] = []
+        statements: list[str] = []
+        real_load = module.sqlfiles.load
+        monkeypatch.setattr(module.sqlfiles, "load", lambda name: loaded.append(name) or real_load(name))
+        store.after_commit.insert(0, lambda *_a: loaded.append("<committed>"))
+        real_revalued = module._revalued
+
+        def revalued(cur, *a):
+            class Seen:
+                def execute(self, sql, *p):
+                    statements.append(sql)
+                    return cur.execute(sql, *p)
+            return real_revalued(Seen(), *a)
+
+        monkeypatch.setattr(module, "_revalued", revalued)
+
+        def reviewed(fid: str, action: str, **kw) -> list[str]:
+            loaded.clear()
+            statements.clear()
+            version, _, row = record_review_read(store, fid, action, **kw,
+                                                 read_figure=lambda cur, at: q.figure_row_at(cur, fid, at))
+            after = loaded[loaded.index("<committed>"):]
+            assert row == q.figure(store, fid, as_of_version=version)[0]
+            _assert_same_as_rebuilt(store)
+            return after
+
+        killed = keys[("killed", 12)]
+        after = reviewed(killed, "correct", value=11)
+        assert "service/series_revalued" in after and "service/series_reviews_only" not in after
+        assert "service/series_changed" not in after and "service/api_figures_rows" not in after
+        assert statements and not any("figures_as_of" in re.sub(r"--[^\n]*", "", s) for s in statements)
+        after = reviewed(killed, "confirm")  # its amounts back to the stored ones
+        assert "service/series_reviews_only" not in after and "service/series_changed" not in after
+        after = reviewed(killed, "correct", place_code="MMR005")  # a place: its partitions are recomputed
+        assert "service/series_changed" in after and "service/series_reviews_only" not in after
+        after = reviewed(killed, "correct", value=13)  # the place correction is no longer in force
+        assert "service/series_changed" in after
+        loaded.clear()
+        record_review(store, killed, "correct", value=14)  # read nothing in its write: as before
+        assert "service/series_reviews_only" in loaded and "service/series_changed" not in loaded
         _assert_same_as_rebuilt(store)

@@ -222,15 +222,21 @@ class FiguresController(Controller):
             raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
                                "a figure_id from GET /api/v1/figures")
         _check_review(store, figure_id, data)
-        # the review as stored comes back from its own write: the trail is not read again
-        version, row = writes.record_review_row(
+        # the review as stored and the figure at its version come back from its own write: neither
+        # the trail nor the figure is read again after it (the figure's row also serves the series
+        # update after the commit)
+        rejected = data.action == "reject"
+        version, row, found = writes.record_review_read(
             store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
             value=data.value, low=data.low, high=data.high, place_code=data.place_code,
             event_date_start=data.event_date_start, event_date_end=data.event_date_end, note=data.note,
-            reviewer=data.reviewer)
+            reviewer=data.reviewer,
+            read_figure=None if rejected else (lambda cur, at: q.figure_row_at(cur, figure_id, at)))
         figure = None
-        if data.action != "reject":
-            figure = _figure_out(q.figure(store, figure_id, as_of_version=version)[0])
+        if not rejected:
+            if found is None:
+                raise q.figure_not_found(figure_id, version)
+            figure = _figure_out(found)
         return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
 
     @get("/series", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
