@@ -1315,6 +1315,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 np_end = i + 1 + len(head)  # (its phrase too: not "12 villagers and looted shops")
         if _non_people(head) and not (_compared(lowered, i) and all(w in _PERIOD_WORDS for w in head)):
             continue  # (not "up from 61,000 a week ago": a count and its time)
+        if head == ["head"] and i + 3 < nt and lowered[i + 2] == "of" \
+                and _non_people(_np_head_words(toks, i + 3, _np(toks, i + 3))):
+            continue  # livestock is counted by the head: "took away more than 500 head of cattle"
         if not head and i + 2 < nt and lowered[i + 1] == "of" and lowered[i + 2] not in ("them", "whom", "us", "those", "these"):
             # a part of things is things: "shot down 82 of the 104 drones"
             q = i + 2 + (lowered[i + 2] in ("the", "those", "these", "its", "their"))
@@ -1688,7 +1691,11 @@ def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Li
         links = link_numbers(text, s, e, nums, seen_values, parses.get(k)) if nums is not None else []
         named: dict[int, victims.Victim] = {}
         if k in parses:
-            for lk, v in _victim_links(text, victims.find(parses[k], s), links):
+            # (a wire dateline is no person: "KHARTOUM, Nov 20 (Sudan Tribune) - ... dozens injured"
+            # is parsed with the city as the subject)
+            dl = sents.dateline_end(k)
+            found = [v for v in victims.find(parses[k], s) if v.start >= dl]
+            for lk, v in _victim_links(text, found, links):
                 links.append(lk)
                 named[id(lk)] = v
         for lk in links:

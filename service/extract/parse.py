@@ -24,6 +24,8 @@ _EXCLUDE = ("ner", "senter")
 _TABLE = "humstat_attribute_table"
 
 _nlp: "Language | None" = None
+_WHEN = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|night|morning|afternoon|evening|weekend|"
+                   r"january|february|march|april|may|june|july|august|september|october|november|december|\d")
 _lock = threading.Lock()
 # CPU seconds spent parsing in this process (bench/extract_speed.py reports the parser's share)
 parse_seconds = 0.0
@@ -154,9 +156,30 @@ def parse(sentences: Sequence[str] | Iterable[str]) -> list["Doc"]:
     if not texts:
         return []
     t = time.process_time()
-    docs = list(nlp().pipe(texts, batch_size=64))
+    docs = [_object_lists(d) for d in nlp().pipe(texts, batch_size=64)]
     parse_seconds += time.process_time() - t
     return docs
+
+
+def _object_lists(doc: "Doc") -> "Doc":
+    """Repair one attachment the small model gets wrong: in "kidnapped a priest and his driver"
+    it hangs "driver" (and its "and") on the verb. A noun conjoined to a verb right after that
+    verb's object, with no subject or object of its own, is the object's next list item."""
+    for tok in doc:
+        if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or tok.head.pos_ != "VERB":
+            continue
+        obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+        if obj is None or any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in tok.children):
+            continue
+        cc = obj.right_edge.i + 1
+        if cc < tok.left_edge.i == cc + 1 and doc[cc].dep_ == "cc" and doc[cc].head.i == tok.head.i:
+            verb = tok.head
+            tok.head = obj
+            doc[cc].head = obj
+            for c in list(tok.rights):  # ("... and his driver on Saturday": the day is the verb's)
+                if c.dep_ == "prep" and any(_WHEN.match(g.lower_) for g in c.children if g.dep_ == "pobj"):
+                    c.head = verb
+    return doc
 
 
 def parse_sentences(text: str, spans: Sequence[tuple[int, int]], ks: Sequence[int]) -> dict[int, "Doc"]:

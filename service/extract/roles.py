@@ -76,6 +76,9 @@ def _p(pid: str, attrs: dict, rel: str | None = None, left: str | None = None) -
 
 
 _HARM = {"LOWER": {"IN": HARM_WORDS}}
+# harm words that tell a death or an injury, and the verbs that only move people
+_HURT_WORDS = sorted(w for w in HARM_WORDS if L.VERBS.get(w) in ("killed", "injured", "killed_or_injured"))
+_MOVING = frozenset(w for w in HARM_WORDS if L.VERBS.get(w) in ("displaced", "refugees"))
 # name -> (role, patterns); every pattern has a "pred" (the harm word) and a "phrase" node
 PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
     "passive_subject": (_PATIENT, [[_p("pred", _HARM), _p("phrase", {"DEP": "nsubjpass"}, ">", "pred")]]),
@@ -123,10 +126,16 @@ PATTERNS: dict[str, tuple[str, list[list[dict]]]] = {
                                  _p("obj", _OBJECT, ">", "pred")]]),
     "by_agent": (_AGENT, [[_p("pred", _HARM), _p("by", {"DEP": "agent"}, ">", "pred"),
                            _p("phrase", {"DEP": "pobj"}, ">", "by")]]),
+    # a reduced relative on the count's own noun tells its harm when the clause's verb only moves
+    # the harmed: "Three people wounded in the attack were evacuated", "18 killed in a strike on a
+    # school sheltering displaced families" (not "12 soldiers captured ... were killed": see roles())
+    "reduced_relative": (_PATIENT, [[_p("phrase", {"POS": {"IN": ["NOUN", "NUM", "PROPN"]}}),
+                                     _p("pred", {"LOWER": {"IN": _HURT_WORDS}, "DEP": "acl", "TAG": "VBN"},
+                                        ">", "phrase")]]),
 }
 # When one phrase matches several patterns, the first of this order decides: a patient before an
 # agent (a passive's subject is never its agent).
-ORDER = ("passive_subject", "intransitive_subject", "raised", "harmed_subject", "copula_partitive", "noun_of", "partitive_whole",
+ORDER = ("reduced_relative", "passive_subject", "intransitive_subject", "raised", "harmed_subject", "copula_partitive", "noun_of", "partitive_whole",
          "by_agent", "active_subject", "shared_subject")
 
 
@@ -192,6 +201,9 @@ def roles(doc: "Doc") -> dict[int, Role]:
             continue
         if name == "shared_subject" and any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[pred].children):
             continue  # the second verb has a subject of its own
+        if name == "reduced_relative" and doc[phrase].dep_ in ("nsubj", "nsubjpass") \
+                and _harm_word(doc[phrase].head) and doc[phrase].head.lower_ not in _MOVING:
+            continue  # the clause's own harm is the news: "five people wounded ... later died"
         rank = _RANK[name]
         if doc[phrase].lower_ in _RELATIVE and doc[phrase].head.dep_ == "relcl":
             # "two men who shot dead a man": the men did; what the phrase is in its own clause

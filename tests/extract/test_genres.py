@@ -63,6 +63,14 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("incident_toll_quake",
      "The death toll from the earthquake rose to 2,000.",
      [dict(metric="killed", value=2000, cumulative=False)]),
+    # "this year" closing a superlative ranks one event in the year; it totals nothing
+    ("superlative_this_year",
+     "At least 23 civilians were killed in Kyiv on 28 May, making it the deadliest attack on the capital this "
+     "year. Last month, 44 worshippers were killed at a mosque in Fambita, in one of the deadliest attacks in "
+     "the country this year. More than 1,900 civilians have been killed in the country this year.",
+     [dict(metric="killed", value=23, cumulative=False, event_date_start="2024-05-28"),
+      dict(metric="killed", value=44, cumulative=False, event_date_start="2024-05-01"),
+      dict(metric="killed", value=1900, cumulative=True)]),
     ("total_since_war",
      "The total death toll since the war began has risen to 41,000.",
      [dict(metric="killed", value=41000, cumulative=True)]),
@@ -914,6 +922,9 @@ NEGATIVES: list[tuple[str, str]] = [
     ("battalion_strength", "The battalion has 500 soldiers."),
     ("soldiers_in_camp", "About 300 soldiers remain in the camps near the border."),
     ("weapons", "Troops seized 20 rifles in the raid."),
+    # livestock is counted by the head
+    ("head_of_cattle", "The raiders burned 36 houses and took away more than 500 head of cattle."),
+    ("head_of_livestock", "\"They took about 7,000 head of livestock,\" the county commissioner said."),
     ("prison_term", "He was sentenced to 10 years in prison."),
     ("percent", "Unemployment rose 12 percent after the fighting."),
     ("resolution", "Resolution 2334 condemned the killing of civilians."),

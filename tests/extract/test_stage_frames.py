@@ -466,3 +466,13 @@ def test_a_place_is_no_source_and_a_countrys_ministry_is_the_ministry() -> None:
     # an organisation's department is the organisation
     (f,) = extract_figures("AAPP's Documentation Department said 40 people were detained.", article_id="a")
     assert f.claimed_by == "AAPP"
+
+
+def test_the_unit_across_a_border_is_not_the_scene() -> None:
+    # "close to the border with Katsina State": the other side of the line, not where it happened
+    for text, admin1 in (
+            ("Gunmen attacked Kadawa village in Zurmi LGA, Zamfara State, close to the border with Katsina State. "
+             "Six villagers were killed.", "NG-ZA"),
+            ("Clashes erupted in Tamu Township, Sagaing Region, along its boundary with Chin State. Two civilians "
+             "were killed.", "MM-01")):
+        assert [f.admin1 for f in extract_figures(text, article_id="a")] == [admin1]

@@ -44,3 +44,21 @@ def test_attribute_table_refuses_a_pattern_it_cannot_read() -> None:
 
     with pytest.raises(ValueError, match="SHAPE"):
         parse.AttributeTable(Ruler())
+
+
+def test_a_noun_after_the_object_and_and_is_the_objects_list_item() -> None:
+    # the small model hangs "driver" on "kidnapped"; the repair puts it (and its "and") on "priest",
+    # and leaves the day to the verb
+    doc = parse.parse(["Gunmen kidnapped a priest and his driver on Saturday."])[0]
+    by = {t.text: t for t in doc}
+    assert (by["driver"].dep_, by["driver"].head.text) == ("conj", "priest")
+    assert by["and"].head.text == "priest" and by["on"].head.text == "kidnapped"
+    # a verb of its own stays the verb's: "killed a man and wounded his wife"
+    doc = parse.parse(["Troops killed a man and wounded his wife."])[0]
+    assert next(t for t in doc if t.text == "wounded").head.text == "killed"
+
+
+def test_a_pair_named_after_the_verb_counts_two() -> None:
+    from service.extract import extract_figures
+    figs = extract_figures("Gunmen kidnapped a priest and his driver on Saturday.", article_id="a")
+    assert [(f.metric, f.value) for f in figs] == [("abducted", 2)]

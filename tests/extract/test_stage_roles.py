@@ -33,6 +33,13 @@ def _role(sentence: str, number: str) -> tuple[str, str, str] | None:
     ("Three gunmen shot and killed a farmer on Monday.", "Three", ("agent", "killed", "shared_subject")),
     ("The 40 soldiers who stormed the camp killed six people.", "40", ("agent", "killed", "active_subject")),
     ("A man was abducted by four men near the market.", "four", ("agent", "abducted", "by_agent")),
+    # a reduced relative tells the harm when the clause's verb only moves the harmed ...
+    ("Three people wounded in the attack were evacuated to the regional hospital.", "Three",
+     ("patient", "wounded", "reduced_relative")),
+    ("At least 18 killed in Israeli strike on Gaza school sheltering displaced families", "18",
+     ("patient", "killed", "reduced_relative")),
+    # ... not when the clause's verb is a harm of its own, the news
+    ("Twelve soldiers captured by the rebels were killed.", "Twelve", ("patient", "killed", "passive_subject")),
 ])
 def test_each_construction_has_its_named_pattern(sentence: str, number: str, expected: tuple) -> None:
     assert _role(sentence, number) == expected

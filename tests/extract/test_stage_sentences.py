@@ -22,6 +22,25 @@ def test_headline_dateline_caption() -> None:
     assert [s.is_caption(k) for k in range(len(s))] == [False, False, True]
 
 
+def test_datelines_of_two_units_two_cities_or_a_title_case_city_with_its_date() -> None:
+    for line in ("CULIACAN, Sinaloa, Nov 20 - ", "BUJUMBURA/UVIRA, Nov 20 (Reuters) - ", "Nairobi, Nov 20 - ",
+                 "Bunia, Ituri, 3 May (Radio Okapi) – "):
+        text = line + "Ten civilians were killed over the weekend."
+        assert text[split(text).dateline_end(0):].startswith("Ten civilians"), line
+    # a title-case opening without a date is no dateline ("Ten civilians were killed - the army said")
+    text = "Ten civilians were killed - the army said so."
+    assert split(text).dateline_end(0) == 0
+
+
+def test_a_dateline_date_is_the_filing_day_not_the_events() -> None:
+    from datetime import date
+
+    from service.extract import extract_figures
+    figs = extract_figures("CULIACAN, Sinaloa, Nov 20 - At least 14 people were murdered in the city over the "
+                           "weekend, prosecutors said.", article_id="a", published=date(2026, 11, 20))
+    assert [(f.value, f.event_date_start, f.event_date_end) for f in figs] == [(14, "2026-11-14", "2026-11-15")]
+
+
 def test_a_lower_case_that_changes_length_keeps_offsets() -> None:
     text = "İstanbul: 3 killed."  # "İ".lower() is two characters
     s = split(text)

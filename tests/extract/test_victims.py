@@ -159,3 +159,13 @@ def test_one_civilian_is_a_civilian() -> None:
     got = [(f.value, f.group_class) for f in extract_figures(
         "Gunmen shot dead an IDP in the camp. Soldiers killed a teacher and two farmers.", article_id="t")]
     assert got == [(1, "civilians"), (1, "civilians"), (2, "civilians")]
+
+
+def test_a_wire_dateline_is_no_victim() -> None:
+    # the small parser reads the dateline's city as the subject of the harm
+    from service.extract import extract_figures
+    text = ("KHARTOUM, Nov 20 (Sudan Tribune) - Between 50 and 60 civilians were killed and dozens injured when "
+            "shells hit a market in Omdurman.")
+    assert [(f.metric, f.value) for f in extract_figures(text, article_id="a")] == [("killed", 55), ("injured", 12)]
+    text = "FILE - This handout photo was taken and released by the township's news outlet."
+    assert extract_figures(text, article_id="a") == []

@@ -584,7 +584,10 @@ _RELATIVE_ON_PLACE = re.compile(r",\s+(?:which|that)\s+(?:includes?|included|bor
 _BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|stationed)\s+(?:in|at|out\s+of|from)\s+"
                           r"(?:the\s+)?$")
 _BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
-                             r"(?:[^\s,.;:()]+\s+){0,5}$")
+                             r"(?:[^\s,.;:()]+\s+){0,5}$"
+                             # ... or the unit on the other side of it ("close to the border with Tonj
+                             # South", "along its boundary with Kayin State")
+                             r"|\b(?:border|boundary|frontier)\s+with\s+(?:the\s+)?$")
 # a country's name opening a longer proper name ("the Myanmar Economic Bank", "Syria Civil Defence",
 # "Iraq Body Count"): an organisation, not the place (not "Myanmar State", "Syria On Monday")
 _PROPER_NAME_AFTER = re.compile(r"\s+(?!(?:State|Region|Province|District|Border|On|In|At|Since|And|But|Or|For|"

@@ -94,6 +94,9 @@ _CUM_RE = re.compile(
     re.I,
 )
 _SUPERLATIVE_SINCE = re.compile(r"\b(?:deadliest|bloodiest|worst|largest|biggest|highest|heaviest|most|first|first\s+time|day|attack|incident)\b[^.;]{0,40}$", re.I)
+# ... and "this year" closing a superlative ("one of the deadliest attacks in the country this year"):
+# the rank of one event within the year, not a total of the year
+_SUPERLATIVE_YEAR = re.compile(r"\b(?:deadliest|bloodiest|worst|largest|biggest|heaviest)\b[^.;]{0,40}$", re.I)
 _PARA_CUM = re.compile(r"^\W*(?:As of|As at|Since|Up until now|Up to now|To date|So far|From\s.{0,140}?\bto\b|Between\s.{0,40}?\band\b)", re.I | re.S)
 _DAY_EVENT = re.compile(r"\b(?:today|yesterday|tonight|this morning|last night|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _STOCK_PRESENT = re.compile(r"\b(?:are|is|remain|remains|remained|have\s+been|has\s+been|are\s+now|are\s+still|have\s+(?:fled|crossed|sought)|has\s+(?:fled|crossed))\b", re.I)
@@ -120,6 +123,8 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
         w = ll[m.start():m.end()]
         if w == "since" and (_SUPERLATIVE_SINCE_LC.search(ll, 0, m.start()) or _SINCE_ADVERB.search(ll, 0, m.start())):
             continue
+        if w == "this year" and _SUPERLATIVE_YEAR_LC.search(ll, 0, m.start()):
+            continue
         if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
             if day is None:
                 sl = lowered(sent)
@@ -138,6 +143,8 @@ def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     for m in _CUM_RE.finditer(local):
         w = m.group(0).lower()
         if w == "since" and (_SUPERLATIVE_SINCE.search(local[:m.start()]) or _SINCE_ADVERB.search(local[:m.start()])):
+            continue
+        if w == "this year" and _SUPERLATIVE_YEAR.search(local[:m.start()]):
             continue
         if w.startswith("across") or w in ("nationwide", "countrywide", "throughout the country"):
             if day or m.start() < split:
@@ -186,6 +193,7 @@ _DAY_EVENT_LC = re.compile(r"\b" + trie_alternation(
     ["today", "yesterday", "tonight", "this morning", "last night"]
     + ["on " + d for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")]) + r"\b")
 _SUPERLATIVE_SINCE_LC = lc(_SUPERLATIVE_SINCE)
+_SUPERLATIVE_YEAR_LC = lc(_SUPERLATIVE_YEAR)
 _STOCK_PRESENT_LC = first_letters(lc(_STOCK_PRESENT), "ahir")  # (are is remain have has)
 _STILL_LC = lc(_STILL)
 _ASOF_RE_LC = lc(_ASOF_RE)
