@@ -923,6 +923,17 @@ EXTRACTOR_VERSION history (bump on every rule change):
              wounded in the attack were evacuated"); livestock counted by the head. Dev F1 0.961
              -> 0.962 (precision 0.963 -> 0.966); ACLED admin1 of events with a death 0.932 ->
              0.933; probe K 0.927 -> 0.940, probe J 0.903 -> 0.908.
+  2026.12.129 (candidates, links, frames, lexicon) "Among them", "Of them" and "put the number at"
+             opening the next sentence stand for the people the sentence before counted ("38
+             bodies ... Among them are 11 women and 6 children": parts; "Thai authorities put the
+             number at 480": a competing claim), the sentence a candidate though it has no harm
+             word; "26 of the dead were civilians and 6 were soldiers" goes on; where the hurt
+             were taken is not where they were hurt ("wounded and airlifted to Bor", "arrested
+             ... and taken to the Damascus branch"); the day a report came out is not the event's
+             ("A report published on Monday said"); a headline's passive without its auxiliary
+             and present tenses ("40 terrorists neutralised in Boulkessi", "Gunmen behead 6").
+             Dev unchanged (F1 0.962); ACLED admin1 of events with any figure 0.909 -> 0.910;
+             probe K 0.940 -> 0.954, probe J 0.908 -> 0.910.
 """
 from __future__ import annotations
 
@@ -931,7 +942,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.128"
+EXTRACTOR_VERSION = "2026.12.129"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

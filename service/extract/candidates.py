@@ -42,6 +42,16 @@ _VICTIM_STEMS = ("kill murder execut assassin behead lynch slain slew massacr sl
 _VICTIM_HARM = re.compile(r"\b" + trie_alternation(_VICTIM_STEMS))
 
 
+# ... or when it counts again the people the number candidate just before it counted: "Among them
+# are 11 women", "Of those, 1,500 were children", "Authorities put the number at 480"
+_BACK_OPEN = re.compile(r"\W*(?:among|of)\s+(?:them|those|these)\b")
+_NUMBER_AT = re.compile(r"\bthe\s+(?:total\s+)?number\s+at\b")
+
+
+def _back(low: str, s: int, e: int) -> bool:
+    return _BACK_OPEN.match(low, s, e) is not None or _NUMBER_AT.search(low, s, e) is not None
+
+
 @dataclass(slots=True)
 class Candidates:
     numbers: dict[int, list[NumberMention]]  # number candidates: sentence index -> its number expressions
@@ -64,11 +74,12 @@ def find(sents: Sentences) -> Candidates:
         if _VICTIM_HARM.search(lt, s, e):
             to_parse.append(k)
         if low is not None:
-            numeric = _HARM.search(low, s, e) is not None and (_HAS_DIGIT.search(low, s, e) is not None
-                                                               or _HAS_NUMBER_WORD.search(low, s, e) is not None)
+            numeric = (_HARM.search(low, s, e) is not None or (k - 1 in numbers and _back(low, s, e))) \
+                and (_HAS_DIGIT.search(low, s, e) is not None or _HAS_NUMBER_WORD.search(low, s, e) is not None)
         else:
             ls = text[s:e].lower()
-            numeric = _HAS_NUMBER.search(ls) is not None and _HARM.search(ls) is not None
+            numeric = _HAS_NUMBER.search(ls) is not None and (
+                _HARM.search(ls) is not None or (k - 1 in numbers and _back(ls, 0, len(ls))))
         if numeric:
             numbers[k] = find_numbers(text, s, e, low)
     return Candidates(numbers, to_parse)

@@ -16,7 +16,7 @@ def _add(metric: str, words: str) -> None:
 
 _add("killed", "kill kills killed killing slay slays slain slew massacred massacre massacres executed "
      "murdered murder murders murdering died die dies perished drowned beheaded assassinated lynched "
-     "martyred slaughtered slaughter succumbed")
+     "martyred slaughtered slaughter succumbed behead beheads beheading execute executes executing")
 _add("injured", "injure injures injured injuring wound wounds wounded wounding hurt maimed")
 _add("displaced", "displace displaces displaced displacing fled flee flees uprooted evacuated "
      "sheltering sheltered arrived")

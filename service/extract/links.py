@@ -956,6 +956,14 @@ def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link |
     if j >= 0 and toks[j].low in L.EUPHEMISMS:
         return Link(n, "killed", "a", toks[j].start, toks[j].end, tok_index=i, pred_tok=j)
     k, nt = np_end, len(toks)
+    for q in range(i + 2, min(np_end + 1, nt)):
+        # a headline's passive drops its auxiliary: "More than 40 terrorists neutralised in
+        # Boulkessi" (not "5 soldiers neutralised 40 terrorists", whose object follows)
+        if toks[q].low in L.EUPHEMISMS and toks[q].low.endswith("ed") and toks[q - 1].low in L.EUPHEMISM_HEADS \
+                and (q + 1 >= nt or toks[q + 1].low in _HEADLINE_PASSIVE_NEXT):
+            return Link(n, "killed", "c", toks[q].start, toks[q].end, tok_index=i, pred_tok=q)
+        if toks[q].low not in L.EUPHEMISM_HEADS and not toks[q].low.isalpha():
+            break
     saw_aux = False
     while k < nt and k < np_end + 5:
         w = toks[k].low
@@ -966,6 +974,19 @@ def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link |
         saw_aux = True
         k += 1
     return None
+
+
+_NUMBER_PUT = re.compile(r"(?:.*\s)?(?:put|puts|putting|placed|places|placing|estimated|estimates)\s+the\s+"
+                         r"(?:total\s+|overall\s+)?number$")
+
+
+def has_noun_harm(lowered: list[str], i: int, np_end: int) -> bool:
+    """Whether the count's own phrase names a harm ("11 dead", "480 refugees")."""
+    return any(L.NOUNS.get(w) for w in lowered[i + 1:np_end])
+
+
+_HEADLINE_PASSIVE_NEXT = frozenset(("in", "on", "at", "near", "by", "during", "after", "as", ",", ".", ":", ";", "-",
+                                    "–", "—", "|"))
 
 
 def _gapped_item(toks: list[Tok], i: int, prev: Link) -> bool:
@@ -1283,10 +1304,12 @@ def _meaning(toks: list[Tok], q: int, role: str) -> tuple[str, int] | None:
 
 
 def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
-                 seen_values: set[int] | frozenset = frozenset(), doc: Doc | None = None) -> list[Link]:
+                 seen_values: set[int] | frozenset = frozenset(), doc: Doc | None = None,
+                 before: str | None = None) -> list[Link]:
     """The harm links of the numbers `nums` of sentence text[s:e], whose parse is `doc` when the
     sentence was parsed. `seen_values` are the values of the figures of the sentences before
-    ("These (3) heroes": the figure told before)."""
+    ("These (3) heroes": the figure told before); `before` is the harm of the last figure of the
+    sentence just before, which "Among them" and "the number" stand for."""
     if not any(n.kind == "count" and n.value > 0 for n in nums):
         return []  # only dates, years, ages...: nothing to link
     toks, lowered, num_toks = tokenize(text, s, e, nums)
@@ -1491,12 +1514,25 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             part = _partitive(toks, i, prev_link)
             if part is not None:
                 link = Link(n, part, "d", toks[i].start, toks[i].end, tok_index=i)
-        if link is None and prev_link is not None and prev_link.how == "d" and prev_link.pred_tok >= 0 \
+        if link is None and before is not None and prev_link is None and not has_noun_harm(lowered, i, np_end):
+            if nt > 2 and lowered[0] in ("among", "of") and lowered[1] in ("them", "those", "these") and i > 1 \
+                    and (any(w in L.PEOPLE for w in head) or (np_end + 1 < nt and lowered[np_end] in _AUX
+                                                              and any(w in L.PEOPLE for w in lowered[np_end + 1:np_end + 4]))):
+                # the people the sentence before counted: "Police recovered 38 bodies. Among them are
+                # 11 women and 6 children", "4,000 people crossed. Of them, about 1,500 were children"
+                link = Link(n, before, "d", toks[0].start, toks[1].end, tok_index=i)
+            elif i > 3 and lowered[i - 1] == "at" and _NUMBER_PUT.match(" ".join(lowered[max(0, i - 6):i - 1])):
+                # the same count told by another source: "Thai authorities put the number at 480"
+                q = lowered.index("number", max(0, i - 6))
+                link = Link(n, before, "a", toks[q].start, toks[q].end, tok_index=i, pred_tok=q)
+        if link is None and prev_link is not None and prev_link.pred_tok >= 0 \
+                and (prev_link.how == "d" or (prev_link.how == "c" and lowered[prev_link.tok_index + 1] == "of")) \
                 and intro == "and" and i + 2 < nt and lowered[i + 1] in ("were", "was", "are", "is") \
                 and lowered[i + 2] in L.PEOPLE:
-            # "Of those killed, 212 were women and 150 were children": the breakdown goes on
+            # "Of those killed, 212 were women and 150 were children": the breakdown goes on (and
+            # "26 of the dead were civilians and 6 were soldiers": a sibling, not a part of the 26)
             link = Link(n, prev_link.metric, "d", prev_link.trig_start, prev_link.trig_end, tok_index=i,
-                        pred_tok=prev_link.pred_tok)
+                        pred_tok=prev_link.pred_tok, coordinated=prev_link.how == "c")
         if link is None and prev_link is not None and _compared(lowered, i) \
                 and all(w in _PERIOD_WORDS for w in head):
             # "killed 1,520 people this year, compared with 981 in all of 2024", "rose to 75,000,
@@ -1684,11 +1720,13 @@ def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Li
     """The links of every candidate sentence, in document order."""
     text = sents.text
     seen_values: set[int] = set()  # the values linked in the sentences before ("These (3) heroes")
+    before, last_k = None, -2  # the harm of the last figure and its sentence
     out: list[Linked] = []
     for k in cands.sentences():
         s, e = sents.spans[k]
         nums = cands.numbers.get(k)
-        links = link_numbers(text, s, e, nums, seen_values, parses.get(k)) if nums is not None else []
+        links = link_numbers(text, s, e, nums, seen_values, parses.get(k),
+                             before if last_k == k - 1 else None) if nums is not None else []
         named: dict[int, victims.Victim] = {}
         if k in parses:
             # (a wire dateline is no person: "KHARTOUM, Nov 20 (Sudan Tribune) - ... dozens injured"
@@ -1706,6 +1744,7 @@ def link(sents: Sentences, cands: Candidates, parses: dict[int, Doc]) -> list[Li
                 continue  # "released from hospital": discharged, not freed
             out.append(Linked(k, lk, named.get(id(lk))))
             seen_values.add(int(lk.num.value))
+            before, last_k = lk.metric, k
     return out
 
 

@@ -71,6 +71,31 @@ CASES: list[tuple[str, str, list[dict]]] = [
      [dict(metric="killed", value=23, cumulative=False, event_date_start="2024-05-28"),
       dict(metric="killed", value=44, cumulative=False, event_date_start="2024-05-01"),
       dict(metric="killed", value=1900, cumulative=True)]),
+    # a breakdown of the dead goes on after "and" with its verb told again
+    ("partitive_breakdown_goes_on",
+     "Gunmen killed 32 people in Maru on Sunday. Police said 26 of the dead were civilians and 6 were soldiers.",
+     [dict(metric="killed", value=32, relation="independent"), dict(metric="killed", value=26, relation="part_of"),
+      dict(metric="killed", value=6, relation="part_of")]),
+    # headlines: the present tense, and a passive without its auxiliary
+    ("headline_present_behead", "Gunmen behead 6 villagers in Muidumbe", [dict(metric="killed", value=6)]),
+    ("headline_euphemism_passive", "More than 40 terrorists neutralised in Boulkessi, army says",
+     [dict(metric="killed", value=40, qualifier="more than")]),
+    ("euphemism_active_agents", "Five soldiers neutralised 40 terrorists near Djibo.", [dict(metric="killed", value=40)]),
+    # "Among them", "Of them" and "the number" stand for the people the sentence before counted
+    ("among_them_next_sentence",
+     "Police recovered 38 bodies from the river. Among them are 11 women and 6 children.",
+     [dict(metric="killed", value=38), dict(metric="killed", value=11, relation="part_of"),
+      dict(metric="killed", value=6, relation="part_of")]),
+    ("of_them_next_sentence",
+     "More than 4,000 people crossed into Thailand. Of them, about 1,500 were children.",
+     [dict(metric="refugees", value=4000), dict(metric="refugees", value=1500, relation="part_of")]),
+    # ... not before counts of something else: the sentenced are no new harm
+    ("of_them_sentenced", "A total of 2,665 people have been arrested. Of them, 15 were convicted; 2 to two years in "
+                          "prison and 8 to three months.", [dict(metric="detained", value=2665)]),
+    ("put_the_number_at",
+     "The KNU said more than 600 villagers had crossed into Thailand. Thai authorities put the number at 480.",
+     [dict(metric="refugees", value=600, claimed_by="The KNU"),
+      dict(metric="refugees", value=480, claimed_by="Thai authorities", relation="independent")]),
     ("total_since_war",
      "The total death toll since the war began has risen to 41,000.",
      [dict(metric="killed", value=41000, cumulative=True)]),

@@ -476,3 +476,17 @@ def test_the_unit_across_a_border_is_not_the_scene() -> None:
             ("Clashes erupted in Tamu Township, Sagaing Region, along its boundary with Chin State. Two civilians "
              "were killed.", "MM-01")):
         assert [f.admin1 for f in extract_figures(text, article_id="a")] == [admin1]
+
+
+def test_where_the_harmed_were_taken_is_not_where_they_were_harmed() -> None:
+    text = ("At least 32 people were killed in Duk County, Jonglei State, on Saturday. Twenty-four people were "
+            "wounded and airlifted to Bor.")
+    assert {(f.metric, f.admin1) for f in extract_figures(text, article_id="a")} == {("killed", "SS-JG"),
+                                                                                   ("injured", "SS-JG")}
+
+
+def test_the_day_a_report_came_out_is_not_the_events() -> None:
+    for text, day in (("A report published on Monday said 40 people were killed in the attack on 3 March.", "2024-03-03"),
+                      ("A UN report released last week said at least 5,601 people were killed in Haiti in 2023.",
+                       "2023-01-01")):
+        assert [f.event_date_start for f in extract_figures(text, article_id="a", published=PUB)] == [day], text

@@ -583,6 +583,9 @@ _RELATIVE_ON_PLACE = re.compile(r",\s+(?:which|that)\s+(?:includes?|included|bor
 # where a group works from, not where anything happened: "a drug ring operating in Calamba City"
 _BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|stationed)\s+(?:in|at|out\s+of|from)\s+"
                           r"(?:the\s+)?$")
+# where the hurt were taken for care, not where they were hurt: "wounded and airlifted to Bor"
+_TAKEN_TO = re.compile(r"\b(?:taken|rushed|airlifted|flown|transported|transferred|brought|referred|admitted)\s+"
+                       r"(?:by\s+\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$", re.I)
 _BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
                              r"(?:[^\s,.;:()]+\s+){0,5}$"
                              # ... or the unit on the other side of it ("close to the border with Tonj
@@ -708,7 +711,8 @@ class PlaceFrame:
                                          or self._base(p))
 
     def _base(self, p: PlaceRef) -> bool:
-        return _BASE_BEFORE.search(self.text, max(0, p.start - 40), p.start) is not None
+        return _BASE_BEFORE.search(self.text, max(0, p.start - 40), p.start) is not None \
+            or _TAKEN_TO.search(self.text, max(0, p.start - 60), p.start) is not None
 
     def _origin(self, p: PlaceRef) -> bool:
         """`p` follows "from" after a word for people away from home: "passengers from Punjab",

@@ -563,7 +563,8 @@ class TimeFrame:
             # 3 (Reuters) -") is the event's only when the text gives no other
             if dateline is None:
                 dateline = self.sents.dateline_end(k)
-            if ds < dateline or _SAID_ON.search(self.text, max(0, ds - 24), ds):
+            if ds < dateline or _SAID_ON.search(self.text, max(0, ds - 24), ds) \
+                    or _PUBLISHED_ON.search(self.text, max(0, ds - 40), ds):
                 dist += 1 << 19
             elif any(a <= ds < b and not a <= pos < b and not (trig is not None and a <= trig < b)
                      for a, b in self._relatives(k)):
@@ -592,6 +593,12 @@ _BEGAN_IN = re.compile(r"\b(?:which|that)\s+(?:began|erupted|started|broke\s+out
 
 _SAID_ON = re.compile(r"\b(?:said|says|told|announced|stated|added|confirmed)(?:\s+(?:the\s+)?[A-Z][\w.]*){0,3}\s+"
                       r"(?:on\s+|late\s+|early\s+|last\s+)?(?:\w+day\s*\(\s*)?\Z", re.I)  # ("said Wednesday (March 12, 2025)", "told AFP on Friday")
+# ... and the day a document came out: "A UN report released last week said ...", "a statement
+# issued on Monday"
+_PUBLISHED_ON = re.compile(r"\b(?:report|statement|study|survey|assessment|update|bulletin|analysis|briefing|"
+                           r"letter|communiqu[eé]|paper|review|findings|data|figures)s?\s+(?:was\s+|were\s+)?"
+                           r"(?:released|published|issued|made\s+public|put\s+out|presented|circulated)\s+"
+                           r"(?:on\s+|late\s+|early\s+|last\s+|this\s+)?\Z", re.I)
 # a sentence that tells the event a figure before it reported ("The attack targeted ...", "The bomb exploded ...")
 _EVENT_TOLD = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:attack|strike|airstrike|air\s+strike|bombing|bomb|blast|"
                          r"explosion|assault|raid|ambush|shelling|massacre|clash|clashes|fighting|incident|killings?|"
