@@ -381,17 +381,11 @@ candidates AS (
     -- not a lower claim of it
     -- ... and a report naming no perpetrator on a day other articles name two sides is covered by
     -- them (within one article, its relations tell a third event from a restatement)
-    -- ... and a stated minimum ("more than 40 prisoners were killed") below another article's claim
-    -- that is not itself a maximum ("at least 47") holds at that claim: it agrees with it rather
-    -- than competing ("up to 100" is a maximum and covers nothing)
     SELECT * EXCLUDE (alls, updates, everyone, s_lo, s_hi, sides) REPLACE (
                covered OR (side IS NULL AND len(list_distinct(list_transform(
                                list_filter(sides, x -> x IS NOT NULL AND x.a <> article_id), x -> x.s))) > 1)
                        OR coalesce(implied AND value < list_max(list_transform(
                                        list_filter(everyone, x -> x.a <> article_id), x -> x.v)), false)
-                       OR coalesce(qualifier IN ('more than', 'at least') AND value < list_max(list_transform(
-                                       list_filter(everyone, x -> x.a <> article_id AND x.q IS DISTINCT FROM 'up to'),
-                                       x -> x.v)), false)
                        OR coalesce(group_class <> 'unknown'
                                    AND value < list_max(list_transform(
                                        list_filter(alls, x -> x IS NOT NULL AND x.a <> article_id), x -> x.v)),
@@ -404,7 +398,7 @@ candidates AS (
                         OVER (PARTITION BY candidate) AS alls,
                     list(CASE WHEN toll_update THEN struct_pack(a := article_id, v := value) END)
                         OVER (PARTITION BY candidate) AS updates,
-                    list(struct_pack(a := article_id, v := value, q := qualifier)) OVER (PARTITION BY candidate) AS everyone
+                    list(struct_pack(a := article_id, v := value)) OVER (PARTITION BY candidate) AS everyone
           FROM candidates0)
 ),
 incidents AS (

@@ -75,10 +75,8 @@ SEMANTICS = """\
   Gusau" is their sum). Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
-  in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated;
-  a stated minimum agrees with a larger claim rather than competing with it: "more than 40
-  prisoners were killed" beside another outlet's "at least 47" is 47, while "up to 100" is a
-  maximum and leaves the lower claims standing), and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
+  in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
+  and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
   toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
   then no longer claims of it. The day is the event's start date, else **the article's publication date**;
   a report whose date is open (dated by its publication alone, or a range of up to a week) joins
