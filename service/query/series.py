@@ -75,7 +75,8 @@ SEMANTICS = """\
   Gusau" is their sum). Within one
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
-  in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated),
+  in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated;
+  a stated minimum is a claim of that many: "at least 131" beside another source's "272" is 131),
   and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
   toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
   then no longer claims of it. The day is the event's start date, else **the article's publication date**;
