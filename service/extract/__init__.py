@@ -934,6 +934,16 @@ EXTRACTOR_VERSION history (bump on every rule change):
              and present tenses ("40 terrorists neutralised in Boulkessi", "Gunmen behead 6").
              Dev unchanged (F1 0.962); ACLED admin1 of events with any figure 0.909 -> 0.910;
              probe K 0.940 -> 0.954, probe J 0.908 -> 0.910.
+  2026.12.130 (links, frames, sentences, victims, lexicon, cause) from a seventh, blind probe (L:
+             24 texts from India, Yemen, Libya, Lebanon, Cameroon, Ethiopia, Colombia, Mindanao;
+             F1 0.913 at .129) and its overlap with J and K: a number a correction takes back
+             (", not 84", "rather than 12", "An earlier version ... said 12"); a decade of life
+             ("two men in their 20s" is 2, not 20); South Asian datelines ("SRINAGAR, June 17:",
+             "IMPHAL, March 14 (PTI)"); "lost his life"; gendarmes, jawans and separatists are
+             people, "neutralised five separatists" a killing; "seizing 13 students"; a hunger
+             striker's death is no act of violence (cause illness); the hurt "evacuated to" a
+             town were not hurt there (nothing else told: the story's scene or country). Dev F1
+             0.962 unchanged, ACLED unchanged (false alarms 18/5149).
 """
 from __future__ import annotations
 
@@ -942,7 +952,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.129"
+EXTRACTOR_VERSION = "2026.12.130"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

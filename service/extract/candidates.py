@@ -38,7 +38,8 @@ _HARM = re.compile(r"\b" + trie_alternation(_HARM_STEMS))
 _VICTIM_STEMS = ("kill murder execut assassin behead lynch slain slew massacr slaughter died dies die perish succumb "
                  "dead death injur wound maim arrest detain apprehend imprison jail nabbed abduct kidnap releas freed "
                  "free conscript body bodies corpse missing shot shoot stabb beaten hacked burned burnt strangl martyr").split() \
-    + ["victims were", "victims are", "victims includ"]  # ("The victims were a teacher and his son")
+    + ["victims were", "victims are", "victims includ",  # ("The victims were a teacher and his son")
+       "lost his life", "lost her life", "lost their li", "loses his life", "loses her life"]
 _VICTIM_HARM = re.compile(r"\b" + trie_alternation(_VICTIM_STEMS))
 
 

@@ -35,10 +35,12 @@ EUPHEMISMS = {"neutralized": "killed", "neutralised": "killed", "neutralizing": 
               "liquidated": "killed", "liquidating": "killed", "eliminated": "killed", "eliminating": "killed"}
 EUPHEMISM_HEADS = frozenset("""terrorists terrorist assailants assailant attackers attacker bandits gunmen jihadists
 jihadist militants militant insurgents insurgent rebels fighters combatants enemies enemy invaders occupiers
-mercenaries soldiers troops servicemen militiamen members elements criminals infiltrators raiders""".split())
+mercenaries soldiers troops servicemen militiamen members elements criminals infiltrators raiders separatists
+separatist extremists extremist""".split())
 
 # Verbs that only count before a number with a people-noun ("soldiers took eight villagers")
 WEAK_LEFT: dict[str, str] = {"took": "abducted", "take": "abducted", "taken": "abducted", "seized": "abducted",
+                             "seizing": "abducted", "seize": "abducted", "seizes": "abducted", "taking": "abducted",
                              "held": "detained", "holding": "detained", "hold": "detained",
                              # a prisoner exchange frees the people it swaps ("exchanged 195 prisoners of war")
                              "exchanged": "released", "swapped": "released", "exchange": "released",

@@ -420,6 +420,10 @@ def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
         return True
     if nxt == "years" or (nxt == "-" and nxt2 in ("year", "years")):
         return True
+    # a decade of life: "two men in their 20s", "a woman in her late 60s"
+    if after[:1] in ("s", "'", "’") and n.value % 10 == 0 and 10 <= n.value <= 100 \
+            and prev in ("their", "his", "her", "early", "mid", "late", "-"):
+        return True
     return False
 
 
@@ -1188,6 +1192,18 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
     if i >= 3 and toks[i - 1].low == "the" and toks[i - 2].low == "of" and toks[i - 3].low in _OF_THE_WHOLE:
         return False
     if i >= 2 and toks[i - 1].low == "of" and toks[i - 2].low in ("none", "neither"):
+        return False
+    # a number a correction takes back: "48 people were injured, not 84", "21, rather than 12",
+    # "An earlier version of this story incorrectly said 12 people were killed"
+    if i >= 1 and (toks[i - 1].low == "not" and i >= 2 and toks[i - 2].low in (",", "and", "but")
+                   or toks[i - 1].low == "than" and i >= 2 and toks[i - 2].low == "rather"
+                   or toks[i - 1].low == "of" and i >= 2 and toks[i - 2].low == "instead"):
+        return False
+    # (a report taken back, not a harm done by mistake: "mistakenly killed six civilians" counts)
+    if any(t.low in ("incorrectly", "erroneously", "wrongly", "mistakenly") and q + 1 < i
+           and (toks[q + 1].low in L.REPORT_VERBS or toks[q + 1].low in ("stated", "gave", "put", "listed", "reported"))
+           for q, t in enumerate(toks[:i]) if q >= i - 6) \
+            or (len(toks) > 3 and [t.low for t in toks[:3]] == ["an", "earlier", "version"]):
         return False
     # the speaker: "said one villager" (not "said one woman was killed": the said clause's subject)
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:

@@ -20,6 +20,12 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'\-/]{2,40}(?:,\s*[A-Z0-9][\w .'\-]{1,30}){0
                        r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
                        r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*"
                        r"(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s"
+                       # (South Asian wires: a colon, or the agency's bracket alone, after the date:
+                       # "SRINAGAR, June 17: ...", "IMPHAL, March 14 (PTI) Three people ...")
+                       r"|[A-Z][A-Z .'\-/]{2,40},\s*"
+                       r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+                       r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*"
+                       r"(?::\s|\([A-Za-z .]{1,30}\)\s*(?::\s*|(?=[A-Z])))"
                        # (or the date first, the place in brackets: "November 19, 2026 (EL FASHER) -")
                        r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\s*"
                        r"\([A-Z][A-Za-z .'\-]{1,30}\)\s*[—–-]{1,2}\s")

@@ -55,6 +55,7 @@ villager resident local farmer driver mechanic fisherman trader vendor shopkeepe
 student pupil teacher doctor nurse medic paramedic journalist reporter photographer cameraman monk nun
 priest pastor imam cleric preacher activist protester protestor demonstrator politician official leader
 chief commander soldier officer policeman policewoman constable guard fighter combatant militant rebel
+gendarme jawan separatist extremist
 insurgent militiaman member suspect inmate prisoner detainee hostage captive victim refugee migrant
 passenger pilot sailor mother father son daughter brother sister husband wife uncle aunt cousin nephew
 niece grandson granddaughter grandfather grandmother grandchild relative neighbour neighbor friend owner
@@ -380,6 +381,8 @@ def _verb_metric(verb: Token) -> str | None:
             c.lower_ in ("wounded", "injured") and c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "amod", "dobj")
             for c in verb.children):
         return "injured"  # "was shot and left wounded", "left a woman injured"
+    if m is None and lemma == "lose" and any(c.dep_ == "dobj" and c.lower_ in ("life", "lives") for c in verb.children):
+        return "killed"  # "a police constable lost his life": its subject died
     if m is None and lemma == "go":
         if any(c.lower_ == "missing" for c in verb.children):
             return "missing"
@@ -428,7 +431,7 @@ def _patients(verb: Token) -> list[Token]:
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             out.append(c)
-        elif c.dep_ == "dobj" and lemma not in _INTRANSITIVE:
+        elif c.dep_ == "dobj" and lemma not in _INTRANSITIVE and lemma != "lose":
             if c.lower_ == "dead":
                 # "shot dead a couple": the parser makes "dead" the object and hangs the
                 # person after it as a modifier of the verb
@@ -436,7 +439,7 @@ def _patients(verb: Token) -> list[Token]:
                            and g.tag_.startswith("NN"))
                 continue
             out.append(c)
-        elif c.dep_ == "nsubj" and lemma in _INTRANSITIVE | {"go"}:
+        elif c.dep_ == "nsubj" and lemma in _INTRANSITIVE | {"go", "lose"}:
             out.append(c)
     if not out and verb.dep_ == "conj":
         # "shot and killed a farmer": the verbs share their object; "was shot and killed": their subject

@@ -483,6 +483,11 @@ def test_where_the_harmed_were_taken_is_not_where_they_were_harmed() -> None:
             "wounded and airlifted to Bor.")
     assert {(f.metric, f.admin1) for f in extract_figures(text, article_id="a")} == {("killed", "SS-JG"),
                                                                                    ("injured", "SS-JG")}
+    # nothing tells where they were hurt: the country, not the town they were evacuated to
+    text = ("In Burkina Faso, 20 people were killed on Sunday in an attack in Nohao. A security source said "
+            "\"around 10 injured\" were evacuated to Bittou.")
+    assert {(f.metric, f.location, f.admin1) for f in extract_figures(text, article_id="a")} == {
+        ("killed", "Burkina Faso", None), ("injured", "Burkina Faso", None)}
 
 
 def test_the_day_a_report_came_out_is_not_the_events() -> None:

@@ -24,7 +24,7 @@ def test_headline_dateline_caption() -> None:
 
 def test_datelines_of_two_units_two_cities_or_a_title_case_city_with_its_date() -> None:
     for line in ("CULIACAN, Sinaloa, Nov 20 - ", "BUJUMBURA/UVIRA, Nov 20 (Reuters) - ", "Nairobi, Nov 20 - ",
-                 "Bunia, Ituri, 3 May (Radio Okapi) – "):
+                 "Bunia, Ituri, 3 May (Radio Okapi) – ", "SRINAGAR, June 17: ", "IMPHAL, March 14 (PTI) "):
         text = line + "Ten civilians were killed over the weekend."
         assert text[split(text).dateline_end(0):].startswith("Ten civilians"), line
     # a title-case opening without a date is no dateline ("Ten civilians were killed - the army said")

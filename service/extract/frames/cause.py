@@ -45,10 +45,10 @@ _ILLNESS = re.compile(
     r"\b(?:cholera|malaria|measles|dengue|diarrh(?:o)?ea|diphtheria|covid(?:-19)?|coronavirus|ebola|tuberculosis|"
     r"pneumonia|diseases?|illness(?:es)?|epidemics?|outbreaks?|infections?|malnutrition|malnourish\w*|"
     r"starvation|starved|famine|complications|natural\s+causes|heart\s+attacks?|medical\s+negligence|"
-    r"negligence\s+of\s+doctors)\b", re.I)
+    r"negligence\s+of\s+doctors|hunger\s+strik\w*)\b", re.I)  # (a hunger striker starves: no act of violence)
 # acts of violence: their presence keeps a clause in the conflict series whatever else it names
 _VIOLENCE = re.compile(
-    r"\b(?:shot|shoot\w*|gun\w*|shell(?:s|ed|ing)?|air\s?strikes?|strikes?|bomb\w*|attack\w*|clash\w*|fight\w*|"
+    r"\b(?:shot|shoot\w*|gun\w*|shell(?:s|ed|ing)?|air\s?strikes?|(?<!hunger\s)strikes?|bomb\w*|attack\w*|clash\w*|fight\w*|"
     r"battles?|raid\w*|ambush\w*|massacre\w*|execut\w*|beaten|beat|stabb\w*|hacked|tortur\w*|landmines?|mines?|"
     r"IEDs?|explosives?|grenades?|artillery|rockets?|missiles?|drones?|snipers?|militants?|insurgents?|rebels?|"
     r"gunmen|crossfire|violence|conflict|war|offensive|assault\w*|abduct\w*|kidnap\w*|troops|"

@@ -586,6 +586,9 @@ _BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|s
 # where the hurt were taken for care, not where they were hurt: "wounded and airlifted to Bor"
 _TAKEN_TO = re.compile(r"\b(?:taken|rushed|airlifted|flown|transported|transferred|brought|referred|admitted)\s+"
                        r"(?:by\s+\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$", re.I)
+# (the hurt "evacuated to" a town went there for care; the displaced evacuated to one live there now)
+_HURT_EVACUATED_TO = re.compile(r"\b(?:injured|wounded|hurt)\b[^.;]{0,60}?\bevacuated\s+(?:by\s+\w+\s+)?(?:to|in)\s+"
+                                r"(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$", re.I)
 _BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
                              r"(?:[^\s,.;:()]+\s+){0,5}$"
                              # ... or the unit on the other side of it ("close to the border with Tonj
@@ -711,8 +714,12 @@ class PlaceFrame:
                                          or self._base(p))
 
     def _base(self, p: PlaceRef) -> bool:
-        return _BASE_BEFORE.search(self.text, max(0, p.start - 40), p.start) is not None \
-            or _TAKEN_TO.search(self.text, max(0, p.start - 60), p.start) is not None
+        return _BASE_BEFORE.search(self.text, max(0, p.start - 40), p.start) is not None or self._taken_to(p)
+
+    def _taken_to(self, p: PlaceRef) -> bool:
+        """`p` is where the hurt were taken for care: "wounded and airlifted to Bor"."""
+        return _TAKEN_TO.search(self.text, max(0, p.start - 60), p.start) is not None \
+            or _HURT_EVACUATED_TO.search(self.text, max(0, p.start - 120), p.start) is not None
 
     def _origin(self, p: PlaceRef) -> bool:
         """`p` follows "from" after a word for people away from home: "passengers from Punjab",
@@ -786,6 +793,9 @@ class PlaceFrame:
             own = [p for p in own if p not in aside] or own
         if own and all(self._landmark(p) for p in own) and (inherited := self._inherited(k)):
             return inherited  # ("5 killed on the Yangon-Mandalay highway" after "In Bago Region, ...")
+        if own and all(self._taken_to(p) for p in own):
+            # nothing told where they were hurt: the story's scene, else its country
+            return [p for p in self._topic_place(k) if not self._taken_to(p)] or self._filed_at()
         own = self._off_road(own)
         if own:
             # a place named only in a later coordinated clause with its own figure and verb
