@@ -944,6 +944,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              striker's death is no act of violence (cause illness); the hurt "evacuated to" a
              town were not hurt there (nothing else told: the story's scene or country). Dev F1
              0.962 unchanged, ACLED unchanged (false alarms 18/5149).
+  2026.12.131 (roles, links, victims) lists and coordinations that share one verb, seen in all
+             three new probes: a headline's comma list ("Two soldiers, three militants killed",
+             "7 rebels, 2 soldiers dead"), a gapped passive after a count of people ("... and a
+             third wounded", "killed a police officer and injured another"), a second verb
+             phrase whose people flee their homes ("has killed 6,500 people and forced 630,000
+             others to flee their homes": what one flees is a place, not a victim). Dev F1 0.962
+             unchanged; ACLED: four more injured figures of notes' "injured another".
 """
 from __future__ import annotations
 
@@ -952,7 +959,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.130"
+EXTRACTOR_VERSION = "2026.12.131"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

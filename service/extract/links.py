@@ -862,7 +862,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 steps += 1
                 continue
             if allow_cross and (nxt.count or (nxt.low == "and" and k + 2 < n and toks[k + 2].count)):
-                k = _np(toks, k + (1 if nxt.count else 2) + 1)
+                k = crossed = _np(toks, k + (1 if nxt.count else 2) + 1)  # ("7 rebels, 2 soldiers dead")
                 steps += 1
                 continue
             if not saw_aux and (nxt.low in ("including", "mostly", "most", "many", "the", "among", "incl", "some", "mainly", "both", "a", "an") or not nxt.count):

@@ -267,6 +267,10 @@ def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
     t = tok
     while t.i != head.i:
         if t.dep_ in ("relcl", "acl", "pobj") and t.head.i != head.i:
+            item = t.head
+            if item.dep_ in ("appos", "conj") and item.head.i == head.i and t.dep_ == "acl" \
+                    and any(c.dep_ == "nummod" for c in item.children):
+                return False  # the next counted item of a list sharing the verb: "Two soldiers, three militants killed"
             return True  # a clause or an of-phrase on another noun inside the phrase
         t = t.head
     return False
@@ -295,8 +299,8 @@ def acts_on_another(doc: "Doc", head: "Token", start: int, end: int) -> bool:
     three men, injuring them"), a bare count ("1 killed 3 injured") or a word of the harm's own
     phrase ("taking shelter")."""
     tok = token_at(doc, start)
-    if tok is None or not tok.tag_.startswith("VB"):
-        return False
+    if tok is None or not tok.tag_.startswith("VB") or tok.lower_ in _MOVING:
+        return False  # (what people flee is a place: "forced 630,000 people to flee their homes")
     objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not start <= c.idx < end]
     return bool(objs) and not any(o.left_edge.i <= head.i <= o.right_edge.i for o in objs)
 

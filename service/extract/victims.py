@@ -39,6 +39,7 @@ _VERB_METRIC: dict[str, str] = {
     **dict.fromkeys("release free".split(), "released"),
     **dict.fromkeys("conscript".split(), "conscripted"),
 }
+_ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 _TO_DEATH = frozenset("shoot stab beat burn hack club stone bludgeon torture gun strangle hang crush".split())
 _INTRANSITIVE = frozenset("die perish succumb".split())
 # harm nouns whose of-phrase names the victim ("the killing of a journalist")
@@ -224,6 +225,10 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return 0
     if low == "other" and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
         return 1  # "one man was injured and the other died"
+    if (low == "another" or (low in _ORDINALS and any(c.dep_ == "det" and c.lower_ == "a" for c in tok.children))) \
+            and not any(c.dep_ == "prep" for c in tok.children) \
+            and any(t.i < tok.i and t.tag_ == "NNS" and t.lemma_.lower() in PERSON_NOUNS for t in tok.doc):
+        return 1  # "two soldiers were killed and a third wounded", "... and another wounded"
     if low == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)
             for c in tok.children):
@@ -441,6 +446,9 @@ def _patients(verb: Token) -> list[Token]:
             out.append(c)
         elif c.dep_ == "nsubj" and lemma in _INTRANSITIVE | {"go", "lose"}:
             out.append(c)
+        elif c.dep_ == "nsubj" and verb.tag_ == "VBN" and verb.dep_ == "conj" and _VERB_METRIC.get(lemma) \
+                and not any(g.dep_ in ("aux", "auxpass") for g in verb.children):
+            out.append(c)  # a passive whose auxiliary the coordination left out: "... and another wounded"
     if not out and verb.dep_ == "conj":
         # "shot and killed a farmer": the verbs share their object; "was shot and killed": their subject
         for c in verb.head.children:

@@ -109,6 +109,18 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("seizing_students", "Gunmen stormed the school, seizing 13 students.", [dict(metric="abducted", value=13)]),
     ("hunger_strike", "A prisoner lost his life on the 60th day of his hunger strike.",
      [dict(metric="killed", value=1, cause="illness")]),
+    # lists and coordinations that share one verb
+    ("headline_comma_list", "Two soldiers, three militants killed in Kupwara gunfight",
+     [dict(metric="killed", value=2), dict(metric="killed", value=3)]),
+    ("headline_comma_list_dead", "7 rebels, 2 soldiers dead in Mindanao clash",
+     [dict(metric="killed", value=7), dict(metric="killed", value=2)]),
+    ("gapped_ordinal", "Two soldiers were killed and a third wounded in the ambush.",
+     [dict(metric="killed", value=2), dict(metric="injured", value=1)]),
+    ("gapped_another", "Gunmen killed a police officer and injured another on the highway.",
+     [dict(metric="killed", value=1), dict(metric="injured", value=1)]),
+    ("second_verb_phrase_flee", "The crisis has killed more than 6,500 people and forced over 630,000 others to "
+                                "flee their homes.",
+     [dict(metric="killed", value=6500), dict(metric="displaced", value=630000)]),
     ("total_since_war",
      "The total death toll since the war began has risen to 41,000.",
      [dict(metric="killed", value=41000, cumulative=True)]),
