@@ -951,6 +951,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              phrase whose people flee their homes ("has killed 6,500 people and forced 630,000
              others to flee their homes": what one flees is a place, not a victim). Dev F1 0.962
              unchanged; ACLED: four more injured figures of notes' "injured another".
+  2026.12.132 (frames: sources) a discourse adverb set off between a source and its verb is not
+             the source ("Local sources, however, said"); who puts the toll at a number is its
+             source ("residents put the toll at 9", "The administrator gave a lower toll of 29").
+             Dev unchanged; claimed_by errors on the three new probes 13 -> 12, 7 -> 6, 10 -> 9.
 """
 from __future__ import annotations
 
@@ -959,7 +963,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.131"
+EXTRACTOR_VERSION = "2026.12.132"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

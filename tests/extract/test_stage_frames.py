@@ -495,3 +495,17 @@ def test_the_day_a_report_came_out_is_not_the_events() -> None:
                       ("A UN report released last week said at least 5,601 people were killed in Haiti in 2023.",
                        "2023-01-01")):
         assert [f.event_date_start for f in extract_figures(text, article_id="a", published=PUB)] == [day], text
+
+
+def test_a_discourse_adverb_between_a_source_and_its_verb_is_not_the_source() -> None:
+    for text, source in (("Local sources, however, said at least 30 soldiers were killed.", "Local sources"),
+                         ("The army, meanwhile, said 12 militants were killed.", "The army"),
+                         ("Police, for their part, said 5 people were arrested.", "Police")):
+        assert [f.claimed_by for f in extract_figures(text, article_id="a")] == [source]
+
+
+def test_who_puts_the_toll_at_a_number_is_its_source() -> None:
+    text = "Police said 5 people were killed, while residents put the toll at 9."
+    assert [(f.value, f.claimed_by) for f in extract_figures(text, article_id="a")] == [(5, "Police"), (9, "residents")]
+    text = "The administrator gave a lower toll of 29 dead."
+    assert [f.claimed_by for f in extract_figures(text, article_id="a")] == ["The administrator"]

@@ -159,8 +159,11 @@ def _clean_source(s: str) -> str | None:
 # (the verb list prefix-factored: with the \b after it, the same spans, faster; the letters: has
 # have had also previously earlier, and the verbs')
 _ALLEGED_ADJ = re.compile(r"\s+(?!that\b)[\w’'\-]")
-_VERB_FIND = first_letters(re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?"
-                                       + trie_alternation(_VERBS_SRC.split("|")) + r"\b"), "acdehinprstvw")
+_VERB_FIND = first_letters(re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:"
+                                       + trie_alternation(_VERBS_SRC.split("|")) + r"\b"
+                                       # ... and who gives a number of their own: "residents put the toll at 9"
+                                       r"|(?:put|puts|putting|placed|places|gave|gives)(?=\s+(?:the|a|its|their)\s+"
+                                       r"(?:[a-z\-]+\s+)?(?:toll|number|figure|count|tally)\b))"), "acdeghinprstvw")
 # The characters of a word that can be part of a source: a non-empty word is one (a match of
 # [A-Za-z’'\-\.&()]+) when stripping them leaves nothing.
 _SRC_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-.&()"
@@ -196,6 +199,12 @@ _PUT_TOLL = re.compile(r"((?:[A-Z][\w’'\-]*|the|local|medical|security|hospita
                        r"(?:death\s+|casualty\s+|civilian\s+)?(?:toll|number|figure|count|total)\b(?:\s+at\b)?")
 
 
+# a discourse adverb set off between a subject and its reporting verb
+_ASIDE_BEFORE_VERB = re.compile(r",\s*(?:however|meanwhile|though|too|also|in\s+turn|for\s+(?:its|their|his|her)\s+part|"
+                                r"separately|instead|in\s+addition|moreover|furthermore|likewise|similarly|in\s+contrast|"
+                                r"by\s+contrast|for\s+example|for\s+instance)\s*,\s*$", re.I)
+
+
 def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
     """For each reporting verb ("X said", "X, a spokesman, told"), the words before it back to a boundary."""
     out = []
@@ -219,6 +228,8 @@ def _subjects_of_report_verbs(sent: str) -> list[tuple[str, int]]:
             continue
         lo = max(0, m.start() - 140)
         seg = sent[lo:m.start()]
+        if (aside := _ASIDE_BEFORE_VERB.search(seg)) is not None:
+            seg = seg[:aside.start()]  # "Local sources, however, said": the sources said
         words = seg.split()  # the \S+ runs (str.split and \s agree on whitespace)
         if lo > 0 and words:
             words = words[1:]  # possibly cut in the middle
