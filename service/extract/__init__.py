@@ -955,6 +955,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              the source ("Local sources, however, said"); who puts the toll at a number is its
              source ("residents put the toll at 9", "The administrator gave a lower toll of 29").
              Dev unchanged; claimed_by errors on the three new probes 13 -> 12, 7 -> 6, 10 -> 9.
+  2026.12.133 (links, roles) a relative clause on the counted people tells their past or their
+             deed; the harm verb before the count tells what happened to them ("released 20
+             activists who had been detained": released, not detained; "arrested 5 men who had
+             killed a farmer": 5 detained, 1 killed). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -963,7 +967,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.132"
+EXTRACTOR_VERSION = "2026.12.133"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

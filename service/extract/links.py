@@ -1411,6 +1411,12 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         if role is not None and role[0] != "whole" and (has_noun or (i + 1 < nt and lowered[i + 1] in _ATTRIBUTIVE)):
             role = None  # "1 fatality, 2 injured", "the 12 injured soldiers were evacuated": the phrase
             # says what they are (and rule (c) below what then happened to them)
+        if role is not None and role[1] > i and t.num in heads \
+                and roles.in_relative_clause(heads[t.num], toks[role[1]].start - s) and _left_link(toks, i) is not None:
+            # the harm a relative clause tells is the people's past (or their deed); the harm verb
+            # before the count is what happened to them: "released 20 activists who had been
+            # detained since 2024", "arrested 5 men who had killed a farmer"
+            role = None
         if link is None and role is not None and role[0] == "agent" and not has_noun:
             continue  # "three gunmen shot and killed a farmer": the gunmen did it
         if link is None and role is not None and role[0] == "whole":

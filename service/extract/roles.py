@@ -276,6 +276,12 @@ def modifies_another(doc: "Doc", head: "Token", start: int) -> bool:
     return False
 
 
+def in_relative_clause(head: "Token", start: int) -> bool:
+    """Whether the word at doc-relative character `start` lies in a relative clause on the phrase
+    headed by `head` ("20 activists who had been detained")."""
+    return any(c.dep_ == "relcl" and c.left_edge.idx <= start <= c.right_edge.idx for c in head.children)
+
+
 def told_of_another(doc: "Doc", head: "Token", start: int) -> bool:
     """Whether the harm word at doc-relative character `start` is a participle on a noun outside
     the phrase headed by `head`: "hundreds of protesters carried the coffins of those killed"

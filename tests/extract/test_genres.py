@@ -121,6 +121,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
     ("second_verb_phrase_flee", "The crisis has killed more than 6,500 people and forced over 630,000 others to "
                                 "flee their homes.",
      [dict(metric="killed", value=6500), dict(metric="displaced", value=630000)]),
+    # a relative clause tells the people's past or their deed; the verb before the count, what happened to them
+    ("relative_clause_past", "Authorities released 20 activists who had been detained in Insein prison.",
+     [dict(metric="released", value=20)]),
+    ("relative_clause_deed", "Police arrested 5 men who had killed a farmer.",
+     [dict(metric="detained", value=5), dict(metric="killed", value=1)]),
     ("total_since_war",
      "The total death toll since the war began has risen to 41,000.",
      [dict(metric="killed", value=41000, cumulative=True)]),
