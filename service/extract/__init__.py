@@ -959,6 +959,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              deed; the harm verb before the count tells what happened to them ("released 20
              activists who had been detained": released, not detained; "arrested 5 men who had
              killed a farmer": 5 detained, 1 killed). Dev and ACLED unchanged.
+  2026.12.134 (attributes) a part of the displaced told as having left the country is a refugee
+             figure ("displaced 12 million, including nearly 4 million who fled abroad"). Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -967,7 +970,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.133"
+EXTRACTOR_VERSION = "2026.12.134"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -85,6 +85,9 @@ _DEST_PREP = re.compile(r"\s*(?:(?:over|back|out|away|from\s+(?:their|his|her)\s
                         r"|from\s+(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})\s+)*"
                         r"(?P<prep>into|to|in|towards?|for|at)\s+(?:the\s+|neighbou?ring\s+)*")
 _ORIGIN_AFTER = re.compile(r"(?:’s|'s)?\s+(?:nationals|refugees|citizens|migrants|asylum|people|civilians|villagers|residents)\b")
+_WHO_FLED_ABROAD = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(?:who|that)\s+(?:have\s+|had\s+|were\s+)?(?:fled|crossed|sought\s+refuge|left)"
+                              r"\s+(?:[\w\-]+\s+){0,2}?(?:abroad|overseas|across\s+(?:the|a)\s+(?:international\s+)?border|"
+                              r"to\s+neighbou?ring\s+countries|into\s+neighbou?ring)", re.I)
 _ARRIVAL = ("arrived", "shelter", "refuge", "sheltering", "sheltered", "protection")
 
 
@@ -95,6 +98,8 @@ def _refugee_or_idp(text: str, ctx: F.Frames, k: int, link: Link) -> str:
     after = text[link.trig_end:min(e, link.trig_end + 120)]
     if link.metric == "refugees" and trig.startswith("cross"):
         return "refugees"  # (across a border: service.extract.links drops the other crossings)
+    if link.metric == "displaced" and link.how == "d" and _WHO_FLED_ABROAD.match(text, link.num.end):
+        return "refugees"  # a part told as having left the country: "including nearly 4 million who fled abroad"
     if link.metric != "displaced" or link.how not in ("a", "c"):
         return link.metric
     if _RX_0.match(after):
@@ -334,8 +339,9 @@ def _metric(sents: Sentences, ctx: F.Frames, item: Linked, c: Carry) -> str:
     """The link's metric, refined: refugees or displaced, a sub-total's is its total's."""
     text, paras, k, link = sents.text, sents.paras, item.k, item.link
     metric = _refugee_or_idp(text, ctx, k, link) if link.metric in ("refugees", "displaced") else link.metric
-    if link.how == "d" and c.last_fig is not None and c.last_fig[0] == k and link.metric == c.last_fig[2]:
-        metric = c.last_fig[1]  # a sub-total takes its total's final metric
+    if link.how == "d" and c.last_fig is not None and c.last_fig[0] == k and link.metric == c.last_fig[2] \
+            and metric == link.metric:
+        metric = c.last_fig[1]  # a sub-total takes its total's final metric (unless it says it left the country)
     elif metric == "displaced" and c.last_fig is not None and c.last_fig[1] == "refugees" \
             and paras[c.last_fig[0]] == paras[k] and k - c.last_fig[0] <= 2 \
             and _RX_11.search(text[link.trig_start:link.trig_end]):

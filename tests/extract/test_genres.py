@@ -126,6 +126,11 @@ CASES: list[tuple[str, str, list[dict]]] = [
      [dict(metric="released", value=20)]),
     ("relative_clause_deed", "Police arrested 5 men who had killed a farmer.",
      [dict(metric="detained", value=5), dict(metric="killed", value=1)]),
+    # a part of the displaced told as having left the country is a refugee figure
+    ("part_fled_abroad", "The war has displaced more than 12 million people, including nearly 4 million who fled abroad.",
+     [dict(metric="displaced", value=12000000), dict(metric="refugees", value=4000000)]),
+    ("part_fled_at_home", "Fighting displaced 50,000 people, including 8,000 who fled to camps in the north.",
+     [dict(metric="displaced", value=50000), dict(metric="displaced", value=8000, relation="part_of")]),
     ("total_since_war",
      "The total death toll since the war began has risen to 41,000.",
      [dict(metric="killed", value=41000, cumulative=True)]),
