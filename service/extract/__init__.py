@@ -962,6 +962,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.134 (attributes) a part of the displaced told as having left the country is a refugee
              figure ("displaced 12 million, including nearly 4 million who fled abroad"). Dev and
              ACLED unchanged.
+  2026.12.135 (links) counts that are no harm: the victims a count spared ("Three of the victims
+             initially counted had survived") and the people a reporter heard ("spoke to 14
+             displaced people", "interviewed 30 refugees"; the dev gold's "count of sources"
+             negatives). Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -970,7 +974,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.134"
+EXTRACTOR_VERSION = "2026.12.135"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

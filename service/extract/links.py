@@ -980,6 +980,7 @@ def _euphemism(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link |
     return None
 
 
+_SURVIVED = frozenset("survived survive survives unharmed unhurt spared".split())
 _NUMBER_PUT = re.compile(r"(?:.*\s)?(?:put|puts|putting|placed|places|placing|estimated|estimates)\s+the\s+"
                          r"(?:total\s+|overall\s+)?number$")
 
@@ -1204,6 +1205,11 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
            and (toks[q + 1].low in L.REPORT_VERBS or toks[q + 1].low in ("stated", "gave", "put", "listed", "reported"))
            for q, t in enumerate(toks[:i]) if q >= i - 6) \
             or (len(toks) > 3 and [t.low for t in toks[:3]] == ["an", "earlier", "version"]):
+        return False
+    # the people a reporter heard: "Frontier spoke to 14 displaced people", "interviewed 30 refugees"
+    if i >= 1 and (toks[i - 1].low in ("interviewed", "surveyed", "interviewing")
+                   or (i >= 2 and toks[i - 1].low in ("to", "with") and toks[i - 2].low in ("spoke", "talked", "speaking",
+                                                                                            "talking", "met", "meeting"))):
         return False
     # the speaker: "said one villager" (not "said one woman was killed": the said clause's subject)
     if n.value == 1 and i >= 1 and toks[i - 1].low in L.REPORT_VERBS:
@@ -1584,6 +1590,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                             part_of=prev_link.part_of if gapped else None)
         if link is None:
             continue
+        if link.how == "d" and any(w in _SURVIVED for w in lowered[np_end:np_end + 5]):
+            continue  # "Three of the victims initially counted had survived": the ones spared
         if link.how != "a" and i >= 1 and lowered[i - 1] in _SENTENCING:
             continue  # "the court sentenced 29 people to death over the killing of ...": convicts, not victims
         # sentences, warrants, convictions right after the number: not a harm count

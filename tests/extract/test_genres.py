@@ -986,6 +986,11 @@ NEGATIVES: list[tuple[str, str]] = [
     ("correction_incorrectly_reported", "The agency had incorrectly reported that 12 people were killed."),
     ("correction_earlier_version", "An earlier version of this story incorrectly said 12 people were killed."),
     ("lost_his_job", "He lost his job after the attack on the market."),
+    # the people a reporter heard are sources, not a count of the harmed
+    ("sources_spoke_to", "Frontier spoke to 14 displaced people for this story."),
+    ("sources_interviewed", "Amnesty interviewed 30 refugees who had fled the fighting."),
+    # the ones a count of the victims spared
+    ("victims_survived", "Three of the victims initially counted had survived, police said."),
     # livestock is counted by the head
     ("head_of_cattle", "The raiders burned 36 houses and took away more than 500 head of cattle."),
     ("head_of_livestock", "\"They took about 7,000 head of livestock,\" the county commissioner said."),
