@@ -966,6 +966,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              initially counted had survived") and the people a reporter heard ("spoke to 14
              displaced people", "interviewed 30 refugees"; the dev gold's "count of sources"
              negatives). Dev and ACLED unchanged.
+  2026.12.136 (frames: time) a day back from the event told before: "A day earlier", "The
+             previous day", "two days earlier" date a figure the day(s) before the date its
+             sentence inherits (the previous day was read from publication; probe L). Dev and
+             ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -974,7 +978,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.135"
+EXTRACTOR_VERSION = "2026.12.136"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -509,3 +509,17 @@ def test_who_puts_the_toll_at_a_number_is_its_source() -> None:
     assert [(f.value, f.claimed_by) for f in extract_figures(text, article_id="a")] == [(5, "Police"), (9, "residents")]
     text = "The administrator gave a lower toll of 29 dead."
     assert [f.claimed_by for f in extract_figures(text, article_id="a")] == ["The administrator"]
+
+
+def test_a_day_earlier_is_the_day_before_the_event_told_before() -> None:
+    pub = date(2026, 11, 20)
+    for text, day in (("On Wednesday, gunmen killed 5 people in Maru. A day earlier, 3 soldiers were killed in Gusau.",
+                       "2026-11-17"),
+                      ("Gunmen killed 5 people in Maru on 14 November. The previous day, 3 soldiers were killed.",
+                       "2026-11-13"),
+                      ("Gunmen killed 5 people in Maru on 14 November. 3 soldiers were killed two days earlier.",
+                       "2026-11-12"),
+                      # with no event told before, the day before publication
+                      ("Three soldiers were killed the previous day.", "2026-11-19")):
+        figs = extract_figures(text, article_id="a", published=pub)
+        assert figs[-1].event_date_start == day, text

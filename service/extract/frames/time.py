@@ -489,6 +489,10 @@ class TimeFrame:
         same paragraph ("On January 4, ... . 45 troops were killed"); None when the text dates it
         nowhere near."""
         best = self._event_date_in(k, pos, trig)
+        own = None
+        if best is not None and any(m.start() <= best[1] < m.end() for m in _PREV_DAY.finditer(self.text, *self.sents.spans[k])):
+            # "The previous day": the day before the event told before (else before publication)
+            own, best = best[3], None
         if best is not None and best[0] >= 1 << 19 and (told := self._told_after(k)) is not None:
             return told  # "killed 40 soldiers, sources told AFP on Friday. The attack ... on Wednesday"
         if best is None:
@@ -499,9 +503,11 @@ class TimeFrame:
                     continue  # a photo caption's date is not the event's
                 got = self._event_date_in(j, self.sents.spans[j][1])
                 if got is not None:
-                    return self._next_day(got[3], self.sents.spans[k][0], pos)
+                    # (a day back is said anywhere in the sentence: "3 soldiers were killed two days earlier")
+                    return self._next_day(got[3], self.sents.spans[k][0], pos, self.sents.spans[k][1])
             else:
-                return self._paragraph_opening_date(k)
+                return own or self._paragraph_opening_date(k)
+            return own
         return self._next_day(best[3], best[2], pos) if best and best[1] < pos else best[3] if best else None
 
     def _told_after(self, k: int):
@@ -516,13 +522,19 @@ class TimeFrame:
                 return got[3] if got is not None and got[0] < 1 << 18 and got[3].precision == "day" else None
         return None
 
-    def _next_day(self, d, after: int, pos: int):
+    def _next_day(self, d, after: int, pos: int, back_to: int | None = None):
         """`d`, or the day after it when the text between it and the figure says "the next day"
-        ("killed two soldiers on Friday; the next day soldiers detained 10 villagers")."""
-        if d.precision != "day" or not _NEXT_DAY.search(self.text, after, pos):
+        ("killed two soldiers on Friday; the next day soldiers detained 10 villagers"), or the
+        days before it for "a day earlier", "the previous day", "two days before"."""
+        if d.precision != "day":
             return d
-        one = timedelta(days=1)
-        return dataclasses.replace(d, date_start=d.date_start + one, date_end=d.date_end + one)
+        if _NEXT_DAY.search(self.text, after, pos):
+            shift = timedelta(days=1)
+        elif (m := _PREV_DAY.search(self.text, after, back_to or pos)) is not None:
+            shift = -timedelta(days=_DAYS_BACK.get((m.group("n") or "one").lower(), 1))
+        else:
+            return d
+        return dataclasses.replace(d, date_start=d.date_start + shift, date_end=d.date_end + shift)
 
     def _relatives(self, k: int) -> list[tuple[int, int]]:
         """The spans of sentence k's relative clauses set off by commas (", who had been ... ,")."""
@@ -578,6 +590,9 @@ class TimeFrame:
 
 
 _NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
+_PREV_DAY = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day|(?:a|one)\s+day\s+(?:earlier|before)|the\s+day\s+before"
+                       r"|(?P<n>two|three|2|3)\s+days\s+(?:earlier|before))\b(?!\s+(?:yesterday|the|that|this|it))", re.I)
+_DAYS_BACK = {"one": 1, "two": 2, "three": 3, "2": 2, "3": 3}
 _COORDINATION = re.compile(r"\s(?:and|but|while)\s|;")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\b[^,;]{3,120},")
 # a sentence that opens with its date as the scene: "On 8 May 2020, ...", "Around 3 May 2020 (as reported), ..."
