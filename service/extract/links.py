@@ -985,11 +985,6 @@ _NUMBER_PUT = re.compile(r"(?:.*\s)?(?:put|puts|putting|placed|places|placing|es
                          r"(?:total\s+|overall\s+)?number$")
 
 
-def has_noun_harm(lowered: list[str], i: int, np_end: int) -> bool:
-    """Whether the count's own phrase names a harm ("11 dead", "480 refugees")."""
-    return any(L.NOUNS.get(w) for w in lowered[i + 1:np_end])
-
-
 _HEADLINE_PASSIVE_NEXT = frozenset(("in", "on", "at", "near", "by", "during", "after", "as", ",", ".", ":", ";", "-",
                                     "–", "—", "|"))
 
@@ -1201,9 +1196,9 @@ def _number_ok(toks: list[Tok], i: int, text: str, n: NumberMention, skipped: se
                    or toks[i - 1].low == "of" and i >= 2 and toks[i - 2].low == "instead"):
         return False
     # (a report taken back, not a harm done by mistake: "mistakenly killed six civilians" counts)
-    if any(t.low in ("incorrectly", "erroneously", "wrongly", "mistakenly") and q + 1 < i
+    if any(toks[q].low in ("incorrectly", "erroneously", "wrongly", "mistakenly")
            and (toks[q + 1].low in L.REPORT_VERBS or toks[q + 1].low in ("stated", "gave", "put", "listed", "reported"))
-           for q, t in enumerate(toks[:i]) if q >= i - 6) \
+           for q in range(max(0, i - 6), i - 1)) \
             or (len(toks) > 3 and [t.low for t in toks[:3]] == ["an", "earlier", "version"]):
         return False
     # the people a reporter heard: "Frontier spoke to 14 displaced people", "interviewed 30 refugees"
@@ -1542,7 +1537,7 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             part = _partitive(toks, i, prev_link)
             if part is not None:
                 link = Link(n, part, "d", toks[i].start, toks[i].end, tok_index=i)
-        if link is None and before is not None and prev_link is None and not has_noun_harm(lowered, i, np_end):
+        if link is None and before is not None and prev_link is None and not has_noun:
             if nt > 2 and lowered[0] in ("among", "of") and lowered[1] in ("them", "those", "these") and i > 1 \
                     and (any(w in L.PEOPLE for w in head) or (np_end + 1 < nt and lowered[np_end] in _AUX
                                                               and any(w in L.PEOPLE for w in lowered[np_end + 1:np_end + 4]))):

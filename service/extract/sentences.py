@@ -12,20 +12,19 @@ from dataclasses import dataclass
 from service.text.sentences import paragraph_of, sentence_spans
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The filing date of a dateline: "Nov 20", "3 May", "June 17, 2026"
+_FILED = (r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
+          r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*")
 # A wire dateline opening a sentence: "DAKAR, Senegal (AP) —", "BANGKOK, 25 April —"
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-/]{2,40}(?:,\s*[A-Z0-9][\w .'\-]{1,30}){0,2}\s*(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s"
                        # (a city in title case only with the filing date: "Nairobi, Nov 20 -",
                        # "Bunia, Ituri, 3 May (Radio Okapi) -")
-                       r"|[A-Z][a-z]+(?:[ /\-][A-Z][a-z]+){0,2},\s*(?:[A-Z][a-z]+,\s*)?"
-                       r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-                       r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*"
-                       r"(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s"
+                       r"|[A-Z][a-z]+(?:[ /\-][A-Z][a-z]+){0,2},\s*(?:[A-Z][a-z]+,\s*)?" + _FILED
+                       + r"(?:\([A-Za-z .]{1,30}\))?\s*[—–-]{1,2}\s"
                        # (South Asian wires: a colon, or the agency's bracket alone, after the date:
                        # "SRINAGAR, June 17: ...", "IMPHAL, March 14 (PTI) Three people ...")
-                       r"|[A-Z][A-Z .'\-/]{2,40},\s*"
-                       r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|"
-                       r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?\s*"
-                       r"(?::\s|\([A-Za-z .]{1,30}\)\s*(?::\s*|(?=[A-Z])))"
+                       r"|[A-Z][A-Z .'\-/]{2,40},\s*" + _FILED
+                       + r"(?::\s|\([A-Za-z .]{1,30}\)\s*(?::\s*|(?=[A-Z])))"
                        # (or the date first, the place in brackets: "November 19, 2026 (EL FASHER) -")
                        r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\s*"
                        r"\([A-Z][A-Za-z .'\-]{1,30}\)\s*[—–-]{1,2}\s")

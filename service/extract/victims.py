@@ -227,7 +227,7 @@ def _value(tok: Token, loose: bool = False) -> int | None:
         return 1  # "one man was injured and the other died"
     if (low == "another" or (low in _ORDINALS and any(c.dep_ == "det" and c.lower_ == "a" for c in tok.children))) \
             and not any(c.dep_ == "prep" for c in tok.children) \
-            and any(t.i < tok.i and t.tag_ == "NNS" and t.lemma_.lower() in PERSON_NOUNS for t in tok.doc):
+            and any(t.tag_ == "NNS" and t.lemma_.lower() in PERSON_NOUNS for t in tok.doc[:tok.i]):
         return 1  # "two soldiers were killed and a third wounded", "... and another wounded"
     if low == "one" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "us")) for g in c.children)

@@ -69,7 +69,7 @@ class WriteTx:
     sql: Callable[[str], str] = sqlfiles.load  # the backend's form of a named SQL file
     lake: bool = False
     # What the write tells the after-commit callbacks about itself once it has committed (they get
-    # it as their third argument): e.g. writes.record_review_row's {"reviewed": {figure_id: row}},
+    # it as their third argument): e.g. writes.record_review_read's {"reviewed": {figure_id: row}},
     # the figure's row at this version read inside the write, so that the series update after the
     # commit need not read it again. Nothing of it is passed on when the write does not commit.
     notes: dict[str, Any] = field(default_factory=dict)

@@ -584,11 +584,11 @@ _RELATIVE_ON_PLACE = re.compile(r",\s+(?:which|that)\s+(?:includes?|included|bor
 _BASE_BEFORE = re.compile(r"\b(?:operating|operates|based|active|headquartered|stationed)\s+(?:in|at|out\s+of|from)\s+"
                           r"(?:the\s+)?$")
 # where the hurt were taken for care, not where they were hurt: "wounded and airlifted to Bor"
-_TAKEN_TO = re.compile(r"\b(?:taken|rushed|airlifted|flown|transported|transferred|brought|referred|admitted)\s+"
-                       r"(?:by\s+\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$", re.I)
+_TO_PLACE = r"\s+(?:by\s+\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$"
+_TAKEN_TO = re.compile(r"\b(?:taken|rushed|airlifted|flown|transported|transferred|brought|referred|admitted)" + _TO_PLACE,
+                       re.I)
 # (the hurt "evacuated to" a town went there for care; the displaced evacuated to one live there now)
-_HURT_EVACUATED_TO = re.compile(r"\b(?:injured|wounded|hurt)\b[^.;]{0,60}?\bevacuated\s+(?:by\s+\w+\s+)?(?:to|in)\s+"
-                                r"(?:the\s+|a\s+)?(?:[\w’'\-]+\s+){0,3}?(?:in\s+)?$", re.I)
+_HURT_EVACUATED_TO = re.compile(r"\b(?:injured|wounded|hurt)\b[^.;]{0,60}?\bevacuated" + _TO_PLACE, re.I)
 _BORDER_BETWEEN = re.compile(r"\b(?:borders?|boundary|boundaries|frontier)\s+(?:area\s+|line\s+)?between\s+(?:the\s+)?"
                              r"(?:[^\s,.;:()]+\s+){0,5}$"
                              # ... or the unit on the other side of it ("close to the border with Tonj
