@@ -970,6 +970,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              previous day", "two days earlier" date a figure the day(s) before the date its
              sentence inherits (the previous day was read from publication; probe L). Dev and
              ACLED unchanged.
+  2026.12.137 (attributes) a province written last in a place chain says which of a town's
+             homonyms it is where provinces are second-level units ("Barangay Guibonon,
+             Esperanza, Agusan del Sur" is in Caraga, not Masbate's Bicol); (links) a harm noun
+             with its own victims after "of" starts the next item of a coordination ("the killing
+             of 1 policeman and 1 fighter and the injuring of 5 others": the second 1 is killed,
+             not injured). Dev unchanged; ACLED exact 622 -> 623 of 644, one event's admin1 right.
 """
 from __future__ import annotations
 
@@ -978,7 +984,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.136"
+EXTRACTOR_VERSION = "2026.12.137"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -503,7 +503,10 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     # town (Kachchh, Gujarat)": a Hamirpur of Uttar Pradesh) is not the figure's place
     # (not a list: "a road linking Kandahar and Urozgan province")
     listed = _LIST_WORD.search(text, places[0].end, places[-1].start) is not None
-    unit = next((p for p in reversed(places) if p.level == "admin1"), None) if not listed else None
+    # (a province written last is that too where provinces are second-level units: "Barangay
+    # Guibonon, Esperanza, Agusan del Sur" is not the Esperanza of Masbate)
+    unit = None if listed else next((p for p in reversed(places) if p.level == "admin1"), None) or next(
+        (p for p in reversed(places) if p.level == "district" and p.admin1 and p is not places[0]), None)
     units = {p.admin1 for p in places if p.level == "admin1"}
     countries = {p.country for p in places if p.country}
     if listed and len(units) > 1 and len(countries) == 1:

@@ -354,6 +354,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
                                    or toks[k + 1].low in ("a", "an", "one", "their", "his", "her", "its")):
             break  # ("two women and a child", "six children and their teacher": the six are children)
+        if w == "and" and k + 3 < n and toks[k + 1].low == "the" and toks[k + 3].low == "of" and trigger_at(toks, k + 2):
+            break  # a harm noun with its own victims is the next item: "1 fighter and the injuring of 5 others"
         if w in _DASHES:
             break  # a spaced dash ends the phrase: "9 people — including 4 children — were killed"
         k += 1

@@ -201,6 +201,10 @@ def test_an_unknown_place_written_before_a_known_one_is_kept_as_written() -> Non
     # a village named after its kind word, then its town and province
     assert where("On 6 May 2020, a drug suspect was killed during a police raid in Barangay Labangal, General "
                  "Santos, South Cotabato.")[1:] == ("PH", "PH-12")
+    # ... and where the town's name is also a town in another region, the province written last
+    # says which (a province is a second-level unit in the Philippines: Esperanza is also in Masbate)
+    assert where("On 30 April 2020, two NPA militants were killed during clashes in Barangay Guibonon, "
+                 "Esperanza, Agusan del Sur.")[1:] == ("PH", "PH-13")
     # a place the gazetteer does not know lies in the scene its sentence opens with
     assert where("On 5 May 2020, in Londrina, Parana, a former police officer was shot to death in Lerroville "
                  "district by two armed men.") == ("Lerroville district", "BR", "BR-PR")

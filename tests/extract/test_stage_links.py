@@ -120,3 +120,15 @@ def test_one_count_for_any_of_several_harms_is_casualties() -> None:
     # counts of their own, each with its harm, stay apart
     assert [x[1:4] for x in _links("Three people were killed, 12 injured and 40 arrested.")] == [
         ("killed", "c", 3), ("injured", "c", 12), ("detained", "c", 40)]
+
+
+def test_a_harm_noun_with_its_own_victims_starts_the_next_item() -> None:
+    """ "the killing of 1 policeman and 1 fighter and the injuring of 5 others": the second count
+    is killed with the first; "the injuring of" takes its own victims after "of"."""
+    from service.extract import extract_figures
+
+    figs = extract_figures("Clashes resulted in the killing of 1 member of the police and 1 member of Sharqiya Army "
+                           "and the injuring of 5 other fighters.", article_id="t")
+    assert [(f.metric, f.value, f.quote) for f in figs] == [
+        ("killed", 1, "killing of 1 member of the police"), ("killed", 1, "1 member of Sharqiya Army"),
+        ("injured", 5, "injuring of 5 other fighters")]
