@@ -150,6 +150,12 @@ class Settings:
                                          metadata={"env": "HUMSTAT_CHECKPOINT_INTERVAL",
                                                    "help": "seconds between the service's own checkpoints (when the "
                                                            "log is not empty); also at shutdown"})
+    writer_nice: int = field(default_factory=lambda: int(_env("HUMSTAT_WRITER_NICE", "10")),
+                             metadata={"env": "HUMSTAT_WRITER_NICE",
+                                       "help": "how much lower than the readers' the server runs its writes' CPU "
+                                               "priority (reviews, POSTed articles and the series update after "
+                                               "them; Linux nice, 0..19): readers are answered first while a "
+                                               "writer posts; 0 = the same priority"})
     compact_at_close: float = field(default_factory=lambda: float(_env("HUMSTAT_COMPACT_AT_CLOSE", "0.25")),
                                     metadata={"env": "HUMSTAT_COMPACT_AT_CLOSE",
                                               "help": "when a writer (humstat serve, ingest, ...) closes a DuckDB file "

@@ -29,6 +29,7 @@ from service.api.common import (
     reject_unknown_parameters,
 )
 from service.api.lanes import Lanes, reserve_threads
+from service.api.writers import Writers
 from service.config import Settings
 from service.store.db import Store, snapshot_path
 from service.web import assets
@@ -181,6 +182,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         own = given_store is None
         reserve_threads(app.state.lanes)  # slow work never takes the threads fast answers need
+        app.state.writers = Writers(settings.writer_nice)  # writes at a lower CPU priority than reads
         s = given_store if given_store is not None else Store(settings.db_path, memory_limit=settings.duckdb_memory_limit,
                                                               checkpoint_wal=settings.checkpoint_wal)
         app.state.store = s
@@ -202,6 +204,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None,
         try:
             yield
         finally:
+            app.state.writers.shutdown()  # before the last publish and the close: no write after them
             warmer.stop()
             checkpointer.stop()
             runner = app.state.get("sql_runner")

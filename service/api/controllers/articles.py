@@ -35,7 +35,7 @@ from service.api.common import (
 )
 from service.api.controllers.figures import _figure_out, _link_next
 from service.api.schemas import ArticleIn, ArticleOut, ArticlePage, IngestResult
-from service.articles.model import ReadError
+from service.articles.model import Article, ReadError
 from service.articles.readers import article_from_record
 from service.config import Settings
 from service.query import figures as q
@@ -112,8 +112,6 @@ class ArticlesController(Controller):
                       "`Authorization: Bearer <token>`; 403 when the service has no token; 413 over the size limit.",
           status_code=201)
     def ingest_article(self, request: Request, store: NamedDependency[Store], settings: NamedDependency[Settings], data: JSONBody[ArticleIn]) -> Response[IngestResult]:
-        from service.ingest import ingest  # the pipeline imports the extractor: load it on first use
-
         size = len(data.text.encode("utf-8"))
         if size > settings.max_article_bytes:
             raise ProblemError(413, "Article too large", f"the text is {size:,} bytes", "text",
@@ -124,21 +122,29 @@ class ArticlesController(Controller):
             field = next((f for f in ("published", "text", "id", "title", "source", "url") if f"'{f}'" in article.message),
                          None)
             raise ProblemError(422, "Invalid article", article.message, field)
-        report = ingest(store, [article], kind="api", origin="POST /api/v1/articles")
-        if report.errors:
-            raise ProblemError(422, "Article could not be processed", report.errors[0].message)
-        # What the store decided inside the write (or the read, when nothing needed writing):
-        # a classification made before the write could be stale by the time it commits.
-        status, duplicate_of = report.outcomes[article.article_id]
-        shown_id = duplicate_of if status == "duplicate" and duplicate_of else article.article_id
-        df, version, _ = q.figures_page(store, q.FigureFilters(article_id=shown_id, include_synthetic=True),
-                                        sort="figure_id", limit=None)
-        df = df.sort("char_start", "figure_id")
-        result = IngestResult(article_id=article.article_id, status=status, duplicate_of=duplicate_of, version=version,
-                              figures=[_figure_out(r) for r in df.iter_rows(named=True)])
-        code = 201 if status in ("new", "changed") else 200
-        return Response(content=msgspec.json.encode(result), status_code=code, media_type="application/json",
-                        headers={"Location": f"/api/v1/articles/{article.article_id}"})
+        # on a writer thread, below the readers' priority (service.api.writers); this one waits
+        return request.app.state.writers.run(lambda: _ingest_one(store, article))
+
+
+def _ingest_one(store: Store, article: Article) -> Response[IngestResult]:
+    """Extract and store one POSTed article; answer with what the store decided and its figures."""
+    from service.ingest import ingest  # the pipeline imports the extractor: load it on first use
+
+    report = ingest(store, [article], kind="api", origin="POST /api/v1/articles")
+    if report.errors:
+        raise ProblemError(422, "Article could not be processed", report.errors[0].message)
+    # What the store decided inside the write (or the read, when nothing needed writing):
+    # a classification made before the write could be stale by the time it commits.
+    status, duplicate_of = report.outcomes[article.article_id]
+    shown_id = duplicate_of if status == "duplicate" and duplicate_of else article.article_id
+    df, version, _ = q.figures_page(store, q.FigureFilters(article_id=shown_id, include_synthetic=True),
+                                    sort="figure_id", limit=None)
+    df = df.sort("char_start", "figure_id")
+    result = IngestResult(article_id=article.article_id, status=status, duplicate_of=duplicate_of, version=version,
+                          figures=[_figure_out(r) for r in df.iter_rows(named=True)])
+    code = 201 if status in ("new", "changed") else 200
+    return Response(content=msgspec.json.encode(result), status_code=code, media_type="application/json",
+                    headers={"Location": f"/api/v1/articles/{article.article_id}"})
 
 
 CONTROLLERS: list[type[Controller]] = [ArticlesController]

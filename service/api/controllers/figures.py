@@ -217,27 +217,9 @@ class FiguresController(Controller):
                       "token. Reviews are an audit trail attached to the stable figure id: they survive "
                       "re-extraction, every query and series uses the reviewed values, and rejected figures "
                       "are left out. Each review is one dataset version.")
-    def review(self, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")], data: JSONBody[ReviewIn]) -> ReviewResult:
-        if not q.figure_exists(store, figure_id):  # the figure first: a 404 says more than a body error
-            raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
-                               "a figure_id from GET /api/v1/figures")
-        _check_review(store, figure_id, data)
-        # the review as stored and the figure at its version come back from its own write: neither
-        # the trail nor the figure is read again after it (the figure's row also serves the series
-        # update after the commit)
-        rejected = data.action == "reject"
-        version, row, found = writes.record_review_read(
-            store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
-            value=data.value, low=data.low, high=data.high, place_code=data.place_code,
-            event_date_start=data.event_date_start, event_date_end=data.event_date_end, note=data.note,
-            reviewer=data.reviewer,
-            read_figure=None if rejected else (lambda cur, at: q.figure_row_at(cur, figure_id, at)))
-        figure = None
-        if not rejected:
-            if found is None:
-                raise q.figure_not_found(figure_id, version)
-            figure = _figure_out(found)
-        return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
+    def review(self, request: Request, store: NamedDependency[Store], figure_id: Annotated[str, PathParameter(description="Stable figure id (figure_id).")], data: JSONBody[ReviewIn]) -> ReviewResult:
+        # on a writer thread, below the readers' priority (service.api.writers); this one waits
+        return request.app.state.writers.run(lambda: _review(store, figure_id, data))
 
     @get("/series", operation_class=FormatsOperation, responses=problem_responses(400, 404, 406), sync_to_thread=True, tags=["series"], summary="Time series of one metric and place",
          description=SERIES_DOC)
@@ -376,6 +358,30 @@ def _figure_qualifier(store: Store, figure_id: str) -> str | None:
         return None
     qualifier = row.get("qualifier")
     return str(qualifier) if qualifier else None
+
+
+def _review(store: Store, figure_id: str, data: ReviewIn) -> ReviewResult:
+    """Record a review and answer with it and the figure at its version (POST .../review)."""
+    if not q.figure_exists(store, figure_id):  # the figure first: a 404 says more than a body error
+        raise ProblemError(404, "Not found", f"no figure {figure_id!r}", "figure_id",
+                           "a figure_id from GET /api/v1/figures")
+    _check_review(store, figure_id, data)
+    # the review as stored and the figure at its version come back from its own write: neither
+    # the trail nor the figure is read again after it (the figure's row also serves the series
+    # update after the commit)
+    rejected = data.action == "reject"
+    version, row, found = writes.record_review_read(
+        store, figure_id, data.action, metric=metrics.get(data.metric).name if data.metric else None,
+        value=data.value, low=data.low, high=data.high, place_code=data.place_code,
+        event_date_start=data.event_date_start, event_date_end=data.event_date_end, note=data.note,
+        reviewer=data.reviewer,
+        read_figure=None if rejected else (lambda cur, at: q.figure_row_at(cur, figure_id, at)))
+    figure = None
+    if not rejected:
+        if found is None:
+            raise q.figure_not_found(figure_id, version)
+        figure = _figure_out(found)
+    return ReviewResult(review=msgspec.convert(row, ReviewOut), version=version, figure=figure)
 
 
 def _check_review(store: Store, figure_id: str, data: ReviewIn) -> None:
