@@ -50,6 +50,7 @@ COLUMN_HXL: dict[str, str] = {
     "confidence": "#meta+confidence", "review_status": "#status+review", "quote": "#description+quote",
     "relation": "#meta+relation", "related_to": "#meta+related+id", "implied": "#meta+implied",
     "cause": "#meta+cause",
+    "disputed": "#meta+disputed",
 }
 
 # The metrics table (its `name` is a metric, not a place as in COLUMN_HXL).

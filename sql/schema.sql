@@ -110,7 +110,8 @@ CREATE TABLE IF NOT EXISTS figures (
     relation         VARCHAR DEFAULT 'independent', -- independent, restates, part_of or adds_to another figure of the article; only independent claims and increments count in a flow series
     related_to       VARCHAR,              -- figure_key of the figure it restates, is part of, or adds to
     implied          BOOLEAN DEFAULT false, -- the count is implied by a noun phrase ("a civilian was killed" is 1)
-    cause            VARCHAR DEFAULT 'conflict' -- conflict, disaster, accident or illness; only conflict figures count in a series
+    cause            VARCHAR DEFAULT 'conflict', -- conflict, disaster, accident or illness; only conflict figures count in a series
+    disputed         BOOLEAN DEFAULT false -- the text says another party denies the claim or has not confirmed it; a series counts it as 0 to value
 );
 CREATE INDEX IF NOT EXISTS figures_key_idx ON figures (figure_key);
 CREATE INDEX IF NOT EXISTS figures_article_idx ON figures (article_id);

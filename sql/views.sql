@@ -63,6 +63,7 @@ SELECT
     f.related_to,
     coalesce(f.implied, false)                         AS implied,
     coalesce(f.cause, 'conflict')                      AS cause,
+    coalesce(f.disputed, false)                        AS disputed,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected' ELSE 'unreviewed' END
                                                        AS review_status,
     greatest(f.version_from, coalesce(r.version, 0))   AS updated_version
@@ -127,13 +128,28 @@ CREATE OR REPLACE MACRO actor_side(p) AS (
 -- figures without one stand alone and are kept) and metric are in them, before any window; rows
 -- of the wanted partitions are then those of the whole input, if `days` holds the seven days on
 -- either side of them (sql/service/series_partitions.sql).
+-- The amount a series counts of a figure, and its range: a range stated without a point ("between
+-- 5 and 23", stored as value 14, low 5) counts its lower end, the least it claims; a claim the text
+-- says another party denies or has not confirmed (`disputed`) is a claim of 0 to its value (the
+-- denial is the lowest claim, as ACLED codes a contested toll).
+CREATE OR REPLACE MACRO series_amount(qualifier, value, low, disputed) AS (
+    CASE WHEN coalesce(disputed, false) THEN 0
+         WHEN qualifier = 'between' AND low IS NOT NULL THEN least(low, value) ELSE value END
+);
+CREATE OR REPLACE MACRO series_low(value, low, disputed) AS (
+    CASE WHEN coalesce(disputed, false) THEN 0 ELSE low END
+);
+CREATE OR REPLACE MACRO series_high(value, high, disputed) AS (
+    CASE WHEN coalesce(disputed, false) THEN greatest(coalesce(high, value), value) ELSE high END
+);
+
 CREATE OR REPLACE MACRO series_input_part(v, source, days, metrics) AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
            -- the amount a series counts (sql/service/series_revalued.sql says it again)
-           CASE WHEN f.qualifier = 'between' AND f.low IS NOT NULL THEN least(f.low, f.value)
-                ELSE f.value END                                          AS value,
-           f.low, f.high, f.qualifier, f.vague, f.cumulative, f.synthetic, f.relation, f.country, f.implied,
+           series_amount(f.qualifier, f.value, f.low, f.disputed)         AS value,
+           series_low(f.value, f.low, f.disputed)                         AS low,
+           series_high(f.value, f.high, f.disputed)                       AS high, f.qualifier, f.vague, f.cumulative, f.synthetic, f.relation, f.country, f.implied,
            f.char_start, f.location, w.written, coalesce(f.claimed_by, '')  AS claim_source, f.related_to,
            actor_side(f.perpetrator)                                      AS side,
            -- a toll told as risen to its number ("the death toll rose to 9"): an update of the

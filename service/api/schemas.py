@@ -117,6 +117,9 @@ class FigureOut(msgspec.Struct, kw_only=True):
     implied: bool = False            # the count is implied by a noun phrase ("a civilian was killed" is 1)
     # what caused the harm; only conflict figures count in a series
     cause: Literal["conflict", "disaster", "accident", "illness"] = "conflict"
+    # the text says another party denies the claim or has not confirmed it: a series counts it as
+    # a claim of 0 to `value`
+    disputed: bool = False
 
 
 class PlaceList(msgspec.Struct):

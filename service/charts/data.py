@@ -58,6 +58,7 @@ class Report(msgspec.Struct):
     # counted / latest: the amount the point takes from it, what it claims at the least (a range
     # "between 5 and 23" has value 14 and counts 5, the lowest claim as ACLED codes); else None
     counts: int | None = None
+    disputed: bool = False  # denied or not confirmed by another party: counts 0 (series_amount)
 
 
 # counted: a claim added to the period's value (flows: the lowest claim of its incident);

@@ -976,6 +976,18 @@ EXTRACTOR_VERSION history (bump on every rule change):
              with its own victims after "of" starts the next item of a coordination ("the killing
              of 1 policeman and 1 fighter and the injuring of 5 others": the second 1 is killed,
              not injured). Dev unchanged; ACLED exact 622 -> 623 of 644, one event's admin1 right.
+  2026.12.138 (frames: sources) a claim the text says another party denies or has not confirmed
+             is `disputed`, a new contract field (store migration 006): after the figure in its
+             sentence ("15 soldiers died, which has not been confirmed by any Turkish source", "was
+             reportedly killed, although this was formally denied"), a claim its sentence calls
+             unverified ("unverified social media accounts claimed"), or a claim a later sentence
+             of its paragraph denies ("The military spokesperson also denied the claims"); not a
+             denial of who did it ("denied the allegations") nor a reporter's caution ("could not
+             independently verify"). A series counts it as a claim of 0 to its number (README).
+             (links) a part of a count after "and" keeps its own predicate ("pushed 57 migrants into
+             the river and five of them drowned": 5 killed, not 57). Dev unchanged (no disputed
+             figure); ACLED: four notes disputed (TUR11703, MMR19011, MMR15766, MLI3783), WAPE
+             admin1 0.115 -> 0.106, country 0.057 -> 0.048.
 """
 from __future__ import annotations
 
@@ -984,7 +996,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.137"
+EXTRACTOR_VERSION = "2026.12.138"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -355,8 +355,11 @@ def run(shared: Path, *, out: IO[str] = sys.stdout, dump: str | None = None,
             _scorer(shared, "make", str(events_path), str(arts), *flags)
             t1 = time.perf_counter()
             # the figures a conflict series counts: a disaster's, an accident's or an illness's
-            # dead (cause, service/extract/frames/cause.py) are no political violence to ACLED
-            rows = [r for r in predict(arts) if r.get("cause", "conflict") == "conflict"]
+            # dead (cause, service/extract/frames/cause.py) are no political violence to ACLED; a
+            # claim the note says is denied or not confirmed counts as the series counts it, 0
+            # (sql/views.sql series_amount)
+            rows = [{**r, "value": 0} if r.get("disputed") else r
+                    for r in predict(arts) if r.get("cause", "conflict") == "conflict"]
             t2 = time.perf_counter()
             pred = base / ("acled_pred.jsonl" if tag == "published" else "acled_pred_no_published.jsonl")
             _write(rows, pred)

@@ -601,6 +601,7 @@ def attribute(sents: Sentences, linked: list[Linked], ctx: F.Frames, *, article_
             date_text=ev.text if ev else None,
             implied=victim is not None,
             cause=ctx.cause.cause_for(k, (qs, qe), metric),
+            disputed=ctx.source.disputed(k, n.start, n.end),
         )
         out.append(Attributed(fig, Origin(
             link.how, increment=rt.increment,

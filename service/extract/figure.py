@@ -14,7 +14,7 @@ CONTRACT_FIELDS: tuple[str, ...] = (
     "group_class", "perpetrator", "location", "country", "admin1", "place_code",
     "event_date_start", "event_date_end", "cumulative", "since", "as_of", "claimed_by",
     "quote", "char_start", "char_end", "confidence", "extractor_version",
-    "relation", "related_to", "implied", "cause",
+    "relation", "related_to", "implied", "cause", "disputed",
 )
 
 RELATIONS: tuple[str, ...] = ("independent", "restates", "part_of", "adds_to")
@@ -59,6 +59,10 @@ class Figure(msgspec.Struct, kw_only=True, omit_defaults=False):
     # conflict | disaster | accident | illness (service.extract.frames.cause): only conflict
     # figures count in a series
     cause: str = "conflict"
+    # the text says another party denies the claim or has not confirmed it ("which has not been
+    # confirmed by any Turkish source", "the military denied the claims"): a series counts it as
+    # a claim of 0 to `value` (service.extract.frames.sources.SourceFrame.disputed)
+    disputed: bool = False
     # --- beyond the contract: typed spans and resolution detail (IDETECT style) ---
     sentence_start: int = 0
     sentence_end: int = 0

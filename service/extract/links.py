@@ -798,6 +798,13 @@ def _bringing_total(toks: list[Tok], i: int) -> int | None:
     return None
 
 
+def _of_them(toks: list[Tok], j: int) -> bool:
+    """Whether the count at j is a part of the people counted before it ("five of them"): its own
+    predicate is no complement of theirs ("pushed 57 migrants into the river and five of them
+    drowned": 57 did not drown)."""
+    return j + 2 < len(toks) and toks[j + 1].low == "of" and toks[j + 2].low in ("them", "those", "these", "whom")
+
+
 def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -> tuple[str, int, int] | None:
     """(c) harm predicate after the NP (skipping auxiliaries, relatives, appositions, shared coordinations)."""
     n = len(toks)
@@ -864,6 +871,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 steps += 1
                 continue
             if allow_cross and (nxt.count or (nxt.low == "and" and k + 2 < n and toks[k + 2].count)):
+                if _of_them(toks, k + (1 if nxt.count else 2)):
+                    return None
                 k = crossed = _np(toks, k + (1 if nxt.count else 2) + 1)  # ("7 rebels, 2 soldiers dead")
                 steps += 1
                 continue
@@ -882,6 +891,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 continue
             return None
         if w in ("and", "or", ";") and allow_cross and k + 1 < n and toks[k + 1].count and not saw_aux:
+            if _of_them(toks, k + 1):
+                return None
             k = _np(toks, k + 2)
             crossed = k  # ("left 3 fighters and 1 policeman dead": the coordination's complement)
             steps += 1

@@ -76,7 +76,10 @@ SEMANTICS = """\
   article only competing claims of different sources merge. **Competing claims are never summed**:
   an incident counts its **lowest claim** (the conservative choice, as ACLED codes; a range stated
   in one report, "between 5 and 23 drowned", claims its lower end, 5, not the 14 no one stated;
-  a stated minimum is a claim of that many: "at least 131" beside another source's "272" is 131),
+  a stated minimum is a claim of that many: "at least 131" beside another source's "272" is 131;
+  a claim the article says another party **denies or has not confirmed** ("claimed 15 soldiers
+  died, which has not been confirmed by any Turkish source", "the military denied the claims") is
+  a claim of 0 to its number, `disputed`: the denial is the lowest claim),
   and `low`/`high` span every claim; a later report of the toll **risen** or revised to a number ("the death
   toll from Thursday's shooting rose to 9", "authorities revised the death toll to 14") updates the lower counts of that incident, which are
   then no longer claims of it. The day is the event's start date, else **the article's publication date**;
@@ -614,7 +617,7 @@ def _amounts_set(frame: pl.DataFrame, hits: pl.Series, amounts: dict[str, tuple[
 # The columns of a figure's row series_revalued.sql reads (its `new`), with their SQL types: a
 # review's write hands the row it read to the update after its commit (_revalued's `known`).
 _KNOWN = {"qualifier": "VARCHAR", "value": "BIGINT", "low": "BIGINT", "high": "BIGINT", "metric": "VARCHAR",
-          "event_date_start": "DATE"}
+          "event_date_start": "DATE", "disputed": "BOOLEAN"}
 
 
 def _revalued(cur: duckdb.DuckDBPyConnection, base: _Base, version: int,

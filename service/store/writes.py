@@ -28,7 +28,7 @@ FIGURE_SCHEMA: dict[str, pl.DataType] = {
     "sentence_end": pl.Int32, "number_start": pl.Int32, "number_end": pl.Int32, "number_text": pl.String,
     "admin1_pcode": pl.String, "township": pl.String, "lat": pl.Float64, "lon": pl.Float64,
     "date_precision": pl.String, "date_text": pl.String, "relation": pl.String, "related_to": pl.String,
-    "implied": pl.Boolean, "cause": pl.String,
+    "implied": pl.Boolean, "cause": pl.String, "disputed": pl.Boolean,
 }
 
 ARTICLE_SCHEMA: dict[str, pl.DataType] = {

@@ -202,7 +202,7 @@ _ROLE_LABEL = {
 def _role(r: Report) -> str:
     label = e(_ROLE_LABEL.get(r.role, r.role))
     if r.counts is not None and r.counts != r.value:
-        label += f" as {r.counts:,} (the lower end of its range)"
+        label += f" as {r.counts:,} ({'denied or not confirmed by another party' if r.disputed else 'the lower end of its range'})"
     if r.related_to:
         label += f' <a href="#row-{e(r.related_to)}">{e(r.related_to)}</a> (not added)'
     return f'<span class="role role-{e(r.role.replace(" ", "-"))}">{label}</span>'
@@ -392,6 +392,9 @@ def _relation_note(f: dict[str, Any]) -> str:
         bits.append("<br>count implied by a noun phrase")
     if (f.get("cause") or "conflict") != "conflict":
         bits.append(f'<br><span class="cause">{e(f["cause"])}, not counted in conflict series</span>')
+    if f.get("disputed"):
+        bits.append('<br><span class="disputed">denied or not confirmed by another party: counted as 0 to '
+                    f'{e(str(f.get("value")))} in series</span>')
     rel = f.get("relation") or "independent"
     if rel != "independent" and f.get("related_to"):
         bits.append(f'<br><span class="relation">{_RELATION_LABEL.get(rel, e(rel))} '

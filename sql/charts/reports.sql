@@ -45,11 +45,10 @@ SELECT
     a.published AS article_published,
     r.role,
     r.shown_related_to             AS related_to,
-    -- the amount the point takes from a counted report (series_input's value: a range stated
-    -- without a point, its lower end)
-    CASE WHEN r.role IN ('counted', 'latest')
-         THEN CASE WHEN r.qualifier = 'between' AND r.low IS NOT NULL THEN least(r.low, r.value) ELSE r.value END
-    END AS counts
+    -- the amount the point takes from a counted report (series_input's value, sql/views.sql
+    -- series_amount: a range stated without a point, its lower end; a disputed claim, 0)
+    CASE WHEN r.role IN ('counted', 'latest') THEN series_amount(r.qualifier, r.value, r.low, r.disputed) END AS counts,
+    r.disputed
 FROM r
 JOIN articles AS a
   ON a.article_id = r.article_id AND a.revision = r.article_revision

@@ -11,6 +11,7 @@ SELECT
     f.confidence, f.review_status, f.updated_version, f.extractor_version,
     a.source AS article_source, a.title AS article_title, a.url AS article_url,
     a.published AS article_published, f.synthetic, f.relation, f.related_to, f.implied, f.cause,
+    f.disputed,
     __KEY__ AS sort_key
 FROM figures_as_of(CAST($version AS INTEGER)) AS f
 JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision

@@ -13,7 +13,8 @@ SELECT
     f.date_precision, f.cumulative, f.since, f.as_of, f.claimed_by, f.quote, f.char_start, f.char_end,
     f.confidence, f.review_status, f.updated_version, f.extractor_version,
     a.source AS article_source, a.title AS article_title, a.url AS article_url,
-    a.published AS article_published, f.synthetic, f.relation, f.related_to, f.implied, f.cause
+    a.published AS article_published, f.synthetic, f.relation, f.related_to, f.implied, f.cause,
+    f.disputed
 FROM r AS f
 JOIN articles AS a ON a.article_id = f.article_id AND a.revision = f.article_revision
 LEFT JOIN metrics AS m ON m.name = f.metric

@@ -43,9 +43,11 @@ beyond AS (
     SELECT figure_key, at_version FROM in_force EXCEPT SELECT figure_key, at_version FROM plain
 )
 SELECT i.figure_id,
-       -- the amount series_input counts (sql/views.sql): a range stated without a point, its lower end
-       CASE WHEN n.qualifier = 'between' AND n.low IS NOT NULL THEN least(n.low, n.value) ELSE n.value END AS value,
-       n.low, n.high, n.metric, n.event_date_start,
+       -- the amount series_input counts (sql/views.sql): a range stated without a point, its lower
+       -- end; a disputed claim, 0 to its value
+       series_amount(n.qualifier, n.value, n.low, n.disputed) AS value,
+       series_low(n.value, n.low, n.disputed) AS low, series_high(n.value, n.high, n.disputed) AS high,
+       n.metric, n.event_date_start,
        n.figure_id IS NOT NULL AND i.figure_id NOT IN (SELECT figure_key FROM beyond) AS same
 FROM (SELECT unnest([__IDS__]) AS figure_id) AS i
 LEFT JOIN new AS n USING (figure_id)

@@ -33,6 +33,7 @@ SELECT
     f.related_to,
     coalesce(f.implied, false)                     AS implied,
     coalesce(f.cause, 'conflict')                  AS cause,
+    coalesce(f.disputed, false)                    AS disputed,
     CASE r.action WHEN 'confirm' THEN 'confirmed' WHEN 'correct' THEN 'corrected'
                   WHEN 'reject' THEN 'rejected' ELSE 'unreviewed' END AS review_status,
     r.value                                        AS corrected_value,

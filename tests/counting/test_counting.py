@@ -572,3 +572,29 @@ def test_a_first_level_units_report_is_covered_by_all_the_incidents_inside_it_th
          ("z3", "AFP", "2024-10-06",
           "CODECO militiamen killed 14 civilians in attacks in Ituri province on 4 October 2024, the army said."))
     assert month(store, "killed", "CD-IT", "2024-10") == (14, 14, 14)
+
+
+def test_a_claim_the_article_says_is_denied_counts_as_none_to_its_number(store: Store) -> None:
+    """"claimed 15 Turkish soldiers died, which has not been confirmed": a claim of 0 to 15 (the
+    denial is the lowest claim, as ACLED codes a contested toll), in the series, the view, the
+    named query and the chart's table, which says why it counts 0."""
+    from service.charts.data import chart_data
+    from service.charts.params import make_params
+    from service.research.catalogue import get
+
+    load(store, ("t1", "ACLED-style", "2020-05-05",
+                 "On 5 May 2020, 3 PKK militants were killed during operations by the Gendarmerie in Dogubeyazit "
+                 "district of Agri. HPG also claimed 15 Turkish soldiers died during the clashes, which has not been "
+                 "confirmed by any Turkish source."))
+    assert month(store, "killed", "TR", "2020-05") == (3, 3, 18)
+    with store.read() as cur:
+        view = cur.execute("SELECT sum(value), sum(low), sum(high) FROM flow_series_monthly WHERE metric = 'killed'").fetchone()
+        q = get("monthly_flow")
+        named = cur.execute(q.sql, q.bind({"metric": "killed", "place": "TR", "date_from": "2020-01-01",
+                                           "date_to": "2020-12-31"})).fetchone()
+        stored = cur.execute("SELECT value, disputed FROM figures_as_of(current_version()) ORDER BY value").fetchall()
+    assert view == (3, 3, 18) and named[1:4] == (3, 3, 18)
+    assert stored == [(3, False), (15, True)]
+    data = chart_data(store, make_params("killed", place="TR"))
+    assert sorted((r.value, r.counts, r.disputed) for r in data.reports if r.role == "counted") == [
+        (3, 3, False), (15, 0, True)]

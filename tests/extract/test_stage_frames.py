@@ -527,3 +527,28 @@ def test_a_day_earlier_is_the_day_before_the_event_told_before() -> None:
                       ("Three soldiers were killed the previous day.", "2026-11-19")):
         figs = extract_figures(text, article_id="a", published=pub)
         assert figs[-1].event_date_start == day, text
+
+
+def test_a_claim_another_party_denies_or_has_not_confirmed_is_disputed() -> None:
+    """What the text says of a claim, not of who did it: denied after it in its sentence, called
+    unverified, or denied as "the claims" in the next sentences of its paragraph."""
+    from service.extract import extract_figures
+
+    def disputed(text: str) -> list[tuple[int, bool]]:
+        return [(f.value, f.disputed) for f in extract_figures(text, article_id="t") if f.metric == "killed"]
+
+    assert disputed("HPG confirmed 3 PKK fatalities, but also claimed 15 Turkish soldiers died during the clashes, "
+                    "which has not been confirmed by any Turkish source.") == [(3, False), (15, True)]
+    assert disputed("Security forces fired live rounds and an elderly man was reportedly killed, although this was "
+                    "formally denied.") == [(1, True)]
+    assert disputed("Unverified social media accounts claimed that six soldiers were killed in the attack.") == [(6, True)]
+    assert disputed("The Bago PDF claimed that it stormed a police outpost and killed seven soldiers. Locals said "
+                    "only four soldiers were stationed there. The military spokesperson also denied the claims.") \
+        == [(7, True)]
+    # not a denial of the number: who did it ("denied the allegations"), a reporter's caution, or a
+    # denial in another paragraph
+    assert disputed("Guards pushed 57 migrants into the river and five of them drowned. The authorities have denied "
+                    "the allegations.") == [(5, False)]
+    assert disputed("The army claimed it killed 30 militants, which Reuters could not independently verify.") == [(30, False)]
+    assert disputed("The rebels claimed they killed 12 soldiers.\n\nThe army denied the claims about its "
+                    "convoy.") == [(12, False)]

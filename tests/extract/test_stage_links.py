@@ -132,3 +132,16 @@ def test_a_harm_noun_with_its_own_victims_starts_the_next_item() -> None:
     assert [(f.metric, f.value, f.quote) for f in figs] == [
         ("killed", 1, "killing of 1 member of the police"), ("killed", 1, "1 member of Sharqiya Army"),
         ("injured", 5, "injuring of 5 other fighters")]
+
+
+def test_a_part_of_a_count_after_and_keeps_its_predicate_to_itself() -> None:
+    """ "pushed 57 migrants into the river and five of them drowned": the five drowned, not the 57
+    (unlike "left 3 fighters and 1 policeman dead", whose two counts share the complement)."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("Guards pushed 57 migrants into the river and five of them drowned.") == [("killed", 5)]
+    assert got("Gunmen seized 40 travellers, two of them died later.") == [("abducted", 40), ("killed", 2)]
+    assert got("The attack left 3 fighters and 1 policeman dead.") == [("killed", 3), ("killed", 1)]

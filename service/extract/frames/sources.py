@@ -558,6 +558,25 @@ def _clause_around(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
     return a, b
 
 
+# A claim the text itself says another party denies or has not confirmed (a careful analyst codes
+# it as disputed, not as fact): after the figure in its sentence ("15 soldiers died, which has not
+# been confirmed by any Turkish source", "a man was reportedly killed, although this was formally
+# denied"), ...
+_DISPUTED_AFTER = re.compile(
+    r"[,;]\s*(?:a\s+claim\s+(?:that\s+)?|which\s+|(?:al)?though\s+(?:this|that|it)\s+|but\s+(?:this|that|it)\s+)"
+    r"(?:has|had|was|were|is|have)\s+(?:not\s+been\s+(?:confirmed|verified|corroborated)\s+by\b"
+    r"|(?:been\s+)?(?:formally\s+|officially\s+|strongly\s+|flatly\s+)?(?:denied|disputed|refuted|rejected))", re.I)
+# ... a claim its own sentence calls unverified ("unverified social media accounts claimed that six
+# soldiers were killed") ...
+_UNVERIFIED_SOURCE = re.compile(r"\bunverified\s+(?:[\w-]+\s+){0,2}?(?:accounts?|reports?|posts?|claims?|sources?)\b", re.I)
+# ... or a claim a later sentence of its paragraph denies ("The military spokesperson also denied
+# the claims"; not "denied the allegations", which disputes who did it, not how many died)
+_DENIES_CLAIM = re.compile(r"\b(?:denied|disputed|refuted|rejected|dismissed)\s+(?:the|these|this|those|its|their|such)\s+"
+                           r"(?:\w+\s+)?(?:claims?|figures?|tolls?|numbers?|casualty\s+figures?)\b", re.I)
+_ANOTHER_COUNT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|hundreds)\b", re.I)
+_CLAIM_VERB = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.I)
+
+
 class SourceFrame:
     """The attributions of an article, by sentence, and the source each figure takes."""
 
@@ -619,6 +638,27 @@ class SourceFrame:
                 self._acr.setdefault(got, full[full.find(words[-len(got)]):]
                                      if len(words) >= len(got) else full)
         return self._acr[acr]
+
+    def disputed(self, k: int, pos: int, end: int) -> bool:
+        """Whether the text says the claim of the figure whose number spans [pos, end) of sentence
+        k is denied or not confirmed by another party (_DISPUTED_AFTER, _UNVERIFIED_SOURCE,
+        _DENIES_CLAIM)."""
+        s, e = self.sents.spans[k]
+        text = self.text
+        after = _DISPUTED_AFTER.search(text, end, e)
+        if (after and not _ANOTHER_COUNT.search(text, end, after.start())) or _UNVERIFIED_SOURCE.search(text, s, pos):
+            return True  # (the clause's own figure: not "3 died and 15 were claimed, which ...")
+        if not _CLAIM_VERB.search(text, s, pos):
+            return False
+        # (a denial within the next two sentences of the paragraph)
+        for j in range(k + 1, min(k + 3, len(self.sents.spans))):
+            a, b = self.sents.spans[j]
+            if "\n" in text[e:a]:
+                break
+            if _DENIES_CLAIM.search(text, a, b):
+                return True
+            e = b
+        return False
 
     def source_for(self, k: int, pos: int) -> str | None:
         src = self._source_for(k, pos)

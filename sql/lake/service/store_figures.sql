@@ -11,7 +11,8 @@ SELECT
     try_cast(f.event_date_start AS DATE), try_cast(f.event_date_end AS DATE), f.date_precision,
     f.date_text, f.cumulative, f.since, try_cast(f.as_of AS DATE), f.claimed_by, f.quote, f.char_start,
     f.char_end, f.sentence_start, f.sentence_end, f.number_start, f.number_end, f.number_text,
-    f.confidence, f.synthetic, $version, NULL, f.relation, f.related_to, f.implied, f.cause
+    f.confidence, f.synthetic, $version, NULL, f.relation, f.related_to, f.implied, f.cause,
+    f.disputed
 FROM incoming_figures AS f
 LEFT JOIN places AS p ON p.code = f.place_code
 ORDER BY f.article_id, f.char_start, f.metric;
