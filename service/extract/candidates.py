@@ -26,7 +26,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
                "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb camps tents tarp "
-               "victim burn mobili called left").split()
+               "victim burn mobili called left abandon relocat").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
@@ -37,7 +37,7 @@ _HARM = re.compile(r"\b" + trie_alternation(_HARM_STEMS))
 # sentences are parsed (service.extract.victims reads the parse).
 _VICTIM_STEMS = ("kill murder execut assassin behead lynch slain slew massacr slaughter died dies die perish succumb "
                  "dead death injur wound maim arrest detain apprehend imprison jail nabbed abduct kidnap releas freed "
-                 "free conscript body bodies corpse missing shot shoot stabb beaten hacked burned burnt strangl martyr").split() \
+                 "free conscript body bodies corpse missing shot shoot stabb beaten hacked burned burnt strangl martyr seiz captur").split() \
     + ["victims were", "victims are", "victims includ",  # ("The victims were a teacher and his son")
        "lost his life", "lost her life", "lost their li", "loses his life", "loses her life"]
 _VICTIM_HARM = re.compile(r"\b" + trie_alternation(_VICTIM_STEMS))
@@ -45,7 +45,10 @@ _VICTIM_HARM = re.compile(r"\b" + trie_alternation(_VICTIM_STEMS))
 
 # ... or when it counts again the people the number candidate just before it counted: "Among them
 # are 11 women", "Of those, 1,500 were children", "Authorities put the number at 480"
-_BACK_OPEN = re.compile(r"\W*(?:among|of)\s+(?:them|those|these)\b")
+_BACK_OPEN = re.compile(r"\W*(?:among|of)\s+(?:them|those|these)\b"
+                        # ("Twelve people were killed. Five of them were children.")
+                        r"|\W*(?:(?:about|some|around|nearly|almost|over|at\s+least|more\s+than)\s+)?[\w,.]+\s+of\s+(?:them|those|these)"
+                        r"\s+(?:were|are|was|is)\b")
 _NUMBER_AT = re.compile(r"\bthe\s+(?:total\s+)?number\s+at\b")
 
 

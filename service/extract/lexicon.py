@@ -19,7 +19,7 @@ _add("killed", "kill kills killed killing slay slays slain slew massacred massac
      "martyred slaughtered slaughter succumbed behead beheads beheading execute executes executing")
 _add("injured", "injure injures injured injuring wound wounds wounded wounding hurt maimed")
 _add("displaced", "displace displaces displaced displacing fled flee flees uprooted evacuated "
-     "sheltering sheltered arrived")
+     "sheltering sheltered arrived relocated relocating")
 _add("refugees", "crossed cross crossing")
 _add("detained", "arrest arrests arrested arresting detain detains detained detaining imprisoned jailed "
      "apprehended apprehend captured capture")
@@ -123,13 +123,14 @@ MODALS_HYPO = {"could", "would", "may", "might", "will", "shall", "should", "mus
 NONPEOPLE = set("""
 house houses home homes building buildings school schools hospital hospitals clinic clinics church churches
 monastery monasteries mosque mosques temple temples village villages town towns township townships city cities
+communities hamlets settlements
 district districts province provinces state states region regions camp camps site sites shelter shelters
 centre centres center centers base bases outpost outposts post posts position positions headquarters barracks
 jet jets aircraft plane planes helicopter helicopters drone drones bomb bombs shell shells round rounds rocket
 rockets missile missiles mine mines landmine landmines bullet bullets gun guns rifle rifles weapon weapons
 vehicle vehicles truck trucks car cars tank tanks boat boats ship ships bridge bridges road roads
 airstrike airstrikes air-strike strikes strike attack attacks raid raids clash clashes battle battles incident
-incidents explosion explosions blast blasts shelling
+incidents explosion explosions blast blasts shelling massacres ambushes bombings
 year years month months week weeks day days hour hours minute minutes decade decades night nights
 km kilometers kilometres kilometer kilometre mile miles meter meters metres metre feet foot acres hectares
 percent per cent percentage dollars kyat kyats baht euros rupees yuan million-dollar

@@ -144,6 +144,12 @@ def _scare_quotes(lows: list[str]) -> set[int]:
 
 _PUNCT_STOP = {".", ";", ":", "(", ")", "!", "?", "[", "]", "“", "”", '"', "|", "•"}
 _DASHES = {"-", "–", "—"}
+
+
+def _closes_dash(w: str, opening: str) -> bool:
+    """Whether token w closes an aside opened by the dash `opening`: an en or em dash by either, a
+    hyphen only by a hyphen (the one inside "two-thirds" closes no em dash)."""
+    return w == opening or (w in _DASHES and w != "-" and opening != "-")
 _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
          "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly",
          "'", "‘", "“", '"', "only", "just"}
@@ -209,6 +215,7 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
+had suffered sustained received abandoned abandoning
 unaccounted went set rounded called call calling leave leaving fled flee fleeing behind forcibly forced forcing taking
 take sought seeking seek with treated
 hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
@@ -236,8 +243,14 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
             return "injured", i + 3
     if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("lives", "life"):
         return "killed", i + 2
-    if w in ("lost",) and nxt in ("their", "his", "her") and i + 2 < n and toks[i + 2].low in ("homes", "home", "houses"):
-        return "displaced", i + 2  # "500 families have lost their homes"
+    if w in ("lost", "left", "leave", "leaving", "abandoned", "abandoning") and nxt in ("their", "his", "her") \
+            and i + 2 < n and toks[i + 2].low in ("homes", "home", "houses"):
+        return "displaced", i + 2  # "500 families have lost their homes", "150,000 people left their homes"
+    if w in ("had", "suffered", "sustained", "received") and i + 2 < n:
+        # "40 refugees had gunshot wounds", "12 suffered serious injuries"
+        q = i + 2 if nxt in ("gunshot", "bullet", "shrapnel", "burn", "stab", "serious", "severe", "minor", "critical") else i + 1
+        if q < n and toks[q].low in ("wounds", "injuries") and (q == i + 2 or w != "had"):
+            return "injured", q
     if w in ("taken", "took", "held") and nxt == "hostage":
         return "abducted", i + 1
     if w in ("unaccounted",) and nxt == "for":
@@ -340,7 +353,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             continue
         if t.count or w in _PUNCT_STOP or w == "," or w in L.NP_STOP or w in L.CLAUSE_STOP:
             break
-        if (w in L.VERBS and w not in ("displaced", "missing", "wounded", "injured", "killed")) or (w in L.REPORT_VERBS and w not in ("estimated", "reported", "documented", "recorded", "verified", "confirmed")) or w in L.MODALS_HYPO:
+        if (w in L.VERBS and w not in ("displaced", "missing", "wounded", "injured", "killed")
+                and not (k == j and w in L.NONPEOPLE)) or (w in L.REPORT_VERBS and w not in ("estimated", "reported", "documented", "recorded", "verified", "confirmed")) or w in L.MODALS_HYPO:
             break
         if w in ("displaced", "missing", "wounded", "injured", "killed") and k > j and toks[k - 1].low not in ("internally", "newly", "the"):
             break
@@ -394,6 +408,13 @@ def _non_people(words: list[str]) -> bool:
 _UNIT_NOUNS = frozenset(u + p for u in ("day", "week", "month", "year", "hour", "km", "mile") for p in ("", "s"))
 
 
+def _person_of_age(toks: list[Tok], i: int) -> bool:
+    """One person "of" the number at i: that person's age ("a boy of seven", "a woman of 80"; not
+    "a family of three", a collective noun, nor "one of five")."""
+    return i > 2 and toks[i - 1].low == "of" and toks[i - 2].low in victims.PERSON_NOUNS \
+        and toks[i - 3].low in ("a", "an", "one", "another")
+
+
 def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
     prev = toks[i - 1].low if i > 0 else ""
     prev2 = toks[i - 2].low if i > 1 else ""
@@ -421,6 +442,8 @@ def _age_context(toks: list[Tok], i: int, text: str, n: NumberMention) -> bool:
             and not n.qualifier and n.value < 110 and not n.parenthesized:
         return True
     if nxt == "years" or (nxt == "-" and nxt2 in ("year", "years")):
+        return True
+    if _person_of_age(toks, i) and not n.qualifier and n.value < 110:
         return True
     # a decade of life: "two men in their 20s", "a woman in her late 60s"
     if after[:1] in ("s", "'", "’") and n.value % 10 == 0 and 10 <= n.value <= 100 \
@@ -696,6 +719,7 @@ def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
         return None  # ("Fatalities: 3" alone opens an event note's total; inside a table it may be anything)
     return harm[0], harm[1], harm[1]
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_PREP_OF_TOLL = frozenset("on in of from across at against".split())
 
 
 def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
@@ -712,6 +736,8 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     lo = max(0, j - 24)
     for k in range(j, lo - 1, -1):
         w = toks[k].low
+        if toks[k].count and k + 1 < j and _non_people([toks[k + 1].low]) and k > 0 and toks[k - 1].low in _PREP_OF_TOLL:
+            continue  # a count of things inside the subject: "the death toll from the attacks on three communities"
         if (w in (".", ";", "?", "!") and not (w == "." and k > 0 and toks[k - 1].low in _MONTH_ABBR)) or toks[k].count:
             break  # ("since Oct. 7 has surged to": an abbreviation's dot is no boundary)
         if w == "toll" or w == "tally":
@@ -724,6 +750,8 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
             for q in range(k + 1, min(k + 7, i)):
                 m = L.NOUNS.get(toks[q].low) or L.VERBS.get(toks[q].low)
                 if m and not _blocked_trigger(toks, q):
+                    if q + 1 < i and (m2 := L.VERBS.get(toks[q + 1].low)) and m2 != m and not _blocked_trigger(toks, q + 1):
+                        return m2, k, q + 1  # a participle says what befell them: "the number of hostages freed"
                     return m, k, q
         if w in ("displacement", "displaced", "idps", "refugees", "casualties", "deaths", "dead", "detainees", "arrests"):
             if k + 1 <= j and k >= j - 8 and toks[i - 1].low != "of" and (comma_ok or not any(t.low == "," for t in toks[k + 1:i])):
@@ -812,6 +840,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     steps = 0
     saw_aux = False
     crossed = 0
+    aside_end = -1  # the closing comma of an apposition crossed
     while k < n and steps < 16:
         t = toks[k]
         w = t.low
@@ -866,7 +895,10 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             all_noun = nxt.low == "all" and k + 2 < n and (
                 toks[k + 2].low in L.PEOPLE
                 or (k + 4 < n and toks[k + 2].low == "of" and toks[k + 3].low == "them" and toks[k + 4].low in L.PEOPLE))
-            if nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all", "had") and not all_noun:
+            if (nxt.low in ("who", "which", "that", "were", "was", "are", "have", "had", "all", "had") and not all_noun) \
+                    or (k == aside_end and trigger_at(toks, k + 1)):
+                # (the verb right after an apposition's closing comma: "Two refugees, an elderly
+                # woman and a boy, died in the fire")
                 k += 1
                 steps += 1
                 continue
@@ -880,13 +912,13 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                 # apposition: ", including pro-democracy activists and civilians, have been killed"
                 q = k + 1
                 while q < n and q < k + 14 and toks[q].low not in (",", ".", ";", ":", "(", ")") \
-                        and (not toks[q].count or nxt.low in ("including", "incl", "among")):
+                        and (not toks[q].count or nxt.low in ("including", "incl", "among") or _person_of_age(toks, q)):
                     if trigger_at(toks, q) or (toks[q].low in L.NP_STOP and not (all_noun and q == k + 1)):
                         break
                     q += 1
                 if q >= n or (toks[q].low != "," and not (k > 0 and toks[k - 1].low in L.PEOPLE)):
                     return None
-                k = q
+                k = aside_end = q
                 steps += 1
                 continue
             return None
@@ -904,12 +936,13 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             continue
         if w in _DASHES and not saw_aux and k == np_end:
             # an apposition between dashes: "Nine people — including four children — were killed"
+            # (closed by a dash of its kind: "200,000 people—over two-thirds of the population—have")
             q = k + 1
-            while q < n and q < k + 14 and toks[q].low not in _DASHES and toks[q].low not in (".", ";", ":", "(", ")"):
+            while q < n and q < k + 14 and not _closes_dash(toks[q].low, w) and toks[q].low not in (".", ";", ":", "(", ")"):
                 if trigger_at(toks, q) or toks[q].low in L.NP_STOP:
                     return None
                 q += 1
-            if q < n and toks[q].low in _DASHES:
+            if q < n and _closes_dash(toks[q].low, w):
                 k = q + 1
                 steps += 1
                 continue
@@ -1513,6 +1546,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             link = Link(n, L.NOUNS[toks[i - 2].low], "b", toks[i - 2].start, toks[i - 2].end, tok_index=i, pred_tok=i - 2)
         # sub-totals prefer inheritance over their own noun ("including about 402 political prisoners")
         intro = lowered[i - 1] if i > 0 else ""
+        if link is not None and link.how == "c" and prev_link is not None and link.metric == prev_link.metric \
+                and (intro in ("including", "incl") or _later_item_of_inclusion(lowered, i)):
+            # an item of an "including" list whose relative clause tells the same harm again is still
+            # a part: "Three were injured, including a captain and two officers who sustained minor injuries"
+            link = Link(n, link.metric, "d", link.trig_start, link.trig_end, tok_index=i, pred_tok=link.pred_tok)
         if link is None and prev_link is not None and (intro in ("including", "incl", "among", "whom")
                                                        or _later_item_of_inclusion(lowered, i) or
                                                        lowered[i + 1:i + 3] in (["of", "them"], ["of", "whom"])):
@@ -1557,6 +1595,10 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 # the people the sentence before counted: "Police recovered 38 bodies. Among them are
                 # 11 women and 6 children", "4,000 people crossed. Of them, about 1,500 were children"
                 link = Link(n, before, "d", toks[0].start, toks[1].end, tok_index=i)
+            elif i <= 2 and i + 4 < nt and lowered[i + 1] == "of" and lowered[i + 2] in ("them", "those", "these") \
+                    and lowered[i + 3] in ("were", "was", "are", "is") and any(w in L.PEOPLE for w in lowered[i + 4:i + 7]):
+                # "... 100,600 people crossed into Armenia. About 30,000 of them were children"
+                link = Link(n, before, "d", toks[i + 1].start, toks[i + 2].end, tok_index=i)
             elif i > 3 and lowered[i - 1] == "at" and _NUMBER_PUT.match(" ".join(lowered[max(0, i - 6):i - 1])):
                 # the same count told by another source: "Thai authorities put the number at 480"
                 q = lowered.index("number", max(0, i - 6))

@@ -131,6 +131,7 @@ _HARMED_METRIC = {"dead": "killed", "deceased": "killed", "bodies": "killed", "f
                   "hostages": "abducted", "captives": "abducted", "detainees": "detained", "detained": "detained",
                   "arrested": "detained", "missing": "missing"}
 _MORE_AFTER = re.compile(r"\s+(?:more|others|additional|further|new)\b", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b(?!\s+(?:who|killed|injured|wounded|detained|arrested|abducted))", re.I)
 _ADDITIVE = re.compile(r"\b(?:also|other|others|another|more|further|additional)\b", re.I)
 _BARE_START = re.compile(r"[\s\W]*")  # nothing but spaces and punctuation before the number
 # the people counted before, broken down: "The dead include 11 tribal fighters", "The victims were 3 men"
@@ -343,6 +344,12 @@ def relate(text: str, attributed: list[Attributed]) -> list[Figure]:
             continue
         of = _OF_THE_HARMED.match(text, f.number_end)
         of_harm = _HARMED_METRIC.get(of.group(1).split()[-1].lower(), f.metric) if of else f.metric
+        # ("thirty persons were injured ..., three of them received bullet injuries": the people
+        # just counted, whatever befell them since: a part when it is the same harm; "33 wounded
+        # ... Two of them died" are some of the wounded, no part of the dead)
+        if of is None and (them := _OF_THEM.match(text, f.number_end)) is not None:
+            last = next((i for i in range(j - 1, -1, -1) if not figs[i].vague), None)
+            of = them if last is not None and figs[last].metric == f.metric else None
         if f.group is None and not f.implied and not f.cumulative and not o.increment and of_harm == f.metric \
                 and _BARE_START.fullmatch(text, f.sentence_start, f.number_start) \
                 and not _MORE_AFTER.match(text, f.number_end):  # ("300 more arrived": new people)

@@ -34,11 +34,13 @@ _VERB_METRIC: dict[str, str] = {
                     "martyr".split(), "killed"),
     **dict.fromkeys("die perish succumb".split(), "killed"),
     **dict.fromkeys("injure wound maim".split(), "injured"),
-    **dict.fromkeys("arrest detain apprehend imprison jail nab".split(), "detained"),
-    **dict.fromkeys("abduct kidnap".split(), "abducted"),
+    **dict.fromkeys("arrest detain apprehend imprison jail nab capture".split(), "detained"),
+    **dict.fromkeys("abduct kidnap seize".split(), "abducted"),
     **dict.fromkeys("release free".split(), "released"),
     **dict.fromkeys("conscript".split(), "conscripted"),
 }
+# verbs whose objects are as often places as people: only a common noun for a person is a victim
+_PLACES_TOO = frozenset("seize capture".split())
 _ORDINALS = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 _TO_DEATH = frozenset("shoot stab beat burn hack club stone bludgeon torture gun strangle hang crush".split())
 _INTRANSITIVE = frozenset("die perish succumb".split())
@@ -95,7 +97,7 @@ _PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1}
 _PLURAL_PRONOUNS = frozenset({"them", "they"})
 _PAIR = {"both": 2, "couple": 2, "pair": 2}
 _MODALS = frozenset("would could may might will shall should must can 'll".split())
-_INTENT = frozenset("threaten try attempt plan vow want seek intend aim order refuse fail".split())
+_INTENT = frozenset("threaten try attempt plan vow want seek intend aim order refuse fail unable".split())
 _RELATIVE = frozenset("who that which whom".split())
 # a harm named as the reason for a protest, a trial or a commemoration is not that event's harm
 # ("residents demonstrated after a gendarme shot and killed a driver", "sentenced 29 people over
@@ -565,6 +567,8 @@ def find(doc: Doc, offset: int) -> list[Victim]:
             joined: bool = False, definite: bool = False) -> bool:
         if (head.i, metric) in seen:
             return True
+        if trigger.lemma_.lower() in _PLACES_TOO and _is_proper(head):
+            return True  # (a name seized or captured is a town far more often than a person: "M23 seized Goma")
         if head.lower_ in _PLURAL_PRONOUNS and trigger.dep_ == "advcl":
             # ("killed after they were arrested": a plural pronoun in a clause of time tells how
             # people counted elsewhere came to harm, not a count of its own)

@@ -246,6 +246,8 @@ _AFTER_RE = re.compile(
     r"(?P<money>\s*(?:dollars|kyats?|euros?|pounds|usd|baht|rupees|yuan)\b)"
     r"|(?P<percent>\s*(?:%|per\s*cent|percent|pc\b|percentage)|\s*(?:-\s*)?(?:magnitude|on the richter))"
     r"|(?P<ordinal>(?:st|nd|rd|th)\b)"
+    # a fraction's numerator: "two-thirds of the state's population", "three fifths"
+    r"|(?P<fraction>\s*-?\s*(?:halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths)\b)"
     r"|(?P<time>\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|hours?\s+local|local\s+time|gmt|utc)|:\d\d)"
     rf"|(?P<date>\s*(?:of\s+)?(?:{MONTHS.lower()})\b|(?:-\d\d?-\d\d?|/\d))"
     # the first day of a range: "between 1 and 15 march", "1-6 may", "5 to 7 june"
@@ -258,6 +260,9 @@ _UNIT_WORDS = frozenset("no no. number brigade battalion division section articl
                         "column camp route highway operation lib ib lid moc room page phase round ward grade year para "
                         "paragraph resolution resolutions flight sector zone block street gate decree ordinance "
                         "protocol item plot stage category session moo km kilometer kilometre".split())
+# a list of labels goes on: "in Camps 8E and 10", "Wards 3, 4 and 7"
+_LABEL_LIST_BEFORE = re.compile(r"\b(?:[Cc]amps|[Ww]ards|[Bb]locks|[Ss]ectors|[Zz]ones|[Rr]outes|[Pp]hases|[Rr]ooms)\s+"
+                                r"(?:\w{1,4}(?:\s*,\s*\w{1,4})*\s*(?:,|and|&)\s*)?$")
 _PEOPLE_AFTER = re.compile(r"\s+(?:people|persons|civilians|refugees|idps|others|soldiers|troops)\b")
 _MORE_AFTER = re.compile(r"\s+(?:more|other|villagers|residents|children|women|men|fighters)\b")
 _DECIMAL = re.compile(r"[\d,]*\.\d+")
@@ -267,6 +272,9 @@ _ISO_BEFORE = re.compile(r"\d{4}-\d?\d?-?$")
 _ONE_NOT_COUNT = re.compile(r"\s+(?:of(?!\s+(?:them|those|whom|the\s+(?:injured|wounded|victims|hostages|abducted|abductees|"
                             r"kidnapped|detainees|detained|arrested|dead|deceased|survivors|missing)))\b|"
                             r"another|day|side|way|hand|time|thing)\b", re.I)
+# verbs whose particle is "over" ("handed over 13 hostages"): no "more than" after them
+_PARTICLE_VERB = re.compile(r"\b(?:hand|hands|handed|handing|turn|turns|turned|turning|took|take|takes|taking|taken|"
+                            r"pass|passes|passed|passing|sign|signs|signed|signing)\s+$", re.I)
 _A_SCALE = re.compile(r"a\s+(?:hundred|thousand|million)")
 _SPACES = re.compile(r"\s+")
 _SCALE_WORD = re.compile(r"million|thousand|lakh|crore|[mk]\b", re.I)
@@ -291,7 +299,7 @@ _DAY_THEN = re.compile(rf"\b(?:{MONTHS})\.?\s+[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|
 
 
 def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = None) -> str:
-    """count | money | percent | ordinal | time | date | year | unit_no | decimal, from the neighbours.
+    """count | money | percent | fraction | ordinal | time | date | year | unit_no | decimal, from the neighbours.
 
     `low` is text.lower() of the same length, if the caller has it."""
     # The 24 characters after the numeral, in lower case. The three patterns matched on them look
@@ -333,7 +341,9 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
         if b.endswith("/") or ("-" in before and _ISO_BEFORE.search(before)):
             return "date"
     # ("Camp 5", "Bn. 5"; but "... the IDP camp. 300 families fled": a full word closing a sentence)
-    label = last in _UNIT_WORDS or (last.rstrip(".") in _UNIT_WORDS and len(last.rstrip(".")) < 4)
+    label = last in _UNIT_WORDS or (last.rstrip(".") in _UNIT_WORDS and len(last.rstrip(".")) < 4) \
+        or (_LABEL_LIST_BEFORE.search(before) is not None and len(core) <= 3
+            and not _PEOPLE_AFTER.match(after, ap, ae) and not _MORE_AFTER.match(after, ap, ae))  # ("Camps 8E and 10")
     if (spaced and label) or (before.endswith("-") and before[-2:-1].isalpha()) \
             or (before[-1:].isalpha() and raw[:1].isdigit()) \
             or (not spaced and last in ("no.", "no")) or before.endswith("COVID-"):
@@ -442,8 +452,14 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
         sep = (m.group("sep") or "").strip().lower()
         if kind == "decimal" and vb is not None and _SCALE_WORD.search(b):
             kind = "count"  # "1.1 to 1.3 million": the first shares the second's scale
+        elif kind == "count" and vb is not None and sep in ("-", "–", "—", "to", "or") \
+                and _classify(text, m.start("b"), m.end("b"), b, hay if hay is low else None) == "percent":
+            kind = "percent"  # ... and its unit: "12 to 13 percent of them"
         e_s, e_e = m.span()
-        if m.group("q") is None and m.group("between") is None:
+        if q_raw == "over" and _PARTICLE_VERB.search(hay, max(start, m.start("q") - 12), m.start("q")):
+            qualifier = None  # the particle of a verb: "Hamas handed over 13 hostages", "turned over 40"
+            e_s = a_s
+        elif m.group("q") is None and m.group("between") is None:
             e_s = a_s
         spelled = not raw_a.strip("()")[0].isdigit()
         paren = raw_a.startswith("(")

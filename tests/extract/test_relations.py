@@ -334,3 +334,22 @@ def test_an_attribution_between_a_count_and_its_item_does_not_part_them() -> Non
     assert rel("Troops killed 40 people, the UN said, including 12 children.") == [
         ("killed", 40, "independent", None), ("killed", 12, "part_of", 40)]
     assert rel("Troops killed 40 people, said the UN, including 12 children.")[1] == ("killed", 12, "part_of", 40)
+
+
+def test_some_of_them_with_a_harm_of_their_own_are_a_part_of_the_count_before() -> None:
+    """"thirty persons were injured ..., three of them received bullet injuries": three of the
+    thirty; "five of them were later killed" after an abduction are no part of any killed count."""
+    assert rel("Thirty persons were injured after police used force, three of them received bullet injuries.") == [
+        ("injured", 30, "independent", None), ("injured", 3, "part_of", 30)]
+    assert rel("Gunmen abducted 20 villagers and five of them were later killed.") == [
+        ("abducted", 20, "independent", None), ("killed", 5, "independent", None)]
+    # ... and a next sentence's "N of them were children" breaks the count down
+    assert rel("About 100,600 people crossed into Armenia. About 30,000 of them were children.") == [
+        ("refugees", 100_600, "independent", None), ("refugees", 30_000, "part_of", 100_600)]
+
+
+def test_an_including_item_whose_relative_clause_tells_the_harm_again_is_a_part() -> None:
+    """"Three ... were injured, including a captain ... and two other police officers who sustained
+    minor injuries": the two are two of the three."""
+    assert rel("Three officers were injured, including a captain and two other police officers who sustained "
+               "minor injuries.") == [("injured", 3, "independent", None), ("injured", 2, "part_of", 3)]

@@ -552,3 +552,57 @@ def test_a_claim_another_party_denies_or_has_not_confirmed_is_disputed() -> None
     assert disputed("The army claimed it killed 30 militants, which Reuters could not independently verify.") == [(30, False)]
     assert disputed("The rebels claimed they killed 12 soldiers.\n\nThe army denied the claims about its "
                     "convoy.") == [(12, False)]
+
+
+def test_days_later_date_a_figure_after_the_event_told_before() -> None:
+    """"one was released two days later", "released the following day": the day(s) after the
+    event its clause or paragraph dates, not that day; a report's day after the figure is not one."""
+    pub = date(2026, 3, 5)
+    for text, day in (("Two aid workers were abducted on 27 February; one was released two days later.", "2026-03-01"),
+                      ("Junta troops arrested seven men on Wednesday. Three of them were released the following day.",
+                       "2026-03-05"),
+                      ("Gunmen abducted 20 villagers on 27 February. They freed 5 of them the next day.", "2026-02-28"),
+                      # (the day a source spoke is not the event's)
+                      ("Five people were killed on Monday, the army said two days later.", "2026-03-02")):
+        figs = extract_figures(text, article_id="a", published=pub)
+        assert figs[-1].event_date_start == day, text
+
+
+def test_a_war_told_whole_as_the_agent_is_its_running_total() -> None:
+    """"The war in Bosnia killed about 100,000 people": the war's total, in the past tense too; a
+    conflict that only intensified displaced people in one event."""
+    def cum(text: str) -> list[tuple[int, bool]]:
+        return [(f.value, f.cumulative) for f in extract_figures(text, article_id="a", published=date(2026, 3, 5))]
+
+    assert cum("The war in Bosnia killed about 100,000 people.") == [(100_000, True)]
+    assert cum("The 1992-95 war killed about 100,000 people and drove 2.2 million from their homes.") == [
+        (100_000, True), (2_200_000, True)]
+    assert cum("Intensifying conflict displaced hundreds in Waingmaw Township.") == [(100, False)]
+
+
+def test_sources_named_with_dots_possessives_long_names_roles_and_accents() -> None:
+    """Who speaks, however the name is written: "the U.N. refugee agency" (not "the U"), "Israel's
+    prison service", a long organisation name with a place in it, a role at a place, an accented
+    name, "Its spokesman" named."""
+    def src(text: str) -> list[str | None]:
+        return [f.claimed_by for f in extract_figures(text, article_id="a")]
+
+    assert src("More than 4,000 people fled, according to the U.N. refugee agency.") == ["the U.N. refugee agency"]
+    assert src("Israel's prison service says it has freed 1,968 Palestinians.") == ["Israel's prison service"]
+    assert src("The Southern Border Provinces Police Operation Centre said 14 suspects had been detained.") == [
+        "The Southern Border Provinces Police Operation Centre"]
+    assert src("Sixty people were wounded, a health worker at the town's hospital said.") == [
+        "a health worker at the town's hospital"]
+    assert src("Eight soldiers were killed, government spokesman Wilfried Houngbédji told reporters.") == [
+        "government spokesman Wilfried Houngbédji"]
+    assert src("Its spokesman Sebby Sambom said the group had shot dead a soldier on Monday.") == [
+        "spokesman Sebby Sambom"]
+
+
+def test_a_country_a_roundup_turns_to_ends_the_scene_of_the_country_before() -> None:
+    """"In northern Benin, a patrol ran into an ambush ... Eight soldiers were killed": Benin, not
+    the Chad province the paragraph before named."""
+    figs = extract_figures("In Chad, Boko Haram fighters attacked an army base in the Lac province, killing 17 soldiers. "
+                           "In northern Benin, a patrol ran into an ambush near the W National Park. Eight soldiers were "
+                           "killed.", article_id="a")
+    assert [(f.value, f.country) for f in figs] == [(17, "TD"), (8, "BJ")]

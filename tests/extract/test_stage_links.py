@@ -145,3 +145,40 @@ def test_a_part_of_a_count_after_and_keeps_its_predicate_to_itself() -> None:
     assert got("Guards pushed 57 migrants into the river and five of them drowned.") == [("killed", 5)]
     assert got("Gunmen seized 40 travellers, two of them died later.") == [("abducted", 40), ("killed", 2)]
     assert got("The attack left 3 fighters and 1 policeman dead.") == [("killed", 3), ("killed", 1)]
+
+
+def test_asides_ages_and_counts_of_things_are_not_counts_of_people() -> None:
+    """An aside between dashes closes at a dash of its kind (not the hyphen of "two-thirds"); "a
+    boy of seven" is an age; a verb right after an apposition's closing comma is its predicate;
+    "31 massacres" counts events; a count of places inside a toll's subject is no count."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("More than 200,000 people—over two-thirds of the state's population—have been displaced.") == [
+        ("displaced", 200_000)]
+    assert got("Two refugees, an elderly woman and a boy of seven, died in the fire.") == [("killed", 2)]
+    assert got("A boy of seven was among the injured.") == []
+    assert got("Prosecutors linked him to 31 massacres.") == []
+    assert got("The UN estimated that up to 1,400 people may have been killed, 12 to 13 percent of them children.") == [
+        ("killed", 1400)]
+    assert got("The death toll from the attacks on three communities in Bokkos has risen to 52.") == [("killed", 52)]
+    assert got("That brought the number of hostages freed to 40.") == [("released", 40)]
+
+
+def test_harm_told_by_homes_wounds_relocation_and_seizure() -> None:
+    """Phrasings of displacement, injury and abduction outside the verb list."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("More than 150,000 people left their homes.") == [("displaced", 150_000)]
+    assert got("Some 300 people abandoned their homes.") == [("displaced", 300)]
+    assert got("The government relocated 600 families.") == [("displaced", 600)]
+    assert got("At least 40 refugees had gunshot wounds.") == [("injured", 40)]
+    assert got("Twelve people suffered serious injuries.") == [("injured", 12)]
+    assert got("A villager was seized by soldiers.") == [("abducted", 1)]
+    assert got("Troops captured a rebel commander.") == [("detained", 1)]
+    assert got("The army seized the town.") == []

@@ -169,3 +169,13 @@ def test_a_wire_dateline_is_no_victim() -> None:
     assert [(f.metric, f.value) for f in extract_figures(text, article_id="a")] == [("killed", 55), ("injured", 12)]
     text = "FILE - This handout photo was taken and released by the township's news outlet."
     assert extract_figures(text, article_id="a") == []
+
+
+def test_a_harm_someone_was_unable_to_do_and_a_town_seized_are_no_victims() -> None:
+    """"unable to locate and arrest her brother" arrested no one; "M23 seized Goma" seized a town."""
+    from service.extract import extract_figures
+
+    assert extract_figures("The junta has been unable to locate and arrest her younger brother.", article_id="t") == []
+    assert extract_figures("M23 rebels seized Goma in January.", article_id="t") == []
+    assert [(f.metric, f.value) for f in extract_figures("A villager was seized by soldiers.", article_id="t")] == [
+        ("abducted", 1)]

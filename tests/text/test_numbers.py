@@ -143,3 +143,24 @@ def test_the_second_day_of_a_range_after_its_month_is_no_count() -> None:
     # "between September 1 and 7": the 7 is a day; "May 3 and 20 more" keeps its count
     assert [n.value for n in find_numbers("14 civilians were killed between September 1 and 7.") if n.kind == "count"] == [14]
     assert [n.value for n in find_numbers("12 people on May 3 and 20 more on May 5") if n.kind == "count"] == [12, 20]
+
+
+@pytest.mark.parametrize("text,kind", [
+    # a fraction's numerator, a range told in percent, the labels of a list of camps
+    ("over two-thirds of the state's population", "fraction"), ("two thirds of the residents", "fraction"),
+    ("12 to 13 percent of them children", "percent"), ("in Camps 8E and 10", "unit_no"),
+    ("in Wards 3, 4 and 7", "unit_no"),
+])
+def test_fractions_percent_ranges_and_label_lists_are_no_counts(text: str, kind: str) -> None:
+    kinds = [n.kind for n in find_numbers(text)]
+    assert kind in kinds and "count" not in kinds
+
+
+def test_a_verbs_particle_over_is_no_qualifier() -> None:
+    """"handed over 13 hostages" hands over 13, not more than 13 ("over 13 hostages" is more than)."""
+    (n,) = find_numbers("Hamas handed over 13 hostages.")
+    assert (n.text, n.value, n.qualifier, n.low) == ("13", 13, None, None)
+    (n,) = find_numbers("Over 13 hostages were freed.")
+    assert (n.value, n.qualifier) == (13, "more than")
+    # (a count after a list of camps keeps its people: "in camps 300 people")
+    assert [n.value for n in find_numbers("Across the camps 300 people were moved.") if n.kind == "count"] == [300]

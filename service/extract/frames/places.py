@@ -524,6 +524,11 @@ _COUNTRY_UNIT = re.compile(r"\b(?:" + "|".join(sorted(_UNIT_COUNTRY, key=len, re
 _SCENE_OPENER = re.compile(r"\W*(?:(?:On|Around|Between|As reported on|Since|Overnight|Late|Early)\b[^,.;]{0,60},\s*)?[Ii]n\s+(?:the\s+)?\Z")
 
 
+# ... a country as that scene, where a roundup turns to it: "In northern Benin, ..."
+_COUNTRY_SCENE = re.compile(r"\W*(?:(?:On|Meanwhile|Elsewhere|Separately)\b[^,.;]{0,60},\s*)?[Ii]n\s+(?:neighbou?ring\s+)?"
+                            r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)?\Z")
+
+
 def _inside_scene(text: str, s: int, places: list[PlaceRef]) -> list[PlaceRef]:
     """`places` with each place the gazetteer does not know put inside the known place (below the
     country) a sentence opens with as its scene, kept as written: "in Londrina, Parana, a former
@@ -865,6 +870,9 @@ class PlaceFrame:
 
     def _inherited(self, k: int) -> list[PlaceRef]:
         p = self.sents.paras[k]
+        # a country a later sentence sets as its scene ("In northern Benin, a patrol ran into an
+        # ambush. Eight soldiers were killed.") ends the scene of another country told before it
+        scene_country: PlaceRef | None = None
         for j in range(k - 1, max(-1, k - 9), -1):
             if self.sents.paras[j] < p - 3:
                 break
@@ -881,4 +889,9 @@ class PlaceFrame:
                     # "in Lima-San Juan de Lurigancho, Lima Province, a riot ... in Miguel Castro
                     # Castro prison. ... 9 prisoners were killed"
                     chain = _in_largest_unit(chain, pl)
+                if scene_country is not None and all(x.country not in (None, scene_country.country) for x in chain):
+                    return [scene_country]
                 return chain
+            if scene_country is None:
+                scene_country = next((x for x in self._usable(j) if x.level == "country" and not self._adjectival(x, j)
+                                      and _COUNTRY_SCENE.match(self.text, self.sents.spans[j][0], x.start)), None)

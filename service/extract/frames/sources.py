@@ -21,19 +21,20 @@ from service.text.fastre import odd_case, trie_alternation
 _ACCORDING = re.compile(r"\b(?:according\s+to|citing|(?:cited|quoted|confirmed|reported|announced|documented|verified|"
                         r"recorded|compiled|counted|tallied)\s+by)\s+"
                         r"(?:(?:the\s+|a\s+|an\s+)?(?:latest\s+|new\s+|official\s+)?(?:data|figures|monitoring|a\s+report|report|reports|statement|list|tally|count|estimates|research|survey)\s+(?:from|by|(?:released|compiled|published|shared|collected|gathered|provided|obtained)\s+by|of)\s+)?"
-                        r"((?:the\s+)?[^,.;:“”\"\n]{2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b|\bwith\b))",
+                        r"((?:the\s+)?(?:(?:[A-Z]\.){2,}|(?![A-Z]\.[A-Z]\.)[^,.;:“”\"\n]){2,90}?)(?=\s*(?:[,.;:“”\"\n]|$|\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d)|\bwhich\b|\bthat\b|\bwho\b|\bin\s+(?:its|a|an|the|January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b|\bwith\b))",
                         re.I)
 _VERBS_SRC = (r"said|says|say|told|tells|reported|reports|report|claimed|claims|claim|confirmed|confirms|announced|"
               r"stated|states|estimated|estimates|estimate|documented|recorded|noted|alleged|counted|verified|added|wrote|posted|revealed|compiled|"
               r"indicated|tallied|cited|warned|explained|reporting|saying")
 _SAID_AFTER = re.compile(
-    r"(?:^|[,“”\"—–-]\s*|\b(?:and|but|that)\s+)((?:the\s+|a\s+|an\s+)?(?:[A-Za-z’'\-\.&()]+\s+){0,7}?[A-Za-z’'\-\.&()]+)\s*,?\s+"
+    r"(?:^|[,“”\"—–-]\s*|\b(?:and|but|that)\s+)((?:the\s+|a\s+|an\s+)?(?:[A-Za-zÀ-ÖØ-öø-ÿ’'\-\.&()]+\s+){0,7}?[A-Za-zÀ-ÖØ-öø-ÿ’'\-\.&()]+)\s*,?\s+"
     rf"(?:has\s+|have\s+|had\s+)?(?:also\s+|previously\s+|earlier\s+)?(?:{_VERBS_SRC})\b",
 )
 _SAID_INVERTED = re.compile(
     r"(?:[,“”\"]|(?<=[,.!?])['’])\s*(?:said|says|reported|according to)\s+"  # (not "told": ", told the BBC" names who heard it; a quote may close with ' too)
     r"(?!\(?\d|(?i:that|at\s+least|more\s+than|dozens|hundreds|thousands)\b)"  # (not "said 17 fighters died")
-    r"((?:the\s+|a\s+|an\s+)?[^,.;:“”\"\n]{2,80}?)(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
+    r"((?:the\s+|a\s+|an\s+)?(?:(?:[A-Z]\.){2,}|(?![A-Z]\.[A-Z]\.)[^,.;:“”\"\n]){2,80}?)"  # ("the U.N. refugee agency")
+    r"(?=\s*(?:[,.;:“”\"\n]|$|\bwho\b|\bon\s+condition\b|\bin\s+a\b))",
 )
 _HEADLINE_SRC = re.compile(r"(?:\s[-–—]\s|:\s)([A-Za-z][\w’'\.\- ]{1,40})\s*$")
 # what a title after its colon may name that is the document, not who speaks ("North Kivu:
@@ -45,6 +46,9 @@ _BAD_SRC_START = re.compile(r"^(?:it|he|she|they|we|i|you|this|that|there|which|
 _KIN_AND_PEERS = frozenset("""colleagues colleague relatives relative family families parents father mother brother
 sister son daughter wife husband widow lawyer lawyers friends friend neighbours neighbors classmates
 comrades""".split())
+# who speaks for an organisation named before ("Its spokesman ... said")
+_SPEAKING_ROLES = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen commander commanders leader
+leaders chief head president director secretary official officials representative representatives""".split())
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there", "him", "her",
              "them", "us", "me"}
 # a pronoun that reports: the source is the one named last ("He said", "It added", "according to him")
@@ -59,6 +63,7 @@ _SOURCE_KINDS = {"local", "security", "medical", "hospital", "military", "humani
 _ORGISH = re.compile(r"[Mm]inistr|[Gg]overnment|[Oo]ffice|[Aa]genc|[Aa]rmy|[Cc]ouncil|[Oo]bservatory|[Gg]roup|[Ff]orces|[Mm]edia|"
                      r"[Pp]olice|[Aa]uthorit|[Oo]fficial|[Ss]pokes|[Mm]inister|[Cc]ommission|[Nn]ews|[Rr]adio|[Tt]elevision|"
                      r"[Cc]ommittee|[Oo]rgani[sz]ation|[Aa]ssociation|[Mm]ilitary|[Jj]unta|[Rr]ebels|[Pp]resident|[Gg]overnor|"
+                     r"[Ss]ervice|"  # ("Israel's prison service")
                      r"Network|Union|Syndicate|Institute|Foundation|Society|Federation|Coalition|Alliance|Bureau|Directorate|"
                      r"Mission|Crescent|Red Cross|Doctors|Observatory|Monitor|Watch|Centre|Center|Amnesty|"
                      # news outlets named after their country: "Myanmar Now", "Sudan Tribune", "Kyiv Independent"
@@ -125,6 +130,10 @@ def _clean_source(s: str) -> str | None:
     if len(words) >= 2 and words[0].lower() in ("their", "his", "her") and words[1].lower() in _KIN_AND_PEERS:
         words = words[1:]  # "..., their colleagues said": the colleagues speak
         s = " ".join(words)
+    elif len(words) >= 3 and words[0].lower() in ("its", "their") and words[1].lower() in _SPEAKING_ROLES \
+            and words[2][:1].isupper():
+        words = words[1:]  # "Its spokesman Sebby Sambom said": the spokesman, named, speaks
+        s = " ".join(words)
     first = words[0].lower()
     if first in _PRONOUNS or _BAD_SRC_START.match(words[0]):
         return None
@@ -165,8 +174,9 @@ _VERB_FIND = first_letters(re.compile(r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|p
                                        r"|(?:put|puts|putting|placed|places|gave|gives)(?=\s+(?:the|a|its|their)\s+"
                                        r"(?:[a-z\-]+\s+)?(?:toll|number|figure|count|tally)\b))"), "acdeghinprstvw")
 # The characters of a word that can be part of a source: a non-empty word is one (a match of
-# [A-Za-z’'\-\.&()]+) when stripping them leaves nothing.
-_SRC_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-.&()"
+# [A-Za-zÀ-ÖØ-öø-ÿ’'\-\.&()]+) when stripping them leaves nothing (accented names: "Houngbédji").
+_SRC_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-.&()" + "".join(
+    chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())
 # (the word list prefix-factored: the same matches, faster; only its truth is used)
 _ATTR_HINT = re.compile(r"\b" + trie_alternation(_VERBS_SRC.split("|") + ["according", "citing", "cited", "quoted"])
                         + r"\b|\s[-–—]\s|:\s")
@@ -528,9 +538,12 @@ _RX_9 = re.compile(r"\b(?:the|a|an|its|their|this|that|latest|new|daily|annual|w
 _RX_10 = re.compile(r"(?:which|who)\b")
 _RX_14 = re.compile(r"[A-Z]{2,}|Ministry|Government|government|[Aa]uthorit|[Oo]ffice|[Cc]ouncil|[Aa]dministration|[Oo]bservatory|"
                     r"[Ss]pokes(?:man|woman|person)|[Oo]fficials?\b|[Aa]dministrator|[Cc]ommander|"  # ("a Tamu Township spokesman")
-                    # people named by their place's role: "camp coordinators", "village elders", "hospital staff"
-                    r"\b(?:[Cc]oordinators?|[Ll]eaders|[Ee]lders|[Cc]hiefs?|[Mm]anagers?|[Ww]orkers|[Vv]olunteers|[Ss]taff|"
-                    r"[Dd]octors|[Mm]edics|[Rr]esidents|[Ww]itnesses)\b")
+                    # an organisation named after its area: "the Southern Border Provinces Police Operation Centre"
+                    r"\b(?:Police|Cent(?:re|er)|Service|Agency|Command)\b|"
+                    # people named by their place's role: "camp coordinators", "village elders", "hospital staff",
+                    # "a health worker at the town's hospital"
+                    r"\b(?:[Cc]oordinators?|[Ll]eaders?|[Ee]lders?|[Cc]hiefs?|[Mm]anagers?|[Ww]orkers?|[Vv]olunteers?|[Ss]taff|"
+                    r"[Dd]octors?|[Mm]edics?|[Rr]esidents?|[Ww]itness(?:es)?)\b")
 _RX_15 = re.compile(r"\b(?:and|but|while|as|that|when|after|where)\s+(?=[A-Z]|the\s|a\s)")
 _RX_16 = re.compile(r"((?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))(?:\s+(?:[A-Z][\w’'\-\.&]*|of|the|for|and|\([A-Z]+\))){0,9})\s*,\s*$")
 _RX_17 = re.compile(r"(?:a|an)\s")

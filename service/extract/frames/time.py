@@ -259,6 +259,11 @@ _PERFECT_HARM = re.compile(r"\b(?:have|has)\s+(?:now\s+|so\s+far\s+|reportedly\s
                            r"(?:killed|died|displaced|fled|detained|arrested|injured|wounded|abducted|uprooted)\b", re.I)
 _WAR_PERFECT = re.compile(r"\b(?:war|conflict|insurgency|civil\s+war)\b[^.;]{0,120}?\b(?:has|have)\s+(?:\w+\s+)?"
                           r"(?:killed|displaced|left|claimed|forced|uprooted|driven)\b[^.;]*$", re.I)
+# ... or in the past, a war told whole as the agent: "The war in Bosnia killed about 100,000
+# people", "the 1992-95 war displaced 2.2 million" (the war's total, not one day's)
+_WAR_AGENT = re.compile(r"\b(?:the|this|that|its)\s+(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s+)?(?:civil\s+)?(?:war|conflict|genocide|insurgency)"
+                        r"(?:\s+(?:in|of|against|over)\s+[^.;,]{1,40}?)?\s+(?:killed|displaced|claimed|uprooted|drove|forced)"
+                        r"\s+(?:the\s+lives\s+of\s+)?[^.;]*$", re.I)
 _WAR_IN_WHICH = re.compile(r"\b(?:war|conflict|insurgency)\s+(?:in\s+which|that\s+has|which\s+has)\b[^.;]*$", re.I)
 # "7,875 children were among the martyrs": a breakdown of the total stated just before
 _AMONG_TOTAL = re.compile(r"\bamong\s+(?:the|those|them|all)\s+(?:dead|martyrs|killed|victims|casualties|injured|wounded|displaced|detained|detainees)\b", re.I)
@@ -406,7 +411,8 @@ class TimeFrame:
             or (_OWN_CUM.match(sent) is not None and not _DAY_EVENT.search(sent)) \
             or (run.prev_cum and run.prev_sent < k and _list_continues(text, spans, run.prev_sent, k)) \
             or (war and (_WAR_PERFECT.search(text, s, n_start) is not None
-                         or _WAR_IN_WHICH.search(text, max(s, n_start - 80), n_start) is not None)) \
+                         or _WAR_IN_WHICH.search(text, max(s, n_start - 80), n_start) is not None
+                         or (_WAR_AGENT.search(text, s, n_start) is not None and not _DAY_EVENT.search(sent)))) \
             or (metric in ("displaced", "refugees") and (lt.find("there", max(s, n_start - 60), n_start) >= 0
                                                          or lt.find("host", max(s, n_start - 60), n_start) >= 0)
                 and _STOCK.search(text, max(s, n_start - 60), n_start) is not None)
@@ -504,11 +510,11 @@ class TimeFrame:
                 got = self._event_date_in(j, self.sents.spans[j][1])
                 if got is not None:
                     # (a day back is said anywhere in the sentence: "3 soldiers were killed two days earlier")
-                    return self._next_day(got[3], self.sents.spans[k][0], pos, self.sents.spans[k][1])
+                    return self._next_day(got[3], k, self.sents.spans[k][0], pos, self.sents.spans[k][1])
             else:
                 return own or self._paragraph_opening_date(k)
             return own
-        return self._next_day(best[3], best[2], pos) if best and best[1] < pos else best[3] if best else None
+        return self._next_day(best[3], k, best[2], pos) if best and best[1] < pos else best[3] if best else None
 
     def _told_after(self, k: int):
         """The day the next sentences give the event a lead reports only as said on a day ("The
@@ -522,15 +528,23 @@ class TimeFrame:
                 return got[3] if got is not None and got[0] < 1 << 18 and got[3].precision == "day" else None
         return None
 
-    def _next_day(self, d, after: int, pos: int, back_to: int | None = None):
-        """`d`, or the day after it when the text between it and the figure says "the next day"
-        ("killed two soldiers on Friday; the next day soldiers detained 10 villagers"), or the
-        days before it for "a day earlier", "the previous day", "two days before"."""
+    def _next_day(self, d, k: int, after: int, pos: int, back_to: int | None = None):
+        """`d`, or the day after it when the text between it and the figure (at `pos` of sentence
+        k) says "the next day" ("killed two soldiers on Friday; the next day soldiers detained 10
+        villagers", "two days later"), or the days before it for "a day earlier", "the previous
+        day", "two days before"."""
         if d.precision != "day":
             return d
-        if _NEXT_DAY.search(self.text, after, pos):
-            shift = timedelta(days=1)
-        elif (m := _PREV_DAY.search(self.text, after, back_to or pos)) is not None:
+        # (or after the figure in its own clause, unless a report comes between: "one was released
+        # two days later", not "5 were killed, the army said two days later")
+        end = self.sents.spans[k][1]
+        if (c := _COORDINATION.search(self.text, pos, end)) is not None:
+            end = c.start()
+        if (r := _REPORT_BETWEEN.search(self.text, pos, end)) is not None:
+            end = r.start()
+        if (m := _NEXT_DAY.search(self.text, after, max(pos, end))) is not None:
+            shift = timedelta(days=_DAYS_BACK.get((m.group("n") or "one").lower(), 1))
+        elif (m := _PREV_DAY.search(self.text, after, max(back_to or pos, end))) is not None:
             shift = -timedelta(days=_DAYS_BACK.get((m.group("n") or "one").lower(), 1))
         else:
             return d
@@ -589,7 +603,9 @@ class TimeFrame:
         return best
 
 
-_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+day|(?:a|one)\s+day\s+later|the\s+day\s+after"
+                       r"|(?P<n>two|three|2|3)\s+days\s+later)\b", re.I)
+_REPORT_BETWEEN = re.compile(r"\b(?:said|says|told|reported|confirmed|announced|added|stated)\b", re.I)
 _PREV_DAY = re.compile(r"\b(?:the\s+(?:previous|preceding)\s+day|(?:a|one)\s+day\s+(?:earlier|before)|the\s+day\s+before"
                        r"|(?P<n>two|three|2|3)\s+days\s+(?:earlier|before))\b(?!\s+(?:yesterday|the|that|this|it))", re.I)
 _DAYS_BACK = {"one": 1, "two": 2, "three": 3, "2": 2, "3": 3}
