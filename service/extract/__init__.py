@@ -1013,6 +1013,10 @@ EXTRACTOR_VERSION history (bump on every rule change):
              with dotted abbreviations ("the U.N. refugee agency"), possessives ("Israel's prison
              service"), long names with a place, roles at a place ("a health worker at the
              town's hospital"), accented names, and "Its spokesman <name>".
+  2026.12.140 (frames: places) where fighters or reinforcements came from is no scene for the
+             sentences after it either ("brought reinforcements from Idleb and Afrin. Clashes
+             resulted in the killing of ...": in Jarablus, Aleppo, where the paragraph set them).
+             Dev unchanged; ACLED WAPE admin1 0.106 -> 0.104.
 """
 from __future__ import annotations
 
@@ -1021,7 +1025,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.139"
+EXTRACTOR_VERSION = "2026.12.140"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -606,3 +606,12 @@ def test_a_country_a_roundup_turns_to_ends_the_scene_of_the_country_before() -> 
                            "In northern Benin, a patrol ran into an ambush near the W National Park. Eight soldiers were "
                            "killed.", article_id="a")
     assert [(f.value, f.country) for f in figs] == [(17, "TD"), (8, "BJ")]
+
+
+def test_where_reinforcements_came_from_is_no_scene_for_the_next_sentence() -> None:
+    """"brought reinforcements from Idleb and Afrin": the clashes of the next sentence are in
+    Jarablus (Aleppo), where the paragraph set them."""
+    figs = extract_figures("On 2 May 2020, police clashed with the Sharqiya Army in the town of Jarablus in the northern "
+                           "countryside of Aleppo. Ajnad Sharqiya brought reinforcements from Idleb and Afrin in support "
+                           "of the Sharqiya Army. Clashes resulted in the killing of 1 member of the police.", article_id="a")
+    assert [(f.value, f.admin1) for f in figs] == [(1, "SY-HL")]

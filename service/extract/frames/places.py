@@ -506,7 +506,7 @@ _FROM_BEFORE = re.compile(r"([A-Za-z\-]+)\s+(?:originally\s+)?from\s+(?:the\s+)?
 _HELD_AT = re.compile(r"(?:['’]s?|\s+(?:prisons?|jails?|camps?|detention|centres?|centers?|hospitals?|shelters?))\b", re.I)
 _TRAVELLERS = frozenset("""passengers passenger travellers travelers traveller traveler workers worker labourers
 laborers labourer laborer migrants migrant pilgrims pilgrim tourists tourist traders trader truckers drivers driver
-refugees refugee idps nationals national citizens citizen visitors visitor""".split())
+refugees refugee idps nationals national citizens citizen visitors visitor reinforcements fighters militants troops""".split())
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 # a country naming a currency ("the US dollar", "Lebanese pound")
 _CURRENCY_AFTER = re.compile(r"\s*-?\s*(?:dollars?|pounds?|euros?|rupees?|currency|exchange\s+rates?)\b", re.I)
@@ -879,7 +879,9 @@ class PlaceFrame:
             if self.sents.is_caption(j):
                 continue  # a photo caption ("... in March 2022. / SOF") is not the story's place
             # (a sentence naming only where a group is based tells no scene to the next one)
-            pl = self._off_road([x for x in self._usable(j) if x.level != "country" and not self._base(x)])
+            # (nor where people came from: "brought reinforcements from Idleb and Afrin")
+            pl = self._off_road([x for x in self._usable(j) if x.level != "country" and not self._base(x)
+                                 and not self._origin(x)])
             asides = [m.span() for m in _LANDMARK_ASIDE.finditer(self.text, *self.sents.spans[j])]
             pl = [x for x in pl if not any(a <= x.start and x.end <= b for a, b in asides)] or pl
             if pl:
