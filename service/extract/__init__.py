@@ -1017,6 +1017,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              sentences after it either ("brought reinforcements from Idleb and Afrin. Clashes
              resulted in the killing of ...": in Jarablus, Aleppo, where the paragraph set them).
              Dev unchanged; ACLED WAPE admin1 0.106 -> 0.104.
+  2026.12.141 (relations) a victim told as someone new ("A man was killed when ...") after a total
+             and a count of the same harm that, with it, add up to the total is the breakdown's
+             last item, kept: "killed three people ... killing two women ... A man was killed"
+             (the 3 restates its parts; before, the man was dropped as inside the 3, and the 2
+             stood beside the 3 as a competing claim, so the series said 2). Not "the other" or
+             "his brother": one of those counted. Dev and ACLED unchanged; probe J 0.916 -> 0.918,
+             probe M 0.915 -> 0.912 (its convention leaves out a singular victim inside a total).
 """
 from __future__ import annotations
 
@@ -1025,7 +1032,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.140"
+EXTRACTOR_VERSION = "2026.12.141"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -257,7 +257,8 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
             pronoun = o.head in _PRONOUNS
             if not pronoun:
                 person = (o.para, set())
-            if _said_inside(text, f, counts) or (not o.joined and _inside_count(text, f, o, counts)):
+            if (_said_inside(text, f, counts) or (not o.joined and _inside_count(text, f, o, counts))) \
+                    and not (not o.definite and _completes_breakdown(f, i, figs, origins)):
                 continue  # part of the counted figure ("the commander was also killed")
             if o.joined and _in_breakdown(text, f, o, figs, origins):
                 continue
@@ -280,6 +281,21 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
             named.append((f.metric, o.head))
         keep.append(i)
     return keep
+
+
+def _completes_breakdown(f: Figure, i: int, figs: list[Figure], origins: list[Origin]) -> bool:
+    """Whether the victim named without a numeral at i is the last item of a breakdown told after
+    a total: "killed three people ... A drone struck a minibus, killing two women ... A man was
+    killed when ..." (2 + 1 is the 3; the man is kept for the breakdown to add up, not dropped
+    as inside the 3). Asked of a victim told as someone new ("a man"), not as one of those
+    counted ("the other", "his brother")."""
+    earlier = [j for j in range(i) if figs[j].metric == f.metric and origins[j].how not in ("v", "d")
+               and not figs[j].vague and not figs[j].cumulative]
+    for a in earlier:
+        parts = [j for j in earlier if j > a and figs[j].value < figs[a].value]
+        if parts and sum(figs[j].value for j in parts) + f.value == figs[a].value:
+            return True
+    return False
 
 
 def _breakdown_of_the_sum(text: str, figs: list[Figure], origins: list[Origin]) -> None:

@@ -353,3 +353,15 @@ def test_an_including_item_whose_relative_clause_tells_the_harm_again_is_a_part(
     minor injuries": the two are two of the three."""
     assert rel("Three officers were injured, including a captain and two other police officers who sustained "
                "minor injuries.") == [("injured", 3, "independent", None), ("injured", 2, "part_of", 3)]
+
+
+def test_a_victim_named_last_that_completes_a_breakdown_of_the_total_is_kept() -> None:
+    """"killed three people ... killing two women ... A man was killed": the 2 and the man are the
+    3 told again in parts (the total restates them, each person is counted once); "One was burnt
+    alive and the other was stoned": the other is one of the two, not someone new."""
+    got = rel("Drone attacks on the Belgorod region killed three people on Monday, the governor said. A drone struck a "
+              "minibus, killing two women, he wrote. A man was killed when a drone dropped an explosive on his car.")
+    assert [(m, v, r) for m, v, r, _ in got] == [("killed", 3, "restates"), ("killed", 2, "independent"),
+                                                  ("killed", 1, "independent")]
+    assert independent_total("A mob killed two civilians in Goma. One was burnt alive and the other was stoned to "
+                             "death.") == 2
