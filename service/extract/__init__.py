@@ -1024,6 +1024,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              stood beside the 3 as a competing claim, so the series said 2). Not "the other" or
              "his brother": one of those counted. Dev and ACLED unchanged; probe J 0.916 -> 0.918,
              probe M 0.915 -> 0.912 (its convention leaves out a singular victim inside a total).
+  2026.12.142 (frames: time) the next sentence telling the counted people as attacked on a day
+             ("..., the military said on Thursday. The victims were attacked on Tuesday afternoon")
+             dates the event, not the day the source spoke; (cause) a fire that broke out or caught
+             on its own and a fuel store that blew up are accidents ("A fuel depot exploded near
+             Stepanakert, killing 218"), unless the clause names violence. Both from probe M. Dev
+             and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -1032,7 +1038,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.141"
+EXTRACTOR_VERSION = "2026.12.142"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -59,3 +59,17 @@ def test_arrests_and_releases_are_done_by_people_whatever_the_occasion() -> None
     assert causes("Police arrested 6 people for violating the coronavirus restrictions.") == [("detained", 6, "conflict")]
     # and a killing in a protest amid an outbreak is no illness
     assert causes("Police shot dead two protesters amid the coronavirus curfew.") == [("killed", 2, "conflict")]
+
+
+def test_a_fire_that_broke_out_and_a_fuel_store_that_blew_up_are_accidents() -> None:
+    """No one set them: "A fire broke out in Camp 9", "A fuel depot exploded"; a fire after an
+    airstrike or one soldiers set stays conflict."""
+    from service.extract import extract_figures
+
+    def causes(text: str) -> list[str]:
+        return [f.cause for f in extract_figures(text, article_id="t")]
+
+    assert causes("A fuel depot exploded near Stepanakert, killing 218 people.") == ["accident"]
+    assert causes("A fire broke out in Camp 9 on 6 April, injuring 27 people.") == ["accident"]
+    assert causes("A fire broke out after the airstrike, killing 5 people.") == ["conflict"]
+    assert causes("Soldiers set fire to the village, killing 3 people.") == ["conflict"]

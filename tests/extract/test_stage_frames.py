@@ -615,3 +615,11 @@ def test_where_reinforcements_came_from_is_no_scene_for_the_next_sentence() -> N
                            "countryside of Aleppo. Ajnad Sharqiya brought reinforcements from Idleb and Afrin in support "
                            "of the Sharqiya Army. Clashes resulted in the killing of 1 member of the police.", article_id="a")
     assert [(f.value, f.admin1) for f in figs] == [(1, "SY-HL")]
+
+
+def test_the_day_the_next_sentence_says_the_victims_were_attacked_is_the_events() -> None:
+    """"..., the military said on Thursday. The victims were attacked on Tuesday afternoon": Tuesday,
+    not the day the military spoke."""
+    figs = extract_figures("Rebels killed five gold miners in Yahukimo, the military said on Thursday. The victims were "
+                           "attacked on Tuesday afternoon, a spokesman said.", article_id="a", published=date(2026, 11, 20))
+    assert [(f.value, f.event_date_start) for f in figs] == [(5, "2026-11-17")]

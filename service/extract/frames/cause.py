@@ -37,7 +37,11 @@ _ACCIDENT = re.compile(
     r"(?:plunged|fell|veered|skidded)\s+(?:off|into|down)\s+(?:a|the)\s+(?:\w+\s+)?(?:ravine|river|gorge|valley|cliff|canal|road|"
     r"embankment|ditch|precipice)|"
     # a fire of its own ("a fire at a garment factory", "the blaze"), not one set or opened
-    r"(?:a|the)\s+(?:huge\s+|massive\s+|major\s+|deadly\s+)?(?:fire|blaze)\s+(?:at|in|swept|gutted|engulfed|ravaged)\b|"
+    r"(?:a|the)\s+(?:huge\s+|massive\s+|major\s+|deadly\s+)?(?:fire|blaze)\s+(?:at|in|swept|gutted|engulfed|ravaged|broke\s+out)\b|"
+    r"\bfire\s+broke\s+out|caught\s+fire|"
+    # a store of fuel that blew up ("A fuel depot exploded near Stepanakert"), not a bomb
+    r"(?:fuel|gas|oil|petrol|diesel|ammonium)\s+(?:depot|station|tanker|truck|storage|warehouse|pipeline|cylinder)s?\s+"
+    r"(?:exploded|explosion|blast|blew\s+up|caught\s+fire)|"
     r"blaze)\b", re.I)
 _ACCIDENT_DECISIVE = re.compile(r"\baccident(?:s|al|ally)?\b", re.I)
 _REMNANTS = re.compile(r"\b(?:landmines?|mines?|unexploded|ordnance|UXOs?|IEDs?|explosive\s+remnants?)\b", re.I)

@@ -633,4 +633,9 @@ _PUBLISHED_ON = re.compile(r"\b(?:report|statement|study|survey|assessment|updat
 # a sentence that tells the event a figure before it reported ("The attack targeted ...", "The bomb exploded ...")
 _EVENT_TOLD = re.compile(r"\W*(?:The|This|That)\s+(?:\w+\s+)?(?:attack|strike|airstrike|air\s+strike|bombing|bomb|blast|"
                          r"explosion|assault|raid|ambush|shelling|massacre|clash|clashes|fighting|incident|killings?|"
-                         r"shooting|violence)\b", re.I)
+                         r"shooting|violence)\b"
+                         # ... or the people the lead counted, told as harmed: "The victims were attacked on
+                         # Tuesday afternoon", "They were ambushed on Monday"
+                         r"|\W*(?:The\s+(?:\w+\s+)?(?:victims|men|women|miners|workers|soldiers|villagers|civilians|"
+                         r"passengers|people)|They)\s+(?:were|had\s+been)\s+(?:\w+ly\s+)?(?:attacked|killed|shot|ambushed|"
+                         r"abducted|kidnapped|seized|wounded|injured)\b", re.I)
