@@ -3,8 +3,8 @@
 A write (a review, a POSTed article) and the in-memory series update after its commit take tens of
 milliseconds of CPU each; a client that posts them back to back wants a share of the cores for as
 long as it posts, and on a small machine the readers' tail waited for that share (bench/RESULTS.md,
-fourteenth pass: /series p99 67-76 ms during 100 reviews at 1M figures, 45-52 ms with the writes at
-nice 10). The write handlers hand their work to these threads, which lowered their own priority
+fourteenth pass: /series p99 during 100 reviews 67-101 ms at 1M figures and 92-99 ms at 5M, 45-76
+and 58-60 ms with the writes at nice 10). The write handlers hand their work to these threads, which lowered their own priority
 once when they started (on Linux a thread's nice value is its own; raising it needs no privilege,
 which lowering it back would); the handler's thread waits for the result without using the CPU.
 
