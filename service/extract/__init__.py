@@ -1030,6 +1030,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              on its own and a fuel store that blew up are accidents ("A fuel depot exploded near
              Stepanakert, killing 218"), unless the clause names violence. Both from probe M. Dev
              and ACLED unchanged.
+  2026.12.143 (frames: places) where someone came from ("a peacekeeper from Zambia", "new arrivals
+             from Myanmar", "workers from Bihar") is no scene even when the sentence names no other
+             place, nor the story's country, nor its first place (probe M). Dev location 317 ->
+             318 of 359 (d070: the boat's ten missing are on the Naf River, not in the camp the
+             refugee who told it came from); ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -1038,7 +1043,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.142"
+EXTRACTOR_VERSION = "2026.12.143"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

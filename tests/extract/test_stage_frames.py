@@ -623,3 +623,14 @@ def test_the_day_the_next_sentence_says_the_victims_were_attacked_is_the_events(
     figs = extract_figures("Rebels killed five gold miners in Yahukimo, the military said on Thursday. The victims were "
                            "attacked on Tuesday afternoon, a spokesman said.", article_id="a", published=date(2026, 11, 20))
     assert [(f.value, f.event_date_start) for f in figs] == [(5, "2026-11-17")]
+
+
+def test_where_someone_came_from_is_never_the_scene_nor_the_storys_country() -> None:
+    """"A MINUSCA peacekeeper from Zambia was killed near Obo": not in Zambia, even when nothing
+    else is known; "5 workers from Bihar" were not shot in Bihar."""
+    def places(text: str) -> list[tuple[str | None, str | None]]:
+        return [(f.location, f.country) for f in extract_figures(text, article_id="a")]
+
+    assert places("A MINUSCA peacekeeper from Zambia was killed near Obo on Monday.") == [(None, None)]
+    assert places("Militants in Kashmir shot dead 5 workers from Bihar on Monday.") == [(None, None)]
+    assert places("Some 300 refugees from Sudan arrived in Chad.") == [("Chad", "TD")]

@@ -506,7 +506,8 @@ _FROM_BEFORE = re.compile(r"([A-Za-z\-]+)\s+(?:originally\s+)?from\s+(?:the\s+)?
 _HELD_AT = re.compile(r"(?:['’]s?|\s+(?:prisons?|jails?|camps?|detention|centres?|centers?|hospitals?|shelters?))\b", re.I)
 _TRAVELLERS = frozenset("""passengers passenger travellers travelers traveller traveler workers worker labourers
 laborers labourer laborer migrants migrant pilgrims pilgrim tourists tourist traders trader truckers drivers driver
-refugees refugee idps nationals national citizens citizen visitors visitor reinforcements fighters militants troops""".split())
+refugees refugee idps nationals national citizens citizen visitors visitor reinforcements fighters militants troops
+peacekeepers peacekeeper arrivals""".split())
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+")
 # a country naming a currency ("the US dollar", "Lebanese pound")
 _CURRENCY_AFTER = re.compile(r"\s*-?\s*(?:dollars?|pounds?|euros?|rupees?|currency|exchange\s+rates?)\b", re.I)
@@ -653,6 +654,8 @@ class PlaceFrame:
         for p in self._all + self._sources_at:
             if p.level == "country" and _CURRENCY_AFTER.match(self.text, p.end):
                 continue  # "against the high US dollar exchange rate": money, not a place the story is in
+            if self._origin(p):
+                continue  # "a peacekeeper from Zambia": where someone came from, not where the story is
             if p.country and not any(a <= p.start < b for a, b in datelines):  # "DAKAR, Senegal (AP) —": where the reporter is
                 counts[p.country] = counts.get(p.country, 0) + (1 if p.level == "country" else 2)
                 first.setdefault(p.country, p.start)
@@ -753,7 +756,7 @@ class PlaceFrame:
             for j in range(len(self.sents.spans)):
                 if self.sents.is_caption(j):
                     continue  # a photo caption's place is where the photo was taken
-                sp = self._off_road([p for p in self._usable(j) if p.level != "country"])
+                sp = self._off_road([p for p in self._usable(j) if p.level != "country" and not self._origin(p)])
                 if sp:
                     self._first = chain_near(self.text, sp, self.sents.spans[j][0])
                     break
@@ -788,7 +791,9 @@ class PlaceFrame:
             for p in own:  # (down its list: "heroes from Myitkyina and Pyapon")
                 if p not in home and any(_LIST_JOIN.fullmatch(self.text, h.end, p.start) for h in home):
                     home.append(p)
-            if home and len(home) < len(own):
+            if home:
+                # (and with no other place of its own, the scene comes from the story: "A
+                # peacekeeper from Zambia was killed near Obo" was not killed in Zambia)
                 own = [p for p in own if p not in home]
         if len(own) > 1:
             # a place named inside a relative clause on another place is not the scene: "In the
