@@ -1035,6 +1035,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              place, nor the story's country, nor its first place (probe M). Dev location 317 ->
              318 of 359 (d070: the boat's ten missing are on the Naf River, not in the camp the
              refugee who told it came from); ACLED unchanged.
+  2026.12.144 (frames, from probe M) a ranking's "this year" ("one of the deadliest days for the
+             region this year") dates no figure after it (the next paragraph's strike was dated
+             to the whole year); an organisation's figures are its claim ("according to Armenian
+             government figures"); a head-count told as still so without its verb or as a register
+             ("25,000 people still missing", "are registered as missing") is a running state.
+             Dev and ACLED unchanged.
 """
 from __future__ import annotations
 
@@ -1043,7 +1049,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.143"
+EXTRACTOR_VERSION = "2026.12.144"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

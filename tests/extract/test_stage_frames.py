@@ -634,3 +634,26 @@ def test_where_someone_came_from_is_never_the_scene_nor_the_storys_country() -> 
     assert places("A MINUSCA peacekeeper from Zambia was killed near Obo on Monday.") == [(None, None)]
     assert places("Militants in Kashmir shot dead 5 workers from Bihar on Monday.") == [(None, None)]
     assert places("Some 300 refugees from Sudan arrived in Chad.") == [("Chad", "TD")]
+
+
+def test_a_rankings_this_year_dates_no_figure_after_it() -> None:
+    """"one of the deadliest days for the border region this year": a ranking, so the next
+    paragraph's strike is Monday's, not a figure of the whole year."""
+    figs = extract_figures("Drone attacks on the Belgorod region killed three people on Monday in one of the deadliest "
+                           "days for the border region this year.\nA drone struck a minibus, killing two women, the "
+                           "governor wrote.", article_id="a", published=date(2026, 11, 20))
+    assert [(f.value, f.event_date_start, f.event_date_end) for f in figs] == [
+        (3, "2026-11-16", "2026-11-16"), (2, "2026-11-16", "2026-11-16")]
+
+
+def test_an_organisations_figures_are_its_claim() -> None:
+    """"according to Armenian government figures": the government's, not nobody's."""
+    figs = extract_figures("Another 60 people were wounded, according to Armenian government figures.", article_id="a")
+    assert [f.claimed_by for f in figs] == ["Armenian government"]
+
+
+def test_a_head_count_told_as_still_so_or_registered_is_a_running_state() -> None:
+    """"Over 25,000 people still missing" (a headline without its verb), "25,412 people are
+    registered as missing": the count of people in that state now, not one day's event."""
+    for text in ("Over 25,000 people still missing", "25,412 people are registered as missing."):
+        assert [f.cumulative for f in extract_figures(text, article_id="a")] == [True], text

@@ -153,6 +153,11 @@ def _clean_source(s: str) -> str | None:
         return None
     if _RX_5.fullmatch(s):
         return None
+    if len(words) >= 2 and words[-1].lower() in ("figures", "data", "statistics", "estimates", "tallies") \
+            and _ORGISH.search(" ".join(words[:-1])) and not _RX_4.search(s):
+        # "according to (Armenian) government figures": the government's
+        words = words[:-1]
+        s = " ".join(words)
     lw = {w.lower().strip("(),") for w in words}
     if lw & {"figure", "figures", "number", "double", "half", "times", "properties", "houses", "homes"}:
         return None

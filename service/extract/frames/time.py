@@ -135,6 +135,8 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT_LC.search(ll):
         if _STILL_LC.search(ll):
             return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(ll):
+        return True
     return False
 
 
@@ -153,6 +155,8 @@ def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
         if _STILL.search(local):
             return True
+    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(local.lower()):
+        return True
     return False
 
 
@@ -196,6 +200,10 @@ _SUPERLATIVE_SINCE_LC = lc(_SUPERLATIVE_SINCE)
 _SUPERLATIVE_YEAR_LC = lc(_SUPERLATIVE_YEAR)
 _STOCK_PRESENT_LC = first_letters(lc(_STOCK_PRESENT), "ahir")  # (are is remain have has)
 _STILL_LC = lc(_STILL)
+# a head-count's present state told without its auxiliary (a headline's "25,000 people still
+# missing") or as a register ("25,412 people are registered as missing"); lower case
+_STATE_NOW = re.compile(r"\bstill\s+(?:missing|detained|held|unaccounted|imprisoned|behind\s+bars)\b"
+                        r"|\b(?:are|is|were)\s+(?:officially\s+)?registered\s+as\s+(?:missing|displaced|refugees)\b")
 _ASOF_RE_LC = lc(_ASOF_RE)
 _SINCE_EVENT_RE_LC = lc(_SINCE_EVENT_RE)
 _SINCE_DATE_RE_LC = lc(_SINCE_DATE_RE)
@@ -578,6 +586,8 @@ class TimeFrame:
             pre = self.text[max(0, ds - 8):ds].lower()
             if "since" in pre or "as of" in pre or d.qualifier in ("since", "as of"):
                 continue  # the start or the as-of date of a running total, not an event's
+            if self.text[ds:de].lower() == "this year" and _SUPERLATIVE_YEAR.search(self.text, max(0, ds - 60), ds):
+                continue  # a ranking's year ("the deadliest day for the region this year"), no event's date
             # a date in the possessive names the event ("the toll from Saturday's attack rose to 41 on
             # Monday"): it comes before any date nearer the number
             dist = abs(ds - pos) - (1 << 20 if self.text.startswith(("'s", "’s"), de) else 0)
