@@ -563,6 +563,8 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
         if t.count or t.low in _PUNCT_STOP or t.low in ("including", "among"):
             return None  # ("killed ..., including a mother and her 3 children": a part, the list rules')
         if t.low in L.LEFT_OK and not _blocked_trigger(toks, q):
+            if q > 0 and toks[q - 1].low in _BE_FORMS:
+                return None  # a passive has no object to go on: "have been killed in reprisals and 30,000 ... detained"
             return L.VERBS[t.low], q, q
         if q > 0 and (r := _shot(toks, q - 1)) is not None and r[1] == q:
             return r[0], q - 1, q  # "shot dead a driver and four passengers"
@@ -571,6 +573,9 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
     return None
 
 
+_HELD_IN = frozenset("detention custody prison prisons jail jails".split())
+_HELD_BY = frozenset("military police administrative pretrial pre-trial state government israeli army junta".split())
+_BE_FORMS = frozenset("be been being was were is are".split())
 _DRIVE_VERBS = frozenset({"forced", "force", "forces", "forcing", "driven", "drove", "drive", "drives", "driving",
                           "chased", "pushed", "expelled", "evicted", "ousted"})
 _HOMES = frozenset({"home", "homes", "houses", "villages", "village", "land", "lands", "towns", "town", "area", "areas"})
@@ -864,8 +869,11 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
             # a count listed as a state: "registered 2,000 people as missing", "45 soldiers were
             # listed as dead"
             return r[0], k + 1, r[1]
-        if w in ("in", "under") and k + 1 < n and toks[k + 1].low in ("detention", "custody", "prison", "jail") and saw_aux:
-            return "detained", k, k + 1
+        if w in ("in", "under") and saw_aux:
+            # "are in detention", "are in Israeli jails", "remain in military custody"
+            q = next((q for q in range(k + 1, min(n, k + 4)) if toks[q].low in _HELD_IN), None)
+            if q is not None and all(toks[x].cap or toks[x].low in _HELD_BY for x in range(k + 1, q)):
+                return "detained", k, q
         if w == "among" and k + 1 < n:
             q = k + 1
             while q < n and q < k + 6 and (toks[q].low in ("the", "those", "them", "people", "persons") or toks[q].count):
@@ -1500,6 +1508,14 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
         # one across the next count's ("11 were killed in Kramatorsk, five in Sloviansk, and 30
         # were injured"), and is a claim of its own
         parallel = prev_link is not None and _parallel_place_item(toks, i, prev_link)
+        if link is None and prev_link is not None and prev_link.pred_tok >= 0 and i > 0 and lowered[i - 1] in ("and", ",") \
+                and i + 2 < nt and lowered[i + 1] == "of" and lowered[i + 2] not in ("them", "those", "these", "whom") \
+                and prev_link.pred_tok + 1 < nt \
+                and lowered[prev_link.pred_tok] in ("died", "die", "dies") and lowered[prev_link.pred_tok + 1] == "of":
+            # the verb gapped before its cause: "13 died of asphyxiation and four of gunshot wounds"
+            # (the four died of the wounds, not were wounded)
+            link = Link(n, prev_link.metric, "c", prev_link.trig_start, prev_link.trig_end, tok_index=i,
+                        pred_tok=prev_link.pred_tok, coordinated=True)
         if link is None:
             lp = _predicate(toks, i, np_end, allow_cross=not has_noun and not parallel) if by_parse is None \
                 else by_parse if role[1] > i else None

@@ -182,3 +182,30 @@ def test_harm_told_by_homes_wounds_relocation_and_seizure() -> None:
     assert got("A villager was seized by soldiers.") == [("abducted", 1)]
     assert got("Troops captured a rebel commander.") == [("detained", 1)]
     assert got("The army seized the town.") == []
+
+
+def test_a_passive_takes_no_object_and_a_gapped_died_of_keeps_its_verb() -> None:
+    """"have been killed in reprisals and more than 30,000 of its supporters detained": the 30,000
+    were detained (a passive has no object the count could be); "13 died of asphyxiation and four
+    of gunshot wounds": the four died."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("The party says hundreds of its activists have been killed in reprisals and more than 30,000 of its "
+               "supporters detained.") == [("killed", 100), ("detained", 30_000)]
+    assert got("Troops killed a commander and 9 others.") == [("killed", 1), ("killed", 9)]
+    assert got("Five died of burns and two of gunshot wounds.") == [("killed", 5), ("killed", 2)]
+
+
+def test_people_in_jails_or_custody_of_someone_are_held() -> None:
+    """"More than 9,000 Palestinians are in Israeli jails", "remain in administrative detention"."""
+    from service.extract import extract_figures
+
+    def got(text: str) -> list[tuple[str, int]]:
+        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+    assert got("More than 9,000 Palestinians are in Israeli jails.") == [("detained", 9000)]
+    assert got("Some 3,500 remain in administrative detention.") == [("detained", 3500)]
+    assert got("Five soldiers are in hospital.") == []
