@@ -574,7 +574,7 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
 
 
 _HELD_IN = frozenset("detention custody prison prisons jail jails".split())
-_HELD_BY = frozenset("military police administrative pretrial pre-trial state government israeli army junta".split())
+_HELD_BY = frozenset("military police administrative pretrial pre-trial state government army junta".split())  # (a name is capitalised)
 _BE_FORMS = frozenset("be been being was were is are".split())
 _DRIVE_VERBS = frozenset({"forced", "force", "forces", "forcing", "driven", "drove", "drive", "drives", "driving",
                           "chased", "pushed", "expelled", "evicted", "ousted"})
