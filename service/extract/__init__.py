@@ -1048,6 +1048,20 @@ EXTRACTOR_VERSION history (bump on every rule change):
              custody are held ("9,000 Palestinians are in Israeli jails", "remain in
              administrative detention"). Dev and ACLED unchanged; probe L 0.948 -> 0.954, probe M
              0.912 -> 0.924.
+  2026.12.146 (frames and gazetteer, from the ACLED slice's admin1 errors) place chains of event
+             notes: a village the gazetteer does not know joins the units written after it across
+             kind words, "within", a comma and an alternative name ("Njiapanda village, within
+             Zacharia locality (Lubero, Nord-Kivu)", "Mangu LGA (Plateau)", "in Akashat western
+             Anbar province"); a town's name written with another kind word is that kind of place
+             ("Samraong commune", "Lalpur village") and a parenthesis after a town known elsewhere
+             in its country says which it is ("Kahuta (Haveli district, AJK)"); a second harm of
+             the same verb phrase shares its scene ("killed a family of three ... and injured two
+             others in Salah Aldeen"); "one Pakistan soldier" is a side, not a scene; someone "from
+             Afrin in Idleb" and reinforcements "from Idleb and Afrin" were not harmed there; gang
+             names ("Mara Salvatrucha") are no place; GeoNames towns written with an initial ayn
+             ("‘Afrīn", "‘Anah") are found; goods taken away ("two motorcycles") are no abduction.
+             Dev unchanged; ACLED admin1 0.939 -> 0.950, WAPE admin1 0.104 -> 0.0985, country
+             0.047 -> 0.045; probe K 0.954 -> 0.956, probe N admin1 errors 32 -> 30.
 """
 from __future__ import annotations
 
@@ -1056,7 +1070,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.145"
+EXTRACTOR_VERSION = "2026.12.146"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

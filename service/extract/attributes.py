@@ -462,6 +462,10 @@ _TO_PLACE = re.compile(r"\s+(?:\w+\s+){0,2}?(?:into|to|in)\s+(?:neighbouring\s+|
 _LIST_BEFORE = re.compile(r"(?:,|\band)\s+$")
 
 
+_OTHER_KIND = re.compile(r"\s+(?:commune|village|sub-?district|locality|ward|neighbou?rhood)\b")
+_WRITTEN_VILLAGE = re.compile(r"\b(?:village|hamlet)\Z", re.I)
+
+
 def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cumulative: bool,
            claimed: str | None) -> Where:
     """The figure's place: the place frame's chain, a refugee figure's destination, else the country."""
@@ -518,8 +522,14 @@ def _where(sents: Sentences, ctx: F.Frames, k: int, link: Link, metric: str, cum
     # (Loikaw District, Kayin State)" is in Kayah)
     # (nor is a name of another country inside the chain: "Tal Afar (Tal Afar, Ninewa)" is not
     # Ethiopia's Afar)
+    # (and a town's name with another kind word is that kind of place, not the town, as a unit's
+    # name before another unit is no unit: "Kandal village, Samraong commune, Ou Chrov district
+    # of Banteay Meanchey", "Lalpur village of Bhagabanpur area (East Midnapore district, West
+    # Bengal)": the gazetteer's towns are of 15,000 people and more)
     inside = [p for p in places if unit is None or (p.country in (None, unit.country) and (
-        p.admin1 in (None, unit.admin1) or p.level == "country" or not homonym(p)))] or places
+        p.admin1 in (None, unit.admin1) or p.level == "country"
+        or not (p.level == "admin1" or homonym(p) or _OTHER_KIND.match(text, p.end)
+                or (p.level == "town" and _WRITTEN_VILLAGE.search(p.text)))))] or places
     best = min(inside, key=lambda p: _LEVELS.index(p.level) if p.level in _LEVELS else 5)
     country = best.country
     admin1 = best.admin1 if best.level != "country" else None

@@ -129,6 +129,8 @@ centre centres center centers base bases outpost outposts post posts position po
 jet jets aircraft plane planes helicopter helicopters drone drones bomb bombs shell shells round rounds rocket
 rockets missile missiles mine mines landmine landmines bullet bullets gun guns rifle rifles weapon weapons
 vehicle vehicles truck trucks car cars tank tanks boat boats ship ships bridge bridges road roads
+motorcycle motorcycles motorbike motorbikes bicycle bicycles van vans bus buses lorry lorries tractor tractors
+phone phones laptop laptops computer computers
 airstrike airstrikes air-strike strikes strike attack attacks raid raids clash clashes battle battles incident
 incidents explosion explosions blast blasts shelling massacres ambushes bombings
 year years month months week weeks day days hour hours minute minutes decade decades night nights

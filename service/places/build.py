@@ -595,7 +595,8 @@ def build_world_towns(b: Builder, skip: set[int]) -> None:
         cc = c["countrycode"]
         if cc == "MM" or c["geonameid"] in skip or cc not in places:
             continue
-        name = fold(c["name"])
+        # (GeoNames writes an initial Arabic ayn as a quote, "‘Afrīn", which English drops)
+        name = fold(c["name"]).lstrip("‘’ʿʾ'`")
         toks = findall(name)
         if not toks:
             continue

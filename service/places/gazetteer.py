@@ -86,7 +86,9 @@ _AFTER_LOCAL_UNIT = re.compile(r"\b(municipality|municipio|LGA|upazila|payam|wor
 # the country whose reports name a local unit so: a Local Government Area is Nigeria's
 _LOCAL_UNIT_COUNTRY = {"lga": "NG", "upazila": "BD", "payam": "SS", "woreda": "ET"}
 # "(Place, ", "(Place, District, ": a bracketed place chain before its last item, and its close
-_CHAIN_LAST = re.compile(r"\((?:[A-Z][^()\n,]{1,40},\s*){1,3}\Z")
+# (or a parenthesis of one item after a place or a local unit: "in Mangu LGA (Plateau)")
+_CHAIN_LAST = re.compile(r"\((?:[A-Z][^()\n,]{1,40},\s*){1,3}\Z|(?:\b[A-Z][\w’'-]+|\b(?:LGA|district|county|municipality|"
+                         r"upazila|woreda|payam|tehsil|province|commune|locality))\s*\(\Z")
 _CHAIN_CLOSE = re.compile(r"\s*\)")
 _UNIT_END = re.compile(r"\s*(?:[,.;:()\n]|\Z|(?:state|province|region|department|governorate|county|oblast)\b)", re.I)
 _SENT_END = re.compile(r"[.!?\n:;\"“”‘(\[]")

@@ -308,6 +308,7 @@ Peace Policy Times' Unity Herald Journal Observer Telegraph Gazette Press Agency
 Fund Society Centre Center Doctors Rights Watch Mujahideen Revolution Spring
 Embassy Consulate Ministry Club Company Bank Corporation Group Holdings Ltd Limited Inc
 Special Operation Operations Regiment Battalion Brigade Division Command Commander Corps
+Cartel Gang Salvatrucha
 """.split())
 
 # Capitalised words allowed right before a place ("In Yangon", "Northern Shan").

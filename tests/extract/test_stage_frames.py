@@ -615,6 +615,8 @@ def test_where_reinforcements_came_from_is_no_scene_for_the_next_sentence() -> N
                            "countryside of Aleppo. Ajnad Sharqiya brought reinforcements from Idleb and Afrin in support "
                            "of the Sharqiya Army. Clashes resulted in the killing of 1 member of the police.", article_id="a")
     assert [(f.value, f.admin1) for f in figs] == [(1, "SY-HL")]
+    # (nor is any place down the list after "from": Afrin is in Aleppo too)
+    assert figs[0].location == "Jarablus in the northern countryside of Aleppo"
 
 
 def test_the_day_the_next_sentence_says_the_victims_were_attacked_is_the_events() -> None:
@@ -657,3 +659,81 @@ def test_a_head_count_told_as_still_so_or_registered_is_a_running_state() -> Non
     registered as missing": the count of people in that state now, not one day's event."""
     for text in ("Over 25,000 people still missing", "25,412 people are registered as missing."):
         assert [f.cumulative for f in extract_figures(text, article_id="a")] == [True], text
+
+
+def _where1(text: str) -> list[tuple]:
+    return [(f.metric, f.value, f.location, f.admin1) for f in extract_figures(text, article_id="a", published=date(2020, 5, 9))]
+
+
+def test_a_parenthesis_after_a_town_known_elsewhere_in_its_country_says_which_it_is() -> None:
+    """"Kahuta (Haveli district, AJK)": not the Kahuta of Punjab (a homonym the gazetteer knows)."""
+    assert _where1("On 30 April 2020, troops clashed in Kahuta (Haveli district, AJK). One soldier was killed.") == [
+        ("killed", 1, "Kahuta", "PK-JK")]
+
+
+def test_a_second_harm_of_the_same_verb_phrase_shares_its_scene() -> None:
+    """"killed a family of three, ..., and injured two others in X": both in X (not "five protesters,
+    three of them in Yangon", where the place is the later count's)."""
+    figs = _where1("On 5 May 2020, shells fired by LNA forces killed a family of three, including a child and a woman, "
+                   "and injured two others in Al-Hadba neighborhood in Salah Aldeen (Tripoli).")
+    assert [(m, v, a1) for m, v, _, a1 in figs] == [("killed", 3, "LY-TB"), ("injured", 2, "LY-TB")]
+    assert _where1("Gunmen killed five protesters on Monday, three of them in Yangon.")[0][3] is None
+
+
+def test_a_country_naming_a_persons_side_is_no_scene() -> None:
+    """"one Pakistan soldier was killed": a nationality, as "Myanmar troops" is, so the scene the
+    sentence names stands."""
+    figs = _where1("On 30 April 2020, forces exchanged fire at Kahuta sector area (Haveli district, AJK) in which one "
+                   "Pakistan soldier was killed.")
+    assert [(v, a1) for _, v, _, a1 in figs] == [(1, "PK-JK")]
+
+
+def test_an_unknown_village_lies_in_the_unit_its_chain_names_later() -> None:
+    """Event notes chain a village the gazetteer does not know to what holds it across kind words,
+    "within", a comma and an alternative name: each figure counts in the first-level unit written."""
+    cases = {
+        "On 3 May 2020, unidentified gunmen killed 1 person in Shimilang village of Mangu District in Mangu LGA "
+        "(Plateau).": "NG-PL",
+        "On 5 May 2020, militants shot and killed a police officer at Dabakayow Madow village neighbourhood in "
+        "Mogadishu-Dharkenley district (Dharkenley, Banadir).": "SO-BN",
+        "On 2 May 2020, a policeman killed a woman in Njiapanda village, within Zacharia locality (Lubero, "
+        "Nord-Kivu).": "CD-NK",
+        "On 27 April 2020, 1 soldier was killed when their vehicle was hit by a roadside bomb in the Maidanak village "
+        "of Barrah-Khanah area, Chaghcharan (Ferozkoh) city, Ghor.": "AF-GHO",
+        "On 4 May 2020, Iraqi forces pursued and killed 3 IS militants in Akashat western Anbar province.": "IQ-AN",
+    }
+    for text, a1 in cases.items():
+        assert [f[3] for f in _where1(text)] == [a1], text
+    # (and a local unit keeps its unit in one place: "Sapele LGA (Delta)", not Delta alone)
+    figs = _where1("On 27 April 2020, prisoners demonstrated in the Sapele LGA (Delta) over a new policy. Prison guards "
+                   "fired gunshots. 5 prisoners were injured.")
+    assert [(f[2], f[3]) for f in figs] == [("Sapele LGA", "NG-DE")]
+
+
+def test_a_towns_name_with_another_kind_word_is_that_kind_of_place() -> None:
+    """"Samraong commune", "Lalpur village": not the towns of 15,000 people and more the gazetteer
+    knows by those names in other provinces; the unit written last says where they are."""
+    figs = _where1("On 29 April 2020, a woman was killed after a rocket exploded in Kandal village, Samraong commune, "
+                   "Ou Chrov district of Banteay Meanchey, Cambodia.")
+    assert [f[3] for f in figs] == ["KH-1"]
+    figs = _where1("On 2 May 2020, police recovered 153 crude bombs in Lalpur village of Bhagabanpur area (East "
+                   "Midnapore district, West Bengal) and a person was arrested in this connection.")
+    assert [f[3] for f in figs] == ["IN-WB"]
+
+
+def test_a_gangs_name_is_no_place() -> None:
+    """"the Mara Salvatrucha" is a gang, not Tanzania's Mara region."""
+    figs = _where1("On 5 May 2020, in El Paisnal (San Salvador), members from the Mara Salvatrucha shot and killed a "
+                   "rival gang member.")
+    assert [(f[2], f[3]) for f in figs] == [("El Paisnal", "SV-SS")]
+
+
+def test_someone_from_a_town_said_to_be_in_another_unit_was_not_harmed_there() -> None:
+    """"an individual from Afrin in Idleb": executed in Idleb, not in Afrin (Aleppo)."""
+    figs = _where1("On 29 April 2020, HTS executed an individual from Afrin in Idleb after a period of detention.")
+    assert [(f[2], f[3]) for f in figs] == [("Idleb", "SY-ID")]
+
+
+def test_goods_taken_away_are_no_abduction() -> None:
+    assert _where1("On 7 May 2020, Boko Haram attacked the village of Amchide. They took away two motorcycles and "
+                   "clothes.") == []

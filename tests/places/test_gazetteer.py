@@ -605,6 +605,14 @@ def test_a_unit_typed_one_letter_wrong_closing_a_chain(g: Gazetteer) -> None:
     got = found(g, "killed in the Rum villages of Dara i Sufi Bala district, Samamngan.")
     assert ("Samamngan", "AF-SAM") in got
     assert found(g, "Samamngan said nothing.") == []
-    assert found(g, "protesters took to the streets in Lilongwe (Central).")[-1][0] == "Lilongwe"
+    # ("(Central)" after a town is its first-level unit, as "(Lilongwe, Central)" is: not a typo)
+    assert [c for _, c in found(g, "protesters took to the streets in Lilongwe (Central).")][-1] == "MW-C"
     # a country named: its own units only ("Kandhar" is Kandahar typed wrong, in Afghanistan)
     assert ("Kandhaar", "AF-KAN") in found(g, "Troops killed 4 in Maywand district, Kandhaar. Afghanistan's army said so.")
+
+
+def test_a_town_geonames_writes_with_an_initial_ayn_is_found_as_english_writes_it(g: Gazetteer) -> None:
+    """GeoNames has "‘Afrīn" and "‘Anah"; reports write "Afrin" and "Anah"."""
+    ms = g.find("the body was found in Qatma in Afrin") + g.find("clashes near Anah in Anbar")
+    assert [(m.text, m.place.level, m.place.admin1) for m in ms if m.text in ("Afrin", "Anah")] == [
+        ("Afrin", "town", "SY-HL"), ("Anah", "town", "IQ-AN")]

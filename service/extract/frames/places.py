@@ -260,10 +260,11 @@ _DIRECTION_RX = r"(?:(?:north|south)-?(?:east|west)?(?:ern)?|(?:east|west)(?:ern
 # right before a place it does, introduced as a scene. The reports' convention is the smaller
 # place first, then what it lies in; the name is kept as written, inside that place.
 # (the known place may come later in the parenthesis, after units it does not know: "near Buni
-# Yadi (Gujiba LGA, Borno)")
+# Yadi (Gujiba LGA, Borno)"; or right after the part of it: "in Akashat western Anbar province")
 _NAME_BEFORE = re.compile(r"\b(?:in|at|near|outside|attacked|raided|stormed|shelled|bombed|targeted|struck)\s+((?:(?:al|el|ad|ar|as|ash|an)-)?[A-Z][\w’'\-]*"
                           r"(?:\s+(?:(?:al|el|ad|ar|as|ash|an|de|del|da|do|dos|das|la|el)[\s-])?[A-Z][\w’'\-]*){0,3})"
-                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*(?:" + _DIRECTION_RX + r"\s+)?|" + _AREA_OF_RX + "|" + _NEAR_RX
+                          r"(?:\s*(?:,|\((?:[^()]{0,40}?,)?)\s*(?:" + _DIRECTION_RX + r"\s+)?|\s+" + _DIRECTION_RX + r"\s+|"
+                          + _AREA_OF_RX + "|" + _NEAR_RX
                           + r"|(?P<in>\s+in\s+(?:the\s+)?))$")
 # ("at Mukeshefah in Saladin province": "in" a known place only after a preposition of place, not
 # "killed Houthis in Marib")
@@ -391,21 +392,26 @@ def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
             q = places[k + 1]
             out[k] = _placed(p.start, p.end, p.text, q)
             continue
-        if p.country is not None:
+        if p.country is not None and p.level in ("country", "admin1"):
             continue
         m = _UNITS_AFTER.match(text, p.end)
         if m is None:
             continue
         known = [q for q in places if q.country is not None and m.start(1) <= q.start and q.end <= m.end(1)
                  and q.level != "country"]
-        if known:
-            q = known[-1]
+        if not known:
+            continue
+        q = known[-1]
+        # a town the gazetteer knows elsewhere in the country is a homonym there: "Kahuta (Haveli
+        # district, AJK)" is not the Kahuta of Punjab
+        if p.country is None or (q.country == p.country and q.admin1 is not None and q.admin1 != p.admin1):
             out[k] = _placed(p.start, p.end, p.text, q)
     return out
 
 
-_ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers|forces|security|government|regime|"
-                       r"authorities|police|refugees|nationals|citizens|people|air|navy|Junta|Army|Armed|Military|"
+_ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers?|forces|security|government|regime|"
+                       r"authorities|police(?:m[ae]n)?|refugees|nationals?|citizens?|people|air|navy|"
+                       r"personnel|civilians?|fighters?|militants?|officers?|journalists?|pilgrims?|migrants?|Junta|Army|Armed|Military|"
                        r"Government|National|Police|Now|Witness|envoys?|ambassadors?|diplomats?|officials?|embassy|"
                        r"ministers?|president|spokes(?:man|woman|person)|administration|delegation|intelligence|"
                        r"Envoy|Ambassador|Embassy|Minister|President|State\s+Department)\b")
@@ -439,7 +445,14 @@ def _of_a_later_count(text: str, pos: int, start: int) -> bool:
     last = None
     for last in _COUNT_AFTER_BOUNDARY.finditer(text, pos, start):
         pass
-    return last is not None and not any(c in text[last.end():start] for c in ",—–")
+    # (a count that only adds a second harm to the same verb phrase shares its scene: "killed a
+    # family of three, ..., and injured two others in Salah Aldeen")
+    return last is not None and not any(c in text[last.end():start] for c in ",—–") \
+        and _SHARED_SCENE_VERB.search(last.group()) is None
+
+
+_SHARED_SCENE_VERB = re.compile(r"(?:^[,;]\s*|\band\s+)(?:injur|wound|hurt|maim|abduct|kidnap|arrest|detain|displac)\w*\s+\S+$",
+                                re.I)
 
 
 _CLAUSE_BOUNDARY = re.compile(r"[,;—–]\s*(?:and|but|while|whereas)\s|\s(?:but|while|whereas)\s")
@@ -461,7 +474,7 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
                     and not (last.level == p.level == "country" and not _LIST_GAP.fullmatch(gap))) \
                     or _UNITS_OPEN.fullmatch(gap) or _AREA_OF.fullmatch(gap) or _UNITS_LATER.fullmatch(gap) \
                     or (last.level == "locality" and _NEAR.fullmatch(gap)) \
-                    or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)) \
+                    or (last.code is None and _UNKNOWN_BETWEEN.fullmatch(gap)) or _LABELLED_UNIT_BETWEEN.fullmatch(gap) \
                     or (last.country is None and _LOCATIVE_GAP.fullmatch(gap)):
                 chains[-1].append(p)
                 continue
@@ -484,24 +497,38 @@ def chain_near(text: str, places: list[PlaceRef], pos: int) -> list[PlaceRef]:
 
 # the units a parenthesis after a place lists, known or not, belong to its chain: "Nacoba
 # village (Quissanga, Cabo Delgado)" is one place, in Cabo Delgado
-_UNITS_OPEN = re.compile(_OTHER_SPELLING + r"(?:\s+(?:[Aa]rea|[Zz]one|[Ss]ector|[Cc]ounty|[Tt]own|[Cc]ity|[Vv]illage))?"
+_UNITS_OPEN = re.compile(_OTHER_SPELLING + r"(?:\s+(?:[Aa]rea|[Zz]one|[Ss]ector|[Cc]ounty|[Tt]own|[Cc]ity|[Vv]illage|LGA|[Dd]istrict|"
+                         r"[Mm]unicipality|[Pp]rovince|[Cc]ommune|[Ss]ubdivision|[Ll]ocality|[Tt]ownship|[Uu]pazila|"
+                         r"[Ww]oreda|[Tt]ehsil|[Pp]ayam))?"
                          r"\s*\([^()]{0,40}")  # (a kind word the name was matched without: "the Rumbek area (Lakes state)")
 # ... and so do those of a parenthesis after the area around it: "the village of Mabatundu in the
 # Bambuba-Kisiki area (Beni, Nord-Kivu)", "near Pardhoni village under Manpur Police Station limits
 # (Rajnandgaon, Chhattisgarh)"
-_UNITS_LATER = re.compile(r"\s+(?:in|near|under|within|of)\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
+_UNITS_LATER = re.compile(r"(?:\s+(?:in|near|under|within|of)|\s*,\s*(?:in|within))\s[^().,;:\d\n]{0,60}\([^()]{0,40}")
 # an unknown place lies in the next place its locative phrase names: "in the Ghareza area in the
 # limits of Gardez city", "in Sehi area (unknown location) in the central district of Bitlis",
 # "Al Wadi Al Kabeer area between Harim and Sarmada towns in north-western Idleb"
-_LOCATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:in|of|on|near|outside|within|between)\s[^.,;:()\d\n]{0,60}")
+# (after the kind of place it is, or a comma before "in" or "within": "Dabakayow Madow village
+# neighbourhood in Mogadishu", "Njiapanda village, within Zacharia locality")
+_LOCATIVE_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:(?:neighbou?rhood|locality|area|commune|quarter|sector)\s+)?"
+                           r"(?:(?:in|of|on|near|outside|within|between)|,\s*(?:in|within))\s[^.,;:()\d\n]{0,60}")
 # an unknown unit between an unknown place and a known one: "Barangay Tumantangis, Indanan, Sulu"
-_UNKNOWN_BETWEEN = re.compile(r"\s*,\s*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}\s*,\s*")
+_UNKNOWN_BETWEEN = re.compile(r"\s*,\s*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}(?:\s*\([^()]{1,30}\))?"
+                              r"(?:\s+(?:city|town|district|village|area|locality|commune))?\s*,\s*")
+# a place's kind word before the comma to the unit that holds it: "Samraong commune, Ou Chrov
+# district of Banteay Meanchey"
+_UNIT_KIND = r"(?:commune|village|town|district|sub-?district|municipality|locality|county|tehsil|upazila|LGA|province)"
+_LABELLED_UNIT_BETWEEN = re.compile(r"\s+" + _UNIT_KIND + r"\s*,\s*")
 _RX_20 = re.compile(r"\s*(?:,|in|of|and|’s|'s|near|,\s*and|in\s+the|of\s+the|\(|\)|\s|center|centre|"
                     r"(?:north|south|east|west)(?:ern)?|central)*\s*")  # ("Ghoryan district center, Herat")
 _RX_21 = re.compile(r"(?:’s|'s)?\s+(?:[a-z]|Junta|Army|Armed|Military|Government|Now|Witness|National|Police)")
 _RX_23 = re.compile(r"\s+(?:in|on|at|since|from|to|and|as|after|before|during|for|over|with|by)\b")
 # the word before a "from" that ends right before a place
-_FROM_BEFORE = re.compile(r"([A-Za-z\-]+)\s+(?:originally\s+)?from\s+(?:the\s+)?$")
+_FROM_BEFORE = re.compile(r"([A-Za-z\-]+)\s+(?:originally\s+)?from\s+(?:the\s+)?"
+                          r"(?:[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,2}(?:,|,?\s+and|,?\s+or)\s+){0,3}$")  # (down a list)
+# "from X in Y": someone from X, at Y ("an individual from Afrin in Idleb")
+_FROM_ANY = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_IN_OTHER = re.compile(r"\s+in\s+(?:the\s+)?")
 # (not a place where people were held: "prisoners from Buenos Aires' prisons", "from Insein Prison")
 _HELD_AT = re.compile(r"(?:['’]s?|\s+(?:prisons?|jails?|camps?|detention|centres?|centers?|hospitals?|shelters?))\b", re.I)
 _TRAVELLERS = frozenset("""passengers passenger travellers travelers traveller traveler workers worker labourers
@@ -731,9 +758,19 @@ class PlaceFrame:
 
     def _origin(self, p: PlaceRef) -> bool:
         """`p` follows "from" after a word for people away from home: "passengers from Punjab",
-        "refugees from Sudan" (not "residents from Pa Khet village": arrested at home)."""
-        m = _FROM_BEFORE.search(self.text, max(0, p.start - 40), p.start)
-        return m is not None and m.group(1).lower() in _TRAVELLERS and not _HELD_AT.match(self.text, p.end)
+        "refugees from Sudan" (not "residents from Pa Khet village": arrested at home), and down
+        its list ("reinforcements from Idleb and Afrin"); or anyone "from" a town said to be in
+        another unit ("an individual from Afrin in Idleb")."""
+        m = _FROM_BEFORE.search(self.text, max(0, p.start - 80), p.start)
+        if m is not None and m.group(1).lower() in _TRAVELLERS and not _HELD_AT.match(self.text, p.end):
+            return True
+        if p.admin1 is None or p.level not in ("town", "locality", "township") \
+                or _FROM_ANY.search(self.text, max(0, p.start - 12), p.start) is None \
+                or (m := _IN_OTHER.match(self.text, p.end)) is None:
+            return False
+        q = next((q for q in self._all[bisect_left(self._starts, m.end()):][:1] if q.start == m.end()), None)
+        return q is not None and q.level in ("admin1", "district", "town") and q.country == p.country \
+            and q.admin1 not in (None, p.admin1)
 
     def _off_road(self, places: list[PlaceRef]) -> list[PlaceRef]:
         """`places` without those naming a road or a group, unless nothing else is left."""
