@@ -44,7 +44,9 @@ WEAK_LEFT: dict[str, str] = {"took": "abducted", "take": "abducted", "taken": "a
                              "held": "detained", "holding": "detained", "hold": "detained",
                              # a prisoner exchange frees the people it swaps ("exchanged 195 prisoners of war")
                              "exchanged": "released", "swapped": "released", "exchange": "released",
-                             "swap": "released"}
+                             "swap": "released",
+                             # the dead a witness buried ("we buried 19 people", "helped bury 34 bodies")
+                             "buried": "killed", "bury": "killed", "burying": "killed", "buries": "killed"}
 # Verbs that only count as a predicate after an auxiliary ("are being held")
 PRED_ONLY: dict[str, str] = {"held": "detained", "taken": "abducted"}
 
@@ -96,7 +98,9 @@ TOLL_LINK = {"to", "at", "of", "reached", "reach", "reaches", "hit", "hits", "to
              "grown", "grew", "reaching", "hitting", "topping", "exceeding", "exceeding", "crossed",
              "placed", "put", "puts", "totaling", "totalling", "totalled", "totaled", "has", "have", "had",
              "number", "numbers", "passes", "surpasses", "crosses", "nears", "neared", "nearing", "approaches",
-             "approached", "approaching"}
+             "approached", "approaching",
+             # ("the number of dead has gone up to 17", "the toll went up to 17")
+             "up", "gone", "went", "goes", "go", "mounted", "mounts"}
 # Words that end a noun phrase (auxiliaries and relatives), a subset of AUX.
 NP_STOP = {"were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "remain", "remained",
            "remains", "who", "that", "which", "will", "would", "could", "may", "might", "get", "got",

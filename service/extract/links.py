@@ -152,6 +152,7 @@ def _closes_dash(w: str, opening: str) -> bool:
     return w == opening or (w in _DASHES and w != "-" and opening != "-")
 _FUNC = {"a", "an", "the", "another", "additional", "other", "further", "more", "total", "of", "some",
          "estimated", "over", "about", "all", "those", "these", "its", "their", "his", "her", "nearly",
+         "my", "our", "your",  # (a survivor's own: "they killed my two brothers")
          "'", "‘", "“", '"', "only", "just"}
 
 
@@ -335,6 +336,11 @@ def _after_ages(toks: list[Tok], k: int) -> bool:
     return False
 
 
+# a part of a count whose own harm is a narrower one: "casualties, including 29 killed"
+_NARROWER = frozenset({("killed_or_injured", "killed"), ("killed_or_injured", "injured"), ("displaced", "refugees")})
+_NEEDS_VERBS = frozenset("need needs require requires lack lacks face faces depend depends rely relies".split())
+
+
 def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
     """End (exclusive token index) of the noun phrase starting at j."""
     k = j
@@ -363,6 +369,8 @@ def _np(toks: list[Tok], j: int, limit: int = 14) -> int:
             break  # ("30 displaced people" is a noun phrase)
         if w == "dead" and k > j:
             break
+        if w in _NEEDS_VERBS and "in" not in (toks[k - 1].low, toks[k - 2].low if k >= 2 else ""):  # (not "in dire need")
+            break  # a verb of need ends it: "19.5 million people need assistance, and 4.8 million remain displaced"
         if _shot(toks, k):
             break  # ("251 taken hostage", "12 shot dead")
         if w in ("and", "or") and (k + 1 >= n or toks[k + 1].count or toks[k + 1].low in L.VERBS
@@ -475,7 +483,7 @@ def _others_after(toks: list[Tok], i: int) -> bool:
     return nxt == "of" and i + 2 < len(toks) and toks[i + 2].low in ("his", "her", "their", "its", "them", "whom")
 
 
-_POSSESSIVE = frozenset(("his", "her", "their", "its"))
+_POSSESSIVE = frozenset(("his", "her", "their", "its", "my", "our", "your"))
 _PLACE_PREPS = frozenset(("in", "at", "near", "inside", "outside", "across"))
 
 
@@ -563,8 +571,10 @@ def _verb_before_object(toks: list[Tok], j: int, reach: int = 9) -> tuple[str, i
         if t.count or t.low in _PUNCT_STOP or t.low in ("including", "among"):
             return None  # ("killed ..., including a mother and her 3 children": a part, the list rules')
         if t.low in L.LEFT_OK and not _blocked_trigger(toks, q):
-            if q > 0 and toks[q - 1].low in _BE_FORMS:
-                return None  # a passive has no object to go on: "have been killed in reprisals and 30,000 ... detained"
+            if q > 0 and (toks[q - 1].low in _BE_FORMS or toks[q - 1].count):
+                # a passive has no object to go on: "have been killed in reprisals and 30,000 ...
+                # detained", "33 were killed and 15 injured, and more than 1,500 prisoners escaped"
+                return None
             return L.VERBS[t.low], q, q
         if q > 0 and (r := _shot(toks, q - 1)) is not None and r[1] == q:
             return r[0], q - 1, q  # "shot dead a driver and four passengers"
@@ -593,6 +603,10 @@ def _driven_from_homes(toks: list[Tok], i: int, np_end: int, n: NumberMention) -
     if j >= 0 and toks[j].low in _DRIVE_VERBS:
         # (the noun phrase may run on over "from their homes": look inside it too)
         q = next((k for k in range(i + 1, min(np_end + 1, len(toks))) if toks[k].low in ("from", "out")), np_end)
+        # ... or across a border: "drove some 580 villagers across the border into Guatemala"
+        a = next((k for k in range(i + 1, min(np_end + 1, len(toks) - 2)) if toks[k].low == "across"), None)
+        if a is not None and toks[a + 2].low in ("border", "frontier"):
+            return Link(n, "refugees", "a", toks[j].start, toks[j].end, tok_index=i, pred_tok=j)
     else:
         # the passive: "12 million people have been forced from their homes"
         j = np_end
@@ -614,6 +628,25 @@ def _driven_from_homes(toks: list[Tok], i: int, np_end: int, n: NumberMention) -
     return None
 
 
+_DEMANDED = frozenset("call calls called calling demand demands demanded demanding urge urges urged urging appeal "
+                      "appeals appealed appealing seek seeks sought seeking push pushes pushed pushing negotiate "
+                      "negotiating negotiated".split())
+_CARE = frozenset("hospital hospitals clinic clinics treatment medical care infirmary".split())
+_RELEASE_WORDS = frozenset("release releases releasing exchange exchanges exchanging free freeing".split())
+_MONTH_WORDS = frozenset("january february march april may june july august september october november december "
+                         "monday tuesday wednesday thursday friday saturday sunday last this week".split())
+
+
+def _noun_before_date(toks: list[Tok], j: int) -> int | None:
+    """The token index of the noun a date separates from its "of": "the release [on 2 June] of"."""
+    q = j
+    while q > 0 and j - q < 4 and (toks[q].low in _MONTH_WORDS or (toks[q].num >= 0 and not toks[q].count)):
+        q -= 1
+    if q < j and q > 0 and toks[q].low == "on" and toks[q - 1].low in L.NOUN_OF:
+        return q - 1
+    return None
+
+
 def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
     j = i - 1
@@ -622,6 +655,12 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
         w = toks[j].low
         if w in ("of", "to") and j > 0:
             noun = toks[j - 1].low
+            if w == "of" and noun not in L.NOUN_OF and (q := _noun_before_date(toks, j - 1)) is not None:
+                noun = toks[q].low  # "the release on 2 June of 153 detainees"
+                j = q + 1
+            if noun in ("release", "releases", "exchange", "return") and _DEMANDED.intersection(
+                    x.low for x in toks[max(0, j - 6):j - 1]):
+                return None  # asked for, not done: "calls for the immediate release of 31 soldiers"
             if noun in L.NOUN_OF and not (noun in ("release", "releases") and w == "to"):
                 if noun in ("death", "deaths") and j > 1 and toks[j - 2].low in ("sentenced", "to", "condemned"):
                     return None
@@ -853,12 +892,16 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
         if r:
             if w in ("taken", "held") and k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "by") and r[1] == k:
                 return None
+            if w in ("wounds", "wound") and k == i + 2 and toks[k - 1].low in _WOUND_KINDS:
+                return None  # a count of wounds, not of the wounded: "his body bore 14 gunshot wounds"
             if w in L.PRED_ONLY and not saw_aux and w not in L.VERBS and r[1] == k:
                 return None  # ("251 taken hostage": the phrase says it all)
             if _dead_after(toks, r[1]):
                 return "killed", k, r[1] + 1
             return r[0], k, r[1]
         if w in L.PRED_ONLY and saw_aux:
+            if w == "held" and k + 1 < n and toks[k + 1].low == "in" and _HELD_IN.intersection(x.low for x in toks[k + 2:k + 5]):
+                return "detained", k, k  # "were held in official detention centres"
             if k + 1 < n and toks[k + 1].low in ("in", "to", "into", "care", "up", "back"):
                 return None
             return L.PRED_ONLY[w], k, k
@@ -888,6 +931,10 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                     if r:
                         return r[0], k, r[1]
             return None
+        if w == "rescued" and saw_aux and k + 2 < n and toks[k + 1].low in ("or", "and") and trigger_at(toks, k + 2):
+            k += 2  # "have since been rescued or freed": the harm word after the coordination says it
+            steps += 1
+            continue
         if w in L.AUX or (saw_aux and MANNER_ADVERB.fullmatch(w)):
             saw_aux = True  # ("had been extrajudicially executed")
             k += 1
@@ -992,6 +1039,7 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
     return None
 
 
+_WOUND_KINDS = frozenset("gunshot bullet stab knife shrapnel machete entry exit".split())
 _HEADCOUNT_UNITS = frozenset("people persons individuals households families hhs".split())
 _AS_STATE = frozenset("missing dead killed wounded injured disappeared detained captured abducted kidnapped "
                       "hostages prisoners casualties displaced refugees".split())
@@ -1327,6 +1375,12 @@ _SOURCE_NOUNS = frozenset(("groups", "group", "agencies", "agency", "workers", "
                            "organizations", "officials", "sources"))
 
 
+def _finite_verb_at(doc: Doc, offset: int) -> bool:
+    """Whether the parse reads the word at char `offset` as a finite verb (not a participle)."""
+    t = roles.token_at(doc, offset)
+    return t is not None and t.tag_ in ("VBD", "VBZ", "VBP")
+
+
 def _verb_at(doc: Doc, offset: int) -> bool:
     """Whether the parse reads the word at char `offset` of its sentence as a verb."""
     t = roles.token_at(doc, offset)
@@ -1446,7 +1500,14 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                    and lowered[i - 1] in (",", "(", "—", "–") and np_end < nt and lowered[np_end] in (",", ")", "—", "–"))
         if prev_link is not None and (intro in ("including", "incl", "among") or of_them) and _inherit(toks, i, prev_link):
             own = next(((q, L.NOUNS[lowered[q]]) for q in range(i + 1, np_end) if L.NOUNS.get(lowered[q]) in ("killed", "injured")), None)
-            if own and prev_link.metric == "killed_or_injured":
+            if own is None and np_end < nt:
+                # ... or its own verb right after it: "113 civilian casualties, including 29 people
+                # killed", "displaced 63,000 people, including some 10,000 who crossed into Ethiopia"
+                q = np_end + (1 if lowered[np_end] in ("who", "that") else 0)
+                r = trigger_at(toks, q) if q < nt else None
+                if r is not None and (prev_link.metric, r[0]) in _NARROWER:
+                    own = (q, r[0])
+            if own and (prev_link.metric, own[1]) in _NARROWER:
                 # "300 casualties, including 50 deaths": the sub-total names its own harm
                 link = Link(n, own[1], "b", toks[own[0]].start, toks[own[0]].end, tok_index=i, pred_tok=own[0])
             else:
@@ -1642,7 +1703,11 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
             gapped = _gapped_item(toks, i, prev_link)
             parallel_item = prev_link.part_of is None and parallel
             ok = ok or gapped
-            if nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that") \
+            # (or a finite verb the parse finds in its phrase: "were killed and 15 injured, and
+            # more than 1,500 prisoners escaped")
+            if (nxt in L.NP_STOP and nxt not in ("who", "whose", "which", "that")
+                    or (doc is not None and any(_finite_verb_at(doc, toks[q].start - s) and not trigger_at(toks, q)
+                                                for q in range(i + 1, np_end)))) \
                     and intro_w not in ("of", "including", "incl", "among", "whom", "them") \
                     and not ("among" in frame or "of" in frame) and not gapped and not parallel_item:
                 ok = False  # "6 were abducted; 2 later escaped": a new clause with its own verb
@@ -1740,6 +1805,18 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 and link.pred_tok > 0 and lowered[link.pred_tok - 1] in _AUX \
                 and not any(x.num is nums[toks[i - 3].num] for x in links):
             link.num = nums[toks[i - 3].num]
+        if link.metric == "displaced" and (q := next((q for q, x in enumerate(toks) if x.start == link.trig_start), -1)) >= 0 \
+                and lowered[q].startswith("evacuat") and _CARE.intersection(lowered[q + 1:q + 7]):
+            continue  # taken for care, not displaced: "27 of the wounded were evacuated to the regional hospital"
+        if link.metric == "released" and (q := next((q for q, x in enumerate(toks) if x.start == link.trig_start), -1)) >= 0 \
+                and lowered[q] in _RELEASE_WORDS and _DEMANDED.intersection(lowered[max(0, q - 5):q]):
+            # a release asked for is not done: "calls for the immediate release of 31 soldiers
+            # reportedly captured" counts people still held, if the phrase says how they are held
+            held = next((L.VERBS.get(w) or L.NOUNS.get(w) for w in lowered[i + 1:min(nt, i + 7)]
+                         if (L.VERBS.get(w) or L.NOUNS.get(w)) in ("detained", "abducted")), None)
+            if held is None:
+                continue
+            link = Link(n, held, "c", link.trig_start, link.trig_end, tok_index=i, pred_tok=q)
         np_from = i + 1
         if said is not None and i + 3 < nt and lowered[i + 1] == "of" and lowered[i + 2] in ("the", "those", "these") \
                 and toks[i + 3].count:
@@ -1778,7 +1855,9 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                     link.metric = "killed_or_injured"
                     link.trig_end = toks[r2[1]].end
                 elif r2 and r2[0] != link.metric and link.metric != "killed_or_injured" \
-                        and (p2 == q + 1 or (link.metric, r2[0]) in _THEN):
+                        and (p2 == q + 1 or (link.metric, r2[0]) in _THEN) \
+                        and not (link.metric == "injured" and r2[0] == "displaced"):
+                    # (the wounded "evacuated to Ouallam" were taken for care, not displaced)
                     links.append(Link(n, r2[0], "c", toks[p2].start, toks[r2[1]].end, link.np_start, link.np_end,
                                       list(link.np_words), i, p2))
     return links

@@ -105,6 +105,7 @@ _RELATIVE = frozenset("who that which whom".split())
 _BACKGROUND = frozenset("""protest demonstrate demonstration rally gather march vigil riot block torch chant picket
 mourn condemn commemorate commemoration denounce demand boycott petition sit-in memoriam memorial funeral anniversary
 justice mark sentence convict charge accuse acquit indict prosecute trial verdict""".split())
+_CONDEMN = frozenset("condemn denounce deplore".split())
 # deaths from illness or accidents are no conflict casualties
 _NOT_VIOLENT = frozenset("""accident crash coronavirus covid covid-19 virus disease illness cancer malaria cholera
 measles dengue diarrhoea diarrhea complication cause overdose""".split())
@@ -342,15 +343,19 @@ def _background(trigger: Token) -> bool:
     subject of the trial verb states its own fact ("Nwe, who was arrested on 30 April, was
     charged"): that verb is not its frame."""
     t = trigger
+    via_relcl = False
     while t.head.i != t.i:
         if t.dep_ == "relcl" and _antecedent(t.head).dep_ in ("nsubj", "nsubjpass"):
             return False
+        via_relcl = via_relcl or t.dep_ == "relcl"
         if t.dep_ == "relcl" and any(c.dep_ == "prep" and c.lower_ in ("in", "during", "at", "after")
                                      and any(g.lower_ == "which" for g in c.children) for c in t.children):
             return False  # "a prison riot happened ..., in which a prisoner was killed": what the event did
         t = t.head
         if t.lemma_.lower() in _BACKGROUND:
-            return True
+            # (what a condemned attack did is the news: "condemns the attack on a bus, which killed
+            # a passenger", as UN and NGO releases tell it)
+            return not (via_relcl and t.lemma_.lower() in _CONDEMN)
     return False
 
 

@@ -737,3 +737,29 @@ def test_someone_from_a_town_said_to_be_in_another_unit_was_not_harmed_there() -
 def test_goods_taken_away_are_no_abduction() -> None:
     assert _where1("On 7 May 2020, Boko Haram attacked the village of Amchide. They took away two motorcycles and "
                    "clothes.") == []
+
+
+def test_a_country_in_an_actors_role_is_no_scene() -> None:
+    """"a strike attributed to Turkey", "the border with Algeria", "deported from Iran", "the
+    former U.S. special envoy", "U.S.-based": the scene is the story's."""
+    assert _where1("Clashes continued in northern Iraq's Sinjar district. A drone strike attributed to Turkey killed "
+                   "two fighters near Khanasor on Monday.")[0][2:] == ("Sinjar", "IQ-NI")
+    assert _where1("Jihadists attacked an army post in northern Mali. Three soldiers were killed on the border with "
+                   "Algeria.")[0][2] == "Mali"
+    assert _where1("Clashes continued in Iraq. Gunmen killed five villagers, the former U.S. special envoy said.")[0][2] \
+        == "Iraq"
+    assert _where1("Migrants crossed into Afghanistan. Two migrants deported from Iran were shot dead in Herat on "
+                   "Monday.")[0][2:] == ("Herat", "AF-HER")
+
+
+def test_a_stock_told_in_the_present_is_a_running_state() -> None:
+    """"are internally displaced", "continues to detain", "lists ... as disappeared", "still live
+    in displacement camps" (not a rate, nor "are missing after the raid")."""
+    def cum(text: str) -> list[bool]:
+        return [f.cumulative for f in extract_figures(text, article_id="a", published=date(2026, 11, 20))]
+
+    assert cum("More than 450,000 people are internally displaced in the Far North.") == [True]
+    assert cum("The rebels continue to arbitrarily detain 59 United Nations personnel.") == [True]
+    assert cum("The national registry now lists more than 133,000 people as disappeared.") == [True]
+    assert cum("About 200,000 Yazidis still live in displacement camps.") == [True]
+    assert cum("Every day, 100 people are displaced by the fighting.") == [False]

@@ -209,3 +209,56 @@ def test_people_in_jails_or_custody_of_someone_are_held() -> None:
     assert got("More than 9,000 Palestinians are in Israeli jails.") == [("detained", 9000)]
     assert got("Some 3,500 remain in administrative detention.") == [("detained", 3500)]
     assert got("Five soldiers are in hospital.") == []
+
+
+def _got(text: str) -> list[tuple[str, int]]:
+    from service.extract import extract_figures
+
+    return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+
+
+def test_a_clause_with_its_own_verb_lends_its_harm_to_no_count_before_it() -> None:
+    """A verb of need ends a noun phrase ("19.5 million people need assistance, and 4.8 million
+    remain displaced"), and a count the parse gives its own verb ("more than 1,500 prisoners
+    escaped") is no item of the list before it, nor the object of a gapped passive ("15 injured")."""
+    assert _got("19.5 million people need assistance this year, and 4.8 million remain internally displaced.") == [
+        ("displaced", 4_800_000)]
+    assert _got("33 inmates were killed and 15 injured, and more than 1,500 prisoners escaped.") == [
+        ("killed", 33), ("injured", 15)]
+    assert _got("The flooding left around 200 IDPs in dire need of assistance.") == [("displaced", 200)]
+    assert _got("Troops killed 12 rebels in Kayah and 5 in Shan.") == [("killed", 12), ("killed", 5)]
+
+
+def test_a_part_with_its_own_narrower_harm_keeps_it() -> None:
+    """"113 civilian casualties, including 29 people killed": 29 killed; "displaced 63,000
+    people, including some 10,000 who crossed into Ethiopia": 10,000 crossed a border."""
+    assert _got("The UN recorded 113 civilian casualties, including 29 people killed.") == [
+        ("killed_or_injured", 113), ("killed", 29)]
+    assert _got("The fighting displaced 63,000 people, including some 10,000 who crossed into Ethiopia.") == [
+        ("displaced", 63_000), ("refugees", 10_000)]
+
+
+def test_a_release_asked_for_is_not_done_and_a_dated_release_is() -> None:
+    assert _got("I welcome the release on 2 June of 153 detainees by the rebels.") == [("released", 153)]
+    assert _got("The Mission calls for the immediate release of 31 soldiers reportedly captured by the militia.") == [
+        ("detained", 31)]
+    assert _got("Families demanded the release of 20 students.") == []
+    assert _got("The army secured the release of 20 hostages.") == [("released", 20)]
+
+
+def test_wounds_and_care_are_not_people_harmed_or_displaced() -> None:
+    """"14 gunshot wounds" counts wounds; the wounded "evacuated to Ouallam" or "to the regional
+    hospital" were taken for care."""
+    assert _got("His body bore 14 gunshot wounds.") == []
+    assert _got("Another 13 people were wounded and evacuated to Ouallam.") == [("injured", 13)]
+    assert _got("27 of the wounded had been evacuated to the regional hospital.") == []
+    assert _got("Some 3,000 residents were evacuated to safer areas.") == [("displaced", 3000)]
+
+
+def test_more_predicates_of_tolls_releases_detention_burial_and_flight() -> None:
+    assert _got("The number of dead has gone up to 17.") == [("killed", 17)]
+    assert _got("Of those abducted, 3,580 have since been rescued or freed.") == [("released", 3580)]
+    assert _got("As of December, an estimated 5,200 were held in official detention centres.") == [("detained", 5200)]
+    assert _got("We buried 19 people on Monday, a relative said.") == [("killed", 19)]
+    assert _got("Cartel fighting drove some 580 villagers across the border into Guatemala.") == [("refugees", 580)]
+    assert _got("They killed my two brothers.") == [("killed", 2)]

@@ -179,3 +179,14 @@ def test_a_harm_someone_was_unable_to_do_and_a_town_seized_are_no_victims() -> N
     assert extract_figures("M23 rebels seized Goma in January.", article_id="t") == []
     assert [(f.metric, f.value) for f in extract_figures("A villager was seized by soldiers.", article_id="t")] == [
         ("abducted", 1)]
+
+
+def test_what_a_condemned_attack_did_is_news() -> None:
+    """UN and NGO releases: "condemns the attack on a bus, which killed a passenger" tells the
+    death (a protest over a killing does not)."""
+    from service.extract import extract_figures
+
+    got = [(f.metric, f.value) for f in extract_figures(
+        "Police condemned the attack on a bus, which killed a passenger.", article_id="t")]
+    assert got == [("killed", 1)]
+    assert extract_figures("Students protested the killing of a classmate.", article_id="t") == []

@@ -409,7 +409,11 @@ def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
     return out
 
 
-_ADJ_AFTER = re.compile(r"(?:’s|'s|ese)?\s+(?:junta|military|army|troops|soldiers?|forces|security|government|regime|"
+_ACTOR_BEFORE = re.compile(r"(?:\b(?:attributed|blamed|claimed|carried\s+out|launched|conducted|brokered|backed|"
+                           r"supported|funded|mediated|sponsored|armed|operated)\s+(?:to|on|by)|\bby|\bborder\s+with)"
+                           r"\s+(?:the\s+)?\Z")
+_ADJ_AFTER = re.compile(r"-(?:based|backed|led|funded|brokered|made|supplied)\b|"
+                        r"(?:’s|'s|ese|\.)?\s+(?:(?:former|special|senior|top|deputy|chief|acting)\s+)*(?:junta|military|army|troops|soldiers?|forces|security|government|regime|"
                        r"authorities|police(?:m[ae]n)?|refugees|nationals?|citizens?|people|air|navy|"
                        r"personnel|civilians?|fighters?|militants?|officers?|journalists?|pilgrims?|migrants?|Junta|Army|Armed|Military|"
                        r"Government|National|Police|Now|Witness|envoys?|ambassadors?|diplomats?|officials?|embassy|"
@@ -531,7 +535,8 @@ _FROM_ANY = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _IN_OTHER = re.compile(r"\s+in\s+(?:the\s+)?")
 # (not a place where people were held: "prisoners from Buenos Aires' prisons", "from Insein Prison")
 _HELD_AT = re.compile(r"(?:['’]s?|\s+(?:prisons?|jails?|camps?|detention|centres?|centers?|hospitals?|shelters?))\b", re.I)
-_TRAVELLERS = frozenset("""passengers passenger travellers travelers traveller traveler workers worker labourers
+_TRAVELLERS = frozenset("""deported expelled repatriated returned returning deportees returnees
+passengers passenger travellers travelers traveller traveler workers worker labourers
 laborers labourer laborer migrants migrant pilgrims pilgrim tourists tourist traders trader truckers drivers driver
 refugees refugee idps nationals national citizens citizen visitors visitor reinforcements fighters militants troops
 peacekeepers peacekeeper arrivals""".split())
@@ -740,6 +745,10 @@ class PlaceFrame:
 
     def _adjectival(self, p: PlaceRef, k: int) -> bool:
         nxt = self.text[p.end:p.end + 24]
+        # (a country in an actor's role is no scene either: "a strike attributed to Turkey",
+        # "a truce brokered by Jordan", "on the border with Algeria")
+        if _ACTOR_BEFORE.search(self.text, max(0, p.start - 30), p.start):
+            return True
         # (a Title Case headline capitalises every word: "Sudan Fighting Kills 50")
         return bool(_ADJ_AFTER.match(nxt)) or (not self.sents.is_headline(k) and bool(_PROPER_NAME_AFTER.match(nxt)))
 

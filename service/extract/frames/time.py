@@ -135,7 +135,7 @@ def is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT_LC.search(ll):
         if _STILL_LC.search(ll):
             return True
-    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(ll):
+    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(ll) and not _RATE.search(ll):
         return True
     return False
 
@@ -155,7 +155,8 @@ def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
         if _STILL.search(local):
             return True
-    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(local.lower()):
+    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(local.lower()) \
+            and not _RATE.search(local.lower()):
         return True
     return False
 
@@ -202,8 +203,16 @@ _STOCK_PRESENT_LC = first_letters(lc(_STOCK_PRESENT), "ahir")  # (are is remain 
 _STILL_LC = lc(_STILL)
 # a head-count's present state told without its auxiliary (a headline's "25,000 people still
 # missing") or as a register ("25,412 people are registered as missing"); lower case
-_STATE_NOW = re.compile(r"\bstill\s+(?:missing|detained|held|unaccounted|imprisoned|behind\s+bars)\b"
-                        r"|\b(?:are|is|were)\s+(?:officially\s+)?registered\s+as\s+(?:missing|displaced|refugees)\b")
+# (and a present state told in the present: "450,000 people are internally displaced", "continues to
+# detain 59", "the registry lists 133,000 people as disappeared", "still live in displacement camps")
+_STATE_NOW = re.compile(r"\bstill\s+(?:missing|detained|held|unaccounted|imprisoned|behind\s+bars|live|living|lives)\b"
+                        r"|\b(?:are|is|were)\s+(?:officially\s+)?registered\s+as\s+(?:missing|displaced|refugees)\b"
+                        r"|\b(?:are|is)\s+(?:(?:internally|currently|now|still)\s+)?(?:displaced|detained|imprisoned|"
+                        r"in\s+detention|behind\s+bars)\b"  # (not "are missing after the raid": one event's)
+                        r"|\bcontinues?\s+to\s+(?:\w+ly\s+)?(?:detain|hold)\b"
+                        r"|\blists?\s+(?:[\w,.]+\s+){1,6}as\s+(?:disappeared|missing|displaced|detained)\b")
+# (a rate is no state: "every day, 100 people are displaced")
+_RATE = re.compile(r"\b(?:every|each|per|a)\s+(?:day|week|month)\b|\bdaily\b")
 _ASOF_RE_LC = lc(_ASOF_RE)
 _SINCE_EVENT_RE_LC = lc(_SINCE_EVENT_RE)
 _SINCE_DATE_RE_LC = lc(_SINCE_DATE_RE)
