@@ -1080,6 +1080,11 @@ EXTRACTOR_VERSION history (bump on every rule change):
              to detain", "lists ... as disappeared"). Dev and ACLED unchanged (false figures of
              demanded releases and wound counts gone); probe N 0.877 -> 0.933 (cumulative errors
              17 -> 11), probe M cumulative 12 -> 11, probes J-L unchanged.
+  2026.12.148 (links, from probe N) a key-figure label may name its period, place and counter and a
+             second harm ("Killed since April 2023: at least 126", "Refugees and asylum-seekers in
+             neighbouring countries: 4.1 million", "Abducted or detained in 2025: 47", "Reported
+             fatalities recorded by ACLED since April 2023: ..."); counts of sites and camps stay
+             out. Dev and ACLED unchanged; probe N 0.933 -> 0.951, probe J 0.918 -> 0.920.
 """
 from __future__ import annotations
 
@@ -1088,7 +1093,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.147"
+EXTRACTOR_VERSION = "2026.12.148"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

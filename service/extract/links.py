@@ -726,8 +726,11 @@ _PERPETRATORS = frozenset(("suspects", "suspect", "gunmen", "gunman", "attackers
 _COLLECTIVE = frozenset(("family", "group", "crowd", "party", "team", "band", "convoy", "busload", "boatload"))
 _CELL_START = frozenset((";", ",", "|", "•", "\n", "-"))  # what opens a key-figure cell ("- People held: 87")
 # the other words a key-figure label may have besides its harm: who, and how it was counted
+_COUNTED_BY = frozenset({"recorded", "documented", "verified", "since"})
 _LABEL_WORDS = frozenset({"reported", "recorded", "confirmed", "documented", "verified", "total", "newly",
-                          "internally", "estimated", "civilian", "new", "number", "of", "and",
+                          "internally", "estimated", "civilian", "new", "number", "of", "and", "or", "by", "across",
+                          "neighbouring", "neighboring", "countries", "country", "abroad", "inside", "outside",
+                          "at", "least", "from", "all", "people",
                           # the period a label counts over: "Total killed since coup:", "Killed in 2025:"
                           "since", "coup", "in", "the", "war", "conflict", "so", "far", "to", "date", "this", "year"})
 
@@ -749,18 +752,26 @@ def _key_label(toks: list[Tok], colon: int) -> tuple[str, int, int] | None:
         m = L.NOUNS.get(w) or L.VERBS.get(w) or L.PRED_ONLY.get(w)
         if m and harm is None:
             harm = (m, j)
-        elif m and m == harm[0]:
-            pass  # "Refugees and asylum-seekers:"
-        elif w not in L.PEOPLE and w not in _LABEL_WORDS and not (w == "#num" and not toks[j].count):
+        elif m and (m == harm[0] or (j + 1 < colon and toks[j + 1].low == "or")):
+            # "Refugees and asylum-seekers:"; "Abducted or detained in 2025:" (the first harm named)
+            harm = (m, j) if m != harm[0] else harm
+        elif w not in L.PEOPLE and w not in _LABEL_WORDS and not (toks[j].num >= 0 and not toks[j].count) \
+                and not toks[j].cap and w not in _MONTH_WORDS:
+            # (its period, place and counter may be named: "Killed since April 2023:", "Refugees
+            # in neighbouring countries:", "Reported fatalities recorded by ACLED:")
             return None
-        if end - j > 5:
+        if end - j > 9:
             return None
         j -= 1
     if harm is None:
         return None
     word = toks[harm[1]].low
-    if word in ("fatalities", "casualties") and not (j < 0 and harm[1] == 0 and end == 0 and word == "fatalities"):
-        return None  # ("Fatalities: 3" alone opens an event note's total; inside a table it may be anything)
+    if word in ("fatalities", "casualties") and not (j < 0 and harm[1] == 0 and end == 0 and word == "fatalities") \
+            and not _COUNTED_BY.intersection(x.low for x in toks[j + 1:end + 1]):
+        # ("Fatalities: 3" alone opens an event note's total; inside a table it may be anything,
+        # unless the label says who counted them or since when: "Reported fatalities recorded by
+        # ACLED since April 2023:")
+        return None
     return harm[0], harm[1], harm[1]
 _MONTH_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _PREP_OF_TOLL = frozenset("on in of from across at against".split())

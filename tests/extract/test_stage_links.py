@@ -262,3 +262,14 @@ def test_more_predicates_of_tolls_releases_detention_burial_and_flight() -> None
     assert _got("We buried 19 people on Monday, a relative said.") == [("killed", 19)]
     assert _got("Cartel fighting drove some 580 villagers across the border into Guatemala.") == [("refugees", 580)]
     assert _got("They killed my two brothers.") == [("killed", 2)]
+
+
+def test_a_key_figure_label_may_name_its_period_place_counter_and_a_second_harm() -> None:
+    """Fact boxes: "Killed since April 2023: at least 126", "Refugees ... in neighbouring countries:
+    4.1 million", "Abducted or detained in 2025: 47", "Reported fatalities recorded by ACLED since
+    April 2023: ..."; a count of sites or camps is still no count of people."""
+    got = _got("Sudan in numbers\nKilled since April 2023: at least 126\nRefugees and asylum-seekers in neighbouring "
+               "countries: 4.1 million\nAbducted or detained in 2025: 47\nReported fatalities recorded by ACLED since "
+               "April 2023: more than 31,000\n")
+    assert got == [("killed", 126), ("refugees", 4_100_000), ("abducted", 47), ("killed", 31_000)]
+    assert _got("Key figures\nNumber of IDP sites: 402\nIDP camps in Borno: 250\nFatalities in the table: 3\n") == []
