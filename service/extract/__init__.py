@@ -1085,6 +1085,13 @@ EXTRACTOR_VERSION history (bump on every rule change):
              neighbouring countries: 4.1 million", "Abducted or detained in 2025: 47", "Reported
              fatalities recorded by ACLED since April 2023: ..."); counts of sites and camps stay
              out. Dev and ACLED unchanged; probe N 0.933 -> 0.951, probe J 0.918 -> 0.920.
+  2026.12.149 (frames and relations, from the multi-article probe D) a roundup's total told "over
+             the past day" with no place of its own is the country's, not the first oblast's the
+             story names next; a total broken down place by place in its own sentence ("killed nine
+             people in Dnipropetrovsk Oblast: eight in Dnipro and one in Nikopol") is restated by
+             its parts, which are the claims (each place's series counts its own, and another
+             report of the Dnipro strike meets its eight), as a total told before or after its
+             parts already was. Dev and ACLED unchanged; probe D 20 -> 22 of 30.
 """
 from __future__ import annotations
 
@@ -1093,7 +1100,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.148"
+EXTRACTOR_VERSION = "2026.12.149"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -481,7 +481,32 @@ def _breakdowns(text: str, figs: list[Figure], keys: list[str]) -> None:
                       and all(_same_day(figs[i], figs[j]) for j in parts)), None)
         if whole is not None:
             figs[whole].relation, figs[whole].related_to = "restates", keys[parts[0]]
+    _placed_parts(figs, keys)
     _roundups(text, figs, keys)
+
+
+def _placed_parts(figs: list[Figure], keys: list[str]) -> None:
+    """A total broken down place by place ("killed nine people in Dnipropetrovsk Oblast: eight in
+    Dnipro and one in Nikopol") is told again by its parts, which say where: they are the claims
+    (each place's series counts its own, and another report of the Dnipro strike meets its eight),
+    the total restates them. Parts that do not add up to it, or share a place (four children and
+    three women), stay parts."""
+    by_whole: dict[str, list[int]] = {}
+    for j, f in enumerate(figs):
+        if f.relation == "part_of" and f.related_to is not None and not f.vague and not f.implied:
+            by_whole.setdefault(f.related_to, []).append(j)
+    for w, parts in by_whole.items():
+        whole = next((i for i, k in enumerate(keys) if k == w), None)
+        if whole is None or len(parts) < 2 or figs[whole].relation != "independent" or figs[whole].cumulative:
+            continue
+        total = figs[whole]
+        codes = [figs[j].place_code for j in parts]
+        if sum(figs[j].value for j in parts) != total.value or None in codes or len(set(codes)) < len(codes) \
+                or total.place_code in codes or not all(_within(figs[j], total) for j in parts):
+            continue
+        for j in parts:
+            figs[j].relation, figs[j].related_to = "independent", None
+        total.relation, total.related_to = "restates", keys[parts[0]]
 
 
 def _roundups(text: str, figs: list[Figure], keys: list[str]) -> None:

@@ -598,3 +598,32 @@ def test_a_claim_the_article_says_is_denied_counts_as_none_to_its_number(store: 
     data = chart_data(store, make_params("killed", place="TR"))
     assert sorted((r.value, r.counts, r.disputed) for r in data.reports if r.role == "counted") == [
         (3, 3, False), (15, 0, True)]
+
+
+# --- roundups and breakdowns told place by place (session 20)
+
+def test_a_roundup_over_the_past_day_is_the_countrys_and_its_oblasts_count_their_own(store: Store) -> None:
+    """A lead "killed seven civilians ... over the past day" with no place of its own is the
+    country's total, told oblast by oblast after it; a governor's report of the Kherson deaths
+    is the same two."""
+    load(store,
+         ("a1", "Kyiv Independent", "2024-06-10",
+          "Russian attacks killed seven civilians and injured 30 over the past day, regional authorities said on "
+          "June 10. In Donetsk Oblast, three people were killed. In Kherson Oblast, Russian shelling killed two "
+          "people. Two more people were killed in Kharkiv Oblast."),
+         ("a2", "Ukrinform", "2024-06-09",
+          "Russian shelling killed two residents of Kherson on 9 June 2024, Governor Oleksandr Prokudin said."))
+    assert month(store, "killed", "UA", "2024-06") == (7, 7, 7)
+    assert month(store, "killed", "UA-65", "2024-06") == (2, 2, 2)
+    assert month(store, "injured", "UA-14", "2024-06") is None  # (the 30 are the country's)
+
+
+def test_a_total_told_place_by_place_meets_another_report_of_one_place(store: Store) -> None:
+    """"killed nine people in Dnipropetrovsk Oblast: eight in Dnipro and one in Nikopol" after a
+    report of the Dnipro strike's eight: nine in all, not eight to nine."""
+    load(store,
+         ("a1", "Reuters", "2024-04-19", "A Russian missile strike killed eight people in Dnipro on 19 April 2024, "
+                                         "officials said."),
+         ("a2", "Ukrinform", "2024-04-20", "Russian attacks killed nine people in Dnipropetrovsk Oblast on 19 April "
+                                           "2024: eight in Dnipro and one in Nikopol, the governor said."))
+    assert month(store, "killed", "UA-12", "2024-04") == (9, 9, 9)

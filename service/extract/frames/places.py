@@ -412,6 +412,8 @@ def _placed_by_parenthesis(text: str, places: list[PlaceRef]) -> list[PlaceRef]:
 _ACTOR_BEFORE = re.compile(r"(?:\b(?:attributed|blamed|claimed|carried\s+out|launched|conducted|brokered|backed|"
                            r"supported|funded|mediated|sponsored|armed|operated)\s+(?:to|on|by)|\bby|\bborder\s+with)"
                            r"\s+(?:the\s+)?\Z")
+_ROUNDUP_PERIOD = re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|48\s+hours|week)\b"
+                             r"|\bovernight\s+across\b", re.I)
 _ADJ_AFTER = re.compile(r"-(?:based|backed|led|funded|brokered|made|supplied)\b|"
                         r"(?:’s|'s|ese|\.)?\s+(?:(?:former|special|senior|top|deputy|chief|acting)\s+)*(?:junta|military|army|troops|soldiers?|forces|security|government|regime|"
                        r"authorities|police(?:m[ae]n)?|refugees|nationals?|citizens?|people|air|navy|"
@@ -881,6 +883,8 @@ class PlaceFrame:
             return chain
         if cumulative and self.country_name and not _EVENT_ANAPHOR.search(self.text, *self.sents.spans[k]):
             return []  # a running total without a place of its own is the country's
+        if self.country_name and _ROUNDUP_PERIOD.search(self.text, *self.sents.spans[k]):
+            return []  # so is a roundup's ("attacks killed seven civilians over the past day")
         return self._inherited(k) or self._topic_place(k) or self._filed_at()
 
     def _filed_at(self) -> list[PlaceRef]:
