@@ -1092,6 +1092,14 @@ EXTRACTOR_VERSION history (bump on every rule change):
              its parts, which are the claims (each place's series counts its own, and another
              report of the Dnipro strike meets its eight), as a total told before or after its
              parts already was. Dev and ACLED unchanged; probe D 20 -> 22 of 30.
+  2026.12.150 (numbers and links, from probe O, written blind at .147: F1 0.880) a toll that rose
+             "from 31 to 36" is 36, not a range (which read 33); an army's words for its dead and
+             its enemy's ("embraced shahadat", "attained martyrdom", "were sent to hell"); people
+             "whose whereabouts are unknown" are missing; a clause after a semicolon with its own
+             verb lends its harm to no count before it ("274 suspects to the judiciary; 31 have
+             been arrested"); "14 of the abductees had been rescued" were released; firearms and
+             explosives seized are no abduction. Dev and ACLED unchanged (a false abduction of
+             "two pistols" gone); probe O 0.880 -> 0.908, probes J-N unchanged.
 """
 from __future__ import annotations
 
@@ -1100,7 +1108,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.149"
+EXTRACTOR_VERSION = "2026.12.150"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

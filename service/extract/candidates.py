@@ -26,7 +26,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
                "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb camps tents tarp "
-               "victim burn mobili called left abandon relocat buri bury").split()
+               "victim burn mobili called left abandon relocat buri bury shahad hell whereabouts").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")

@@ -134,6 +134,7 @@ jet jets aircraft plane planes helicopter helicopters drone drones bomb bombs sh
 rockets missile missiles mine mines landmine landmines bullet bullets gun guns rifle rifles weapon weapons
 vehicle vehicles truck trucks car cars tank tanks boat boats ship ships bridge bridges road roads
 motorcycle motorcycles motorbike motorbikes bicycle bicycles van vans bus buses lorry lorries tractor tractors
+firearm firearms pistol pistols grenade grenades cartridges magazines explosives
 phone phones laptop laptops computer computers
 airstrike airstrikes air-strike strikes strike attack attacks raid raids clash clashes battle battles incident
 incidents explosion explosions blast blasts shelling massacres ambushes bombings

@@ -216,7 +216,7 @@ def _combined(toks: list[Tok], i: int, metric: str) -> tuple[str, int]:
 
 # Every first word a rule of _shot starts with: any other word returns None at once.
 _SHOT_FIRST = frozenset("""shot gunned beaten burned burnt hacked stabbed tortured lost taken took held
-had suffered sustained received abandoned abandoning
+had suffered sustained received abandoned abandoning embraced embrace embraces embracing attained achieved sent whereabouts
 unaccounted went set rounded called call calling leave leaving fled flee fleeing behind forcibly forced forcing taking
 take sought seeking seek with treated
 hospitalised hospitalized found find camped registered gone go goes going rendered made left rushed admitted
@@ -310,6 +310,12 @@ def _shot(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return "displaced", i + 1
     if w == "registered" and nxt in ("with", "as") and i + 2 < n and toks[i + 2].low in ("unhcr", "refugees", "asylum-seekers"):
         return "refugees", i + 2
+    if w in ("embraced", "embrace", "embraces", "attained", "achieved", "embracing") and nxt in ("shahadat", "martyrdom"):
+        return "killed", i + 1  # a South Asian army's words for its dead: "four soldiers embraced shahadat"
+    if w == "sent" and nxt == "to" and i + 2 < n and toks[i + 2].low == "hell":
+        return "killed", i + 2  # ... and for the enemy's: "13 khwarij were sent to hell"
+    if w == "whereabouts" and nxt in ("are", "remain", "remains", "is") and i + 2 < n and toks[i + 2].low == "unknown":
+        return "missing", i + 2  # "45 people whose whereabouts are unknown"
     return None
 
 
@@ -784,9 +790,11 @@ def _toll_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
         return None
     # walk left over link words
     link_words = set()
-    while j >= 0 and (toks[j].low in L.TOLL_LINK or toks[j].low in ("has", "have", "had", "now", "already", "a", "new", "high", "the", "further")):
+    while j >= 0 and (toks[j].low in L.TOLL_LINK or toks[j].low in ("has", "have", "had", "now", "already", "a", "new", "high", "the", "further")
+                      or (toks[j].count and j > 0 and toks[j - 1].low == "from" and toks[j + 1].low == "to")):
+        # (over the count it rose from: "the toll rose from 31 to 36")
         link_words.add(toks[j].low)
-        j -= 1
+        j -= 2 if toks[j].count else 1
     comma_ok = bool(link_words & {"totaling", "totalling", "numbering", "number"}) or (j >= 0 and toks[j].low == "whose")
     lo = max(0, j - 24)
     for k in range(j, lo - 1, -1):
@@ -942,6 +950,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
                     if r:
                         return r[0], k, r[1]
             return None
+        if w == "whose" and k == np_end and k + 1 < n and toks[k + 1].low == "whereabouts" and (r := trigger_at(toks, k + 1)):
+            return r[0], k + 1, r[1]  # "45 people whose whereabouts are unknown"
         if w == "rescued" and saw_aux and k + 2 < n and toks[k + 1].low in ("or", "and") and trigger_at(toks, k + 2):
             k += 2  # "have since been rescued or freed": the harm word after the coordination says it
             steps += 1
@@ -991,6 +1001,8 @@ def _predicate(toks: list[Tok], i: int, np_end: int, allow_cross: bool = True) -
         if w in ("and", "or", ";") and allow_cross and k + 1 < n and toks[k + 1].count and not saw_aux:
             if _of_them(toks, k + 1):
                 return None
+            if w == ";" and (q := _np(toks, k + 2)) < n and toks[q].low in L.AUX:
+                return None  # a clause of its own: "274 suspects to the judiciary; 31 have been arrested"
             k = _np(toks, k + 2)
             crossed = k  # ("left 3 fighters and 1 policeman dead": the coordination's complement)
             steps += 1
@@ -1805,7 +1817,8 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                         link = Link(n, "released", "c", toks[q2].start, toks[r[1]].end, tok_index=i, pred_tok=q2)
         # "nine of those arrested were later released": the arrest names who they are; the
         # clause's own predicate says what happened to the nine
-        if link.how == "c" and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
+        if link.how in ("c", "b") and link.pred_tok == i + 3 and lowered[i + 1] == "of" and lowered[i + 2] in ("those", "the"):
+            # (and "14 of the abductees had been rescued": the noun names who they are)
             q = _past_aux(lowered, link.pred_tok + 1)
             r = _what_next(toks, q, link.metric) if q > link.pred_tok + 1 and q < nt else None
             if r and r[0] != link.metric:

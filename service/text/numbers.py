@@ -353,6 +353,11 @@ def _classify(text: str, a_start: int, a_end: int, raw: str, low: str | None = N
     return "count"
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|jumped|grew|grown|"
+                            r"surged|soared|went\s+up|gone\s+up|goes\s+up|fell|fallen|dropped|decreased|declined|"
+                            r"revised|raised|lowered|upped|up|down)\s+(?:\w+\s+)?\Z", re.I)
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str | None = None) -> list[NumberMention]:
     """Every number expression in text[start:end], left to right, non-overlapping.
 
@@ -467,6 +472,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lower: str |
             vb is not None and va is not None and vb > va
             and (sep in ("-", "–", "—", "to", "or") or (sep == "and" and between))
             and _classify(text, m.start("b"), m.end("b"), b, hay if hay is low else None) == kind
+            # (a change is no range: "the toll rose from 31 to 36" was 31 and is 36)
+            and not (between and sep == "to" and _CHANGE_BEFORE.search(hay, max(start, m.start("between") - 30),
+                                                                        m.start("between")))
         )
         if is_range:
             # "1.1 to 1.3 million": scale the first by the second's scale.

@@ -273,3 +273,26 @@ def test_a_key_figure_label_may_name_its_period_place_counter_and_a_second_harm(
                "April 2023: more than 31,000\n")
     assert got == [("killed", 126), ("refugees", 4_100_000), ("abducted", 47), ("killed", 31_000)]
     assert _got("Key figures\nNumber of IDP sites: 402\nIDP camps in Borno: 250\nFatalities in the table: 3\n") == []
+
+
+def test_a_toll_that_rose_from_one_count_to_another_is_the_second() -> None:
+    """"The toll rose from 31 to 36": 36, not a range of 31 to 36 (which read 33); "from 20 to
+    30 people were killed" is still a range."""
+    assert _got("The toll rose from 31 to 36.") == [("killed", 36)]
+    assert _got("The number of displaced rose sharply from 20,000 to 35,000.") == [("displaced", 35_000)]
+    assert _got("From 20 to 30 people were killed.") == [("killed", 25)]
+
+
+def test_the_words_of_army_releases_and_missing_persons() -> None:
+    """A South Asian army's words for its dead and its enemy's, and the missing whose whereabouts
+    are unknown."""
+    assert _got("The army said 13 khwarij were sent to hell, while four soldiers embraced shahadat.") == [
+        ("killed", 13), ("killed", 4)]
+    assert _got("Relatives are searching for 45 people whose whereabouts are unknown.") == [("missing", 45)]
+    assert _got("Police seized three firearms.") == []
+
+
+def test_a_clause_after_a_semicolon_and_a_partitive_with_its_own_verb_say_their_own_harm() -> None:
+    assert _got("The prosecutor referred the names of 274 suspects to the judiciary; 31 have been arrested so far.") \
+        == [("detained", 31)]
+    assert _got("Police said 14 of the abductees had been rescued on Monday.") == [("released", 14)]
