@@ -1100,6 +1100,12 @@ EXTRACTOR_VERSION history (bump on every rule change):
              been arrested"); "14 of the abductees had been rescued" were released; firearms and
              explosives seized are no abduction. Dev and ACLED unchanged (a false abduction of
              "two pistols" gone); probe O 0.880 -> 0.908, probes J-N unchanged.
+  2026.12.151 (links, candidates, sources, from probe O) a country hosting another country's
+             people hosts refugees ("hosts some 430,000 registered Syrians"); migrants in camps are
+             migrants, not the displaced; a correction's earlier figure is no claim ("Correction:
+             An earlier version of this story said 64 people had been wounded"), nor is "an earlier
+             version" a source. Dev F1 0.962 -> 0.963 (d097 "hosts nearly 409,000 Sudanese" found);
+             ACLED unchanged; probe O 0.908 -> 0.915.
 """
 from __future__ import annotations
 
@@ -1108,7 +1114,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.150"
+EXTRACTOR_VERSION = "2026.12.151"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

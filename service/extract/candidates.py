@@ -26,7 +26,7 @@ _HARM_STEMS = ("kill slain slew massacr execut murder died die perish drown behe
                "freed free pardon missing disappear unaccounted abduct kidnap hostage captive took taken seiz conscri "
                "draft recruit shot gunned toll forced protection bars custody round arriv found camped treated hospital "
                "registered fallen deceased neutrali eliminat liquidat press-gang driven drove lost lose losing homeless succumb camps tents tarp "
-               "victim burn mobili called left abandon relocat buri bury shahad hell whereabouts").split()
+               "victim burn mobili called left abandon relocat buri bury shahad hell whereabouts hosts hosted hosting").split()
 # The word lists as prefix-factored alternations (service.text.fastre): the same matches, several
 # times faster than a flat alternation.
 _HAS_NUMBER = re.compile(r"\d|\b" + trie_alternation(_NUMBER_WORDS) + r"\b")
@@ -69,12 +69,20 @@ class Candidates:
         return sorted(self.numbers.keys() | set(self.to_parse))
 
 
+_CORRECTION = re.compile(r"\W*(?:Correction|Clarification|CORRECTION|CLARIFICATION)\b|\W*(?:An|The)\s+earlier\s+version\s+of\s+"
+                         r"this\s+(?:story|article|report)\b")
+_EARLIER_VERSION = re.compile(r"\bearlier\s+version\b|\b(?:incorrectly|mistakenly|erroneously)\s+(?:said|stated|reported)\b")
+
+
 def find(sents: Sentences) -> Candidates:
     """The candidate sentences of an article and the number expressions of the number candidates."""
     text, low, lt = sents.text, sents.low, sents.lt
     numbers: dict[int, list[NumberMention]] = {}
     to_parse = []
     for k, (s, e) in enumerate(sents.spans):
+        if _CORRECTION.match(text, s, e) or (k > 0 and _CORRECTION.match(text, *sents.spans[k - 1])
+                                               and _EARLIER_VERSION.search(text, s, e)):
+            continue  # what an earlier version of the story said is no claim ("Correction: ...")
         if _VICTIM_HARM.search(lt, s, e):
             to_parse.append(k)
         if low is not None:

@@ -37,6 +37,7 @@ from service.extract import lexicon as L
 from service.extract import roles, victims
 from service.extract.candidates import Candidates
 from service.extract.sentences import Sentences
+from service.places.names import DEMONYMS
 from service.text.numbers import NumberMention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -653,6 +654,19 @@ def _noun_before_date(toks: list[Tok], j: int) -> int | None:
     return None
 
 
+_HOST_VERBS = frozenset("host hosts hosted hosting shelters sheltering".split())
+_NATIONALS = frozenset(d.lower() + "s" for d in DEMONYMS if not d.endswith(("ese", "i", "e"))) \
+    | frozenset(d.lower() for d in DEMONYMS if d.endswith(("ese", "i")))
+
+
+def _foreigners_after(toks: list[Tok], i: int) -> bool:
+    """The count at i is of another country's people: "430,000 (registered) Syrians"."""
+    q = i + 1
+    if q < len(toks) and toks[q].low in ("registered", "displaced"):
+        q += 1
+    return q < len(toks) and toks[q].cap and toks[q].low in _NATIONALS
+
+
 def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
     """(a) a harm verb or noun+of before the number: returns (metric, trig_tok_start, trig_tok_end)."""
     j = i - 1
@@ -697,6 +711,8 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
                 return "killed", j, q  # "troops burned 11 people alive"
         if w in L.WEAK_LEFT and steps == 0:
             return L.WEAK_LEFT[w], j, j
+        if w in _HOST_VERBS and _foreigners_after(toks, i):
+            return "refugees", j, j  # a country "hosts some 430,000 registered Syrians": refugees
         if (w == "and" or (w == "," and _list_goes_on(toks, i))) \
                 and (steps == 0 or (steps == 1 and toks[j + 1].low in _POSSESSIVE)) \
                 and (_others_after(toks, i) or _people_object(toks, i)) and j >= 2 and toks[j - 1].low not in L.VERBS:
@@ -844,7 +860,10 @@ _CAMP_KINDS = frozenset(("displacement", "idp", "idps", "refugee", "emergency", 
 def _in_camps(toks: list[Tok], i: int, np_end: int, n: NumberMention) -> Link | None:
     """ "120,000 people remain in camps", "690,400 are living in 149 emergency shelters", "2,000
     ... living under tarps": people who stay in camps, shelters or tents are displaced (a stock).
-    A bare "camp" or "site" must say what kind it is ("displacement sites")."""
+    A bare "camp" or "site" must say what kind it is ("displacement sites"). Migrants in camps
+    are migrants ("20,000 sub-Saharan migrants live in informal camps around Sfax")."""
+    if any(t.low in ("migrants", "migrant", "workers") for t in toks[i + 1:np_end]):
+        return None
     k = np_end
     while k < len(toks) and k < np_end + 6 and (toks[k].low in L.PEOPLE or toks[k].low in (",", "and")):
         k += 1  # the rest of a coordination: "2,000 men, women and children living under tarps"

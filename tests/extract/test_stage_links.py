@@ -296,3 +296,14 @@ def test_a_clause_after_a_semicolon_and_a_partitive_with_its_own_verb_say_their_
     assert _got("The prosecutor referred the names of 274 suspects to the judiciary; 31 have been arrested so far.") \
         == [("detained", 31)]
     assert _got("Police said 14 of the abductees had been rescued on Monday.") == [("released", 14)]
+
+
+def test_a_country_hosting_another_countrys_people_hosts_refugees() -> None:
+    """"hosts some 430,000 registered Syrians", "Chad hosts 1.2 million Sudanese"; migrants in
+    camps are migrants, and a correction's earlier figure is no claim."""
+    assert _got("The kingdom still hosts some 430,000 registered Syrians.") == [("refugees", 430_000)]
+    assert _got("Chad hosts 1.2 million Sudanese.") == [("refugees", 1_200_000)]
+    assert _got("The town hosted 40 delegates.") == []
+    assert _got("Some 20,000 sub-Saharan migrants live in informal camps around Sfax.") == []
+    assert _got("Gunmen killed 12 people. Correction: An earlier version of this story said 64 people had been "
+                "wounded.") == [("killed", 12)]

@@ -526,7 +526,7 @@ _MONITOR_ORGS = {"SOHR", "ACLED", "AAPP", "Human Rights Watch", "Amnesty Interna
 
 # Patterns of inline re calls, compiled once at import (hoisted from the functions above).
 _BRACKETED = re.compile(r"\([^()]*\)")  # (a country's own short name: "Congo (DRC)")
-_RX_0 = re.compile(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b")
+_RX_0 = re.compile(r"\b(?:could|would|not|cannot|remain|remains|to be|According)\b|\bearlier\s+version\b")  # ("An earlier version of this story said")
 _RX_1 = re.compile(r"^(?:with|by|from|while|as|and)\s+")
 _RX_2 = re.compile(r"^(?:in\s+(?:a|an|its|the)\s+\w+\s*,?\s*)", re.I)
 _RX_3 = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z]{1,9})[’']s\b")
