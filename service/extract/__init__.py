@@ -1106,6 +1106,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
              An earlier version of this story said 64 people had been wounded"), nor is "an earlier
              version" a source. Dev F1 0.962 -> 0.963 (d097 "hosts nearly 409,000 Sudanese" found);
              ACLED unchanged; probe O 0.908 -> 0.915.
+  2026.12.152 (links, from probe O) a colon opens the breakdown of the count before it over a
+             clause on that count ("875 Palestinians killed while seeking food: 674 near GHF sites
+             and 201 on the routes"). Dev and ACLED unchanged; probe O 0.915 -> 0.921.
 """
 from __future__ import annotations
 
@@ -1114,7 +1117,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.151"
+EXTRACTOR_VERSION = "2026.12.152"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

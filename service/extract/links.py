@@ -1223,11 +1223,15 @@ def _inherit(toks: list[Tok], i: int, prev: Link | None) -> bool:
     if len(gap) > 22:
         return False
     words = _without_attribution([t.low for t in gap])
-    for w in words:
-        if w in L.CLAUSE_STOP - {"as", "since", "during", "following", "amid"} or w in L.REPORT_VERBS or w in L.RETURN_VERBS or w in ("." ,"?", "!"):
-            return False
     j = i - 1
     introducer = toks[j].low if j >= 0 else ""
+    # (a colon opens the breakdown of the count before it over a clause on that count: "875
+    # Palestinians killed while seeking food: 674 near GHF sites and 201 on the routes")
+    colon = introducer == ":" or (introducer == "and" and ":" in words)
+    for w in words:
+        if (w in L.CLAUSE_STOP - {"as", "since", "during", "following", "amid"} and not colon) or w in L.REPORT_VERBS \
+                or w in L.RETURN_VERBS or w in (".", "?", "!"):
+            return False
     if introducer == ":":
         # "Killed: 3; Injured: 7; Houses burned: 45": a short label of its own that counts things
         label: list[str] = []

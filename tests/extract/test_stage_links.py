@@ -307,3 +307,9 @@ def test_a_country_hosting_another_countrys_people_hosts_refugees() -> None:
     assert _got("Some 20,000 sub-Saharan migrants live in informal camps around Sfax.") == []
     assert _got("Gunmen killed 12 people. Correction: An earlier version of this story said 64 people had been "
                 "wounded.") == [("killed", 12)]
+
+
+def test_a_colon_opens_the_breakdown_of_a_count_over_a_clause_on_it() -> None:
+    """"875 Palestinians killed while seeking food: 674 near GHF sites and 201 on the routes"."""
+    assert _got("The office said it had recorded 875 Palestinians killed while seeking food: 674 near aid sites and "
+                "201 on the routes of aid convoys.") == [("killed", 875), ("killed", 674), ("killed", 201)]
