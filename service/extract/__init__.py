@@ -1109,6 +1109,9 @@ EXTRACTOR_VERSION history (bump on every rule change):
   2026.12.152 (links, from probe O) a colon opens the breakdown of the count before it over a
              clause on that count ("875 Palestinians killed while seeking food: 674 near GHF sites
              and 201 on the routes"). Dev and ACLED unchanged; probe O 0.915 -> 0.921.
+  2026.12.153 (relations, from probe O) "they" stands for no count a sentence between has moved on
+             from ("injuring 40 people. The deceased were identified as A, B and C. They were shot
+             dead" read 40 killed). Dev and ACLED unchanged; probe O 0.921 -> 0.923.
 """
 from __future__ import annotations
 
@@ -1117,7 +1120,7 @@ from datetime import date
 
 from service.extract.figure import Figure
 
-EXTRACTOR_VERSION = "2026.12.152"
+EXTRACTOR_VERSION = "2026.12.153"
 
 __all__ = ["extract_figures", "EXTRACTOR_VERSION", "Figure"]
 

@@ -112,6 +112,7 @@ _AMONG_WHOLE = re.compile(r"(?:\s+[\w’'-]+){0,4}?\s+(?:were|was|are|is)\s+(?:a
                           r"(?:at\s+least\s+|some\s+|about\s+|around\s+|nearly\s+|more\s+than\s+|over\s+)?", re.I)
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _THEY = frozenset({"they", "them"})
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 # what stands between the items of one list of counts: "3 Spanish tourists and 3 Afghans"
 _LIST_BETWEEN = re.compile(r"\s+[^\W\d][\w'’\- ]{0,60}?(?:,\s*|\s+and\s+|,\s+and\s+)")
 # someone named by whom they are to a person named before: "his wife", "her two sons"
@@ -246,7 +247,10 @@ def _counted_victims(text: str, figs: list[Figure], origins: list[Origin]) -> li
             # stand for, when it told another harm (the same harm again restates it)
             ante = next((j for j in range(i - 1, -1, -1) if origins[j].how != "v" and not figs[j].vague
                          and figs[j].value > 1 and 0 <= o.para - origins[j].para <= 1), None)
-            if ante is None or figs[ante].metric == f.metric:
+            if ante is None or figs[ante].metric == f.metric \
+                    or _WORDS.search(text, figs[ante].sentence_end, f.sentence_start) is not None:
+                # (nor for a count a sentence between has moved on from: "injuring 40 people. The
+                # deceased were identified as A, B and C. They were shot dead")
                 continue
             g = figs[ante]
             f.value, f.low, f.high, f.qualifier = g.value, g.low, g.high, g.qualifier

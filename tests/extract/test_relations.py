@@ -300,6 +300,10 @@ def test_they_stand_for_the_count_before_them() -> None:
     assert [(m, v) for m, v, _, _ in rel(text)] == [("abducted", 9), ("killed", 9)]
     assert independent_total("Police arrested 12 protesters. They were later released.", "released") == 12
     assert independent_total("Troops killed five rebels in the village. They were killed at dawn.") == 5
+    # (not a count a sentence between has moved on from: "They" are the deceased named there)
+    text = ("Gunmen opened fire on a wedding party, injuring 40 people. The deceased were identified as Ali Khan, 21, "
+            "Omar Baig, 24, and Zia Shah, 19. They were shot dead at close range.")
+    assert [(m, v) for m, v, _, _ in rel(text)] == [("injured", 40)]
 
 
 def test_a_fronted_partitive_breaks_down_the_count_before() -> None:
