@@ -21,12 +21,14 @@ the named queries; this module aggregates those rows per period.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import threading
 import weakref
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, islice
 from typing import Any, Literal
 
 import duckdb
@@ -169,6 +171,7 @@ def period_start(day: date, interval: str) -> date:
     return day.replace(month=1, day=1)
 
 
+@lru_cache(maxsize=1 << 14)  # every point of an answer asks it: a few hundred per /series
 def period_end(start: date, interval: str) -> date:
     """The last day of the period that begins on `start` (the calendar's last day at most: the
     period of 9999-12-27 ends with 9999-12-31)."""
@@ -1060,14 +1063,57 @@ def _points_revalued(old: _Rows, frame: pl.DataFrame, changed: pl.Series | None)
     return out
 
 
-def _flow_points(found: _Metric, path: str | None, where: list[pl.Expr], interval: str, date_from: date | None,
-                 date_to: date | None, include_synthetic: bool, k: int) -> pl.DataFrame:
-    """What _flow_rows answers (keyed rows, the first k ids), from the blocks' points
-    (_block_points): those of the periods wholly in [date_from, date_to] as they are, and the one
-    or two periods the range cuts summed from the points of their days in it."""
-    columns = _point_columns(k)
+# The columns of a kept point (_block_points) a reader's answer takes, in its row's order
+_KEPT = ("period_start", "value", "low", "high", "n_reports", "n_articles", "as_of", "n_incidents")
+# One kept point as a reader holds it: the _KEPT values, its first ids (None when k is 0), and the
+# frame and position it came from (its articles' codes are read from there only when needed)
+_Kept = tuple[Any, ...]
+
+
+def _kept_rows(points: pl.DataFrame, lo: date | None, hi: date | None, k: int,
+               start: date | None = None) -> list[_Kept]:
+    """The rows of one block's kept points whose period starts in [lo, hi] (None: open), as
+    Python values, with `start` as their period start when given (a cut period's days). A
+    block's points are sorted by period start, so the rows are found by bisecting it and only
+    those are converted: no polars query (a reader's series() was ~8 of them, ~1 ms of fixed cost
+    on a few hundred rows)."""
+    starts = points.get_column("period_start").to_list()
+    a = 0 if lo is None else bisect_left(starts, lo)
+    b = len(starts) if hi is None else bisect_right(starts, hi)
+    if b <= a:
+        return []
+    n = b - a
+    columns = [points.get_column(c).slice(a, n).to_list() for c in _KEPT]
+    if start is not None:
+        columns[0] = [start] * n
+    fids = points.get_column("fids").slice(a, n).to_list() if k else [None] * n
+    return [(*row, ids, (points, a + j)) for j, (row, ids) in enumerate(zip(zip(*columns), fids))]
+
+
+def _summed(parts: list[_Kept], k: int) -> tuple[Any, ...]:
+    """One point from the kept points of its parts (a period across blocks, a cut period's days),
+    as the rows' aggregation counts it: sums, the latest day, the articles counted once across
+    parts (from their codes), the first k ids of all."""
+    codes: set[int | None] = set()
+    for p in parts:
+        points, i = p[9]
+        codes.update(points.get_column("arts")[i].to_list())
+    codes.discard(None)
+    point = (parts[0][0], *(sum(p[c] for p in parts if p[c] is not None) for c in (1, 2, 3, 4)), len(codes),
+             max((p[6] for p in parts if p[6] is not None), default=None), sum(p[7] for p in parts))
+    if k:  # each part's ids are sorted, none null (_block_points): a merge's first k are the first k of all
+        point += (list(islice(heapq.merge(*(p[8] for p in parts)), k)),)
+    return point
+
+
+def _flow_points(found: _Metric, path: str | None, interval: str, date_from: date | None,
+                 date_to: date | None, include_synthetic: bool, k: int) -> list[tuple[Any, ...]]:
+    """What _flow_rows answers (keyed rows, the first k ids) as rows of (period_start, value, low,
+    high, n_reports, n_articles, as_of, n_incidents[, figure ids]) in period order, from the
+    blocks' points (_block_points): those of the periods wholly in [date_from, date_to] as they
+    are, and the one or two periods the range cuts summed from the points of their days in it."""
     if date_from is not None and date_to is not None and date_from > date_to:
-        return _flow_rows(found.empty, where, interval, date_from, date_to, True, k)
+        return []
     cut: list[tuple[date, date, date]] = []  # (first, last day, period start) of each period the range cuts
     first_whole = date_from is None or period_start(date_from, interval) == date_from
     if not first_whole:
@@ -1077,41 +1123,31 @@ def _flow_points(found: _Metric, path: str | None, where: list[pl.Expr], interva
     last_whole = last is None or period_end(last, interval) == date_to
     if not last_whole and (first_whole or last != cut[0][2]):
         cut.append((last if date_from is None else max(last, date_from), date_to, last))
-    keep = []
-    if date_from is not None:
-        keep.append(pl.col("period_start") >= date_from)
-    if last is not None:
-        keep.append(pl.col("period_start") <= last if last_whole else pl.col("period_start") < last)
+    # whole periods: those starting from date_from (a cut first period starts before it) to the
+    # last one, or to the day before it when the range cuts it
+    whole_to = last if last is None or last_whole else last - timedelta(days=1)
 
     def meets(key: date | None, lo: date | None, hi: date | None) -> bool:
         return key is not None and (lo is None or _block_end(key) >= lo) and (hi is None or key <= hi)
 
-    parts = _block_points([(key, rows) for key, rows in found.blocks.items() if meets(key, date_from, date_to)],
-                          path, interval, include_synthetic, k)
-    frames = []
-    if parts := [f for f in parts if f.height]:
-        whole = pl.concat(parts) if len(parts) > 1 else parts[0]
-        frames.append(whole.filter(*keep) if keep else whole)
+    rows: list[_Kept] = []
+    for points in _block_points([(key, b) for key, b in found.blocks.items() if meets(key, date_from, date_to)],
+                                path, interval, include_synthetic, k):
+        if points.height:
+            rows += _kept_rows(points, date_from, whole_to, k)
     for lo, hi, start in cut:
-        days = [f for f in _block_points([(key, rows) for key, rows in found.blocks.items() if meets(key, lo, hi)],
-                                         path, "day", include_synthetic, k) if f.height]
-        if days:
-            frames.append((pl.concat(days) if len(days) > 1 else days[0])
-                          .filter(pl.col("period_start").is_between(lo, hi))
-                          .with_columns(pl.lit(start, dtype=pl.Date).alias("period_start")))
-    frames = [f for f in frames if f.height]
-    if not frames:
-        return _flow_rows(found.empty, where, interval, date_from, date_to, True, k)
-    out = pl.concat(frames) if len(frames) > 1 else frames[0]
-    if out.get_column("period_start").is_duplicated().any():  # periods in several blocks, cut periods' days
-        out = out.group_by("period_start").agg(
-            pl.col("value", "low", "high", "n_reports", "n_incidents").sum(),
-            pl.when(pl.len() == 1).then(pl.col("n_articles").first())
-            .otherwise(pl.col("arts").explode(empty_as_null=False).drop_nulls().n_unique().cast(pl.UInt32)).alias("n_articles"),
-            pl.col("as_of").max(),
-            pl.col("fids").explode(empty_as_null=False).drop_nulls().bottom_k(k).sort().alias("fids") if k else pl.col("fids").first(),
-        )
-    return out.rename({"fids": "figure_ids"}).select(columns).sort("period_start")
+        for points in _block_points([(key, b) for key, b in found.blocks.items() if meets(key, lo, hi)],
+                                    path, "day", include_synthetic, k):
+            if points.height:
+                rows += _kept_rows(points, lo, hi, k, start)
+    by_period: dict[date, list[_Kept]] = {}
+    for row in rows:  # periods in several blocks and cut periods' days have several rows
+        by_period.setdefault(row[0], []).append(row)
+    # a period in one row is that row: the rows' aggregation of one part gives its own sums (a
+    # kept low or high is a sum, never null), latest day, articles and first ids
+    width = 9 if k else 8
+    return [parts[0][:width] if len(parts) == 1 else _summed(parts, k)
+            for parts in (by_period[start] for start in sorted(by_period))]
 
 
 def series(
@@ -1163,7 +1199,7 @@ def series(
         common.append(pl.col("group_class") == group_class)
     if summed and POINTS and group_class is None and isinstance(found, _Metric) and ids_per_point is not None \
             and ids_per_point <= POINTS_MAX_IDS and found.keyed:
-        per_period = _flow_points(found, row["path"] if row else None, common, interval, date_from, date_to,
+        per_period = _flow_points(found, row["path"] if row else None, interval, date_from, date_to,
                                   include_synthetic, ids_per_point)
     elif summed:
         rows = found.at(row["path"] if row else None, below_too=summed,
@@ -1184,7 +1220,8 @@ def series(
                     low=None if low is None else int(low), high=None if high is None else int(high),
                     n_reports=int(n_reports), n_articles=int(n_articles), figure_ids=ids, as_of=as_of,
                     n_incidents=int(n_incidents), figure_ids_truncated=len(ids) < n_reports)
-        for start, value, low, high, n_reports, n_articles, as_of, n_incidents, *more in per_period.iter_rows()
+        for start, value, low, high, n_reports, n_articles, as_of, n_incidents, *more in (
+            per_period if isinstance(per_period, list) else per_period.iter_rows())
         for ids in [_ids_of(more[0], keyed) if more else []]
     ]
     if transform == "diff":

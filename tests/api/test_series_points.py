@@ -200,3 +200,28 @@ def test_series_from_kept_points_equal_the_rows_on_the_dev_set(tmp_path: Path) -
         _assert_same(store, places, ranges)
     finally:
         store.close()
+
+
+def test_a_series_from_kept_points_runs_no_polars_query(new_store, monkeypatch) -> None:
+    # A reader's series from kept points reads their rows by position and sums the few a period
+    # has in Python: a polars query's fixed cost (~0.15 ms, eight of them a request) was most of
+    # its CPU. Fails when _flow_points collects a frame (eagerly or lazily) once the points are kept.
+    import polars as pl
+
+    with new_store("noquery.duckdb") as store:
+        _world(store)
+        asks = [dict(metric="killed", place=place, interval=interval, date_from=lo, date_to=hi, ids_per_point=k,
+                     include_synthetic=synthetic)
+                for place in (None, "MMR005") for interval in INTERVALS
+                for lo, hi in ((None, None), (date(2024, 3, 6), date(2024, 10, 2)), (date(2023, 12, 27), None))
+                for k, synthetic in ((100, False), (1, True), (0, False))]
+        first = [series(store, **kw) for kw in asks]  # computes and keeps the points
+        collected: list[str] = []
+        for name in ("collect", "_collect_eager"):
+            real = getattr(pl.LazyFrame, name)
+            monkeypatch.setattr(pl.LazyFrame, name, lambda self, *a, _real=real, _name=name, **kw: (
+                collected.append(_name), _real(self, *a, **kw))[1])
+        again = [series(store, **kw) for kw in asks]
+        assert collected == []
+        assert [_points(s) for s in again] == [_points(s) for s in first]
+        assert any(p.n_reports > 1 and p.figure_ids_truncated for s in again for p in s.points)  # k=1 cut ids
