@@ -264,13 +264,14 @@ class FiguresController(Controller):
                 ("metric", metric), ("place", place), ("interval", interval), ("group_class", group_class),
                 ("date_from", date_from), ("date_to", date_to), ("cumulative", cumulative),
                 ("include_synthetic", include_synthetic or None), ("as_of_version", result.version)) if v is not None]
-            # one prefix for every point (a point adds its ISO day, which needs no quoting): a weekly
-            # series of a region over years links ~200 points, ~1.7 ms when each built its own URL
+            # one prefix for every point, to which a point adds its ISO day as it is (digits and
+            # hyphens, which urlencode leaves alone): a weekly series of a region over years links
+            # ~200 points, ~1.7 ms when each built its own URL, ~0.4 ms with urlencode per point
             prefix = ""
             for p in result.points:
                 if p.figure_ids_truncated:
-                    prefix = prefix or public_url_for(request, "/api/v1/series/figures", urlencode(query)) + "&"
-                    p.figures_url = prefix + urlencode([("period_start", p.period_start.isoformat())])
+                    prefix = prefix or public_url_for(request, "/api/v1/series/figures", urlencode(query)) + "&period_start="
+                    p.figures_url = prefix + p.period_start.isoformat()
             if chosen == "json":
                 return json_payload(result, result.version)
             import polars as pl
