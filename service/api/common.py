@@ -753,7 +753,8 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
     # The base is part of the key: answers may carry absolute links made from the request's Host
     # (see public_base); with HUMSTAT_PUBLIC_URL set it is one constant and costs nothing.
     base = public_base(request)
-    key = (base, request.url.path, _query_key(request), fmt, expected)
+    query_key = _query_key(request)
+    key = (base, request.url.path, query_key, fmt, expected)
     payload = response_cache.get(key) if response_cache is not None else None
     range_header = request.headers.get("range")
     if payload is None:
@@ -764,8 +765,9 @@ def respond_versioned(request: Request, store: Store, compute: Callable[[], Payl
             # (only then: a plain GET of an export still streams with flat memory).
             payload = dataclasses.replace(payload, body=b"".join(payload.body))
         if response_cache is not None and payload.status == 200:
-            response_cache.put((base, request.url.path, _query_key(request), fmt, payload.version), payload)
-    etag = etag_for(request, payload.version, fmt)
+            response_cache.put((base, request.url.path, query_key, fmt, payload.version), payload)
+    if payload.version != expected:  # the tag hashes the request's parameters: once when it can
+        etag = etag_for(request, payload.version, fmt)
     headers = {"ETag": etag, "Cache-Control": cache_control(pinned), "X-Dataset-Version": str(payload.version),
                **payload.headers}
     if payload.media_type in RANGE_MEDIA_TYPES and payload.status == 200:
