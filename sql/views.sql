@@ -143,6 +143,15 @@ CREATE OR REPLACE MACRO series_high(value, high, disputed) AS (
     CASE WHEN coalesce(disputed, false) THEN greatest(coalesce(high, value), value) ELSE high END
 );
 
+-- A place's own name as written, without the units after it and the kind of place it is: "Wad
+-- al-Nourah village", "Wad al-Nourah area of Al Jazirah State" and "Wad al-Nourah, Al Jazirah" are
+-- one place, "wad al-nourah" (an incident key's written part).
+CREATE OR REPLACE MACRO written_name(loc) AS (
+    trim(regexp_replace(split_part(lower(trim(loc)), ',', 1),
+                        '\s+((displacement|idp|refugee)\s+)?(village|area|town|city|camp|locality|neighbou?rhood|'
+                        || 'township|commune|settlement|hamlet)(\s+(of|in|near)\s.*)?$', ''))
+);
+
 CREATE OR REPLACE MACRO series_input_part(v, source, days, metrics) AS TABLE
 WITH base0 AS (
     SELECT f.figure_id, f.article_id, f.article_revision, f.metric, f.place_code, f.place_path, f.group_class,
@@ -242,7 +251,7 @@ base AS (
            -- (by its own name, the part before the units it lies in: "Argelia, Cauca department"
            -- and "Argelia, Cauca" are one place)
            CASE WHEN b.place_level NOT IN ('country', 'none') AND NOT b.names_place
-                THEN b.place_code || ':' || trim(split_part(lower(trim(b.location)), ',', 1)) ELSE b.resolved_key END AS own_key
+                THEN b.place_code || ':' || written_name(b.location) ELSE b.resolved_key END AS own_key
     FROM base0 AS b
     -- (the figure a part is of, for its place: in the same article; the relation is tested inside
     -- the key, since beside the equalities DuckDB plans a nested-loop join, quadratic in figures)
@@ -327,8 +336,8 @@ flows3 AS (
                -- past day" the day of the governors' 3 in Kharkiv and 2 in Sumy)
                covered OR (place_level = 'country' AND names_place AND lo2 IS NOT NULL AND lo2 <> hi2) AS covered),
            CASE WHEN place_level = 'country' AND lo2 IS NOT NULL AND lo2 = hi2
-                     AND (names_place OR lo2_written = '' OR starts_with(lo2_written, split_part(written, ',', 1))
-                          OR starts_with(split_part(written, ',', 1), lo2_written))
+                     AND (names_place OR lo2_written = '' OR starts_with(lo2_written, written_name(written))
+                          OR starts_with(written_name(written), lo2_written))
                 THEN lo2 ELSE key1 END AS place_key
     FROM (SELECT *, split_part(regexp_extract(lo2, '^(?:(?:GN|BP):[^:]+|[^:]+)(?::(.*))?$', 1), ',', 1) AS lo2_written
           FROM flows2)
@@ -338,7 +347,7 @@ exact_days AS (
     -- gazetteer does not know) under its country and that name too
     SELECT DISTINCT metric, synthetic, place_key, flow_day, place_key AS home_key FROM flows3 WHERE open_from IS NULL
     UNION
-    SELECT DISTINCT metric, synthetic, place_key, flow_day, country || '#' || trim(split_part(written, ',', 1)) AS home_key
+    SELECT DISTINCT metric, synthetic, place_key, flow_day, country || '#' || written_name(written) AS home_key
     FROM flows3 WHERE open_from IS NULL AND NOT names_place AND country IS NOT NULL
 ),
 homes AS (
@@ -352,7 +361,7 @@ homes AS (
     FROM flows3 AS f
     JOIN exact_days AS d ON d.metric = f.metric AND d.synthetic = f.synthetic
                         AND d.home_key = CASE WHEN f.place_level = 'country' AND NOT f.names_place AND f.country IS NOT NULL
-                                              THEN f.country || '#' || trim(split_part(f.written, ',', 1))
+                                              THEN f.country || '#' || written_name(f.written)
                                               ELSE f.place_key END
                         AND d.flow_day BETWEEN f.open_from AND f.open_to
     WHERE f.open_from IS NOT NULL

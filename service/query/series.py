@@ -66,8 +66,9 @@ SEMANTICS = """\
   only the known place joins the one such incident of its day; a report placed only in its country
   because its place is unknown joins the country's one incident of the day only when that incident
   was written as the same place: "Kyauk Ka" joins "Kyauk Ka village, Kanbalu Township", "Bomadi LGA"
-  stays apart from "Kankara LGA"; a place is told by its own name, before the units it lies in:
-  "Argelia, Cauca department" is "Argelia, Cauca"), and its figures still count in their country's
+  stays apart from "Kankara LGA"; a place is told by its own name, before the units it lies in and
+  without the kind of place it is: "Argelia, Cauca department" is "Argelia, Cauca", and "Wad
+  al-Nourah village" is "the Wad al-Nourah area of Al Jazirah State"), and its figures still count in their country's
   series. A report naming only a country, region, district or township on a day with several incidents
   inside it is **covered by them**, not added ("9 killed in Sagaing Region" the day of "5 in Myinmu
   Township" and "4 in Sagaing Township" is their sum, not a third event; "five civilians killed

@@ -627,3 +627,15 @@ def test_a_total_told_place_by_place_meets_another_report_of_one_place(store: St
          ("a2", "Ukrinform", "2024-04-20", "Russian attacks killed nine people in Dnipropetrovsk Oblast on 19 April "
                                            "2024: eight in Dnipro and one in Nikopol, the governor said."))
     assert month(store, "killed", "UA-12", "2024-04") == (9, 9, 9)
+
+
+def test_one_place_written_two_ways_is_one_incident(store: Store) -> None:
+    """"Wad al-Nourah village, Al Jazirah State" and "the Wad al-Nourah area of Al Jazirah State"
+    the same day: one massacre told by two sources, its claims never summed (lowest 35, highest
+    100); two villages of the state that day would stay two."""
+    load(store,
+         ("a1", "Sudan Tribune", "2024-06-06", "The RSF killed more than 100 civilians in Wad al-Nourah village, "
+                                               "Al Jazirah State, on 5 June 2024, the resistance committee said."),
+         ("a2", "Reuters", "2024-06-06", "The RSF said it killed 35 people in the Wad al-Nourah area of Al Jazirah "
+                                         "State on 5 June 2024."))
+    assert month(store, "killed", "SD-GZ", "2024-06") == (35, 35, 100)
