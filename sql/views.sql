@@ -163,8 +163,9 @@ WITH base0 AS (
            actor_side(f.perpetrator)                                      AS side,
            -- a toll told as risen to its number ("the death toll rose to 9"): an update of the
            -- incident's count, which the earlier, lower counts of it were on the way to
-           -- (or revised to it: "authorities revised the death toll ... to 14", "was raised to 14")
-           regexp_matches(coalesce(f.quote, ''), '(?i)\b(rose|risen|rises|climbed|climbs|increased|jumped|went up)\s+(again\s+|further\s+)?to\b')
+           -- (or revised to it: "authorities revised the death toll ... to 14", "was raised to 14",
+           -- or told with the count it rose from: "the toll rose from 31 to 36")
+           regexp_matches(coalesce(f.quote, ''), '(?i)\b(rose|risen|rises|climbed|climbs|increased|jumped|went up|gone up)\s+(again\s+|further\s+)?(from\s+[0-9][0-9,.]*\s+)?to\b')
              OR regexp_matches(coalesce(f.quote, ''), '(?i)^(raised|revised|updated|corrected|adjusted)\b|\b(raised|revised|updated|corrected|adjusted)\s+(up(wards?)?\s+)?to\b')
                                                                           AS toll_update,
            m.kind = 'flow' AND NOT f.cumulative                           AS is_flow,

@@ -238,6 +238,12 @@ def test_a_later_toll_update_supersedes_the_first_count_of_the_incident(store: S
          ("u4", "Semana", "2024-06-23",
           "Authorities revised the death toll of Thursday's attack in Jamundi to 14, up from the 12 initially reported."))
     assert month(store, "killed", "CO", "2024-06")[0] == 14
+    # ... and so does a toll told with the count it rose from
+    load(store,
+         ("u5", "AFP", "2024-07-09", "A car bomb killed 31 people at a market in Gao, Mali, on 8 July 2024, officials said."),
+         ("u6", "Reuters", "2024-07-10", "The toll of Monday's car bombing at a market in Gao rose from 31 to 36, "
+                                         "officials said."))
+    assert month(store, "killed", "ML", "2024-07")[0] == 36
 
 
 def test_a_reviewed_range_counts_its_new_lower_end_and_a_corrected_point_its_value(store: Store) -> None:
