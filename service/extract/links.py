@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from operator import itemgetter
@@ -678,9 +679,6 @@ def _left_link(toks: list[Tok], i: int) -> tuple[str, int, int] | None:
             if w == "of" and noun not in L.NOUN_OF and (q := _noun_before_date(toks, j - 1)) is not None:
                 noun = toks[q].low  # "the release on 2 June of 153 detainees"
                 j = q + 1
-            if noun in ("release", "releases", "exchange", "return") and _DEMANDED.intersection(
-                    x.low for x in toks[max(0, j - 6):j - 1]):
-                return None  # asked for, not done: "calls for the immediate release of 31 soldiers"
             if noun in L.NOUN_OF and not (noun in ("release", "releases") and w == "to"):
                 if noun in ("death", "deaths") and j > 1 and toks[j - 2].low in ("sentenced", "to", "condemned"):
                     return None
@@ -1493,6 +1491,7 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
     links: list[Link] = []
     prev_link: Link | None = None
     nt = len(toks)
+    starts = [x.start for x in toks]  # (the token a link's trigger starts at, by bisection)
     for i in num_toks:
         t = toks[i]
         if not t.count:
@@ -1852,11 +1851,14 @@ def link_numbers(text: str, s: int, e: int, nums: list[NumberMention],
                 and link.pred_tok > 0 and lowered[link.pred_tok - 1] in _AUX \
                 and not any(x.num is nums[toks[i - 3].num] for x in links):
             link.num = nums[toks[i - 3].num]
-        if link.metric == "displaced" and (q := next((q for q, x in enumerate(toks) if x.start == link.trig_start), -1)) >= 0 \
-                and lowered[q].startswith("evacuat") and _CARE.intersection(lowered[q + 1:q + 7]):
+        q = bisect_left(starts, link.trig_start) if link.metric in ("displaced", "released") else nt
+        if q < nt and starts[q] != link.trig_start:
+            q = nt
+        if link.metric == "displaced" and q < nt and lowered[q].startswith("evacuat") \
+                and _CARE.intersection(lowered[q + 1:q + 7]):
             continue  # taken for care, not displaced: "27 of the wounded were evacuated to the regional hospital"
-        if link.metric == "released" and (q := next((q for q, x in enumerate(toks) if x.start == link.trig_start), -1)) >= 0 \
-                and lowered[q] in _RELEASE_WORDS and _DEMANDED.intersection(lowered[max(0, q - 5):q]):
+        if link.metric == "released" and q < nt and lowered[q] in _RELEASE_WORDS \
+                and _DEMANDED.intersection(lowered[max(0, q - 5):q]):
             # a release asked for is not done: "calls for the immediate release of 31 soldiers
             # reportedly captured" counts people still held, if the phrase says how they are held
             held = next((L.VERBS.get(w) or L.NOUNS.get(w) for w in lowered[i + 1:min(nt, i + 7)]

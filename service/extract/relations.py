@@ -499,8 +499,9 @@ def _placed_parts(figs: list[Figure], keys: list[str]) -> None:
     for j, f in enumerate(figs):
         if f.relation == "part_of" and f.related_to is not None and not f.vague and not f.implied:
             by_whole.setdefault(f.related_to, []).append(j)
+    at = {k: i for i, k in enumerate(keys)}
     for w, parts in by_whole.items():
-        whole = next((i for i, k in enumerate(keys) if k == w), None)
+        whole = at.get(w)
         if whole is None or len(parts) < 2 or figs[whole].relation != "independent" or figs[whole].cumulative:
             continue
         total = figs[whole]

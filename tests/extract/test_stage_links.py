@@ -1,7 +1,7 @@
 """The links stage alone (with the candidates and the parse it reads)."""
 from __future__ import annotations
 
-from service.extract import parse
+from service.extract import extract_figures, parse
 from service.extract.candidates import find
 from service.extract.links import link
 from service.extract.sentences import split
@@ -13,6 +13,11 @@ def _links(text: str) -> list[tuple[int, str, str, int, str, bool]]:
     docs = dict(zip(cands.to_parse, parse.parse(text[slice(*sents.spans[k])] for k in cands.to_parse)))
     return [(x.k, x.link.metric, x.link.how, int(x.link.num.value), text[x.link.trig_start:x.link.trig_end],
              x.victim is not None) for x in link(sents, cands, docs)]
+
+
+def _got(text: str) -> list[tuple[str, int]]:
+    """(metric, value) of each figure the whole extractor gives."""
+    return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
 
 
 def test_numbers_and_named_victims_are_linked_in_order() -> None:
@@ -35,8 +40,6 @@ def test_non_people_are_not_linked() -> None:
 
 def test_a_count_followed_by_its_own_harm_is_that_harms() -> None:
     """Telegraphic tallies: "1 killed 3 injured" is one killed and three injured, not "killed 3"."""
-    from service.extract import extract_figures
-
     figs = extract_figures("A mob attacked a youth and 3 others over a land dispute. 1 killed 3 injured.", article_id="t")
     assert sorted((f.metric, f.value) for f in figs) == [("injured", 3), ("killed", 1)]
     # an object with a participle before its noun stays the verb's
@@ -47,23 +50,16 @@ def test_a_count_followed_by_its_own_harm_is_that_harms() -> None:
 def test_a_collective_noun_of_a_count_and_an_aside_in_brackets_keep_the_link() -> None:
     """ "killed a family of three": the count is the verb's; "left 3 fighters (including the
     director) dead": the bracketed aside sits between the phrase and its predicate."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("Shells killed a family of three in Tripoli.") == [("killed", 3)]
-    assert got("Gunmen abducted a group of 20 farmers.") == [("abducted", 20)]
-    assert got("The attack left 3 fighters (including the director of the council) dead and 6 others "
+    assert _got("Shells killed a family of three in Tripoli.") == [("killed", 3)]
+    assert _got("Gunmen abducted a group of 20 farmers.") == [("abducted", 20)]
+    assert _got("The attack left 3 fighters (including the director of the council) dead and 6 others "
                "injured.") == [("killed", 3), ("injured", 6)]
     # a count inside the brackets is its own: the aside is no bridge then
-    assert ("killed", 12) not in got("The raid left 3 fighters (12 more were hurt) dead.")
+    assert ("killed", 12) not in _got("The raid left 3 fighters (12 more were hurt) dead.")
 
 
 def test_an_escape_is_no_flight_from_harm() -> None:
     """Suspects or gunmen who flee, and whoever "fled the scene", escaped: no displacement."""
-    from service.extract import extract_figures
-
     for text in ("Three suspects managed to flee.", "The two gunmen fled the scene.",
                  "Four attackers fled after the shooting."):
         assert extract_figures(text, article_id="t") == [], text
@@ -125,8 +121,6 @@ def test_one_count_for_any_of_several_harms_is_casualties() -> None:
 def test_a_harm_noun_with_its_own_victims_starts_the_next_item() -> None:
     """ "the killing of 1 policeman and 1 fighter and the injuring of 5 others": the second count
     is killed with the first; "the injuring of" takes its own victims after "of"."""
-    from service.extract import extract_figures
-
     figs = extract_figures("Clashes resulted in the killing of 1 member of the police and 1 member of Sharqiya Army "
                            "and the injuring of 5 other fighters.", article_id="t")
     assert [(f.metric, f.value, f.quote) for f in figs] == [
@@ -137,84 +131,53 @@ def test_a_harm_noun_with_its_own_victims_starts_the_next_item() -> None:
 def test_a_part_of_a_count_after_and_keeps_its_predicate_to_itself() -> None:
     """ "pushed 57 migrants into the river and five of them drowned": the five drowned, not the 57
     (unlike "left 3 fighters and 1 policeman dead", whose two counts share the complement)."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("Guards pushed 57 migrants into the river and five of them drowned.") == [("killed", 5)]
-    assert got("Gunmen seized 40 travellers, two of them died later.") == [("abducted", 40), ("killed", 2)]
-    assert got("The attack left 3 fighters and 1 policeman dead.") == [("killed", 3), ("killed", 1)]
+    assert _got("Guards pushed 57 migrants into the river and five of them drowned.") == [("killed", 5)]
+    assert _got("Gunmen seized 40 travellers, two of them died later.") == [("abducted", 40), ("killed", 2)]
+    assert _got("The attack left 3 fighters and 1 policeman dead.") == [("killed", 3), ("killed", 1)]
 
 
 def test_asides_ages_and_counts_of_things_are_not_counts_of_people() -> None:
     """An aside between dashes closes at a dash of its kind (not the hyphen of "two-thirds"); "a
     boy of seven" is an age; a verb right after an apposition's closing comma is its predicate;
     "31 massacres" counts events; a count of places inside a toll's subject is no count."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("More than 200,000 people—over two-thirds of the state's population—have been displaced.") == [
+    assert _got("More than 200,000 people—over two-thirds of the state's population—have been displaced.") == [
         ("displaced", 200_000)]
-    assert got("Two refugees, an elderly woman and a boy of seven, died in the fire.") == [("killed", 2)]
-    assert got("A boy of seven was among the injured.") == []
-    assert got("Prosecutors linked him to 31 massacres.") == []
-    assert got("The UN estimated that up to 1,400 people may have been killed, 12 to 13 percent of them children.") == [
+    assert _got("Two refugees, an elderly woman and a boy of seven, died in the fire.") == [("killed", 2)]
+    assert _got("A boy of seven was among the injured.") == []
+    assert _got("Prosecutors linked him to 31 massacres.") == []
+    assert _got("The UN estimated that up to 1,400 people may have been killed, 12 to 13 percent of them children.") == [
         ("killed", 1400)]
-    assert got("The death toll from the attacks on three communities in Bokkos has risen to 52.") == [("killed", 52)]
-    assert got("That brought the number of hostages freed to 40.") == [("released", 40)]
+    assert _got("The death toll from the attacks on three communities in Bokkos has risen to 52.") == [("killed", 52)]
+    assert _got("That brought the number of hostages freed to 40.") == [("released", 40)]
 
 
 def test_harm_told_by_homes_wounds_relocation_and_seizure() -> None:
     """Phrasings of displacement, injury and abduction outside the verb list."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("More than 150,000 people left their homes.") == [("displaced", 150_000)]
-    assert got("Some 300 people abandoned their homes.") == [("displaced", 300)]
-    assert got("The government relocated 600 families.") == [("displaced", 600)]
-    assert got("At least 40 refugees had gunshot wounds.") == [("injured", 40)]
-    assert got("Twelve people suffered serious injuries.") == [("injured", 12)]
-    assert got("A villager was seized by soldiers.") == [("abducted", 1)]
-    assert got("Troops captured a rebel commander.") == [("detained", 1)]
-    assert got("The army seized the town.") == []
+    assert _got("More than 150,000 people left their homes.") == [("displaced", 150_000)]
+    assert _got("Some 300 people abandoned their homes.") == [("displaced", 300)]
+    assert _got("The government relocated 600 families.") == [("displaced", 600)]
+    assert _got("At least 40 refugees had gunshot wounds.") == [("injured", 40)]
+    assert _got("Twelve people suffered serious injuries.") == [("injured", 12)]
+    assert _got("A villager was seized by soldiers.") == [("abducted", 1)]
+    assert _got("Troops captured a rebel commander.") == [("detained", 1)]
+    assert _got("The army seized the town.") == []
 
 
 def test_a_passive_takes_no_object_and_a_gapped_died_of_keeps_its_verb() -> None:
     """"have been killed in reprisals and more than 30,000 of its supporters detained": the 30,000
     were detained (a passive has no object the count could be); "13 died of asphyxiation and four
     of gunshot wounds": the four died."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("The party says hundreds of its activists have been killed in reprisals and more than 30,000 of its "
+    assert _got("The party says hundreds of its activists have been killed in reprisals and more than 30,000 of its "
                "supporters detained.") == [("killed", 100), ("detained", 30_000)]
-    assert got("Troops killed a commander and 9 others.") == [("killed", 1), ("killed", 9)]
-    assert got("Five died of burns and two of gunshot wounds.") == [("killed", 5), ("killed", 2)]
+    assert _got("Troops killed a commander and 9 others.") == [("killed", 1), ("killed", 9)]
+    assert _got("Five died of burns and two of gunshot wounds.") == [("killed", 5), ("killed", 2)]
 
 
 def test_people_in_jails_or_custody_of_someone_are_held() -> None:
     """"More than 9,000 Palestinians are in Israeli jails", "remain in administrative detention"."""
-    from service.extract import extract_figures
-
-    def got(text: str) -> list[tuple[str, int]]:
-        return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
-
-    assert got("More than 9,000 Palestinians are in Israeli jails.") == [("detained", 9000)]
-    assert got("Some 3,500 remain in administrative detention.") == [("detained", 3500)]
-    assert got("Five soldiers are in hospital.") == []
-
-
-def _got(text: str) -> list[tuple[str, int]]:
-    from service.extract import extract_figures
-
-    return [(f.metric, f.value) for f in extract_figures(text, article_id="t")]
+    assert _got("More than 9,000 Palestinians are in Israeli jails.") == [("detained", 9000)]
+    assert _got("Some 3,500 remain in administrative detention.") == [("detained", 3500)]
+    assert _got("Five soldiers are in hospital.") == []
 
 
 def test_a_clause_with_its_own_verb_lends_its_harm_to_no_count_before_it() -> None:

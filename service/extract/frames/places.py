@@ -779,7 +779,8 @@ class PlaceFrame:
                 or _FROM_ANY.search(self.text, max(0, p.start - 12), p.start) is None \
                 or (m := _IN_OTHER.match(self.text, p.end)) is None:
             return False
-        q = next((q for q in self._all[bisect_left(self._starts, m.end()):][:1] if q.start == m.end()), None)
+        x = bisect_left(self._starts, m.end())
+        q = self._all[x] if x < len(self._all) and self._all[x].start == m.end() else None
         return q is not None and q.level in ("admin1", "district", "town") and q.country == p.country \
             and q.admin1 not in (None, p.admin1)
 

@@ -155,8 +155,8 @@ def _is_cumulative(sent: str, metric: str, local: str, split: int = 0) -> bool:
     if metric in ("displaced", "refugees", "detained", "missing") and _STOCK_PRESENT.search(local):
         if _STILL.search(local):
             return True
-    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(local.lower()) \
-            and not _RATE.search(local.lower()):
+    low = local.lower()
+    if metric in ("displaced", "refugees", "detained", "missing") and _STATE_NOW.search(low) and not _RATE.search(low):
         return True
     return False
 
